@@ -1,0 +1,112 @@
+# gatehouse: a plain Makefile with pkg-config.
+#
+#   make            build build/gatehouse
+#   make run        install what is missing, build, serve examples/gatehouse.json
+#   make test       install what is missing, build, lint, run every test
+#   make asan       the same suite against an AddressSanitizer + UBSan build
+#   make fuzz       run each libFuzzer harness for FUZZ_SECONDS on its corpus
+#   make bench      the benchmarks of bench/ (see BENCHMARKS.md)
+
+PKGS      := libmicrohttpd libuv jansson libsodium sqlite3
+CC        ?= cc
+BUILD     ?= build
+VERSION_FLAGS = -DGATEHOUSE_BUILD_FLAGS='"$(strip $(MODE_FLAGS))"'
+
+WARN      := -Wall -Wextra -Wformat=2 -Wshadow -Wpointer-arith -Wvla -Wno-unused-parameter \
+             -Wmissing-prototypes -Werror
+HARDEN    := -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fstack-clash-protection \
+             -fcf-protection -fPIE
+HARDEN_LD := -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack
+BASE      := -std=c11 -D_GNU_SOURCE -g $(WARN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS      := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+ifeq ($(SANITIZE),1)
+MODE_FLAGS := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDMODE     := -fsanitize=address,undefined
+else
+MODE_FLAGS := -O2 $(HARDEN)
+LDMODE     := $(HARDEN_LD)
+endif
+
+CFLAGS_ALL := $(BASE) $(MODE_FLAGS) $(CFLAGS)
+LDFLAGS_ALL := $(LDMODE) $(LDFLAGS)
+
+SRC       := $(shell find src -name '*.c' ! -name main.c | sort)
+OBJ       := $(SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_SRC  := $(shell find tests/unit -name 'test_*.c' 2>/dev/null | sort)
+UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
+
+.PHONY: all deps run test unit integration lint asan fuzz fuzz-build fuzz-replay bench clean
+all: $(BUILD)/gatehouse
+
+deps:
+	@sh scripts/install-deps.sh
+
+$(BUILD)/obj/%.o: %.c $(wildcard src/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(VERSION_FLAGS) -c $< -o $@
+
+$(BUILD)/libgatehouse.a: $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/gatehouse: $(BUILD)/obj/src/main.o $(BUILD)/libgatehouse.a
+	$(CC) $(CFLAGS_ALL) $^ -o $@ $(LDFLAGS_ALL) $(LIBS)
+
+$(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libgatehouse.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Isrc $< $(BUILD)/libgatehouse.a -o $@ $(LDFLAGS_ALL) $(LIBS) -lcmocka
+
+lint:
+	@sh scripts/checksrc
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+integration: $(BUILD)/gatehouse
+	GATEHOUSE_BIN=$(abspath $(BUILD)/gatehouse) node --test --test-concurrency=4 tests/integration/*.test.mjs
+
+# The suite: lint, unit tests, every fuzz corpus replayed once, integration tests.
+test: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory fuzz-replay
+	@$(MAKE) --no-print-directory integration
+
+asan: deps
+	@$(MAKE) --no-print-directory SANITIZE=1 BUILD=build-asan CC=clang all unit integration \
+	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+run: deps all
+	@mkdir -p $(BUILD)/run
+	./$(BUILD)/gatehouse --config examples/gatehouse.json serve
+
+# libFuzzer harnesses, built with clang against the library sources.
+FUZZ_NAMES := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_BIN   := $(FUZZ_NAMES:%=build-fuzz/fuzz_%)
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+
+build-fuzz/fuzz_%: fuzz/fuzz_%.c $(SRC)
+	@mkdir -p build-fuzz
+	clang $(FUZZ_FLAGS) -Isrc $< $(SRC) -o $@ $(LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz-replay: fuzz-build
+	@set -e; for n in $(FUZZ_NAMES); do \
+	    echo "== replaying fuzz/corpus/$$n"; \
+	    build-fuzz/fuzz_$$n -runs=0 fuzz/corpus/$$n 2>&1 | tail -n 1; done
+
+fuzz: fuzz-build
+	@set -e; for n in $(FUZZ_NAMES); do \
+	    mkdir -p build-fuzz/corpus-$$n; \
+	    build-fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus-$$n fuzz/corpus/$$n; done
+
+bench: all
+	sh bench/front.sh
+
+clean:
+	rm -rf build build-asan build-fuzz

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Install the Debian packages gatehouse needs to build, test and run, when any
+# is missing. Runs as root, or through sudo. Quiet and fast when all is there.
+set -eu
+
+packages="build-essential pkg-config clang libclang-rt-14-dev
+libmicrohttpd-dev libgnutls28-dev libuv1-dev libcurl4-openssl-dev libjansson-dev
+libsodium-dev libsqlite3-dev libseccomp-dev libcmocka-dev
+wrk openssl curl sqlite3 ca-certificates"
+
+missing=""
+for p in $packages; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+# Node.js runs the integration tests; a node already on PATH (for example from
+# NodeSource) is used as it is, else Debian's nodejs and npm are installed.
+if ! command -v node >/dev/null 2>&1; then
+	missing="$missing nodejs npm"
+elif ! command -v npm >/dev/null 2>&1; then
+	missing="$missing npm"
+fi
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+	sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+	sudo="sudo"
+else
+	echo "install-deps: missing packages:$missing; run this script as root or install sudo" >&2
+	exit 1
+fi
+echo "install-deps: installing$missing" >&2
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

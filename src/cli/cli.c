@@ -1,0 +1,177 @@
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../config/config.h"
+
+struct command {
+	const char *name;
+	const char *synopsis;
+	const char *help;
+	int       (*run)(struct cli_ctx *ctx);   /* NULL: not implemented yet */
+};
+
+/* Every command of DESIGN.md section 3; the ones whose issue has not landed say so. */
+static const struct command commands[] = {
+	{ "serve", "serve",
+	  "Run the gateway in the foreground. Logs go to stderr; SIGTERM or SIGINT stop it,\n"
+	  "SIGHUP reloads the configuration (listeners and TLS need a restart).", cmd_serve },
+	{ "stdio", "stdio",
+	  "Serve one MCP client over stdin/stdout with the same configuration, no listener.", NULL },
+	{ "check-config", "check-config",
+	  "Validate the configuration; print \"configuration OK\" or every error.", cmd_check_config },
+	{ "token", "token new NAME [--tools GLOB]... [--expires DURATION] | token list | token revoke NAME",
+	  "Manage client tokens. `new` prints the token once on stdout; only its hash is stored.\n"
+	  "DURATION is a number with s, m, h, d or w (e.g. 30d). Changes reach a running\n"
+	  "gateway within one second.", cmd_token },
+	{ "tools", "tools list | pending | diff NAME | approve NAME... | deny NAME...",
+	  "Review the pinned tool contracts and the tools held for review.", NULL },
+	{ "secret", "secret set NAME | secret list | secret rm NAME",
+	  "Manage the encrypted vault; `set` reads the value from stdin.", NULL },
+	{ "log", "log tail | log verify | log export [--since T] [--format jsonl]",
+	  "Read and verify the hash-chained audit log.", NULL },
+	{ "audit", "audit [--deep] [--fix] [--format text|json|sarif] [--fail-on info|warn|critical]",
+	  "Find exposure and misconfiguration on this host.", NULL },
+	{ "version", "version",
+	  "Print the version, build flags and the sandbox features this kernel offers.", cmd_version },
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("gatehouse: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_wants_help(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}
+
+static void
+usage(FILE *out)
+{
+	fputs("usage: gatehouse [--config FILE] COMMAND [ARGS]\n\n"
+	    "A secure-by-default gateway between AI agents and their MCP servers.\n\n"
+	    "Commands:\n", out);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %s%s\n", commands[i].synopsis, commands[i].run ? "" : "  (not implemented yet)");
+	fputs("\nOptions:\n"
+	    "  --config FILE   configuration file (else $GATEHOUSE_CONFIG, else\n"
+	    "                  $XDG_CONFIG_HOME/gatehouse/gatehouse.json, else\n"
+	    "                  ~/.config/gatehouse/gatehouse.json)\n"
+	    "  --help          this help; `gatehouse COMMAND --help` for one command\n\n"
+	    "Exit codes: 0 success, 1 failure or findings, 2 usage error.\n", out);
+}
+
+int
+cli_load_config(struct cli_ctx *ctx, struct config *cfg)
+{
+	struct config_diag diag = { 0 };
+	int rc = config_load(ctx->config_path, cfg, &diag);
+
+	for (size_t i = 0; i < diag.nerrors; i++)
+		fprintf(stderr, "gatehouse: %s\n", diag.errors[i]);
+	if (diag.dropped)
+		fprintf(stderr, "gatehouse: ... and %zu more errors\n", diag.dropped);
+	config_diag_free(&diag);
+	return rc;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	struct cli_ctx ctx = { 0 };
+	char **rest = calloc((size_t)argc + 1, sizeof(char *));
+	int nrest = 0, rc;
+	const struct command *cmd = NULL;
+
+	if (rest == NULL)
+		return 1;
+	/* --config may stand anywhere; everything else keeps its order. */
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--config") == 0) {
+			if (i + 1 >= argc) {
+				cli_error("--config needs a file name");
+				free(rest);
+				return EXIT_USAGE;
+			}
+			ctx.config_path = argv[++i];
+		} else if (strncmp(argv[i], "--config=", 9) == 0) {
+			ctx.config_path = argv[i] + 9;
+		} else {
+			rest[nrest++] = argv[i];
+		}
+	}
+	if (nrest == 0 || strcmp(rest[0], "--help") == 0 || strcmp(rest[0], "-h") == 0 ||
+	    strcmp(rest[0], "help") == 0) {
+		usage(nrest == 0 ? stderr : stdout);
+		free(rest);
+		return nrest == 0 ? EXIT_USAGE : 0;
+	}
+	if (strcmp(rest[0], "--version") == 0)
+		rest[0] = (char *)"version";
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(rest[0], commands[i].name) == 0)
+			cmd = &commands[i];
+	if (cmd == NULL) {
+		cli_error("unknown command \"%s\"; run `gatehouse --help` for the list", rest[0]);
+		free(rest);
+		return EXIT_USAGE;
+	}
+	if (cli_wants_help(nrest - 1, rest + 1)) {
+		printf("usage: gatehouse [--config FILE] %s\n\n%s\n", cmd->synopsis, cmd->help);
+		free(rest);
+		return 0;
+	}
+	if (cmd->run == NULL) {
+		cli_error("`%s` is not implemented yet in this version", cmd->name);
+		free(rest);
+		return 1;
+	}
+	ctx.argc = nrest - 1;
+	ctx.argv = rest + 1;
+	rc = cmd->run(&ctx);
+	free(rest);
+	return rc;
+}
+
+int
+cmd_check_config(struct cli_ctx *ctx)
+{
+	struct config cfg;
+	struct config_diag diag = { 0 };
+	int rc;
+
+	if (ctx->argc > 0) {
+		cli_error("check-config takes no arguments (got \"%s\")", ctx->argv[0]);
+		return EXIT_USAGE;
+	}
+	rc = config_load(ctx->config_path, &cfg, &diag);
+	for (size_t i = 0; i < diag.nerrors; i++)
+		fprintf(stderr, "error: %s\n", diag.errors[i]);
+	if (diag.dropped)
+		fprintf(stderr, "error: ... and %zu more errors\n", diag.dropped);
+	for (size_t i = 0; i < diag.nwarnings; i++)
+		fprintf(stderr, "warning: %s\n", diag.warnings[i]);
+	if (rc == 0)
+		printf("configuration OK%s%s\n", cfg.path ? "" : " (no file found; using the defaults)",
+		    "");
+	config_diag_free(&diag);
+	config_free(&cfg);
+	return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,30 @@
+/* The command line (DESIGN.md section 3): a table of commands, each with its own
+ * --help. Exit codes: 0 success, 1 failure or findings, 2 usage error. */
+#ifndef GH_CLI_H
+#define GH_CLI_H
+
+#define EXIT_USAGE 2
+
+struct cli_ctx {
+	const char *config_path;        /* --config, or NULL */
+	int         argc;               /* arguments after the command word(s) */
+	char      **argv;
+};
+
+int cli_main(int argc, char **argv);
+
+/* Commands implemented in their own files. */
+int cmd_serve(struct cli_ctx *ctx);
+int cmd_check_config(struct cli_ctx *ctx);
+int cmd_token(struct cli_ctx *ctx);
+int cmd_version(struct cli_ctx *ctx);
+
+/* Shared by commands: load the config or print every error; 0 or -1. */
+struct config;
+int cli_load_config(struct cli_ctx *ctx, struct config *cfg);
+/* One-sentence error on stderr, prefixed "gatehouse: ". */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Is argv[i] a request for help? */
+int cli_wants_help(int argc, char **argv);
+
+#endif

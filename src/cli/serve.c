@@ -1,0 +1,266 @@
+/*
+ * `gatehouse serve`: wire the modules onto one libuv loop. The front answers
+ * HTTP; a timer notices token changes made by the CLI (PRAGMA data_version) and
+ * reloads the hashes within LIMIT_TOKEN_RELOAD_MS; signals stop or reload.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <uv.h>
+
+#include "../auth/auth.h"
+#include "../config/config.h"
+#include "../front/front.h"
+#include "../store/store.h"
+#include "../util/log.h"
+#include "../util/util.h"
+#include "cli.h"
+#include "version.h"
+
+struct gateway {
+	struct cli_ctx   *ctx;
+	uv_loop_t        *loop;
+	struct config     cfg;
+	struct store     *store;
+	struct token_set  tokens;
+	int64_t           data_version;
+	struct front     *front;
+	uv_signal_t       sigterm, sigint, sighup;
+	uv_timer_t        reload;
+	int               exit_code;
+};
+
+/* No core dumps, no ptrace by other processes of our uid, private files. */
+void
+serve_harden_process(void)
+{
+	struct rlimit none = { 0, 0 };
+
+	umask(077);
+	(void)setrlimit(RLIMIT_CORE, &none);
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static void
+reload_tokens(struct gateway *g)
+{
+	int64_t v;
+
+	if (store_data_version(g->store, &v) != 0 || v == g->data_version)
+		return;
+	if (store_token_load(g->store, &g->tokens) != 0) {
+		log_warn("could not reload tokens from the database; keeping the previous set");
+		return;
+	}
+	g->data_version = v;
+	struct logline l;
+	log_begin(&l, LOG_INFO, "tokens reloaded");
+	log_int(&l, "count", (long long)g->tokens.n);
+	log_end(&l);
+}
+
+static void
+on_reload_timer(uv_timer_t *t)
+{
+	reload_tokens(t->data);
+}
+
+/*
+ * First start: no token exists, so make one named "default" and put it in a
+ * private file. Its path goes to the log, its text never does.
+ */
+static int
+ensure_first_token(struct gateway *g)
+{
+	char token[TOKEN_TEXT_LEN + 2], path[LIMIT_PATH];
+	uint8_t hash[TOKEN_HASH_BYTES];
+	long n = store_token_count(g->store);
+	int rc = 0;
+
+	if (n != 0)
+		return n < 0 ? -1 : 0;
+	auth_token_generate(token);
+	auth_token_hash(token, TOKEN_TEXT_LEN, hash);
+	snprintf(path, sizeof(path), "%s/default.token", g->cfg.state_dir);
+	token[TOKEN_TEXT_LEN] = '\n';
+	token[TOKEN_TEXT_LEN + 1] = '\0';
+	if (util_write_file_private(path, token, TOKEN_TEXT_LEN + 1) != 0) {
+		cli_error("cannot write %s (%s); check the state directory", path, strerror(errno));
+		rc = -1;
+	} else if (store_token_add(g->store, "default", hash, 0, NULL) != STORE_OK) {
+		cli_error("cannot store the first token in the database");
+		rc = -1;
+	} else {
+		struct logline l;
+		log_begin(&l, LOG_INFO, "created the first client token \"default\"; read it from the file (it is not printed)");
+		log_str(&l, "path", path);
+		log_end(&l);
+	}
+	sodium_memzero(token, sizeof(token));
+	return rc;
+}
+
+static void
+stop_gateway(struct gateway *g)
+{
+	if (g->front == NULL)
+		return;
+	log_info("stopping");
+	front_stop(g->front);
+	g->front = NULL;
+	uv_close((uv_handle_t *)&g->sigterm, NULL);
+	uv_close((uv_handle_t *)&g->sigint, NULL);
+	uv_close((uv_handle_t *)&g->sighup, NULL);
+	uv_close((uv_handle_t *)&g->reload, NULL);
+}
+
+static bool
+listeners_differ(const struct config *a, const struct config *b)
+{
+	if (a->nlisten != b->nlisten)
+		return true;
+	for (size_t i = 0; i < a->nlisten; i++)
+		if (strcmp(a->listen[i].text, b->listen[i].text) != 0)
+			return true;
+	if ((a->tls_cert == NULL) != (b->tls_cert == NULL))
+		return true;
+	if (a->tls_cert && (strcmp(a->tls_cert, b->tls_cert) != 0 || strcmp(a->tls_key, b->tls_key) != 0))
+		return true;
+	return strcmp(a->state_dir, b->state_dir) != 0;
+}
+
+/*
+ * SIGHUP: read the file again. An invalid file changes nothing. Hosts, origins,
+ * proxies and limits apply at once; listeners, TLS and the state directory need
+ * a restart, and we say so rather than half-apply them.
+ */
+static void
+reload_config(struct gateway *g)
+{
+	struct config fresh;
+	struct config_diag diag = { 0 };
+
+	if (config_load(g->ctx->config_path, &fresh, &diag) != 0) {
+		for (size_t i = 0; i < diag.nerrors; i++) {
+			struct logline l;
+			log_begin(&l, LOG_ERROR, "configuration reload failed; keeping the running configuration");
+			log_str(&l, "error", diag.errors[i]);
+			log_end(&l);
+		}
+		config_diag_free(&diag);
+		config_free(&fresh);
+		return;
+	}
+	config_diag_free(&diag);
+	if (listeners_differ(&g->cfg, &fresh)) {
+		log_warn("configuration reload: \"listen\", \"tls\" and \"stateDir\" changes need a restart; keeping the running ones");
+		/* Keep the old listeners, TLS and state dir; take the rest. */
+		struct listen_addr *la = fresh.listen;
+		size_t nla = fresh.nlisten;
+		char *cert = fresh.tls_cert, *key = fresh.tls_key, *dir = fresh.state_dir;
+		fresh.listen = g->cfg.listen;
+		fresh.nlisten = g->cfg.nlisten;
+		fresh.tls_cert = g->cfg.tls_cert;
+		fresh.tls_key = g->cfg.tls_key;
+		fresh.state_dir = g->cfg.state_dir;
+		g->cfg.listen = la;
+		g->cfg.nlisten = nla;
+		g->cfg.tls_cert = cert;
+		g->cfg.tls_key = key;
+		g->cfg.state_dir = dir;
+	}
+	front_set_config(g->front, &fresh);
+	config_free(&g->cfg);
+	g->cfg = fresh;
+	front_set_config(g->front, &g->cfg);
+	log_info("configuration reloaded");
+}
+
+static void
+on_signal(uv_signal_t *s, int signum)
+{
+	struct gateway *g = s->data;
+
+	if (signum == SIGHUP)
+		reload_config(g);
+	else
+		stop_gateway(g);
+}
+
+int
+cmd_serve(struct cli_ctx *ctx)
+{
+	struct gateway g = { .ctx = ctx };
+	char err[LIMIT_PATH + 512];
+	uv_loop_t loop;
+
+	if (ctx->argc > 0) {
+		cli_error("serve takes no arguments (got \"%s\"); see `gatehouse serve --help`", ctx->argv[0]);
+		return EXIT_USAGE;
+	}
+	serve_harden_process();
+	if (sodium_init() < 0) {
+		cli_error("libsodium failed to initialise");
+		return 1;
+	}
+	if (cli_load_config(ctx, &g.cfg) != 0) {
+		config_free(&g.cfg);
+		return 1;
+	}
+	if (store_open(g.cfg.state_dir, &g.store, err, sizeof(err)) != 0) {
+		cli_error("%s", err);
+		config_free(&g.cfg);
+		return 1;
+	}
+	if (ensure_first_token(&g) != 0 || store_data_version(g.store, &g.data_version) != 0 ||
+	    store_token_load(g.store, &g.tokens) != 0) {
+		cli_error("cannot read the tokens from the database in %s", g.cfg.state_dir);
+		store_close(g.store);
+		config_free(&g.cfg);
+		return 1;
+	}
+
+	uv_loop_init(&loop);
+	g.loop = &loop;
+	if (front_start(&g.front, &loop, &g.cfg, &g.tokens, err, sizeof(err)) != 0) {
+		cli_error("%s", err);
+		uv_run(&loop, UV_RUN_NOWAIT);
+		uv_loop_close(&loop);
+		auth_token_set_free(&g.tokens);
+		store_close(g.store);
+		config_free(&g.cfg);
+		return 1;
+	}
+	uv_signal_init(&loop, &g.sigterm);
+	uv_signal_init(&loop, &g.sigint);
+	uv_signal_init(&loop, &g.sighup);
+	g.sigterm.data = g.sigint.data = g.sighup.data = &g;
+	uv_signal_start(&g.sigterm, on_signal, SIGTERM);
+	uv_signal_start(&g.sigint, on_signal, SIGINT);
+	uv_signal_start(&g.sighup, on_signal, SIGHUP);
+	uv_timer_init(&loop, &g.reload);
+	g.reload.data = &g;
+	uv_timer_start(&g.reload, on_reload_timer, LIMIT_TOKEN_RELOAD_MS, LIMIT_TOKEN_RELOAD_MS);
+
+	struct logline l;
+	log_begin(&l, LOG_INFO, "gatehouse ready");
+	log_str(&l, "version", GATEHOUSE_VERSION);
+	log_str(&l, "state_dir", g.cfg.state_dir);
+	log_int(&l, "tokens", (long long)g.tokens.n);
+	log_end(&l);
+
+	uv_run(&loop, UV_RUN_DEFAULT);
+	uv_loop_close(&loop);
+	auth_token_set_free(&g.tokens);
+	store_close(g.store);
+	config_free(&g.cfg);
+	log_info("stopped");
+	return g.exit_code;
+}

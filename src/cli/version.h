@@ -1,0 +1,8 @@
+#ifndef GH_VERSION_H
+#define GH_VERSION_H
+
+#define GATEHOUSE_VERSION "0.1.0"
+
+void serve_harden_process(void);
+
+#endif

@@ -1,0 +1,950 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "../front/hostcheck.h"
+#include "../util/util.h"
+
+#define DEFAULT_LISTEN "127.0.0.1:8750"
+
+/* One parse in progress. */
+struct parser {
+	const struct config_env *env;
+	struct config           *cfg;
+	struct config_diag      *diag;
+};
+
+static void
+diag_add(char **list, size_t *n, size_t *dropped, const char *label, const char *path,
+    const char *fmt, va_list ap)
+{
+	char msg[1024], line[1400];
+
+	if (*n >= LIMIT_CONFIG_ERRORS) {
+		if (dropped)
+			(*dropped)++;
+		return;
+	}
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	snprintf(line, sizeof(line), "%s: %s: %s", label, path, msg);
+	list[(*n)++] = xstrdup(line);
+}
+
+static void __attribute__((format(printf, 3, 4)))
+err(struct parser *p, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_add(p->diag->errors, &p->diag->nerrors, &p->diag->dropped, p->env->file_label,
+	    path, fmt, ap);
+	va_end(ap);
+}
+
+static void __attribute__((format(printf, 3, 4)))
+warn(struct parser *p, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_add(p->diag->warnings, &p->diag->nwarnings, NULL, p->env->file_label, path, fmt, ap);
+	va_end(ap);
+}
+
+/* Build "$.a.b" / "$.a[3]" / "$.a["odd key"]" paths for messages. */
+static void
+path_key(char *dst, size_t cap, const char *base, const char *key)
+{
+	bool plain = key[0] != '\0';
+
+	for (const char *k = key; *k && plain; k++)
+		if (!((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') ||
+		    (*k >= '0' && *k <= '9') || *k == '_' || *k == '-'))
+			plain = false;
+	if (plain) {
+		snprintf(dst, cap, "%s.%s", base, key);
+	} else {
+		char esc[160];
+		size_t j = 0;
+		for (const char *k = key; *k && j + 5 < sizeof(esc); k++) {
+			unsigned char c = (unsigned char)*k;
+			if (c == '"' || c == '\\')
+				esc[j++] = '\\';
+			esc[j++] = (c < 0x20 || c >= 0x7f) ? '?' : (char)c;
+		}
+		esc[j] = '\0';
+		snprintf(dst, cap, "%s[\"%s\"]", base, esc);
+	}
+}
+
+static void
+path_index(char *dst, size_t cap, const char *base, size_t i)
+{
+	snprintf(dst, cap, "%s[%zu]", base, i);
+}
+
+static const char *
+json_kind(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:  return "an object";
+	case JSON_ARRAY:   return "an array";
+	case JSON_STRING:  return "a string";
+	case JSON_INTEGER: return "an integer";
+	case JSON_REAL:    return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE:   return "a boolean";
+	default:           return "null";
+	}
+}
+
+/* Reject every key of `obj` not in the NULL-terminated `known` list. */
+static void
+check_keys(struct parser *p, const char *path, json_t *obj, const char *const *known,
+    const char *where)
+{
+	const char *key;
+	json_t *v;
+	char sub[512];
+
+	json_object_foreach(obj, key, v) {
+		bool ok = false;
+		for (size_t i = 0; known[i]; i++)
+			if (strcmp(known[i], key) == 0)
+				ok = true;
+		if (!ok) {
+			char list[256] = "";
+			size_t len = 0;
+			for (size_t i = 0; known[i]; i++) {
+				int n = snprintf(list + len, sizeof(list) - len, "%s\"%s\"",
+				    i ? ", " : "", known[i]);
+				if (n < 0 || (size_t)n >= sizeof(list) - len)
+					break;
+				len += (size_t)n;
+			}
+			path_key(sub, sizeof(sub), path, key);
+			err(p, sub, "unknown key; %s accepts only %s (check the spelling)", where, list);
+		}
+	}
+}
+
+static bool
+is_string(struct parser *p, const char *path, json_t *v, bool allow_empty)
+{
+	if (!json_is_string(v)) {
+		err(p, path, "expected a string, got %s", json_kind(v));
+		return false;
+	}
+	if (!allow_empty && json_string_length(v) == 0) {
+		err(p, path, "must not be empty");
+		return false;
+	}
+	if (json_string_length(v) > LIMIT_CONFIG_STRING) {
+		err(p, path, "is longer than %d bytes", LIMIT_CONFIG_STRING);
+		return false;
+	}
+	if (strlen(json_string_value(v)) != json_string_length(v)) {
+		err(p, path, "must not contain a NUL character");
+		return false;
+	}
+	return true;
+}
+
+static bool
+is_array(struct parser *p, const char *path, json_t *v, size_t max)
+{
+	if (!json_is_array(v)) {
+		err(p, path, "expected an array, got %s", json_kind(v));
+		return false;
+	}
+	if (json_array_size(v) > max) {
+		err(p, path, "has %zu entries; at most %zu are allowed", json_array_size(v), max);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Resolve a path from the config: "~/" is the home directory, a relative path is
+ * relative to the config file's directory.
+ */
+static char *
+resolve_path(struct parser *p, const char *path, const char *value)
+{
+	char buf[LIMIT_PATH];
+	int n;
+
+	if (strncmp(value, "~/", 2) == 0 || strcmp(value, "~") == 0) {
+		if (p->env->home == NULL || p->env->home[0] != '/') {
+			err(p, path, "starts with \"~\" but HOME is not set to an absolute path; write an absolute path");
+			return NULL;
+		}
+		n = snprintf(buf, sizeof(buf), "%s%s", p->env->home, value + 1);
+	} else if (value[0] == '/') {
+		n = snprintf(buf, sizeof(buf), "%s", value);
+	} else {
+		n = snprintf(buf, sizeof(buf), "%s/%s", p->env->base_dir, value);
+	}
+	if (n < 0 || (size_t)n >= sizeof(buf)) {
+		err(p, path, "the resulting path is longer than %d bytes", LIMIT_PATH - 1);
+		return NULL;
+	}
+	return xstrdup(buf);
+}
+
+static char **
+string_list(struct parser *p, const char *path, json_t *arr, size_t *n,
+    bool (*valid)(const char *), const char *what)
+{
+	char sub[512];
+	char **out;
+	size_t i;
+	json_t *v;
+
+	*n = 0;
+	if (!is_array(p, path, arr, LIMIT_CONFIG_LIST_ITEMS))
+		return NULL;
+	out = xcalloc(json_array_size(arr) + 1, sizeof(char *));
+	json_array_foreach(arr, i, v) {
+		path_index(sub, sizeof(sub), path, i);
+		if (!is_string(p, sub, v, false))
+			continue;
+		if (valid && !valid(json_string_value(v))) {
+			err(p, sub, "\"%s\" is not %s", json_string_value(v), what);
+			continue;
+		}
+		out[(*n)++] = xstrdup(json_string_value(v));
+	}
+	return out;
+}
+
+/* "HOST:PORT", "[V6]:PORT" or "unix:/path". HOST is an IP literal or localhost. */
+static void
+parse_listen(struct parser *p, const char *path, const char *text, struct listen_addr *la)
+{
+	const char *colon, *host;
+	size_t hlen;
+	struct addr a;
+	unsigned long port = 0;
+
+	memset(la, 0, sizeof(*la));
+	la->text = xstrdup(text);
+	if (strncmp(text, "unix:", 5) == 0) {
+		struct sockaddr_un un;
+		char *abs = text[5] ? resolve_path(p, path, text + 5) : NULL;
+		if (text[5] == '\0') {
+			err(p, path, "\"unix:\" needs a socket path, e.g. \"unix:/run/gatehouse/gw.sock\"");
+			return;
+		}
+		if (abs == NULL)
+			return;
+		if (strlen(abs) >= sizeof(un.sun_path)) {
+			err(p, path, "socket path is longer than %zu bytes; choose a shorter path",
+			    sizeof(un.sun_path) - 1);
+			free(abs);
+			return;
+		}
+		la->kind = LISTEN_UNIX;
+		la->path = abs;
+		la->loopback = true;
+		return;
+	}
+	colon = strrchr(text, ':');
+	if (colon == NULL || colon[1] == '\0') {
+		err(p, path, "\"%s\" has no port; write HOST:PORT, [IPV6]:PORT or unix:/path", text);
+		return;
+	}
+	for (const char *c = colon + 1; *c; c++) {
+		if (*c < '0' || *c > '9' || port > 65535) {
+			err(p, path, "\"%s\" has an invalid port; use a number from 0 to 65535", text);
+			return;
+		}
+		port = port * 10 + (unsigned long)(*c - '0');
+	}
+	if (port > 65535) {
+		err(p, path, "\"%s\" has an invalid port; use a number from 0 to 65535", text);
+		return;
+	}
+	host = text;
+	hlen = (size_t)(colon - text);
+	if (hlen >= 2 && host[0] == '[' && host[hlen - 1] == ']') {
+		host++;
+		hlen -= 2;
+		if (addr_parse(host, hlen, &a) != 0 || memchr(host, ':', hlen) == NULL) {
+			err(p, path, "\"%s\" is not a valid [IPV6]:PORT address", text);
+			return;
+		}
+	} else if (hlen == 9 && strncasecmp(host, "localhost", 9) == 0) {
+		addr_parse("127.0.0.1", 9, &a);
+	} else if (memchr(host, ':', hlen) != NULL) {
+		err(p, path, "\"%s\": write an IPv6 address in brackets, e.g. \"[::1]:8750\"", text);
+		return;
+	} else if (addr_parse(host, hlen, &a) != 0) {
+		err(p, path, "\"%s\": the host must be an IP address or localhost (host names are not resolved)", text);
+		return;
+	}
+	la->kind = LISTEN_TCP;
+	la->loopback = addr_is_loopback(&a);
+	if (a.family == AF_INET) {
+		struct sockaddr_in *in = (struct sockaddr_in *)&la->sa;
+		in->sin_family = AF_INET;
+		in->sin_port = htons((uint16_t)port);
+		memcpy(&in->sin_addr, a.bytes + 12, 4);
+		la->salen = sizeof(*in);
+	} else {
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&la->sa;
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)port);
+		memcpy(&in6->sin6_addr, a.bytes, 16);
+		la->salen = sizeof(*in6);
+	}
+}
+
+static void
+parse_listen_list(struct parser *p, json_t *v)
+{
+	char sub[64];
+	size_t i;
+	json_t *e;
+
+	if (!is_array(p, "$.listen", v, LIMIT_CONFIG_LISTEN))
+		return;
+	if (json_array_size(v) == 0) {
+		err(p, "$.listen", "is empty; list at least one address such as \"%s\"", DEFAULT_LISTEN);
+		return;
+	}
+	p->cfg->listen = xcalloc(json_array_size(v), sizeof(struct listen_addr));
+	json_array_foreach(v, i, e) {
+		path_index(sub, sizeof(sub), "$.listen", i);
+		if (!is_string(p, sub, e, false))
+			continue;
+		parse_listen(p, sub, json_string_value(e), &p->cfg->listen[p->cfg->nlisten++]);
+	}
+}
+
+static void
+parse_tls(struct parser *p, json_t *v)
+{
+	static const char *const keys[] = { "cert", "key", NULL };
+	json_t *cert, *key;
+
+	if (!json_is_object(v)) {
+		err(p, "$.tls", "expected an object {\"cert\": FILE, \"key\": FILE}, got %s", json_kind(v));
+		return;
+	}
+	check_keys(p, "$.tls", v, keys, "\"tls\"");
+	cert = json_object_get(v, "cert");
+	key = json_object_get(v, "key");
+	if (cert == NULL)
+		err(p, "$.tls.cert", "is missing; name the PEM certificate file");
+	else if (is_string(p, "$.tls.cert", cert, false))
+		p->cfg->tls_cert = resolve_path(p, "$.tls.cert", json_string_value(cert));
+	if (key == NULL)
+		err(p, "$.tls.key", "is missing; name the PEM private key file");
+	else if (is_string(p, "$.tls.key", key, false))
+		p->cfg->tls_key = resolve_path(p, "$.tls.key", json_string_value(key));
+}
+
+static bool
+origin_ok(const char *s)
+{
+	return hostcheck_origin_valid(s);
+}
+
+static void
+parse_origins(struct parser *p, json_t *v)
+{
+	size_t i;
+	json_t *e;
+	char sub[64];
+
+	if (json_is_array(v))
+		json_array_foreach(v, i, e)
+			if (json_is_string(e) && strcmp(json_string_value(e), "*") == 0) {
+				path_index(sub, sizeof(sub), "$.allowedOrigins", i);
+				err(p, sub, "\"*\" would let any web page use the gateway; list each origin, e.g. \"https://app.example.com\"");
+				return;
+			}
+	p->cfg->allowed_origins = string_list(p, "$.allowedOrigins", v, &p->cfg->nallowed_origins,
+	    origin_ok, "an origin such as \"https://app.example.com\" (scheme://host[:port], no path)");
+}
+
+static void
+parse_proxies(struct parser *p, json_t *v)
+{
+	char sub[64];
+	size_t i;
+	json_t *e;
+
+	if (!is_array(p, "$.trustedProxies", v, LIMIT_CONFIG_LIST_ITEMS))
+		return;
+	p->cfg->trusted_proxies = xcalloc(json_array_size(v) + 1, sizeof(struct cidr));
+	json_array_foreach(v, i, e) {
+		path_index(sub, sizeof(sub), "$.trustedProxies", i);
+		if (!is_string(p, sub, e, false))
+			continue;
+		if (cidr_parse(json_string_value(e), json_string_length(e),
+		    &p->cfg->trusted_proxies[p->cfg->ntrusted_proxies]) != 0) {
+			err(p, sub, "\"%s\" is not an address or CIDR range such as \"10.0.0.5/32\"",
+			    json_string_value(e));
+			continue;
+		}
+		if (p->cfg->trusted_proxies[p->cfg->ntrusted_proxies].prefix <
+		    (p->cfg->trusted_proxies[p->cfg->ntrusted_proxies].net.family == AF_INET ? 96u + 8 : 16u))
+			err(p, sub, "\"%s\" trusts a huge range; name the proxy's own address (e.g. \"10.0.0.5/32\")",
+			    json_string_value(e));
+		p->cfg->ntrusted_proxies++;
+	}
+}
+
+/* Integer limits: a table, not a chain. */
+static const struct limit_def {
+	const char *key;
+	size_t      offset;
+	int64_t     min, max, dflt;
+} limit_defs[] = {
+	{ "maxBodyBytes",          offsetof(struct limits_config, max_body_bytes),           1, LIMIT_BODY_BYTES_MAX, 4194304 },
+	{ "callTimeoutMs",         offsetof(struct limits_config, call_timeout_ms),          100, 3600000, 60000 },
+	{ "maxSessions",           offsetof(struct limits_config, max_sessions),             1, 65536, 256 },
+	{ "sessionIdleMs",         offsetof(struct limits_config, session_idle_ms),          1000, 86400000, 900000 },
+	{ "authFailuresPerMinute", offsetof(struct limits_config, auth_failures_per_minute), 1, 100000, 10 },
+	{ "maxConnectionsPerIp",   offsetof(struct limits_config, max_connections_per_ip),   1, LIMIT_HTTP_CONNECTIONS, 64 },
+	{ "idleTimeoutMs",         offsetof(struct limits_config, idle_timeout_ms),          1000, 3600000, 30000 },
+	{ "headerTimeoutMs",       offsetof(struct limits_config, header_timeout_ms),        100, 600000, 10000 },
+	{ "bodyTimeoutMs",         offsetof(struct limits_config, body_timeout_ms),          100, 3600000, 30000 },
+};
+#define NLIMITS (sizeof(limit_defs) / sizeof(limit_defs[0]))
+
+static void
+parse_limits(struct parser *p, json_t *v)
+{
+	const char *keys[NLIMITS + 1];
+	char sub[128];
+
+	if (!json_is_object(v)) {
+		err(p, "$.limits", "expected an object, got %s", json_kind(v));
+		return;
+	}
+	for (size_t i = 0; i < NLIMITS; i++)
+		keys[i] = limit_defs[i].key;
+	keys[NLIMITS] = NULL;
+	check_keys(p, "$.limits", v, keys, "\"limits\"");
+	for (size_t i = 0; i < NLIMITS; i++) {
+		const struct limit_def *d = &limit_defs[i];
+		json_t *e = json_object_get(v, d->key);
+		if (e == NULL)
+			continue;
+		path_key(sub, sizeof(sub), "$.limits", d->key);
+		if (!json_is_integer(e) || json_integer_value(e) < d->min || json_integer_value(e) > d->max) {
+			err(p, sub, "expected an integer from %lld to %lld (default %lld)",
+			    (long long)d->min, (long long)d->max, (long long)d->dflt);
+			continue;
+		}
+		*(int64_t *)((char *)&p->cfg->limits + d->offset) = json_integer_value(e);
+	}
+}
+
+static void
+parse_tools(struct parser *p, json_t *v)
+{
+	static const char *const keys[] = { "onNew", NULL };
+	json_t *on;
+
+	if (!json_is_object(v)) {
+		err(p, "$.tools", "expected an object, got %s", json_kind(v));
+		return;
+	}
+	check_keys(p, "$.tools", v, keys, "\"tools\"");
+	on = json_object_get(v, "onNew");
+	if (on == NULL)
+		return;
+	if (json_is_string(on) && strcmp(json_string_value(on), "pin") == 0)
+		p->cfg->tools_on_new = ON_NEW_PIN;
+	else if (json_is_string(on) && strcmp(json_string_value(on), "hold") == 0)
+		p->cfg->tools_on_new = ON_NEW_HOLD;
+	else
+		err(p, "$.tools.onNew", "must be \"pin\" or \"hold\"");
+}
+
+static bool
+name_ok(const char *s, size_t min, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n < min || n > max)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '_' || c == '-' || c == '.'))
+			return false;
+	}
+	return strstr(s, "__") == NULL;
+}
+
+/*
+ * A value that looks like a credential pasted inline. This is a cheap heuristic
+ * for a warning only (the redaction module does the real scanning).
+ */
+static bool
+looks_secret(const char *name, const char *v)
+{
+	static const char *const prefixes[] = {
+		"sk-", "sk_live_", "rk_live_", "ghp_", "gho_", "ghs_", "github_pat_", "glpat-",
+		"xoxb-", "xoxp-", "AKIA", "AIza", "gth_", "Bearer ", "eyJ", NULL,
+	};
+	static const char *const names[] = { "KEY", "TOKEN", "SECRET", "PASSWORD", "AUTH", NULL };
+	size_t n = strlen(v);
+
+	for (size_t i = 0; prefixes[i]; i++)
+		if (strncmp(v, prefixes[i], strlen(prefixes[i])) == 0 && n > strlen(prefixes[i]) + 8)
+			return true;
+	if (n < 8)
+		return false;
+	for (size_t i = 0; names[i]; i++)
+		if (strcasestr(name, names[i]) != NULL)
+			return true;
+	return false;
+}
+
+static void
+parse_values(struct parser *p, const char *path, json_t *obj, struct server_config *s,
+    bool headers)
+{
+	char sub[512];
+	const char *key;
+	json_t *v;
+
+	if (!json_is_object(obj)) {
+		err(p, path, "expected an object of %s, got %s",
+		    headers ? "header names to values" : "variable names to values", json_kind(obj));
+		return;
+	}
+	s->env = xcalloc(json_object_size(obj) + 1, sizeof(struct config_value));
+	json_object_foreach(obj, key, v) {
+		struct config_value *cv = &s->env[s->nenv];
+		path_key(sub, sizeof(sub), path, key);
+		if (key[0] == '\0' || strchr(key, '=') != NULL || strpbrk(key, "\r\n: ") != NULL) {
+			err(p, sub, "is not a valid %s name", headers ? "header" : "variable");
+			continue;
+		}
+		if (json_is_string(v)) {
+			if (!is_string(p, sub, v, true))
+				continue;
+			if (headers && strpbrk(json_string_value(v), "\r\n") != NULL) {
+				err(p, sub, "a header value must not contain a line break");
+				continue;
+			}
+			cv->kind = VALUE_INLINE;
+			cv->value = xstrdup(json_string_value(v));
+			if (looks_secret(key, cv->value))
+				warn(p, sub, "looks like an inline secret; store it with `gatehouse secret set NAME` and write {\"secret\": \"NAME\"}, or use {\"env\": \"VAR\"}");
+		} else if (json_is_object(v) && json_object_size(v) == 1 &&
+		    (json_object_get(v, "env") || json_object_get(v, "secret"))) {
+			json_t *ref = json_object_get(v, "env");
+			cv->kind = VALUE_ENV;
+			if (ref == NULL) {
+				ref = json_object_get(v, "secret");
+				cv->kind = VALUE_SECRET;
+			}
+			if (!json_is_string(ref) || !name_ok(json_string_value(ref), 1, 128)) {
+				err(p, sub, "the %s reference must be a name of letters, digits, '_', '-' or '.'",
+				    cv->kind == VALUE_ENV ? "env" : "secret");
+				continue;
+			}
+			cv->value = xstrdup(json_string_value(ref));
+		} else {
+			err(p, sub, "expected a string, {\"env\": \"VAR\"} or {\"secret\": \"NAME\"}");
+			continue;
+		}
+		cv->name = xstrdup(key);
+		s->nenv++;
+	}
+}
+
+/* A remote URL must be HTTPS, or plain HTTP to a loopback address written out. */
+static void
+check_url(struct parser *p, const char *path, const char *url)
+{
+	const char *host;
+	size_t hlen;
+	struct addr a;
+
+	if (strncasecmp(url, "https://", 8) == 0)
+		return;
+	if (strncasecmp(url, "http://", 7) != 0) {
+		err(p, path, "\"%s\" is not an http(s) URL", url);
+		return;
+	}
+	host = url + 7;
+	hlen = strcspn(host, "/?#");
+	if (hlen > 0 && host[0] == '[') {
+		const char *close = memchr(host, ']', hlen);
+		if (close && addr_parse(host + 1, (size_t)(close - host) - 1, &a) == 0 && addr_is_loopback(&a))
+			return;
+	} else {
+		size_t nlen = strcspn(host, ":/?#");
+		if (addr_parse(host, nlen, &a) == 0 && addr_is_loopback(&a))
+			return;
+		if (nlen == 9 && strncasecmp(host, "localhost", 9) == 0)
+			return;
+	}
+	err(p, path, "plain http is allowed only to a loopback address; use https:// for \"%s\"", url);
+}
+
+static void
+parse_server(struct parser *p, const char *key, json_t *v, struct server_config *s)
+{
+	static const char *const keys[] = { "command", "args", "env", "url", "headers", "type",
+	    "prefix", "shared", "sandbox", NULL };
+	static const char *const sandbox_keys[] = { "network", "read", "write", NULL };
+	char path[256], sub[512];
+	json_t *e;
+	const char *type = NULL;
+
+	path_key(path, sizeof(path), "$.mcpServers", key);
+	s->key = xstrdup(key);
+	s->sandbox_network = false;
+	if (!name_ok(key, 1, 64))
+		err(p, path, "server names are 1 to 64 letters, digits, '_', '-' or '.', without \"__\"");
+	if (!json_is_object(v)) {
+		err(p, path, "expected an object with \"command\" or \"url\", got %s", json_kind(v));
+		return;
+	}
+	check_keys(p, path, v, keys, "a server");
+
+	if ((e = json_object_get(v, "type")) != NULL) {
+		path_key(sub, sizeof(sub), path, "type");
+		if (is_string(p, sub, e, false)) {
+			type = json_string_value(e);
+			if (strcmp(type, "sse") == 0)
+				err(p, sub, "the old HTTP+SSE transport is not supported; use the server's Streamable HTTP URL with \"type\": \"http\"");
+			else if (strcmp(type, "stdio") != 0 && strcmp(type, "http") != 0 &&
+			    strcmp(type, "streamable-http") != 0 && strcmp(type, "streamableHttp") != 0)
+				err(p, sub, "must be \"stdio\" or \"http\"");
+		}
+	}
+	json_t *cmd = json_object_get(v, "command"), *url = json_object_get(v, "url");
+	if ((cmd == NULL) == (url == NULL)) {
+		err(p, path, "needs exactly one of \"command\" (a local stdio server) or \"url\" (a remote server)");
+		return;
+	}
+	if (cmd) {
+		s->transport = SERVER_STDIO;
+		if (type && strcmp(type, "stdio") != 0) {
+			path_key(sub, sizeof(sub), path, "type");
+			err(p, sub, "is \"%s\" but the server has a \"command\"; use \"stdio\"", type);
+		}
+		if (json_object_get(v, "headers")) {
+			path_key(sub, sizeof(sub), path, "headers");
+			err(p, sub, "applies only to servers with a \"url\"; use \"env\" for a command");
+		}
+		path_key(sub, sizeof(sub), path, "command");
+		if (is_string(p, sub, cmd, false)) {
+			s->command = xstrdup(json_string_value(cmd));
+			if (strcmp(s->command, "sh") == 0 || strcmp(s->command, "bash") == 0 ||
+			    strcmp(s->command, "/bin/sh") == 0 || strcmp(s->command, "/bin/bash") == 0)
+				warn(p, sub, "runs a shell; name the server's program directly so that no shell parses its arguments");
+		}
+		if ((e = json_object_get(v, "args")) != NULL) {
+			size_t i;
+			json_t *a;
+			path_key(sub, sizeof(sub), path, "args");
+			if (is_array(p, sub, e, LIMIT_CONFIG_ARGS)) {
+				s->args = xcalloc(json_array_size(e) + 1, sizeof(char *));
+				json_array_foreach(e, i, a) {
+					char asub[600];
+					path_index(asub, sizeof(asub), sub, i);
+					if (is_string(p, asub, a, true))
+						s->args[s->nargs++] = xstrdup(json_string_value(a));
+				}
+			}
+		}
+		if ((e = json_object_get(v, "env")) != NULL) {
+			path_key(sub, sizeof(sub), path, "env");
+			parse_values(p, sub, e, s, false);
+		}
+	} else {
+		s->transport = SERVER_HTTP;
+		if (type && strcmp(type, "stdio") == 0) {
+			path_key(sub, sizeof(sub), path, "type");
+			err(p, sub, "is \"stdio\" but the server has a \"url\"; use \"http\"");
+		}
+		static const char *const stdio_only[] = { "args", "env", "sandbox", NULL };
+		for (size_t i = 0; stdio_only[i]; i++)
+			if (json_object_get(v, stdio_only[i])) {
+				path_key(sub, sizeof(sub), path, stdio_only[i]);
+				err(p, sub, "applies only to servers with a \"command\"");
+			}
+		path_key(sub, sizeof(sub), path, "url");
+		if (is_string(p, sub, url, false)) {
+			s->url = xstrdup(json_string_value(url));
+			check_url(p, sub, s->url);
+		}
+		if ((e = json_object_get(v, "headers")) != NULL) {
+			path_key(sub, sizeof(sub), path, "headers");
+			parse_values(p, sub, e, s, true);
+		}
+	}
+	if ((e = json_object_get(v, "prefix")) != NULL) {
+		path_key(sub, sizeof(sub), path, "prefix");
+		if (is_string(p, sub, e, true)) {
+			if (json_string_length(e) > 0 && !name_ok(json_string_value(e), 1, 64))
+				err(p, sub, "a prefix is up to 64 letters, digits, '_', '-' or '.', without \"__\"");
+			else
+				s->prefix = xstrdup(json_string_value(e));
+		}
+	}
+	if (s->prefix == NULL)
+		s->prefix = xstrdup(key);
+	if ((e = json_object_get(v, "shared")) != NULL) {
+		path_key(sub, sizeof(sub), path, "shared");
+		if (!json_is_boolean(e))
+			err(p, sub, "expected true or false");
+		else
+			s->shared = json_is_true(e);
+	}
+	if ((e = json_object_get(v, "sandbox")) != NULL) {
+		path_key(sub, sizeof(sub), path, "sandbox");
+		if (!json_is_object(e)) {
+			err(p, sub, "expected an object {\"network\": false, \"read\": [], \"write\": []}");
+			return;
+		}
+		check_keys(p, sub, e, sandbox_keys, "\"sandbox\"");
+		json_t *net = json_object_get(e, "network");
+		if (net != NULL) {
+			char nsub[600];
+			path_key(nsub, sizeof(nsub), sub, "network");
+			if (!json_is_boolean(net))
+				err(p, nsub, "expected true or false");
+			else
+				s->sandbox_network = json_is_true(net);
+		}
+		static const char *const lists[] = { "read", "write" };
+		for (size_t k = 0; k < 2; k++) {
+			json_t *arr = json_object_get(e, lists[k]);
+			char lsub[600];
+			char ***dst = k == 0 ? &s->sandbox_read : &s->sandbox_write;
+			size_t *dn = k == 0 ? &s->nsandbox_read : &s->nsandbox_write;
+			size_t i;
+			json_t *item;
+			if (arr == NULL)
+				continue;
+			path_key(lsub, sizeof(lsub), sub, lists[k]);
+			if (!is_array(p, lsub, arr, LIMIT_CONFIG_LIST_ITEMS))
+				continue;
+			*dst = xcalloc(json_array_size(arr) + 1, sizeof(char *));
+			json_array_foreach(arr, i, item) {
+				char isub[700];
+				path_index(isub, sizeof(isub), lsub, i);
+				if (is_string(p, isub, item, false)) {
+					char *abs = resolve_path(p, isub, json_string_value(item));
+					if (abs)
+						(*dst)[(*dn)++] = abs;
+				}
+			}
+		}
+	}
+}
+
+static void
+parse_servers(struct parser *p, json_t *v)
+{
+	const char *key;
+	json_t *e;
+
+	if (!json_is_object(v)) {
+		err(p, "$.mcpServers", "expected an object of server names to servers, got %s", json_kind(v));
+		return;
+	}
+	if (json_object_size(v) > LIMIT_CONFIG_SERVERS) {
+		err(p, "$.mcpServers", "has %zu servers; at most %d are allowed", json_object_size(v),
+		    LIMIT_CONFIG_SERVERS);
+		return;
+	}
+	p->cfg->servers = xcalloc(json_object_size(v) + 1, sizeof(struct server_config));
+	json_object_foreach(v, key, e)
+		parse_server(p, key, e, &p->cfg->servers[p->cfg->nservers++]);
+
+	/* Two servers under one non-empty prefix would shadow each other's names. */
+	for (size_t i = 0; i < p->cfg->nservers; i++)
+		for (size_t j = i + 1; j < p->cfg->nservers; j++) {
+			const char *a = p->cfg->servers[i].prefix, *b = p->cfg->servers[j].prefix;
+			char sub[256];
+			if (a && b && a[0] && strcmp(a, b) == 0) {
+				path_key(sub, sizeof(sub), "$.mcpServers", p->cfg->servers[j].key);
+				err(p, sub, "uses the prefix \"%s\" of server \"%s\" too; give each server its own \"prefix\"",
+				    b, p->cfg->servers[i].key);
+			}
+		}
+}
+
+void
+config_defaults(struct config *cfg, const struct config_env *env)
+{
+	struct config_diag diag = { 0 };
+	struct parser p = { env, cfg, &diag };
+	char buf[LIMIT_PATH];
+
+	memset(cfg, 0, sizeof(*cfg));
+	for (size_t i = 0; i < NLIMITS; i++)
+		*(int64_t *)((char *)&cfg->limits + limit_defs[i].offset) = limit_defs[i].dflt;
+	cfg->tools_on_new = ON_NEW_PIN;
+	cfg->listen = xcalloc(1, sizeof(struct listen_addr));
+	cfg->nlisten = 1;
+	parse_listen(&p, "$.listen[0]", DEFAULT_LISTEN, &cfg->listen[0]);
+	if (env->xdg_state_home && env->xdg_state_home[0] == '/')
+		snprintf(buf, sizeof(buf), "%s/gatehouse", env->xdg_state_home);
+	else
+		snprintf(buf, sizeof(buf), "%s/.local/state/gatehouse", env->home ? env->home : "");
+	cfg->state_dir = xstrdup(buf);
+	config_diag_free(&diag);
+}
+
+bool
+config_listens_publicly(const struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nlisten; i++)
+		if (!cfg->listen[i].loopback)
+			return true;
+	return false;
+}
+
+int
+config_parse(const char *buf, size_t len, const struct config_env *env, struct config *out,
+    struct config_diag *diag)
+{
+	static const char *const keys[] = { "listen", "tls", "publicHosts", "allowedOrigins",
+	    "trustedProxies", "stateDir", "limits", "tools", "mcpServers", "$schema", NULL };
+	struct parser p = { env, out, diag };
+	json_error_t jerr;
+	json_t *root, *v;
+	char where[64];
+
+	config_defaults(out, env);
+	if (len > LIMIT_CONFIG_BYTES) {
+		err(&p, "$", "the file is larger than %d bytes", LIMIT_CONFIG_BYTES);
+		return -1;
+	}
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL) {
+		snprintf(where, sizeof(where), "line %d, column %d", jerr.line, jerr.column);
+		err(&p, where, "invalid JSON (%s); fix the syntax (JSON has no comments or trailing commas)",
+		    jerr.text);
+		return -1;
+	}
+	if (!json_is_object(root)) {
+		err(&p, "$", "expected a JSON object, got %s", json_kind(root));
+		json_decref(root);
+		return -1;
+	}
+	check_keys(&p, "$", root, keys, "the configuration");
+
+	if ((v = json_object_get(root, "listen")) != NULL) {
+		for (size_t i = 0; i < out->nlisten; i++) {
+			free(out->listen[i].text);
+			free(out->listen[i].path);
+		}
+		free(out->listen);
+		out->listen = NULL;
+		out->nlisten = 0;
+		parse_listen_list(&p, v);
+	}
+	if ((v = json_object_get(root, "tls")) != NULL)
+		parse_tls(&p, v);
+	if ((v = json_object_get(root, "publicHosts")) != NULL)
+		out->public_hosts = string_list(&p, "$.publicHosts", v, &out->npublic_hosts,
+		    hostcheck_hostname_valid, "a host name such as \"gw.example.com\" (optionally with :PORT)");
+	if ((v = json_object_get(root, "allowedOrigins")) != NULL)
+		parse_origins(&p, v);
+	if ((v = json_object_get(root, "trustedProxies")) != NULL)
+		parse_proxies(&p, v);
+	if ((v = json_object_get(root, "stateDir")) != NULL && is_string(&p, "$.stateDir", v, false)) {
+		char *dir = resolve_path(&p, "$.stateDir", json_string_value(v));
+		if (dir) {
+			free(out->state_dir);
+			out->state_dir = dir;
+		}
+	}
+	if ((v = json_object_get(root, "limits")) != NULL)
+		parse_limits(&p, v);
+	if ((v = json_object_get(root, "tools")) != NULL)
+		parse_tools(&p, v);
+	if ((v = json_object_get(root, "mcpServers")) != NULL)
+		parse_servers(&p, v);
+
+	/* The rule behind the leaks: no public listener without TLS or a terminating proxy. */
+	for (size_t i = 0; i < out->nlisten; i++) {
+		if (out->listen[i].loopback || out->tls_cert != NULL || out->ntrusted_proxies > 0)
+			continue;
+		path_index(where, sizeof(where), "$.listen", i);
+		err(&p, where, "\"%s\" is not a loopback address and the gateway would serve it without TLS; "
+		    "add \"tls\": {\"cert\": ..., \"key\": ...}, or a \"trustedProxies\" entry for the TLS-terminating proxy in front, "
+		    "or listen on 127.0.0.1", out->listen[i].text);
+	}
+	json_decref(root);
+	return diag->nerrors > 0 ? -1 : 0;
+}
+
+static void
+free_list(char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+void
+config_free(struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nlisten; i++) {
+		free(cfg->listen[i].text);
+		free(cfg->listen[i].path);
+	}
+	free(cfg->listen);
+	free(cfg->path);
+	free(cfg->tls_cert);
+	free(cfg->tls_key);
+	free_list(cfg->public_hosts, cfg->npublic_hosts);
+	free_list(cfg->allowed_origins, cfg->nallowed_origins);
+	free(cfg->trusted_proxies);
+	free(cfg->state_dir);
+	for (size_t i = 0; i < cfg->nservers; i++) {
+		struct server_config *s = &cfg->servers[i];
+		free(s->key);
+		free(s->prefix);
+		free(s->command);
+		free_list(s->args, s->nargs);
+		free(s->url);
+		for (size_t j = 0; j < s->nenv; j++) {
+			free(s->env[j].name);
+			free(s->env[j].value);
+		}
+		free(s->env);
+		free_list(s->sandbox_read, s->nsandbox_read);
+		free_list(s->sandbox_write, s->nsandbox_write);
+	}
+	free(cfg->servers);
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+void
+config_diag_free(struct config_diag *diag)
+{
+	for (size_t i = 0; i < diag->nerrors; i++)
+		free(diag->errors[i]);
+	for (size_t i = 0; i < diag->nwarnings; i++)
+		free(diag->warnings[i]);
+	memset(diag, 0, sizeof(*diag));
+}

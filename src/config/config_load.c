@@ -1,0 +1,89 @@
+/* Finding and reading the configuration file: the I/O half of the config module. */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../util/util.h"
+
+static void
+diag_error(struct config_diag *diag, const char *msg)
+{
+	if (diag->nerrors < LIMIT_CONFIG_ERRORS)
+		diag->errors[diag->nerrors++] = xstrdup(msg);
+}
+
+int
+config_load(const char *explicit_path, struct config *out, struct config_diag *diag)
+{
+	char pathbuf[LIMIT_PATH], dirbuf[LIMIT_PATH], msg[LIMIT_PATH + 256];
+	const char *path = explicit_path, *home = getenv("HOME");
+	bool implicit = false;
+	struct config_env env = { 0 };
+	char *buf, *slash;
+	size_t len;
+	int rc;
+
+	env.home = home;
+	env.xdg_state_home = getenv("XDG_STATE_HOME");
+	if (path == NULL && (path = getenv("GATEHOUSE_CONFIG")) != NULL && path[0] == '\0')
+		path = NULL;
+	if (path == NULL) {
+		const char *xdg = getenv("XDG_CONFIG_HOME");
+		implicit = true;
+		if (xdg && xdg[0] == '/')
+			snprintf(pathbuf, sizeof(pathbuf), "%s/gatehouse/gatehouse.json", xdg);
+		else
+			snprintf(pathbuf, sizeof(pathbuf), "%s/.config/gatehouse/gatehouse.json",
+			    home ? home : "");
+		path = pathbuf;
+	}
+	if (path[0] != '/') {
+		char cwd[LIMIT_PATH];
+		if (getcwd(cwd, sizeof(cwd)) == NULL) {
+			diag_error(diag, "cannot determine the current directory; pass --config with an absolute path");
+			config_defaults(out, &env);
+			return -1;
+		}
+		if ((size_t)snprintf(dirbuf, sizeof(dirbuf), "%s/%s", cwd, path) >= sizeof(dirbuf)) {
+			diag_error(diag, "the configuration path is too long");
+			config_defaults(out, &env);
+			return -1;
+		}
+		memcpy(pathbuf, dirbuf, sizeof(pathbuf));
+		path = pathbuf;
+	}
+	buf = util_read_file(path, LIMIT_CONFIG_BYTES, &len);
+	if (buf == NULL) {
+		if (errno == ENOENT && implicit) {
+			env.base_dir = "/";
+			config_defaults(out, &env);
+			return 0;
+		}
+		if (errno == EFBIG)
+			snprintf(msg, sizeof(msg), "%s: the file is larger than %d bytes", path, LIMIT_CONFIG_BYTES);
+		else
+			snprintf(msg, sizeof(msg), "%s: cannot read the configuration (%s); check the path given with --config or $GATEHOUSE_CONFIG",
+			    path, strerror(errno));
+		diag_error(diag, msg);
+		env.base_dir = "/";
+		config_defaults(out, &env);
+		return -1;
+	}
+	memcpy(dirbuf, path, strlen(path) + 1);
+	slash = strrchr(dirbuf, '/');
+	if (slash == dirbuf)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	env.base_dir = dirbuf;
+	env.file_label = path;
+	rc = config_parse(buf, len, &env, out, diag);
+	free(buf);
+	out->path = xstrdup(path);
+	return rc;
+}

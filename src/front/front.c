@@ -1,0 +1,843 @@
+/*
+ * The HTTP front: libmicrohttpd daemons without threads of their own, driven by
+ * the libuv loop through each daemon's epoll descriptor (see NOTES.md). One
+ * daemon per listener, so that each knows whether it is loopback, unix or TLS.
+ */
+#include "front.h"
+
+#include <errno.h>
+#include <microhttpd.h>
+#include <sodium.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../limits.h"
+#include "../mcp/mcp.h"
+#include "../util/log.h"
+#include "../util/util.h"
+#include "addr.h"
+#include "hostcheck.h"
+#include "listen.h"
+#include "metrics.h"
+#include "peers.h"
+
+#define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+#define PEERS_SWEEP_EVERY_MS 5000
+
+struct front;
+
+struct listener {
+	struct front       *front;
+	struct MHD_Daemon  *daemon;
+	uv_poll_t           poll;
+	uv_timer_t          timer;
+	int                 fd;
+	bool                loopback;       /* loopback TCP or unix */
+	bool                is_unix;
+	bool                handles_open;
+};
+
+/* One TCP or unix connection, from accept to close. */
+struct conn {
+	struct conn     *prev, *next;
+	struct listener *listener;
+	int              fd;
+	struct addr      peer;
+	bool             counted;           /* in the per-address connection count */
+	int64_t          deadline_ms;       /* cut the connection after this; 0 = none */
+	bool             cut;
+};
+
+/* One request on a connection. */
+struct request {
+	struct conn *conn;
+	int64_t      started_ms;
+	int64_t      started_us;
+	unsigned     status;                /* what we answered */
+	bool         answered;              /* a response is queued */
+	bool         want_body;             /* POST /mcp after every check */
+	bool         too_large;
+	char        *body;
+	size_t       body_len, body_cap;
+	long         token;                 /* index into the token set, -1 before auth */
+	struct addr  client;
+};
+
+struct front {
+	uv_loop_t               *loop;
+	const struct config     *cfg;
+	const struct token_set  *tokens;
+	struct listener         *listeners;
+	size_t                   nlisteners;
+	struct peers            *peers;
+	struct metrics          *metrics;
+	struct conn             *conns;     /* doubly linked list */
+	size_t                   nconns;
+	uv_timer_t               sweep;
+	int64_t                  last_peers_sweep;
+	char                    *tls_cert;
+	char                    *tls_key;
+	unsigned                 open_handles;  /* while stopping */
+};
+
+/* Headers of interest, gathered in one pass over the request. */
+struct headers {
+	const char *host, *origin, *authorization, *content_type, *accept, *content_length;
+	int         nhost, norigin, nauthorization;
+	char        xff[LIMIT_XFF_BYTES + 1];
+	size_t      xff_len;
+	bool        xff_overflow;
+	bool        url_credentials;
+};
+
+static void run_daemon(struct listener *l);
+
+static int64_t
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static enum MHD_Result
+collect_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct headers *h = cls;
+
+	(void)kind;
+	if (value == NULL)
+		value = "";
+	if (strcasecmp(key, "Host") == 0) {
+		h->host = value;
+		h->nhost++;
+	} else if (strcasecmp(key, "Origin") == 0) {
+		h->origin = value;
+		h->norigin++;
+	} else if (strcasecmp(key, "Authorization") == 0) {
+		h->authorization = value;
+		h->nauthorization++;
+	} else if (strcasecmp(key, "Content-Type") == 0) {
+		h->content_type = value;
+	} else if (strcasecmp(key, "Accept") == 0) {
+		h->accept = value;
+	} else if (strcasecmp(key, "Content-Length") == 0) {
+		h->content_length = value;
+	} else if (strcasecmp(key, "X-Forwarded-For") == 0) {
+		size_t n = strlen(value);
+		if (h->xff_len + n + 1 > LIMIT_XFF_BYTES) {
+			h->xff_overflow = true;
+		} else {
+			if (h->xff_len > 0)
+				h->xff[h->xff_len++] = ',';
+			memcpy(h->xff + h->xff_len, value, n);
+			h->xff_len += n;
+			h->xff[h->xff_len] = '\0';
+		}
+	}
+	return MHD_YES;
+}
+
+/* A credential in the URL ends up in proxy logs and browser history: refuse it. */
+static enum MHD_Result
+check_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	static const char *const names[] = { "access_token", "token", "auth", "authorization",
+	    "api_key", "apikey", "key", "bearer", NULL };
+	struct headers *h = cls;
+
+	(void)kind;
+	for (size_t i = 0; names[i]; i++)
+		if (strcasecmp(key, names[i]) == 0)
+			h->url_credentials = true;
+	if (strstr(key, TOKEN_PREFIX) || (value && strstr(value, TOKEN_PREFIX)))
+		h->url_credentials = true;
+	return MHD_YES;
+}
+
+static void
+add_common_headers(struct MHD_Response *r)
+{
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+}
+
+/* Queue a response that takes ownership of `body` (malloc'd, may be NULL). */
+static enum MHD_Result
+respond(struct MHD_Connection *c, struct request *req, unsigned status, const char *type,
+    char *body, size_t len, const char *h1, const char *v1)
+{
+	struct MHD_Response *r;
+	enum MHD_Result rc;
+
+	r = MHD_create_response_from_buffer(len, body ? body : (char *)"",
+	    body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (r == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	add_common_headers(r);
+	if (type)
+		MHD_add_response_header(r, "Content-Type", type);
+	if (h1)
+		MHD_add_response_header(r, h1, v1);
+	rc = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	req->status = status;
+	req->answered = true;
+	req->want_body = false;
+	return rc;
+}
+
+static enum MHD_Result
+respond_error(struct MHD_Connection *c, struct request *req, unsigned status, int code,
+    const char *message, const char *h1, const char *v1)
+{
+	size_t len;
+	char *body = mcp_error_body(code, message, &len);
+
+	return respond(c, req, status, "application/json", body, len, h1, v1);
+}
+
+/* Client-caused refusals are logged, rate-limited, with the escaped address. */
+static void
+log_refusal(const struct request *req, const char *what, unsigned status)
+{
+	struct logline l;
+	char peer[ADDR_STRLEN], client[ADDR_STRLEN];
+
+	if (!log_client_begin(&l, LOG_WARN, what))
+		return;
+	addr_format(&req->conn->peer, peer, sizeof(peer));
+	addr_format(&req->client, client, sizeof(client));
+	log_str(&l, "peer", peer);
+	if (!addr_equal(&req->conn->peer, &req->client))
+		log_str(&l, "client", client);
+	log_int(&l, "status", status);
+	log_end(&l);
+}
+
+static void
+auth_failed(struct front *f, struct request *req)
+{
+	struct addr key;
+
+	addr_limit_key(&req->client, &key);
+	peers_auth_failed(f->peers, &key, util_now_ms());
+	metrics_auth_failure(f->metrics);
+}
+
+/* Accept: the client must take both JSON and SSE (MCP Streamable HTTP). */
+static bool
+accept_ok(const char *accept)
+{
+	bool json = false, sse = false;
+	const char *p = accept;
+
+	if (accept == NULL)
+		return false;
+	while (*p) {
+		size_t n;
+		while (*p == ' ' || *p == ',')
+			p++;
+		n = strcspn(p, ",;");
+		while (n > 0 && p[n - 1] == ' ')
+			n--;
+		if ((n == 16 && strncasecmp(p, "application/json", n) == 0) ||
+		    (n == 13 && strncasecmp(p, "application/*", n) == 0))
+			json = true;
+		if ((n == 17 && strncasecmp(p, "text/event-stream", n) == 0) ||
+		    (n == 6 && strncasecmp(p, "text/*", n) == 0))
+			sse = true;
+		if (n == 3 && strncmp(p, "*/*", 3) == 0)
+			json = sse = true;
+		p += strcspn(p, ",");
+	}
+	return json && sse;
+}
+
+static bool
+content_type_json(const char *ct)
+{
+	size_t n;
+
+	if (ct == NULL)
+		return false;
+	n = strcspn(ct, "; ");
+	return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
+}
+
+static enum MHD_Result
+serve_metrics(struct front *f, struct MHD_Connection *c, struct request *req)
+{
+	size_t len;
+	char *text = metrics_render(f->metrics, &len, f->nconns);
+
+	return respond(c, req, 200, "text/plain; version=0.0.4", text, len, NULL, NULL);
+}
+
+/*
+ * Everything that happens when a request's headers are complete. Every refusal
+ * here is decided before a byte of body is read.
+ */
+static enum MHD_Result
+on_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
+    const char *url, const char *method)
+{
+	struct front *f = l->front;
+	const struct config *cfg = f->cfg;
+	struct headers h = { 0 };
+	const char *tok;
+	size_t toklen;
+	uint8_t hash[TOKEN_HASH_BYTES];
+	int64_t wait_ms;
+	struct addr key;
+	char num[32];
+
+	/* Liveness only: answers "ok" and nothing else, to anyone. */
+	if (strcmp(url, "/healthz") == 0 && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
+		return respond(c, req, 200, "text/plain", xstrdup("ok\n"), 3, NULL, NULL);
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_header, &h);
+
+	/* 1. DNS rebinding: the name the client used, and the page it came from. */
+	if (h.nhost != 1 || !hostcheck_host(h.host, cfg->public_hosts, cfg->npublic_hosts)) {
+		log_refusal(req, "refused: Host is not loopback and not in publicHosts", 403);
+		return respond_error(c, req, 403, -32001,
+		    "forbidden: the Host header is not a loopback name and not listed in \"publicHosts\"", NULL, NULL);
+	}
+	if (h.norigin > 1 || (h.norigin == 1 &&
+	    !hostcheck_origin(h.origin, cfg->allowed_origins, cfg->nallowed_origins, l->loopback))) {
+		log_refusal(req, "refused: Origin is not allowed", 403);
+		return respond_error(c, req, 403, -32001,
+		    "forbidden: the Origin is not listed in \"allowedOrigins\"", NULL, NULL);
+	}
+
+	/* 2. Who is asking, and have they failed too often? */
+	if (!l->is_unix)
+		addr_resolve(&req->conn->peer, h.xff_overflow ? "," : h.xff,
+		    h.xff_overflow ? 1 : h.xff_len, cfg->trusted_proxies, cfg->ntrusted_proxies,
+		    &req->client);
+	else
+		req->client = req->conn->peer;
+	addr_limit_key(&req->client, &key);
+	wait_ms = peers_auth_blocked(f->peers, &key, util_now_ms(), cfg->limits.auth_failures_per_minute);
+	if (wait_ms > 0) {
+		metrics_rate_limited(f->metrics);
+		log_refusal(req, "refused: too many failed authentications", 429);
+		snprintf(num, sizeof(num), "%lld", (long long)((wait_ms + 999) / 1000));
+		return respond_error(c, req, 429, -32002,
+		    "too many failed authentications from this address; retry later", "Retry-After", num);
+	}
+
+	/* 3. The token: in the Authorization header and nowhere else. */
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, check_query, &h);
+	if (h.url_credentials) {
+		auth_failed(f, req);
+		log_refusal(req, "refused: credentials in the URL", 400);
+		return respond_error(c, req, 400, -32001,
+		    "credentials in the URL are refused; send the token as Authorization: Bearer <token>",
+		    MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"gatehouse\", error=\"invalid_request\"");
+	}
+	req->token = -1;
+	if (h.nauthorization == 1 && auth_bearer_parse(h.authorization, &tok, &toklen) == 0 &&
+	    auth_token_hash(tok, toklen, hash) == 0)
+		req->token = auth_token_match(f->tokens, hash, util_wall_seconds());
+	if (req->token < 0) {
+		bool presented = h.nauthorization > 0;
+		auth_failed(f, req);
+		log_refusal(req, presented ? "refused: invalid token" : "refused: no token", 401);
+		return respond_error(c, req, 401, -32001, presented ?
+		    "invalid or expired token" :
+		    "authentication required: send Authorization: Bearer <token> (create one with `gatehouse token new NAME`)",
+		    MHD_HTTP_HEADER_WWW_AUTHENTICATE, presented ?
+		    "Bearer realm=\"gatehouse\", error=\"invalid_token\"" : "Bearer realm=\"gatehouse\"");
+	}
+
+	/* 4. Routing and the shape of the request. */
+	if (strcmp(url, "/metrics") == 0) {
+		if (strcmp(method, "GET") != 0)
+			return respond_error(c, req, 405, -32600, "method not allowed", "Allow", "GET");
+		return serve_metrics(f, c, req);
+	}
+	if (strcmp(url, "/mcp") != 0)
+		return respond_error(c, req, 404, -32600, "not found: the MCP endpoint is /mcp", NULL, NULL);
+	if (strcmp(method, "POST") != 0)
+		return respond_error(c, req, 405, -32600,
+		    "method not allowed: this gateway accepts POST on /mcp", "Allow", "POST");
+	if (h.content_length != NULL) {
+		long long declared;
+		if (util_parse_int(h.content_length, 0, INT64_MAX, &declared) != 0 ||
+		    declared > cfg->limits.max_body_bytes) {
+			log_refusal(req, "refused: body too large", 413);
+			return respond_error(c, req, 413, -32600,
+			    "request body too large (see \"limits.maxBodyBytes\")", NULL, NULL);
+		}
+	}
+	if (!content_type_json(h.content_type))
+		return respond_error(c, req, 415, RPC_PARSE_ERROR_CODE,
+		    "unsupported media type: send Content-Type: application/json", NULL, NULL);
+	if (!accept_ok(h.accept))
+		return respond_error(c, req, 406, -32600,
+		    "not acceptable: send Accept: application/json, text/event-stream", NULL, NULL);
+	req->want_body = true;
+	req->conn->deadline_ms = util_now_ms() + cfg->limits.body_timeout_ms;
+	return MHD_YES;
+}
+
+static void
+body_append(struct request *req, const char *data, size_t n, int64_t max)
+{
+	if (req->too_large || req->body_len + n > (size_t)max) {
+		req->too_large = true;
+		return;
+	}
+	if (req->body_len + n + 1 > req->body_cap) {
+		size_t cap = req->body_cap ? req->body_cap : 4096;
+		while (cap < req->body_len + n + 1)
+			cap *= 2;
+		if (cap > (size_t)max + 1)
+			cap = (size_t)max + 1;
+		req->body = xrealloc(req->body, cap);
+		req->body_cap = cap;
+	}
+	memcpy(req->body + req->body_len, data, n);
+	req->body_len += n;
+	req->body[req->body_len] = '\0';
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+    const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	struct listener *l = cls;
+	struct request *req = *con_cls;
+	const union MHD_ConnectionInfo *ci;
+
+	(void)version;
+	if (req == NULL) {
+		req = xcalloc(1, sizeof(*req));
+		*con_cls = req;
+		req->started_ms = util_now_ms();
+		req->started_us = now_us();
+		req->token = -1;
+		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+		req->conn = ci ? ci->socket_context : NULL;
+		if (req->conn == NULL)
+			return MHD_NO;
+		req->client = req->conn->peer;
+		req->conn->deadline_ms = 0;     /* headers arrived in time */
+		return on_headers(l, c, req, url, method);
+	}
+	if (*upload_data_size > 0) {
+		/* Body bytes: only kept for an accepted POST, else discarded. */
+		if (req->want_body)
+			body_append(req, upload_data, *upload_data_size, l->front->cfg->limits.max_body_bytes);
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (req->answered)
+		return MHD_YES;
+	req->conn->deadline_ms = 0;
+	if (req->too_large) {
+		log_refusal(req, "refused: body too large", 413);
+		return respond_error(c, req, 413, -32600,
+		    "request body too large (see \"limits.maxBodyBytes\")", NULL, NULL);
+	}
+	char *out;
+	size_t outlen;
+	unsigned status = mcp_handle_post(req->body ? req->body : "", req->body_len, &out, &outlen);
+	return respond(c, req, status, out ? "application/json" : NULL, out, outlen, NULL, NULL);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	struct listener *l = cls;
+	struct request *req = *con_cls;
+	const struct limits_config *lim = &l->front->cfg->limits;
+
+	(void)c;
+	(void)toe;
+	if (req == NULL)
+		return;
+	if (req->status)
+		metrics_request(l->front->metrics, req->status, now_us() - req->started_us);
+	/* A kept-alive connection must send its next request's headers in time too. */
+	if (req->conn && !req->conn->cut)
+		req->conn->deadline_ms = util_now_ms() + lim->idle_timeout_ms + lim->header_timeout_ms;
+	free(req->body);
+	free(req);
+	*con_cls = NULL;
+}
+
+/* Refuse a connection from an address that already holds its share. */
+static enum MHD_Result
+on_accept(void *cls, const struct sockaddr *sa, socklen_t len)
+{
+	struct listener *l = cls;
+	struct front *f = l->front;
+	struct addr a;
+
+	(void)len;
+	if (l->is_unix || addr_from_sockaddr(sa, &a) != 0)
+		return MHD_YES;
+	if (cidr_list_contains(f->cfg->trusted_proxies, f->cfg->ntrusted_proxies, &a))
+		return MHD_YES;
+	if (!peers_conn_open(f->peers, &a, f->cfg->limits.max_connections_per_ip)) {
+		struct logline lg;
+		char text[ADDR_STRLEN];
+		metrics_connection_refused(f->metrics);
+		if (log_client_begin(&lg, LOG_WARN, "refused: too many connections from one address")) {
+			addr_format(&a, text, sizeof(text));
+			log_str(&lg, "peer", text);
+			log_end(&lg);
+		}
+		return MHD_NO;
+	}
+	peers_conn_close(f->peers, &a);     /* counted for real in on_connection */
+	return MHD_YES;
+}
+
+static bool
+unix_peer_is_us(int fd)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0)
+		return false;
+	return cred.uid == geteuid();
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode toe)
+{
+	struct listener *l = cls;
+	struct front *f = l->front;
+	struct conn *k;
+	const union MHD_ConnectionInfo *ci;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		k = xcalloc(1, sizeof(*k));
+		k->listener = l;
+		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		k->fd = ci ? ci->connect_fd : -1;
+		if (l->is_unix) {
+			k->peer.family = AF_UNIX;
+		} else {
+			ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+			if (ci && addr_from_sockaddr(ci->client_addr, &k->peer) == 0 &&
+			    !cidr_list_contains(f->cfg->trusted_proxies, f->cfg->ntrusted_proxies, &k->peer))
+				k->counted = peers_conn_open(f->peers, &k->peer, INT64_MAX);
+		}
+		k->deadline_ms = util_now_ms() + f->cfg->limits.header_timeout_ms;
+		k->next = f->conns;
+		if (f->conns)
+			f->conns->prev = k;
+		f->conns = k;
+		f->nconns++;
+		*socket_context = k;
+		if (l->is_unix && (k->fd < 0 || !unix_peer_is_us(k->fd))) {
+			struct logline lg;
+			if (log_client_begin(&lg, LOG_WARN, "refused: unix socket peer is another user"))
+				log_end(&lg);
+			k->cut = true;
+			if (k->fd >= 0)
+				shutdown(k->fd, SHUT_RDWR);
+		}
+		if (uv_is_active((uv_handle_t *)&f->sweep) == 0)
+			uv_timer_again(&f->sweep);
+		return;
+	}
+	k = *socket_context;
+	if (k == NULL)
+		return;
+	if (k->counted)
+		peers_conn_close(f->peers, &k->peer);
+	if (k->prev)
+		k->prev->next = k->next;
+	else
+		f->conns = k->next;
+	if (k->next)
+		k->next->prev = k->prev;
+	f->nconns--;
+	free(k);
+	*socket_context = NULL;
+}
+
+/*
+ * Slow clients: libmicrohttpd's timeout is an inactivity timeout, so a client
+ * trickling a byte at a time is never cut by it. Every connection has an
+ * absolute deadline for its headers (and body); past it we shut the socket down
+ * and let the daemon reap it.
+ */
+static void
+on_sweep(uv_timer_t *t)
+{
+	struct front *f = t->data;
+	int64_t now = util_now_ms();
+	bool cut_any = false;
+
+	for (struct conn *k = f->conns; k; k = k->next) {
+		if (k->cut || k->deadline_ms == 0 || now < k->deadline_ms || k->fd < 0)
+			continue;
+		k->cut = true;
+		cut_any = true;
+		shutdown(k->fd, SHUT_RDWR);
+		metrics_slow_client(f->metrics);
+		struct logline lg;
+		if (log_client_begin(&lg, LOG_WARN, "cut off a client that was too slow to send its request")) {
+			char text[ADDR_STRLEN];
+			addr_format(&k->peer, text, sizeof(text));
+			log_str(&lg, "peer", text);
+			log_end(&lg);
+		}
+	}
+	if (now - f->last_peers_sweep >= PEERS_SWEEP_EVERY_MS) {
+		peers_sweep(f->peers, now);
+		f->last_peers_sweep = now;
+	}
+	if (cut_any)
+		for (size_t i = 0; i < f->nlisteners; i++)
+			run_daemon(&f->listeners[i]);
+	if (f->conns == NULL && peers_count(f->peers) == 0)
+		uv_timer_stop(t);
+}
+
+static void
+on_daemon_timer(uv_timer_t *t)
+{
+	run_daemon(t->data);
+}
+
+static void
+on_poll(uv_poll_t *p, int status, int events)
+{
+	(void)status;
+	(void)events;
+	run_daemon(p->data);
+}
+
+/* Let the daemon do its work, then arm the timer for its next timeout. */
+static void
+run_daemon(struct listener *l)
+{
+	MHD_UNSIGNED_LONG_LONG ms;
+
+	MHD_run(l->daemon);
+	if (MHD_get_timeout(l->daemon, &ms) == MHD_YES)
+		uv_timer_start(&l->timer, on_daemon_timer, ms, 0);
+	else
+		uv_timer_stop(&l->timer);
+}
+
+static int
+start_listener(struct front *f, struct listener *l, const struct listen_addr *la, int fd,
+    char *err, size_t errcap)
+{
+	const struct limits_config *lim = &f->cfg->limits;
+	unsigned int flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+	unsigned timeout_s = (unsigned)((lim->idle_timeout_ms + 999) / 1000);
+	bool tls = la->kind == LISTEN_TCP && f->tls_cert != NULL;
+	const union MHD_DaemonInfo *info;
+
+	l->front = f;
+	l->fd = fd;
+	l->loopback = la->loopback;
+	l->is_unix = la->kind == LISTEN_UNIX;
+	if (la->sa.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	if (tls)
+		flags |= MHD_USE_TLS;
+	struct MHD_OptionItem opts[16] = {
+		{ MHD_OPTION_LISTEN_SOCKET, fd, NULL },
+		{ MHD_OPTION_CONNECTION_LIMIT, LIMIT_HTTP_CONNECTIONS, NULL },
+		{ MHD_OPTION_CONNECTION_MEMORY_LIMIT, LIMIT_HTTP_CONN_MEMORY, NULL },
+		{ MHD_OPTION_CONNECTION_TIMEOUT, timeout_s, NULL },
+		{ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, l },
+		{ MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, l },
+		{ MHD_OPTION_SIGPIPE_HANDLED_BY_APP, 1, NULL },
+		{ MHD_OPTION_STRICT_FOR_CLIENT, 1, NULL },
+	};
+	size_t n = 8;
+	if (tls) {
+		opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0, f->tls_cert };
+		opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0, f->tls_key };
+		opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)TLS_PRIORITIES };
+	}
+	opts[n] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
+	l->daemon = MHD_start_daemon(flags, 0, on_accept, l, on_request, l,
+	    MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+	if (l->daemon == NULL) {
+		snprintf(err, errcap, "cannot start the HTTP server on %s%s", la->text,
+		    tls ? " (check that \"tls.cert\" and \"tls.key\" are a matching PEM certificate and key)" : "");
+		return -1;
+	}
+	info = MHD_get_daemon_info(l->daemon, MHD_DAEMON_INFO_EPOLL_FD);
+	if (info == NULL) {
+		snprintf(err, errcap, "the HTTP server on %s has no epoll descriptor", la->text);
+		return -1;
+	}
+	uv_poll_init(f->loop, &l->poll, info->epoll_fd);
+	uv_timer_init(f->loop, &l->timer);
+	l->poll.data = l;
+	l->timer.data = l;
+	l->handles_open = true;
+	uv_poll_start(&l->poll, UV_READABLE, on_poll);
+	run_daemon(l);
+	return 0;
+}
+
+static int
+load_tls(struct front *f, const struct config *cfg, char *err, size_t errcap)
+{
+	struct stat st;
+
+	if (cfg->tls_cert == NULL)
+		return 0;
+	f->tls_cert = util_read_file(cfg->tls_cert, 1024 * 1024, NULL);
+	if (f->tls_cert == NULL) {
+		snprintf(err, errcap, "cannot read \"tls.cert\" %s: %s", cfg->tls_cert, strerror(errno));
+		return -1;
+	}
+	if (stat(cfg->tls_key, &st) == 0 && (st.st_mode & 004) != 0) {
+		snprintf(err, errcap, "the TLS key %s is readable by every user; run chmod 600 on it", cfg->tls_key);
+		return -1;
+	}
+	f->tls_key = util_read_file(cfg->tls_key, 1024 * 1024, NULL);
+	if (f->tls_key == NULL) {
+		snprintf(err, errcap, "cannot read \"tls.key\" %s: %s", cfg->tls_key, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
+front_start(struct front **out, uv_loop_t *loop, const struct config *cfg,
+    const struct token_set *tokens, char *err, size_t errcap)
+{
+	struct front *f = xcalloc(1, sizeof(*f));
+	int fds[LIMIT_CONFIG_LISTEN];
+
+	*out = NULL;
+	f->loop = loop;
+	f->cfg = cfg;
+	f->tokens = tokens;
+	f->peers = peers_new();
+	f->metrics = metrics_new();
+	f->listeners = xcalloc(cfg->nlisten, sizeof(struct listener));
+	uv_timer_init(loop, &f->sweep);
+	f->sweep.data = f;
+	uv_timer_start(&f->sweep, on_sweep, LIMIT_SWEEP_INTERVAL_MS, LIMIT_SWEEP_INTERVAL_MS);
+	uv_timer_stop(&f->sweep);
+	if (load_tls(f, cfg, err, errcap) != 0) {
+		front_stop(f);
+		return -1;
+	}
+
+	/* Bind everything first: one failure and nothing is served at all. */
+	for (size_t i = 0; i < cfg->nlisten; i++) {
+		fds[i] = listen_bind(&cfg->listen[i], err, errcap);
+		if (fds[i] < 0) {
+			for (size_t j = 0; j < i; j++) {
+				close(fds[j]);
+				if (cfg->listen[j].kind == LISTEN_UNIX)
+					unlink(cfg->listen[j].path);
+			}
+			front_stop(f);
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < cfg->nlisten; i++) {
+		char where[128];
+		if (start_listener(f, &f->listeners[i], &cfg->listen[i], fds[i], err, errcap) != 0) {
+			for (size_t j = i + 1; j < cfg->nlisten; j++)
+				close(fds[j]);
+			if (f->listeners[i].daemon == NULL)
+				close(fds[i]);
+			f->nlisteners = i + 1;
+			for (size_t j = 0; j <= i; j++)
+				if (cfg->listen[j].kind == LISTEN_UNIX)
+					unlink(cfg->listen[j].path);
+			front_stop(f);
+			return -1;
+		}
+		f->nlisteners = i + 1;
+		listen_describe(fds[i], &cfg->listen[i], where, sizeof(where));
+		struct logline lg;
+		log_begin(&lg, LOG_INFO, "listening");
+		log_str(&lg, "address", where);
+		log_str(&lg, "tls", cfg->listen[i].kind == LISTEN_TCP && f->tls_cert ? "on" : "off");
+		log_end(&lg);
+	}
+	*out = f;
+	return 0;
+}
+
+void
+front_set_config(struct front *f, const struct config *cfg)
+{
+	f->cfg = cfg;
+}
+
+static void
+front_free(struct front *f)
+{
+	peers_free(f->peers);
+	metrics_free(f->metrics);
+	if (f->tls_key) {
+		sodium_memzero(f->tls_key, strlen(f->tls_key));
+		free(f->tls_key);
+	}
+	free(f->tls_cert);
+	free(f->listeners);
+	free(f);
+}
+
+/* libuv handles must stay in memory until their close callback: free the front
+ * when the last one has closed. */
+static void
+on_handle_closed(uv_handle_t *h)
+{
+	struct front *f = h->data;
+
+	if (--f->open_handles == 0)
+		front_free(f);
+}
+
+void
+front_stop(struct front *f)
+{
+	if (f == NULL)
+		return;
+	for (size_t i = 0; i < f->nlisteners; i++) {
+		struct listener *l = &f->listeners[i];
+		if (l->handles_open) {
+			uv_poll_stop(&l->poll);
+			uv_timer_stop(&l->timer);
+			l->poll.data = f;
+			l->timer.data = f;
+			f->open_handles += 2;
+			uv_close((uv_handle_t *)&l->poll, on_handle_closed);
+			uv_close((uv_handle_t *)&l->timer, on_handle_closed);
+		}
+		/* Stopping the daemon closes its listen socket and every connection. */
+		if (l->daemon)
+			MHD_stop_daemon(l->daemon);
+		if (l->is_unix && f->cfg->listen[i].path)
+			unlink(f->cfg->listen[i].path);
+	}
+	f->sweep.data = f;
+	f->open_handles++;
+	uv_timer_stop(&f->sweep);
+	uv_close((uv_handle_t *)&f->sweep, on_handle_closed);
+}

@@ -1,0 +1,36 @@
+/*
+ * The front door: every HTTP listener, and the checks each request passes before
+ * any work is done for it (DESIGN.md section 5), in this order:
+ *
+ *   1. Host, then Origin                      -> 403
+ *   2. auth failures of this client address   -> 429 + Retry-After
+ *   3. token in the URL                       -> 400 (counts as a failure)
+ *      Authorization: Bearer <live token>     -> 401 + WWW-Authenticate
+ *   4. route, method, body size, Content-Type, Accept -> 404/405/413/415/406
+ *
+ * The front holds token hashes only, never a secret, so that it can later run as
+ * its own unprivileged process.
+ */
+#ifndef GH_FRONT_H
+#define GH_FRONT_H
+
+#include <stddef.h>
+#include <uv.h>
+
+#include "../auth/auth.h"
+#include "../config/config.h"
+
+struct front;
+
+/*
+ * Bind every listener of `cfg` and start serving on `loop`. Nothing is served
+ * unless every bind succeeded. `tokens` stays owned by the caller and may be
+ * refreshed in place between loop iterations.
+ */
+int  front_start(struct front **out, uv_loop_t *loop, const struct config *cfg,
+    const struct token_set *tokens, char *err, size_t errcap);
+/* Switch to a reloaded configuration (listeners and TLS stay as they are). */
+void front_set_config(struct front *f, const struct config *cfg);
+void front_stop(struct front *f);
+
+#endif

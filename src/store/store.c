@@ -1,0 +1,341 @@
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../limits.h"
+#include "../util/log.h"
+#include "../util/util.h"
+
+struct store {
+	sqlite3 *db;
+	char    *dir;
+};
+
+/*
+ * Migrations, in order. Each runs once, inside a transaction, and bumps
+ * PRAGMA user_version. Never edit a released step: add a new one.
+ */
+static const char *const migrations[] = {
+	/* 1: client tokens, stored only as hashes. */
+	"CREATE TABLE tokens ("
+	"  name       TEXT PRIMARY KEY NOT NULL,"
+	"  hash       BLOB NOT NULL UNIQUE CHECK (length(hash) = 32),"
+	"  created    INTEGER NOT NULL,"
+	"  expires    INTEGER NOT NULL DEFAULT 0,"
+	"  tools      TEXT"
+	") STRICT;",
+};
+#define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+
+static int
+exec_sql(struct store *st, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		struct logline l;
+		log_begin(&l, LOG_ERROR, "database statement failed");
+		log_str(&l, "error", msg ? msg : sqlite3_errmsg(st->db));
+		log_end(&l);
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_schema_version(struct store *st)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static int
+migrate(struct store *st, char *err, size_t errcap)
+{
+	int v;
+
+	if (exec_sql(st, "BEGIN IMMEDIATE") != 0) {
+		snprintf(err, errcap, "cannot lock the database in %s: %s", st->dir, sqlite3_errmsg(st->db));
+		return -1;
+	}
+	v = store_schema_version(st);
+	if (v < 0 || v > (int)NMIGRATIONS) {
+		exec_sql(st, "ROLLBACK");
+		snprintf(err, errcap, "the database in %s has schema version %d, newer than this gatehouse (%d); upgrade gatehouse",
+		    st->dir, v, (int)NMIGRATIONS);
+		return -1;
+	}
+	for (; v < (int)NMIGRATIONS; v++) {
+		char pragma[64];
+		if (exec_sql(st, migrations[v]) != 0) {
+			exec_sql(st, "ROLLBACK");
+			snprintf(err, errcap, "database migration %d failed in %s", v + 1, st->dir);
+			return -1;
+		}
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
+		exec_sql(st, pragma);
+	}
+	if (exec_sql(st, "COMMIT") != 0) {
+		snprintf(err, errcap, "cannot commit the database migration in %s", st->dir);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The state directory must be ours and private. We create it 0700; an existing
+ * one that others can read is tightened (it is our own directory) with a warning,
+ * and one owned by someone else is refused.
+ */
+static int
+secure_dir(const char *dir, char *err, size_t errcap)
+{
+	struct stat st;
+
+	if (util_mkdir_private(dir) != 0) {
+		snprintf(err, errcap, "cannot create the state directory %s (%s); set \"stateDir\" to a writable path",
+		    dir, strerror(errno));
+		return -1;
+	}
+	if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		snprintf(err, errcap, "the state directory %s is not a directory; set \"stateDir\" to a directory", dir);
+		return -1;
+	}
+	if (st.st_uid != geteuid()) {
+		snprintf(err, errcap, "the state directory %s belongs to uid %u, not to us (uid %u); fix its owner or set \"stateDir\"",
+		    dir, (unsigned)st.st_uid, (unsigned)geteuid());
+		return -1;
+	}
+	if ((st.st_mode & 077) != 0) {
+		struct logline l;
+		if (chmod(dir, 0700) != 0) {
+			snprintf(err, errcap, "the state directory %s is open to other users and chmod 0700 failed (%s)",
+			    dir, strerror(errno));
+			return -1;
+		}
+		log_begin(&l, LOG_WARN, "state directory was open to other users; changed it to 0700");
+		log_str(&l, "path", dir);
+		log_end(&l);
+	}
+	return 0;
+}
+
+/* Tighten our database files to 0600 whatever created them. */
+static void
+secure_files(const char *dir)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	char path[LIMIT_PATH];
+
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s%s", dir, STORE_DB_NAME, suffixes[i]);
+		int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0) {
+			struct stat st;
+			if (fstat(fd, &st) == 0 && (st.st_mode & 077) != 0)
+				(void)fchmod(fd, 0600);
+			close(fd);
+		}
+	}
+}
+
+int
+store_open(const char *state_dir, struct store **out, char *err, size_t errcap)
+{
+	struct store *st;
+	char path[LIMIT_PATH];
+
+	*out = NULL;
+	if (secure_dir(state_dir, err, errcap) != 0)
+		return -1;
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", state_dir, STORE_DB_NAME) >= sizeof(path)) {
+		snprintf(err, errcap, "the state directory path is too long");
+		return -1;
+	}
+	st = xcalloc(1, sizeof(*st));
+	st->dir = xstrdup(state_dir);
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+		snprintf(err, errcap, "cannot open the database %s: %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		store_close(st);
+		return -1;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (exec_sql(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+	    "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA trusted_schema = OFF") != 0) {
+		snprintf(err, errcap, "cannot configure the database %s: %s", path, sqlite3_errmsg(st->db));
+		store_close(st);
+		return -1;
+	}
+	if (migrate(st, err, errcap) != 0) {
+		store_close(st);
+		return -1;
+	}
+	secure_files(state_dir);
+	*out = st;
+	return 0;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	sqlite3_close_v2(st->db);
+	free(st->dir);
+	free(st);
+}
+
+enum store_result
+store_token_add(struct store *st, const char *name, const uint8_t hash[TOKEN_HASH_BYTES],
+    int64_t expires, const char *tools_json)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO tokens (name, hash, created, expires, tools) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5)", -1, &s, NULL) != SQLITE_OK)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 2, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, util_wall_seconds());
+	sqlite3_bind_int64(s, 4, expires);
+	if (tools_json)
+		sqlite3_bind_text(s, 5, tools_json, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 5);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	secure_files(st->dir);
+	if (rc == SQLITE_DONE)
+		return STORE_OK;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return STORE_EXISTS;
+	return STORE_ERROR;
+}
+
+enum store_result
+store_token_revoke(struct store *st, const char *name)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "DELETE FROM tokens WHERE name = ?1", -1, &s, NULL) != SQLITE_OK)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return STORE_ERROR;
+	return sqlite3_changes(st->db) > 0 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int
+store_token_load(struct store *st, struct token_set *set)
+{
+	sqlite3_stmt *s;
+	struct token_set fresh = { 0 };
+	size_t cap = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT name, hash, expires, tools FROM tokens ORDER BY name",
+	    -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct token_entry *e;
+		const char *name = (const char *)sqlite3_column_text(s, 0);
+		const char *tools = (const char *)sqlite3_column_text(s, 3);
+		if (fresh.n >= LIMIT_TOKENS)
+			break;
+		if (sqlite3_column_bytes(s, 1) != TOKEN_HASH_BYTES || name == NULL ||
+		    strlen(name) > LIMIT_TOKEN_NAME)
+			continue;
+		if (fresh.n == cap) {
+			cap = cap ? cap * 2 : 16;
+			fresh.items = xrealloc(fresh.items, cap * sizeof(*fresh.items));
+		}
+		e = &fresh.items[fresh.n++];
+		memset(e, 0, sizeof(*e));
+		memcpy(e->name, name, strlen(name) + 1);
+		memcpy(e->hash, sqlite3_column_blob(s, 1), TOKEN_HASH_BYTES);
+		e->expires = sqlite3_column_int64(s, 2);
+		e->tools_json = tools ? xstrdup(tools) : NULL;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		auth_token_set_free(&fresh);
+		return -1;
+	}
+	auth_token_set_free(set);
+	*set = fresh;
+	return 0;
+}
+
+long
+store_token_count(struct store *st)
+{
+	sqlite3_stmt *s;
+	long n = -1;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM tokens", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+int
+store_token_list(struct store *st, store_token_cb cb, void *arg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT name, created, expires, tools FROM tokens ORDER BY name",
+	    -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct token_info t = {
+			.name = (const char *)sqlite3_column_text(s, 0),
+			.created = sqlite3_column_int64(s, 1),
+			.expires = sqlite3_column_int64(s, 2),
+			.tools_json = (const char *)sqlite3_column_text(s, 3),
+		};
+		cb(&t, arg);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_data_version(struct store *st, int64_t *version)
+{
+	sqlite3_stmt *s;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*version = sqlite3_column_int64(s, 0);
+		rc = 0;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -1,0 +1,48 @@
+/*
+ * State: one SQLite database in the state directory. The directory is 0700, the
+ * files 0600, and the schema is versioned by migrations. Tokens are stored only
+ * as hashes. Several processes (a running gateway and the CLI) share the file;
+ * the gateway notices CLI changes through store_data_version().
+ */
+#ifndef GH_STORE_H
+#define GH_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../auth/auth.h"
+
+struct store;
+
+#define STORE_DB_NAME      "gatehouse.db"
+#define STORE_SCHEMA_LATEST 1
+
+/* Open (creating when needed) the state directory and database. On failure
+ * writes one sentence naming the fault into err. */
+int  store_open(const char *state_dir, struct store **out, char *err, size_t errcap);
+void store_close(struct store *st);
+int  store_schema_version(struct store *st);
+
+enum store_result { STORE_OK = 0, STORE_EXISTS = 1, STORE_NOT_FOUND = 2, STORE_ERROR = -1 };
+
+enum store_result store_token_add(struct store *st, const char *name,
+    const uint8_t hash[TOKEN_HASH_BYTES], int64_t expires, const char *tools_json);
+enum store_result store_token_revoke(struct store *st, const char *name);
+/* Load every token into `set` (replacing its contents). */
+int  store_token_load(struct store *st, struct token_set *set);
+long store_token_count(struct store *st);
+
+struct token_info {
+	const char *name;
+	int64_t     created;
+	int64_t     expires;
+	const char *tools_json;         /* NULL: all tools */
+};
+typedef void (*store_token_cb)(const struct token_info *t, void *arg);
+int  store_token_list(struct store *st, store_token_cb cb, void *arg);
+
+/* Changes whenever another connection committed; cheap to poll. */
+int  store_data_version(struct store *st, int64_t *version);
+
+#endif

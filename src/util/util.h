@@ -1,0 +1,30 @@
+/* Small helpers shared by every module: allocation that cannot return NULL,
+ * bounded file reading, clocks. */
+#ifndef GH_UTIL_H
+#define GH_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+void   *xmalloc(size_t n);
+void   *xcalloc(size_t n, size_t size);
+void   *xrealloc(void *p, size_t n);
+char   *xstrdup(const char *s);
+
+/* Read a whole regular file of at most `max` bytes (NUL-terminated). On failure
+ * returns NULL with errno set (EFBIG when larger than max). */
+char   *util_read_file(const char *path, size_t max, size_t *len);
+
+/* Write `data` to `path` atomically with mode 0600 (temp file, fsync, rename). */
+int     util_write_file_private(const char *path, const void *data, size_t len);
+
+/* Create a directory (and parents) with mode 0700 when missing. */
+int     util_mkdir_private(const char *path);
+
+int64_t util_now_ms(void);          /* monotonic */
+int64_t util_wall_seconds(void);    /* unix time */
+
+/* Parse a base-10 integer in [min, max]; the whole string must be used. */
+int     util_parse_int(const char *s, long long min, long long max, long long *out);
+
+#endif

@@ -1,0 +1,136 @@
+// Helpers shared by the integration tests: start the real gatehouse binary on a
+// loopback port chosen by the kernel, talk raw HTTP to it, stop it by pid.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import http from 'node:http';
+import net from 'node:net';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = resolve(here, '..', '..', '..');
+export const BIN = process.env.GATEHOUSE_BIN || join(repoRoot, 'build', 'gatehouse');
+
+export function tempDir(prefix = 'gh-test-') {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+// Run a gatehouse CLI command to completion.
+export function runCli(args, { configPath, env = {}, input } = {}) {
+  const full = configPath ? ['--config', configPath, ...args] : args;
+  const r = spawnSync(BIN, full, { env: { ...process.env, ...env }, input, encoding: 'utf8', timeout: 20000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
+}
+
+// Start `gatehouse serve` with `config` (merged over a loopback default) in a fresh
+// temp directory. Resolves once every listener is up; rejects if the process exits
+// first (the rejection carries exit code and stderr).
+export async function startGateway(config = {}, { env = {}, dir, readyTimeoutMs = 10000 } = {}) {
+  dir = dir || tempDir();
+  const cfg = { listen: ['127.0.0.1:0'], stateDir: 'state', ...config };
+  const configPath = join(dir, 'gatehouse.json');
+  writeFileSync(configPath, JSON.stringify(cfg, null, 2));
+  const proc = spawn(BIN, ['--config', configPath, 'serve'], {
+    env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  let stdout = '';
+  proc.stderr.setEncoding('utf8');
+  proc.stdout.setEncoding('utf8');
+  proc.stdout.on('data', (d) => { stdout += d; });
+  const exited = new Promise((res) => proc.on('exit', (code, signal) => res({ code, signal })));
+  const ready = await new Promise((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`gateway not ready after ${readyTimeoutMs} ms:\n${stderr}`)), readyTimeoutMs);
+    proc.stderr.on('data', (d) => {
+      stderr += d;
+      if (stderr.includes('msg="gatehouse ready"')) { clearTimeout(timer); res(true); }
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      const e = new Error(`gateway exited (code ${code}, signal ${signal}) before ready:\n${stderr}`);
+      e.code = code; e.stderr = stderr;
+      rej(e);
+    });
+  });
+  const addresses = [...stderr.matchAll(/msg=listening address=(\S+)/g)].map((m) => m[1]);
+  const first = addresses[0] || '';
+  const port = Number(first.slice(first.lastIndexOf(':') + 1));
+  const stateDir = resolve(dir, cfg.stateDir);
+  let token = null;
+  try { token = readFileSync(join(stateDir, 'default.token'), 'utf8').trim(); } catch { /* none */ }
+  return {
+    proc, pid: proc.pid, dir, configPath, stateDir, port, addresses, token, ready,
+    logs: () => stderr,
+    stdout: () => stdout,
+    exited,
+    cli: (args, opts = {}) => runCli(args, { configPath, ...opts }),
+    async stop(signal = 'SIGTERM') {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      const t = setTimeout(() => { if (proc.exitCode === null) proc.kill('SIGKILL'); }, 5000);
+      const r = await exited;
+      clearTimeout(t);
+      return r;
+    },
+    cleanup() { rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+// One HTTP request with full control over headers (Host included). Resolves with
+// { status, headers, body } or rejects on a socket error.
+export function request(port, { method = 'GET', path = '/mcp', headers = {}, body, host = '127.0.0.1', socketPath, timeoutMs = 10000 } = {}) {
+  return new Promise((res, rej) => {
+    const opts = { method, path, headers: { ...headers }, agent: false, timeout: timeoutMs };
+    if (socketPath) opts.socketPath = socketPath; else { opts.host = host; opts.port = port; }
+    if (!Object.keys(opts.headers).some((k) => k.toLowerCase() === 'host')) opts.headers.Host = `127.0.0.1:${port}`;
+    const req = http.request(opts, (r) => {
+      let data = '';
+      r.setEncoding('utf8');
+      r.on('data', (d) => { data += d; });
+      r.on('end', () => res({ status: r.statusCode, headers: r.headers, body: data }));
+    });
+    req.on('timeout', () => req.destroy(new Error('request timed out')));
+    req.on('error', rej);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+// A well-formed MCP POST with a token.
+export function mcpPost(port, token, message, extra = {}) {
+  const headers = {
+    'Content-Type': 'application/json',
+    Accept: 'application/json, text/event-stream',
+    ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    ...(extra.headers || {}),
+  };
+  return request(port, { method: 'POST', path: extra.path || '/mcp', headers, body: JSON.stringify(message) });
+}
+
+// Raw TCP: write `chunks` with `gapMs` between them; resolves with what the
+// server sent and whether it closed the connection before we finished.
+export function rawSend(port, chunks, { gapMs = 0, host = '127.0.0.1', waitMs = 2000 } = {}) {
+  return new Promise((res) => {
+    const sock = net.connect({ port, host });
+    let received = '';
+    let closedEarly = false;
+    let done = false;
+    let sent = 0;
+    const finish = () => { if (!done) { done = true; sock.destroy(); res({ received, closedEarly, sent }); } };
+    sock.setEncoding('utf8');
+    sock.on('data', (d) => { received += d; });
+    sock.on('close', () => { if (sent < chunks.length) closedEarly = true; finish(); });
+    sock.on('error', () => { if (sent < chunks.length) closedEarly = true; });
+    sock.on('connect', async () => {
+      for (const c of chunks) {
+        if (done || sock.destroyed) break;
+        sock.write(c);
+        sent++;
+        if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
+      }
+      setTimeout(finish, waitMs);
+    });
+  });
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -44,18 +44,21 @@ deps:
 
 $(BUILD)/obj/%.o: %.c $(wildcard src/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(VERSION_FLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) $(VERSION_FLAGS) -c $< -o $@
 
 $(BUILD)/libgatehouse.a: $(OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BUILD)/gatehouse: $(BUILD)/obj/src/main.o $(BUILD)/libgatehouse.a
-	$(CC) $(CFLAGS_ALL) $^ -o $@ $(LDFLAGS_ALL) $(LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS_ALL) $^ -o $@ $(LDFLAGS_ALL) $(LIBS)
 
 $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libgatehouse.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Isrc $< $(BUILD)/libgatehouse.a -o $@ $(LDFLAGS_ALL) $(LIBS) -lcmocka
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) -Isrc $< $(BUILD)/libgatehouse.a -o $@ $(LDFLAGS_ALL) $(LIBS) -lcmocka
 
 lint:
 	@sh scripts/checksrc
@@ -91,7 +94,8 @@ FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined 
 
 build-fuzz/fuzz_%: fuzz/fuzz_%.c $(SRC)
 	@mkdir -p build-fuzz
-	clang $(FUZZ_FLAGS) -Isrc $< $(SRC) -o $@ $(LIBS)
+	@echo "  FUZZ    $<"
+	@clang $(FUZZ_FLAGS) -Isrc $< $(SRC) -o $@ $(LIBS)
 
 fuzz-build: $(FUZZ_BIN)
 

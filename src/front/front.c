@@ -491,7 +491,7 @@ on_accept(void *cls, const struct sockaddr *sa, socklen_t len)
 		return MHD_YES;
 	if (cidr_list_contains(f->cfg->trusted_proxies, f->cfg->ntrusted_proxies, &a))
 		return MHD_YES;
-	if (!peers_conn_open(f->peers, &a, f->cfg->limits.max_connections_per_ip)) {
+	if (!peers_conn_allowed(f->peers, &a, f->cfg->limits.max_connections_per_ip)) {
 		struct logline lg;
 		char text[ADDR_STRLEN];
 		metrics_connection_refused(f->metrics);
@@ -502,8 +502,7 @@ on_accept(void *cls, const struct sockaddr *sa, socklen_t len)
 		}
 		return MHD_NO;
 	}
-	peers_conn_close(f->peers, &a);     /* counted for real in on_connection */
-	return MHD_YES;
+	return MHD_YES;     /* counted in on_connection, once the connection exists */
 }
 
 static bool

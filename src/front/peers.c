@@ -151,6 +151,14 @@ peers_auth_failed(struct peers *p, const struct addr *a, int64_t now_ms)
 }
 
 bool
+peers_conn_allowed(struct peers *p, const struct addr *a, int64_t max)
+{
+	struct slot *s = find(p, a);
+
+	return s == NULL || s->conns < (uint64_t)max;
+}
+
+bool
 peers_conn_open(struct peers *p, const struct addr *a, int64_t max)
 {
 	struct slot *s = find(p, a);

@@ -23,6 +23,8 @@ void          peers_free(struct peers *p);
 int64_t peers_auth_blocked(struct peers *p, const struct addr *a, int64_t now_ms, int64_t limit);
 void    peers_auth_failed(struct peers *p, const struct addr *a, int64_t now_ms);
 
+/* May `a` open another connection, holding fewer than `max` now? Counts nothing. */
+bool    peers_conn_allowed(struct peers *p, const struct addr *a, int64_t max);
 /* Count a new connection from `a`; false (and nothing counted) when `a` already has
  * `max` open. */
 bool    peers_conn_open(struct peers *p, const struct addr *a, int64_t max);

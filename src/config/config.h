@@ -120,6 +120,13 @@ void config_diag_free(struct config_diag *diag);
  */
 int  config_load(const char *explicit_path, struct config *out, struct config_diag *diag);
 
+/*
+ * The text of an env or header value: inline as written, {"env": VAR} from the
+ * gateway's environment. {"secret": NAME} needs the vault, which is not built
+ * yet. Returns a malloc'd string, or NULL with one sentence in err.
+ */
+char *config_value_resolve(const struct config_value *v, char *err, size_t errcap);
+
 /* Does the configuration expose the gateway beyond loopback? */
 bool config_listens_publicly(const struct config *cfg);
 

@@ -87,3 +87,27 @@ config_load(const char *explicit_path, struct config *out, struct config_diag *d
 	out->path = xstrdup(path);
 	return rc;
 }
+
+char *
+config_value_resolve(const struct config_value *v, char *err, size_t errcap)
+{
+	const char *text;
+
+	switch (v->kind) {
+	case VALUE_INLINE:
+		return xstrdup(v->value);
+	case VALUE_ENV:
+		text = getenv(v->value);
+		if (text == NULL) {
+			snprintf(err, errcap, "%s refers to the environment variable %s, which is not set in the gateway's environment",
+			    v->name, v->value);
+			return NULL;
+		}
+		return xstrdup(text);
+	case VALUE_SECRET:
+	default:
+		snprintf(err, errcap, "%s refers to the secret \"%s\", but the vault is not available in this version; use {\"env\": \"VAR\"}",
+		    v->name, v->value);
+		return NULL;
+	}
+}

@@ -1,0 +1,142 @@
+// Brute force and request-shape attacks on the HTTP front (DESIGN.md section 5,
+// checks 2 and 4).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { startGateway, request, mcpPost, rawSend, sleep } from './lib/gateway.mjs';
+
+const PING = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
+const MCP_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
+
+const wrongToken = () => `gth_${randomBytes(32).toString('base64url')}`;
+
+async function started(t, config) {
+  const gw = await startGateway(config);
+  t.after(async () => { await gw.stop(); gw.cleanup(); });
+  return gw;
+}
+
+// A valid JSON-RPC request of exactly `size` bytes: if a size limit were not
+// enforced, the gateway would answer it with 200.
+function paddedRequest(size) {
+  const base = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { pad: '' } });
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { pad: 'x'.repeat(size - base.length) } });
+  assert.equal(body.length, size);
+  return body;
+}
+
+function statusOf(raw) {
+  const m = /^HTTP\/1\.[01] (\d{3})/.exec(raw);
+  return m ? Number(m[1]) : null;
+}
+
+function chunkedRequest(port, token, body, chunkSize) {
+  const head = [
+    'POST /mcp HTTP/1.1',
+    `Host: 127.0.0.1:${port}`,
+    `Authorization: Bearer ${token}`,
+    'Content-Type: application/json',
+    'Accept: application/json, text/event-stream',
+    'Transfer-Encoding: chunked',
+    'Connection: close',
+  ].join('\r\n') + '\r\n\r\n';
+  const pieces = [head];
+  for (let i = 0; i < body.length; i += chunkSize) {
+    const c = body.slice(i, i + chunkSize);
+    pieces.push(`${Buffer.byteLength(c).toString(16)}\r\n${c}\r\n`);
+  }
+  pieces.push('0\r\n\r\n');
+  return rawSend(port, pieces, { gapMs: 20, waitMs: 3000 });
+}
+
+test('brute force: the correct token is refused while the address is limited, and works after Retry-After', async (t) => {
+  const gw = await started(t, { limits: { authFailuresPerMinute: 3 } });
+  for (let i = 0; i < 3; i++) {
+    const r = await mcpPost(gw.port, wrongToken(), PING);
+    assert.equal(r.status, 401, `wrong token ${i + 1}`);
+  }
+  const blocked = await mcpPost(gw.port, gw.token, PING);
+  assert.equal(blocked.status, 429, 'the correct token after 3 failures');
+  const retryAfter = blocked.headers['retry-after'];
+  assert.match(retryAfter || '', /^\d+$/, `Retry-After is an integer: ${retryAfter}`);
+  const seconds = Number(retryAfter);
+  assert.ok(seconds >= 1 && seconds <= 60, `Retry-After ${seconds} is in 1..60`);
+  assert.equal(JSON.parse(blocked.body).error.code, -32002);
+
+  // Blocked requests do not get to try tokens: a wrong one is 429 too, not 401.
+  assert.equal((await mcpPost(gw.port, wrongToken(), PING)).status, 429);
+  assert.equal((await request(gw.port, { path: '/metrics', headers: { Authorization: `Bearer ${gw.token}` } })).status, 429);
+
+  await sleep(seconds * 1000 + 1500);
+  const after = await mcpPost(gw.port, gw.token, PING);
+  assert.equal(after.status, 200, `the correct token ${seconds + 1.5} s after the 429`);
+});
+
+test('/mcp request shape', async (t) => {
+  const gw = await started(t, { limits: { authFailuresPerMinute: 1000, maxBodyBytes: 1024 } });
+  const P = gw.port;
+  const auth = { Authorization: `Bearer ${gw.token}` };
+
+  await t.test('a notification: 202 with no JSON-RPC answer', async () => {
+    const r = await mcpPost(P, gw.token, { jsonrpc: '2.0', method: 'notifications/initialized' });
+    assert.equal(r.status, 202);
+    assert.equal(r.body, '');
+  });
+
+  await t.test('invalid JSON: 400 with a -32700 parse error', async () => {
+    for (const body of ['{"jsonrpc": "2.0", "id": 1,', 'not json', '\u0000\u0001']) {
+      const r = await request(P, { method: 'POST', headers: { ...MCP_HEADERS, ...auth }, body });
+      assert.equal(r.status, 400, `body ${JSON.stringify(body)}`);
+      assert.equal(JSON.parse(r.body).error.code, -32700);
+    }
+  });
+
+  await t.test('Content-Type text/plain: 415', async () => {
+    const r = await request(P, { method: 'POST', headers: { ...MCP_HEADERS, ...auth, 'Content-Type': 'text/plain' }, body: JSON.stringify(PING) });
+    assert.equal(r.status, 415);
+    const none = await request(P, { method: 'POST', headers: { Accept: MCP_HEADERS.Accept, ...auth }, body: JSON.stringify(PING) });
+    assert.equal(none.status, 415, 'no Content-Type at all');
+  });
+
+  await t.test('an Accept without both JSON and SSE: 406', async () => {
+    for (const accept of ['application/json', 'text/event-stream']) {
+      const r = await request(P, { method: 'POST', headers: { ...MCP_HEADERS, ...auth, Accept: accept }, body: JSON.stringify(PING) });
+      assert.equal(r.status, 406, `Accept: ${accept}`);
+    }
+  });
+
+  await t.test('GET /mcp: 405', async () => {
+    const r = await request(P, { method: 'GET', path: '/mcp', headers: auth });
+    assert.equal(r.status, 405);
+  });
+
+  await t.test('an unknown path: 404 with the token, 401 without (auth before routing)', async () => {
+    assert.equal((await request(P, { path: '/nope', headers: auth })).status, 404);
+    const anon = await request(P, { path: '/nope' });
+    assert.equal(anon.status, 401);
+    assert.equal(anon.headers['www-authenticate'], 'Bearer realm="gatehouse"');
+    assert.equal((await request(P, { method: 'POST', path: '/nope' })).status, 401);
+  });
+
+  await t.test('a body over maxBodyBytes with Content-Length: 413', async () => {
+    const small = await request(P, { method: 'POST', headers: { ...MCP_HEADERS, ...auth }, body: paddedRequest(1000) });
+    assert.equal(small.status, 200, 'control: the same request under the limit');
+    const r = await request(P, { method: 'POST', headers: { ...MCP_HEADERS, ...auth }, body: paddedRequest(4096) });
+    assert.equal(r.status, 413);
+  });
+
+  await t.test('a chunked body over maxBodyBytes: 413 or closed, never 200', async () => {
+    const small = await chunkedRequest(P, gw.token, paddedRequest(1000), 256);
+    assert.equal(statusOf(small.received), 200, `control: chunked under the limit: ${small.received.slice(0, 80)}`);
+    const r = await chunkedRequest(P, gw.token, paddedRequest(4096), 512);
+    const status = statusOf(r.received);
+    assert.notEqual(status, 200, 'an oversized chunked body was processed');
+    assert.ok(status === 413 || status === null,
+      `expected 413 or a closed connection, got ${JSON.stringify(r.received.slice(0, 80))}`);
+    assert.ok(!r.received.includes('-32601'), 'the oversized request never reached the JSON-RPC handler');
+  });
+
+  await t.test('the gateway is still healthy after all of the above', async () => {
+    assert.equal((await mcpPost(P, gw.token, PING)).status, 200);
+  });
+});

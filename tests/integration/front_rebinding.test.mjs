@@ -1,0 +1,100 @@
+// DNS rebinding and cross-origin attacks (DESIGN.md section 5, check 1): a page
+// on another origin, or a name that resolves to us, must be refused with 403
+// before the token is looked at, even when the token is right.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { startGateway, mcpPost, request } from './lib/gateway.mjs';
+
+const PING = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
+
+function post(gw, token, headers) {
+  return mcpPost(gw.port, token, PING, { headers });
+}
+
+async function started(t, config) {
+  const gw = await startGateway(config);
+  t.after(async () => { await gw.stop(); gw.cleanup(); });
+  return gw;
+}
+
+test('a foreign Host or Origin is refused even with a good token; loopback names pass', async (t) => {
+  const gw = await started(t, { limits: { authFailuresPerMinute: 1000 } });
+  const P = gw.port;
+
+  await t.test('foreign Host: 403', async () => {
+    for (const host of ['evil.example', 'evil.example:8750', `evil.example:${P}`, 'localhost.evil.example',
+      '127.0.0.1.evil.example', 'evil.example.', '0x7f.0.0.1', '[::ffff:7f00:1]:80x']) {
+      const r = await post(gw, gw.token, { Host: host });
+      assert.equal(r.status, 403, `Host: ${host}`);
+    }
+  });
+
+  await t.test('foreign Origin: 403', async () => {
+    for (const origin of ['http://evil.example', `http://evil.example:${P}`, 'null', 'https://localhost.evil.example',
+      'file://', `http://127.0.0.1.evil.example:${P}`]) {
+      const r = await post(gw, gw.token, { Origin: origin });
+      assert.equal(r.status, 403, `Origin: ${origin}`);
+    }
+  });
+
+  await t.test('loopback Origin and loopback Host names: 200 with the token', async () => {
+    for (const origin of [`http://localhost:${P}`, `http://127.0.0.1:${P}`]) {
+      const r = await post(gw, gw.token, { Origin: origin });
+      assert.equal(r.status, 200, `Origin: ${origin}`);
+    }
+    for (const host of [`localhost:${P}`, 'localhost', `127.0.0.1:${P}`, `[::1]:${P}`, '[::1]', `127.0.0.2:${P}`]) {
+      const r = await post(gw, gw.token, { Host: host });
+      assert.equal(r.status, 200, `Host: ${host}`);
+    }
+  });
+
+  await t.test('a loopback Host does not stand in for the token', async () => {
+    for (const host of [`localhost:${P}`, `[::1]:${P}`]) {
+      const r = await post(gw, null, { Host: host });
+      assert.equal(r.status, 401, `Host: ${host} without a token`);
+    }
+  });
+});
+
+test('the Host check comes before auth and a refused Host is not an auth failure', async (t) => {
+  const gw = await started(t, { limits: { authFailuresPerMinute: 3 } });
+  for (let i = 0; i < 6; i++) {
+    const r = await post(gw, null, { Host: 'evil.example' });
+    assert.equal(r.status, 403, `attempt ${i + 1}: Host evil.example without a token`);
+    assert.equal(r.headers['www-authenticate'], undefined, 'a 403 is not an auth challenge');
+    const o = await post(gw, `gth_${randomBytes(32).toString('base64url')}`, { Origin: 'http://evil.example' });
+    assert.equal(o.status, 403, `attempt ${i + 1}: foreign Origin with a wrong token`);
+  }
+  // Twelve refusals, limit 3: none of them counted, the correct token still works.
+  const r = await mcpPost(gw.port, gw.token, PING);
+  assert.equal(r.status, 200);
+  const m = await request(gw.port, { path: '/metrics', headers: { Authorization: `Bearer ${gw.token}` } });
+  assert.equal(m.status, 200);
+  const failures = /^gatehouse_auth_failures_total (\d+)/m.exec(m.body);
+  assert.ok(failures, 'gatehouse_auth_failures_total is exported');
+  assert.equal(Number(failures[1]), 0, 'no auth failure was recorded for Host/Origin refusals');
+});
+
+test('publicHosts: the listed name is accepted, and still needs the token', async (t) => {
+  const gw = await started(t, { publicHosts: ['gw.example.com'], limits: { authFailuresPerMinute: 1000 } });
+  assert.equal((await post(gw, gw.token, { Host: 'gw.example.com' })).status, 200);
+  assert.equal((await post(gw, gw.token, { Host: 'GW.Example.COM' })).status, 200, 'host names are case-insensitive');
+  const anon = await post(gw, null, { Host: 'gw.example.com' });
+  assert.equal(anon.status, 401);
+  assert.equal(anon.headers['www-authenticate'], 'Bearer realm="gatehouse"');
+  for (const host of ['evil.gw.example.com', 'gw.example.com.evil.example', 'gw-example.com', 'example.com']) {
+    assert.equal((await post(gw, gw.token, { Host: host })).status, 403, `Host: ${host}`);
+  }
+});
+
+test('allowedOrigins: exact origins only', async (t) => {
+  const gw = await started(t, { allowedOrigins: ['https://app.example.com'], limits: { authFailuresPerMinute: 1000 } });
+  assert.equal((await post(gw, gw.token, { Origin: 'https://app.example.com' })).status, 200);
+  for (const origin of ['https://app.example.com.evil.example', 'http://app.example.com', 'https://evil.app.example.com',
+    'https://app.example.com:8443', 'https://app.example.co', 'null']) {
+    assert.equal((await post(gw, gw.token, { Origin: origin })).status, 403, `Origin: ${origin}`);
+  }
+  // An allowed origin does not replace the token.
+  assert.equal((await post(gw, null, { Origin: 'https://app.example.com' })).status, 401);
+});

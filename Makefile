@@ -7,7 +7,7 @@
 #   make fuzz       run each libFuzzer harness for FUZZ_SECONDS on its corpus
 #   make bench      the benchmarks of bench/ (see BENCHMARKS.md)
 
-PKGS      := libmicrohttpd libuv jansson libsodium sqlite3
+PKGS      := libmicrohttpd libuv jansson libsodium sqlite3 libcurl
 CC        ?= cc
 BUILD     ?= build
 VERSION_FLAGS = -DGATEHOUSE_BUILD_FLAGS='"$(strip $(MODE_FLAGS))"'
@@ -32,6 +32,9 @@ CFLAGS_ALL := $(BASE) $(MODE_FLAGS) $(CFLAGS)
 LDFLAGS_ALL := $(LDMODE) $(LDFLAGS)
 
 SRC       := $(shell find src -name '*.c' ! -name main.c | sort)
+ifneq ($(wildcard src/mcp/remote.c),)
+SRC       := $(filter-out src/mcp/remote_stub.c,$(SRC))
+endif
 OBJ       := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC  := $(shell find tests/unit -name 'test_*.c' 2>/dev/null | sort)
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))

@@ -29,6 +29,21 @@
 /* HTTP front, after authentication. */
 #define LIMIT_BODY_BYTES_MAX        (64 * 1024 * 1024) /* ceiling for limits.maxBodyBytes */
 
+/* Downstream stdio servers. */
+#define LIMIT_CHILD_LINE            (8 * 1024 * 1024) /* one JSON-RPC line on a server's stdout */
+#define LIMIT_CHILD_STDERR_LINE     4096            /* one logged stderr line */
+#define LIMIT_CHILD_PENDING_WRITE   (64 * 1024 * 1024) /* bytes queued to a server's stdin */
+
+/* MCP routing. */
+#define LIMIT_PENDING_PER_INSTANCE  4096            /* requests in flight at one server instance */
+#define LIMIT_CALLS_PER_SESSION     1024            /* client requests in flight in one session */
+#define LIMIT_RELAYED_REQUESTS      4096            /* server-to-client requests awaiting answers */
+#define LIMIT_LIST_ITEMS            10000           /* tools (prompts, resources) cached per server */
+#define LIMIT_SSE_HEARTBEAT_MS      15000           /* ": ping" on idle SSE streams, to notice dead clients */
+#define LIMIT_SSE_QUEUE             (32 * 1024 * 1024) /* bytes queued for one slow SSE reader */
+#define LIMIT_STDIO_LINE            LIMIT_BODY_BYTES_MAX /* one message from a `gatehouse stdio` client */
+#define LIMIT_RECORDS_QUEUED        100000          /* call records waiting to be written */
+
 /* Tokens. */
 #define LIMIT_TOKENS                4096            /* live client tokens */
 #define LIMIT_TOKEN_NAME            64              /* characters in a token name */

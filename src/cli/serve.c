@@ -12,11 +12,13 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <uv.h>
 
 #include "../auth/auth.h"
 #include "../config/config.h"
 #include "../front/front.h"
+#include "../mcp/router.h"
 #include "../store/store.h"
 #include "../util/log.h"
 #include "../util/util.h"
@@ -31,6 +33,7 @@ struct gateway {
 	struct token_set  tokens;
 	int64_t           data_version;
 	struct front     *front;
+	struct router    *router;
 	uv_signal_t       sigterm, sigint, sighup;
 	uv_timer_t        reload;
 	int               exit_code;
@@ -69,7 +72,11 @@ reload_tokens(struct gateway *g)
 static void
 on_reload_timer(uv_timer_t *t)
 {
-	reload_tokens(t->data);
+	struct gateway *g = t->data;
+
+	reload_tokens(g);
+	if (store_record_flush(g->store) != 0)
+		log_warn("could not write call records to the database; will retry");
 }
 
 /*
@@ -108,6 +115,17 @@ ensure_first_token(struct gateway *g)
 }
 
 static void
+on_router_stopped(void *arg)
+{
+	struct gateway *g = arg;
+
+	router_free(g->router);
+	g->router = NULL;
+	uv_close((uv_handle_t *)&g->reload, NULL);
+}
+
+/* Stop taking requests, then stop every server, then let the loop run dry. */
+static void
 stop_gateway(struct gateway *g)
 {
 	if (g->front == NULL)
@@ -118,7 +136,7 @@ stop_gateway(struct gateway *g)
 	uv_close((uv_handle_t *)&g->sigterm, NULL);
 	uv_close((uv_handle_t *)&g->sigint, NULL);
 	uv_close((uv_handle_t *)&g->sighup, NULL);
-	uv_close((uv_handle_t *)&g->reload, NULL);
+	router_shutdown(g->router, on_router_stopped, g);
 }
 
 static bool
@@ -176,10 +194,19 @@ reload_config(struct gateway *g)
 		g->cfg.tls_key = key;
 		g->cfg.state_dir = dir;
 	}
+	/* mcpServers are fixed for the life of the process: instances point into them. */
+	struct server_config *servers = fresh.servers;
+	size_t nservers = fresh.nservers;
+	fresh.servers = g->cfg.servers;
+	fresh.nservers = g->cfg.nservers;
+	g->cfg.servers = servers;
+	g->cfg.nservers = nservers;
 	front_set_config(g->front, &fresh);
+	router_set_config(g->router, &fresh);
 	config_free(&g->cfg);
 	g->cfg = fresh;
 	front_set_config(g->front, &g->cfg);
+	router_set_config(g->router, &g->cfg);
 	log_info("configuration reloaded");
 }
 
@@ -192,6 +219,20 @@ on_signal(uv_signal_t *s, int signum)
 		reload_config(g);
 	else
 		stop_gateway(g);
+}
+
+/* Relative server commands and arguments are relative to the config file. */
+void
+serve_config_dir(const struct config *cfg, char *out, size_t cap)
+{
+	const char *slash = cfg->path ? strrchr(cfg->path, '/') : NULL;
+
+	if (slash == NULL) {
+		if (getcwd(out, cap) == NULL)
+			snprintf(out, cap, "/");
+		return;
+	}
+	snprintf(out, cap, "%.*s", slash == cfg->path ? 1 : (int)(slash - cfg->path), cfg->path);
 }
 
 int
@@ -229,9 +270,15 @@ cmd_serve(struct cli_ctx *ctx)
 
 	uv_loop_init(&loop);
 	g.loop = &loop;
-	if (front_start(&g.front, &loop, &g.cfg, &g.tokens, err, sizeof(err)) != 0) {
+	char config_dir[LIMIT_PATH];
+	serve_config_dir(&g.cfg, config_dir, sizeof(config_dir));
+	struct router_env renv = { .loop = &loop, .cfg = &g.cfg, .config_dir = config_dir, .store = g.store };
+	g.router = router_new(&renv);
+	if (front_start(&g.front, &loop, &g.cfg, &g.tokens, g.router, err, sizeof(err)) != 0) {
 		cli_error("%s", err);
-		uv_run(&loop, UV_RUN_NOWAIT);
+		router_shutdown(g.router, NULL, NULL);
+		router_free(g.router);
+		uv_run(&loop, UV_RUN_DEFAULT);
 		uv_loop_close(&loop);
 		auth_token_set_free(&g.tokens);
 		store_close(g.store);
@@ -258,6 +305,7 @@ cmd_serve(struct cli_ctx *ctx)
 
 	uv_run(&loop, UV_RUN_DEFAULT);
 	uv_loop_close(&loop);
+	store_record_flush(g.store);
 	auth_token_set_free(&g.tokens);
 	store_close(g.store);
 	config_free(&g.cfg);

@@ -25,7 +25,7 @@ struct parser {
 	struct config_diag      *diag;
 };
 
-static void
+static void __attribute__((format(printf, 6, 0)))
 diag_add(char **list, size_t *n, size_t *dropped, const char *label, const char *path,
     const char *fmt, va_list ap)
 {
@@ -37,7 +37,7 @@ diag_add(char **list, size_t *n, size_t *dropped, const char *label, const char 
 		return;
 	}
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	snprintf(line, sizeof(line), "%s: %s: %s", label, path, msg);
+	snprintf(line, sizeof(line), "%s: %s: %s", label ? label : "gatehouse.json", path, msg);
 	list[(*n)++] = xstrdup(line);
 }
 
@@ -581,14 +581,23 @@ check_url(struct parser *p, const char *path, const char *url)
 	size_t hlen;
 	struct addr a;
 
-	if (strncasecmp(url, "https://", 8) == 0)
-		return;
-	if (strncasecmp(url, "http://", 7) != 0) {
+	if (strncasecmp(url, "https://", 8) != 0 && strncasecmp(url, "http://", 7) != 0) {
 		err(p, path, "\"%s\" is not an http(s) URL", url);
 		return;
 	}
-	host = url + 7;
+	host = strstr(url, "://") + 3;
 	hlen = strcspn(host, "/?#");
+	if (hlen == 0) {
+		err(p, path, "\"%s\" has no host", url);
+		return;
+	}
+	/* user:password@ in a URL is a secret in the config and hides the real host. */
+	if (memchr(host, '@', hlen) != NULL) {
+		err(p, path, "a URL must not carry user information (\"user@\"); put credentials in \"headers\" as {\"secret\": \"NAME\"}");
+		return;
+	}
+	if (strncasecmp(url, "https://", 8) == 0)
+		return;
 	if (hlen > 0 && host[0] == '[') {
 		const char *close = memchr(host, ']', hlen);
 		if (close && addr_parse(host + 1, (size_t)(close - host) - 1, &a) == 0 && addr_is_loopback(&a))

@@ -18,7 +18,7 @@ addr_parse(const char *s, size_t len, struct addr *out)
 	struct in_addr v4;
 	struct in6_addr v6;
 
-	if (len == 0 || len >= sizeof(tmp))
+	if (len == 0 || len >= sizeof(tmp) || memchr(s, '\0', len) != NULL)
 		return -1;
 	memcpy(tmp, s, len);
 	tmp[len] = '\0';
@@ -226,10 +226,11 @@ parse_hop(const char *s, size_t len, struct addr *out)
 /*
  * Behind a trusted proxy, X-Forwarded-For is read right to left: each hop we
  * trust vouches for the one to its left, so the first untrusted address is the
- * client. Anything to the left of it was written by the client and is ignored.
- * A header that cannot be read (malformed element, too many hops, too long) fails
- * closed: the proxy itself is the client, so a trick in the header can only make
- * the attacker share the proxy's rate limit, never escape it.
+ * client. Anything to the left of it was written by the client and is never
+ * parsed, so junk there can neither help the client nor make it count as the
+ * proxy. A header whose trusted part cannot be read (a malformed element, more
+ * than LIMIT_XFF_HOPS trusted hops, too long) fails closed: the proxy itself is
+ * the client.
  */
 enum addr_source
 addr_resolve(const struct addr *peer, const char *xff, size_t xff_len,

@@ -30,73 +30,8 @@
 #define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 #define PEERS_SWEEP_EVERY_MS 5000
 
-struct front;
+#include "front_int.h"
 
-struct listener {
-	struct front       *front;
-	struct MHD_Daemon  *daemon;
-	uv_poll_t           poll;
-	uv_timer_t          timer;
-	int                 fd;
-	bool                loopback;       /* loopback TCP or unix */
-	bool                is_unix;
-	bool                handles_open;
-};
-
-/* One TCP or unix connection, from accept to close. */
-struct conn {
-	struct conn     *prev, *next;
-	struct listener *listener;
-	int              fd;
-	struct addr      peer;
-	bool             counted;           /* in the per-address connection count */
-	int64_t          deadline_ms;       /* cut the connection after this; 0 = none */
-	bool             cut;
-};
-
-/* One request on a connection. */
-struct request {
-	struct conn *conn;
-	int64_t      started_ms;
-	int64_t      started_us;
-	unsigned     status;                /* what we answered */
-	bool         answered;              /* a response is queued */
-	bool         want_body;             /* POST /mcp after every check */
-	bool         too_large;
-	char        *body;
-	size_t       body_len, body_cap;
-	long         token;                 /* index into the token set, -1 before auth */
-	struct addr  client;
-};
-
-struct front {
-	uv_loop_t               *loop;
-	const struct config     *cfg;
-	const struct token_set  *tokens;
-	struct listener         *listeners;
-	size_t                   nlisteners;
-	struct peers            *peers;
-	struct metrics          *metrics;
-	struct conn             *conns;     /* doubly linked list */
-	size_t                   nconns;
-	uv_timer_t               sweep;
-	int64_t                  last_peers_sweep;
-	char                    *tls_cert;
-	char                    *tls_key;
-	unsigned                 open_handles;  /* while stopping */
-};
-
-/* Headers of interest, gathered in one pass over the request. */
-struct headers {
-	const char *host, *origin, *authorization, *content_type, *accept, *content_length;
-	int         nhost, norigin, nauthorization;
-	char        xff[LIMIT_XFF_BYTES + 1];
-	size_t      xff_len;
-	bool        xff_overflow;
-	bool        url_credentials;
-};
-
-static void run_daemon(struct listener *l);
 
 static int64_t
 now_us(void)
@@ -105,6 +40,43 @@ now_us(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/*
+ * Join every X-Forwarded-For header. Only the right end matters (what our proxies
+ * appended), so when the whole is too long we keep its last LIMIT_XFF_BYTES,
+ * starting at a complete element: a client cannot push the real hops out.
+ */
+static void
+xff_append(struct headers *h, const char *value)
+{
+	size_t n = strlen(value), need = (h->xff_len ? 1 : 0) + n;
+
+	if (n > LIMIT_XFF_BYTES) {
+		value += n - LIMIT_XFF_BYTES;
+		n = LIMIT_XFF_BYTES;
+		need = n + (h->xff_len ? 1 : 0);
+		h->xff_overflow = true;
+	}
+	if (h->xff_len + need > LIMIT_XFF_BYTES) {
+		size_t drop = h->xff_len + need - LIMIT_XFF_BYTES;
+		memmove(h->xff, h->xff + drop, h->xff_len - drop);
+		h->xff_len -= drop;
+		h->xff_overflow = true;
+	}
+	if (h->xff_len > 0)
+		h->xff[h->xff_len++] = ',';
+	memcpy(h->xff + h->xff_len, value, n);
+	h->xff_len += n;
+	h->xff[h->xff_len] = '\0';
+	if (h->xff_overflow) {
+		/* Start at a whole element. */
+		char *comma = memchr(h->xff, ',', h->xff_len);
+		size_t skip = comma ? (size_t)(comma - h->xff) + 1 : h->xff_len;
+		memmove(h->xff, h->xff + skip, h->xff_len - skip + 1);
+		h->xff_len -= skip;
+		h->xff_overflow = false;
+	}
 }
 
 static enum MHD_Result
@@ -128,19 +100,15 @@ collect_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *
 		h->content_type = value;
 	} else if (strcasecmp(key, "Accept") == 0) {
 		h->accept = value;
+	} else if (strcasecmp(key, "Mcp-Session-Id") == 0) {
+		h->session_id = value;
+		h->nsession_id++;
+	} else if (strcasecmp(key, "MCP-Protocol-Version") == 0) {
+		h->protocol_version = value;
 	} else if (strcasecmp(key, "Content-Length") == 0) {
 		h->content_length = value;
 	} else if (strcasecmp(key, "X-Forwarded-For") == 0) {
-		size_t n = strlen(value);
-		if (h->xff_len + n + 1 > LIMIT_XFF_BYTES) {
-			h->xff_overflow = true;
-		} else {
-			if (h->xff_len > 0)
-				h->xff[h->xff_len++] = ',';
-			memcpy(h->xff + h->xff_len, value, n);
-			h->xff_len += n;
-			h->xff[h->xff_len] = '\0';
-		}
+		xff_append(h, value);
 	}
 	return MHD_YES;
 }
@@ -283,6 +251,9 @@ serve_metrics(struct front *f, struct MHD_Connection *c, struct request *req)
 	return respond(c, req, 200, "text/plain; version=0.0.4", text, len, NULL, NULL);
 }
 
+static enum MHD_Result on_mcp_headers(struct listener *l, struct MHD_Connection *c,
+    struct request *req, const char *method, const struct headers *h);
+
 /*
  * Everything that happens when a request's headers are complete. Every refusal
  * here is decided before a byte of body is read.
@@ -322,9 +293,8 @@ on_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
 
 	/* 2. Who is asking, and have they failed too often? */
 	if (!l->is_unix)
-		addr_resolve(&req->conn->peer, h.xff_overflow ? "," : h.xff,
-		    h.xff_overflow ? 1 : h.xff_len, cfg->trusted_proxies, cfg->ntrusted_proxies,
-		    &req->client);
+		addr_resolve(&req->conn->peer, h.xff, h.xff_len, cfg->trusted_proxies,
+		    cfg->ntrusted_proxies, &req->client);
 	else
 		req->client = req->conn->peer;
 	addr_limit_key(&req->client, &key);
@@ -350,6 +320,10 @@ on_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
 	if (h.nauthorization == 1 && auth_bearer_parse(h.authorization, &tok, &toklen) == 0 &&
 	    auth_token_hash(tok, toklen, hash) == 0)
 		req->token = auth_token_match(f->tokens, hash, util_wall_seconds());
+	if (req->token >= 0) {
+		memcpy(req->token_hash, f->tokens->items[req->token].hash, TOKEN_HASH_BYTES);
+		snprintf(req->token_name, sizeof(req->token_name), "%s", f->tokens->items[req->token].name);
+	}
 	if (req->token < 0) {
 		bool presented = h.nauthorization > 0;
 		auth_failed(f, req);
@@ -369,27 +343,173 @@ on_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
 	}
 	if (strcmp(url, "/mcp") != 0)
 		return respond_error(c, req, 404, -32600, "not found: the MCP endpoint is /mcp", NULL, NULL);
+	return on_mcp_headers(l, c, req, method, &h);
+}
+
+/* Session ids we hand out are 32 base64url characters; anything else is unknown. */
+static bool
+session_id_wellformed(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n == 0 || n >= sizeof(((struct request *)0)->session_id))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (id[i] < 0x21 || id[i] > 0x7e)
+			return false;
+	return true;
+}
+
+/* The session a request names, bound to the token that made it; 400/404 answered here. */
+static struct session *
+request_session(struct front *f, struct MHD_Connection *c, struct request *req, enum MHD_Result *rc)
+{
+	struct session *s;
+
+	if (req->session_id[0] == '\0') {
+		*rc = respond_error(c, req, 400, -32600,
+		    "bad request: Mcp-Session-Id header required (send initialize first)", NULL, NULL);
+		return NULL;
+	}
+	s = router_session_find(f->router, req->session_id, req->token_hash);
+	if (s == NULL)
+		*rc = respond_error(c, req, 404, -32001,
+		    "session not found: it ended, expired or belongs to another token; initialize a new one", NULL, NULL);
+	return s;
+}
+
+/*
+ * MCP Streamable HTTP (revision 2025-11-25, and 2025-06-18 / 2025-03-26 clients):
+ * POST carries one JSON-RPC message, GET opens the session's stream for messages
+ * that belong to no request, DELETE ends the session.
+ */
+static enum MHD_Result
+on_mcp_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
+    const char *method, const struct headers *h)
+{
+	struct front *f = l->front;
+	const struct config *cfg = f->cfg;
+	enum MHD_Result rc;
+	struct session *s;
+
+	if (h->protocol_version && !mcp_version_supported(h->protocol_version))
+		return respond_error(c, req, 400, -32600,
+		    "unsupported MCP-Protocol-Version; this gateway speaks 2025-11-25, 2025-06-18 and 2025-03-26",
+		    NULL, NULL);
+	if (h->nsession_id > 1 || (h->session_id && !session_id_wellformed(h->session_id)))
+		return respond_error(c, req, 400, -32600, "bad request: malformed Mcp-Session-Id", NULL, NULL);
+	if (h->session_id)
+		snprintf(req->session_id, sizeof(req->session_id), "%s", h->session_id);
+
+	if (strcmp(method, "GET") == 0) {
+		if (h->accept == NULL || (strstr(h->accept, "text/event-stream") == NULL && strstr(h->accept, "*/*") == NULL))
+			return respond_error(c, req, 406, -32600, "not acceptable: send Accept: text/event-stream", NULL, NULL);
+		if ((s = request_session(f, c, req, &rc)) == NULL)
+			return rc;
+		if (router_session_has_standalone(s))
+			return respond_error(c, req, 409, -32600,
+			    "conflict: this session already has an open stream", NULL, NULL);
+		req->stream = http_stream_new(l, c, true);
+		router_session_attach(s, &req->stream->base);
+		return http_stream_deliver(req->stream, c, &req->status) == MHD_YES ?
+		    (req->answered = true, MHD_YES) : MHD_NO;
+	}
+	if (strcmp(method, "DELETE") == 0) {
+		if ((s = request_session(f, c, req, &rc)) == NULL)
+			return rc;
+		router_session_end(s, "the client ended it");
+		return respond(c, req, 200, NULL, NULL, 0, NULL, NULL);
+	}
 	if (strcmp(method, "POST") != 0)
 		return respond_error(c, req, 405, -32600,
-		    "method not allowed: this gateway accepts POST on /mcp", "Allow", "POST");
-	if (h.content_length != NULL) {
+		    "method not allowed: /mcp takes POST, GET and DELETE", "Allow", "POST, GET, DELETE");
+	if (h->content_length != NULL) {
 		long long declared;
-		if (util_parse_int(h.content_length, 0, INT64_MAX, &declared) != 0 ||
+		if (util_parse_int(h->content_length, 0, INT64_MAX, &declared) != 0 ||
 		    declared > cfg->limits.max_body_bytes) {
 			log_refusal(req, "refused: body too large", 413);
 			return respond_error(c, req, 413, -32600,
 			    "request body too large (see \"limits.maxBodyBytes\")", NULL, NULL);
 		}
 	}
-	if (!content_type_json(h.content_type))
+	if (!content_type_json(h->content_type))
 		return respond_error(c, req, 415, RPC_PARSE_ERROR_CODE,
 		    "unsupported media type: send Content-Type: application/json", NULL, NULL);
-	if (!accept_ok(h.accept))
+	if (!accept_ok(h->accept))
 		return respond_error(c, req, 406, -32600,
 		    "not acceptable: send Accept: application/json, text/event-stream", NULL, NULL);
 	req->want_body = true;
 	req->conn->deadline_ms = util_now_ms() + cfg->limits.body_timeout_ms;
 	return MHD_YES;
+}
+
+/* The whole body of a POST is in: hand its message to the router. */
+static enum MHD_Result
+on_mcp_post(struct listener *l, struct MHD_Connection *c, struct request *req)
+{
+	struct front *f = l->front;
+	json_error_t jerr;
+	json_t *msg, *method;
+	struct session *s;
+	enum MHD_Result rc;
+	bool is_init;
+
+	msg = json_loadb(req->body ? req->body : "", req->body_len,
+	    JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+	if (msg == NULL)
+		return respond_error(c, req, 400, MCP_ERR_PARSE, "parse error: the body is not valid JSON", NULL, NULL);
+	if (json_is_array(msg)) {
+		json_decref(msg);
+		return respond_error(c, req, 400, MCP_ERR_INVALID_REQUEST,
+		    "invalid request: JSON-RPC batches are not supported; send one message per POST", NULL, NULL);
+	}
+	method = json_object_get(msg, "method");
+	is_init = json_is_string(method) && strcmp(json_string_value(method), "initialize") == 0 &&
+	    json_object_get(msg, "id") != NULL;
+	if (is_init) {
+		unsigned status;
+		const char *why;
+		if (req->session_id[0] != '\0') {
+			json_decref(msg);
+			return respond_error(c, req, 400, MCP_ERR_INVALID_REQUEST,
+			    "bad request: initialize starts a new session; send it without Mcp-Session-Id", NULL, NULL);
+		}
+		s = router_session_new(f->router, req->token_hash, req->token_name, &status, &why);
+		if (s == NULL) {
+			json_decref(msg);
+			return respond_error(c, req, status, MCP_ERR_UNAVAILABLE, why, NULL, NULL);
+		}
+	} else if ((s = request_session(f, c, req, &rc)) == NULL) {
+		json_decref(msg);
+		return rc;
+	}
+	if (json_is_string(method) && json_object_get(msg, "id") != NULL) {
+		req->stream = http_stream_new(l, c, false);
+		if (is_init) {
+			snprintf(req->stream->session_buf, sizeof(req->stream->session_buf), "%s", router_session_id(s));
+			req->stream->session_id = req->stream->session_buf;
+		}
+		if (router_client_message(s, msg, &req->stream->base) != 0) {
+			json_decref(msg);
+			if (is_init)
+				router_session_end(s, "invalid initialize");
+			return respond_error(c, req, 400, MCP_ERR_INVALID_REQUEST,
+			    "invalid request: not a JSON-RPC 2.0 message", NULL, NULL);
+		}
+		json_decref(msg);
+		rc = http_stream_deliver(req->stream, c, &req->status);
+		if (req->stream->responded)
+			req->answered = true;
+		return rc;
+	}
+	/* Notifications and responses are accepted without an answer. */
+	if (router_client_message(s, msg, NULL) != 0) {
+		json_decref(msg);
+		return respond_error(c, req, 400, MCP_ERR_INVALID_REQUEST,
+		    "invalid request: not a JSON-RPC 2.0 message", NULL, NULL);
+	}
+	json_decref(msg);
+	return respond(c, req, 202, NULL, NULL, 0, NULL, NULL);
 }
 
 static void
@@ -445,16 +565,20 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	}
 	if (req->answered)
 		return MHD_YES;
+	if (req->stream) {
+		/* Resumed: the router has written something for this exchange. */
+		enum MHD_Result rc = http_stream_deliver(req->stream, c, &req->status);
+		if (req->stream->responded)
+			req->answered = true;
+		return rc;
+	}
 	req->conn->deadline_ms = 0;
 	if (req->too_large) {
 		log_refusal(req, "refused: body too large", 413);
 		return respond_error(c, req, 413, -32600,
 		    "request body too large (see \"limits.maxBodyBytes\")", NULL, NULL);
 	}
-	char *out;
-	size_t outlen;
-	unsigned status = mcp_handle_post(req->body ? req->body : "", req->body_len, &out, &outlen);
-	return respond(c, req, status, out ? "application/json" : NULL, out, outlen, NULL, NULL);
+	return on_mcp_post(l, c, req);
 }
 
 static void
@@ -470,6 +594,11 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_Reque
 		return;
 	if (req->status)
 		metrics_request(l->front->metrics, req->status, now_us() - req->started_us);
+	if (req->stream) {
+		http_stream_detach(req->stream);
+		mcp_stream_unref(&req->stream->base);
+		req->stream = NULL;
+	}
 	/* A kept-alive connection must send its next request's headers in time too. */
 	if (req->conn && !req->conn->cut)
 		req->conn->deadline_ms = util_now_ms() + lim->idle_timeout_ms + lim->header_timeout_ms;
@@ -607,7 +736,7 @@ on_sweep(uv_timer_t *t)
 	}
 	if (cut_any)
 		for (size_t i = 0; i < f->nlisteners; i++)
-			run_daemon(&f->listeners[i]);
+			front_run_daemon(&f->listeners[i]);
 	if (f->conns == NULL && peers_count(f->peers) == 0)
 		uv_timer_stop(t);
 }
@@ -615,7 +744,7 @@ on_sweep(uv_timer_t *t)
 static void
 on_daemon_timer(uv_timer_t *t)
 {
-	run_daemon(t->data);
+	front_run_daemon(t->data);
 }
 
 static void
@@ -623,12 +752,12 @@ on_poll(uv_poll_t *p, int status, int events)
 {
 	(void)status;
 	(void)events;
-	run_daemon(p->data);
+	front_run_daemon(p->data);
 }
 
 /* Let the daemon do its work, then arm the timer for its next timeout. */
-static void
-run_daemon(struct listener *l)
+void
+front_run_daemon(struct listener *l)
 {
 	MHD_UNSIGNED_LONG_LONG ms;
 
@@ -692,7 +821,7 @@ start_listener(struct front *f, struct listener *l, const struct listen_addr *la
 	l->timer.data = l;
 	l->handles_open = true;
 	uv_poll_start(&l->poll, UV_READABLE, on_poll);
-	run_daemon(l);
+	front_run_daemon(l);
 	return 0;
 }
 
@@ -720,9 +849,15 @@ load_tls(struct front *f, const struct config *cfg, char *err, size_t errcap)
 	return 0;
 }
 
+static void
+on_heartbeat(uv_timer_t *t)
+{
+	http_stream_heartbeat(t->data);
+}
+
 int
 front_start(struct front **out, uv_loop_t *loop, const struct config *cfg,
-    const struct token_set *tokens, char *err, size_t errcap)
+    const struct token_set *tokens, struct router *router, char *err, size_t errcap)
 {
 	struct front *f = xcalloc(1, sizeof(*f));
 	int fds[LIMIT_CONFIG_LISTEN];
@@ -731,6 +866,10 @@ front_start(struct front **out, uv_loop_t *loop, const struct config *cfg,
 	f->loop = loop;
 	f->cfg = cfg;
 	f->tokens = tokens;
+	f->router = router;
+	uv_timer_init(loop, &f->heartbeat);
+	f->heartbeat.data = f;
+	uv_timer_start(&f->heartbeat, on_heartbeat, LIMIT_SSE_HEARTBEAT_MS, LIMIT_SSE_HEARTBEAT_MS);
 	f->peers = peers_new();
 	f->metrics = metrics_new();
 	f->listeners = xcalloc(cfg->nlisten, sizeof(struct listener));
@@ -818,6 +957,11 @@ front_stop(struct front *f)
 {
 	if (f == NULL)
 		return;
+	f->stopping = true;
+	http_stream_wake_all(f);
+	for (size_t i = 0; i < f->nlisteners; i++)
+		if (f->listeners[i].daemon)
+			MHD_run(f->listeners[i].daemon);
 	for (size_t i = 0; i < f->nlisteners; i++) {
 		struct listener *l = &f->listeners[i];
 		if (l->handles_open) {
@@ -836,7 +980,9 @@ front_stop(struct front *f)
 			unlink(f->cfg->listen[i].path);
 	}
 	f->sweep.data = f;
-	f->open_handles++;
+	f->heartbeat.data = f;
+	f->open_handles += 2;
 	uv_timer_stop(&f->sweep);
 	uv_close((uv_handle_t *)&f->sweep, on_handle_closed);
+	uv_close((uv_handle_t *)&f->heartbeat, on_handle_closed);
 }

@@ -27,8 +27,9 @@ struct front;
  * unless every bind succeeded. `tokens` stays owned by the caller and may be
  * refreshed in place between loop iterations.
  */
+struct router;
 int  front_start(struct front **out, uv_loop_t *loop, const struct config *cfg,
-    const struct token_set *tokens, char *err, size_t errcap);
+    const struct token_set *tokens, struct router *router, char *err, size_t errcap);
 /* Switch to a reloaded configuration (listeners and TLS stay as they are). */
 void front_set_config(struct front *f, const struct config *cfg);
 void front_stop(struct front *f);

@@ -23,6 +23,9 @@ split_hostport(const char *s, size_t len, const char **name, size_t *nlen,
 			return -1;
 		*name = s + 1;
 		*nlen = (size_t)(close - s) - 1;
+		struct addr a6;
+		if (addr_parse(*name, *nlen, &a6) != 0 || memchr(*name, ':', *nlen) == NULL)
+			return -1;
 		i = (size_t)(close - s) + 1;
 		if (i < len) {
 			if (s[i] != ':')

@@ -37,7 +37,7 @@ classify_json(json_t *msg)
 enum rpc_kind
 mcp_classify(const char *buf, size_t len)
 {
-	json_t *msg = json_loadb(buf, len, JSON_REJECT_DUPLICATES, NULL);
+	json_t *msg = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, NULL);
 	enum rpc_kind kind;
 
 	if (msg == NULL)
@@ -61,18 +61,27 @@ dump(json_t *v, size_t *len)
 char *
 mcp_error_body(int code, const char *message, size_t *len)
 {
+	char clean[1024];
 	json_t *v = json_pack("{s:s, s:n, s:{s:i, s:s}}", "jsonrpc", "2.0", "id", "error",
-	    "code", code, "message", message);
+	    "code", code, "message", util_utf8_clean(message, clean, sizeof(clean)));
 	char *s = dump(v, len);
 
 	json_decref(v);
 	return s;
 }
 
+char *
+mcp_error_json(int code, const char *message)
+{
+	size_t len;
+
+	return mcp_error_body(code, message, &len);
+}
+
 unsigned
 mcp_handle_post(const char *body, size_t len, char **out, size_t *outlen)
 {
-	json_t *msg = json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL);
+	json_t *msg = json_loadb(body, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, NULL);
 	json_t *reply;
 	char text[256];
 
@@ -86,9 +95,10 @@ mcp_handle_post(const char *body, size_t len, char **out, size_t *outlen)
 	case RPC_REQUEST:
 		snprintf(text, sizeof(text), "method not found: %.100s (the MCP router is not available yet)",
 		    json_string_value(json_object_get(msg, "method")));
+		char clean[256];
 		reply = json_pack("{s:s, s:O, s:{s:i, s:s}}", "jsonrpc", "2.0",
 		    "id", json_object_get(msg, "id"), "error", "code", RPC_METHOD_NOT_FOUND_CODE,
-		    "message", text);
+		    "message", util_utf8_clean(text, clean, sizeof(clean)));
 		*out = dump(reply, outlen);
 		json_decref(reply);
 		json_decref(msg);

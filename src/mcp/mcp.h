@@ -22,6 +22,8 @@ enum rpc_kind mcp_classify(const char *buf, size_t len);
  * NULL for an empty one). */
 unsigned mcp_handle_post(const char *body, size_t len, char **out, size_t *outlen);
 
+/* A JSON-RPC error object with id null, malloc'd, NUL-terminated. */
+char    *mcp_error_json(int code, const char *message);
 /* A JSON-RPC error object with id null, malloc'd, for HTTP-level refusals. */
 char    *mcp_error_body(int code, const char *message, size_t *len);
 

@@ -16,7 +16,7 @@
 struct store;
 
 #define STORE_DB_NAME      "gatehouse.db"
-#define STORE_SCHEMA_LATEST 1
+#define STORE_SCHEMA_LATEST 2
 
 /* Open (creating when needed) the state directory and database. On failure
  * writes one sentence naming the fault into err. */
@@ -41,6 +41,22 @@ struct token_info {
 };
 typedef void (*store_token_cb)(const struct token_info *t, void *arg);
 int  store_token_list(struct store *st, store_token_cb cb, void *arg);
+
+/* One row per call: who, where, what, how it ended, how long it took. */
+struct store_record {
+	int64_t     ts_ms;
+	const char *token;
+	const char *session;
+	const char *server;
+	const char *method;
+	const char *target;         /* tool, prompt or resource; may be NULL */
+	const char *outcome;        /* ok, error, tool_error, timeout, cancelled, lost, ... */
+	int64_t     duration_ms;
+};
+/* Queue a record (copied); store_record_flush writes the queue in one transaction. */
+void store_record_add(struct store *st, const struct store_record *r);
+int  store_record_flush(struct store *st);
+long store_record_count(struct store *st);
 
 /* Changes whenever another connection committed; cheap to poll. */
 int  store_data_version(struct store *st, int64_t *version);

@@ -36,6 +36,8 @@ mono_now(void)
 static void
 append_raw(struct logline *l, const char *s, size_t n)
 {
+	if (l->len >= sizeof(l->buf) - 1)
+		return;
 	if (l->len + n >= sizeof(l->buf))
 		n = sizeof(l->buf) - 1 - l->len;
 	memcpy(l->buf + l->len, s, n);
@@ -46,18 +48,19 @@ append_raw(struct logline *l, const char *s, size_t n)
  * Escape a value so that it is always one logfmt token: it is quoted when it holds
  * anything but plain printable characters, and every byte outside printable ASCII
  * becomes \xNN. A client-controlled string can therefore never start a new line or
- * a new key.
+ * a new key. Room for the closing quote, a "..." marking truncation and the NUL is
+ * reserved before anything is written, so the result always fits in cap.
  */
 size_t
 log_escape(char *dst, size_t len, size_t cap, const char *value, size_t vlen)
 {
 	static const char hex[] = "0123456789abcdef";
-	bool quote = vlen == 0;
-	bool truncated = false;
-	size_t i, budget;
+	bool quote = vlen == 0, truncated = false;
+	size_t i, avail, room;
 
-	if (cap == 0 || len >= cap - 1)
+	if (cap == 0 || len >= cap)
 		return len;
+	dst[len] = '\0';
 	if (vlen > LIMIT_LOG_VALUE) {
 		vlen = LIMIT_LOG_VALUE;
 		truncated = true;
@@ -67,16 +70,24 @@ log_escape(char *dst, size_t len, size_t cap, const char *value, size_t vlen)
 		if (c <= ' ' || c >= 0x7f || c == '"' || c == '=' || c == '\\')
 			quote = true;
 	}
-	/* Leave room for the closing quote and "..." */
-	budget = cap - 1 - 5;
-	if (quote && len < budget)
+	avail = cap - len - 1;                          /* bytes we may write before the NUL */
+	if (avail < (quote ? 2u : 0u) + 3)
+		return len;
+	room = avail - (quote ? 2 : 0) - 3;             /* for the value itself */
+	if (quote)
 		dst[len++] = '"';
-	for (i = 0; i < vlen && len + 4 < budget; i++) {
+	for (i = 0; i < vlen; i++) {
 		unsigned char c = (unsigned char)value[i];
-		if (c == '"' || c == '\\') {
+		size_t need = (c == '"' || c == '\\') ? 2 : (c < 0x20 || c >= 0x7f) ? 4 : 1;
+		if (need > room) {
+			truncated = true;
+			break;
+		}
+		room -= need;
+		if (need == 2) {
 			dst[len++] = '\\';
 			dst[len++] = (char)c;
-		} else if (c < 0x20 || c >= 0x7f) {
+		} else if (need == 4) {
 			dst[len++] = '\\';
 			dst[len++] = 'x';
 			dst[len++] = hex[c >> 4];
@@ -85,7 +96,7 @@ log_escape(char *dst, size_t len, size_t cap, const char *value, size_t vlen)
 			dst[len++] = (char)c;
 		}
 	}
-	if (i < vlen || truncated) {
+	if (truncated) {
 		memcpy(dst + len, "...", 3);
 		len += 3;
 	}

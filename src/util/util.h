@@ -23,6 +23,11 @@ int     util_mkdir_private(const char *path);
 
 int64_t util_now_ms(void);          /* monotonic */
 int64_t util_wall_seconds(void);    /* unix time */
+int64_t util_wall_ms(void);         /* unix time in milliseconds */
+
+/* Copy `in` into out[cap] as valid UTF-8: invalid bytes become '?', and a
+ * sequence that does not fit is left out whole. Returns out. */
+char   *util_utf8_clean(const char *in, char *out, size_t cap);
 
 /* Parse a base-10 integer in [min, max]; the whole string must be used. */
 int     util_parse_int(const char *s, long long min, long long max, long long *out);

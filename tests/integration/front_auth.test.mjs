@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { startGateway, request, mcpPost, rawSend } from './lib/gateway.mjs';
 
-const PING = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
+// initialize is the one request that needs no session: the probe of every front check.
+const PING = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'test', version: '1' } } };
 const MCP_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
 
 // A token that has the exact shape of a real one (gth_ + 256 bits in base64url).
@@ -42,7 +43,7 @@ test('authentication attacks are refused', async (t) => {
   await t.test('control: the valid token is accepted', async () => {
     const r = await mcpPost(gw.port, gw.token, PING);
     assert.equal(r.status, 200);
-    assert.equal(JSON.parse(r.body).error.code, -32601);
+    assert.ok(JSON.parse(r.body).result.protocolVersion);
   });
 
   await t.test('no token: 401 with the exact WWW-Authenticate challenge', async () => {

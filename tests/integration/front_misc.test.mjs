@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { startGateway, request, mcpPost, rawSend, sleep } from './lib/gateway.mjs';
 
-const PING = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
+// initialize is the one request that needs no session: the probe of every front check.
+const PING = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'test', version: '1' } } };
 const MCP_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
 
 const wrongToken = () => `gth_${randomBytes(32).toString('base64url')}`;
@@ -19,8 +20,9 @@ async function started(t, config) {
 // A valid JSON-RPC request of exactly `size` bytes: if a size limit were not
 // enforced, the gateway would answer it with 200.
 function paddedRequest(size) {
-  const base = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { pad: '' } });
-  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { pad: 'x'.repeat(size - base.length) } });
+  const params = { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'test', version: '1' } };
+  const base = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { ...params, pad: '' } });
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { ...params, pad: 'x'.repeat(size - base.length) } });
   assert.equal(body.length, size);
   return body;
 }
@@ -133,7 +135,7 @@ test('/mcp request shape', async (t) => {
     assert.notEqual(status, 200, 'an oversized chunked body was processed');
     assert.ok(status === 413 || status === null,
       `expected 413 or a closed connection, got ${JSON.stringify(r.received.slice(0, 80))}`);
-    assert.ok(!r.received.includes('-32601'), 'the oversized request never reached the JSON-RPC handler');
+    assert.ok(!r.received.includes('protocolVersion'), 'the oversized request never reached the JSON-RPC handler');
   });
 
   await t.test('the gateway is still healthy after all of the above', async () => {

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { startGateway, mcpPost } from './lib/gateway.mjs';
 
-const PING = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
+// initialize is the one request that needs no session: the probe of every front check.
+const PING = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'test', version: '1' } } };
 const MAX_TRIES = 20;                 // bound on every "until 429" loop
 
 const wrongToken = () => `gth_${randomBytes(32).toString('base64url')}`;
@@ -89,7 +90,7 @@ test('without trustedProxies, a varying X-Forwarded-For does not escape the limi
 const MALFORMED = {
   'not-an-ip': 'not-an-ip',
   '"1.2.3.4,," (empty hops)': '1.2.3.4,,',
-  '40 hops (over the hop limit)': Array.from({ length: 40 }, (_, i) => `198.51.100.${i + 1}`).join(', '),
+  'over 2048 bytes (two hops padded with spaces)': `198.51.100.1,${' '.repeat(2100)}203.0.113.7`,
 };
 
 for (const [name, xff] of Object.entries(MALFORMED)) {
@@ -102,6 +103,16 @@ for (const [name, xff] of Object.entries(MALFORMED)) {
     assert.equal(proxy.status, 429, `after one failure with XFF ${JSON.stringify(xff.slice(0, 40))}, 127.0.0.1 should be limited`);
   });
 }
+
+test('junk left of the first untrusted hop is never read: 40 hops charge the right-most, not the proxy', async (t) => {
+  // Failing closed on a long client-written prefix would let any client behind the
+  // proxy lock out everyone else behind it; only what our proxy appended counts.
+  const gw = await started(t, { trustedProxies: ['127.0.0.1/32'], limits: { authFailuresPerMinute: 1 } });
+  const hops = Array.from({ length: 40 }, (_, i) => `198.51.100.${i + 1}`).join(', ');
+  assert.equal((await post(gw, wrongToken(), hops)).status, 401);
+  assert.equal((await post(gw, gw.token)).status, 200, 'the proxy itself is not charged');
+  assert.equal((await post(gw, gw.token, '198.51.100.40')).status, 429, 'the right-most hop is');
+});
 
 test('control: a well-formed XFF failure is not charged to the proxy', async (t) => {
   // Without this, the malformed tests would also pass if XFF were ignored.

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { startGateway, mcpPost, request } from './lib/gateway.mjs';
 
-const PING = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
+// initialize is the one request that needs no session: the probe of every front check.
+const PING = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'test', version: '1' } } };
 
 function post(gw, token, headers) {
   return mcpPost(gw.port, token, PING, { headers });

@@ -1,0 +1,540 @@
+/*
+ * Stdio MCP servers: a child process per instance, spawned with execve semantics
+ * (argv exactly as configured, an absolute program path, never a shell), a clean
+ * environment (PATH, LANG, TZ, a private HOME, and what the config declares), its
+ * own process group, newline-delimited JSON-RPC on stdin/stdout with a line cap,
+ * and stderr to the log line by line.
+ *
+ * Stopping: close stdin, then SIGTERM, then SIGKILL to the whole process group.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../limits.h"
+#include "../mcp/transport.h"
+#include "../util/log.h"
+#include "../util/util.h"
+
+#define CHILD_TERM_AFTER_MS 2000
+#define CHILD_KILL_AFTER_MS 2000
+
+enum child_state { CHILD_RUNNING, CHILD_LOST, CHILD_CLOSING };
+
+struct linebuf {
+	char  *buf;
+	size_t len, cap, max;
+	bool   overflow;
+};
+
+struct child {
+	struct transport  t;                /* first: the transport is the child */
+	char             *key;              /* server name, for logs */
+	uv_loop_t        *loop;
+	uv_process_t      proc;
+	uv_pipe_t         in, out, err;
+	uv_timer_t        timer;
+	unsigned          open_handles;
+	enum child_state  state;
+	bool              exited;
+	bool              stop_stage_term;  /* SIGTERM sent */
+	pid_t             pid;
+	size_t            write_pending;    /* bytes queued to stdin */
+	struct linebuf    out_line, err_line;
+};
+
+struct write_req {
+	uv_write_t req;
+	size_t     len;
+	char       data[];
+};
+
+static void child_close(struct transport *t);
+static int  child_send(struct transport *t, const char *json, size_t len);
+
+static const struct transport_ops child_ops = { child_send, child_close };
+
+static void
+on_handle_closed(uv_handle_t *h)
+{
+	struct child *c = h->data;
+
+	if (--c->open_handles > 0)
+		return;
+	if (c->state == CHILD_CLOSING)
+		c->t.cb->on_closed(c->t.owner);
+	free(c->out_line.buf);
+	free(c->err_line.buf);
+	free(c->key);
+	free(c);
+}
+
+static void
+close_handle(struct child *c, uv_handle_t *h)
+{
+	if (!uv_is_closing(h))
+		uv_close(h, on_handle_closed);
+	(void)c;
+}
+
+static void
+close_all(struct child *c)
+{
+	close_handle(c, (uv_handle_t *)&c->in);
+	close_handle(c, (uv_handle_t *)&c->out);
+	close_handle(c, (uv_handle_t *)&c->err);
+	close_handle(c, (uv_handle_t *)&c->timer);
+	if (c->exited)
+		close_handle(c, (uv_handle_t *)&c->proc);
+}
+
+static void
+signal_group(struct child *c, int sig)
+{
+	if (c->pid > 0)
+		(void)kill(-c->pid, sig);
+}
+
+/* The child is unusable: tell the owner once, then make sure it is gone. */
+static void
+lose(struct child *c, const char *reason)
+{
+	struct logline l;
+
+	if (c->state != CHILD_RUNNING)
+		return;
+	c->state = CHILD_LOST;
+	log_begin(&l, LOG_WARN, "server stopped");
+	log_str(&l, "server", c->key);
+	log_str(&l, "reason", reason);
+	log_end(&l);
+	signal_group(c, SIGKILL);
+	c->t.cb->on_lost(c->t.owner, reason);
+}
+
+static void
+deliver_line(struct child *c, const char *line, size_t len)
+{
+	json_error_t jerr;
+	json_t *msg;
+
+	while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' '))
+		len--;
+	if (len == 0)
+		return;
+	msg = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (msg == NULL || (!json_is_object(msg) && !json_is_array(msg))) {
+		struct logline l;
+		if (log_client_begin(&l, LOG_WARN, "server wrote a line that is not a JSON-RPC message; ignored")) {
+			log_str(&l, "server", c->key);
+			log_strn(&l, "line", line, len < 120 ? len : 120);
+			log_end(&l);
+		}
+		json_decref(msg);
+		return;
+	}
+	if (json_is_array(msg)) {
+		size_t i;
+		json_t *item;
+		json_array_foreach(msg, i, item) {
+			if (c->state != CHILD_RUNNING)
+				break;
+			if (json_is_object(item))
+				c->t.cb->on_message(c->t.owner, item);
+		}
+	} else {
+		c->t.cb->on_message(c->t.owner, msg);
+	}
+	json_decref(msg);
+}
+
+static void
+log_stderr_line(struct child *c, const char *line, size_t len)
+{
+	struct logline l;
+
+	while (len > 0 && (line[len - 1] == '\r'))
+		len--;
+	if (len == 0)
+		return;
+	if (!log_client_begin(&l, LOG_INFO, "server stderr"))
+		return;
+	log_str(&l, "server", c->key);
+	log_strn(&l, "line", line, len);
+	log_end(&l);
+}
+
+/*
+ * Split a stream into lines without ever holding more than lb->max bytes. For
+ * stdout an over-long line is a protocol violation that ends the instance; for
+ * stderr it is cut into pieces.
+ */
+static int
+feed_lines(struct child *c, struct linebuf *lb, const char *data, size_t n, bool is_stdout)
+{
+	while (n > 0) {
+		const char *nl = memchr(data, '\n', n);
+		size_t take = nl ? (size_t)(nl - data) : n;
+
+		if (lb->len + take > lb->max) {
+			if (is_stdout)
+				return -1;
+			/* stderr: flush what we have as one line and go on. */
+			size_t room = lb->max - lb->len;
+			if (lb->len + room > lb->cap) {
+				lb->cap = lb->max;
+				lb->buf = xrealloc(lb->buf, lb->cap);
+			}
+			memcpy(lb->buf + lb->len, data, room);
+			log_stderr_line(c, lb->buf, lb->max);
+			lb->len = 0;
+			data += room;
+			n -= room;
+			continue;
+		}
+		if (lb->len + take > lb->cap) {
+			size_t cap = lb->cap ? lb->cap : 4096;
+			while (cap < lb->len + take)
+				cap *= 2;
+			if (cap > lb->max)
+				cap = lb->max;
+			lb->buf = xrealloc(lb->buf, cap);
+			lb->cap = cap;
+		}
+		memcpy(lb->buf + lb->len, data, take);
+		lb->len += take;
+		data += take;
+		n -= take;
+		if (nl) {
+			data++;
+			n--;
+			if (is_stdout)
+				deliver_line(c, lb->buf, lb->len);
+			else
+				log_stderr_line(c, lb->buf, lb->len);
+			lb->len = 0;
+			if (c->state == CHILD_CLOSING && is_stdout)
+				continue;
+		}
+	}
+	return 0;
+}
+
+static void
+alloc_buf(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
+{
+	(void)h;
+	(void)suggested;
+	buf->base = xmalloc(65536);
+	buf->len = 65536;
+}
+
+static void
+on_stdout(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
+{
+	struct child *c = s->data;
+
+	if (n > 0 && c->state != CHILD_LOST) {
+		if (feed_lines(c, &c->out_line, buf->base, (size_t)n, true) != 0) {
+			char reason[128];
+			snprintf(reason, sizeof(reason), "wrote a line longer than %d bytes to stdout",
+			    LIMIT_CHILD_LINE);
+			uv_read_stop(s);
+			lose(c, reason);
+		}
+	} else if (n < 0) {
+		uv_read_stop(s);
+	}
+	free(buf->base);
+}
+
+static void
+on_stderr(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
+{
+	struct child *c = s->data;
+
+	if (n > 0)
+		(void)feed_lines(c, &c->err_line, buf->base, (size_t)n, false);
+	else if (n < 0)
+		uv_read_stop(s);
+	free(buf->base);
+}
+
+static void
+on_exit_cb(uv_process_t *p, int64_t status, int sig)
+{
+	struct child *c = p->data;
+	char reason[128];
+
+	c->exited = true;
+	/* Stragglers of the group (grandchildren) go with their leader. */
+	signal_group(c, SIGKILL);
+	if (sig)
+		snprintf(reason, sizeof(reason), "exited on signal %d", sig);
+	else
+		snprintf(reason, sizeof(reason), "exited with status %lld", (long long)status);
+	if (c->state == CHILD_RUNNING)
+		lose(c, reason);
+	/* A lost child keeps its handles until the owner calls close(). */
+	if (c->state == CHILD_CLOSING)
+		close_all(c);
+}
+
+static void
+on_write(uv_write_t *req, int status)
+{
+	struct write_req *w = (struct write_req *)req;
+	struct child *c = req->data;
+
+	c->write_pending -= w->len;
+	free(w);
+	if (status < 0 && c->state == CHILD_RUNNING)
+		lose(c, "stopped reading its stdin");
+}
+
+static int
+child_send(struct transport *t, const char *json, size_t len)
+{
+	struct child *c = (struct child *)t;
+	struct write_req *w;
+	uv_buf_t buf;
+
+	if (c->state != CHILD_RUNNING)
+		return -1;
+	if (c->write_pending + len > LIMIT_CHILD_PENDING_WRITE) {
+		lose(c, "does not read its stdin fast enough");
+		return -1;
+	}
+	w = xmalloc(sizeof(*w) + len + 1);
+	memcpy(w->data, json, len);
+	w->data[len] = '\n';
+	w->len = len + 1;
+	w->req.data = c;
+	buf = uv_buf_init(w->data, (unsigned)w->len);
+	if (uv_write(&w->req, (uv_stream_t *)&c->in, &buf, 1, on_write) != 0) {
+		free(w);
+		lose(c, "its stdin is closed");
+		return -1;
+	}
+	c->write_pending += w->len;
+	return 0;
+}
+
+static void
+on_stop_timer(uv_timer_t *t)
+{
+	struct child *c = t->data;
+
+	if (c->exited)
+		return;
+	if (!c->stop_stage_term) {
+		c->stop_stage_term = true;
+		signal_group(c, SIGTERM);
+		uv_timer_start(&c->timer, on_stop_timer, CHILD_KILL_AFTER_MS, 0);
+	} else {
+		signal_group(c, SIGKILL);
+	}
+}
+
+/* Graceful stop: EOF on stdin first; servers that ignore it get SIGTERM, then SIGKILL. */
+static void
+child_close(struct transport *t)
+{
+	struct child *c = (struct child *)t;
+
+	bool was_lost = c->state == CHILD_LOST;
+
+	if (c->state == CHILD_CLOSING)
+		return;
+	c->state = CHILD_CLOSING;
+	uv_read_stop((uv_stream_t *)&c->out);
+	if (c->exited) {
+		close_all(c);
+		return;
+	}
+	if (was_lost)
+		return;     /* already killed: the exit callback closes the handles */
+	close_handle(c, (uv_handle_t *)&c->in);
+	uv_timer_start(&c->timer, on_stop_timer, CHILD_TERM_AFTER_MS, 0);
+}
+
+/* Find an executable for `command`: a path (relative to the config directory), or
+ * a bare name searched in the gateway's PATH. Names come only from the config. */
+static int
+resolve_command(const char *command, const char *config_dir, char *out, size_t cap)
+{
+	const char *path = getenv("PATH");
+
+	if (strchr(command, '/') != NULL) {
+		int n = command[0] == '/' ? snprintf(out, cap, "%s", command)
+		    : snprintf(out, cap, "%s/%s", config_dir, command);
+		return n > 0 && (size_t)n < cap && access(out, X_OK) == 0 ? 0 : -1;
+	}
+	if (path == NULL || path[0] == '\0')
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (*path) {
+		size_t n = strcspn(path, ":");
+		if (n > 0 && path[0] == '/') {
+			int w = snprintf(out, cap, "%.*s/%s", (int)n, path, command);
+			struct stat st;
+			if (w > 0 && (size_t)w < cap && stat(out, &st) == 0 && S_ISREG(st.st_mode) &&
+			    access(out, X_OK) == 0)
+				return 0;
+		}
+		path += n;
+		if (*path == ':')
+			path++;
+	}
+	return -1;
+}
+
+static char *
+env_entry(const char *name, const char *value)
+{
+	size_t n = strlen(name) + strlen(value) + 2;
+	char *e = xmalloc(n);
+
+	snprintf(e, n, "%s=%s", name, value);
+	return e;
+}
+
+static void
+free_env(char **env)
+{
+	if (env == NULL)
+		return;
+	for (size_t i = 0; env[i]; i++) {
+		sodium_memzero(env[i], strlen(env[i]));
+		free(env[i]);
+	}
+	free(env);
+}
+
+/*
+ * The child's whole environment: nothing of ours leaks except PATH, LANG and TZ.
+ * HOME is a private directory per server under the state directory.
+ */
+static char **
+build_env(const struct transport_env *env, const struct server_config *srv, char *err, size_t errcap)
+{
+	static const char *const inherited[] = { "PATH", "LANG", "TZ" };
+	char home[LIMIT_PATH];
+	char **out = xcalloc(srv->nenv + 8, sizeof(char *));
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(inherited) / sizeof(inherited[0]); i++) {
+		const char *v = getenv(inherited[i]);
+		if (v)
+			out[n++] = env_entry(inherited[i], v);
+	}
+	if ((size_t)snprintf(home, sizeof(home), "%s/home/%s", env->state_dir, srv->key) >= sizeof(home) ||
+	    util_mkdir_private(home) != 0) {
+		snprintf(err, errcap, "server \"%s\": cannot create its private HOME %s (%s)", srv->key, home,
+		    strerror(errno));
+		free_env(out);
+		return NULL;
+	}
+	out[n++] = env_entry("HOME", home);
+	for (size_t i = 0; i < srv->nenv; i++) {
+		char *value = config_value_resolve(&srv->env[i], err, errcap);
+		if (value == NULL) {
+			free_env(out);
+			return NULL;
+		}
+		/* A declared variable overrides an inherited one of the same name. */
+		for (size_t j = 0; j < n; j++) {
+			size_t kl = strlen(srv->env[i].name);
+			if (strncmp(out[j], srv->env[i].name, kl) == 0 && out[j][kl] == '=') {
+				free(out[j]);
+				out[j] = out[--n];
+				out[n] = NULL;
+				break;
+			}
+		}
+		out[n++] = env_entry(srv->env[i].name, value);
+		free(value);
+	}
+	out[n] = NULL;
+	return out;
+}
+
+struct transport *
+child_open(const struct transport_env *env, const struct server_config *srv,
+    const struct transport_callbacks *cb, void *owner, char *err, size_t errcap)
+{
+	char program[LIMIT_PATH];
+	uv_process_options_t opts = { 0 };
+	uv_stdio_container_t stdio[3];
+	struct child *c;
+	char **argv, **envp;
+	int rc;
+
+	if (resolve_command(srv->command, env->config_dir, program, sizeof(program)) != 0) {
+		snprintf(err, errcap, "server \"%s\": the command \"%s\" is not an executable file%s", srv->key,
+		    srv->command, strchr(srv->command, '/') ? "" : " found in PATH");
+		return NULL;
+	}
+	envp = build_env(env, srv, err, errcap);
+	if (envp == NULL)
+		return NULL;
+	argv = xcalloc(srv->nargs + 2, sizeof(char *));
+	argv[0] = srv->command;
+	for (size_t i = 0; i < srv->nargs; i++)
+		argv[i + 1] = srv->args[i];
+
+	c = xcalloc(1, sizeof(*c));
+	c->t.ops = &child_ops;
+	c->t.cb = cb;
+	c->t.owner = owner;
+	c->key = xstrdup(srv->key);
+	c->loop = env->loop;
+	c->out_line.max = LIMIT_CHILD_LINE;
+	c->err_line.max = LIMIT_CHILD_STDERR_LINE;
+	uv_pipe_init(env->loop, &c->in, 0);
+	uv_pipe_init(env->loop, &c->out, 0);
+	uv_pipe_init(env->loop, &c->err, 0);
+	uv_timer_init(env->loop, &c->timer);
+	c->in.data = c->out.data = c->err.data = c->timer.data = c->proc.data = c;
+	c->open_handles = 5;
+
+	stdio[0].flags = UV_CREATE_PIPE | UV_READABLE_PIPE;
+	stdio[0].data.stream = (uv_stream_t *)&c->in;
+	stdio[1].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
+	stdio[1].data.stream = (uv_stream_t *)&c->out;
+	stdio[2].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
+	stdio[2].data.stream = (uv_stream_t *)&c->err;
+	opts.file = program;
+	opts.args = argv;
+	opts.env = envp;
+	opts.cwd = env->config_dir;
+	opts.stdio = stdio;
+	opts.stdio_count = 3;
+	opts.exit_cb = on_exit_cb;
+	/* A session of its own: the whole group can be signalled at shutdown. */
+	opts.flags = UV_PROCESS_DETACHED;
+	rc = uv_spawn(env->loop, &c->proc, &opts);
+	free(argv);
+	free_env(envp);
+	if (rc != 0) {
+		snprintf(err, errcap, "server \"%s\": cannot start %s: %s", srv->key, program, uv_strerror(rc));
+		/* The handles are closed quietly: the owner never sees this child. */
+		c->state = CHILD_LOST;
+		c->exited = true;
+		close_all(c);
+		return NULL;
+	}
+	c->pid = c->proc.pid;
+	uv_read_start((uv_stream_t *)&c->out, alloc_buf, on_stdout);
+	uv_read_start((uv_stream_t *)&c->err, alloc_buf, on_stderr);
+	struct logline l;
+	log_begin(&l, LOG_INFO, "server started");
+	log_str(&l, "server", srv->key);
+	log_int(&l, "pid", c->pid);
+	log_end(&l);
+	return &c->t;
+}

@@ -1,0 +1,262 @@
+/*
+ * HTTP side of an MCP exchange. The router writes messages into an http_stream;
+ * libmicrohttpd reads them out. A POST that got exactly one message (its response)
+ * by the time we answer goes out as application/json; anything else becomes a
+ * text/event-stream. An SSE reader with nothing to read suspends its connection,
+ * and a new message resumes it (NOTES.md: resume, then run the daemon ourselves,
+ * never from inside an MHD callback: hence the zero timer).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "../limits.h"
+#include "../mcp/mcp.h"
+#include "../util/log.h"
+#include "../util/util.h"
+#include "front_int.h"
+
+static void hs_send(struct mcp_stream *s, json_t *msg);
+static void hs_end(struct mcp_stream *s);
+static void hs_release(struct mcp_stream *s);
+
+static const struct mcp_stream_ops http_stream_ops = { hs_send, hs_end, hs_release };
+
+static void
+on_wake_timer(uv_timer_t *t)
+{
+	front_run_daemon(t->data);
+}
+
+/* Resume a suspended connection and let its daemon run on the next loop turn. */
+static void
+wake(struct http_stream *hs)
+{
+	if (!hs->suspended || hs->conn == NULL)
+		return;
+	hs->suspended = false;
+	MHD_resume_connection(hs->conn);
+	uv_timer_start(&hs->l->timer, on_wake_timer, 0, 0);
+}
+
+static void
+append(struct http_stream *hs, const char *data, size_t n)
+{
+	if (hs->qlen + n > LIMIT_SSE_QUEUE) {
+		/* A reader this slow is cut off rather than allowed to grow us. */
+		struct logline l;
+		if (log_client_begin(&l, LOG_WARN, "SSE client reads too slowly; closing its stream"))
+			log_end(&l);
+		hs->base.gone = true;
+		if (hs->conn) {
+			const union MHD_ConnectionInfo *ci =
+			    MHD_get_connection_info(hs->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+			if (ci)
+				shutdown(ci->connect_fd, SHUT_RDWR);
+		}
+		return;
+	}
+	if (hs->qoff > 0 && hs->qoff == hs->qlen)
+		hs->qoff = hs->qlen = 0;
+	if (hs->qlen + n > hs->qcap) {
+		size_t cap = hs->qcap ? hs->qcap : 1024;
+		while (cap < hs->qlen + n)
+			cap *= 2;
+		hs->q = xrealloc(hs->q, cap);
+		hs->qcap = cap;
+	}
+	memcpy(hs->q + hs->qlen, data, n);
+	hs->qlen += n;
+}
+
+static void
+hs_send(struct mcp_stream *s, json_t *msg)
+{
+	struct http_stream *hs = (struct http_stream *)s;
+	char *text = json_dumps(msg, JSON_COMPACT);
+
+	if (text == NULL)
+		return;
+	if (hs->nmsgs++ == 0 && !hs->responded)
+		hs->first = json_incref(msg);
+	append(hs, "event: message\ndata: ", 21);
+	append(hs, text, strlen(text));
+	append(hs, "\n\n", 2);
+	free(text);
+	wake(hs);
+}
+
+static void
+hs_end(struct mcp_stream *s)
+{
+	wake((struct http_stream *)s);
+}
+
+static void
+unlist(struct http_stream *hs)
+{
+	struct front *f = hs->l->front;
+
+	if (!hs->listed)
+		return;
+	if (hs->prev)
+		hs->prev->next = hs->next;
+	else
+		f->streams = hs->next;
+	if (hs->next)
+		hs->next->prev = hs->prev;
+	hs->listed = false;
+}
+
+static void
+hs_release(struct mcp_stream *s)
+{
+	struct http_stream *hs = (struct http_stream *)s;
+
+	unlist(hs);
+	json_decref(hs->first);
+	free(hs->q);
+	free(hs);
+}
+
+struct http_stream *
+http_stream_new(struct listener *l, struct MHD_Connection *c, bool standalone)
+{
+	struct http_stream *hs = xcalloc(1, sizeof(*hs));
+
+	mcp_stream_init(&hs->base, &http_stream_ops);
+	hs->l = l;
+	hs->conn = c;
+	hs->standalone = standalone;
+	hs->listed = true;
+	hs->next = l->front->streams;
+	if (hs->next)
+		hs->next->prev = hs;
+	l->front->streams = hs;
+	return hs;
+}
+
+static ssize_t
+read_sse(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct http_stream *hs = cls;
+	size_t n;
+
+	(void)pos;
+	if (hs->qlen > hs->qoff) {
+		n = hs->qlen - hs->qoff;
+		if (n > max)
+			n = max;
+		memcpy(buf, hs->q + hs->qoff, n);
+		hs->qoff += n;
+		return (ssize_t)n;
+	}
+	if (hs->base.ended || hs->base.gone || hs->conn == NULL)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	/* Nothing to say now: sleep until the router writes. */
+	hs->suspended = true;
+	MHD_suspend_connection(hs->conn);
+	return 0;
+}
+
+static void
+free_sse(void *cls)
+{
+	mcp_stream_unref(&((struct http_stream *)cls)->base);
+}
+
+static void
+add_headers(struct http_stream *hs, struct MHD_Response *r)
+{
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (hs->session_id)
+		MHD_add_response_header(r, "Mcp-Session-Id", hs->session_id);
+}
+
+enum MHD_Result
+http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *status)
+{
+	struct MHD_Response *r;
+	enum MHD_Result rc;
+
+	if (hs->responded)
+		return MHD_YES;
+	if (!hs->standalone && hs->base.ended && hs->nmsgs == 1 && hs->first) {
+		char *text = json_dumps(hs->first, JSON_COMPACT);
+		if (text == NULL)
+			return MHD_NO;
+		r = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+		if (r == NULL) {
+			free(text);
+			return MHD_NO;
+		}
+		MHD_add_response_header(r, "Content-Type", "application/json");
+	} else if (hs->standalone || hs->nmsgs > 0 || hs->base.ended) {
+		r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16384, read_sse, hs, free_sse);
+		if (r == NULL)
+			return MHD_NO;
+		mcp_stream_ref(&hs->base);              /* held by the response until free_sse */
+		MHD_add_response_header(r, "Content-Type", "text/event-stream");
+		hs->sse = true;
+		if (hs->standalone && hs->qlen == 0)
+			append(hs, ": stream open\n\n", 16);
+	} else if (hs->base.gone || hs->l->front->stopping) {
+		char *body = mcp_error_json(MCP_ERR_UNAVAILABLE, "the gateway is stopping");
+		r = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
+		if (r == NULL) {
+			free(body);
+			return MHD_NO;
+		}
+		MHD_add_response_header(r, "Content-Type", "application/json");
+		rc = MHD_queue_response(c, 503, r);
+		MHD_destroy_response(r);
+		hs->responded = true;
+		*status = 503;
+		return rc;
+	} else {
+		/* The answer is not there yet: wait without holding the loop. */
+		hs->suspended = true;
+		MHD_suspend_connection(c);
+		return MHD_YES;
+	}
+	json_decref(hs->first);
+	hs->first = NULL;
+	add_headers(hs, r);
+	rc = MHD_queue_response(c, 200, r);
+	MHD_destroy_response(r);
+	hs->responded = true;
+	*status = 200;
+	return rc;
+}
+
+void
+http_stream_detach(struct http_stream *hs)
+{
+	hs->conn = NULL;
+	hs->suspended = false;
+	if (!hs->base.ended)
+		mcp_stream_gone(&hs->base);
+}
+
+void
+http_stream_heartbeat(struct front *f)
+{
+	for (struct http_stream *hs = f->streams; hs; hs = hs->next) {
+		if (!hs->sse || hs->conn == NULL || hs->base.ended || hs->base.gone)
+			continue;
+		append(hs, ": ping\n\n", 8);
+		wake(hs);
+	}
+}
+
+/* Before the daemons stop: no connection may stay suspended (MHD aborts on it). */
+void
+http_stream_wake_all(struct front *f)
+{
+	for (struct http_stream *hs = f->streams; hs; hs = hs->next) {
+		hs->base.gone = true;   /* readers end their streams instead of sleeping */
+		wake(hs);
+	}
+}

@@ -1,0 +1,220 @@
+/*
+ * Aggregation: one list of tools, prompts, resources and templates built from the
+ * cached lists of a session's ready instances, under exposed names
+ * PREFIX__name. A name exposed by two servers is a collision: both are withheld
+ * and the collision is logged, never silently resolved in favour of one.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/log.h"
+#include "../util/util.h"
+#include "router_int.h"
+
+static const char *const key_of[LIST_KINDS] = { "name", "name", "uri", "uriTemplate" };
+
+void
+aggregate_expose_name(const struct instance *inst, const char *name, char *out, size_t cap)
+{
+	if (inst->prefix[0] != '\0')
+		snprintf(out, cap, "%s__%s", inst->prefix, name);
+	else
+		snprintf(out, cap, "%s", name);
+}
+
+static bool
+usable(const struct instance *inst)
+{
+	return inst != NULL && inst->state == INST_READY;
+}
+
+/* The exposed key of an item: prefixed name for tools and prompts, URI as is. */
+static const char *
+exposed_key(const struct instance *inst, enum list_kind kind, json_t *item, char *buf, size_t cap)
+{
+	json_t *k = json_object_get(item, key_of[kind]);
+
+	if (!json_is_string(k))
+		return NULL;
+	if (kind == LIST_TOOLS || kind == LIST_PROMPTS) {
+		aggregate_expose_name(inst, json_string_value(k), buf, cap);
+		return buf;
+	}
+	return json_string_value(k);
+}
+
+/* How many ready instances of `s` expose `key` for `kind`. */
+static size_t
+count_exposing(struct session *s, enum list_kind kind, const char *key)
+{
+	char buf[512];
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->ninst; i++) {
+		struct instance *inst = s->inst[i];
+		size_t j;
+		json_t *item;
+		if (!usable(inst) || inst->lists[kind] == NULL)
+			continue;
+		json_array_foreach(inst->lists[kind], j, item) {
+			const char *k = exposed_key(inst, kind, item, buf, sizeof(buf));
+			if (k && strcmp(k, key) == 0)
+				n++;
+		}
+	}
+	return n;
+}
+
+json_t *
+aggregate_list(struct session *s, enum list_kind kind)
+{
+	json_t *out = json_array();
+	char buf[512];
+
+	for (size_t i = 0; i < s->ninst; i++) {
+		struct instance *inst = s->inst[i];
+		size_t j;
+		json_t *item;
+		if (!usable(inst) || inst->lists[kind] == NULL)
+			continue;
+		json_array_foreach(inst->lists[kind], j, item) {
+			const char *k = exposed_key(inst, kind, item, buf, sizeof(buf));
+			if (k == NULL)
+				continue;
+			if (count_exposing(s, kind, k) > 1) {
+				struct logline l;
+				if (log_client_begin(&l, LOG_ERROR, "name collision between servers; withheld from every client until fixed (give the servers distinct prefixes)")) {
+					log_str(&l, "name", k);
+					log_str(&l, "server", inst->key);
+					log_end(&l);
+				}
+				continue;
+			}
+			json_t *copy = json_copy(item);
+			if (kind == LIST_TOOLS || kind == LIST_PROMPTS)
+				json_object_set_new(copy, "name", json_string(k));
+			json_array_append_new(out, copy);
+		}
+	}
+	return out;
+}
+
+static bool
+list_has(const struct instance *inst, enum list_kind kind, const char *key)
+{
+	size_t j;
+	json_t *item;
+
+	if (inst->lists[kind] == NULL)
+		return false;
+	json_array_foreach(inst->lists[kind], j, item) {
+		json_t *k = json_object_get(item, key_of[kind]);
+		if (json_is_string(k) && strcmp(json_string_value(k), key) == 0)
+			return true;
+	}
+	return false;
+}
+
+struct instance *
+aggregate_route_name(struct session *s, enum list_kind kind, const char *exposed,
+    const char **original, char *err, size_t errcap)
+{
+	struct instance *found = NULL, *down = NULL;
+	size_t matches = 0;
+	const char *what = kind == LIST_TOOLS ? "tool" : "prompt";
+
+	for (size_t i = 0; i < s->ninst; i++) {
+		struct instance *inst = s->inst[i];
+		size_t plen = strlen(inst->prefix);
+		const char *name = exposed;
+		if (plen > 0) {
+			if (strncmp(exposed, inst->prefix, plen) != 0 || strncmp(exposed + plen, "__", 2) != 0)
+				continue;
+			name = exposed + plen + 2;
+		}
+		if (!usable(inst)) {
+			if (plen > 0)
+				down = inst;
+			continue;
+		}
+		if (list_has(inst, kind, name)) {
+			found = inst;
+			*original = name;
+			matches++;
+		}
+	}
+	if (matches == 1)
+		return found;
+	if (matches > 1)
+		snprintf(err, errcap, "the %s \"%s\" is offered by more than one server; give the servers distinct prefixes",
+		    what, exposed);
+	else if (down)
+		snprintf(err, errcap, "server \"%s\" is unavailable: %s", down->key,
+		    down->fail_reason ? down->fail_reason : "still starting");
+	else
+		snprintf(err, errcap, "unknown %s \"%s\"", what, exposed);
+	return NULL;
+}
+
+/* Literal part of a URI template before its first expression. */
+static size_t
+template_prefix(const char *t)
+{
+	return strcspn(t, "{");
+}
+
+struct instance *
+aggregate_route_uri(struct session *s, const char *uri, char *err, size_t errcap)
+{
+	struct instance *best = NULL, *only = NULL;
+	size_t best_len = 0, with_resources = 0;
+	bool tie = false;
+
+	for (size_t i = 0; i < s->ninst; i++) {
+		struct instance *inst = s->inst[i];
+		if (!usable(inst))
+			continue;
+		if (instance_has_cap(inst, "resources")) {
+			with_resources++;
+			only = inst;
+		}
+		if (list_has(inst, LIST_RESOURCES, uri)) {
+			if (best && best_len == SIZE_MAX)
+				tie = true;
+			best = inst;
+			best_len = SIZE_MAX;
+			continue;
+		}
+		size_t j;
+		json_t *item;
+		if (inst->lists[LIST_TEMPLATES] == NULL)
+			continue;
+		json_array_foreach(inst->lists[LIST_TEMPLATES], j, item) {
+			json_t *t = json_object_get(item, "uriTemplate");
+			if (!json_is_string(t))
+				continue;
+			size_t n = template_prefix(json_string_value(t));
+			if (n == 0 || strncmp(uri, json_string_value(t), n) != 0)
+				continue;
+			if (best_len == SIZE_MAX)
+				continue;
+			if (n > best_len) {
+				best = inst;
+				best_len = n;
+				tie = false;
+			} else if (n == best_len && best != inst) {
+				tie = true;
+			}
+		}
+	}
+	if (best && !tie)
+		return best;
+	if (tie) {
+		snprintf(err, errcap, "the resource \"%.200s\" is offered by more than one server", uri);
+		return NULL;
+	}
+	if (with_resources == 1)
+		return only;
+	snprintf(err, errcap, "no server offers the resource \"%.200s\"", uri);
+	return NULL;
+}

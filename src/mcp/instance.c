@@ -1,0 +1,509 @@
+/*
+ * One instance of one downstream server: its transport, the initialize handshake
+ * (with the session's client capabilities mirrored), the cached lists of tools,
+ * prompts, resources and templates (every page), the table of requests we sent it,
+ * and restarts with exponential backoff when it dies.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/log.h"
+#include "../util/util.h"
+#include "router_int.h"
+
+#define RESTART_FIRST_MS   500
+#define RESTART_MAX_MS     30000
+#define LIST_MAX_PAGES     100
+
+static const char *const list_methods[LIST_KINDS] = {
+	"tools/list", "prompts/list", "resources/list", "resources/templates/list",
+};
+static const char *const list_fields[LIST_KINDS] = {
+	"tools", "prompts", "resources", "resourceTemplates",
+};
+static const char *const list_caps[LIST_KINDS] = {
+	"tools", "prompts", "resources", "resources",
+};
+
+static void instance_start(struct instance *inst);
+
+bool
+instance_has_cap(const struct instance *inst, const char *cap)
+{
+	return inst->caps != NULL && json_object_get(inst->caps, cap) != NULL;
+}
+
+bool
+instance_settled(const struct instance *inst)
+{
+	return inst->state == INST_READY || inst->state == INST_FAILED;
+}
+
+int
+instance_send_raw(struct instance *inst, json_t *msg)
+{
+	char *text;
+	int rc;
+
+	if (inst->t == NULL || (inst->state != INST_READY && inst->state != INST_LISTING &&
+	    inst->state != INST_STARTING))
+		return -1;
+	text = json_dumps(msg, JSON_COMPACT);
+	if (text == NULL)
+		return -1;
+	rc = transport_send(inst->t, text, strlen(text));
+	free(text);
+	return rc;
+}
+
+int
+instance_send_request(struct instance *inst, const char *method, json_t *params,
+    enum pending_kind kind, struct call *call, enum list_kind list, int64_t *id_out)
+{
+	struct pending *p;
+	json_t *msg;
+	int rc;
+
+	if (inst->npending >= LIMIT_PENDING_PER_INSTANCE)
+		return -1;
+	p = xcalloc(1, sizeof(*p));
+	p->id = ++inst->next_id;
+	p->kind = kind;
+	p->call = call;
+	p->list = list;
+	msg = json_pack("{s:s, s:I, s:s}", "jsonrpc", "2.0", "id", (json_int_t)p->id, "method", method);
+	if (params)
+		json_object_set(msg, "params", params);
+	rc = instance_send_raw(inst, msg);
+	json_decref(msg);
+	if (rc != 0) {
+		free(p);
+		return -1;
+	}
+	p->next = inst->pending;
+	inst->pending = p;
+	inst->npending++;
+	if (id_out)
+		*id_out = p->id;
+	return 0;
+}
+
+int
+instance_send_notification(struct instance *inst, const char *method, json_t *params)
+{
+	json_t *msg = json_pack("{s:s, s:s}", "jsonrpc", "2.0", "method", method);
+	int rc;
+
+	if (params)
+		json_object_set(msg, "params", params);
+	rc = instance_send_raw(inst, msg);
+	json_decref(msg);
+	return rc;
+}
+
+static struct pending *
+take_pending(struct instance *inst, int64_t id)
+{
+	for (struct pending **pp = &inst->pending; *pp; pp = &(*pp)->next)
+		if ((*pp)->id == id) {
+			struct pending *p = *pp;
+			*pp = p->next;
+			inst->npending--;
+			return p;
+		}
+	return NULL;
+}
+
+void
+instance_forget_call(struct instance *inst, struct call *c)
+{
+	for (struct pending **pp = &inst->pending; *pp; pp = &(*pp)->next)
+		if ((*pp)->kind == PENDING_CALL && (*pp)->call == c) {
+			struct pending *p = *pp;
+			*pp = p->next;
+			inst->npending--;
+			free(p);
+			return;
+		}
+}
+
+static void
+set_state(struct instance *inst, enum inst_state state)
+{
+	inst->state = state;
+	if (instance_settled(inst))
+		router_instance_settled(inst);
+}
+
+static void
+fail(struct instance *inst, const char *reason)
+{
+	struct logline l;
+
+	free(inst->fail_reason);
+	inst->fail_reason = xstrdup(reason);
+	log_begin(&l, LOG_WARN, "server unavailable");
+	log_str(&l, "server", inst->key);
+	log_str(&l, "reason", reason);
+	log_end(&l);
+}
+
+/* Every request still waiting at this instance fails with `reason`. */
+static void
+fail_pending(struct instance *inst, const char *reason)
+{
+	struct pending *p;
+	char text[512];
+
+	while ((p = inst->pending) != NULL) {
+		inst->pending = p->next;
+		inst->npending--;
+		if (p->kind == PENDING_CALL && p->call) {
+			snprintf(text, sizeof(text), "server \"%s\" is unavailable: %s", inst->key, reason);
+			json_t *resp = mcp_error_response(p->call->client_id, MCP_ERR_UNAVAILABLE, text);
+			call_finish(p->call, resp, "lost");
+			json_decref(resp);
+		}
+		free(p);
+	}
+	for (int k = 0; k < LIST_KINDS; k++) {
+		json_decref(inst->fetching[k]);
+		inst->fetching[k] = NULL;
+	}
+	inst->lists_outstanding = 0;
+}
+
+static void
+fetch_list(struct instance *inst, enum list_kind kind, const char *cursor)
+{
+	json_t *params = cursor ? json_pack("{s:s}", "cursor", cursor) : NULL;
+
+	if (instance_send_request(inst, list_methods[kind], params, PENDING_LIST, NULL, kind, NULL) == 0) {
+		if (inst->fetching[kind] == NULL) {
+			inst->fetching[kind] = json_array();
+			inst->list_pages[kind] = 0;
+			inst->lists_outstanding++;
+		}
+	}
+	json_decref(params);
+}
+
+static void
+maybe_ready(struct instance *inst)
+{
+	if (inst->state == INST_LISTING && inst->lists_outstanding == 0) {
+		struct logline l;
+		inst->restarts = 0;
+		uv_timer_stop(&inst->timer);
+		log_begin(&l, LOG_INFO, "server ready");
+		log_str(&l, "server", inst->key);
+		log_int(&l, "tools", inst->lists[LIST_TOOLS] ? (long long)json_array_size(inst->lists[LIST_TOOLS]) : 0);
+		log_end(&l);
+		set_state(inst, INST_READY);
+	}
+}
+
+/* One page of a list arrived: keep going until there is no nextCursor. */
+static void
+on_list_page(struct instance *inst, enum list_kind kind, json_t *resp)
+{
+	json_t *result = json_object_get(resp, "result");
+	json_t *items = result ? json_object_get(result, list_fields[kind]) : NULL;
+	json_t *next = result ? json_object_get(result, "nextCursor") : NULL;
+	bool was_ready = inst->state == INST_READY;
+
+	if (inst->fetching[kind] == NULL)
+		return;
+	if (json_is_array(items)) {
+		size_t i;
+		json_t *it;
+		json_array_foreach(items, i, it)
+			if (json_is_object(it) && json_array_size(inst->fetching[kind]) < LIMIT_LIST_ITEMS)
+				json_array_append(inst->fetching[kind], it);
+	}
+	if (json_is_string(next) && ++inst->list_pages[kind] < LIST_MAX_PAGES) {
+		fetch_list(inst, kind, json_string_value(next));
+		return;
+	}
+	json_decref(inst->lists[kind]);
+	inst->lists[kind] = inst->fetching[kind];
+	inst->fetching[kind] = NULL;
+	inst->lists_outstanding--;
+	if (was_ready)
+		router_instance_list_changed(inst, kind);
+	else
+		maybe_ready(inst);
+}
+
+static void
+on_initialized(struct instance *inst, json_t *resp)
+{
+	json_t *result = json_object_get(resp, "result");
+
+	if (!json_is_object(result)) {
+		json_t *err = json_object_get(resp, "error");
+		json_t *m = err ? json_object_get(err, "message") : NULL;
+		char reason[300];
+		snprintf(reason, sizeof(reason), "initialize failed: %.200s",
+		    json_is_string(m) ? json_string_value(m) : "no result");
+		fail(inst, reason);
+		set_state(inst, INST_FAILED);
+		return;
+	}
+	json_decref(inst->caps);
+	inst->caps = json_object_get(result, "capabilities");
+	if (!json_is_object(inst->caps))
+		inst->caps = json_object();
+	else
+		json_incref(inst->caps);
+	instance_send_notification(inst, "notifications/initialized", NULL);
+	inst->state = INST_LISTING;
+	for (int k = 0; k < LIST_KINDS; k++)
+		if (instance_has_cap(inst, list_caps[k]))
+			fetch_list(inst, (enum list_kind)k, NULL);
+	maybe_ready(inst);
+}
+
+/* Refresh one cached list after the server said it changed. */
+static void
+refresh_list(struct instance *inst, enum list_kind kind)
+{
+	if (inst->state != INST_READY || inst->fetching[kind] != NULL)
+		return;
+	fetch_list(inst, kind, NULL);
+}
+
+static void
+on_message(void *owner, json_t *msg)
+{
+	struct instance *inst = owner;
+	json_t *id = json_object_get(msg, "id");
+	json_t *method = json_object_get(msg, "method");
+
+	if (inst->state == INST_CLOSING || inst->state == INST_FAILED)
+		return;
+	if (method == NULL && json_is_integer(id)) {
+		struct pending *p = take_pending(inst, json_integer_value(id));
+		if (p == NULL)
+			return;     /* late answer to something cancelled or timed out */
+		switch (p->kind) {
+		case PENDING_INIT:
+			on_initialized(inst, msg);
+			break;
+		case PENDING_LIST:
+			on_list_page(inst, p->list, msg);
+			break;
+		case PENDING_CALL:
+			router_call_response(p->call, msg);
+			break;
+		case PENDING_IGNORE:
+			break;
+		}
+		free(p);
+		return;
+	}
+	if (json_is_string(method)) {
+		const char *m = json_string_value(method);
+		static const struct { const char *method; enum list_kind kind; } changes[] = {
+			{ "notifications/tools/list_changed", LIST_TOOLS },
+			{ "notifications/prompts/list_changed", LIST_PROMPTS },
+			{ "notifications/resources/list_changed", LIST_RESOURCES },
+		};
+		for (size_t i = 0; i < sizeof(changes) / sizeof(changes[0]); i++)
+			if (strcmp(m, changes[i].method) == 0) {
+				refresh_list(inst, changes[i].kind);
+				if (changes[i].kind == LIST_RESOURCES)
+					refresh_list(inst, LIST_TEMPLATES);
+				return;
+			}
+	}
+	router_instance_message(inst, msg);
+}
+
+static void
+schedule_restart(struct instance *inst);
+
+static void
+on_lost(void *owner, const char *reason)
+{
+	struct instance *inst = owner;
+
+	fail(inst, reason);
+	inst->state = INST_FAILED;
+	fail_pending(inst, reason);
+	router_instance_gone(inst);
+	schedule_restart(inst);
+	set_state(inst, INST_FAILED);
+}
+
+static void on_timer_closed(uv_handle_t *h);
+
+static void
+on_closed(void *owner)
+{
+	struct instance *inst = owner;
+
+	inst->open_transports--;
+	if (inst->open_transports == 0 && inst->free_when_closed &&
+	    !uv_is_closing((uv_handle_t *)&inst->timer))
+		uv_close((uv_handle_t *)&inst->timer, on_timer_closed);
+}
+
+static const struct transport_callbacks callbacks = { on_message, on_lost, on_closed };
+
+static void
+on_timer(uv_timer_t *t)
+{
+	struct instance *inst = t->data;
+	char reason[160];
+
+	if (inst->state == INST_STARTING || inst->state == INST_LISTING) {
+		/* It never finished its handshake in time: give up on this start. */
+		snprintf(reason, sizeof(reason), "did not finish initializing within %lld ms",
+		    (long long)inst->r->cfg->limits.call_timeout_ms);
+		fail(inst, reason);
+		fail_pending(inst, reason);
+		if (inst->t) {
+			transport_close(inst->t);
+			inst->t = NULL;
+		}
+		router_instance_gone(inst);
+		schedule_restart(inst);
+		set_state(inst, INST_FAILED);
+		return;
+	}
+	if (inst->state == INST_FAILED && inst->t == NULL)
+		instance_start(inst);
+}
+
+static void
+schedule_restart(struct instance *inst)
+{
+	uint64_t delay = RESTART_FIRST_MS;
+
+	for (unsigned i = 0; i < inst->restarts && delay < RESTART_MAX_MS; i++)
+		delay *= 2;
+	if (delay > RESTART_MAX_MS)
+		delay = RESTART_MAX_MS;
+	inst->restarts++;
+	uv_timer_start(&inst->timer, on_timer, delay, 0);
+}
+
+static void
+instance_start(struct instance *inst)
+{
+	const struct server_config *srv = &inst->r->cfg->servers[inst->index];
+	struct transport_env env = {
+		.loop = inst->r->loop,
+		.state_dir = inst->r->cfg->state_dir,
+		.config_dir = inst->r->config_dir,
+		.call_timeout_ms = inst->r->cfg->limits.call_timeout_ms,
+	};
+	char err[512];
+	json_t *params, *caps, *info;
+
+	/* A transport that died (on_lost) still has to be closed before it is replaced. */
+	if (inst->t) {
+		transport_close(inst->t);
+		inst->t = NULL;
+	}
+	for (int k = 0; k < LIST_KINDS; k++) {
+		json_decref(inst->lists[k]);
+		inst->lists[k] = NULL;
+	}
+	inst->state = INST_STARTING;
+	if (srv->transport == SERVER_STDIO)
+		inst->t = child_open(&env, srv, &callbacks, inst, err, sizeof(err));
+	else
+		inst->t = remote_open(&env, srv, &callbacks, inst, err, sizeof(err));
+	if (inst->t != NULL)
+		inst->open_transports++;
+	if (inst->t == NULL) {
+		fail(inst, err);
+		schedule_restart(inst);
+		set_state(inst, INST_FAILED);
+		return;
+	}
+	/* Mirror the client: its capabilities let the server ask it for sampling,
+	 * elicitation and roots through us. A shared instance has no one client. */
+	if (inst->session) {
+		caps = inst->session->client_caps ? json_deep_copy(inst->session->client_caps) : json_object();
+		info = inst->session->client_info ? json_deep_copy(inst->session->client_info)
+		    : json_pack("{s:s, s:s}", "name", "gatehouse", "version", "0.1.0");
+	} else {
+		caps = json_object();
+		info = json_pack("{s:s, s:s}", "name", "gatehouse", "version", "0.1.0");
+	}
+	params = json_pack("{s:s, s:o, s:o}", "protocolVersion",
+	    inst->session && inst->session->version ? inst->session->version : MCP_VERSION_LATEST,
+	    "capabilities", caps, "clientInfo", info);
+	if (instance_send_request(inst, "initialize", params, PENDING_INIT, NULL, LIST_TOOLS, NULL) != 0) {
+		fail(inst, "could not send initialize");
+		transport_close(inst->t);
+		inst->t = NULL;
+		schedule_restart(inst);
+		set_state(inst, INST_FAILED);
+	} else {
+		uv_timer_start(&inst->timer, on_timer, (uint64_t)inst->r->cfg->limits.call_timeout_ms, 0);
+	}
+	json_decref(params);
+}
+
+struct instance *
+instance_new(struct router *r, struct session *s, size_t index)
+{
+	const struct server_config *srv = &r->cfg->servers[index];
+	struct instance *inst = xcalloc(1, sizeof(*inst));
+
+	inst->r = r;
+	inst->session = s;
+	inst->index = index;
+	inst->key = xstrdup(srv->key);
+	inst->prefix = xstrdup(srv->prefix);
+	uv_timer_init(r->loop, &inst->timer);
+	inst->timer.data = inst;
+	r->live_instances++;
+	instance_start(inst);
+	return inst;
+}
+
+static void
+on_timer_closed(uv_handle_t *h)
+{
+	struct instance *inst = h->data;
+	struct router *r = inst->r;
+
+	for (int k = 0; k < LIST_KINDS; k++) {
+		json_decref(inst->lists[k]);
+		json_decref(inst->fetching[k]);
+	}
+	json_decref(inst->caps);
+	free(inst->fail_reason);
+	free(inst->key);
+	free(inst->prefix);
+	free(inst);
+	r->live_instances--;
+	router_instance_gone(NULL);     /* lets the router finish a shutdown */
+}
+
+/* Stop for good: fail what is pending, close the transport, free when closed. */
+void
+instance_close(struct instance *inst)
+{
+	if (inst->state == INST_CLOSING)
+		return;
+	fail_pending(inst, "the session ended");
+	inst->state = INST_CLOSING;
+	inst->free_when_closed = true;
+	uv_timer_stop(&inst->timer);
+	inst->timer.data = inst;
+	if (inst->t) {
+		struct transport *t = inst->t;
+		inst->t = NULL;
+		transport_close(t);
+	}
+	/* The last transport's on_closed closes the timer, whose callback frees us. */
+	if (inst->open_transports == 0)
+		uv_close((uv_handle_t *)&inst->timer, on_timer_closed);
+}

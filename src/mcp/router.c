@@ -1,0 +1,1085 @@
+/*
+ * The router: sessions, the table of client methods, calls in flight, and the
+ * relaying of what servers send back. See router.h for the model.
+ */
+#include "router.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../store/store.h"
+#include "../util/log.h"
+#include "../util/util.h"
+#include "router_int.h"
+
+#define IDLE_SWEEP_MS 1000
+
+static const char *const supported_versions[] = { "2025-11-25", "2025-06-18", "2025-03-26" };
+
+bool
+mcp_version_supported(const char *v)
+{
+	for (size_t i = 0; i < sizeof(supported_versions) / sizeof(supported_versions[0]); i++)
+		if (v && strcmp(v, supported_versions[i]) == 0)
+			return true;
+	return false;
+}
+
+/* ---- streams ---------------------------------------------------------- */
+
+void
+mcp_stream_init(struct mcp_stream *s, const struct mcp_stream_ops *ops)
+{
+	s->ops = ops;
+	s->refs = 1;
+	s->gone = false;
+	s->ended = false;
+}
+
+void
+mcp_stream_ref(struct mcp_stream *s)
+{
+	s->refs++;
+}
+
+void
+mcp_stream_unref(struct mcp_stream *s)
+{
+	if (s && --s->refs == 0)
+		s->ops->release(s);
+}
+
+void
+mcp_stream_gone(struct mcp_stream *s)
+{
+	s->gone = true;
+}
+
+static void
+stream_send(struct mcp_stream *s, json_t *msg)
+{
+	if (s && !s->gone && !s->ended)
+		s->ops->send(s, msg);
+}
+
+static void
+stream_end(struct mcp_stream *s)
+{
+	if (s && !s->ended) {
+		s->ended = true;
+		if (!s->gone)
+			s->ops->end(s);
+	}
+}
+
+/* Messages may quote what a client or server sent: keep them valid UTF-8. */
+json_t *
+mcp_error_response(json_t *id, int code, const char *message)
+{
+	char clean[1024];
+
+	util_utf8_clean(message, clean, sizeof(clean));
+	return json_pack("{s:s, s:O, s:{s:i, s:s}}", "jsonrpc", "2.0", "id", id ? id : json_null(),
+	    "error", "code", code, "message", clean);
+}
+
+static json_t *
+result_response(json_t *id, json_t *result)
+{
+	return json_pack("{s:s, s:O, s:o}", "jsonrpc", "2.0", "id", id, "result", result);
+}
+
+/* Answer a request on its stream and end the stream. */
+static void
+answer(struct mcp_stream *stream, json_t *response)
+{
+	stream_send(stream, response);
+	stream_end(stream);
+	json_decref(response);
+}
+
+static void
+answer_error(struct mcp_stream *stream, json_t *id, int code, const char *message)
+{
+	answer(stream, mcp_error_response(id, code, message));
+}
+
+/* Messages that belong to no request go to the standalone stream, if any. */
+void
+session_send(struct session *s, struct mcp_stream *preferred, json_t *msg)
+{
+	if (preferred && !preferred->gone && !preferred->ended)
+		stream_send(preferred, msg);
+	else if (s->standalone && !s->standalone->gone)
+		stream_send(s->standalone, msg);
+}
+
+/* ---- records ---------------------------------------------------------- */
+
+static void
+record(struct session *s, const struct call *c, const char *outcome)
+{
+	struct store_record rec = {
+		.ts_ms = util_wall_ms(),
+		.token = s->token_name,
+		.session = s->id,
+		.server = c->inst ? c->inst->key : "",
+		.method = c->method,
+		.target = c->target,
+		.outcome = outcome,
+		.duration_ms = util_now_ms() - c->started_ms,
+	};
+
+	if (s->r->store)
+		store_record_add(s->r->store, &rec);
+}
+
+/* ---- calls ------------------------------------------------------------ */
+
+static void
+call_free(uv_handle_t *h)
+{
+	struct call *c = h->data;
+
+	json_decref(c->client_id);
+	json_decref(c->client_progress);
+	free(c->method);
+	free(c->target);
+	free(c);
+}
+
+/*
+ * A call is over: answer the client (unless `response` is NULL, as after a
+ * cancellation), record it, and forget it everywhere.
+ */
+void
+call_finish(struct call *c, json_t *response, const char *outcome)
+{
+	struct session *s = c->session;
+
+	for (struct call **pp = &s->calls; *pp; pp = &(*pp)->next_in_session)
+		if (*pp == c) {
+			*pp = c->next_in_session;
+			s->ncalls--;
+			break;
+		}
+	if (c->inst)
+		instance_forget_call(c->inst, c);
+	if (response)
+		stream_send(c->stream, response);
+	stream_end(c->stream);
+	mcp_stream_unref(c->stream);
+	c->stream = NULL;
+	record(s, c, outcome);
+	s->last_active_ms = util_now_ms();
+	uv_timer_stop(&c->timer);
+	uv_close((uv_handle_t *)&c->timer, call_free);
+}
+
+static void
+on_call_timeout(uv_timer_t *t)
+{
+	struct call *c = t->data;
+	char text[256];
+	json_t *params, *resp;
+
+	/* The server is told to stop; the client gets an error now. */
+	params = json_pack("{s:I, s:s}", "requestId", (json_int_t)c->down_id, "reason", "timeout");
+	if (c->inst)
+		instance_send_notification(c->inst, "notifications/cancelled", params);
+	json_decref(params);
+	snprintf(text, sizeof(text), "server \"%s\" did not answer %s within %lld ms",
+	    c->inst ? c->inst->key : "?", c->method, (long long)c->session->r->cfg->limits.call_timeout_ms);
+	resp = mcp_error_response(c->client_id, MCP_ERR_TIMEOUT, text);
+	call_finish(c, resp, "timeout");
+	json_decref(resp);
+}
+
+void
+router_call_response(struct call *c, json_t *msg)
+{
+	json_t *resp = json_object();
+	json_t *result = json_object_get(msg, "result"), *error = json_object_get(msg, "error");
+	const char *outcome = "ok";
+
+	json_object_set_new(resp, "jsonrpc", json_string("2.0"));
+	json_object_set(resp, "id", c->client_id);
+	if (result) {
+		json_object_set(resp, "result", result);
+		if (json_is_true(json_object_get(result, "isError")))
+			outcome = "tool_error";
+	} else if (json_is_object(error)) {
+		json_object_set(resp, "error", error);
+		outcome = "error";
+	} else {
+		json_object_set_new(resp, "error", json_pack("{s:i, s:s}", "code", MCP_ERR_INTERNAL,
+		    "message", "the server sent a response without result or error"));
+		outcome = "error";
+	}
+	call_finish(c, resp, outcome);
+	json_decref(resp);
+}
+
+/*
+ * Forward a client request to one instance: a new id, a progress token of our
+ * own (so progress from a shared server reaches the right session), a timeout.
+ */
+static void
+forward(struct session *s, struct instance *inst, json_t *msg, struct mcp_stream *stream,
+    json_t *params, const char *target)
+{
+	json_t *id = json_object_get(msg, "id");
+	const char *method = json_string_value(json_object_get(msg, "method"));
+	json_t *meta;
+	struct call *c;
+	char text[256];
+
+	if (s->ncalls >= LIMIT_CALLS_PER_SESSION) {
+		answer_error(stream, id, MCP_ERR_UNAVAILABLE, "too many calls in flight in this session");
+		return;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->session = s;
+	c->inst = inst;
+	c->stream = stream;
+	mcp_stream_ref(stream);
+	c->client_id = json_incref(id);
+	c->method = xstrdup(method);
+	c->target = target ? xstrdup(target) : NULL;
+	c->started_ms = util_now_ms();
+	uv_timer_init(s->r->loop, &c->timer);
+	c->timer.data = c;
+	c->next_in_session = s->calls;
+	s->calls = c;
+	s->ncalls++;
+
+	params = params ? json_deep_copy(params) : json_object();
+	meta = json_object_get(params, "_meta");
+	if (json_is_object(meta) && json_object_get(meta, "progressToken")) {
+		c->client_progress = json_incref(json_object_get(meta, "progressToken"));
+		snprintf(c->progress, sizeof(c->progress), "ghp-%llu", (unsigned long long)++s->r->next_gw_id);
+		json_object_set_new(meta, "progressToken", json_string(c->progress));
+	}
+	if (instance_send_request(inst, method, params, PENDING_CALL, c, LIST_TOOLS, &c->down_id) != 0) {
+		json_decref(params);
+		snprintf(text, sizeof(text), "server \"%s\" is unavailable: %s", inst->key,
+		    inst->fail_reason ? inst->fail_reason : "it cannot take requests now");
+		c->inst = NULL;
+		json_t *resp = mcp_error_response(id, MCP_ERR_UNAVAILABLE, text);
+		call_finish(c, resp, "unavailable");
+		json_decref(resp);
+		return;
+	}
+	json_decref(params);
+	uv_timer_start(&c->timer, on_call_timeout, (uint64_t)s->r->cfg->limits.call_timeout_ms, 0);
+}
+
+/* ---- client methods --------------------------------------------------- */
+
+static bool
+session_settled(const struct session *s)
+{
+	for (size_t i = 0; i < s->ninst; i++)
+		if (s->inst[i] && !instance_settled(s->inst[i]))
+			return false;
+	return true;
+}
+
+static json_t *
+gateway_capabilities(void)
+{
+	return json_pack("{s:{s:b}, s:{s:b}, s:{s:b, s:b}, s:{}, s:{}}",
+	    "tools", "listChanged", 1,
+	    "prompts", "listChanged", 1,
+	    "resources", "subscribe", 1, "listChanged", 1,
+	    "completions", "logging");
+}
+
+static void
+start_instances(struct session *s)
+{
+	struct router *r = s->r;
+
+	for (size_t i = 0; i < s->ninst; i++) {
+		if (r->cfg->servers[i].shared) {
+			if (r->shared[i] == NULL)
+				r->shared[i] = instance_new(r, NULL, i);
+			s->inst[i] = r->shared[i];
+		} else {
+			s->inst[i] = instance_new(r, s, i);
+		}
+	}
+}
+
+static void
+m_initialize(struct session *s, json_t *msg, json_t *params, struct mcp_stream *stream)
+{
+	json_t *id = json_object_get(msg, "id");
+	const char *asked = json_string_value(json_object_get(params, "protocolVersion"));
+
+	if (s->version != NULL) {
+		answer_error(stream, id, MCP_ERR_INVALID_REQUEST, "this session is already initialized");
+		return;
+	}
+	if (asked == NULL) {
+		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, "initialize needs params.protocolVersion");
+		return;
+	}
+	/* Negotiation: the client's version when we speak it, else our latest. */
+	s->version = xstrdup(mcp_version_supported(asked) ? asked : MCP_VERSION_LATEST);
+	s->client_caps = json_object_get(params, "capabilities");
+	s->client_caps = json_is_object(s->client_caps) ? json_deep_copy(s->client_caps) : json_object();
+	s->client_info = json_object_get(params, "clientInfo");
+	s->client_info = json_is_object(s->client_info) ? json_deep_copy(s->client_info) : NULL;
+	start_instances(s);
+	answer(stream, result_response(id, json_pack("{s:s, s:o, s:{s:s, s:s, s:s}, s:s}",
+	    "protocolVersion", s->version, "capabilities", gateway_capabilities(),
+	    "serverInfo", "name", "gatehouse", "title", "gatehouse MCP gateway", "version", "0.1.0",
+	    "instructions", "Tools, prompts and resources of several MCP servers, behind one authenticated gateway. Names are PREFIX__name.")));
+}
+
+static void
+m_ping(struct session *s, json_t *msg, json_t *params, struct mcp_stream *stream)
+{
+	(void)s;
+	(void)params;
+	answer(stream, result_response(json_object_get(msg, "id"), json_object()));
+}
+
+static void
+m_list(struct session *s, json_t *msg, json_t *params, struct mcp_stream *stream, enum list_kind kind)
+{
+	static const char *const fields[LIST_KINDS] = { "tools", "prompts", "resources", "resourceTemplates" };
+	json_t *id = json_object_get(msg, "id");
+
+	/* Everything is returned in one page; a cursor we never issued is an error. */
+	if (params && json_object_get(params, "cursor") && !json_is_null(json_object_get(params, "cursor"))) {
+		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, "invalid cursor: this gateway returns complete lists");
+		return;
+	}
+	answer(stream, result_response(id, json_pack("{s:o}", fields[kind], aggregate_list(s, kind))));
+}
+
+static void m_tools_list(struct session *s, json_t *m, json_t *p, struct mcp_stream *st) { m_list(s, m, p, st, LIST_TOOLS); }
+static void m_prompts_list(struct session *s, json_t *m, json_t *p, struct mcp_stream *st) { m_list(s, m, p, st, LIST_PROMPTS); }
+static void m_resources_list(struct session *s, json_t *m, json_t *p, struct mcp_stream *st) { m_list(s, m, p, st, LIST_RESOURCES); }
+static void m_templates_list(struct session *s, json_t *m, json_t *p, struct mcp_stream *st) { m_list(s, m, p, st, LIST_TEMPLATES); }
+
+/* tools/call and prompts/get: route by exposed name, forward the original name. */
+static void
+m_by_name(struct session *s, json_t *msg, json_t *params, struct mcp_stream *stream, enum list_kind kind)
+{
+	json_t *id = json_object_get(msg, "id");
+	const char *name = json_string_value(json_object_get(params, "name"));
+	const char *original = NULL;
+	struct instance *inst;
+	char err[512];
+
+	if (name == NULL) {
+		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, "params.name is required");
+		return;
+	}
+	inst = aggregate_route_name(s, kind, name, &original, err, sizeof(err));
+	if (inst == NULL) {
+		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, err);
+		return;
+	}
+	json_t *copy = json_deep_copy(params);
+	json_object_set_new(copy, "name", json_string(original));
+	forward(s, inst, msg, stream, copy, name);
+	json_decref(copy);
+}
+
+static void m_tools_call(struct session *s, json_t *m, json_t *p, struct mcp_stream *st) { m_by_name(s, m, p, st, LIST_TOOLS); }
+static void m_prompts_get(struct session *s, json_t *m, json_t *p, struct mcp_stream *st) { m_by_name(s, m, p, st, LIST_PROMPTS); }
+
+/* resources/read, subscribe, unsubscribe: route by URI, which is not renamed. */
+static void
+m_by_uri(struct session *s, json_t *msg, json_t *params, struct mcp_stream *stream)
+{
+	json_t *id = json_object_get(msg, "id");
+	const char *uri = json_string_value(json_object_get(params, "uri"));
+	struct instance *inst;
+	char err[512];
+
+	if (uri == NULL) {
+		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, "params.uri is required");
+		return;
+	}
+	inst = aggregate_route_uri(s, uri, err, sizeof(err));
+	if (inst == NULL) {
+		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, err);
+		return;
+	}
+	forward(s, inst, msg, stream, params, uri);
+}
+
+static void
+m_complete(struct session *s, json_t *msg, json_t *params, struct mcp_stream *stream)
+{
+	json_t *id = json_object_get(msg, "id");
+	json_t *ref = json_object_get(params, "ref");
+	const char *type = json_string_value(json_object_get(ref, "type"));
+	struct instance *inst = NULL;
+	const char *original = NULL;
+	char err[512] = "params.ref must be a ref/prompt or ref/resource";
+
+	if (type && strcmp(type, "ref/prompt") == 0 && json_is_string(json_object_get(ref, "name"))) {
+		inst = aggregate_route_name(s, LIST_PROMPTS, json_string_value(json_object_get(ref, "name")),
+		    &original, err, sizeof(err));
+		if (inst) {
+			json_t *copy = json_deep_copy(params);
+			json_object_set_new(json_object_get(copy, "ref"), "name", json_string(original));
+			forward(s, inst, msg, stream, copy, json_string_value(json_object_get(ref, "name")));
+			json_decref(copy);
+			return;
+		}
+	} else if (type && strcmp(type, "ref/resource") == 0 && json_is_string(json_object_get(ref, "uri"))) {
+		inst = aggregate_route_uri(s, json_string_value(json_object_get(ref, "uri")), err, sizeof(err));
+		if (inst) {
+			forward(s, inst, msg, stream, params, json_string_value(json_object_get(ref, "uri")));
+			return;
+		}
+	}
+	answer_error(stream, id, MCP_ERR_INVALID_PARAMS, err);
+}
+
+/* logging/setLevel: every instance that logs gets it; the client gets {} at once. */
+static void
+m_set_level(struct session *s, json_t *msg, json_t *params, struct mcp_stream *stream)
+{
+	json_t *id = json_object_get(msg, "id");
+
+	if (!json_is_string(json_object_get(params, "level"))) {
+		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, "params.level is required");
+		return;
+	}
+	for (size_t i = 0; i < s->ninst; i++) {
+		struct instance *inst = s->inst[i];
+		if (inst && inst->session == s && inst->state == INST_READY && instance_has_cap(inst, "logging"))
+			instance_send_request(inst, "logging/setLevel", params, PENDING_IGNORE, NULL, LIST_TOOLS, NULL);
+	}
+	answer(stream, result_response(id, json_object()));
+}
+
+typedef void (*method_fn)(struct session *, json_t *, json_t *, struct mcp_stream *);
+
+/* Client requests the gateway understands. WAIT: answered once the session's
+ * instances have settled (started or given up). */
+#define WAIT 1
+static const struct method {
+	const char *name;
+	method_fn   fn;
+	int         flags;
+} methods[] = {
+	{ "initialize",               m_initialize,     0 },
+	{ "ping",                     m_ping,           0 },
+	{ "tools/list",               m_tools_list,     WAIT },
+	{ "tools/call",               m_tools_call,     WAIT },
+	{ "prompts/list",             m_prompts_list,   WAIT },
+	{ "prompts/get",              m_prompts_get,    WAIT },
+	{ "resources/list",           m_resources_list, WAIT },
+	{ "resources/templates/list", m_templates_list, WAIT },
+	{ "resources/read",           m_by_uri,         WAIT },
+	{ "resources/subscribe",      m_by_uri,         WAIT },
+	{ "resources/unsubscribe",    m_by_uri,         WAIT },
+	{ "completion/complete",      m_complete,       WAIT },
+	{ "logging/setLevel",         m_set_level,      WAIT },
+};
+
+static void
+dispatch_request(struct session *s, json_t *msg, struct mcp_stream *stream)
+{
+	const char *method = json_string_value(json_object_get(msg, "method"));
+	json_t *id = json_object_get(msg, "id");
+	json_t *params = json_object_get(msg, "params");
+	char text[200];
+
+	if (params != NULL && !json_is_object(params)) {
+		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, "params must be an object");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+		if (strcmp(methods[i].name, method) != 0)
+			continue;
+		if (s->version == NULL && methods[i].fn != m_initialize && methods[i].fn != m_ping) {
+			answer_error(stream, id, MCP_ERR_INVALID_REQUEST, "the session is not initialized; send initialize first");
+			return;
+		}
+		if ((methods[i].flags & WAIT) && !session_settled(s)) {
+			if (s->ndeferred >= LIMIT_CALLS_PER_SESSION) {
+				answer_error(stream, id, MCP_ERR_UNAVAILABLE, "too many requests waiting for servers to start");
+				return;
+			}
+			struct deferred *d = xcalloc(1, sizeof(*d));
+			d->msg = json_incref(msg);
+			d->stream = stream;
+			mcp_stream_ref(stream);
+			struct deferred **tail = &s->deferred;
+			while (*tail)
+				tail = &(*tail)->next;
+			*tail = d;
+			s->ndeferred++;
+			return;
+		}
+		methods[i].fn(s, msg, params, stream);
+		return;
+	}
+	snprintf(text, sizeof(text), "method not found: %.100s", method);
+	answer_error(stream, id, MCP_ERR_METHOD_NOT_FOUND, text);
+}
+
+static void
+flush_deferred(struct session *s)
+{
+	struct deferred *d;
+
+	while (session_settled(s) && (d = s->deferred) != NULL) {
+		s->deferred = d->next;
+		s->ndeferred--;
+		if (!d->stream->gone)
+			dispatch_request(s, d->msg, d->stream);
+		mcp_stream_unref(d->stream);
+		json_decref(d->msg);
+		free(d);
+	}
+}
+
+/* The client's answer to a request a server sent it through us. */
+static void
+client_response(struct session *s, json_t *msg)
+{
+	json_t *id = json_object_get(msg, "id");
+	struct router *r = s->r;
+
+	if (!json_is_string(id))
+		return;
+	for (struct relayed **pp = &r->relayed; *pp; pp = &(*pp)->next) {
+		struct relayed *rl = *pp;
+		if (rl->session != s || strcmp(rl->gw_id, json_string_value(id)) != 0)
+			continue;
+		*pp = rl->next;
+		json_t *fwd = json_deep_copy(msg);
+		json_object_set(fwd, "id", rl->down_id);
+		instance_send_raw(rl->inst, fwd);
+		json_decref(fwd);
+		json_decref(rl->down_id);
+		free(rl);
+		return;
+	}
+}
+
+static void
+client_notification(struct session *s, json_t *msg)
+{
+	const char *method = json_string_value(json_object_get(msg, "method"));
+	json_t *params = json_object_get(msg, "params");
+
+	if (strcmp(method, "notifications/initialized") == 0) {
+		s->initialized = true;
+	} else if (strcmp(method, "notifications/cancelled") == 0) {
+		json_t *rid = params ? json_object_get(params, "requestId") : NULL;
+		for (struct call *c = s->calls; c && rid; c = c->next_in_session) {
+			if (!json_equal(c->client_id, rid))
+				continue;
+			json_t *p = json_pack("{s:I}", "requestId", (json_int_t)c->down_id);
+			json_t *reason = json_object_get(params, "reason");
+			if (json_is_string(reason))
+				json_object_set(p, "reason", reason);
+			if (c->inst)
+				instance_send_notification(c->inst, "notifications/cancelled", p);
+			json_decref(p);
+			call_finish(c, NULL, "cancelled");
+			break;
+		}
+	} else if (strcmp(method, "notifications/roots/list_changed") == 0) {
+		for (size_t i = 0; i < s->ninst; i++)
+			if (s->inst[i] && s->inst[i]->session == s && s->inst[i]->state == INST_READY)
+				instance_send_notification(s->inst[i], method, NULL);
+	}
+	/* Other notifications from a client have no one downstream to go to. */
+}
+
+int
+router_client_message(struct session *s, json_t *msg, struct mcp_stream *stream)
+{
+	json_t *method, *id;
+
+	if (!json_is_object(msg) || !json_is_string(json_object_get(msg, "jsonrpc")) ||
+	    strcmp(json_string_value(json_object_get(msg, "jsonrpc")), "2.0") != 0)
+		return -1;
+	s->last_active_ms = util_now_ms();
+	method = json_object_get(msg, "method");
+	id = json_object_get(msg, "id");
+	if (id && !json_is_string(id) && !json_is_integer(id))
+		return -1;
+	if (json_is_string(method)) {
+		if (id == NULL) {
+			client_notification(s, msg);
+			return 0;
+		}
+		if (stream == NULL)
+			return -1;
+		dispatch_request(s, msg, stream);
+		return 0;
+	}
+	if (method != NULL || id == NULL)
+		return -1;
+	if ((json_object_get(msg, "result") != NULL) == (json_object_get(msg, "error") != NULL))
+		return -1;
+	client_response(s, msg);
+	return 0;
+}
+
+/* ---- what instances send ---------------------------------------------- */
+
+/* The session a message from `inst` belongs to, and the stream to use. */
+static struct session *
+owner_of(struct instance *inst, struct mcp_stream **stream)
+{
+	struct router *r = inst->r;
+	struct call *only = NULL;
+	size_t n = 0;
+
+	*stream = NULL;
+	if (inst->session) {
+		for (struct call *c = inst->session->calls; c; c = c->next_in_session)
+			if (c->inst == inst) {
+				only = c;
+				n++;
+			}
+		if (n == 1)
+			*stream = only->stream;
+		return inst->session;
+	}
+	/* Shared: unambiguous only when exactly one call of one session is in flight. */
+	for (struct session *s = r->sessions; s; s = s->next)
+		for (struct call *c = s->calls; c; c = c->next_in_session)
+			if (c->inst == inst) {
+				only = c;
+				n++;
+			}
+	if (n != 1)
+		return NULL;
+	*stream = only->stream;
+	return only->session;
+}
+
+static void
+reply_to_server(struct instance *inst, json_t *id, json_t *result, int code, const char *message)
+{
+	json_t *msg = result ? json_pack("{s:s, s:O, s:O}", "jsonrpc", "2.0", "id", id, "result", result)
+	    : mcp_error_response(id, code, message);
+
+	instance_send_raw(inst, msg);
+	json_decref(msg);
+}
+
+static void
+relay_request(struct instance *inst, json_t *msg)
+{
+	struct router *r = inst->r;
+	const char *method = json_string_value(json_object_get(msg, "method"));
+	json_t *id = json_object_get(msg, "id");
+	struct mcp_stream *stream;
+	struct session *s;
+	struct relayed *rl;
+	size_t n = 0;
+
+	if (strcmp(method, "ping") == 0) {
+		json_t *empty = json_object();
+		reply_to_server(inst, id, empty, 0, NULL);
+		json_decref(empty);
+		return;
+	}
+	if (strcmp(method, "sampling/createMessage") != 0 && strcmp(method, "elicitation/create") != 0 &&
+	    strcmp(method, "roots/list") != 0) {
+		reply_to_server(inst, id, NULL, MCP_ERR_METHOD_NOT_FOUND, "method not found");
+		return;
+	}
+	s = owner_of(inst, &stream);
+	if (s == NULL) {
+		reply_to_server(inst, id, NULL, MCP_ERR_INTERNAL,
+		    "gatehouse cannot tell which client session this shared server is asking");
+		return;
+	}
+	if ((stream == NULL || stream->gone || stream->ended) &&
+	    (s->standalone == NULL || s->standalone->gone)) {
+		reply_to_server(inst, id, NULL, MCP_ERR_INTERNAL, "the client has no open stream to receive this request");
+		return;
+	}
+	for (struct relayed *x = r->relayed; x; x = x->next)
+		n++;
+	if (n >= LIMIT_RELAYED_REQUESTS) {
+		reply_to_server(inst, id, NULL, MCP_ERR_INTERNAL, "too many requests waiting for clients");
+		return;
+	}
+	rl = xcalloc(1, sizeof(*rl));
+	snprintf(rl->gw_id, sizeof(rl->gw_id), "gh-%llu", (unsigned long long)++r->next_gw_id);
+	rl->down_id = json_incref(id);
+	rl->inst = inst;
+	rl->session = s;
+	rl->next = r->relayed;
+	r->relayed = rl;
+	json_t *fwd = json_deep_copy(msg);
+	json_object_set_new(fwd, "id", json_string(rl->gw_id));
+	session_send(s, stream, fwd);
+	json_decref(fwd);
+}
+
+static struct call *
+call_by_progress(struct instance *inst, const char *token)
+{
+	struct router *r = inst->r;
+
+	for (struct session *s = r->sessions; s; s = s->next) {
+		if (inst->session && s != inst->session)
+			continue;
+		for (struct call *c = s->calls; c; c = c->next_in_session)
+			if (c->inst == inst && c->progress[0] && strcmp(c->progress, token) == 0)
+				return c;
+	}
+	return NULL;
+}
+
+static void
+relay_notification(struct instance *inst, json_t *msg)
+{
+	const char *method = json_string_value(json_object_get(msg, "method"));
+	json_t *params = json_object_get(msg, "params");
+	struct mcp_stream *stream;
+	struct session *s;
+
+	if (strcmp(method, "notifications/progress") == 0) {
+		const char *token = json_string_value(json_object_get(params, "progressToken"));
+		struct call *c = token ? call_by_progress(inst, token) : NULL;
+		if (c == NULL || c->client_progress == NULL)
+			return;
+		json_t *fwd = json_deep_copy(msg);
+		json_object_set(json_object_get(fwd, "params"), "progressToken", c->client_progress);
+		session_send(c->session, c->stream, fwd);
+		json_decref(fwd);
+		return;
+	}
+	if (strcmp(method, "notifications/cancelled") == 0) {
+		/* The server withdrew a request it had sent a client through us. */
+		json_t *rid = json_object_get(params, "requestId");
+		for (struct relayed **pp = &inst->r->relayed; *pp && rid; pp = &(*pp)->next) {
+			struct relayed *rl = *pp;
+			if (rl->inst != inst || !json_equal(rl->down_id, rid))
+				continue;
+			json_t *fwd = json_deep_copy(msg);
+			json_object_set_new(json_object_get(fwd, "params"), "requestId", json_string(rl->gw_id));
+			session_send(rl->session, NULL, fwd);
+			json_decref(fwd);
+			*pp = rl->next;
+			json_decref(rl->down_id);
+			free(rl);
+			break;
+		}
+		return;
+	}
+	if (strcmp(method, "notifications/resources/updated") == 0 && inst->session == NULL) {
+		/* A shared server's resource changed: every session that uses it hears. */
+		for (struct session *x = inst->r->sessions; x; x = x->next)
+			session_send(x, NULL, msg);
+		return;
+	}
+	s = owner_of(inst, &stream);
+	if (s == NULL)
+		return;
+	/* Log messages go with the request that caused them when that is clear. */
+	session_send(s, strcmp(method, "notifications/message") == 0 ? stream : NULL, msg);
+}
+
+void
+router_instance_message(struct instance *inst, json_t *msg)
+{
+	json_t *method = json_object_get(msg, "method");
+
+	if (!json_is_string(method))
+		return;
+	if (json_object_get(msg, "id") != NULL)
+		relay_request(inst, msg);
+	else
+		relay_notification(inst, msg);
+}
+
+void
+router_instance_list_changed(struct instance *inst, enum list_kind kind)
+{
+	static const char *const notes[LIST_KINDS] = {
+		"notifications/tools/list_changed", "notifications/prompts/list_changed",
+		"notifications/resources/list_changed", "notifications/resources/list_changed",
+	};
+	json_t *msg = json_pack("{s:s, s:s}", "jsonrpc", "2.0", "method", notes[kind]);
+
+	for (struct session *s = inst->r->sessions; s; s = s->next)
+		if (inst->session == s || (inst->session == NULL && s->inst && s->inst[inst->index] == inst))
+			session_send(s, NULL, msg);
+	json_decref(msg);
+}
+
+void
+router_instance_settled(struct instance *inst)
+{
+	struct router *r = inst->r;
+
+	for (struct session *s = r->sessions; s; s = s->next)
+		if (s->deferred && (inst->session == s || inst->session == NULL))
+			flush_deferred(s);
+}
+
+/* An instance lost its server: requests it had relayed to clients are void. */
+void
+router_instance_gone(struct instance *inst)
+{
+	struct router *r;
+
+	if (inst == NULL)
+		return;
+	r = inst->r;
+	for (struct relayed **pp = &r->relayed; *pp;) {
+		struct relayed *rl = *pp;
+		if (rl->inst == inst) {
+			*pp = rl->next;
+			json_decref(rl->down_id);
+			free(rl);
+		} else {
+			pp = &rl->next;
+		}
+	}
+}
+
+/* ---- sessions --------------------------------------------------------- */
+
+struct session *
+router_session_new(struct router *r, const uint8_t token_hash[TOKEN_HASH_BYTES],
+    const char *token_name, unsigned *status, const char **why)
+{
+	uint8_t raw[SESSION_ID_BYTES];
+	struct session *s;
+
+	if (r->shutting_down) {
+		*status = 503;
+		*why = "the gateway is shutting down";
+		return NULL;
+	}
+	if ((int64_t)r->nsessions >= r->cfg->limits.max_sessions) {
+		*status = 503;
+		*why = "too many sessions (see \"limits.maxSessions\"); end an old session with DELETE";
+		return NULL;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->r = r;
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(s->id, sizeof(s->id), raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	memcpy(s->token_hash, token_hash, TOKEN_HASH_BYTES);
+	snprintf(s->token_name, sizeof(s->token_name), "%s", token_name);
+	s->ninst = r->cfg->nservers;
+	s->inst = xcalloc(s->ninst + 1, sizeof(struct instance *));
+	s->last_active_ms = util_now_ms();
+	s->next = r->sessions;
+	r->sessions = s;
+	r->nsessions++;
+	return s;
+}
+
+struct session *
+router_session_find(struct router *r, const char *id, const uint8_t token_hash[TOKEN_HASH_BYTES])
+{
+	for (struct session *s = r->sessions; s; s = s->next) {
+		if (s->ending || strcmp(s->id, id) != 0)
+			continue;
+		/* A session id is never a credential: another token's request finds nothing. */
+		if (sodium_memcmp(s->token_hash, token_hash, TOKEN_HASH_BYTES) != 0)
+			return NULL;
+		return s;
+	}
+	return NULL;
+}
+
+const char *router_session_id(const struct session *s) { return s->id; }
+const char *router_session_version(const struct session *s) { return s->version; }
+size_t router_session_count(const struct router *r) { return r->nsessions; }
+
+bool
+router_session_has_standalone(const struct session *s)
+{
+	return s->standalone != NULL && !s->standalone->gone && !s->standalone->ended;
+}
+
+void
+router_session_attach(struct session *s, struct mcp_stream *stream)
+{
+	if (s->standalone)
+		mcp_stream_unref(s->standalone);
+	mcp_stream_ref(stream);
+	s->standalone = stream;
+	s->last_active_ms = util_now_ms();
+}
+
+static void
+maybe_shutdown_done(struct router *r)
+{
+	if (r->shutting_down && r->sessions == NULL && r->live_instances == 0 && r->shutdown_done) {
+		void (*done)(void *) = r->shutdown_done;
+		r->shutdown_done = NULL;
+		done(r->shutdown_arg);
+	}
+}
+
+void
+router_session_end(struct session *s, const char *why)
+{
+	struct router *r = s->r;
+	struct logline l;
+	char text[200];
+
+	if (s->ending)
+		return;
+	s->ending = true;
+	log_begin(&l, LOG_INFO, "session ended");
+	log_str(&l, "session", s->id);
+	log_str(&l, "token", s->token_name);
+	log_str(&l, "reason", why);
+	log_end(&l);
+	snprintf(text, sizeof(text), "the session ended: %s", why);
+	while (s->calls) {
+		json_t *resp = mcp_error_response(s->calls->client_id, MCP_ERR_UNAVAILABLE, text);
+		if (s->calls->inst) {
+			json_t *p = json_pack("{s:I}", "requestId", (json_int_t)s->calls->down_id);
+			instance_send_notification(s->calls->inst, "notifications/cancelled", p);
+			json_decref(p);
+		}
+		call_finish(s->calls, resp, "session_ended");
+		json_decref(resp);
+	}
+	while (s->deferred) {
+		struct deferred *d = s->deferred;
+		s->deferred = d->next;
+		answer_error(d->stream, json_object_get(d->msg, "id"), MCP_ERR_UNAVAILABLE, text);
+		mcp_stream_unref(d->stream);
+		json_decref(d->msg);
+		free(d);
+	}
+	for (struct relayed **pp = &r->relayed; *pp;) {
+		struct relayed *rl = *pp;
+		if (rl->session == s) {
+			*pp = rl->next;
+			json_decref(rl->down_id);
+			free(rl);
+		} else {
+			pp = &rl->next;
+		}
+	}
+	for (size_t i = 0; i < s->ninst; i++)
+		if (s->inst[i] && s->inst[i]->session == s) {
+			s->inst[i]->session = NULL;
+			instance_close(s->inst[i]);
+		}
+	if (s->standalone) {
+		stream_end(s->standalone);
+		mcp_stream_unref(s->standalone);
+	}
+	for (struct session **pp = &r->sessions; *pp; pp = &(*pp)->next)
+		if (*pp == s) {
+			*pp = s->next;
+			break;
+		}
+	r->nsessions--;
+	json_decref(s->client_caps);
+	json_decref(s->client_info);
+	free(s->version);
+	free(s->inst);
+	free(s);
+	maybe_shutdown_done(r);
+}
+
+/* Sessions with nothing in flight and no stream open, idle past sessionIdleMs, end. */
+static void
+on_idle_sweep(uv_timer_t *t)
+{
+	struct router *r = t->data;
+	int64_t now = util_now_ms();
+	struct session *s = r->sessions, *next;
+
+	for (; s; s = next) {
+		next = s->next;
+		if (s->calls == NULL && s->deferred == NULL && !router_session_has_standalone(s) &&
+		    now - s->last_active_ms > r->cfg->limits.session_idle_ms)
+			router_session_end(s, "idle");
+	}
+}
+
+/* ---- the router ------------------------------------------------------- */
+
+struct router *
+router_new(const struct router_env *env)
+{
+	struct router *r = xcalloc(1, sizeof(*r));
+
+	r->loop = env->loop;
+	r->cfg = env->cfg;
+	r->config_dir = xstrdup(env->config_dir);
+	r->store = env->store;
+	r->shared = xcalloc(env->cfg->nservers + 1, sizeof(struct instance *));
+	uv_timer_init(r->loop, &r->idle_timer);
+	r->idle_timer.data = r;
+	uv_timer_start(&r->idle_timer, on_idle_sweep, IDLE_SWEEP_MS, IDLE_SWEEP_MS);
+	return r;
+}
+
+void
+router_set_config(struct router *r, const struct config *cfg)
+{
+	/* Server definitions are fixed for the life of the process; limits follow. */
+	r->cfg = cfg;
+}
+
+static void
+on_instances_polled(uv_timer_t *t)
+{
+	maybe_shutdown_done(t->data);
+}
+
+void
+router_shutdown(struct router *r, void (*done)(void *arg), void *arg)
+{
+	r->shutting_down = true;
+	r->shutdown_done = done;
+	r->shutdown_arg = arg;
+	while (r->sessions)
+		router_session_end(r->sessions, "the gateway is stopping");
+	for (size_t i = 0; i < r->cfg->nservers; i++)
+		if (r->shared[i]) {
+			instance_close(r->shared[i]);
+			r->shared[i] = NULL;
+		}
+	/* Instances free themselves as their servers exit; poll until none is left. */
+	uv_timer_stop(&r->idle_timer);
+	uv_timer_start(&r->idle_timer, on_instances_polled, 50, 50);
+	maybe_shutdown_done(r);
+}
+
+static void
+on_router_timer_closed(uv_handle_t *h)
+{
+	struct router *r = h->data;
+
+	free(r->shared);
+	free(r->config_dir);
+	free(r);
+}
+
+/* After router_shutdown's callback: release the router (on the next loop turn). */
+void
+router_free(struct router *r)
+{
+	if (r == NULL)
+		return;
+	uv_timer_stop(&r->idle_timer);
+	uv_close((uv_handle_t *)&r->idle_timer, on_router_timer_closed);
+}

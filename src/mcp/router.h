@@ -1,0 +1,112 @@
+/*
+ * The MCP router (DESIGN.md section 6): client sessions, one instance of each
+ * downstream server per session (or one shared instance), aggregation of tools,
+ * prompts, resources and completion under prefixed names, and the relaying of
+ * progress, logging, list changes, cancellation and server-to-client requests.
+ *
+ * The router is transport-agnostic on the client side. A client message arrives
+ * with a stream, the place where everything caused by it goes (progress, the
+ * server's requests, the final response): an SSE or JSON HTTP response, or
+ * stdout for `gatehouse stdio`. Messages that belong to no request go to the
+ * session's standalone stream (the HTTP GET stream), when there is one.
+ *
+ * Request ids are remapped in both directions, so no session can see or answer
+ * another session's traffic.
+ */
+#ifndef GH_ROUTER_H
+#define GH_ROUTER_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+
+#include "../auth/auth.h"
+#include "../config/config.h"
+
+struct router;
+struct session;
+struct store;
+
+/* A client-side channel for messages. Implemented by the HTTP layer and by stdio. */
+struct mcp_stream;
+
+struct mcp_stream_ops {
+	/* Deliver one message (borrowed). */
+	void (*send)(struct mcp_stream *s, json_t *msg);
+	/* Nothing more will be sent on this stream (it answered its request). */
+	void (*end)(struct mcp_stream *s);
+	/* The last reference is gone: free it. */
+	void (*release)(struct mcp_stream *s);
+};
+
+struct mcp_stream {
+	const struct mcp_stream_ops *ops;
+	unsigned                     refs;
+	bool                         gone;      /* the client went away: sends are dropped */
+	bool                         ended;
+};
+
+void mcp_stream_init(struct mcp_stream *s, const struct mcp_stream_ops *ops);
+void mcp_stream_ref(struct mcp_stream *s);
+void mcp_stream_unref(struct mcp_stream *s);
+/* The transport side says the client is gone; pending sends are dropped. */
+void mcp_stream_gone(struct mcp_stream *s);
+
+#define MCP_VERSION_LATEST "2025-11-25"
+/* Is this a protocol version we serve? */
+bool mcp_version_supported(const char *v);
+
+struct router_env {
+	uv_loop_t           *loop;
+	const struct config *cfg;
+	const char          *config_dir;
+	struct store        *store;     /* call records; may be NULL (tests) */
+};
+
+struct router *router_new(const struct router_env *env);
+/* Stop every session and instance; `done` is called once all are gone. */
+void router_shutdown(struct router *r, void (*done)(void *arg), void *arg);
+void router_free(struct router *r);
+void router_set_config(struct router *r, const struct config *cfg);
+
+/*
+ * Start a session for an initialize request. `token_hash`/`token_name` bind it to
+ * the token that created it. Returns NULL (with an HTTP-ish status and a message)
+ * when no session can be made.
+ */
+struct session *router_session_new(struct router *r, const uint8_t token_hash[TOKEN_HASH_BYTES],
+    const char *token_name, unsigned *status, const char **why);
+/* Find a live session by id; only when the token matches (else NULL, like unknown). */
+struct session *router_session_find(struct router *r, const char *id,
+    const uint8_t token_hash[TOKEN_HASH_BYTES]);
+const char     *router_session_id(const struct session *s);
+const char     *router_session_version(const struct session *s);
+bool            router_session_has_standalone(const struct session *s);
+/* Attach the standalone (GET) stream. */
+void            router_session_attach(struct session *s, struct mcp_stream *stream);
+/* End a session (DELETE, client gone, idle). */
+void            router_session_end(struct session *s, const char *why);
+size_t          router_session_count(const struct router *r);
+
+/*
+ * One message from the client of `s`. Requests are answered on `stream` (which
+ * the router references while it needs it); notifications and responses get no
+ * answer and `stream` may be NULL. Returns 0, or -1 when the message is not a
+ * valid JSON-RPC message (the caller answers 400).
+ */
+int router_client_message(struct session *s, json_t *msg, struct mcp_stream *stream);
+
+/* Stable JSON-RPC error codes of the gateway. */
+#define MCP_ERR_PARSE            (-32700)
+#define MCP_ERR_INVALID_REQUEST  (-32600)
+#define MCP_ERR_METHOD_NOT_FOUND (-32601)
+#define MCP_ERR_INVALID_PARAMS   (-32602)
+#define MCP_ERR_INTERNAL         (-32603)
+#define MCP_ERR_UNAVAILABLE      (-32000)   /* downstream server unavailable */
+#define MCP_ERR_TIMEOUT          (-32001)
+
+json_t *mcp_error_response(json_t *id, int code, const char *message);
+
+#endif

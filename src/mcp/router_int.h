@@ -1,0 +1,163 @@
+/* Internal structures of the router, shared by router.c, instance.c and aggregate.c. */
+#ifndef GH_ROUTER_INT_H
+#define GH_ROUTER_INT_H
+
+#include "router.h"
+#include "transport.h"
+
+#define SESSION_ID_BYTES 24             /* 32 characters of base64url */
+#define SESSION_ID_LEN   32
+
+enum inst_state {
+	INST_STARTING,      /* spawned or connecting, initialize sent */
+	INST_LISTING,       /* initialized, fetching its lists */
+	INST_READY,
+	INST_FAILED,        /* unusable: waiting for a restart, or given up */
+	INST_CLOSING
+};
+
+enum pending_kind {
+	PENDING_CALL,       /* a client request forwarded as is */
+	PENDING_INIT,       /* our initialize */
+	PENDING_LIST,       /* one page of one of our list fetches */
+	PENDING_IGNORE      /* fire and forget (logging/setLevel fan-out) */
+};
+
+enum list_kind { LIST_TOOLS, LIST_PROMPTS, LIST_RESOURCES, LIST_TEMPLATES, LIST_KINDS };
+
+struct call;
+
+/* A request we sent to an instance and whose answer we wait for. */
+struct pending {
+	struct pending   *next;
+	int64_t           id;
+	enum pending_kind kind;
+	struct call      *call;         /* PENDING_CALL */
+	enum list_kind    list;         /* PENDING_LIST */
+};
+
+/* A server-to-client request relayed to a client, awaiting its answer. */
+struct relayed {
+	struct relayed  *next;
+	char             gw_id[32];     /* the id the client sees */
+	json_t          *down_id;       /* the id the server used */
+	struct instance *inst;
+	struct session  *session;
+};
+
+struct instance {
+	struct instance            *next_in_router;    /* shared instances only */
+	struct router              *r;
+	struct session             *session;           /* NULL when shared */
+	size_t                      index;             /* into cfg->servers */
+	char                       *key;
+	char                       *prefix;
+	struct transport           *t;
+	enum inst_state             state;
+	char                       *fail_reason;
+	int64_t                     next_id;
+	struct pending             *pending;
+	size_t                      npending;
+	json_t                     *caps;              /* server capabilities */
+	json_t                     *lists[LIST_KINDS]; /* cached, names unprefixed */
+	json_t                     *fetching[LIST_KINDS]; /* pages so far of a refresh */
+	unsigned                    list_pages[LIST_KINDS];
+	unsigned                    lists_outstanding;
+	uv_timer_t                  timer;             /* init deadline and restart backoff */
+	unsigned                    restarts;
+	unsigned                    open_transports;   /* opened and not yet on_closed */
+	bool                        free_when_closed;
+};
+
+/* A client request in flight at one instance. */
+struct call {
+	struct call       *next_in_session;
+	struct session    *session;
+	struct instance   *inst;
+	struct mcp_stream *stream;
+	json_t            *client_id;
+	char              *method;
+	char              *target;          /* tool / prompt / uri, for records */
+	json_t            *client_progress; /* the client's progressToken, or NULL */
+	char               progress[32];    /* the token the server sees */
+	int64_t            down_id;
+	int64_t            started_ms;
+	uv_timer_t         timer;
+	bool               timer_open;
+};
+
+/* A client request that waits for the session's instances to settle. */
+struct deferred {
+	struct deferred   *next;
+	json_t            *msg;
+	struct mcp_stream *stream;
+};
+
+struct session {
+	struct session    *next;
+	struct router     *r;
+	char               id[SESSION_ID_LEN + 1];
+	uint8_t            token_hash[TOKEN_HASH_BYTES];
+	char               token_name[LIMIT_TOKEN_NAME + 1];
+	char              *version;
+	json_t            *client_caps;
+	json_t            *client_info;
+	struct instance  **inst;            /* per server; shared ones point at the router's */
+	size_t             ninst;
+	struct mcp_stream *standalone;
+	struct call       *calls;
+	size_t             ncalls;
+	struct deferred   *deferred;
+	size_t             ndeferred;
+	uv_timer_t         settle_timer;
+	int64_t            last_active_ms;
+	bool               initialized;
+	bool               ending;
+	unsigned           closing_instances;
+};
+
+struct router {
+	uv_loop_t           *loop;
+	const struct config *cfg;
+	char                *config_dir;
+	struct store        *store;
+	struct session      *sessions;
+	size_t               nsessions;
+	struct instance    **shared;        /* per server index; NULL when not shared */
+	struct relayed      *relayed;
+	uint64_t             next_gw_id;
+	uv_timer_t           idle_timer;
+	bool                 shutting_down;
+	void               (*shutdown_done)(void *);
+	void                *shutdown_arg;
+	unsigned             live_instances;
+};
+
+/* router.c */
+void   session_send(struct session *s, struct mcp_stream *preferred, json_t *msg);
+void   call_finish(struct call *c, json_t *response, const char *outcome);
+void   router_instance_settled(struct instance *inst);
+void   router_instance_list_changed(struct instance *inst, enum list_kind kind);
+void   router_instance_message(struct instance *inst, json_t *msg);
+void   router_call_response(struct call *c, json_t *msg);
+void   router_instance_gone(struct instance *inst);
+
+/* instance.c */
+struct instance *instance_new(struct router *r, struct session *s, size_t index);
+int    instance_send_request(struct instance *inst, const char *method, json_t *params,
+           enum pending_kind kind, struct call *call, enum list_kind list, int64_t *id);
+int    instance_send_notification(struct instance *inst, const char *method, json_t *params);
+int    instance_send_raw(struct instance *inst, json_t *msg);
+void   instance_forget_call(struct instance *inst, struct call *c);
+void   instance_close(struct instance *inst);
+bool   instance_settled(const struct instance *inst);
+bool   instance_has_cap(const struct instance *inst, const char *cap);
+
+/* aggregate.c */
+json_t *aggregate_list(struct session *s, enum list_kind kind);
+struct instance *aggregate_route_name(struct session *s, enum list_kind kind, const char *exposed,
+           const char **original, char *err, size_t errcap);
+struct instance *aggregate_route_uri(struct session *s, const char *uri, char *err, size_t errcap);
+void    aggregate_expose_name(const struct instance *inst, const char *name, char *out, size_t cap);
+
+#endif

@@ -21,7 +21,8 @@ static const struct command commands[] = {
 	  "Run the gateway in the foreground. Logs go to stderr; SIGTERM or SIGINT stop it,\n"
 	  "SIGHUP reloads the configuration (listeners and TLS need a restart).", cmd_serve },
 	{ "stdio", "stdio",
-	  "Serve one MCP client over stdin/stdout with the same configuration, no listener.", NULL },
+	  "Serve one MCP client over stdin/stdout with the same configuration and servers,\n"
+	  "no network listener and no token (for clients that only launch commands).", cmd_stdio },
 	{ "check-config", "check-config",
 	  "Validate the configuration; print \"configuration OK\" or every error.", cmd_check_config },
 	{ "token", "token new NAME [--tools GLOB]... [--expires DURATION] | token list | token revoke NAME",

@@ -1,0 +1,325 @@
+/*
+ * `gatehouse stdio`: the gateway for one MCP client that launches it as a
+ * command. stdin and stdout carry newline-delimited JSON-RPC; there is no network
+ * listener and no token (the client is whoever started us, with our uid). Every
+ * downstream server, the clean environments and the records are the same as for
+ * `serve`. Logs go to stderr.
+ */
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <uv.h>
+
+#include "../config/config.h"
+#include "../mcp/router.h"
+#include "../store/store.h"
+#include "../util/log.h"
+#include "../util/util.h"
+#include "cli.h"
+#include "version.h"
+
+struct stdio_gw {
+	uv_loop_t        loop;
+	struct config    cfg;
+	struct store    *store;
+	struct router   *router;
+	struct session  *session;
+	uv_pipe_t        in, out;
+	uv_signal_t      sigterm, sigint;
+	uv_timer_t       flush;
+	char            *line;
+	size_t           len, cap;
+	bool             discarding;        /* inside an over-long line */
+	size_t           out_pending;
+	bool             stopping;
+};
+
+/* Every stream of this client is stdout. */
+struct stdio_stream {
+	struct mcp_stream base;
+	struct stdio_gw  *gw;
+};
+
+struct out_req {
+	uv_write_t req;
+	size_t     len;
+	char       data[];
+};
+
+static void stop(struct stdio_gw *g);
+
+static void
+on_written(uv_write_t *req, int status)
+{
+	struct out_req *w = (struct out_req *)req;
+	struct stdio_gw *g = req->data;
+
+	g->out_pending -= w->len;
+	free(w);
+	if (status < 0)
+		stop(g);        /* the client closed its end */
+}
+
+static void
+write_msg(struct stdio_gw *g, json_t *msg)
+{
+	char *text = json_dumps(msg, JSON_COMPACT);
+	struct out_req *w;
+	uv_buf_t buf;
+	size_t n;
+
+	if (text == NULL || g->stopping) {
+		free(text);
+		return;
+	}
+	n = strlen(text);
+	if (g->out_pending + n > LIMIT_SSE_QUEUE) {
+		log_warn("the stdio client does not read its stdout; dropping a message");
+		free(text);
+		return;
+	}
+	w = xmalloc(sizeof(*w) + n + 1);
+	memcpy(w->data, text, n);
+	w->data[n] = '\n';
+	w->len = n + 1;
+	w->req.data = g;
+	free(text);
+	buf = uv_buf_init(w->data, (unsigned)w->len);
+	if (uv_write(&w->req, (uv_stream_t *)&g->out, &buf, 1, on_written) != 0) {
+		free(w);
+		stop(g);
+		return;
+	}
+	g->out_pending += w->len;
+}
+
+static void
+ss_send(struct mcp_stream *s, json_t *msg)
+{
+	write_msg(((struct stdio_stream *)s)->gw, msg);
+}
+
+static void
+ss_end(struct mcp_stream *s)
+{
+	(void)s;
+}
+
+static void
+ss_release(struct mcp_stream *s)
+{
+	free(s);
+}
+
+static const struct mcp_stream_ops stdio_stream_ops = { ss_send, ss_end, ss_release };
+
+static struct mcp_stream *
+stream_new(struct stdio_gw *g)
+{
+	struct stdio_stream *s = xcalloc(1, sizeof(*s));
+
+	mcp_stream_init(&s->base, &stdio_stream_ops);
+	s->gw = g;
+	return &s->base;
+}
+
+static void
+reply_error(struct stdio_gw *g, int code, const char *message)
+{
+	json_t *msg = mcp_error_response(NULL, code, message);
+
+	write_msg(g, msg);
+	json_decref(msg);
+}
+
+static void
+handle_line(struct stdio_gw *g, const char *line, size_t len)
+{
+	json_t *msg;
+	struct mcp_stream *stream;
+
+	while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' '))
+		len--;
+	if (len == 0 || g->stopping)
+		return;
+	msg = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, NULL);
+	if (msg == NULL) {
+		reply_error(g, MCP_ERR_PARSE, "parse error: the line is not valid JSON");
+		return;
+	}
+	if (json_is_array(msg)) {
+		json_decref(msg);
+		reply_error(g, MCP_ERR_INVALID_REQUEST, "JSON-RPC batches are not supported; send one message per line");
+		return;
+	}
+	stream = stream_new(g);
+	if (router_client_message(g->session, msg, stream) != 0)
+		reply_error(g, MCP_ERR_INVALID_REQUEST, "invalid request: not a JSON-RPC 2.0 message");
+	mcp_stream_unref(stream);
+	json_decref(msg);
+}
+
+/* Split stdin into lines; a line longer than the cap is answered with an error and skipped. */
+static void
+on_stdin(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
+{
+	struct stdio_gw *g = s->data;
+	const char *p = buf->base;
+	size_t left = n > 0 ? (size_t)n : 0;
+
+	while (left > 0) {
+		const char *nl = memchr(p, '\n', left);
+		size_t take = nl ? (size_t)(nl - p) : left;
+		if (!g->discarding) {
+			if (g->len + take > LIMIT_STDIO_LINE) {
+				g->discarding = true;
+				g->len = 0;
+				reply_error(g, MCP_ERR_INVALID_REQUEST, "message too long (see \"limits.maxBodyBytes\")");
+			} else {
+				if (g->len + take > g->cap) {
+					size_t cap = g->cap ? g->cap : 65536;
+					while (cap < g->len + take)
+						cap *= 2;
+					g->line = xrealloc(g->line, cap);
+					g->cap = cap;
+				}
+				memcpy(g->line + g->len, p, take);
+				g->len += take;
+			}
+		}
+		p += take;
+		left -= take;
+		if (nl) {
+			p++;
+			left--;
+			if (!g->discarding)
+				handle_line(g, g->line, g->len);
+			g->discarding = false;
+			g->len = 0;
+		}
+	}
+	free(buf->base);
+	if (n < 0) {
+		if (g->len > 0 && !g->discarding)
+			handle_line(g, g->line, g->len);
+		stop(g);
+	}
+}
+
+static void
+alloc_in(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
+{
+	(void)h;
+	(void)suggested;
+	buf->base = xmalloc(65536);
+	buf->len = 65536;
+}
+
+static void
+on_flush(uv_timer_t *t)
+{
+	struct stdio_gw *g = t->data;
+
+	store_record_flush(g->store);
+}
+
+static void
+on_router_stopped(void *arg)
+{
+	struct stdio_gw *g = arg;
+
+	router_free(g->router);
+	g->router = NULL;
+	uv_close((uv_handle_t *)&g->flush, NULL);
+	uv_close((uv_handle_t *)&g->out, NULL);
+}
+
+static void
+stop(struct stdio_gw *g)
+{
+	if (g->stopping)
+		return;
+	g->stopping = true;
+	uv_read_stop((uv_stream_t *)&g->in);
+	uv_close((uv_handle_t *)&g->in, NULL);
+	uv_close((uv_handle_t *)&g->sigterm, NULL);
+	uv_close((uv_handle_t *)&g->sigint, NULL);
+	router_shutdown(g->router, on_router_stopped, g);
+}
+
+static void
+on_signal(uv_signal_t *s, int signum)
+{
+	(void)signum;
+	stop(s->data);
+}
+
+int
+cmd_stdio(struct cli_ctx *ctx)
+{
+	static const uint8_t no_token[TOKEN_HASH_BYTES];
+	struct stdio_gw *g;
+	char err[LIMIT_PATH + 512], config_dir[LIMIT_PATH];
+	unsigned status;
+	const char *why;
+	struct mcp_stream *out;
+
+	if (ctx->argc > 0) {
+		cli_error("stdio takes no arguments (got \"%s\"); see `gatehouse stdio --help`", ctx->argv[0]);
+		return EXIT_USAGE;
+	}
+	serve_harden_process();
+	if (sodium_init() < 0) {
+		cli_error("libsodium failed to initialise");
+		return 1;
+	}
+	g = xcalloc(1, sizeof(*g));
+	if (cli_load_config(ctx, &g->cfg) != 0) {
+		config_free(&g->cfg);
+		free(g);
+		return 1;
+	}
+	if (store_open(g->cfg.state_dir, &g->store, err, sizeof(err)) != 0) {
+		cli_error("%s", err);
+		config_free(&g->cfg);
+		free(g);
+		return 1;
+	}
+	uv_loop_init(&g->loop);
+	serve_config_dir(&g->cfg, config_dir, sizeof(config_dir));
+	struct router_env renv = { .loop = &g->loop, .cfg = &g->cfg, .config_dir = config_dir, .store = g->store };
+	g->router = router_new(&renv);
+	g->session = router_session_new(g->router, no_token, "stdio", &status, &why);
+	uv_pipe_init(&g->loop, &g->in, 0);
+	uv_pipe_init(&g->loop, &g->out, 0);
+	if (uv_pipe_open(&g->in, STDIN_FILENO) != 0 || uv_pipe_open(&g->out, STDOUT_FILENO) != 0) {
+		cli_error("stdin and stdout must be pipes, sockets or files for `gatehouse stdio` (run it from an MCP client)");
+		return 1;
+	}
+	g->in.data = g->out.data = g;
+	out = stream_new(g);
+	router_session_attach(g->session, out);
+	mcp_stream_unref(out);
+	uv_signal_init(&g->loop, &g->sigterm);
+	uv_signal_init(&g->loop, &g->sigint);
+	g->sigterm.data = g->sigint.data = g;
+	uv_signal_start(&g->sigterm, on_signal, SIGTERM);
+	uv_signal_start(&g->sigint, on_signal, SIGINT);
+	uv_timer_init(&g->loop, &g->flush);
+	g->flush.data = g;
+	uv_timer_start(&g->flush, on_flush, 250, 250);
+	uv_read_start((uv_stream_t *)&g->in, alloc_in, on_stdin);
+	log_info("gatehouse stdio ready");
+
+	uv_run(&g->loop, UV_RUN_DEFAULT);
+	uv_loop_close(&g->loop);
+	store_record_flush(g->store);
+	store_close(g->store);
+	config_free(&g->cfg);
+	free(g->line);
+	free(g);
+	return 0;
+}

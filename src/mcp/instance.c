@@ -373,8 +373,8 @@ on_timer(uv_timer_t *t)
 		set_state(inst, INST_FAILED);
 		return;
 	}
-	if (inst->state == INST_FAILED && inst->t == NULL)
-		instance_start(inst);
+	if (inst->state == INST_FAILED)
+		instance_start(inst);       /* closes what is left of the old transport */
 }
 
 static void

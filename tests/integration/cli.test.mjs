@@ -4,12 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startGateway, mcpPost, runCli, tempDir, sleep } from './lib/gateway.mjs';
+import { startGateway, request, runCli, tempDir, sleep } from './lib/gateway.mjs';
 
 const COMMANDS = ['serve', 'stdio', 'check-config', 'token', 'tools', 'secret', 'log', 'audit', 'version'];
 const UNIMPLEMENTED = ['stdio', 'tools', 'secret', 'log', 'audit'];
 const TOKEN_RE = /^gth_[A-Za-z0-9_-]{43}$/;
-const LIST = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
 
 // A temp dir holding one config file; removed after the test.
 function withConfig(t, config) {
@@ -30,7 +29,10 @@ async function pollUntil(probe, { timeoutMs = 3000, everyMs = 100 } = {}) {
   return probe();
 }
 
-const statusWith = async (port, token) => (await mcpPost(port, token, LIST)).status;
+// Whether a token is live, asked of the one token-guarded endpoint that needs no
+// MCP session: GET /metrics answers 200 with a live token and 401 without.
+const statusWith = async (port, token) =>
+  (await request(port, { path: '/metrics', headers: { Authorization: `Bearer ${token}` } })).status;
 
 test('--help lists every command and exits 0', () => {
   const r = runCli(['--help']);
@@ -169,33 +171,60 @@ test('token new / list / revoke round trip', (t) => {
   assert.doesNotMatch(after.stdout, /\bcarol\b/, 'a refused token new was stored');
 });
 
-test('a running gateway sees new, revoked and expiring tokens without a restart', async (t) => {
+test('a running gateway accepts a new token within 3 s', async (t) => {
   const gw = await startGateway();
   t.after(async () => { await gw.stop(); gw.cleanup(); });
-
   const n = gw.cli(['token', 'new', 'late']);
   assert.equal(n.code, 0, n.stderr);
   const late = n.stdout.trim();
   assert.match(late, TOKEN_RE);
   assert.ok(await pollUntil(async () => (await statusWith(gw.port, late)) === 200),
     'a new token was not accepted within 3 s');
+  assert.equal(await statusWith(gw.port, gw.token), 200, 'the default token stopped working');
+});
 
-  const rv = gw.cli(['token', 'revoke', 'late']);
+test('a running gateway refuses a revoked token within 3 s', async (t) => {
+  const gw = await startGateway();
+  t.after(async () => { await gw.stop(); gw.cleanup(); });
+  const n = gw.cli(['token', 'new', 'doomed']);
+  assert.equal(n.code, 0, n.stderr);
+  const doomed = n.stdout.trim();
+  assert.ok(await pollUntil(async () => (await statusWith(gw.port, doomed)) === 200),
+    'a new token was not accepted within 3 s');
+  const rv = gw.cli(['token', 'revoke', 'doomed']);
   assert.equal(rv.code, 0, rv.stderr);
-  assert.ok(await pollUntil(async () => (await statusWith(gw.port, late)) === 401),
+  assert.ok(await pollUntil(async () => (await statusWith(gw.port, doomed)) === 401),
     'a revoked token was still accepted after 3 s');
   assert.equal(await statusWith(gw.port, gw.token), 200, 'the default token stopped working');
+});
 
+test('a running gateway sees every one of several token changes', async (t) => {
+  const gw = await startGateway();
+  t.after(async () => { await gw.stop(); gw.cleanup(); });
+  for (const name of ['one', 'two', 'three']) {
+    const n = gw.cli(['token', 'new', name]);
+    assert.equal(n.code, 0, n.stderr);
+    const tok = n.stdout.trim();
+    assert.ok(await pollUntil(async () => (await statusWith(gw.port, tok)) === 200),
+      `token "${name}" was not accepted within 3 s`);
+  }
+});
+
+test('a token made with --expires 2s stops working after about 3 s', async (t) => {
+  const gw = await startGateway();
+  t.after(async () => { await gw.stop(); gw.cleanup(); });
+  const born = Date.now();
   const e = gw.cli(['token', 'new', 'brief', '--expires', '2s']);
   assert.equal(e.code, 0, e.stderr);
   const brief = e.stdout.trim();
   assert.match(brief, TOKEN_RE);
-  const born = Date.now();
-  assert.ok(await pollUntil(async () => (await statusWith(gw.port, brief)) === 200, { timeoutMs: 1900 }),
+  assert.ok(await pollUntil(async () => (await statusWith(gw.port, brief)) === 200, { timeoutMs: 1500 }),
     'a token with --expires 2s was never accepted');
   await sleep(Math.max(0, born + 3000 - Date.now()));
   assert.ok(await pollUntil(async () => (await statusWith(gw.port, brief)) === 401, { timeoutMs: 2000 }),
     'a token with --expires 2s still works after 3 s');
+  const list = gw.cli(['token', 'list']);
+  assert.match(list.stdout, /brief.*expired/, 'token list does not mark the token expired');
 });
 
 test('version names gatehouse and the landlock state', () => {

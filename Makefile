@@ -39,7 +39,7 @@ OBJ       := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC  := $(shell find tests/unit -name 'test_*.c' 2>/dev/null | sort)
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 
-.PHONY: all deps run test unit integration lint asan fuzz fuzz-build fuzz-replay bench clean
+.PHONY: all deps run test unit integration conformance lint asan fuzz fuzz-build fuzz-replay bench clean
 all: $(BUILD)/gatehouse
 
 deps: node_modules/.package-lock.json
@@ -78,6 +78,12 @@ unit: $(UNIT_BIN)
 integration: $(BUILD)/gatehouse
 	GATEHOUSE_BIN=$(abspath $(BUILD)/gatehouse) node --test --test-concurrency=4 tests/integration/*.test.mjs
 
+# The official MCP conformance suite through the gateway, against the baseline of
+# the fixture served directly (tests/conformance/README.md).
+conformance: $(BUILD)/gatehouse
+	GATEHOUSE_BIN=$(abspath $(BUILD)/gatehouse) node tests/conformance/run.mjs --gateway \
+	    --baseline tests/conformance/baseline.json
+
 # The suite: lint, unit tests, every fuzz corpus replayed once, integration tests.
 test: deps
 	@$(MAKE) --no-print-directory all
@@ -85,6 +91,7 @@ test: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory fuzz-replay
 	@$(MAKE) --no-print-directory integration
+	@$(MAKE) --no-print-directory conformance
 
 asan: deps
 	@$(MAKE) --no-print-directory SANITIZE=1 BUILD=build-asan CC=clang all unit integration \

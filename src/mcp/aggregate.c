@@ -117,7 +117,7 @@ list_has(const struct instance *inst, enum list_kind kind, const char *key)
 
 struct instance *
 aggregate_route_name(struct session *s, enum list_kind kind, const char *exposed,
-    const char **original, char *err, size_t errcap)
+    const char **original, int *code, char *err, size_t errcap)
 {
 	struct instance *found = NULL, *down = NULL;
 	size_t matches = 0;
@@ -145,12 +145,15 @@ aggregate_route_name(struct session *s, enum list_kind kind, const char *exposed
 	}
 	if (matches == 1)
 		return found;
+	*code = MCP_ERR_INVALID_PARAMS;
 	if (matches > 1)
 		snprintf(err, errcap, "the %s \"%s\" is offered by more than one server; give the servers distinct prefixes",
 		    what, exposed);
-	else if (down)
+	else if (down) {
+		*code = MCP_ERR_UNAVAILABLE;
 		snprintf(err, errcap, "server \"%s\" is unavailable: %s", down->key,
 		    down->fail_reason ? down->fail_reason : "still starting");
+	}
 	else
 		snprintf(err, errcap, "unknown %s \"%s\"", what, exposed);
 	return NULL;

@@ -381,9 +381,10 @@ m_by_name(struct session *s, json_t *msg, json_t *params, struct mcp_stream *str
 		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, "params.name is required");
 		return;
 	}
-	inst = aggregate_route_name(s, kind, name, &original, err, sizeof(err));
+	int code = MCP_ERR_INVALID_PARAMS;
+	inst = aggregate_route_name(s, kind, name, &original, &code, err, sizeof(err));
 	if (inst == NULL) {
-		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, err);
+		answer_error(stream, id, code, err);
 		return;
 	}
 	json_t *copy = json_deep_copy(params);
@@ -427,8 +428,9 @@ m_complete(struct session *s, json_t *msg, json_t *params, struct mcp_stream *st
 	char err[512] = "params.ref must be a ref/prompt or ref/resource";
 
 	if (type && strcmp(type, "ref/prompt") == 0 && json_is_string(json_object_get(ref, "name"))) {
+		int code;
 		inst = aggregate_route_name(s, LIST_PROMPTS, json_string_value(json_object_get(ref, "name")),
-		    &original, err, sizeof(err));
+		    &original, &code, err, sizeof(err));
 		if (inst) {
 			json_t *copy = json_deep_copy(params);
 			json_object_set_new(json_object_get(copy, "ref"), "name", json_string(original));

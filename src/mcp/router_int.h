@@ -156,7 +156,7 @@ bool   instance_has_cap(const struct instance *inst, const char *cap);
 /* aggregate.c */
 json_t *aggregate_list(struct session *s, enum list_kind kind);
 struct instance *aggregate_route_name(struct session *s, enum list_kind kind, const char *exposed,
-           const char **original, char *err, size_t errcap);
+           const char **original, int *code, char *err, size_t errcap);
 struct instance *aggregate_route_uri(struct session *s, const char *uri, char *err, size_t errcap);
 void    aggregate_expose_name(const struct instance *inst, const char *name, char *out, size_t cap);
 

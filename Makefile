@@ -32,9 +32,6 @@ CFLAGS_ALL := $(BASE) $(MODE_FLAGS) $(CFLAGS)
 LDFLAGS_ALL := $(LDMODE) $(LDFLAGS)
 
 SRC       := $(shell find src -name '*.c' ! -name main.c | sort)
-ifneq ($(wildcard src/mcp/remote.c),)
-SRC       := $(filter-out src/mcp/remote_stub.c,$(SRC))
-endif
 OBJ       := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC  := $(shell find tests/unit -name 'test_*.c' 2>/dev/null | sort)
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))

@@ -861,7 +861,9 @@ finish_get(struct exchange *x, CURLcode res)
 	if (x->mode == BODY_SSE && lived >= REMOTE_GET_HEALTHY_MS)
 		r->get_delay_ms = REMOTE_GET_RETRY_MIN_MS;
 	log_exchange(r, x, x->mode == BODY_SSE && res == CURLE_OK ? LOG_DEBUG : LOG_WARN,
-	    "remote stream ended; reopening", res, NULL);
+	    "remote stream ended; reopening", res,
+	    x->fail == FAIL_TIMEOUT ? "no response headers in time" :
+	    x->mode == BODY_UNEXPECTED ? "the answer is not an event stream" : NULL);
 	uv_timer_start(&r->get_timer, on_get_timer, (uint64_t)r->get_delay_ms, 0);
 	r->get_delay_ms = r->get_delay_ms * 2 > REMOTE_GET_RETRY_MAX_MS ?
 	    REMOTE_GET_RETRY_MAX_MS : r->get_delay_ms * 2;

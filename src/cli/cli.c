@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../config/config.h"
 
@@ -103,6 +104,8 @@ cli_main(int argc, char **argv)
 
 	if (rest == NULL)
 		return 1;
+	/* Every file any command creates is private (state, tokens, database). */
+	umask(077);
 	/* --config may stand anywhere; everything else keeps its order. */
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--config") == 0) {

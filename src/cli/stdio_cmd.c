@@ -293,10 +293,23 @@ cmd_stdio(struct cli_ctx *ctx)
 	struct router_env renv = { .loop = &g->loop, .cfg = &g->cfg, .config_dir = config_dir, .store = g->store };
 	g->router = router_new(&renv);
 	g->session = router_session_new(g->router, no_token, "stdio", &status, &why);
+	/* The loop can only watch pipes and sockets (what MCP clients give us). */
+	uv_handle_type tin = uv_guess_handle(STDIN_FILENO), tout = uv_guess_handle(STDOUT_FILENO);
+	if ((tin != UV_NAMED_PIPE && tin != UV_TCP) || (tout != UV_NAMED_PIPE && tout != UV_TCP)) {
+		cli_error("`gatehouse stdio` needs stdin and stdout to be pipes or sockets; run it from an MCP client (or pipe into it)");
+		router_shutdown(g->router, NULL, NULL);
+		router_free(g->router);
+		uv_run(&g->loop, UV_RUN_DEFAULT);
+		uv_loop_close(&g->loop);
+		store_close(g->store);
+		config_free(&g->cfg);
+		free(g);
+		return 1;
+	}
 	uv_pipe_init(&g->loop, &g->in, 0);
 	uv_pipe_init(&g->loop, &g->out, 0);
 	if (uv_pipe_open(&g->in, STDIN_FILENO) != 0 || uv_pipe_open(&g->out, STDOUT_FILENO) != 0) {
-		cli_error("stdin and stdout must be pipes, sockets or files for `gatehouse stdio` (run it from an MCP client)");
+		cli_error("cannot use stdin and stdout as pipes; run `gatehouse stdio` from an MCP client");
 		return 1;
 	}
 	g->in.data = g->out.data = g;

@@ -157,22 +157,23 @@ secure_dir(const char *dir, char *err, size_t errcap)
 	return 0;
 }
 
-/* Tighten our database files to 0600 whatever created them. */
+/*
+ * Tighten our database files to 0600 whatever created them. Only lstat and chmod:
+ * opening and closing one of these files here would drop every POSIX lock this
+ * process holds on it (SQLite's among them), and another process would then
+ * believe it is alone and delete the WAL under us.
+ */
 static void
 secure_files(const char *dir)
 {
 	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
 	char path[LIMIT_PATH];
+	struct stat st;
 
 	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s%s", dir, STORE_DB_NAME, suffixes[i]);
-		int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd >= 0) {
-			struct stat st;
-			if (fstat(fd, &st) == 0 && (st.st_mode & 077) != 0)
-				(void)fchmod(fd, 0600);
-			close(fd);
-		}
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0)
+			(void)chmod(path, 0600);
 	}
 }
 

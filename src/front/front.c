@@ -6,6 +6,7 @@
 #include "front.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <microhttpd.h>
 #include <sodium.h>
 #include <stdbool.h>
@@ -755,17 +756,50 @@ on_poll(uv_poll_t *p, int status, int events)
 	front_run_daemon(p->data);
 }
 
+static void on_daemon_timer(uv_timer_t *t);
+
 /* Let the daemon do its work, then arm the timer for its next timeout. */
 void
 front_run_daemon(struct listener *l)
 {
 	MHD_UNSIGNED_LONG_LONG ms;
+	int rounds = 0;
 
-	MHD_run(l->daemon);
+	/* A connection resumed from inside an MHD callback is only seen by the next
+	 * MHD_run: run again (boundedly) rather than wait for the daemon's timeout. */
+	do {
+		l->rerun = false;
+		l->in_run = true;
+		MHD_run(l->daemon);
+		l->in_run = false;
+	} while (l->rerun && ++rounds < 8);
+	if (l->rerun) {
+		uv_timer_start(&l->timer, on_daemon_timer, 0, 0);
+		return;
+	}
 	if (MHD_get_timeout(l->daemon, &ms) == MHD_YES)
 		uv_timer_start(&l->timer, on_daemon_timer, ms, 0);
 	else
 		uv_timer_stop(&l->timer);
+}
+
+/* libmicrohttpd's own messages go through our log, escaped and rate-limited. */
+static void __attribute__((format(printf, 2, 0)))
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct logline l;
+	char text[512];
+	size_t n;
+
+	(void)cls;
+	vsnprintf(text, sizeof(text), fmt, ap);
+	n = strlen(text);
+	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == '\r'))
+		text[--n] = '\0';
+	if (log_client_begin(&l, LOG_WARN, "http server")) {
+		log_str(&l, "detail", text);
+		log_end(&l);
+	}
 }
 
 static int
@@ -795,8 +829,9 @@ start_listener(struct front *f, struct listener *l, const struct listen_addr *la
 		{ MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, l },
 		{ MHD_OPTION_SIGPIPE_HANDLED_BY_APP, 1, NULL },
 		{ MHD_OPTION_STRICT_FOR_CLIENT, 1, NULL },
+		{ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, NULL },
 	};
-	size_t n = 8;
+	size_t n = 9;
 	if (tls) {
 		opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0, f->tls_cert };
 		opts[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0, f->tls_key };

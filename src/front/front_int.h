@@ -27,6 +27,8 @@ struct listener {
 	bool                loopback;       /* loopback TCP or unix */
 	bool                is_unix;
 	bool                handles_open;
+	bool                in_run;         /* inside MHD_run */
+	bool                rerun;          /* a connection was resumed during MHD_run */
 };
 
 /* One TCP or unix connection, from accept to close. */

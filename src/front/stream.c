@@ -37,7 +37,10 @@ wake(struct http_stream *hs)
 		return;
 	hs->suspended = false;
 	MHD_resume_connection(hs->conn);
-	uv_timer_start(&hs->l->timer, on_wake_timer, 0, 0);
+	if (hs->l->in_run)
+		hs->l->rerun = true;
+	else
+		uv_timer_start(&hs->l->timer, on_wake_timer, 0, 0);
 }
 
 static void

@@ -34,10 +34,14 @@ instance_has_cap(const struct instance *inst, const char *cap)
 	return inst->caps != NULL && json_object_get(inst->caps, cap) != NULL;
 }
 
+/*
+ * Requests wait for an instance only during its first start; a restart must not
+ * hold up the session (calls to the restarting server fail at once instead).
+ */
 bool
 instance_settled(const struct instance *inst)
 {
-	return inst->state == INST_READY || inst->state == INST_FAILED;
+	return inst->started_once || inst->state == INST_READY || inst->state == INST_FAILED;
 }
 
 int
@@ -132,8 +136,10 @@ static void
 set_state(struct instance *inst, enum inst_state state)
 {
 	inst->state = state;
-	if (instance_settled(inst))
+	if (state == INST_READY || state == INST_FAILED) {
+		inst->started_once = true;
 		router_instance_settled(inst);
+	}
 }
 
 static void

@@ -583,6 +583,19 @@ client_notification(struct session *s, json_t *msg)
 		s->initialized = true;
 	} else if (strcmp(method, "notifications/cancelled") == 0) {
 		json_t *rid = params ? json_object_get(params, "requestId") : NULL;
+		/* Still waiting for the servers to start: drop it unanswered. */
+		for (struct deferred **dp = &s->deferred; *dp && rid; dp = &(*dp)->next) {
+			struct deferred *d = *dp;
+			if (!json_equal(json_object_get(d->msg, "id"), rid))
+				continue;
+			*dp = d->next;
+			s->ndeferred--;
+			stream_end(d->stream);
+			mcp_stream_unref(d->stream);
+			json_decref(d->msg);
+			free(d);
+			return;
+		}
 		for (struct call *c = s->calls; c && rid; c = c->next_in_session) {
 			if (!json_equal(c->client_id, rid))
 				continue;

@@ -65,6 +65,7 @@ struct instance {
 	unsigned                    lists_outstanding;
 	uv_timer_t                  timer;             /* init deadline and restart backoff */
 	unsigned                    restarts;
+	bool                        started_once;      /* reached READY or FAILED once */
 	unsigned                    open_transports;   /* opened and not yet on_closed */
 	bool                        free_when_closed;
 };

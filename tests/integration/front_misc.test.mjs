@@ -79,10 +79,15 @@ test('/mcp request shape', async (t) => {
   const P = gw.port;
   const auth = { Authorization: `Bearer ${gw.token}` };
 
-  await t.test('a notification: 202 with no JSON-RPC answer', async () => {
-    const r = await mcpPost(P, gw.token, { jsonrpc: '2.0', method: 'notifications/initialized' });
+  await t.test('a notification: 202 with no JSON-RPC answer (in a session), 400 without one', async () => {
+    const init = await mcpPost(P, gw.token, PING);
+    const sid = init.headers['mcp-session-id'];
+    assert.ok(sid);
+    const r = await mcpPost(P, gw.token, { jsonrpc: '2.0', method: 'notifications/initialized' }, { headers: { 'Mcp-Session-Id': sid } });
     assert.equal(r.status, 202);
     assert.equal(r.body, '');
+    const none = await mcpPost(P, gw.token, { jsonrpc: '2.0', method: 'notifications/initialized' });
+    assert.equal(none.status, 400, 'a session is required for anything but initialize');
   });
 
   await t.test('invalid JSON: 400 with a -32700 parse error', async () => {
@@ -107,9 +112,10 @@ test('/mcp request shape', async (t) => {
     }
   });
 
-  await t.test('GET /mcp: 405', async () => {
-    const r = await request(P, { method: 'GET', path: '/mcp', headers: auth });
-    assert.equal(r.status, 405);
+  await t.test('GET /mcp without Accept: text/event-stream: 406; without a session: 400; PUT: 405', async () => {
+    assert.equal((await request(P, { method: 'GET', path: '/mcp', headers: auth })).status, 406);
+    assert.equal((await request(P, { method: 'GET', path: '/mcp', headers: { ...auth, Accept: 'text/event-stream' } })).status, 400);
+    assert.equal((await request(P, { method: 'PUT', path: '/mcp', headers: auth })).status, 405);
   });
 
   await t.test('an unknown path: 404 with the token, 401 without (auth before routing)', async () => {

@@ -1,0 +1,220 @@
+// Misbehaving downstream servers (tests/fixtures/bad-server.mjs): each failure must
+// give the client a JSON-RPC error within the call timeout, never a hang, and the
+// gateway must go on serving the other servers and other sessions. A crashed server
+// is restarted. Also: client cancellation is forwarded downstream.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sleep, request } from './lib/gateway.mjs';
+import {
+  badServer, fixture, connect, textOf, waitFor, within, logLines, rawInit, rawPost, mcpHeaders, LATEST, startGatewaySafe,
+} from './lib/mcp.mjs';
+
+const TIMEOUT = 3000;          // limits.callTimeoutMs of every gateway here
+const SLACK = 1500;            // what we allow on top of it
+
+// A gateway with one healthy server (echo) and one bad one.
+async function gatewayWith(t, bad) {
+  const gw = await startGatewaySafe({
+    limits: { callTimeoutMs: TIMEOUT },
+    mcpServers: { healthy: fixture('echo-server.mjs'), bad },
+  });
+  t.after(async () => { await gw.stop(); gw.cleanup(); });
+  return gw;
+}
+
+async function session(t, gw) {
+  const s = await connect(gw, { timeoutMs: TIMEOUT + SLACK });
+  t.after(() => s.close());
+  return s;
+}
+
+async function echo(s, text = 'still here') {
+  const started = Date.now();
+  const r = await within(s.client.callTool({ name: 'healthy__echo', arguments: { text } }), TIMEOUT + SLACK, 'healthy__echo');
+  assert.equal(textOf(r), text);
+  return Date.now() - started;
+}
+
+// A call that must fail with a JSON-RPC error (not a hang, not a result) within `ms`.
+async function expectRpcError(p, ms, re) {
+  const started = Date.now();
+  let err;
+  try {
+    const r = await within(p, ms, 'the failing call');
+    assert.fail(`expected a JSON-RPC error, got a result: ${JSON.stringify(r).slice(0, 300)}`);
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(!/did not settle/.test(err.message), `no answer within ${ms} ms`);
+  assert.equal(typeof err.code, 'number', `not a JSON-RPC error: ${err}`);
+  if (re) assert.match(err.message, re);
+  return { err, elapsed: Date.now() - started };
+}
+
+// Is `name` offered by the session right now, and can `bad__ok` be called?
+async function badOk(s) {
+  try {
+    const r = await s.client.callTool({ name: 'bad__ok', arguments: {} }, undefined, { timeout: TIMEOUT + SLACK });
+    return textOf(r) === 'ok';
+  } catch { return false; }
+}
+
+describe('failures of downstream servers', { concurrency: 2 }, () => {
+  test('a server that crashes mid-call: error at once, others fine, restarted with its tools', async (t) => {
+    const gw = await gatewayWith(t, badServer('crash-mid-call'));
+    const s = await session(t, gw);
+    const names = (await s.client.listTools()).tools.map((x) => x.name);
+    assert.ok(names.includes('bad__crash') && names.includes('bad__ok') && names.includes('healthy__echo'), names.join(' '));
+    const { err, elapsed } = await expectRpcError(
+      s.client.callTool({ name: 'bad__crash', arguments: {} }, undefined, { timeout: 20000 }), TIMEOUT + SLACK);
+    assert.ok(elapsed < TIMEOUT, `the crash was only reported by the timeout (${elapsed} ms): ${err.message}`);
+    assert.match(err.message, /bad/, 'the error names the server');
+    await echo(s);
+    // Restarted with backoff: bad__ok works again within a few seconds.
+    await waitFor(() => badOk(s), { timeoutMs: 8000, intervalMs: 200, what: 'bad__ok after the restart' });
+    assert.ok(logLines(gw, /crashing mid-call/).length >= 1, 'the server\'s stderr reaches the log');
+    // A new session gets its own working instance.
+    const s2 = await session(t, gw);
+    assert.ok(await badOk(s2));
+    await echo(s2);
+  });
+
+  test('a server that hangs: the timeout answers with an error naming it, the server gets notifications/cancelled', async (t) => {
+    const gw = await gatewayWith(t, badServer('hang'));
+    const s = await session(t, gw);
+    const hanging = expectRpcError(
+      s.client.callTool({ name: 'bad__hang', arguments: {} }, undefined, { timeout: 20000 }), TIMEOUT + SLACK, /time|within/i);
+    // While it hangs, the same server and the other server both answer.
+    await sleep(200);
+    assert.ok(await badOk(s), 'bad__ok while a bad__hang is pending');
+    await echo(s);
+    const { err, elapsed } = await hanging;
+    assert.ok(elapsed >= TIMEOUT - 200, `answered before the timeout (${elapsed} ms): ${err.message}`);
+    assert.match(err.message, new RegExp(`${TIMEOUT}`), `the error states the timeout: ${err.message}`);
+    await waitFor(() => logLines(gw, /cancelled: /).length >= 1,
+      { timeoutMs: 2000, what: 'the fixture to report notifications/cancelled (in the gateway log)' });
+    await echo(s);
+    assert.ok(await badOk(s));
+  });
+
+  test('a server that writes garbage: the call errors within the timeout, the gateway survives', async (t) => {
+    const gw = await gatewayWith(t, badServer('garbage'));
+    const s = await session(t, gw);
+    await expectRpcError(s.client.callTool({ name: 'bad__garbage', arguments: {} }, undefined, { timeout: 20000 }), TIMEOUT + SLACK);
+    await echo(s);
+    // Whether the gateway dropped the bad lines or restarted the server, it serves again.
+    await waitFor(() => badOk(s), { timeoutMs: 8000, intervalMs: 200, what: 'bad__ok after garbage' });
+    const s2 = await session(t, gw);
+    await echo(s2);
+  });
+
+  for (const variant of [[], ['raw']]) {
+    const label = variant.length ? 'an endless line without newline' : 'a 20 MiB JSON line';
+    test(`a server that writes ${label}: error within the timeout, then restarted`, async (t) => {
+      const gw = await gatewayWith(t, badServer('long-line', ...variant));
+      const s = await session(t, gw);
+      const { err } = await expectRpcError(
+        s.client.callTool({ name: 'bad__flood', arguments: {} }, undefined, { timeout: 20000 }), TIMEOUT + SLACK);
+      assert.ok(!/AAAAAAAA/.test(err.message), 'the error quotes the flood');
+      await echo(s);
+      await waitFor(() => badOk(s), { timeoutMs: 8000, intervalMs: 200, what: 'bad__ok after the flood' });
+      assert.ok(gw.proc.exitCode === null, 'the gateway is still running');
+    });
+  }
+
+  test('a server that never answers initialize: its tools are absent, calls to it error, others fine', async (t) => {
+    const gw = await gatewayWith(t, badServer('no-init'));
+    const s = await session(t, gw);
+    const started = Date.now();
+    const names = (await within(s.client.listTools(), TIMEOUT + SLACK, 'tools/list')).tools.map((x) => x.name);
+    assert.ok(Date.now() - started < TIMEOUT + SLACK);
+    assert.ok(names.includes('healthy__echo'), names.join(' '));
+    assert.ok(!names.some((n) => n.startsWith('bad__')), `tools of a server that never initialized: ${names.join(' ')}`);
+    await expectRpcError(s.client.callTool({ name: 'bad__ok', arguments: {} }, undefined, { timeout: 20000 }), TIMEOUT + SLACK);
+    // The healthy server keeps answering promptly while the bad one is retried with backoff.
+    const slow = [];
+    const end = Date.now() + 3 * TIMEOUT;
+    while (Date.now() < end) {
+      const ms = await echo(s);
+      if (ms > 1000) slow.push(ms);
+      await sleep(100);
+    }
+    assert.deepEqual(slow, [], `healthy__echo was held up (ms) while the no-init server was being restarted`);
+  });
+
+  test('a server that exits at start: its tools are absent, calls to it error, others fine', async (t) => {
+    const gw = await gatewayWith(t, badServer('exit-at-start'));
+    const s = await session(t, gw);
+    const names = (await within(s.client.listTools(), TIMEOUT + SLACK, 'tools/list')).tools.map((x) => x.name);
+    assert.ok(names.includes('healthy__echo'), names.join(' '));
+    assert.ok(!names.some((n) => n.startsWith('bad__')), names.join(' '));
+    await expectRpcError(s.client.callTool({ name: 'bad__ok', arguments: {} }, undefined, { timeout: 20000 }), TIMEOUT + SLACK);
+    await echo(s);
+    assert.ok(logLines(gw, /refusing to start/).length >= 1, 'the server\'s stderr reaches the log');
+    const s2 = await session(t, gw);
+    await echo(s2);
+  });
+
+  test('client cancellation is forwarded downstream and the gateway stays healthy', async (t) => {
+    const gw = await gatewayWith(t, badServer('hang'));
+    const s = await session(t, gw);
+    await s.client.listTools();             // the session's servers are up
+    const ac = new AbortController();
+    const p = s.client.callTool({ name: 'bad__hang', arguments: {} }, undefined, { signal: ac.signal, timeout: 20000 });
+    await sleep(300);
+    ac.abort('the user changed their mind');
+    await assert.rejects(within(p, 1000, 'the aborted call'));
+    // The server heard notifications/cancelled from the client, long before the gateway's own timeout.
+    await waitFor(() => logLines(gw, /cancelled: /).length >= 1,
+      { timeoutMs: TIMEOUT - 1000, what: 'the fixture to report notifications/cancelled' });
+    await echo(s);
+    assert.ok(await badOk(s));
+    // Nothing else comes back for the cancelled call (the SDK would report an unknown response id).
+    await sleep(TIMEOUT + 300);
+    assert.deepEqual(s.errors.map(String), []);
+    await echo(s);
+  });
+
+  test('the HTTP exchange of a cancelled call ends (no connection left hanging)', async (t) => {
+    const gw = await gatewayWith(t, badServer('hang'));
+    const s = await rawInit(gw.port, gw.token);
+    const o = { sessionId: s.sessionId, version: LATEST };
+    // The gateway may already be stopped by its own after-hook: ignore a refused DELETE.
+    t.after(() => request(gw.port, { method: 'DELETE', headers: mcpHeaders(gw.token, o) }).catch(() => {}));
+    await rawPost(gw.port, gw.token, { jsonrpc: '2.0', id: 1, method: 'tools/list' }, o);
+    const started = Date.now();
+    const call = rawPost(gw.port, gw.token, { jsonrpc: '2.0', id: 42, method: 'tools/call',
+      params: { name: 'bad__hang', arguments: {} } }, { ...o, timeoutMs: TIMEOUT + 4000 })
+      .catch((e) => ({ failed: String(e) }));
+    await sleep(300);
+    const c = await rawPost(gw.port, gw.token, { jsonrpc: '2.0', method: 'notifications/cancelled',
+      params: { requestId: 42, reason: 'stop' } }, o);
+    assert.equal(c.status, 202);
+    await waitFor(() => logLines(gw, /cancelled: /).length >= 1,
+      { timeoutMs: TIMEOUT - 1000, what: 'the server to receive notifications/cancelled' });
+    const r = await call;
+    const elapsed = Date.now() - started;
+    assert.ok(!r.failed && elapsed < 2000,
+      `the POST that carried the cancelled call was still open after ${elapsed} ms (${r.failed || r.status})`);
+    assert.ok(!r.messages.some((m) => m.id === 42 && m.result), 'a result for a cancelled call');
+    const after = await rawPost(gw.port, gw.token, { jsonrpc: '2.0', id: 43, method: 'tools/call',
+      params: { name: 'healthy__echo', arguments: { text: 'x' } } }, o);
+    assert.equal(after.messages.find((m) => m.id === 43)?.result?.content?.[0]?.text, 'x');
+  });
+
+  test('a call cancelled while the session\'s servers are still starting never reaches the server', async (t) => {
+    const gw = await gatewayWith(t, badServer('hang'));
+    const s = await session(t, gw);
+    // No listTools first: the call is queued until the servers are ready.
+    const ac = new AbortController();
+    const p = s.client.callTool({ name: 'bad__hang', arguments: {} }, undefined, { signal: ac.signal, timeout: 20000 });
+    await sleep(20);
+    ac.abort('never mind');
+    await assert.rejects(within(p, 1000, 'the aborted call'));
+    await s.client.listTools();             // now the servers are up
+    await sleep(TIMEOUT + 1000);            // a forwarded call would time out in this window
+    const timedOut = logLines(gw, /cancelled: /);
+    assert.deepEqual(timedOut, [], 'the cancelled call was forwarded anyway (and later cancelled by the timeout)');
+    await echo(s);
+  });
+});

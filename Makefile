@@ -115,7 +115,8 @@ fuzz-build: $(FUZZ_BIN)
 fuzz-replay: fuzz-build
 	@set -e; for n in $(FUZZ_NAMES); do \
 	    echo "== replaying fuzz/corpus/$$n"; \
-	    build-fuzz/fuzz_$$n -runs=0 fuzz/corpus/$$n 2>&1 | tail -n 1; done
+	    build-fuzz/fuzz_$$n -runs=0 fuzz/corpus/$$n > build-fuzz/replay-$$n.log 2>&1 || \
+	        { cat build-fuzz/replay-$$n.log; exit 1; }; tail -n 1 build-fuzz/replay-$$n.log; done
 
 fuzz: fuzz-build
 	@set -e; for n in $(FUZZ_NAMES); do \

@@ -42,7 +42,7 @@ static const char *const trusted_text[] = {
 	"127.0.0.0/8", "10.0.0.0/8", "2001:db8::/32", "::ffff:192.168.0.0/112",
 };
 static const char *const trusted_fallback[] = {
-	NULL, NULL, NULL, "192.168.0.0/16",
+	NULL, NULL, NULL, "::ffff:192.168.0.0/112",
 };
 #define NTRUSTED (sizeof(trusted_text) / sizeof(trusted_text[0]))
 

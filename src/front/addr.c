@@ -60,7 +60,11 @@ cidr_parse(const char *s, size_t len, struct cidr *out)
 			return -1;
 		bits = bits * 10 + (unsigned long)(s[i] - '0');
 	}
-	if (out->net.family == AF_INET) {
+	if (out->net.family == AF_INET && memchr(s, ':', alen) != NULL) {
+		/* "::ffff:10.0.0.0/104": an IPv4-mapped range, prefix counted in 128 bits. */
+		if (bits < 96 || bits > 128)
+			return -1;
+	} else if (out->net.family == AF_INET) {
 		if (bits > 32)
 			return -1;
 		bits += 96;

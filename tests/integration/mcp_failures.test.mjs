@@ -10,7 +10,7 @@ import {
 } from './lib/mcp.mjs';
 
 const TIMEOUT = 3000;          // limits.callTimeoutMs of every gateway here
-const SLACK = 1500;            // what we allow on top of it
+const SLACK = 7000;  // generous: sanitizer builds and a busy 2-core machine are slow, and this bounds hangs, not speed
 
 // A gateway with one healthy server (echo) and one bad one.
 async function gatewayWith(t, bad) {

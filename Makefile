@@ -90,9 +90,17 @@ test: deps
 	@$(MAKE) --no-print-directory integration
 	@$(MAKE) --no-print-directory conformance
 
+# The whole suite against an ASan + UBSan build. Sanitizer reports of every
+# process (the gateway under test included) land in build-asan/sanitizer-logs;
+# any report fails the target.
+SANLOGS := $(abspath build-asan)/sanitizer-logs
 asan: deps
-	@$(MAKE) --no-print-directory SANITIZE=1 BUILD=build-asan CC=clang all unit integration \
-	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+	@rm -rf $(SANLOGS) && mkdir -p $(SANLOGS)
+	@ASAN_OPTIONS=detect_leaks=1:log_path=$(SANLOGS)/asan \
+	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(SANLOGS)/ubsan \
+	 $(MAKE) --no-print-directory SANITIZE=1 BUILD=build-asan CC=clang all unit integration conformance
+	@if ls $(SANLOGS)/* >/dev/null 2>&1; then echo "sanitizer reports:"; cat $(SANLOGS)/*; exit 1; fi
+	@echo "asan: the suite passed with no sanitizer report"
 
 run: deps all
 	@mkdir -p $(BUILD)/run

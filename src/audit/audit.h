@@ -79,6 +79,10 @@ void audit_clients(const struct audit_opts *o, struct report *r);    /* audit_cl
 void audit_files(const struct audit_opts *o, struct report *r);      /* audit_files.c */
 void audit_host(const struct audit_opts *o, struct report *r);       /* audit_host.c (+ probes with deep) */
 
+/* Shared by the config and client checks (audit_config.c). Pure. */
+bool        audit_is_shell_wrapper(const char *command, char *const *args, size_t nargs);
+const char *audit_unpinned_package(const char *command, char *const *args, size_t nargs);
+
 /* Output. */
 enum audit_format { AUDIT_TEXT, AUDIT_JSON, AUDIT_SARIF };
 char *audit_render(const struct report *r, enum audit_format f);

@@ -37,7 +37,13 @@ static const struct command commands[] = {
 	{ "log", "log tail | log verify | log export [--since T] [--format jsonl]",
 	  "Read and verify the hash-chained audit log.", NULL },
 	{ "audit", "audit [--deep] [--fix] [--format text|json|sarif] [--fail-on info|warn|critical]",
-	  "Find exposure and misconfiguration on this host.", NULL },
+	  "Find exposure and misconfiguration on this host: gatehouse's own config and files,\n"
+	  "MCP client configs and agent transcripts in your home, and listening services.\n"
+	  "  --deep       also probe loopback services for access without credentials\n"
+	  "  --fix        make safe changes to gatehouse's own files (modes, loopback bind,\n"
+	  "               a first token), with backups, and print each change\n"
+	  "  --format     text (default), json or sarif (SARIF 2.1.0)\n"
+	  "  --fail-on    exit 1 when a finding is at least this severe (default warn)", cmd_audit },
 	{ "version", "version",
 	  "Print the version, build flags and the sandbox features this kernel offers.", cmd_version },
 };

@@ -16,6 +16,7 @@ int cli_main(int argc, char **argv);
 /* Commands implemented in their own files. */
 int cmd_serve(struct cli_ctx *ctx);
 int cmd_stdio(struct cli_ctx *ctx);
+int cmd_audit(struct cli_ctx *ctx);
 int cmd_check_config(struct cli_ctx *ctx);
 int cmd_token(struct cli_ctx *ctx);
 int cmd_version(struct cli_ctx *ctx);

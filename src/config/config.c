@@ -497,8 +497,8 @@ name_ok(const char *s, size_t min, size_t max)
  * A value that looks like a credential pasted inline. This is a cheap heuristic
  * for a warning only (the redaction module does the real scanning).
  */
-static bool
-looks_secret(const char *name, const char *v)
+bool
+config_looks_secret(const char *name, const char *v)
 {
 	static const char *const prefixes[] = {
 		"sk-", "sk_live_", "rk_live_", "ghp_", "gho_", "ghs_", "github_pat_", "glpat-",
@@ -548,7 +548,7 @@ parse_values(struct parser *p, const char *path, json_t *obj, struct server_conf
 			}
 			cv->kind = VALUE_INLINE;
 			cv->value = xstrdup(json_string_value(v));
-			if (looks_secret(key, cv->value))
+			if (config_looks_secret(key, cv->value))
 				warn(p, sub, "looks like an inline secret; store it with `gatehouse secret set NAME` and write {\"secret\": \"NAME\"}, or use {\"env\": \"VAR\"}");
 		} else if (json_is_object(v) && json_object_size(v) == 1 &&
 		    (json_object_get(v, "env") || json_object_get(v, "secret"))) {

@@ -127,6 +127,10 @@ int  config_load(const char *explicit_path, struct config *out, struct config_di
  */
 char *config_value_resolve(const struct config_value *v, char *err, size_t errcap);
 
+/* Does an inline value look like a credential (known key prefixes, or a
+ * key-like variable name with a non-trivial value)? A cheap heuristic. */
+bool  config_looks_secret(const char *name, const char *value);
+
 /* Does the configuration expose the gateway beyond loopback? */
 bool config_listens_publicly(const struct config *cfg);
 

@@ -1,0 +1,160 @@
+// gatehouse audit: gatehouse's own configuration, the output formats (SARIF
+// validated against the SARIF 2.1.0 schema), --fail-on and the config part of --fix.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, readFileSync, readdirSync, statSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { BIN, tempDir } from './lib/gateway.mjs';
+
+const require = createRequire(import.meta.url);
+const Ajv = require('ajv');
+const sarifSchema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+
+function validator() {
+  const ajv = new Ajv({ schemaId: 'auto', validateSchema: false, allErrors: true });
+  ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json'));
+  return ajv.compile(sarifSchema);
+}
+
+// Run the audit with a private HOME (no client configs, no transcripts) so that
+// only what the test planted can be found.
+function audit(dir, config, args = []) {
+  const home = join(dir, 'home');
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  const path = join(dir, 'gatehouse.json');
+  if (config !== undefined) writeFileSync(path, typeof config === 'string' ? config : JSON.stringify(config, null, 2), { mode: 0o600 });
+  const r = spawnSync(BIN, ['--config', path, 'audit', ...args], {
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') }, encoding: 'utf8', timeout: 60000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, path };
+}
+
+function findings(r) {
+  return JSON.parse(r.stdout).findings;
+}
+
+const SECRET = 'sk-proj-' + 'Zq7'.repeat(12);
+
+const BAD = {
+  listen: ['0.0.0.0:8750'],
+  allowedOrigins: ['*'],
+  stateDir: 'state',
+  mcpServers: {
+    wrapped: { command: 'bash', args: ['-c', 'node server.js'] },
+    unpinned: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/tmp'] },
+    pinned: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem@2025.8.21', '/tmp'] },
+    keyed: { command: 'node', args: ['x.js'], env: { OPENAI_API_KEY: SECRET } },
+    remote: { url: 'http://mcp.example.com/mcp' },
+    uvx: { command: 'uvx', args: ['mcp-server-time'] },
+  },
+};
+
+test('config findings: ids, severities, redacted evidence', (t) => {
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const r = audit(dir, BAD, ['--format', 'json']);
+  assert.equal(r.code, 1, r.stderr);
+  const f = findings(r);
+  const ids = (id) => f.filter((x) => x.id === id);
+  assert.ok(ids('GH-CFG-001').length >= 1, 'the invalid configuration itself');
+  assert.equal(ids('GH-CFG-002').length, 1);
+  assert.equal(ids('GH-CFG-002')[0].severity, 'critical');
+  assert.equal(ids('GH-CFG-003')[0].severity, 'critical', 'wildcard origin on a public listener');
+  assert.equal(ids('GH-CFG-004').length, 1);
+  assert.match(ids('GH-CFG-004')[0].location, /server keyed/);
+  assert.equal(ids('GH-CFG-005').length, 1);
+  assert.match(ids('GH-CFG-005')[0].location, /server wrapped/);
+  const unpinned = ids('GH-CFG-006').map((x) => x.location).sort();
+  assert.equal(unpinned.length, 2, JSON.stringify(unpinned));
+  assert.ok(unpinned.some((l) => /server unpinned/.test(l)) && unpinned.some((l) => /server uvx/.test(l)));
+  assert.ok(!unpinned.some((l) => /server pinned/.test(l)), 'a pinned package is fine');
+  assert.equal(ids('GH-CFG-007').length, 1);
+  for (const x of f) {
+    for (const k of ['id', 'severity', 'title', 'evidence', 'location', 'fix']) assert.equal(typeof x[k], 'string', k);
+    assert.ok(['info', 'warn', 'critical'].includes(x.severity));
+    assert.ok(x.fix.length > 10);
+  }
+  assert.ok(!r.stdout.includes(SECRET), 'the secret itself never appears in the output');
+  assert.ok(!r.stdout.includes(SECRET.slice(8, 30)), 'nor a long piece of it');
+});
+
+test('a clean loopback configuration has nothing at warn or above, exit 0', (t) => {
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const r = audit(dir, { listen: ['127.0.0.1:0'], stateDir: 'state' }, ['--format', 'json']);
+  const bad = findings(r).filter((x) => x.id.startsWith('GH-CFG') || x.id.startsWith('GH-FILE'))
+    .filter((x) => x.severity !== 'info');
+  assert.deepEqual(bad, []);
+});
+
+test('--fail-on decides the exit code; usage errors exit 2', (t) => {
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const cfg = { listen: ['127.0.0.1:0'], stateDir: 'state', mcpServers: { w: { command: 'sh', args: ['-c', 'x'] } } };
+  assert.equal(audit(dir, cfg, ['--format', 'json', '--fail-on', 'warn']).code, 1, 'a warn finding');
+  assert.equal(audit(dir, cfg, ['--format', 'json', '--fail-on', 'critical']).code, 0, 'nothing critical in the config');
+  assert.equal(audit(dir, cfg, ['--fail-on', 'loud']).code, 2);
+  assert.equal(audit(dir, cfg, ['--format', 'xml']).code, 2);
+  assert.equal(audit(dir, cfg, ['--bogus']).code, 2);
+});
+
+test('text output names each finding, where, what was seen and the fix', (t) => {
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const r = audit(dir, BAD);
+  assert.match(r.stdout, /^gatehouse audit: \d+ critical, \d+ warn, \d+ info/);
+  assert.match(r.stdout, /CRITICAL GH-CFG-002/);
+  assert.match(r.stdout, /fix: {2}/);
+  assert.ok(!r.stdout.includes(SECRET));
+});
+
+test('SARIF output validates against the SARIF 2.1.0 schema', (t) => {
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const validate = validator();
+  for (const cfg of [BAD, { listen: ['127.0.0.1:0'], stateDir: 'state' }]) {
+    const r = audit(dir, cfg, ['--format', 'sarif']);
+    const log = JSON.parse(r.stdout);
+    const ok = validate(log);
+    assert.ok(ok, JSON.stringify(validate.errors, null, 2));
+    assert.equal(log.version, '2.1.0');
+    const run = log.runs[0];
+    const rules = run.tool.driver.rules.map((x) => x.id);
+    assert.ok(rules.includes('GH-NET-002') && rules.includes('GH-CFG-001'), 'every check is a rule');
+    for (const res of run.results) {
+      assert.ok(rules.includes(res.ruleId));
+      assert.equal(run.tool.driver.rules[res.ruleIndex].id, res.ruleId);
+      assert.ok(['error', 'warning', 'note'].includes(res.level));
+    }
+  }
+  // The validator is not a rubber stamp.
+  assert.equal(validate({ version: '2.1.0', runs: [{ tool: {} }] }), false);
+});
+
+test('--fix binds a public listener to loopback (with a backup) and creates a first token', (t) => {
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const cfg = { listen: ['0.0.0.0:18750', '127.0.0.1:18751'], stateDir: 'state' };
+  const r = audit(dir, cfg, ['--fix', '--format', 'json']);
+  const out = JSON.parse(r.stdout);
+  assert.ok(out.fixed.some((x) => /0\.0\.0\.0:18750/.test(x) && /127\.0\.0\.1:18750/.test(x)), JSON.stringify(out.fixed));
+  assert.ok(out.fixed.some((x) => /backed up/.test(x)));
+  assert.ok(out.fixed.some((x) => /client token "default"/.test(x)));
+  assert.ok(!out.findings.some((x) => x.id === 'GH-CFG-002'), 'fixed, so not reported');
+  const now = JSON.parse(readFileSync(r.path, 'utf8'));
+  assert.deepEqual(now.listen, ['127.0.0.1:18750', '127.0.0.1:18751']);
+  assert.equal(now.stateDir, 'state', 'the rest of the file is kept');
+  const backups = readdirSync(dir).filter((n) => n.startsWith('gatehouse.json.bak-'));
+  assert.equal(backups.length, 1);
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, backups[0]), 'utf8')).listen, cfg.listen);
+  assert.equal(statSync(join(dir, backups[0])).mode & 0o777, 0o600);
+  const tok = join(dir, 'state', 'default.token');
+  assert.match(readFileSync(tok, 'utf8'), /^gth_[A-Za-z0-9_-]{43}\n$/);
+  assert.equal(statSync(tok).mode & 0o777, 0o600);
+  assert.ok(!r.stdout.includes(readFileSync(tok, 'utf8').trim()), 'the token is never printed');
+  // The fixed configuration is valid, and a second --fix changes nothing.
+  const again = audit(dir, undefined, ['--fix', '--format', 'json']);
+  assert.deepEqual(JSON.parse(again.stdout).fixed.filter((x) => /listen|token/.test(x)), []);
+});

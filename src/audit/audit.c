@@ -84,7 +84,7 @@ audit_check_find(const char *id)
 	return NULL;
 }
 
-static char *
+static char * __attribute__((format(printf, 1, 0)))
 vformat(const char *fmt, va_list ap)
 {
 	char buf[2048];
@@ -118,7 +118,7 @@ audit_add(struct report *r, const char *id, int severity, const char *location, 
 	f->fix = c->fix;
 }
 
-static void
+static void __attribute__((format(printf, 3, 0)))
 add_line(char ***list, size_t *n, const char *fmt, va_list ap)
 {
 	*list = xrealloc(*list, (*n + 1) * sizeof(char *));

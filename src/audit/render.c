@@ -180,61 +180,34 @@ render_sarif(const struct report *r)
 	return out;
 }
 
-struct text {
-	char  *buf;
-	size_t len, cap;
-};
-
-static void __attribute__((format(printf, 2, 3)))
-put(struct text *t, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(t->buf + t->len, t->cap - t->len, fmt, ap);
-		va_end(ap);
-		if (n < 0)
-			return;
-		if ((size_t)n < t->cap - t->len) {
-			t->len += (size_t)n;
-			return;
-		}
-		t->cap = t->cap * 2 + (size_t)n;
-		t->buf = xrealloc(t->buf, t->cap);
-	}
-}
-
 static char *
 render_text(const struct report *r)
 {
 	static const char *const labels[] = { "INFO", "WARN", "CRITICAL" };
 	struct finding *f = sorted(r);
-	struct text t = { xmalloc(4096), 0, 4096 };
+	struct strbuf t = { 0 };
 	size_t count[3] = { 0 };
 
-	t.buf[0] = '\0';
 	for (size_t i = 0; i < r->n; i++)
 		count[f[i].severity]++;
-	put(&t, "gatehouse audit: %zu critical, %zu warn, %zu info\n", count[2], count[1], count[0]);
+	strbuf_printf(&t, "gatehouse audit: %zu critical, %zu warn, %zu info\n", count[2], count[1], count[0]);
 	for (size_t i = 0; i < r->n; i++) {
-		put(&t, "\n%-8s %s  %s\n", labels[f[i].severity], f[i].id, f[i].title);
+		strbuf_printf(&t, "\n%-8s %s  %s\n", labels[f[i].severity], f[i].id, f[i].title);
 		if (f[i].location[0])
-			put(&t, "         at:   %s\n", f[i].location);
+			strbuf_printf(&t, "         at:   %s\n", f[i].location);
 		if (f[i].evidence[0])
-			put(&t, "         seen: %s\n", f[i].evidence);
-		put(&t, "         fix:  %s\n", f[i].fix);
+			strbuf_printf(&t, "         seen: %s\n", f[i].evidence);
+		strbuf_printf(&t, "         fix:  %s\n", f[i].fix);
 	}
 	if (r->nfixed) {
-		put(&t, "\nChanged by --fix:\n");
+		strbuf_printf(&t, "\nChanged by --fix:\n");
 		for (size_t i = 0; i < r->nfixed; i++)
-			put(&t, "  - %s\n", r->fixed[i]);
+			strbuf_printf(&t, "  - %s\n", r->fixed[i]);
 	}
 	if (r->nnotes) {
-		put(&t, "\nNot checked:\n");
+		strbuf_printf(&t, "\nNot checked:\n");
 		for (size_t i = 0; i < r->nnotes; i++)
-			put(&t, "  - %s\n", r->notes[i]);
+			strbuf_printf(&t, "  - %s\n", r->notes[i]);
 	}
 	free(f);
 	return t.buf;

@@ -55,68 +55,42 @@ void metrics_rate_limited(struct metrics *m) { m->rate_limited++; }
 void metrics_slow_client(struct metrics *m) { m->slow_clients++; }
 void metrics_connection_refused(struct metrics *m) { m->connections_refused++; }
 
-struct out {
-	char  *buf;
-	size_t len, cap;
-};
-
-static void __attribute__((format(printf, 2, 3)))
-emit(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
-		va_end(ap);
-		if (n < 0)
-			return;
-		if ((size_t)n < o->cap - o->len) {
-			o->len += (size_t)n;
-			return;
-		}
-		o->cap *= 2;
-		o->buf = xrealloc(o->buf, o->cap);
-	}
-}
-
 char *
 metrics_render(const struct metrics *m, size_t *len, size_t open_connections)
 {
-	struct out o = { xmalloc(4096), 0, 4096 };
+	struct strbuf o = { 0 };
 	uint64_t cumulative = 0;
 
-	emit(&o, "# HELP gatehouse_http_requests_total HTTP requests answered, by status code.\n"
+	strbuf_printf(&o, "# HELP gatehouse_http_requests_total HTTP requests answered, by status code.\n"
 	    "# TYPE gatehouse_http_requests_total counter\n");
 	for (unsigned s = 100; s < 600; s++)
 		if (m->by_status[s])
-			emit(&o, "gatehouse_http_requests_total{code=\"%u\"} %llu\n", s,
+			strbuf_printf(&o, "gatehouse_http_requests_total{code=\"%u\"} %llu\n", s,
 			    (unsigned long long)m->by_status[s]);
-	emit(&o, "# HELP gatehouse_auth_failures_total Requests refused for a missing or wrong token.\n"
+	strbuf_printf(&o, "# HELP gatehouse_auth_failures_total Requests refused for a missing or wrong token.\n"
 	    "# TYPE gatehouse_auth_failures_total counter\n"
 	    "gatehouse_auth_failures_total %llu\n", (unsigned long long)m->auth_failures);
-	emit(&o, "# HELP gatehouse_rate_limited_total Requests refused with 429 after repeated auth failures.\n"
+	strbuf_printf(&o, "# HELP gatehouse_rate_limited_total Requests refused with 429 after repeated auth failures.\n"
 	    "# TYPE gatehouse_rate_limited_total counter\n"
 	    "gatehouse_rate_limited_total %llu\n", (unsigned long long)m->rate_limited);
-	emit(&o, "# HELP gatehouse_slow_clients_total Connections cut off for sending too slowly.\n"
+	strbuf_printf(&o, "# HELP gatehouse_slow_clients_total Connections cut off for sending too slowly.\n"
 	    "# TYPE gatehouse_slow_clients_total counter\n"
 	    "gatehouse_slow_clients_total %llu\n", (unsigned long long)m->slow_clients);
-	emit(&o, "# HELP gatehouse_connections_refused_total Connections refused by the per-address cap.\n"
+	strbuf_printf(&o, "# HELP gatehouse_connections_refused_total Connections refused by the per-address cap.\n"
 	    "# TYPE gatehouse_connections_refused_total counter\n"
 	    "gatehouse_connections_refused_total %llu\n", (unsigned long long)m->connections_refused);
-	emit(&o, "# HELP gatehouse_http_connections Open client connections.\n"
+	strbuf_printf(&o, "# HELP gatehouse_http_connections Open client connections.\n"
 	    "# TYPE gatehouse_http_connections gauge\n"
 	    "gatehouse_http_connections %zu\n", open_connections);
-	emit(&o, "# HELP gatehouse_http_request_duration_seconds Time from request headers to response.\n"
+	strbuf_printf(&o, "# HELP gatehouse_http_request_duration_seconds Time from request headers to response.\n"
 	    "# TYPE gatehouse_http_request_duration_seconds histogram\n");
 	for (size_t b = 0; b < NBUCKETS; b++) {
 		cumulative += m->buckets[b];
-		emit(&o, "gatehouse_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
+		strbuf_printf(&o, "gatehouse_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
 		    (double)bucket_us[b] / 1e6, (unsigned long long)cumulative);
 	}
 	cumulative += m->buckets[NBUCKETS];
-	emit(&o, "gatehouse_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n"
+	strbuf_printf(&o, "gatehouse_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n"
 	    "gatehouse_http_request_duration_seconds_sum %.6f\n"
 	    "gatehouse_http_request_duration_seconds_count %llu\n",
 	    (unsigned long long)cumulative, m->latency_sum, (unsigned long long)m->latency_count);

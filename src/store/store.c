@@ -13,9 +13,14 @@
 #include "../util/log.h"
 #include "../util/util.h"
 
+struct queued_record;
+
 struct store {
-	sqlite3 *db;
-	char    *dir;
+	sqlite3              *db;
+	char                 *dir;
+	struct queued_record *queue_head;   /* call records not yet written */
+	struct queued_record **queue_tail;
+	size_t                queue_len;
 };
 
 /*
@@ -192,6 +197,7 @@ store_open(const char *state_dir, struct store **out, char *err, size_t errcap)
 	}
 	st = xcalloc(1, sizeof(*st));
 	st->dir = xstrdup(state_dir);
+	st->queue_tail = &st->queue_head;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
 		snprintf(err, errcap, "cannot open the database %s: %s", path,
@@ -216,11 +222,14 @@ store_open(const char *state_dir, struct store **out, char *err, size_t errcap)
 	return 0;
 }
 
+static void drop_queue(struct store *st);
+
 void
 store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	drop_queue(st);
 	sqlite3_close_v2(st->db);
 	free(st->dir);
 	free(st);
@@ -373,8 +382,19 @@ struct queued_record {
 	char                  strings[];
 };
 
-static struct queued_record *queue_head, **queue_tail = &queue_head;
-static size_t queue_len;
+
+static void
+drop_queue(struct store *st)
+{
+	struct queued_record *q;
+
+	while ((q = st->queue_head) != NULL) {
+		st->queue_head = q->next;
+		free(q);
+	}
+	st->queue_tail = &st->queue_head;
+	st->queue_len = 0;
+}
 
 static const char *
 copy_str(char **p, const char *s)
@@ -393,8 +413,7 @@ store_record_add(struct store *st, const struct store_record *r)
 	size_t n = 0;
 	const char *fields[] = { r->token, r->session, r->server, r->method, r->target, r->outcome };
 
-	(void)st;
-	if (queue_len >= LIMIT_RECORDS_QUEUED) {
+	if (st->queue_len >= LIMIT_RECORDS_QUEUED) {
 		log_warn("call records are not being written fast enough; dropping one");
 		return;
 	}
@@ -410,9 +429,9 @@ store_record_add(struct store *st, const struct store_record *r)
 	q->r.method = copy_str(&p, r->method);
 	q->r.target = r->target ? copy_str(&p, r->target) : NULL;
 	q->r.outcome = copy_str(&p, r->outcome);
-	*queue_tail = q;
-	queue_tail = &q->next;
-	queue_len++;
+	*st->queue_tail = q;
+	st->queue_tail = &q->next;
+	st->queue_len++;
 }
 
 int
@@ -422,7 +441,7 @@ store_record_flush(struct store *st)
 	struct queued_record *q;
 	int rc = 0;
 
-	if (queue_head == NULL)
+	if (st->queue_head == NULL)
 		return 0;
 	if (exec_sql(st, "BEGIN") != 0)
 		return -1;
@@ -431,7 +450,7 @@ store_record_flush(struct store *st)
 		exec_sql(st, "ROLLBACK");
 		return -1;
 	}
-	for (q = queue_head; q; q = q->next) {
+	for (q = st->queue_head; q; q = q->next) {
 		sqlite3_bind_int64(s, 1, q->r.ts_ms);
 		sqlite3_bind_text(s, 2, q->r.token, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, q->r.session, -1, SQLITE_STATIC);
@@ -452,25 +471,6 @@ store_record_flush(struct store *st)
 		exec_sql(st, "ROLLBACK");
 		return -1;     /* kept queued: the next flush tries again */
 	}
-	while ((q = queue_head) != NULL) {
-		queue_head = q->next;
-		free(q);
-	}
-	queue_tail = &queue_head;
-	queue_len = 0;
+	drop_queue(st);
 	return 0;
-}
-
-long
-store_record_count(struct store *st)
-{
-	sqlite3_stmt *s;
-	long n = -1;
-
-	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM records", -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
 }

@@ -56,7 +56,6 @@ struct store_record {
 /* Queue a record (copied); store_record_flush writes the queue in one transaction. */
 void store_record_add(struct store *st, const struct store_record *r);
 int  store_record_flush(struct store *st);
-long store_record_count(struct store *st);
 
 /* Changes whenever another connection committed; cheap to poll. */
 int  store_data_version(struct store *st, int64_t *version);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,4 +249,30 @@ util_utf8_clean(const char *in, char *out, size_t cap)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+void
+strbuf_printf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (sb->cap == 0) {
+		sb->cap = 4096;
+		sb->buf = xmalloc(sb->cap);
+		sb->buf[0] = '\0';
+	}
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return;
+		if ((size_t)n < sb->cap - sb->len) {
+			sb->len += (size_t)n;
+			return;
+		}
+		sb->cap = sb->cap * 2 + (size_t)n;
+		sb->buf = xrealloc(sb->buf, sb->cap);
+	}
 }

@@ -25,6 +25,13 @@ int64_t util_now_ms(void);          /* monotonic */
 int64_t util_wall_seconds(void);    /* unix time */
 int64_t util_wall_ms(void);         /* unix time in milliseconds */
 
+/* A growing text buffer for rendering (metrics, reports). Starts empty. */
+struct strbuf {
+	char  *buf;
+	size_t len, cap;
+};
+void    strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Copy `in` into out[cap] as valid UTF-8: invalid bytes become '?', and a
  * sequence that does not fit is left out whole. Returns out. */
 char   *util_utf8_clean(const char *in, char *out, size_t cap);

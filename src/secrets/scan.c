@@ -1,0 +1,426 @@
+/*
+ * Secret detection with Vectorscan: the pattern table, the one compiled database,
+ * per-thread scratch, and the match bookkeeping that turns the engine's "a match
+ * ends here" reports into one [start, end) per secret.
+ *
+ * The engine reports a match at every end offset a pattern can reach, each with
+ * the leftmost start (HS_FLAG_SOM_LEFTMOST). A bounded repeat such as {20,250}
+ * therefore reports up to 230 ends for one key. We keep one pending match per
+ * rule, merge reports that overlap it, and deliver it when a disjoint report of
+ * the same rule arrives or the scan ends. After delivery the match may be
+ * extended past the pattern's cap over the rule's own alphabet (a 2 KiB JWT, a
+ * PEM body up to its END line), bounded by SECRETS_EXTEND_MAX, so that
+ * redaction covers the whole secret.
+ */
+#include "scan.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hs.h>
+
+/* How a match may grow past what its pattern matched. */
+enum extend {
+	EXT_NONE,
+	EXT_ALNUM,      /* [A-Za-z0-9] */
+	EXT_TOKEN,      /* [A-Za-z0-9_-] */
+	EXT_SLACK,      /* [A-Za-z0-9-] */
+	EXT_JWT,        /* [A-Za-z0-9_-] and at most one more '.', never ending on '.' */
+	EXT_PEM,        /* to the end of the "-----END ...-----" line */
+};
+
+struct rule {
+	const char *id;         /* stable: scripts and records key on it */
+	const char *name;
+	const char *pattern;    /* every repeat bounded */
+	enum extend extend;
+};
+
+/*
+ * One row per key format. The leading \b keeps a prefix from matching inside a
+ * longer word ("task-..." is not "sk-..."). Ids are stable: add rows, never
+ * renumber.
+ */
+static const struct rule rules[] = {
+	{ "SEC-001", "OpenAI API key",
+	  "\\bsk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,250}|[A-Za-z0-9]{20,250})", EXT_TOKEN },
+	{ "SEC-002", "Anthropic API key",
+	  "\\bsk-ant-[A-Za-z0-9_-]{20,250}", EXT_TOKEN },
+	{ "SEC-003", "AWS access key id",
+	  "\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b", EXT_NONE },
+	{ "SEC-004", "GitHub token",
+	  "\\bgh[opsur]_[A-Za-z0-9]{30,250}", EXT_ALNUM },
+	{ "SEC-005", "GitHub fine-grained token",
+	  "\\bgithub_pat_[A-Za-z0-9_]{22,250}", EXT_TOKEN },
+	{ "SEC-006", "GitLab token",
+	  "\\bglpat-[A-Za-z0-9_-]{20,250}", EXT_TOKEN },
+	{ "SEC-007", "Slack token",
+	  "\\bxox[abpr]-[A-Za-z0-9-]{10,250}", EXT_SLACK },
+	{ "SEC-008", "Telegram bot token",
+	  "\\b[0-9]{8,12}:AA[A-Za-z0-9_-]{30,40}", EXT_TOKEN },
+	{ "SEC-009", "Stripe live key",
+	  "\\b[rs]k_live_[A-Za-z0-9]{20,250}", EXT_ALNUM },
+	{ "SEC-010", "Google API key",
+	  "\\bAIza[A-Za-z0-9_-]{35}", EXT_NONE },
+	{ "SEC-011", "private key",
+	  "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----", EXT_PEM },
+	{ "SEC-012", "JSON Web Token",
+	  "\\beyJ[A-Za-z0-9_-]{4,250}\\.eyJ[A-Za-z0-9_-]{4}", EXT_JWT },
+	{ "SEC-013", "URL with a password",
+	  "\\b[A-Za-z][A-Za-z0-9+.-]{1,31}://[^\\s:@/?#\"'<>\\\\]{1,128}:[^\\s:@/?#\"'<>\\\\]{1,250}@[A-Za-z0-9\\[]",
+	  EXT_NONE },
+	{ "SEC-014", "gatehouse token",
+	  "\\bgth_[A-Za-z0-9_-]{43}", EXT_TOKEN },
+};
+#define NRULES (sizeof(rules) / sizeof(rules[0]))
+
+/* hs_scan() takes an unsigned int length. (<limits.h> is shadowed by src/limits.h
+ * under -Isrc, so the bound is spelled with <stdint.h>.) */
+_Static_assert(SECRETS_SCAN_MAX_BYTES <= UINT32_MAX && sizeof(unsigned int) >= 4,
+    "a scan must fit hs_scan's length");
+
+static pthread_once_t compile_once = PTHREAD_ONCE_INIT;
+static hs_database_t *database;
+static hs_scratch_t *prototype;            /* cloned for each thread */
+static pthread_key_t scratch_key;
+static __thread hs_scratch_t *thread_scratch;
+
+static void
+scratch_free(void *p)
+{
+	hs_free_scratch(p);
+}
+
+/* Compile every pattern into one block-mode database, once per process. */
+static void
+compile(void)
+{
+	const char *exprs[NRULES];
+	unsigned int flags[NRULES], ids[NRULES];
+	hs_compile_error_t *cerr = NULL;
+	hs_database_t *db = NULL;
+
+	for (size_t i = 0; i < NRULES; i++) {
+		exprs[i] = rules[i].pattern;
+		flags[i] = HS_FLAG_SOM_LEFTMOST;
+		ids[i] = (unsigned int)i;
+	}
+	if (hs_compile_multi(exprs, flags, ids, (unsigned int)NRULES, HS_MODE_BLOCK, NULL, &db,
+	    &cerr) != HS_SUCCESS) {
+		hs_free_compile_error(cerr);
+		return;
+	}
+	if (hs_alloc_scratch(db, &prototype) != HS_SUCCESS) {
+		hs_free_database(db);
+		return;
+	}
+	if (pthread_key_create(&scratch_key, scratch_free) != 0) {
+		hs_free_scratch(prototype);
+		prototype = NULL;
+		hs_free_database(db);
+		return;
+	}
+	database = db;
+}
+
+/* This thread's scratch, cloned from the prototype on first use. */
+static hs_scratch_t *
+scratch_get(void)
+{
+	hs_scratch_t *s;
+
+	if (thread_scratch != NULL)
+		return thread_scratch;
+	if (hs_clone_scratch(prototype, &s) != HS_SUCCESS)
+		return NULL;
+	if (pthread_setspecific(scratch_key, s) != 0) {
+		hs_free_scratch(s);
+		return NULL;
+	}
+	thread_scratch = s;
+	return s;
+}
+
+int
+secrets_init(void)
+{
+	pthread_once(&compile_once, compile);
+	return database != NULL ? 0 : -1;
+}
+
+size_t
+secrets_nrules(void)
+{
+	return NRULES;
+}
+
+const char *
+secrets_rule_id(size_t i)
+{
+	return i < NRULES ? rules[i].id : NULL;
+}
+
+const char *
+secrets_rule_name(size_t i)
+{
+	return i < NRULES ? rules[i].name : NULL;
+}
+
+const char *
+secrets_rule_name_by_id(const char *id)
+{
+	for (size_t i = 0; i < NRULES; i++)
+		if (strcmp(rules[i].id, id) == 0)
+			return rules[i].name;
+	return NULL;
+}
+
+static bool
+is_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static bool
+in_class(enum extend e, unsigned char c)
+{
+	switch (e) {
+	case EXT_ALNUM:
+		return is_alnum(c);
+	case EXT_TOKEN:
+	case EXT_JWT:
+		return is_alnum(c) || c == '_' || c == '-';
+	case EXT_SLACK:
+		return is_alnum(c) || c == '-';
+	default:
+		return false;
+	}
+}
+
+static bool
+pem_body_char(unsigned char c)
+{
+	return is_alnum(c) || c == '+' || c == '/' || c == '=' || c == ' ' || c == '\t' ||
+	    c == '\r' || c == '\n' || c == ':' || c == ',' || c == '-' || c == '\\';
+}
+
+/* Find needle in buf[from, to); returns its offset or SIZE_MAX. */
+static size_t
+find(const char *buf, size_t from, size_t to, const char *needle)
+{
+	size_t n = strlen(needle);
+	const char *p;
+
+	if (to < from || to - from < n)
+		return SIZE_MAX;
+	p = memmem(buf + from, to - from, needle, n);
+	return p ? (size_t)(p - buf) : SIZE_MAX;
+}
+
+/*
+ * Grow a match past its pattern over the rule's alphabet, at most
+ * SECRETS_EXTEND_MAX bytes. A PEM header grows to the end of its END line, or
+ * over what looks like its base64 body when the END line is missing.
+ */
+static size_t
+extend_end(const struct rule *r, const char *buf, size_t len, size_t end)
+{
+	size_t cap = len - end > SECRETS_EXTEND_MAX ? end + SECRETS_EXTEND_MAX : len;
+	size_t e = end;
+
+	switch (r->extend) {
+	case EXT_NONE:
+		return end;
+	case EXT_PEM: {
+		size_t at = find(buf, end, cap, "-----END ");
+		if (at != SIZE_MAX) {
+			size_t close = find(buf, at + 9, at + 9 + 64 < cap ? at + 9 + 64 : cap, "-----");
+			if (close != SIZE_MAX)
+				return close + 5;
+		}
+		while (e < cap && pem_body_char((unsigned char)buf[e]))
+			e++;
+		while (e > end && (buf[e - 1] == '\n' || buf[e - 1] == '\r' || buf[e - 1] == ' ' ||
+		    buf[e - 1] == '\t' || buf[e - 1] == '-'))
+			e--;
+		return e;
+	}
+	case EXT_JWT: {
+		bool dot = false;
+		while (e < cap) {
+			unsigned char c = (unsigned char)buf[e];
+			if (in_class(r->extend, c)) {
+				e++;
+			} else if (c == '.' && !dot) {
+				dot = true;
+				e++;
+			} else {
+				break;
+			}
+		}
+		if (buf[e - 1] == '.')
+			e--;
+		return e;
+	}
+	default:
+		while (e < cap && in_class(r->extend, (unsigned char)buf[e]))
+			e++;
+		return e;
+	}
+}
+
+struct pending {
+	bool   active;
+	size_t start, end;
+	size_t done_end;        /* end of the last delivered match of this rule */
+};
+
+struct scan {
+	const char     *buf;
+	size_t          len;
+	secrets_cb      cb;
+	void           *arg;
+	int             count;
+	bool            stop;
+	struct pending  p[NRULES];
+};
+
+/* Hand the pending match of rule i to the caller. Returns true to stop. */
+static bool
+deliver(struct scan *s, size_t i)
+{
+	struct pending *p = &s->p[i];
+
+	p->active = false;
+	p->end = extend_end(&rules[i], s->buf, s->len, p->end);
+	p->done_end = p->end;
+	if (s->count < INT32_MAX)
+		s->count++;
+	if (s->cb != NULL && s->cb(rules[i].id, rules[i].name, p->start, p->end, s->arg) != 0)
+		s->stop = true;
+	return s->stop;
+}
+
+static int
+on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags,
+    void *ctx)
+{
+	struct scan *s = ctx;
+	struct pending *p;
+
+	(void)flags;
+	if (id >= NRULES || to > s->len || from > to)
+		return 0;
+	p = &s->p[id];
+	if (from < p->done_end)
+		return 0;                       /* inside a match already delivered */
+	if (p->active && from <= p->end) {      /* the same secret, seen to a further end */
+		if (from < p->start)
+			p->start = (size_t)from;
+		if (to > p->end)
+			p->end = (size_t)to;
+		return 0;
+	}
+	if (p->active) {
+		if (deliver(s, id))
+			return 1;
+		if (from < p->done_end)
+			return 0;
+	}
+	p->active = true;
+	p->start = (size_t)from;
+	p->end = (size_t)to;
+	return 0;
+}
+
+int
+secrets_scan(const char *buf, size_t len, secrets_cb cb, void *arg)
+{
+	struct scan *s;
+	hs_scratch_t *scratch;
+	hs_error_t rc;
+	int count;
+
+	if (secrets_init() != 0 || len > SECRETS_SCAN_MAX_BYTES)
+		return -1;
+	if (len == 0)
+		return 0;
+	if ((scratch = scratch_get()) == NULL)
+		return -1;
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return -1;
+	s->buf = buf;
+	s->len = len;
+	s->cb = cb;
+	s->arg = arg;
+	rc = hs_scan(database, buf, (unsigned int)len, 0, scratch, on_match, s);
+	if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) {
+		free(s);
+		return -1;
+	}
+	/* What is still pending is complete; deliver it in start order. */
+	while (!s->stop) {
+		size_t best = NRULES;
+		for (size_t i = 0; i < NRULES; i++)
+			if (s->p[i].active && (best == NRULES || s->p[i].start < s->p[best].start))
+				best = i;
+		if (best == NRULES)
+			break;
+		deliver(s, best);
+	}
+	count = s->count;
+	free(s);
+	return count;
+}
+
+struct spans {
+	size_t (*v)[2];
+	size_t  n, cap;
+	bool    failed;
+};
+
+static int
+collect(const char *rule_id, const char *name, size_t start, size_t end, void *arg)
+{
+	struct spans *sp = arg;
+
+	(void)rule_id;
+	(void)name;
+	if (sp->n == sp->cap) {
+		size_t cap = sp->cap ? sp->cap * 2 : 16;
+		void *v = realloc(sp->v, cap * sizeof(*sp->v));
+		if (v == NULL) {
+			sp->failed = true;
+			return 1;
+		}
+		sp->v = v;
+		sp->cap = cap;
+	}
+	sp->v[sp->n][0] = start;
+	sp->v[sp->n][1] = end;
+	sp->n++;
+	return 0;
+}
+
+/* The buffer is masked after the scan, never during it: the engine reads ahead. */
+size_t
+secrets_redact(char *buf, size_t len)
+{
+	struct spans sp = { 0 };
+	int n = secrets_scan(buf, len, collect, &sp);
+
+	if (n < 0 || sp.failed) {
+		memset(buf, '*', len);
+		free(sp.v);
+		return SIZE_MAX;
+	}
+	for (size_t i = 0; i < sp.n; i++) {
+		size_t start = sp.v[i][0] + SECRETS_REDACT_KEEP, end = sp.v[i][1];
+		if (start < end)
+			memset(buf + start, '*', end - start);
+	}
+	free(sp.v);
+	return sp.n;
+}

@@ -5,8 +5,8 @@ set -eu
 
 packages="build-essential pkg-config clang libclang-rt-14-dev
 libmicrohttpd-dev libgnutls28-dev libuv1-dev libcurl4-openssl-dev libjansson-dev
-libsodium-dev libsqlite3-dev libseccomp-dev libcmocka-dev
-wrk openssl curl sqlite3 ca-certificates"
+libsodium-dev libsqlite3-dev libseccomp-dev libcmocka-dev libvectorscan-dev
+wrk openssl curl sqlite3 ca-certificates redis-server clickhouse-server"
 
 missing=""
 for p in $packages; do
@@ -32,6 +32,14 @@ else
 	exit 1
 fi
 echo "install-deps: installing$missing" >&2
+# redis-server and clickhouse-server are test peers that the tests start on
+# loopback themselves: keep apt from starting them as system services.
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+	printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+	$sudo chmod 755 "$policy"
+	trap '$sudo rm -f "$policy"' EXIT
+fi
 $sudo apt-get update -qq
 # shellcheck disable=SC2086
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -75,8 +75,10 @@ cmd_audit(struct cli_ctx *ctx)
 	o.cfg = &cfg;
 	o.config_path = cfg.path;
 
-	audit_config(&o, &r);
+	/* Files first: --fix of the config opens the store, which tightens modes on its
+	 * own; the file checks must see (and record) them as they were. */
 	audit_files(&o, &r);
+	audit_config(&o, &r);
 	audit_clients(&o, &r);
 	audit_host(&o, &r);
 

@@ -4,13 +4,14 @@
  * ends here" reports into one [start, end) per secret.
  *
  * The engine reports a match at every end offset a pattern can reach, each with
- * the leftmost start (HS_FLAG_SOM_LEFTMOST). A bounded repeat such as {20,250}
- * therefore reports up to 230 ends for one key. We keep one pending match per
- * rule, merge reports that overlap it, and deliver it when a disjoint report of
- * the same rule arrives or the scan ends. After delivery the match may be
- * extended past the pattern's cap over the rule's own alphabet (a 2 KiB JWT, a
- * PEM body up to its END line), bounded by SECRETS_EXTEND_MAX, so that
- * redaction covers the whole secret.
+ * the leftmost start (HS_FLAG_SOM_LEFTMOST). The patterns match only the
+ * recognisable head of a secret with fixed-length repeats, so one key gives one
+ * report, not one per byte; overlapping reports of one rule (a run of JWT
+ * segments, say) are merged all the same. We keep one pending match per rule
+ * and deliver it when a disjoint report of the same rule arrives or the scan
+ * ends. On delivery the match is extended over the rule's own alphabet (the rest
+ * of a 200-character key, a 2 KiB JWT, a PEM body up to its END line), at most
+ * SECRETS_EXTEND_MAX bytes, so that redaction covers the whole secret.
  */
 #include "scan.h"
 
@@ -29,48 +30,61 @@ enum extend {
 	EXT_SLACK,      /* [A-Za-z0-9-] */
 	EXT_JWT,        /* [A-Za-z0-9_-] and at most one more '.', never ending on '.' */
 	EXT_PEM,        /* to the end of the "-----END ...-----" line */
+	EXT_URL,        /* drop the first host character the pattern needed */
 };
 
 struct rule {
 	const char *id;         /* stable: scripts and records key on it */
 	const char *name;
-	const char *pattern;    /* every repeat bounded */
-	enum extend extend;
+	const char *pattern;
+	enum extend extend;     /* EXT_JWT: matched from its second segment, start found by jwt_start() */
 };
 
 /*
  * One row per key format. The leading \b keeps a prefix from matching inside a
  * longer word ("task-..." is not "sk-..."). Ids are stable: add rows, never
  * renumber.
+ *
+ * A pattern matches the recognisable head of a secret with fixed-length repeats,
+ * so that each start has exactly one end (no report at every byte of a long run,
+ * and SOM tracking stays small: a {20,250} repeat with start offsets is "too
+ * large" for the engine). extend_end() then covers the rest of the secret. The
+ * URL pattern's open repeats can only end on a fixed tail ("@h"), so it too
+ * reports once per end, never per byte.
+ *
+ * A JWT is matched by the head of its second segment (".eyJxxxx") without start
+ * offsets; jwt_start() walks back over the first segment. With start offsets, an
+ * open first segment ran at ~20 MB/s on crafted input ("eyJx." repeated) and a
+ * bounded one is too large for the engine.
  */
 static const struct rule rules[] = {
 	{ "SEC-001", "OpenAI API key",
-	  "\\bsk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,250}|[A-Za-z0-9]{20,250})", EXT_TOKEN },
+	  "\\bsk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20}|[A-Za-z0-9]{20})", EXT_TOKEN },
 	{ "SEC-002", "Anthropic API key",
-	  "\\bsk-ant-[A-Za-z0-9_-]{20,250}", EXT_TOKEN },
+	  "\\bsk-ant-[A-Za-z0-9_-]{20}", EXT_TOKEN },
 	{ "SEC-003", "AWS access key id",
 	  "\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b", EXT_NONE },
 	{ "SEC-004", "GitHub token",
-	  "\\bgh[opsur]_[A-Za-z0-9]{30,250}", EXT_ALNUM },
+	  "\\bgh[opsur]_[A-Za-z0-9]{30}", EXT_ALNUM },
 	{ "SEC-005", "GitHub fine-grained token",
-	  "\\bgithub_pat_[A-Za-z0-9_]{22,250}", EXT_TOKEN },
+	  "\\bgithub_pat_[A-Za-z0-9_]{22}", EXT_TOKEN },
 	{ "SEC-006", "GitLab token",
-	  "\\bglpat-[A-Za-z0-9_-]{20,250}", EXT_TOKEN },
+	  "\\bglpat-[A-Za-z0-9_-]{20}", EXT_TOKEN },
 	{ "SEC-007", "Slack token",
-	  "\\bxox[abpr]-[A-Za-z0-9-]{10,250}", EXT_SLACK },
+	  "\\bxox[abpr]-[A-Za-z0-9-]{10}", EXT_SLACK },
 	{ "SEC-008", "Telegram bot token",
-	  "\\b[0-9]{8,12}:AA[A-Za-z0-9_-]{30,40}", EXT_TOKEN },
+	  "\\b[0-9]{8,12}:AA[A-Za-z0-9_-]{30}", EXT_TOKEN },
 	{ "SEC-009", "Stripe live key",
-	  "\\b[rs]k_live_[A-Za-z0-9]{20,250}", EXT_ALNUM },
+	  "\\b[rs]k_live_[A-Za-z0-9]{20}", EXT_ALNUM },
 	{ "SEC-010", "Google API key",
-	  "\\bAIza[A-Za-z0-9_-]{35}", EXT_NONE },
+	  "\\bAIza[A-Za-z0-9_-]{35}", EXT_TOKEN },
 	{ "SEC-011", "private key",
 	  "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----", EXT_PEM },
 	{ "SEC-012", "JSON Web Token",
-	  "\\beyJ[A-Za-z0-9_-]{4,250}\\.eyJ[A-Za-z0-9_-]{4}", EXT_JWT },
+	  "\\.eyJ[A-Za-z0-9_-]{4}", EXT_JWT },
 	{ "SEC-013", "URL with a password",
-	  "\\b[A-Za-z][A-Za-z0-9+.-]{1,31}://[^\\s:@/?#\"'<>\\\\]{1,128}:[^\\s:@/?#\"'<>\\\\]{1,250}@[A-Za-z0-9\\[]",
-	  EXT_NONE },
+	  "\\b[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\\s:@/?#\"'<>\\\\]*:[^\\s:@/?#\"'<>\\\\]+@[A-Za-z0-9\\[]",
+	  EXT_URL },
 	{ "SEC-014", "gatehouse token",
 	  "\\bgth_[A-Za-z0-9_-]{43}", EXT_TOKEN },
 };
@@ -104,7 +118,7 @@ compile(void)
 
 	for (size_t i = 0; i < NRULES; i++) {
 		exprs[i] = rules[i].pattern;
-		flags[i] = HS_FLAG_SOM_LEFTMOST;
+		flags[i] = rules[i].extend == EXT_JWT ? 0 : HS_FLAG_SOM_LEFTMOST;
 		ids[i] = (unsigned int)i;
 	}
 	if (hs_compile_multi(exprs, flags, ids, (unsigned int)NRULES, HS_MODE_BLOCK, NULL, &db,
@@ -233,6 +247,8 @@ extend_end(const struct rule *r, const char *buf, size_t len, size_t end)
 	switch (r->extend) {
 	case EXT_NONE:
 		return end;
+	case EXT_URL:
+		return end - 1;
 	case EXT_PEM: {
 		size_t at = find(buf, end, cap, "-----END ");
 		if (at != SIZE_MAX) {
@@ -269,6 +285,33 @@ extend_end(const struct rule *r, const char *buf, size_t len, size_t end)
 			e++;
 		return e;
 	}
+}
+
+static bool
+is_word(unsigned char c)
+{
+	return is_alnum(c) || c == '_';
+}
+
+/*
+ * The start of a JWT whose second segment starts at `dot` ('.' of ".eyJ"): walk
+ * back over the first segment (at most SECRETS_EXTEND_MAX bytes), which must
+ * start with "eyJ" at a word boundary and hold at least 4 more characters.
+ * Each byte is walked at most once per dot, and a walk stops at the previous
+ * dot, so the work stays linear in the input. Returns SIZE_MAX if it is no JWT.
+ */
+static size_t
+jwt_start(const char *buf, size_t dot)
+{
+	size_t h = dot, floor = dot > SECRETS_EXTEND_MAX ? dot - SECRETS_EXTEND_MAX : 0;
+
+	while (h > floor && in_class(EXT_TOKEN, (unsigned char)buf[h - 1]))
+		h--;
+	if (dot - h < 7 || memcmp(buf + h, "eyJ", 3) != 0)
+		return SIZE_MAX;
+	if (h > 0 && is_word((unsigned char)buf[h - 1]))
+		return SIZE_MAX;
+	return h;
 }
 
 struct pending {
@@ -313,6 +356,10 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to, unsign
 	(void)flags;
 	if (id >= NRULES || to > s->len || from > to)
 		return 0;
+	if (rules[id].extend == EXT_JWT) {
+		if (to < 8 || (from = jwt_start(s->buf, (size_t)to - 8)) == SIZE_MAX)
+			return 0;
+	}
 	p = &s->p[id];
 	if (from < p->done_end)
 		return 0;                       /* inside a match already delivered */
@@ -338,10 +385,9 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to, unsign
 int
 secrets_scan(const char *buf, size_t len, secrets_cb cb, void *arg)
 {
-	struct scan *s;
+	struct scan s;
 	hs_scratch_t *scratch;
 	hs_error_t rc;
-	int count;
 
 	if (secrets_init() != 0 || len > SECRETS_SCAN_MAX_BYTES)
 		return -1;
@@ -349,30 +395,25 @@ secrets_scan(const char *buf, size_t len, secrets_cb cb, void *arg)
 		return 0;
 	if ((scratch = scratch_get()) == NULL)
 		return -1;
-	if ((s = calloc(1, sizeof(*s))) == NULL)
+	memset(&s, 0, sizeof(s));
+	s.buf = buf;
+	s.len = len;
+	s.cb = cb;
+	s.arg = arg;
+	rc = hs_scan(database, buf, (unsigned int)len, 0, scratch, on_match, &s);
+	if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)
 		return -1;
-	s->buf = buf;
-	s->len = len;
-	s->cb = cb;
-	s->arg = arg;
-	rc = hs_scan(database, buf, (unsigned int)len, 0, scratch, on_match, s);
-	if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) {
-		free(s);
-		return -1;
-	}
 	/* What is still pending is complete; deliver it in start order. */
-	while (!s->stop) {
+	while (!s.stop) {
 		size_t best = NRULES;
 		for (size_t i = 0; i < NRULES; i++)
-			if (s->p[i].active && (best == NRULES || s->p[i].start < s->p[best].start))
+			if (s.p[i].active && (best == NRULES || s.p[i].start < s.p[best].start))
 				best = i;
 		if (best == NRULES)
 			break;
-		deliver(s, best);
+		deliver(&s, best);
 	}
-	count = s->count;
-	free(s);
-	return count;
+	return s.count;
 }
 
 struct spans {

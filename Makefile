@@ -105,7 +105,7 @@ asan: deps
 	@echo "asan: the suite passed with no sanitizer report"
 
 run: deps all
-	@mkdir -p $(BUILD)/run
+	@chmod 600 examples/gatehouse.json
 	./$(BUILD)/gatehouse --config examples/gatehouse.json serve
 
 # libFuzzer harnesses, built with clang against the library sources.

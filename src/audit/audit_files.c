@@ -576,10 +576,21 @@ check_config_file(struct fctx *c)
 		bool fixed = S_ISLNK(lst.st_mode) ? false : fix_mode(c, path, &st, 0600);
 		if (S_ISLNK(lst.st_mode) && c->o->fix)
 			audit_note(c->r, "not changing %s: it is a symbolic link; chmod 600 its target", path);
+		/* Writable by others: they choose what runs. Readable: a leak only when
+		 * the file holds a secret inline. */
+		bool inline_secret = false;
+		for (size_t i = 0; c->o->cfg && i < c->o->cfg->nservers; i++)
+			for (size_t j = 0; j < c->o->cfg->servers[i].nenv; j++) {
+				const struct config_value *v = &c->o->cfg->servers[i].env[j];
+				if (v->kind == VALUE_INLINE && config_looks_secret(v->name, v->value))
+					inline_secret = true;
+			}
 		if (!fixed)
-			audit_add(c->r, "GH-FILE-001", (st.st_mode & 022) ? SEV_CRITICAL : -1, path,
-			    "mode %04o: %s by other users", (unsigned)(st.st_mode & 07777),
-			    (st.st_mode & 022) ? "writable" : "readable");
+			audit_add(c->r, "GH-FILE-001", (st.st_mode & 022) ? SEV_CRITICAL :
+			    inline_secret ? SEV_WARN : SEV_INFO, path,
+			    "mode %04o: %s by other users%s", (unsigned)(st.st_mode & 07777),
+			    (st.st_mode & 022) ? "writable" : "readable",
+			    inline_secret ? ", and it holds a secret inline" : "");
 	} else if ((st.st_mode & 011) && !S_ISLNK(lst.st_mode)) {
 		fix_mode(c, path, &st, 0600);
 	}

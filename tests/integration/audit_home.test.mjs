@@ -64,7 +64,7 @@ function fixture(t) {
   put(f.vscode, '{\n  // a team server\n  "servers": {\n    "remote": {"type": "http", "url": "http://mcp.example.com:8080/mcp"}\n  }\n}\n', 0o600);
   put(f.claudeCode, {
     numStartups: 4,
-    projects: { '/work/app': { mcpServers: { proj: { command: 'bash', args: ['-c', './start-mcp.sh'] } } } },
+    projects: { '/srv/app': { mcpServers: { proj: { command: 'bash', args: ['-c', './start-mcp.sh'] } } } },
   }, 0o600);
   put(f.transcript,
     JSON.stringify({ type: 'message', role: 'user', content: 'hello' }) + '\n' +
@@ -122,11 +122,11 @@ test('audit of a leaky home: exact ids, severities and places, no secret in the 
     `GH-CLI-005 info ${f.cursor}: server fs`,
     `GH-CLI-004 warn ${f.vscode}: server remote`,
     `GH-CLI-005 info ${f.vscode}: server remote`,
-    `GH-CLI-002 warn ${f.claudeCode}: project /work/app: server proj`,
-    `GH-CLI-005 info ${f.claudeCode}: project /work/app: server proj`,
+    `GH-CLI-002 warn ${f.claudeCode}: project /srv/app: server proj`,
+    `GH-CLI-005 info ${f.claudeCode}: project /srv/app: server proj`,
     `GH-FILE-005 critical ${f.transcriptDir}`,
     `GH-FILE-006 critical ${f.transcript}`,
-    `GH-FILE-001 warn ${f.config}`,
+    `GH-FILE-001 info ${f.config}`,
     `GH-FILE-002 critical ${f.state}`,
   ].sort();
   assert.deepEqual(got, want);

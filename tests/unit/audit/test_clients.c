@@ -133,8 +133,8 @@ static const struct {
 	  { { "GH-CLI-005", SEV_INFO } }, NULL },
 	{ "Claude Code: project-scoped server", CLAUDE_CODE,
 	  "{\"numStartups\": 3, \"mcpServers\": {},"
-	  " \"projects\": {\"/work/app\": {\"mcpServers\": {\"p\": {\"command\": \"bash\", \"args\": [\"-c\", \"./run.sh\"]}}}}}",
-	  0600, false, { { "GH-CLI-002", SEV_WARN }, { "GH-CLI-005", SEV_INFO } }, ": project /work/app: server p" },
+	  " \"projects\": {\"/srv/app\": {\"mcpServers\": {\"p\": {\"command\": \"bash\", \"args\": [\"-c\", \"./run.sh\"]}}}}}",
+	  0600, false, { { "GH-CLI-002", SEV_WARN }, { "GH-CLI-005", SEV_INFO } }, ": project /srv/app: server p" },
 	{ "Claude Code: a key kept outside the servers", CLAUDE_CODE,
 	  "{\"primaryApiKey\": \"" ANTHROPIC_KEY "\", \"projects\": {\"/w\": {\"history\": [{\"display\": \"use " OPENAI_KEY "\"}]}}}",
 	  0600, false, { { "GH-CLI-001", SEV_WARN } }, ".claude.json" },

@@ -32,8 +32,6 @@ CFLAGS_ALL := $(BASE) $(MODE_FLAGS) $(CFLAGS)
 LDFLAGS_ALL := $(LDMODE) $(LDFLAGS)
 
 SRC       := $(shell find src -name '*.c' ! -name main.c | sort)
-# Stand-ins for audit check families that have not landed yet.
-SRC       := $(filter-out $(foreach f,$(wildcard src/audit/audit_*_stub.c),$(if $(wildcard $(f:_stub.c=.c)),$(f))),$(SRC))
 OBJ       := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC  := $(shell find tests/unit -name 'test_*.c' 2>/dev/null | sort)
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))

@@ -1,0 +1,265 @@
+/*
+ * The host checks of `gatehouse audit` (GH-NET-001..005): every TCP listener on
+ * a non-loopback address, with its process; with --deep, loopback probes that
+ * prove whether a service answers without credentials (probes.h).
+ *
+ * A listener bound to 0.0.0.0 or :: is probed through 127.0.0.1 or ::1; one
+ * bound to a specific non-loopback address is not probed at all, because the
+ * audit never sends a byte off this host's loopback.
+ */
+#include "audit.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "../util/util.h"
+#include "netstat.h"
+#include "probes.h"
+
+/* The loopback address through which a listener can be probed, if any. */
+static bool
+probe_address(const struct listener *l, int *family, uint8_t addr[16])
+{
+	static const uint8_t lo4[4] = { 127, 0, 0, 1 };
+	static const uint8_t lo6[16] = { [15] = 1 };
+	uint8_t v4[4];
+
+	memset(addr, 0, 16);
+	if (l->family == 4 || netstat_v4mapped(l, v4)) {
+		if (l->family == 4)
+			memcpy(v4, l->addr, 4);
+		*family = AF_INET;
+		if (v4[0] == 127)
+			memcpy(addr, v4, 4);
+		else if (netstat_is_wildcard(l))
+			memcpy(addr, lo4, 4);
+		else
+			return false;
+		return true;
+	}
+	*family = AF_INET6;
+	if (!netstat_is_loopback(l) && !netstat_is_wildcard(l))
+		return false;
+	memcpy(addr, lo6, 16);
+	return true;
+}
+
+static bool
+gatehouse_port(const struct config *cfg, uint16_t port)
+{
+	if (cfg == NULL)
+		return false;
+	for (size_t i = 0; i < cfg->nlisten; i++) {
+		const struct listen_addr *la = &cfg->listen[i];
+		if (la->kind != LISTEN_TCP)
+			continue;
+		if (la->sa.ss_family == AF_INET &&
+		    ntohs(((const struct sockaddr_in *)&la->sa)->sin_port) == port)
+			return true;
+		if (la->sa.ss_family == AF_INET6 &&
+		    ntohs(((const struct sockaddr_in6 *)&la->sa)->sin6_port) == port)
+			return true;
+	}
+	return false;
+}
+
+/* "redis-server pid 1234", for "(...)" after an address. */
+static void
+owner_text(const struct listener *l, char *out, size_t cap)
+{
+	if (l->pid > 0)
+		snprintf(out, cap, "%s pid %d", l->comm[0] ? l->comm : "?", l->pid);
+	else
+		snprintf(out, cap, "uid %u, process not visible", (unsigned)l->uid);
+}
+
+/* "redis-server (pid 1234)", to start a sentence. */
+static void
+subject_text(const struct listener *l, char *out, size_t cap)
+{
+	if (l->pid > 0)
+		snprintf(out, cap, "%s (pid %d)", l->comm[0] ? l->comm : "a process", l->pid);
+	else
+		snprintf(out, cap, "a process of uid %u (its pid is not visible to the audit)", (unsigned)l->uid);
+}
+
+static const char *
+scope_text(const struct listener *l)
+{
+	if (!netstat_is_wildcard(l))
+		return "a non-loopback address";
+	return l->family == 4 || netstat_v4mapped(l, NULL) ? "all IPv4 addresses" :
+	    "all IPv6 addresses, and usually IPv4 too";
+}
+
+static void
+target_text(const struct probe_target *t, char *out, size_t cap)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (inet_ntop(t->family, t->addr, a, sizeof(a)) == NULL)
+		snprintf(a, sizeof(a), "?");
+	if (t->family == AF_INET6)
+		snprintf(out, cap, "[%s]:%u", a, (unsigned)t->port);
+	else
+		snprintf(out, cap, "%s:%u", a, (unsigned)t->port);
+}
+
+/* The finding for a service that answered without credentials. */
+static void
+report_open(struct report *r, const struct listener *l, const struct probe_target *t,
+    const char *where, const char *who)
+{
+	bool exposed = !netstat_is_loopback(l);
+	const char *id, *name = t->svc->name;
+	int sev = -1;
+	char via[80];
+
+	target_text(t, via, sizeof(via));
+	if (t->svc->flags & SVC_GATEHOUSE) {
+		id = "GH-NET-004";
+	} else if (t->svc->flags & SVC_MCP) {
+		if (exposed || t->foreign_origin) {
+			id = "GH-NET-005";
+		} else {
+			id = "GH-NET-003";
+		}
+	} else {
+		id = exposed ? "GH-NET-002" : "GH-NET-003";
+	}
+	if (exposed)
+		audit_add(r, id, sev, where, "%s on %s (%s), reachable from other hosts: at %s it %s",
+		    name, where, who, via, t->evidence);
+	else
+		audit_add(r, id, sev, where, "%s on %s (%s) %s", name, where, who, t->evidence);
+}
+
+/* GH-NET-001: a listener on a non-loopback address, and what we know of it. */
+static void
+report_exposed(struct report *r, const struct audit_opts *o, const struct listener *l,
+    const struct probe_target *t, const char *where)
+{
+	const struct service *svc = t != NULL && t->svc != NULL ? t->svc : probes_guess(l->port, l->comm);
+	bool protected = t != NULL && t->verdict == PROBE_PROTECTED;
+	int sev = svc != NULL && (svc->flags & SVC_RISKY) && !protected ? SEV_WARN : SEV_INFO;
+	char what[512] = "", via[80], who[96];
+
+	if (t != NULL && t->svc != NULL) {
+		target_text(t, via, sizeof(via));
+		snprintf(what, sizeof(what), "; %s: at %s it %s", t->svc->name, via, t->evidence);
+	} else if (svc != NULL) {
+		bool by_name = false;
+		for (size_t i = 0; i < 4 && svc->comms[i] != NULL && l->comm[0]; i++)
+			by_name |= strncmp(l->comm, svc->comms[i], strlen(svc->comms[i])) == 0;
+		snprintf(what, sizeof(what), "; %s, by its %s", svc->name, by_name ? "process name" : "port");
+	}
+	if (t != NULL && t->svc == NULL && o->deep) {
+		size_t n = strlen(what);
+		if (t->banner[0])
+			snprintf(what + n, sizeof(what) - n, "; it %s, not a service the audit knows", t->banner);
+		else if (t->refused)
+			snprintf(what + n, sizeof(what) - n, "; a loopback connection to it was refused");
+		else if (t->closed)
+			snprintf(what + n, sizeof(what) - n, "; it closed the probes' connections without a word");
+		else if (t->silent)
+			snprintf(what + n, sizeof(what) - n, "; it said nothing to the probes in time");
+	}
+	subject_text(l, who, sizeof(who));
+	audit_add(r, "GH-NET-001", sev, where, "%s listens on %s (%s)%s", who, where, scope_text(l), what);
+}
+
+/* One probe target per distinct loopback address and port. */
+static ssize_t
+target_for(struct probe_target *t, size_t *nt, const struct listener *l, const struct audit_opts *o)
+{
+	int family;
+	uint8_t addr[16];
+
+	if (!probe_address(l, &family, addr))
+		return -1;
+	for (size_t i = 0; i < *nt; i++)
+		if (t[i].family == family && t[i].port == l->port && memcmp(t[i].addr, addr, 16) == 0)
+			return (ssize_t)i;
+	memset(&t[*nt], 0, sizeof(t[*nt]));
+	t[*nt].family = family;
+	memcpy(t[*nt].addr, addr, 16);
+	t[*nt].port = l->port;
+	memcpy(t[*nt].comm, l->comm, sizeof(t[*nt].comm));
+	t[*nt].gatehouse_port = gatehouse_port(o->cfg, l->port);
+	return (ssize_t)(*nt)++;
+}
+
+void
+audit_host(const struct audit_opts *o, struct report *r)
+{
+	const char *root = o->proc_root && o->proc_root[0] ? o->proc_root : "/proc";
+	struct listener *ls = xcalloc(NETSTAT_MAX_LISTENERS, sizeof(*ls));
+	struct probe_target *targets = NULL;
+	ssize_t *tix = NULL;
+	struct netstat_scan scan;
+	size_t n, nt = 0, unfinished = 0;
+
+	if (netstat_read(root, ls, NETSTAT_MAX_LISTENERS, &scan) != 0) {
+		audit_note(r, "host: cannot read %s/net/tcp (%s); listening sockets were not checked",
+		    root, strerror(scan.tcp_errno));
+		free(ls);
+		return;
+	}
+	n = scan.nlisteners;
+	if (scan.tcp_errno != 0)
+		audit_note(r, "host: cannot read %s/net/tcp (%s); only IPv6 listeners were checked",
+		    root, strerror(scan.tcp_errno));
+	if (scan.tcp6_errno != 0 && scan.tcp6_errno != ENOENT)
+		audit_note(r, "host: cannot read %s/net/tcp6 (%s); IPv6 listeners were not checked",
+		    root, strerror(scan.tcp6_errno));
+	if (scan.truncated)
+		audit_note(r, "host: more than %d listening sockets; only the first %zu were checked",
+		    NETSTAT_MAX_LISTENERS, n);
+	netstat_owners(root, ls, n, &scan);
+	if (scan.unowned > 0 && scan.pids_denied > 0)
+		audit_note(r, "host: the processes behind %zu listening sockets could not be named "
+		    "(%zu processes may not be inspected by this user); run the audit as root to see them",
+		    scan.unowned, scan.pids_denied);
+
+	if (o->deep && n > 0) {
+		char where[NETSTAT_ADDRSTRLEN];
+
+		targets = xcalloc(n, sizeof(*targets));
+		tix = xcalloc(n, sizeof(*tix));
+		for (size_t i = 0; i < n; i++) {
+			tix[i] = target_for(targets, &nt, &ls[i], o);
+			if (tix[i] < 0 && !netstat_is_loopback(&ls[i]))
+				audit_note(r, "host: %s was not probed: it is bound to a specific non-loopback "
+				    "address, and the audit probes only over loopback",
+				    netstat_format(&ls[i], where, sizeof(where)));
+		}
+		probes_run(targets, nt, o->probe_timeout_ms, true);
+		for (size_t i = 0; i < nt; i++)
+			unfinished += targets[i].unfinished;
+		if (unfinished > 0)
+			audit_note(r, "host: %zu of %zu probed ports were not fully identified before the "
+			    "probes' deadline", unfinished, nt);
+	}
+
+	for (size_t i = 0; i < n; i++) {
+		const struct probe_target *t = tix != NULL && tix[i] >= 0 ? &targets[tix[i]] : NULL;
+		char where[NETSTAT_ADDRSTRLEN], who[48];
+
+		netstat_format(&ls[i], where, sizeof(where));
+		owner_text(&ls[i], who, sizeof(who));
+		if (t != NULL && t->svc != NULL && t->verdict == PROBE_OPEN) {
+			report_open(r, &ls[i], t, where, who);
+			continue;
+		}
+		if (!netstat_is_loopback(&ls[i]))
+			report_exposed(r, o, &ls[i], t, where);
+	}
+	free(tix);
+	free(targets);
+	free(ls);
+}

@@ -1,0 +1,85 @@
+/*
+ * The host's TCP listeners, as the kernel lists them in /proc/net/tcp and
+ * /proc/net/tcp6, and the processes that own them (DESIGN.md section 8, "Host").
+ *
+ * netstat_parse() is pure: text in, listeners out, no I/O. The rest reads /proc
+ * under a root the caller chooses, so tests can point it at a fixture tree.
+ */
+#ifndef GH_NETSTAT_H
+#define GH_NETSTAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Caps (candidates for limits.h, which this module may not edit yet). */
+#define NETSTAT_MAX_LISTENERS   1024            /* listening sockets we look at */
+#define NETSTAT_MAX_LINE        512             /* a longer line is not the kernel's */
+#define NETSTAT_MAX_FIELDS      24              /* fields of one line we look at */
+#define NETSTAT_MAX_FILE_BYTES  (64 * 1024 * 1024) /* read of one /proc/net/tcp* */
+#define NETSTAT_MAX_PIDS        65536           /* /proc/PID directories scanned */
+#define NETSTAT_MAX_FDS_PER_PID 65536           /* fd entries of one process scanned */
+#define NETSTAT_ADDRSTRLEN      64              /* "[ffff:...:ffff]:65535" and NUL */
+
+struct listener {
+	int      family;        /* 4 or 6: the file it came from */
+	uint8_t  addr[16];      /* network byte order; IPv4 uses the first 4 bytes */
+	uint16_t port;
+	uint32_t uid;
+	uint64_t inode;
+	int      pid;           /* 0 when unknown (not permitted, or gone) */
+	char     comm[16];      /* the owner's /proc/PID/comm, "" when unknown */
+};
+
+/*
+ * Parse the text of /proc/net/tcp (family 4) or /proc/net/tcp6 (family 6) and
+ * append every socket in state LISTEN (0A) to out[0..max). The header line and
+ * any line that does not have the kernel's shape are skipped; a last line
+ * without its newline is ignored, as it may have been cut. Addresses are printed
+ * by the kernel as 32-bit words in host byte order, so this is exact on the host
+ * that produced the text. Pure. Returns 0, 1 when some listeners did not fit in
+ * max (or the last line was incomplete), -1 for a bad family or NULL argument;
+ * *n is the number written.
+ */
+int  netstat_parse(const char *buf, size_t len, int family, struct listener *out,
+         size_t max, size_t *n);
+
+/* Address classes. An IPv4-mapped IPv6 address (::ffff:a.b.c.d) is judged as
+ * the IPv4 address it carries. */
+bool netstat_is_loopback(const struct listener *l);
+bool netstat_is_wildcard(const struct listener *l);
+
+/* The IPv4 address an IPv4-mapped IPv6 listener carries; false if it is not one. */
+bool netstat_v4mapped(const struct listener *l, uint8_t v4[4]);
+
+/* "127.0.0.1:6379", "[::]:8080". Returns out. */
+char *netstat_format(const struct listener *l, char *out, size_t cap);
+
+/* What reading the host found and could not do, for the report's notes. */
+struct netstat_scan {
+	size_t nlisteners;
+	bool   truncated;       /* more listeners than the cap */
+	int    tcp_errno;       /* errno of /proc/net/tcp (0 when read) */
+	int    tcp6_errno;      /* errno of /proc/net/tcp6 (ENOENT without IPv6) */
+	size_t pids_denied;     /* processes whose fds we may not read */
+	size_t unowned;         /* listeners left without a process */
+	bool   pids_capped;     /* stopped scanning at NETSTAT_MAX_PIDS */
+};
+
+/*
+ * Read PROC/net/tcp and PROC/net/tcp6 (proc_root NULL means "/proc") into
+ * out[0..max). Returns 0 when at least one of the files was read, else -1.
+ */
+int  netstat_read(const char *proc_root, struct listener *out, size_t max,
+         struct netstat_scan *scan);
+
+/*
+ * Fill pid and comm of each listener by scanning PROC/<pid>/fd for links
+ * "socket:[INODE]". Processes we may not inspect are counted and skipped; the
+ * scan is bounded by NETSTAT_MAX_PIDS and NETSTAT_MAX_FDS_PER_PID and stops once
+ * every listener has its owner.
+ */
+void netstat_owners(const char *proc_root, struct listener *l, size_t n,
+         struct netstat_scan *scan);
+
+#endif

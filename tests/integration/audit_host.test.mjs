@@ -1,0 +1,402 @@
+// `gatehouse audit` host checks (GH-NET-001..005) against real services: a real
+// redis-server and a real clickhouse-server, with and without a password, a real
+// gatehouse, a fake gatehouse that forgot its token check, and the conformance
+// fixture served over HTTP. Ids and severities are read from the JSON output.
+//
+// Isolation: when we are root and unshare/nsenter/ip exist, every service and the
+// audit itself run in a private network namespace made for this file. "0.0.0.0"
+// there is only that namespace's loopback, so a password-less Redis is never
+// exposed to the real network, other tests' gateways are never probed, and the
+// audit sees only what this file started. Otherwise everything runs on the host
+// with kernel-chosen free ports, and assertions only look at our own ports.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import net from 'node:net';
+import { BIN, repoRoot, sleep, tempDir } from './lib/gateway.mjs';
+
+const FIXTURE = join(repoRoot, 'tests', 'conformance', 'fixture.mjs');
+
+function which(cmd) {
+  for (const dir of (process.env.PATH || '').split(':').concat(['/usr/sbin', '/sbin'])) {
+    if (dir && existsSync(join(dir, cmd))) return join(dir, cmd);
+  }
+  return null;
+}
+
+const REDIS = which('redis-server');
+const CLICKHOUSE = which('clickhouse-server');
+
+// ---------------------------------------------------------------- namespace
+
+let ns = null;            // { pid, proc } when isolated
+let nextPort = 20000 + Math.floor(Math.random() * 20000);
+const children = new Set();
+let work;
+
+async function makeNamespace() {
+  if (process.env.GATEHOUSE_TEST_NO_NETNS) return null;     // to exercise the fallback
+  if (process.getuid?.() !== 0 || !which('unshare') || !which('nsenter') || !which('ip')) return null;
+  const proc = spawn('unshare', ['--net', '--', 'sh', '-c', 'ip link set lo up && echo ready && exec sleep 600'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const ok = await new Promise((res) => {
+    const timer = setTimeout(() => res(false), 5000);
+    proc.stdout.on('data', (d) => { if (String(d).includes('ready')) { clearTimeout(timer); res(true); } });
+    proc.on('exit', () => { clearTimeout(timer); res(false); });
+  });
+  if (!ok) { proc.kill('SIGKILL'); return null; }
+  return { pid: proc.pid, proc };
+}
+
+// argv for a command run inside the namespace (or as it is, without one).
+function wrap(cmd, args) {
+  if (!ns) return [cmd, args];
+  return ['nsenter', [`--net=/proc/${ns.pid}/ns/net`, '--', cmd, ...args]];
+}
+
+async function freePort() {
+  if (ns) return nextPort++;
+  return new Promise((res, rej) => {
+    const s = net.createServer();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); });
+  });
+}
+
+// The namespace's (or host's) TCP listeners, read the way the audit reads them.
+function listening(port) {
+  const base = ns ? `/proc/${ns.pid}/net` : '/proc/net';
+  for (const f of ['tcp', 'tcp6']) {
+    let text = '';
+    try { text = readFileSync(join(base, f), 'utf8'); } catch { continue; }
+    for (const line of text.split('\n')) {
+      const m = line.trim().split(/\s+/);
+      if (m.length > 3 && m[3] === '0A' && parseInt(m[1].split(':')[1], 16) === port) return true;
+    }
+  }
+  return false;
+}
+
+async function waitListening(ports, proc, timeoutMs, what) {
+  const end = Date.now() + timeoutMs;
+  for (let i = 0; i < 2000 && Date.now() < end; i++) {
+    if (ports.every(listening)) return;
+    if (proc.exitCode !== null || proc.signalCode !== null) break;
+    await sleep(100);
+  }
+  throw new Error(`${what} did not listen on ${ports.join(', ')} within ${timeoutMs} ms:\n${proc.output()}`);
+}
+
+// Start a child (in the namespace), keep its output for error messages.
+function start(cmd, args, opts = {}) {
+  const [c, a] = wrap(cmd, args);
+  const proc = spawn(c, a, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  let out = '';
+  proc.stdout.setEncoding('utf8');
+  proc.stderr.setEncoding('utf8');
+  proc.stdout.on('data', (d) => { out += d; });
+  proc.stderr.on('data', (d) => { out += d; });
+  proc.output = () => out.slice(-4000);
+  proc.exited = new Promise((res) => proc.on('exit', res));
+  children.add(proc);
+  return proc;
+}
+
+async function stop(proc) {
+  if (!proc) return;
+  if (proc.exitCode === null && proc.signalCode === null) {
+    proc.kill('SIGTERM');
+    const t = setTimeout(() => { if (proc.exitCode === null) proc.kill('SIGKILL'); }, 8000);
+    await proc.exited;
+    clearTimeout(t);
+  }
+  children.delete(proc);
+}
+
+function waitOutput(proc, re, timeoutMs, what) {
+  return new Promise((res, rej) => {
+    const end = Date.now() + timeoutMs;
+    const tick = () => {
+      const m = proc.output().match(re);
+      if (m) return res(m);
+      if (proc.exitCode !== null || Date.now() > end) return rej(new Error(`${what}: no ${re} in time:\n${proc.output()}`));
+      setTimeout(tick, 50);
+    };
+    tick();
+  });
+}
+
+// ---------------------------------------------------------------- the audit
+
+function audit(extra = ['--deep']) {
+  const configPath = join(work, 'gatehouse.json');
+  const [c, a] = wrap(BIN, ['--config', configPath, 'audit', ...extra, '--format', 'json']);
+  const started = Date.now();
+  const r = spawnSync(c, a, { encoding: 'utf8', timeout: 30000, env: { ...process.env, HOME: work } });
+  const ms = Date.now() - started;
+  assert.equal(r.signal, null, `audit was killed: ${r.stderr}`);
+  let report;
+  try { report = JSON.parse(r.stdout); } catch { assert.fail(`audit printed no JSON (exit ${r.status}):\n${r.stdout}\n${r.stderr}`); }
+  return { code: r.status, report, ms, stderr: r.stderr };
+}
+
+const at = (report, port) => report.findings.filter((f) => f.location.endsWith(`:${port}`) && f.id.startsWith('GH-NET-'));
+const rank = { info: 0, warn: 1, critical: 2 };
+const show = (fs) => JSON.stringify(fs, null, 1);
+
+before(async () => {
+  work = tempDir('gh-audit-host-');
+  writeFileSync(join(work, 'gatehouse.json'), JSON.stringify({ listen: ['127.0.0.1:8750'], stateDir: 'state' }));
+  ns = await makeNamespace();
+});
+
+after(async () => {
+  for (const p of [...children]) await stop(p);
+  if (ns) { ns.proc.kill('SIGKILL'); }
+  rmSync(work, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------- Redis
+
+async function startRedis(t, extra = []) {
+  const port = await freePort();
+  const dir = join(work, `redis-${port}`);
+  mkdirSync(dir);
+  const proc = start(REDIS, ['--port', String(port), '--bind', '0.0.0.0', '--protected-mode', 'no',
+    '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], { cwd: dir });
+  t.after(() => stop(proc));
+  await waitListening([port], proc, 10000, 'redis-server');
+  return { port, proc };
+}
+
+test('redis-server without a password on 0.0.0.0 is critical (GH-NET-002)', { skip: !REDIS && 'redis-server is not installed' }, async (t) => {
+  const { port, proc } = await startRedis(t);
+  const { code, report } = audit();
+  const fs = at(report, port);
+  const f = fs.find((x) => x.id === 'GH-NET-002');
+  assert.ok(f, `no GH-NET-002 for redis on ${port}: ${show(fs)}`);
+  assert.equal(f.severity, 'critical');
+  assert.equal(f.location, `0.0.0.0:${port}`);
+  assert.match(f.evidence, /PING/);
+  assert.match(f.evidence, /without a password/);
+  assert.match(f.evidence, new RegExp(`redis-server pid ${proc.pid}`));
+  assert.equal(code, 1, 'a critical finding must make the audit exit 1');
+  // Reported once, as what it is: no separate "listens" finding for the same socket.
+  assert.equal(fs.filter((x) => x.id === 'GH-NET-001').length, 0, show(fs));
+});
+
+test('redis-server with requirepass: no finding at warn or above', { skip: !REDIS && 'redis-server is not installed' }, async (t) => {
+  const { port } = await startRedis(t, ['--requirepass', 'audit-test-password-1']);
+  const { report } = audit();
+  const fs = at(report, port);
+  assert.deepEqual(fs.filter((x) => rank[x.severity] >= rank.warn), [], show(fs));
+  const f = fs.find((x) => x.id === 'GH-NET-001');
+  assert.ok(f, `the listener on 0.0.0.0:${port} must still be reported: ${show(fs)}`);
+  assert.equal(f.severity, 'info');
+  assert.match(f.evidence, /NOAUTH/);
+  assert.doesNotMatch(JSON.stringify(report), /audit-test-password-1/);
+});
+
+test('without --deep nothing is probed: an exposed redis-server is a warning by its name', { skip: !REDIS && 'redis-server is not installed' }, async (t) => {
+  const { port } = await startRedis(t);
+  const { report } = audit([]);
+  const fs = at(report, port);
+  assert.equal(fs.length, 1, show(fs));
+  assert.equal(fs[0].id, 'GH-NET-001');
+  assert.equal(fs[0].severity, 'warn');
+  assert.match(fs[0].evidence, /Redis, by its process name/);
+});
+
+// ---------------------------------------------------------------- ClickHouse
+
+// A minimal server config: our own ports, paths in a temp dir, one user.
+function clickhouseConfig(dir, http, tcp, password) {
+  mkdirSync(dir, { recursive: true });
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  writeFileSync(join(dir, 'config.xml'), `<?xml version="1.0"?>
+<yandex>
+  <logger><level>warning</level><console>1</console></logger>
+  <http_port>${http}</http_port>
+  <tcp_port>${tcp}</tcp_port>
+  <listen_host>0.0.0.0</listen_host>
+  <path>${dir}/data/</path>
+  <tmp_path>${dir}/tmp/</tmp_path>
+  <user_files_path>${dir}/user_files/</user_files_path>
+  <format_schema_path>${dir}/format_schemas/</format_schema_path>
+  <users_config>users.xml</users_config>
+  <default_profile>default</default_profile>
+  <default_database>default</default_database>
+  <mark_cache_size>536870912</mark_cache_size>
+  <max_connections>64</max_connections>
+</yandex>
+`);
+  writeFileSync(join(dir, 'users.xml'), `<?xml version="1.0"?>
+<yandex>
+  <profiles><default></default></profiles>
+  <users>
+    <default>
+      <password>${esc(password)}</password>
+      <networks><ip>::/0</ip></networks>
+      <profile>default</profile>
+      <quota>default</quota>
+    </default>
+  </users>
+  <quotas><default></default></quotas>
+</yandex>
+`);
+}
+
+async function startClickHouse(t, password) {
+  const http = await freePort();
+  const tcp = await freePort();
+  const dir = join(work, `clickhouse-${http}`);
+  clickhouseConfig(dir, http, tcp, password);
+  const proc = start(CLICKHOUSE, [`--config-file=${join(dir, 'config.xml')}`], { cwd: dir });
+  t.after(() => stop(proc));
+  await waitListening([http, tcp], proc, 60000, 'clickhouse-server');
+  return { http, tcp, proc };
+}
+
+test('clickhouse-server with the password-less default user is critical, over HTTP and native', { skip: !CLICKHOUSE && 'clickhouse-server is not installed', timeout: 120000 }, async (t) => {
+  const { http, tcp } = await startClickHouse(t, '');
+  const { report } = audit();
+  for (const [port, re] of [[http, /SELECT 1 over HTTP/], [tcp, /native protocol/]]) {
+    const fs = at(report, port);
+    const f = fs.find((x) => x.id === 'GH-NET-002');
+    assert.ok(f, `no GH-NET-002 for clickhouse on ${port}: ${show(fs)}`);
+    assert.equal(f.severity, 'critical');
+    assert.equal(f.location, `0.0.0.0:${port}`);
+    assert.match(f.evidence, re);
+    assert.match(f.evidence, /ClickHouse/);
+  }
+});
+
+test('clickhouse-server with a password: no finding at warn or above', { skip: !CLICKHOUSE && 'clickhouse-server is not installed', timeout: 120000 }, async (t) => {
+  const { http, tcp } = await startClickHouse(t, 'audit-test-password-2');
+  const { report } = audit();
+  for (const port of [http, tcp]) {
+    const fs = at(report, port);
+    assert.deepEqual(fs.filter((x) => rank[x.severity] >= rank.warn), [], show(fs));
+    const f = fs.find((x) => x.id === 'GH-NET-001');
+    assert.ok(f, `the listener on 0.0.0.0:${port} must still be reported: ${show(fs)}`);
+    assert.equal(f.severity, 'info');
+    assert.match(f.evidence, /ClickHouse .*refused/);
+  }
+});
+
+// ---------------------------------------------------------------- gatehouse and MCP
+
+async function startGatehouse(t, listen, extra = {}) {
+  const dir = tempDir('gh-audit-gw-');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const cfg = join(dir, 'gatehouse.json');
+  writeFileSync(cfg, JSON.stringify({ listen: [listen], stateDir: 'state', ...extra }));
+  const proc = start(BIN, ['--config', cfg, 'serve']);
+  t.after(() => stop(proc));
+  const m = await waitOutput(proc, /msg=listening address=\S+:(\d+)/, 10000, 'gatehouse serve');
+  await waitOutput(proc, /msg="gatehouse ready"/, 10000, 'gatehouse serve');
+  return { port: Number(m[1]), proc };
+}
+
+test('a running gatehouse answers 401 to the probe: no GH-NET-004', async (t) => {
+  const { port, proc } = await startGatehouse(t, '127.0.0.1:0');
+  const { report } = audit();
+  assert.deepEqual(report.findings.filter((f) => f.id === 'GH-NET-004'), []);
+  assert.deepEqual(at(report, port), []);
+  // It was asked, and it refused without a token (its log arrives after the audit).
+  await waitOutput(proc, /refused: no token/, 5000, 'gatehouse serve');
+});
+
+test('gatehouse on all addresses is recognised and reported as info, with its 401', async (t) => {
+  if (!ns) return t.skip('needs a private network namespace to listen on 0.0.0.0');
+  const { port } = await startGatehouse(t, '0.0.0.0:0', { trustedProxies: ['127.0.0.1/32'] });
+  const { report } = audit();
+  const fs = at(report, port);
+  assert.equal(fs.length, 1, show(fs));
+  assert.equal(fs[0].id, 'GH-NET-001');
+  assert.equal(fs[0].severity, 'info');
+  assert.match(fs[0].evidence, /gatehouse: at 127\.0\.0\.1:\d+ it answered 401 to POST \/mcp without a token/);
+});
+
+// Something that looks like gatehouse (its /healthz) but lets POST /mcp through.
+const FAKE_GATEHOUSE = `
+const http = require('node:http');
+const s = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (d) => { body += d; });
+  req.on('end', () => {
+    if (req.url === '/healthz') {
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      return res.end('ok\\n');
+    }
+    if (req.url === '/mcp' && req.method === 'POST') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      return res.end(JSON.stringify({ jsonrpc: '2.0', id: 1, result: { protocolVersion: '2025-06-18', capabilities: {}, serverInfo: { name: 'broken', version: '0' } } }));
+    }
+    res.writeHead(404); res.end();
+  });
+});
+s.listen(Number(process.argv[1]), '127.0.0.1', () => console.log('listening ' + s.address().port));
+`;
+
+test('a gatehouse that answers POST /mcp without a token is GH-NET-004 critical', async (t) => {
+  const port = await freePort();
+  const proc = start(process.execPath, ['-e', FAKE_GATEHOUSE, String(port)]);
+  t.after(() => stop(proc));
+  await waitOutput(proc, /listening \d+/, 10000, 'fake gatehouse');
+  const { report } = audit();
+  const fs = at(report, port);
+  assert.equal(fs.length, 1, show(fs));
+  assert.equal(fs[0].id, 'GH-NET-004');
+  assert.equal(fs[0].severity, 'critical');
+  assert.equal(fs[0].location, `127.0.0.1:${port}`);
+  assert.match(fs[0].evidence, /answered 200 to POST \/mcp without a token/);
+});
+
+test('an MCP server without a token (the conformance fixture over HTTP) is found', async (t) => {
+  const proc = start(process.execPath, [FIXTURE, 'http', '0'], { cwd: repoRoot });
+  t.after(() => stop(proc));
+  const m = await waitOutput(proc, /http:\/\/127\.0\.0\.1:(\d+)\/mcp/, 15000, 'conformance fixture');
+  const port = Number(m[1]);
+  const { report } = audit();
+  const fs = at(report, port);
+  assert.equal(fs.length, 1, show(fs));
+  assert.ok(['GH-NET-005', 'GH-NET-003'].includes(fs[0].id), show(fs));
+  assert.equal(fs[0].severity, fs[0].id === 'GH-NET-005' ? 'critical' : 'warn');
+  assert.match(fs[0].evidence, /initialize at \/mcp without a token \(server gatehouse-conformance-fixture\)/);
+  // The fixture checks Host but not Origin: a web page could drive it.
+  if (fs[0].id === 'GH-NET-005') assert.match(fs[0].evidence, /Origin http:\/\/evil\.example/);
+});
+
+// ---------------------------------------------------------------- what is not probed
+
+const LISTEN_ON = `
+const net = require('node:net');
+const s = net.createServer((c) => c.end());
+s.listen(Number(process.argv[2]), process.argv[1], () => console.log('listening'));
+`;
+
+test('a listener on a specific non-loopback address is reported, not probed', async (t) => {
+  if (!ns) return t.skip('needs a private network namespace to add an address');
+  // TEST-NET-1, on the namespace's own loopback device: nothing leaves it.
+  const add = spawnSync(...wrap('ip', ['addr', 'add', '192.0.2.10/32', 'dev', 'lo']), { encoding: 'utf8' });
+  assert.equal(add.status, 0, add.stderr);
+  const port = await freePort();
+  const proc = start(process.execPath, ['-e', LISTEN_ON, '192.0.2.10', String(port)]);
+  t.after(() => stop(proc));
+  await waitOutput(proc, /listening/, 10000, 'listener');
+  const { report } = audit();
+  const fs = at(report, port);
+  assert.equal(fs.length, 1, show(fs));
+  assert.equal(fs[0].id, 'GH-NET-001');
+  assert.equal(fs[0].location, `192.0.2.10:${port}`);
+  assert.ok(report.notes.some((n) => n.includes(`192.0.2.10:${port} was not probed`)), report.notes.join('\n'));
+});
+
+test('the audit with --deep stays fast on a quiet host', async () => {
+  const { ms } = audit();
+  assert.ok(ms < 3000, `audit --deep took ${ms} ms`);
+});

@@ -77,18 +77,20 @@ die() {
 }
 isnum() { [[ $1 =~ ^[0-9]+$ ]]; }
 
-isnum "$DURATION" && [ "$DURATION" -ge 1 ] && [ "$DURATION" -le 600 ] || die "DURATION must be 1..600 seconds"
-isnum "$WARMUP" && [ "$WARMUP" -le 60 ] || die "WARMUP must be 0..60 seconds"
-isnum "$OTHERS_MAX" && isnum "$ATTEMPTS" && [ "$ATTEMPTS" -ge 1 ] || die "OTHERS_MAX and ATTEMPTS must be whole numbers"
-isnum "$PROCS" && [ "$PROCS" -ge 1 ] && [ "$PROCS" -le 64 ] || die "PROCS must be 1..64"
-for c in $CONCURRENCY; do isnum "$c" && [ "$c" -ge 1 ] && [ "$c" -le 256 ] || die "bad concurrency $c"; done
+if ! isnum "$DURATION" || [ "$DURATION" -lt 1 ] || [ "$DURATION" -gt 600 ]; then die "DURATION must be 1..600 seconds"; fi
+if ! isnum "$WARMUP" || [ "$WARMUP" -gt 60 ]; then die "WARMUP must be 0..60 seconds"; fi
+if ! isnum "$OTHERS_MAX" || ! isnum "$ATTEMPTS" || [ "$ATTEMPTS" -lt 1 ]; then die "OTHERS_MAX and ATTEMPTS must be whole numbers"; fi
+if ! isnum "$PROCS" || [ "$PROCS" -lt 1 ] || [ "$PROCS" -gt 64 ]; then die "PROCS must be 1..64"; fi
+for c in $CONCURRENCY; do
+	if ! isnum "$c" || [ "$c" -lt 1 ] || [ "$c" -gt 256 ]; then die "bad concurrency $c"; fi
+done
 case $SESSIONS in worker | shared) ;; *) die "SESSIONS must be worker or shared" ;; esac
 for t in $TARGETS; do
 	case $t in direct | gatehouse | supergateway | mcp-proxy) ;; *) die "unknown target $t" ;; esac
 done
 [ -x "$NODE" ] || die "no node at $NODE"
 [ -x "$BIN" ] || die "$BIN is missing; run make first"
-[ -f "$SUPERGATEWAY" ] && [ -f "$MCP_PROXY" ] || die "supergateway or mcp-proxy missing; run npm ci"
+if [ ! -f "$SUPERGATEWAY" ] || [ ! -f "$MCP_PROXY" ]; then die "supergateway or mcp-proxy missing; run npm ci"; fi
 
 umask 077
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gatehouse-mcp-bench.XXXXXX")
@@ -123,7 +125,7 @@ stop_all() {
 	local t k
 	local -a kids
 	for t in "${!PID[@]}"; do
-		kids=($(descendants "${PID[$t]}"))
+		mapfile -t kids < <(descendants "${PID[$t]}")
 		stop_pid "${PID[$t]}"
 		wait "${PID[$t]}" 2>/dev/null || true
 		for k in "${kids[@]}"; do stop_pid "$k"; done
@@ -215,7 +217,7 @@ start_supergateway() {
 	PID[supergateway]=$!
 	wait_port "$port" supergateway
 	URL[supergateway]=http://127.0.0.1:$port/mcp
-	TOOL[supergateway]=echo
+	TOOL[supergateway]="echo"
 	MODE[supergateway]="--outputTransport streamableHttp --stateful --logLevel none (one echo server per session, started by /bin/sh -c)"
 }
 
@@ -226,7 +228,7 @@ start_mcp_proxy() {
 	PID[mcp-proxy]=$!
 	wait_port "$port" mcp-proxy
 	URL[mcp-proxy]=http://127.0.0.1:$port/mcp
-	TOOL[mcp-proxy]=echo
+	TOOL[mcp-proxy]="echo"
 	MODE[mcp-proxy]="Streamable HTTP at /mcp, stateful sessions and event store on (both defaults), one echo server for all sessions"
 }
 

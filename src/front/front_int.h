@@ -107,7 +107,7 @@ struct http_stream {
 	struct MHD_Connection  *conn;           /* NULL once the request completed */
 	char                   *q;              /* queued SSE bytes */
 	size_t                  qlen, qoff, qcap;
-	json_t                 *first;          /* the first message, for the JSON decision */
+	char                   *first;          /* the first message, serialized, for the JSON case */
 	size_t                  nmsgs;
 	bool                    sse;            /* the response is an SSE stream */
 	bool                    responded;      /* a response is queued */

@@ -81,12 +81,14 @@ hs_send(struct mcp_stream *s, json_t *msg)
 
 	if (text == NULL)
 		return;
-	if (hs->nmsgs++ == 0 && !hs->responded)
-		hs->first = json_incref(msg);
 	append(hs, "event: message\ndata: ", 21);
 	append(hs, text, strlen(text));
 	append(hs, "\n\n", 2);
-	free(text);
+	/* The first message is kept serialized: sent alone, it becomes the JSON body. */
+	if (hs->nmsgs++ == 0 && !hs->responded)
+		hs->first = text;
+	else
+		free(text);
 	wake(hs);
 }
 
@@ -118,7 +120,7 @@ hs_release(struct mcp_stream *s)
 	struct http_stream *hs = (struct http_stream *)s;
 
 	unlist(hs);
-	json_decref(hs->first);
+	free(hs->first);
 	free(hs->q);
 	free(hs);
 }
@@ -187,9 +189,8 @@ http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *
 	if (hs->responded)
 		return MHD_YES;
 	if (!hs->standalone && hs->base.ended && hs->nmsgs == 1 && hs->first) {
-		char *text = json_dumps(hs->first, JSON_COMPACT);
-		if (text == NULL)
-			return MHD_NO;
+		char *text = hs->first;
+		hs->first = NULL;
 		r = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
 		if (r == NULL) {
 			free(text);
@@ -224,7 +225,7 @@ http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *
 		MHD_suspend_connection(c);
 		return MHD_YES;
 	}
-	json_decref(hs->first);
+	free(hs->first);
 	hs->first = NULL;
 	add_headers(hs, r);
 	rc = MHD_queue_response(c, 200, r);

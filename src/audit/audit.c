@@ -5,6 +5,7 @@
 #include "audit.h"
 
 #include <ctype.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,4 +195,46 @@ audit_redact(char *text)
 				text[k] = '*';
 		i = j == i ? i + 1 : j;
 	}
+}
+
+/*
+ * Does every directory from `dir` up to "/" let other users through (search
+ * permission for group or others)? If one does not, the files below it are out
+ * of their reach today, whatever their own modes say.
+ */
+bool
+audit_others_can_reach(const char *dir)
+{
+	char p[LIMIT_PATH];
+	size_t n = strlen(dir);
+	struct stat st;
+
+	if (n == 0 || n >= sizeof(p))
+		return true;
+	memcpy(p, dir, n + 1);
+	for (;;) {
+		char *slash;
+		if (stat(p, &st) != 0 || (st.st_mode & 011) == 0)
+			return false;
+		if (strcmp(p, "/") == 0 || (slash = strrchr(p, '/')) == NULL)
+			return true;
+		if (slash == p)
+			p[1] = '\0';
+		else
+			*slash = '\0';
+	}
+}
+
+void
+audit_parent_dir(const char *path, char *out, size_t cap)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n;
+
+	if (slash == NULL) {
+		snprintf(out, cap, ".");
+		return;
+	}
+	n = slash == path ? 1 : (size_t)(slash - path);
+	snprintf(out, cap, "%.*s", (int)n, path);
 }

@@ -83,6 +83,11 @@ void audit_host(const struct audit_opts *o, struct report *r);       /* audit_ho
 bool        audit_is_shell_wrapper(const char *command, char *const *args, size_t nargs);
 const char *audit_unpinned_package(const char *command, char *const *args, size_t nargs);
 
+/* Can other users pass through every directory from `dir` up to "/"? */
+bool        audit_others_can_reach(const char *dir);
+/* The directory part of `path` ("." when none, "/" for top-level files). */
+void        audit_parent_dir(const char *path, char *out, size_t cap);
+
 /* Output. */
 enum audit_format { AUDIT_TEXT, AUDIT_JSON, AUDIT_SARIF };
 char *audit_render(const struct report *r, enum audit_format f);

@@ -137,48 +137,6 @@ audit_jsonc_strip(char *buf, size_t len)
 
 /* ---- reading ------------------------------------------------------------- */
 
-/*
- * Does every directory from `dir` up to "/" let other users through (search
- * permission for group or others)? If one does not, a file below it is not
- * readable by them today, whatever its own mode.
- */
-static bool
-others_can_reach(const char *dir)
-{
-	char p[LIMIT_PATH];
-	size_t n = strlen(dir);
-	struct stat st;
-
-	if (n == 0 || n >= sizeof(p))
-		return true;
-	memcpy(p, dir, n + 1);
-	for (;;) {
-		char *slash;
-		if (stat(p, &st) != 0 || (st.st_mode & 011) == 0)
-			return false;
-		if (strcmp(p, "/") == 0 || (slash = strrchr(p, '/')) == NULL)
-			return true;
-		if (slash == p)
-			p[1] = '\0';
-		else
-			*slash = '\0';
-	}
-}
-
-/* The parent directory of path, into out. */
-static void
-parent_dir(const char *path, char *out, size_t cap)
-{
-	const char *slash = strrchr(path, '/');
-	size_t n = slash == NULL ? 0 : (size_t)(slash - path);
-
-	if (slash == path)
-		n = 1;
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(out, slash ? path : ".", slash ? n : 1);
-	out[slash ? n : 1] = '\0';
-}
 
 /* Is `path` (resolved) inside `home` (resolved)? */
 static bool
@@ -824,8 +782,8 @@ check_file(const struct audit_opts *o, struct report *r, const struct client_fil
 	buf = read_client_file(o, r, path, &f.mode, &len);
 	if (buf == NULL)
 		return;
-	parent_dir(path, dir, sizeof(dir));
-	f.exposed = (f.mode & 044) != 0 && others_can_reach(dir);
+	audit_parent_dir(path, dir, sizeof(dir));
+	f.exposed = (f.mode & 044) != 0 && audit_others_can_reach(dir);
 	if (f.mode & 077)
 		add(&f, "GH-CLI-006", -1, path, "%s configuration, mode %04o%s",
 		    cf->client, (unsigned)f.mode,

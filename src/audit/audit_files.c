@@ -65,47 +65,6 @@ ends_with(const char *s, const char *suffix)
 	return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/*
- * Does every directory from `dir` up to "/" let other users through (search
- * permission for group or others)? If one does not, the files below it are out
- * of their reach today, whatever their own modes say.
- */
-static bool
-others_can_reach(const char *dir)
-{
-	char p[LIMIT_PATH];
-	size_t n = strlen(dir);
-	struct stat st;
-
-	if (n == 0 || n >= sizeof(p))
-		return true;
-	memcpy(p, dir, n + 1);
-	for (;;) {
-		char *slash;
-		if (stat(p, &st) != 0 || (st.st_mode & 011) == 0)
-			return false;
-		if (strcmp(p, "/") == 0 || (slash = strrchr(p, '/')) == NULL)
-			return true;
-		if (slash == p)
-			p[1] = '\0';
-		else
-			*slash = '\0';
-	}
-}
-
-static void
-parent_dir(const char *path, char *out, size_t cap)
-{
-	const char *slash = strrchr(path, '/');
-	size_t n;
-
-	if (slash == NULL) {
-		snprintf(out, cap, ".");
-		return;
-	}
-	n = slash == path ? 1 : (size_t)(slash - path);
-	snprintf(out, cap, "%.*s", (int)n, path);
-}
 
 /* ---- --fix ------------------------------------------------------------------ */
 
@@ -359,7 +318,7 @@ walk_transcripts(struct fctx *c, int dfd, const char *dir, int depth)
 		closedir(d);
 		return;
 	}
-	reach = others_can_reach(dir);
+	reach = audit_others_can_reach(dir);
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
@@ -461,7 +420,7 @@ walk_state(struct fctx *c, int dfd, const char *dir, int depth)
 		close(dfd);
 		return;
 	}
-	reach = others_can_reach(dir);
+	reach = audit_others_can_reach(dir);
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
@@ -546,11 +505,11 @@ check_state_dir(struct fctx *c)
 		audit_note(c->r, "the state directory %s is not a directory", state);
 		return;
 	}
-	parent_dir(state, parent, sizeof(parent));
+	audit_parent_dir(state, parent, sizeof(parent));
 	if ((st.st_mode & 077) && !fix_mode(c, state, &st, 0700))
-		audit_add(c->r, "GH-FILE-002", others_can_reach(parent) ? -1 : SEV_WARN, state,
+		audit_add(c->r, "GH-FILE-002", audit_others_can_reach(parent) ? -1 : SEV_WARN, state,
 		    "mode %04o%s", (unsigned)(st.st_mode & 07777),
-		    others_can_reach(parent) ? "" : "; a directory above keeps others out for now");
+		    audit_others_can_reach(parent) ? "" : "; a directory above keeps others out for now");
 	fd = open(state, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		audit_note(c->r, "could not list the state directory %s: %s", state, strerror(errno));
@@ -594,7 +553,7 @@ check_config_file(struct fctx *c)
 	} else if ((st.st_mode & 011) && !S_ISLNK(lst.st_mode)) {
 		fix_mode(c, path, &st, 0600);
 	}
-	parent_dir(path, dir, sizeof(dir));
+	audit_parent_dir(path, dir, sizeof(dir));
 	if (stat(dir, &st) == 0 && (st.st_mode & 022) && !(st.st_mode & S_ISVTX))
 		audit_add(c->r, "GH-FILE-001", SEV_CRITICAL, dir,
 		    "the directory holding the configuration has mode %04o: other users can replace the file",
@@ -622,8 +581,8 @@ check_tls_key(struct fctx *c)
 	} else if (fix_mode(c, key, &st, 0600)) {
 		return;
 	}
-	parent_dir(key, dir, sizeof(dir));
-	reach = others_can_reach(dir) && (st.st_mode & 044);
+	audit_parent_dir(key, dir, sizeof(dir));
+	reach = audit_others_can_reach(dir) && (st.st_mode & 044);
 	audit_add(c->r, "GH-FILE-003", reach ? -1 : SEV_WARN, key, "TLS private key with mode %04o%s",
 	    (unsigned)(st.st_mode & 07777), reach ? "" : "; not readable by others today");
 }

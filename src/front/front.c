@@ -434,7 +434,7 @@ on_mcp_headers(struct listener *l, struct MHD_Connection *c, struct request *req
 		}
 	}
 	if (!content_type_json(h->content_type))
-		return respond_error(c, req, 415, RPC_PARSE_ERROR_CODE,
+		return respond_error(c, req, 415, MCP_ERR_PARSE,
 		    "unsupported media type: send Content-Type: application/json", NULL, NULL);
 	if (!accept_ok(h->accept))
 		return respond_error(c, req, 406, -32600,

@@ -43,59 +43,50 @@ exposed_key(const struct instance *inst, enum list_kind kind, json_t *item, char
 	return json_string_value(k);
 }
 
-/* How many ready instances of `s` expose `key` for `kind`. */
-static size_t
-count_exposing(struct session *s, enum list_kind kind, const char *key)
-{
-	char buf[512];
-	size_t n = 0;
-
-	for (size_t i = 0; i < s->ninst; i++) {
-		struct instance *inst = s->inst[i];
-		size_t j;
-		json_t *item;
-		if (!usable(inst) || inst->lists[kind] == NULL)
-			continue;
-		json_array_foreach(inst->lists[kind], j, item) {
-			const char *k = exposed_key(inst, kind, item, buf, sizeof(buf));
-			if (k && strcmp(k, key) == 0)
-				n++;
-		}
-	}
-	return n;
-}
-
+/*
+ * Two passes over the cached lists: count every exposed key, then keep the items
+ * whose key only one server exposes. Linear in the number of items, however many
+ * a server lists.
+ */
 json_t *
 aggregate_list(struct session *s, enum list_kind kind)
 {
-	json_t *out = json_array();
+	json_t *out = json_array(), *seen = json_object();
 	char buf[512];
 
-	for (size_t i = 0; i < s->ninst; i++) {
-		struct instance *inst = s->inst[i];
-		size_t j;
-		json_t *item;
-		if (!usable(inst) || inst->lists[kind] == NULL)
-			continue;
-		json_array_foreach(inst->lists[kind], j, item) {
-			const char *k = exposed_key(inst, kind, item, buf, sizeof(buf));
-			if (k == NULL)
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < s->ninst; i++) {
+			struct instance *inst = s->inst[i];
+			size_t j;
+			json_t *item;
+			if (!usable(inst) || inst->lists[kind] == NULL)
 				continue;
-			if (count_exposing(s, kind, k) > 1) {
-				struct logline l;
-				if (log_client_begin(&l, LOG_ERROR, "name collision between servers; withheld from every client until fixed (give the servers distinct prefixes)")) {
-					log_str(&l, "name", k);
-					log_str(&l, "server", inst->key);
-					log_end(&l);
+			json_array_foreach(inst->lists[kind], j, item) {
+				const char *k = exposed_key(inst, kind, item, buf, sizeof(buf));
+				json_t *count;
+				if (k == NULL)
+					continue;
+				count = json_object_get(seen, k);
+				if (pass == 0) {
+					json_object_set_new(seen, k, json_integer(count ? json_integer_value(count) + 1 : 1));
+					continue;
 				}
-				continue;
+				if (json_integer_value(count) > 1) {
+					struct logline l;
+					if (log_client_begin(&l, LOG_ERROR, "name collision between servers; withheld from every client until fixed (give the servers distinct prefixes)")) {
+						log_str(&l, "name", k);
+						log_str(&l, "server", inst->key);
+						log_end(&l);
+					}
+					continue;
+				}
+				json_t *copy = json_copy(item);
+				if (kind == LIST_TOOLS || kind == LIST_PROMPTS)
+					json_object_set_new(copy, "name", json_string(k));
+				json_array_append_new(out, copy);
 			}
-			json_t *copy = json_copy(item);
-			if (kind == LIST_TOOLS || kind == LIST_PROMPTS)
-				json_object_set_new(copy, "name", json_string(k));
-			json_array_append_new(out, copy);
 		}
-	}
+	json_decref(seen);
 	return out;
 }
 

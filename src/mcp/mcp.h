@@ -7,8 +7,6 @@
 
 #include <stddef.h>
 
-#define RPC_PARSE_ERROR_CODE      (-32700)
-
 /* A JSON-RPC error object with id null, malloc'd, NUL-terminated. The message
  * is made valid UTF-8 first. */
 char *mcp_error_json(int code, const char *message);

@@ -225,6 +225,7 @@ router_call_response(struct call *c, json_t *msg)
 /*
  * Forward a client request to one instance: a new id, a progress token of our
  * own (so progress from a shared server reaches the right session), a timeout.
+ * `params` is the caller's own copy (or NULL): forward takes it and edits it.
  */
 static void
 forward(struct session *s, struct instance *inst, json_t *msg, struct mcp_stream *stream,
@@ -237,6 +238,7 @@ forward(struct session *s, struct instance *inst, json_t *msg, struct mcp_stream
 	char text[256];
 
 	if (s->ncalls >= LIMIT_CALLS_PER_SESSION) {
+		json_decref(params);
 		answer_error(stream, id, MCP_ERR_UNAVAILABLE, "too many calls in flight in this session");
 		return;
 	}
@@ -255,7 +257,8 @@ forward(struct session *s, struct instance *inst, json_t *msg, struct mcp_stream
 	s->calls = c;
 	s->ncalls++;
 
-	params = params ? json_deep_copy(params) : json_object();
+	if (params == NULL)
+		params = json_object();
 	meta = json_object_get(params, "_meta");
 	if (json_is_object(meta) && json_object_get(meta, "progressToken")) {
 		c->client_progress = json_incref(json_object_get(meta, "progressToken"));
@@ -390,7 +393,6 @@ m_by_name(struct session *s, json_t *msg, json_t *params, struct mcp_stream *str
 	json_t *copy = json_deep_copy(params);
 	json_object_set_new(copy, "name", json_string(original));
 	forward(s, inst, msg, stream, copy, name);
-	json_decref(copy);
 }
 
 static void m_tools_call(struct session *s, json_t *m, json_t *p, struct mcp_stream *st) { m_by_name(s, m, p, st, LIST_TOOLS); }
@@ -414,7 +416,7 @@ m_by_uri(struct session *s, json_t *msg, json_t *params, struct mcp_stream *stre
 		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, err);
 		return;
 	}
-	forward(s, inst, msg, stream, params, uri);
+	forward(s, inst, msg, stream, params ? json_deep_copy(params) : NULL, uri);
 }
 
 static void
@@ -435,13 +437,12 @@ m_complete(struct session *s, json_t *msg, json_t *params, struct mcp_stream *st
 			json_t *copy = json_deep_copy(params);
 			json_object_set_new(json_object_get(copy, "ref"), "name", json_string(original));
 			forward(s, inst, msg, stream, copy, json_string_value(json_object_get(ref, "name")));
-			json_decref(copy);
 			return;
 		}
 	} else if (type && strcmp(type, "ref/resource") == 0 && json_is_string(json_object_get(ref, "uri"))) {
 		inst = aggregate_route_uri(s, json_string_value(json_object_get(ref, "uri")), err, sizeof(err));
 		if (inst) {
-			forward(s, inst, msg, stream, params, json_string_value(json_object_get(ref, "uri")));
+			forward(s, inst, msg, stream, json_deep_copy(params), json_string_value(json_object_get(ref, "uri")));
 			return;
 		}
 	}

@@ -59,7 +59,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	config_defaults(&cfg, &env);
 	struct router_env renv = { .loop = &loop, .cfg = &cfg, .config_dir = "/etc/gh", .store = NULL };
 	r = router_new(&renv);
-	s = router_session_new(r, token, "fuzz", &status, &why);
+	s = router_session_new(r, token, "fuzz", NULL, &status, &why);
 	while (s && start < size) {
 		const uint8_t *nl = memchr(data + start, '\n', size - start);
 		size_t end = nl ? (size_t)(nl - data) : size;

@@ -37,7 +37,11 @@
 /* MCP routing. */
 #define LIMIT_PENDING_PER_INSTANCE  4096            /* requests in flight at one server instance */
 #define LIMIT_CALLS_PER_SESSION     1024            /* client requests in flight in one session */
-#define LIMIT_RELAYED_REQUESTS      4096            /* server-to-client requests awaiting answers */
+#define LIMIT_RELAYED_REQUESTS      4096            /* server-to-client requests awaiting answers, in all */
+#define LIMIT_RELAYED_PER_TOKEN     256             /* ... of them waiting on the sessions of one token */
+#define LIMIT_SUBSCRIPTIONS         1024            /* resources one session is subscribed to */
+#define LIMIT_CANCEL_REASON         256             /* bytes of a client's cancellation reason passed on */
+#define LIMIT_TOOL_NAME             128             /* characters of a tool or prompt name, exposed or not */
 #define LIMIT_LIST_ITEMS            10000           /* tools (prompts, resources) cached per server */
 #define LIMIT_SSE_HEARTBEAT_MS      15000           /* ": ping" on idle SSE streams, to notice dead clients */
 #define LIMIT_SSE_QUEUE             (32 * 1024 * 1024) /* bytes queued for one slow SSE reader */

@@ -31,6 +31,7 @@ struct gateway {
 	struct config     cfg;
 	struct store     *store;
 	struct token_set  tokens;
+	int64_t           last_expiry_check_ms;
 	int64_t           data_version;
 	struct front     *front;
 	struct router    *router;
@@ -51,13 +52,42 @@ serve_harden_process(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+static bool
+token_live(const uint8_t hash[TOKEN_HASH_BYTES], void *arg)
+{
+	struct gateway *g = arg;
+
+	return auth_token_match(&g->tokens, hash, util_wall_seconds()) >= 0;
+}
+
+/*
+ * A revoked or expired token loses what it holds, not only new requests: its
+ * sessions end, with their streams, calls and server instances. Checked when
+ * the token set changed, and every second while some token has an expiry.
+ */
+static void
+end_dead_sessions(struct gateway *g, bool tokens_changed)
+{
+	bool expiring = false;
+	int64_t now = util_now_ms();
+
+	for (size_t i = 0; i < g->tokens.n && !expiring; i++)
+		expiring = g->tokens.items[i].expires != 0;
+	if (!tokens_changed && (!expiring || now - g->last_expiry_check_ms < 1000))
+		return;
+	g->last_expiry_check_ms = now;
+	router_end_sessions_unless(g->router, token_live, g);
+}
+
 static void
 reload_tokens(struct gateway *g)
 {
 	int64_t v;
 
-	if (store_data_version(g->store, &v) != 0 || v == g->data_version)
+	if (store_data_version(g->store, &v) != 0 || v == g->data_version) {
+		end_dead_sessions(g, false);
 		return;
+	}
 	if (store_token_load(g->store, &g->tokens) != 0) {
 		log_warn("could not reload tokens from the database; keeping the previous set");
 		return;
@@ -67,6 +97,7 @@ reload_tokens(struct gateway *g)
 	log_begin(&l, LOG_INFO, "tokens reloaded");
 	log_int(&l, "count", (long long)g->tokens.n);
 	log_end(&l);
+	end_dead_sessions(g, true);
 }
 
 static void

@@ -292,7 +292,7 @@ cmd_stdio(struct cli_ctx *ctx)
 	serve_config_dir(&g->cfg, config_dir, sizeof(config_dir));
 	struct router_env renv = { .loop = &g->loop, .cfg = &g->cfg, .config_dir = config_dir, .store = g->store };
 	g->router = router_new(&renv);
-	g->session = router_session_new(g->router, no_token, "stdio", &status, &why);
+	g->session = router_session_new(g->router, no_token, "stdio", NULL, &status, &why);
 	/* The loop can only watch pipes and sockets (what MCP clients give us). */
 	uv_handle_type tin = uv_guess_handle(STDIN_FILENO), tout = uv_guess_handle(STDOUT_FILENO);
 	if ((tin != UV_NAMED_PIPE && tin != UV_TCP) || (tout != UV_NAMED_PIPE && tout != UV_TCP)) {

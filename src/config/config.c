@@ -417,6 +417,7 @@ static const struct limit_def {
 	{ "maxBodyBytes",          offsetof(struct limits_config, max_body_bytes),           1, LIMIT_BODY_BYTES_MAX, 4194304 },
 	{ "callTimeoutMs",         offsetof(struct limits_config, call_timeout_ms),          100, 3600000, 60000 },
 	{ "maxSessions",           offsetof(struct limits_config, max_sessions),             1, 65536, 256 },
+	{ "maxSessionsPerToken",   offsetof(struct limits_config, max_sessions_per_token),   1, 65536, 32 },
 	{ "sessionIdleMs",         offsetof(struct limits_config, session_idle_ms),          1000, 86400000, 900000 },
 	{ "authFailuresPerMinute", offsetof(struct limits_config, auth_failures_per_minute), 1, 100000, 10 },
 	{ "maxConnectionsPerIp",   offsetof(struct limits_config, max_connections_per_ip),   1, LIMIT_HTTP_CONNECTIONS, 64 },

@@ -60,6 +60,7 @@ struct limits_config {
 	int64_t max_body_bytes;
 	int64_t call_timeout_ms;
 	int64_t max_sessions;
+	int64_t max_sessions_per_token;
 	int64_t session_idle_ms;
 	int64_t auth_failures_per_minute;
 	int64_t max_connections_per_ip;

@@ -39,6 +39,8 @@ struct child {
 	uv_process_t      proc;
 	uv_pipe_t         in, out, err;
 	uv_timer_t        timer;
+	uv_timer_t        lost_timer;       /* tells the owner of a loss from the loop */
+	char              lost_reason[160];
 	unsigned          open_handles;
 	enum child_state  state;
 	bool              exited;
@@ -89,6 +91,7 @@ close_all(struct child *c)
 	close_handle(c, (uv_handle_t *)&c->out);
 	close_handle(c, (uv_handle_t *)&c->err);
 	close_handle(c, (uv_handle_t *)&c->timer);
+	close_handle(c, (uv_handle_t *)&c->lost_timer);
 	if (c->exited)
 		close_handle(c, (uv_handle_t *)&c->proc);
 }
@@ -100,7 +103,22 @@ signal_group(struct child *c, int sig)
 		(void)kill(-c->pid, sig);
 }
 
-/* The child is unusable: tell the owner once, then make sure it is gone. */
+/*
+ * The owner hears of a loss from the loop, never from inside one of its own
+ * calls: a send() that fails must not finish, under the caller's feet, the calls
+ * and state the caller still holds (the router would finish a call twice). A
+ * close() before the timer fires means the owner no longer wants to know.
+ */
+static void
+on_lost_timer(uv_timer_t *t)
+{
+	struct child *c = t->data;
+
+	if (c->state == CHILD_LOST)
+		c->t.cb->on_lost(c->t.owner, c->lost_reason);
+}
+
+/* The child is unusable: kill it, and tell the owner once, on the next loop turn. */
 static void
 lose(struct child *c, const char *reason)
 {
@@ -114,7 +132,8 @@ lose(struct child *c, const char *reason)
 	log_str(&l, "reason", reason);
 	log_end(&l);
 	signal_group(c, SIGKILL);
-	c->t.cb->on_lost(c->t.owner, reason);
+	snprintf(c->lost_reason, sizeof(c->lost_reason), "%s", reason);
+	uv_timer_start(&c->lost_timer, on_lost_timer, 0, 0);
 }
 
 static void
@@ -123,6 +142,9 @@ deliver_line(struct child *c, const char *line, size_t len)
 	json_error_t jerr;
 	json_t *msg;
 
+	/* Nothing reaches an owner that closed us, or after a loss. */
+	if (c->state != CHILD_RUNNING)
+		return;
 	while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' '))
 		len--;
 	if (len == 0)
@@ -218,8 +240,6 @@ feed_lines(struct child *c, struct linebuf *lb, const char *data, size_t n, bool
 			else
 				log_stderr_line(c, lb->buf, lb->len);
 			lb->len = 0;
-			if (c->state == CHILD_CLOSING && is_stdout)
-				continue;
 		}
 	}
 	return 0;
@@ -499,8 +519,9 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 	uv_pipe_init(env->loop, &c->out, 0);
 	uv_pipe_init(env->loop, &c->err, 0);
 	uv_timer_init(env->loop, &c->timer);
-	c->in.data = c->out.data = c->err.data = c->timer.data = c->proc.data = c;
-	c->open_handles = 5;
+	uv_timer_init(env->loop, &c->lost_timer);
+	c->in.data = c->out.data = c->err.data = c->timer.data = c->lost_timer.data = c->proc.data = c;
+	c->open_handles = 6;
 
 	stdio[0].flags = UV_CREATE_PIPE | UV_READABLE_PIPE;
 	stdio[0].data.stream = (uv_stream_t *)&c->in;

@@ -27,6 +27,7 @@
 #include "listen.h"
 #include "metrics.h"
 #include "peers.h"
+#include "request.h"
 
 #define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 #define PEERS_SWEEP_EVERY_MS 5000
@@ -43,91 +44,19 @@ now_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/*
- * Join every X-Forwarded-For header. Only the right end matters (what our proxies
- * appended), so when the whole is too long we keep its last LIMIT_XFF_BYTES,
- * starting at a complete element: a client cannot push the real hops out.
- */
-static void
-xff_append(struct headers *h, const char *value)
-{
-	size_t n = strlen(value), need = (h->xff_len ? 1 : 0) + n;
-
-	if (n > LIMIT_XFF_BYTES) {
-		value += n - LIMIT_XFF_BYTES;
-		n = LIMIT_XFF_BYTES;
-		need = n + (h->xff_len ? 1 : 0);
-		h->xff_overflow = true;
-	}
-	if (h->xff_len + need > LIMIT_XFF_BYTES) {
-		size_t drop = h->xff_len + need - LIMIT_XFF_BYTES;
-		memmove(h->xff, h->xff + drop, h->xff_len - drop);
-		h->xff_len -= drop;
-		h->xff_overflow = true;
-	}
-	if (h->xff_len > 0)
-		h->xff[h->xff_len++] = ',';
-	memcpy(h->xff + h->xff_len, value, n);
-	h->xff_len += n;
-	h->xff[h->xff_len] = '\0';
-	if (h->xff_overflow) {
-		/* Start at a whole element. */
-		char *comma = memchr(h->xff, ',', h->xff_len);
-		size_t skip = comma ? (size_t)(comma - h->xff) + 1 : h->xff_len;
-		memmove(h->xff, h->xff + skip, h->xff_len - skip + 1);
-		h->xff_len -= skip;
-		h->xff_overflow = false;
-	}
-}
-
 static enum MHD_Result
 collect_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
-	struct headers *h = cls;
-
 	(void)kind;
-	if (value == NULL)
-		value = "";
-	if (strcasecmp(key, "Host") == 0) {
-		h->host = value;
-		h->nhost++;
-	} else if (strcasecmp(key, "Origin") == 0) {
-		h->origin = value;
-		h->norigin++;
-	} else if (strcasecmp(key, "Authorization") == 0) {
-		h->authorization = value;
-		h->nauthorization++;
-	} else if (strcasecmp(key, "Content-Type") == 0) {
-		h->content_type = value;
-	} else if (strcasecmp(key, "Accept") == 0) {
-		h->accept = value;
-	} else if (strcasecmp(key, "Mcp-Session-Id") == 0) {
-		h->session_id = value;
-		h->nsession_id++;
-	} else if (strcasecmp(key, "MCP-Protocol-Version") == 0) {
-		h->protocol_version = value;
-	} else if (strcasecmp(key, "Content-Length") == 0) {
-		h->content_length = value;
-	} else if (strcasecmp(key, "X-Forwarded-For") == 0) {
-		xff_append(h, value);
-	}
+	request_header_add(cls, key, value);
 	return MHD_YES;
 }
 
-/* A credential in the URL ends up in proxy logs and browser history: refuse it. */
 static enum MHD_Result
-check_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+collect_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
-	static const char *const names[] = { "access_token", "token", "auth", "authorization",
-	    "api_key", "apikey", "key", "bearer", NULL };
-	struct headers *h = cls;
-
 	(void)kind;
-	for (size_t i = 0; names[i]; i++)
-		if (strcasecmp(key, names[i]) == 0)
-			h->url_credentials = true;
-	if (strstr(key, TOKEN_PREFIX) || (value && strstr(value, TOKEN_PREFIX)))
-		h->url_credentials = true;
+	request_query_add(cls, key, value);
 	return MHD_YES;
 }
 
@@ -203,46 +132,6 @@ auth_failed(struct front *f, struct request *req)
 	metrics_auth_failure(f->metrics);
 }
 
-/* Accept: the client must take both JSON and SSE (MCP Streamable HTTP). */
-static bool
-accept_ok(const char *accept)
-{
-	bool json = false, sse = false;
-	const char *p = accept;
-
-	if (accept == NULL)
-		return false;
-	while (*p) {
-		size_t n;
-		while (*p == ' ' || *p == ',')
-			p++;
-		n = strcspn(p, ",;");
-		while (n > 0 && p[n - 1] == ' ')
-			n--;
-		if ((n == 16 && strncasecmp(p, "application/json", n) == 0) ||
-		    (n == 13 && strncasecmp(p, "application/*", n) == 0))
-			json = true;
-		if ((n == 17 && strncasecmp(p, "text/event-stream", n) == 0) ||
-		    (n == 6 && strncasecmp(p, "text/*", n) == 0))
-			sse = true;
-		if (n == 3 && strncmp(p, "*/*", 3) == 0)
-			json = sse = true;
-		p += strcspn(p, ",");
-	}
-	return json && sse;
-}
-
-static bool
-content_type_json(const char *ct)
-{
-	size_t n;
-
-	if (ct == NULL)
-		return false;
-	n = strcspn(ct, "; ");
-	return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
-}
-
 static enum MHD_Result
 serve_metrics(struct front *f, struct MHD_Connection *c, struct request *req)
 {
@@ -253,7 +142,7 @@ serve_metrics(struct front *f, struct MHD_Connection *c, struct request *req)
 }
 
 static enum MHD_Result on_mcp_headers(struct listener *l, struct MHD_Connection *c,
-    struct request *req, const char *method, const struct headers *h);
+    struct request *req, const char *method, const struct req_headers *h);
 
 /*
  * Everything that happens when a request's headers are complete. Every refusal
@@ -265,7 +154,7 @@ on_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
 {
 	struct front *f = l->front;
 	const struct config *cfg = f->cfg;
-	struct headers h = { 0 };
+	struct req_headers h;
 	const char *tok;
 	size_t toklen;
 	uint8_t hash[TOKEN_HASH_BYTES];
@@ -277,7 +166,9 @@ on_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
 	if (strcmp(url, "/healthz") == 0 && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
 		return respond(c, req, 200, "text/plain", xstrdup("ok\n"), 3, NULL, NULL);
 
+	request_headers_init(&h);
 	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_header, &h);
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, &h);
 
 	/* 1. DNS rebinding: the name the client used, and the page it came from. */
 	if (h.nhost != 1 || !hostcheck_host(h.host, cfg->public_hosts, cfg->npublic_hosts)) {
@@ -292,42 +183,53 @@ on_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
 		    "forbidden: the Origin is not listed in \"allowedOrigins\"", NULL, NULL);
 	}
 
-	/* 2. Who is asking, and have they failed too often? */
-	if (!l->is_unix)
-		addr_resolve(&req->conn->peer, h.xff, h.xff_len, cfg->trusted_proxies,
+	/* 2. Who is asking. A forwarding chain too long to hold is unusable: the peer is the client. */
+	if (!l->is_unix) {
+		size_t xff_len;
+		const char *xff = request_xff(&h, &xff_len);
+		addr_resolve(&req->conn->peer, xff, xff_len, cfg->trusted_proxies,
 		    cfg->ntrusted_proxies, &req->client);
-	else
+	} else {
 		req->client = req->conn->peer;
-	addr_limit_key(&req->client, &key);
-	wait_ms = peers_auth_blocked(f->peers, &key, util_now_ms(), cfg->limits.auth_failures_per_minute);
-	if (wait_ms > 0) {
-		metrics_rate_limited(f->metrics);
-		log_refusal(req, "refused: too many failed authentications", 429);
-		snprintf(num, sizeof(num), "%lld", (long long)((wait_ms + 999) / 1000));
-		return respond_error(c, req, 429, -32002,
-		    "too many failed authentications from this address; retry later", "Retry-After", num);
 	}
 
-	/* 3. The token: in the Authorization header and nowhere else. */
-	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, check_query, &h);
-	if (h.url_credentials) {
-		auth_failed(f, req);
-		log_refusal(req, "refused: credentials in the URL", 400);
-		return respond_error(c, req, 400, -32001,
-		    "credentials in the URL are refused; send the token as Authorization: Bearer <token>",
-		    MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"gatehouse\", error=\"invalid_request\"");
-	}
+	/*
+	 * 3. The token: in the Authorization header and nowhere else. A live token is
+	 * accepted whatever other requests from the same address did: tokens are 256
+	 * random bits, so guessing is not the threat, and every local client shares
+	 * 127.0.0.1. Only a presented, wrong credential counts as a failed login: a
+	 * web page can make a browser send requests with no credential (an <img>), a
+	 * CORS preflight or a token-like query string, but never an Authorization
+	 * header without a preflight we refuse, so it cannot lock anyone out.
+	 */
 	req->token = -1;
-	if (h.nauthorization == 1 && auth_bearer_parse(h.authorization, &tok, &toklen) == 0 &&
+	if (h.nauthorization == 1 && !h.url_credentials &&
+	    auth_bearer_parse(h.authorization, &tok, &toklen) == 0 &&
 	    auth_token_hash(tok, toklen, hash) == 0)
 		req->token = auth_token_match(f->tokens, hash, util_wall_seconds());
+	sodium_memzero(hash, sizeof(hash));
 	if (req->token >= 0) {
 		memcpy(req->token_hash, f->tokens->items[req->token].hash, TOKEN_HASH_BYTES);
 		snprintf(req->token_name, sizeof(req->token_name), "%s", f->tokens->items[req->token].name);
-	}
-	if (req->token < 0) {
+	} else {
+		addr_limit_key(&req->client, &key);
+		wait_ms = peers_auth_blocked(f->peers, &key, util_now_ms(), cfg->limits.auth_failures_per_minute);
+		if (wait_ms > 0) {
+			metrics_rate_limited(f->metrics);
+			log_refusal(req, "refused: too many failed authentications", 429);
+			snprintf(num, sizeof(num), "%lld", (long long)((wait_ms + 999) / 1000));
+			return respond_error(c, req, 429, -32002,
+			    "too many failed authentications from this address; retry later", "Retry-After", num);
+		}
+		if (h.url_credentials) {
+			log_refusal(req, "refused: credentials in the URL", 400);
+			return respond_error(c, req, 400, -32001,
+			    "credentials in the URL are refused; send the token as Authorization: Bearer <token>",
+			    MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"gatehouse\", error=\"invalid_request\"");
+		}
 		bool presented = h.nauthorization > 0;
-		auth_failed(f, req);
+		if (presented)
+			auth_failed(f, req);
 		log_refusal(req, presented ? "refused: invalid token" : "refused: no token", 401);
 		return respond_error(c, req, 401, -32001, presented ?
 		    "invalid or expired token" :
@@ -345,20 +247,6 @@ on_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
 	if (strcmp(url, "/mcp") != 0)
 		return respond_error(c, req, 404, -32600, "not found: the MCP endpoint is /mcp", NULL, NULL);
 	return on_mcp_headers(l, c, req, method, &h);
-}
-
-/* Session ids we hand out are 32 base64url characters; anything else is unknown. */
-static bool
-session_id_wellformed(const char *id)
-{
-	size_t n = strlen(id);
-
-	if (n == 0 || n >= sizeof(((struct request *)0)->session_id))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (id[i] < 0x21 || id[i] > 0x7e)
-			return false;
-	return true;
 }
 
 /* The session a request names, bound to the token that made it; 400/404 answered here. */
@@ -386,7 +274,7 @@ request_session(struct front *f, struct MHD_Connection *c, struct request *req, 
  */
 static enum MHD_Result
 on_mcp_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
-    const char *method, const struct headers *h)
+    const char *method, const struct req_headers *h)
 {
 	struct front *f = l->front;
 	const struct config *cfg = f->cfg;
@@ -397,13 +285,13 @@ on_mcp_headers(struct listener *l, struct MHD_Connection *c, struct request *req
 		return respond_error(c, req, 400, -32600,
 		    "unsupported MCP-Protocol-Version; this gateway speaks 2025-11-25, 2025-06-18 and 2025-03-26",
 		    NULL, NULL);
-	if (h->nsession_id > 1 || (h->session_id && !session_id_wellformed(h->session_id)))
+	if (h->nsession_id > 1 || (h->session_id && !request_session_id_wellformed(h->session_id, sizeof(req->session_id))))
 		return respond_error(c, req, 400, -32600, "bad request: malformed Mcp-Session-Id", NULL, NULL);
 	if (h->session_id)
 		snprintf(req->session_id, sizeof(req->session_id), "%s", h->session_id);
 
 	if (strcmp(method, "GET") == 0) {
-		if (h->accept == NULL || (strstr(h->accept, "text/event-stream") == NULL && strstr(h->accept, "*/*") == NULL))
+		if (!request_accepts_sse(h->accept))
 			return respond_error(c, req, 406, -32600, "not acceptable: send Accept: text/event-stream", NULL, NULL);
 		if ((s = request_session(f, c, req, &rc)) == NULL)
 			return rc;
@@ -433,10 +321,10 @@ on_mcp_headers(struct listener *l, struct MHD_Connection *c, struct request *req
 			    "request body too large (see \"limits.maxBodyBytes\")", NULL, NULL);
 		}
 	}
-	if (!content_type_json(h->content_type))
+	if (!request_content_is_json(h->content_type))
 		return respond_error(c, req, 415, MCP_ERR_PARSE,
 		    "unsupported media type: send Content-Type: application/json", NULL, NULL);
-	if (!accept_ok(h->accept))
+	if (!request_accepts_json_and_sse(h->accept))
 		return respond_error(c, req, 406, -32600,
 		    "not acceptable: send Accept: application/json, text/event-stream", NULL, NULL);
 	req->want_body = true;
@@ -475,7 +363,16 @@ on_mcp_post(struct listener *l, struct MHD_Connection *c, struct request *req)
 			return respond_error(c, req, 400, MCP_ERR_INVALID_REQUEST,
 			    "bad request: initialize starts a new session; send it without Mcp-Session-Id", NULL, NULL);
 		}
-		s = router_session_new(f->router, req->token_hash, req->token_name, &status, &why);
+		/* The token set may have been reloaded while the body arrived: look the
+		 * token up again, so a revoked one starts nothing and the policy is current. */
+		long ti = auth_token_match(f->tokens, req->token_hash, util_wall_seconds());
+		if (ti < 0) {
+			json_decref(msg);
+			return respond_error(c, req, 401, -32001, "invalid or expired token",
+			    MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"gatehouse\", error=\"invalid_token\"");
+		}
+		s = router_session_new(f->router, req->token_hash, req->token_name,
+		    f->tokens->items[ti].tools_json, &status, &why);
 		if (s == NULL) {
 			json_decref(msg);
 			return respond_error(c, req, status, MCP_ERR_UNAVAILABLE, why, NULL, NULL);
@@ -498,6 +395,11 @@ on_mcp_post(struct listener *l, struct MHD_Connection *c, struct request *req)
 			    "invalid request: not a JSON-RPC 2.0 message", NULL, NULL);
 		}
 		json_decref(msg);
+		/* A refused initialize leaves no session behind, and names none. */
+		if (is_init && !router_session_initialized(s)) {
+			req->stream->session_id = NULL;
+			router_session_end(s, "initialize failed");
+		}
 		rc = http_stream_deliver(req->stream, c, &req->status);
 		if (req->stream->responded)
 			req->answered = true;
@@ -820,7 +722,9 @@ start_listener(struct front *f, struct listener *l, const struct listen_addr *la
 		flags |= MHD_USE_IPv6;
 	if (tls)
 		flags |= MHD_USE_TLS;
+	/* The logger comes first: libmicrohttpd reports on the options that follow it. */
 	struct MHD_OptionItem opts[16] = {
+		{ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, NULL },
 		{ MHD_OPTION_LISTEN_SOCKET, fd, NULL },
 		{ MHD_OPTION_CONNECTION_LIMIT, LIMIT_HTTP_CONNECTIONS, NULL },
 		{ MHD_OPTION_CONNECTION_MEMORY_LIMIT, LIMIT_HTTP_CONN_MEMORY, NULL },
@@ -829,7 +733,6 @@ start_listener(struct front *f, struct listener *l, const struct listen_addr *la
 		{ MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, l },
 		{ MHD_OPTION_SIGPIPE_HANDLED_BY_APP, 1, NULL },
 		{ MHD_OPTION_STRICT_FOR_CLIENT, 1, NULL },
-		{ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, NULL },
 	};
 	size_t n = 9;
 	if (tls) {

@@ -3,9 +3,12 @@
  * any work is done for it (DESIGN.md section 5), in this order:
  *
  *   1. Host, then Origin                      -> 403
- *   2. auth failures of this client address   -> 429 + Retry-After
- *   3. token in the URL                       -> 400 (counts as a failure)
- *      Authorization: Bearer <live token>     -> 401 + WWW-Authenticate
+ *   2. the client address (trusted proxies, X-Forwarded-For; src/front/request.h)
+ *   3. Authorization: Bearer <live token>     -> accepted, whatever else failed
+ *      else: too many failed logins from here -> 429 + Retry-After
+ *            token in the URL                 -> 400
+ *            no or a wrong credential         -> 401 + WWW-Authenticate
+ *      (only a presented, wrong credential counts as a failed login)
  *   4. route, method, body size, Content-Type, Accept -> 404/405/413/415/406
  *
  * The front holds token hashes only, never a secret, so that it can later run as

@@ -82,19 +82,6 @@ struct front {
 	uv_timer_t               heartbeat;
 };
 
-/* Headers of interest, gathered in one pass over the request. */
-struct headers {
-	const char *host, *origin, *authorization, *content_type, *accept, *content_length;
-	const char *session_id, *protocol_version;
-	int         nsession_id;
-	int         nhost, norigin, nauthorization;
-	char        xff[LIMIT_XFF_BYTES + 1];
-	size_t      xff_len;
-	bool        xff_overflow;
-	bool        url_credentials;
-};
-
-
 /*
  * A /mcp exchange as the router sees it (an mcp_stream): messages are queued as
  * SSE events; when the exchange ended with a single message it is sent as plain

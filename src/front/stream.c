@@ -43,11 +43,19 @@ wake(struct http_stream *hs)
 		uv_timer_start(&hs->l->timer, on_wake_timer, 0, 0);
 }
 
+/*
+ * Queue bytes for the reader. The cap is on what the reader has not taken yet
+ * (qlen - qoff): a long-lived stream that is read promptly never reaches it, a
+ * reader this slow is cut off rather than allowed to grow us. Bytes already
+ * sent are dropped before the buffer grows, so it never exceeds the cap plus
+ * one message.
+ */
 static void
 append(struct http_stream *hs, const char *data, size_t n)
 {
-	if (hs->qlen + n > LIMIT_SSE_QUEUE) {
-		/* A reader this slow is cut off rather than allowed to grow us. */
+	size_t unsent = hs->qlen - hs->qoff;
+
+	if (unsent + n > LIMIT_SSE_QUEUE) {
 		struct logline l;
 		if (log_client_begin(&l, LOG_WARN, "SSE client reads too slowly; closing its stream"))
 			log_end(&l);
@@ -60,8 +68,11 @@ append(struct http_stream *hs, const char *data, size_t n)
 		}
 		return;
 	}
-	if (hs->qoff > 0 && hs->qoff == hs->qlen)
-		hs->qoff = hs->qlen = 0;
+	if (hs->qoff > 0 && hs->qlen + n > hs->qcap) {
+		memmove(hs->q, hs->q + hs->qoff, unsent);
+		hs->qoff = 0;
+		hs->qlen = unsent;
+	}
 	if (hs->qlen + n > hs->qcap) {
 		size_t cap = hs->qcap ? hs->qcap : 1024;
 		while (cap < hs->qlen + n)

@@ -13,13 +13,50 @@
 
 static const char *const key_of[LIST_KINDS] = { "name", "name", "uri", "uriTemplate" };
 
-void
+int
 aggregate_expose_name(const struct instance *inst, const char *name, char *out, size_t cap)
 {
+	int n;
+
 	if (inst->prefix[0] != '\0')
-		snprintf(out, cap, "%s__%s", inst->prefix, name);
+		n = snprintf(out, cap, "%s__%s", inst->prefix, name);
 	else
-		snprintf(out, cap, "%s", name);
+		n = snprintf(out, cap, "%s", name);
+	/* Never a cut name: a cut can fall inside a UTF-8 character or drop the prefix. */
+	if (n < 0 || (size_t)n >= cap || n > LIMIT_TOOL_NAME)
+		return -1;
+	return 0;
+}
+
+/*
+ * Tool names follow MCP 2025-11-25: 1 to 128 characters of A-Za-z0-9 _ - .
+ * Prompt names have no such rule in the specification; we hold them to 1 to 128
+ * bytes without control characters, so that no name can smuggle a line break
+ * into a client's view or grow without bound. Whatever fails is withheld.
+ */
+bool
+aggregate_name_valid(enum list_kind kind, const char *name, const char **why)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > LIMIT_TOOL_NAME) {
+		*why = "the name is empty or longer than 128 characters";
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)name[i];
+		if (kind == LIST_TOOLS) {
+			if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+			    ch == '_' || ch == '-' || ch == '.')) {
+				*why = "a tool name may only hold the characters A-Z a-z 0-9 _ - .";
+				return false;
+			}
+		} else if (ch < 0x20 || ch == 0x7f) {
+			*why = "the name holds a control character";
+			return false;
+		}
+	}
+	return true;
 }
 
 static bool
@@ -36,10 +73,8 @@ exposed_key(const struct instance *inst, enum list_kind kind, json_t *item, char
 
 	if (!json_is_string(k))
 		return NULL;
-	if (kind == LIST_TOOLS || kind == LIST_PROMPTS) {
-		aggregate_expose_name(inst, json_string_value(k), buf, cap);
-		return buf;
-	}
+	if (kind == LIST_TOOLS || kind == LIST_PROMPTS)
+		return aggregate_expose_name(inst, json_string_value(k), buf, cap) == 0 ? buf : NULL;
 	return json_string_value(k);
 }
 
@@ -65,6 +100,9 @@ aggregate_list(struct session *s, enum list_kind kind)
 				const char *k = exposed_key(inst, kind, item, buf, sizeof(buf));
 				json_t *count;
 				if (k == NULL)
+					continue;
+				/* A token limited by --tools sees exactly what it may call. */
+				if (kind == LIST_TOOLS && !session_tool_allowed(s, k))
 					continue;
 				count = json_object_get(seen, k);
 				if (pass == 0) {
@@ -114,6 +152,12 @@ aggregate_route_name(struct session *s, enum list_kind kind, const char *exposed
 	size_t matches = 0;
 	const char *what = kind == LIST_TOOLS ? "tool" : "prompt";
 
+	/* A name too long to expose was never listed: it cannot be called either. */
+	if (strlen(exposed) > LIMIT_TOOL_NAME) {
+		*code = MCP_ERR_INVALID_PARAMS;
+		snprintf(err, errcap, "unknown %s: the name is longer than %d characters", what, LIMIT_TOOL_NAME);
+		return NULL;
+	}
 	for (size_t i = 0; i < s->ninst; i++) {
 		struct instance *inst = s->inst[i];
 		size_t plen = strlen(inst->prefix);

@@ -210,6 +210,38 @@ maybe_ready(struct instance *inst)
 	}
 }
 
+/*
+ * Tools and prompts whose names break the rules (aggregate_name_valid), or that
+ * would not fit under the server's prefix, are withheld from every client, with
+ * a log line that says why. Only a name the gateway can expose whole is routed.
+ */
+static bool
+item_acceptable(struct instance *inst, enum list_kind kind, json_t *item)
+{
+	json_t *name = json_object_get(item, "name");
+	const char *why = NULL;
+	char exposed[LIMIT_TOOL_NAME + 1];
+	struct logline l;
+
+	if (kind != LIST_TOOLS && kind != LIST_PROMPTS)
+		return true;
+	if (!json_is_string(name))
+		why = "it has no name";
+	else if (aggregate_name_valid(kind, json_string_value(name), &why) &&
+	    aggregate_expose_name(inst, json_string_value(name), exposed, sizeof(exposed)) != 0)
+		why = "the name with the server's prefix is longer than 128 characters; give the server a shorter \"prefix\"";
+	if (why == NULL)
+		return true;
+	if (log_client_begin(&l, LOG_WARN, kind == LIST_TOOLS ? "invalid tool name; withheld from every client"
+	    : "invalid prompt name; withheld from every client")) {
+		log_str(&l, "server", inst->key);
+		log_str(&l, "name", json_is_string(name) ? json_string_value(name) : "");
+		log_str(&l, "reason", why);
+		log_end(&l);
+	}
+	return false;
+}
+
 /* One page of a list arrived: keep going until there is no nextCursor. */
 static void
 on_list_page(struct instance *inst, enum list_kind kind, json_t *resp)
@@ -225,7 +257,8 @@ on_list_page(struct instance *inst, enum list_kind kind, json_t *resp)
 		size_t i;
 		json_t *it;
 		json_array_foreach(items, i, it)
-			if (json_is_object(it) && json_array_size(inst->fetching[kind]) < LIMIT_LIST_ITEMS)
+			if (json_is_object(it) && json_array_size(inst->fetching[kind]) < LIMIT_LIST_ITEMS &&
+			    item_acceptable(inst, kind, it))
 				json_array_append(inst->fetching[kind], it);
 	}
 	if (json_is_string(next) && ++inst->list_pages[kind] < LIST_MAX_PAGES) {
@@ -242,6 +275,29 @@ on_list_page(struct instance *inst, enum list_kind kind, json_t *resp)
 		maybe_ready(inst);
 }
 
+static void schedule_restart(struct instance *inst);
+
+/*
+ * This start of the server failed (its initialize was refused or never
+ * answered): stop it, fail what waits on it, and try again after the backoff,
+ * like a server that exited. A server left running after a refused initialize
+ * would only be noticed by the init timer, a minute later.
+ */
+static void
+give_up(struct instance *inst, const char *reason)
+{
+	fail(inst, reason);
+	fail_pending(inst, reason);
+	if (inst->t) {
+		struct transport *t = inst->t;
+		inst->t = NULL;
+		transport_close(t);
+	}
+	router_instance_gone(inst);
+	schedule_restart(inst);
+	set_state(inst, INST_FAILED);
+}
+
 static void
 on_initialized(struct instance *inst, json_t *resp)
 {
@@ -253,8 +309,7 @@ on_initialized(struct instance *inst, json_t *resp)
 		char reason[300];
 		snprintf(reason, sizeof(reason), "initialize failed: %.200s",
 		    json_is_string(m) ? json_string_value(m) : "no result");
-		fail(inst, reason);
-		set_state(inst, INST_FAILED);
+		give_up(inst, reason);
 		return;
 	}
 	json_decref(inst->caps);
@@ -328,9 +383,6 @@ on_message(void *owner, json_t *msg)
 }
 
 static void
-schedule_restart(struct instance *inst);
-
-static void
 on_lost(void *owner, const char *reason)
 {
 	struct instance *inst = owner;
@@ -368,15 +420,7 @@ on_timer(uv_timer_t *t)
 		/* It never finished its handshake in time: give up on this start. */
 		snprintf(reason, sizeof(reason), "did not finish initializing within %lld ms",
 		    (long long)inst->r->cfg->limits.call_timeout_ms);
-		fail(inst, reason);
-		fail_pending(inst, reason);
-		if (inst->t) {
-			transport_close(inst->t);
-			inst->t = NULL;
-		}
-		router_instance_gone(inst);
-		schedule_restart(inst);
-		set_state(inst, INST_FAILED);
+		give_up(inst, reason);
 		return;
 	}
 	if (inst->state == INST_FAILED)

@@ -4,6 +4,7 @@
  */
 #include "router.h"
 
+#include <fnmatch.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,6 +198,23 @@ on_call_timeout(uv_timer_t *t)
 	json_decref(resp);
 }
 
+/*
+ * Which resources a session asked to hear about: a shared server's
+ * notifications/resources/updated go only to the sessions subscribed to that
+ * URI. Recorded when the server accepted the subscription, dropped at
+ * unsubscribe; bounded per session.
+ */
+static void
+session_subscribed(struct session *s, const char *method, const char *uri)
+{
+	if (uri == NULL || strcmp(method, "resources/subscribe") != 0)
+		return;
+	if (s->subscriptions == NULL)
+		s->subscriptions = json_object();
+	if (json_object_size(s->subscriptions) < LIMIT_SUBSCRIPTIONS)
+		json_object_set_new(s->subscriptions, uri, json_true());
+}
+
 void
 router_call_response(struct call *c, json_t *msg)
 {
@@ -210,6 +228,7 @@ router_call_response(struct call *c, json_t *msg)
 		json_object_set(resp, "result", result);
 		if (json_is_true(json_object_get(result, "isError")))
 			outcome = "tool_error";
+		session_subscribed(c->session, c->method, c->target);
 	} else if (json_is_object(error)) {
 		json_object_set(resp, "error", error);
 		outcome = "error";
@@ -384,6 +403,12 @@ m_by_name(struct session *s, json_t *msg, json_t *params, struct mcp_stream *str
 		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, "params.name is required");
 		return;
 	}
+	if (kind == LIST_TOOLS && !session_tool_allowed(s, name)) {
+		snprintf(err, sizeof(err), "the tool \"%.200s\" is not allowed for the token \"%s\" (see `gatehouse token list`)",
+		    name, s->token_name);
+		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, err);
+		return;
+	}
 	int code = MCP_ERR_INVALID_PARAMS;
 	inst = aggregate_route_name(s, kind, name, &original, &code, err, sizeof(err));
 	if (inst == NULL) {
@@ -416,6 +441,8 @@ m_by_uri(struct session *s, json_t *msg, json_t *params, struct mcp_stream *stre
 		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, err);
 		return;
 	}
+	if (s->subscriptions && strcmp(json_string_value(json_object_get(msg, "method")), "resources/unsubscribe") == 0)
+		json_object_del(s->subscriptions, uri);
 	forward(s, inst, msg, stream, params ? json_deep_copy(params) : NULL, uri);
 }
 
@@ -602,8 +629,12 @@ client_notification(struct session *s, json_t *msg)
 				continue;
 			json_t *p = json_pack("{s:I}", "requestId", (json_int_t)c->down_id);
 			json_t *reason = json_object_get(params, "reason");
-			if (json_is_string(reason))
-				json_object_set(p, "reason", reason);
+			if (json_is_string(reason)) {
+				/* The client's words go downstream only cut to size. */
+				char cut[LIMIT_CANCEL_REASON + 1];
+				util_utf8_clean(json_string_value(reason), cut, sizeof(cut));
+				json_object_set_new(p, "reason", json_string(cut));
+			}
 			if (c->inst)
 				instance_send_notification(c->inst, "notifications/cancelled", p);
 			json_decref(p);
@@ -726,13 +757,20 @@ relay_request(struct instance *inst, json_t *msg)
 		reply_to_server(inst, id, NULL, MCP_ERR_INTERNAL, "the client has no open stream to receive this request");
 		return;
 	}
-	for (struct relayed *x = r->relayed; x; x = x->next)
+	/* One token's sessions cannot take the whole pool: a client that never
+	 * answers holds at most its own share, and only until the call timeout. */
+	size_t mine = 0;
+	for (struct relayed *x = r->relayed; x; x = x->next) {
 		n++;
-	if (n >= LIMIT_RELAYED_REQUESTS) {
+		if (sodium_memcmp(x->session->token_hash, s->token_hash, TOKEN_HASH_BYTES) == 0)
+			mine++;
+	}
+	if (n >= LIMIT_RELAYED_REQUESTS || mine >= LIMIT_RELAYED_PER_TOKEN) {
 		reply_to_server(inst, id, NULL, MCP_ERR_INTERNAL, "too many requests waiting for clients");
 		return;
 	}
 	rl = xcalloc(1, sizeof(*rl));
+	rl->started_ms = util_now_ms();
 	snprintf(rl->gw_id, sizeof(rl->gw_id), "gh-%llu", (unsigned long long)++r->next_gw_id);
 	rl->down_id = json_incref(id);
 	rl->inst = inst;
@@ -798,9 +836,14 @@ relay_notification(struct instance *inst, json_t *msg)
 		return;
 	}
 	if (strcmp(method, "notifications/resources/updated") == 0 && inst->session == NULL) {
-		/* A shared server's resource changed: every session that uses it hears. */
+		/* A shared server's resource changed: the sessions subscribed to it hear. */
+		const char *uri = json_string_value(json_object_get(params, "uri"));
+		if (uri == NULL)
+			return;
 		for (struct session *x = inst->r->sessions; x; x = x->next)
-			session_send(x, NULL, msg);
+			if (x->version && !x->ending && x->inst[inst->index] == inst && x->subscriptions &&
+			    json_object_get(x->subscriptions, uri))
+				session_send(x, NULL, msg);
 		return;
 	}
 	s = owner_of(inst, &stream);
@@ -871,12 +914,39 @@ router_instance_gone(struct instance *inst)
 
 /* ---- sessions --------------------------------------------------------- */
 
+/* Does the token of `s` allow the tool exposed as `exposed`? Globs as fnmatch(3). */
+bool
+session_tool_allowed(const struct session *s, const char *exposed)
+{
+	size_t i;
+	json_t *g;
+
+	if (s->tool_globs == NULL)
+		return true;
+	json_array_foreach(s->tool_globs, i, g)
+		if (json_is_string(g) && fnmatch(json_string_value(g), exposed, 0) == 0)
+			return true;
+	return false;
+}
+
+static size_t
+sessions_of_token(const struct router *r, const uint8_t token_hash[TOKEN_HASH_BYTES])
+{
+	size_t n = 0;
+
+	for (const struct session *s = r->sessions; s; s = s->next)
+		if (!s->ending && sodium_memcmp(s->token_hash, token_hash, TOKEN_HASH_BYTES) == 0)
+			n++;
+	return n;
+}
+
 struct session *
 router_session_new(struct router *r, const uint8_t token_hash[TOKEN_HASH_BYTES],
-    const char *token_name, unsigned *status, const char **why)
+    const char *token_name, const char *tools_json, unsigned *status, const char **why)
 {
 	uint8_t raw[SESSION_ID_BYTES];
 	struct session *s;
+	json_t *globs = NULL;
 
 	if (r->shutting_down) {
 		*status = 503;
@@ -888,7 +958,22 @@ router_session_new(struct router *r, const uint8_t token_hash[TOKEN_HASH_BYTES],
 		*why = "too many sessions (see \"limits.maxSessions\"); end an old session with DELETE";
 		return NULL;
 	}
+	/* One token cannot take every session slot from the others. */
+	if ((int64_t)sessions_of_token(r, token_hash) >= r->cfg->limits.max_sessions_per_token) {
+		*status = 503;
+		*why = "too many sessions for this token (see \"limits.maxSessionsPerToken\"); end an old session with DELETE";
+		return NULL;
+	}
+	if (tools_json != NULL) {
+		globs = json_loads(tools_json, 0, NULL);
+		if (!json_is_array(globs)) {
+			/* Fail closed: a policy we cannot read allows nothing. */
+			json_decref(globs);
+			globs = json_array();
+		}
+	}
 	s = xcalloc(1, sizeof(*s));
+	s->tool_globs = globs;
 	s->r = r;
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2base64(s->id, sizeof(s->id), raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
@@ -918,6 +1003,7 @@ router_session_find(struct router *r, const char *id, const uint8_t token_hash[T
 }
 
 const char *router_session_id(const struct session *s) { return s->id; }
+bool router_session_initialized(const struct session *s) { return s->version != NULL; }
 const char *router_session_version(const struct session *s) { return s->version; }
 size_t router_session_count(const struct router *r) { return r->nsessions; }
 
@@ -1008,10 +1094,55 @@ router_session_end(struct session *s, const char *why)
 	r->nsessions--;
 	json_decref(s->client_caps);
 	json_decref(s->client_info);
+	json_decref(s->tool_globs);
+	json_decref(s->subscriptions);
 	free(s->version);
 	free(s->inst);
 	free(s);
 	maybe_shutdown_done(r);
+}
+
+size_t
+router_end_sessions_unless(struct router *r, bool (*live)(const uint8_t hash[TOKEN_HASH_BYTES], void *arg),
+    void *arg)
+{
+	struct session *s = r->sessions, *next;
+	size_t n = 0;
+
+	for (; s; s = next) {
+		next = s->next;
+		if (!s->ending && !live(s->token_hash, arg)) {
+			router_session_end(s, "its token was revoked or has expired");
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
+ * A server-to-client request that its client has not answered within the call
+ * timeout is void: the server gets an error, the client a cancellation, and the
+ * slot is free again.
+ */
+static void
+expire_relayed(struct router *r, int64_t now)
+{
+	for (struct relayed **pp = &r->relayed; *pp;) {
+		struct relayed *rl = *pp;
+		if (now - rl->started_ms <= r->cfg->limits.call_timeout_ms) {
+			pp = &rl->next;
+			continue;
+		}
+		*pp = rl->next;
+		reply_to_server(rl->inst, rl->down_id, NULL, MCP_ERR_TIMEOUT,
+		    "the client did not answer within limits.callTimeoutMs");
+		json_t *note = json_pack("{s:s, s:s, s:{s:s, s:s}}", "jsonrpc", "2.0",
+		    "method", "notifications/cancelled", "params", "requestId", rl->gw_id, "reason", "timeout");
+		session_send(rl->session, NULL, note);
+		json_decref(note);
+		json_decref(rl->down_id);
+		free(rl);
+	}
 }
 
 /* Sessions with nothing in flight and no stream open, idle past sessionIdleMs, end. */
@@ -1022,6 +1153,7 @@ on_idle_sweep(uv_timer_t *t)
 	int64_t now = util_now_ms();
 	struct session *s = r->sessions, *next;
 
+	expire_relayed(r, now);
 	for (; s; s = next) {
 		next = s->next;
 		if (s->calls == NULL && s->deferred == NULL && !router_session_has_standalone(s) &&

@@ -73,11 +73,22 @@ void router_set_config(struct router *r, const struct config *cfg);
 
 /*
  * Start a session for an initialize request. `token_hash`/`token_name` bind it to
- * the token that created it. Returns NULL (with an HTTP-ish status and a message)
- * when no session can be made.
+ * the token that created it; `tools_json` is the token's JSON array of tool globs
+ * (NULL: every tool). Returns NULL (with an HTTP-ish status and a message) when
+ * no session can be made: the gateway is stopping, or limits.maxSessions or
+ * limits.maxSessionsPerToken is reached.
  */
 struct session *router_session_new(struct router *r, const uint8_t token_hash[TOKEN_HASH_BYTES],
-    const char *token_name, unsigned *status, const char **why);
+    const char *token_name, const char *tools_json, unsigned *status, const char **why);
+/* Has the session been initialized (a successful initialize)? */
+bool            router_session_initialized(const struct session *s);
+/*
+ * End every session whose token is no longer live (revoked or expired), with
+ * its streams, calls and server instances. `live` says whether a token hash is
+ * still good. Returns how many sessions ended.
+ */
+size_t          router_end_sessions_unless(struct router *r,
+    bool (*live)(const uint8_t hash[TOKEN_HASH_BYTES], void *arg), void *arg);
 /* Find a live session by id; only when the token matches (else NULL, like unknown). */
 struct session *router_session_find(struct router *r, const char *id,
     const uint8_t token_hash[TOKEN_HASH_BYTES]);

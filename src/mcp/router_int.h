@@ -43,6 +43,7 @@ struct relayed {
 	json_t          *down_id;       /* the id the server used */
 	struct instance *inst;
 	struct session  *session;
+	int64_t          started_ms;    /* expires after limits.callTimeoutMs */
 };
 
 struct instance {
@@ -105,6 +106,8 @@ struct session {
 	json_t            *client_info;
 	struct instance  **inst;            /* per server; shared ones point at the router's */
 	size_t             ninst;
+	json_t            *tool_globs;      /* the token's --tools globs, NULL for all */
+	json_t            *subscriptions;   /* resource URIs subscribed to: {uri: true} */
 	struct mcp_stream *standalone;
 	struct call       *calls;
 	size_t             ncalls;
@@ -142,6 +145,7 @@ void   router_instance_list_changed(struct instance *inst, enum list_kind kind);
 void   router_instance_message(struct instance *inst, json_t *msg);
 void   router_call_response(struct call *c, json_t *msg);
 void   router_instance_gone(struct instance *inst);
+bool   session_tool_allowed(const struct session *s, const char *exposed);
 
 /* instance.c */
 struct instance *instance_new(struct router *r, struct session *s, size_t index);
@@ -159,6 +163,9 @@ json_t *aggregate_list(struct session *s, enum list_kind kind);
 struct instance *aggregate_route_name(struct session *s, enum list_kind kind, const char *exposed,
            const char **original, int *code, char *err, size_t errcap);
 struct instance *aggregate_route_uri(struct session *s, const char *uri, char *err, size_t errcap);
-void    aggregate_expose_name(const struct instance *inst, const char *name, char *out, size_t cap);
+/* The name clients see: PREFIX__name. -1 when it does not fit `cap` or LIMIT_TOOL_NAME. */
+int     aggregate_expose_name(const struct instance *inst, const char *name, char *out, size_t cap);
+/* Is a server's tool (or prompt) name one we pass on? Else *why says what is wrong. */
+bool    aggregate_name_valid(enum list_kind kind, const char *name, const char **why);
 
 #endif

@@ -53,7 +53,7 @@ setup(void **state)
 	struct router_env renv = { .loop = &f->loop, .cfg = &f->cfg, .config_dir = "/etc/gh", .store = NULL };
 	f->r = router_new(&renv);
 	memset(f->token, 7, sizeof(f->token));
-	f->s = router_session_new(f->r, f->token, "unit", &status, &why);
+	f->s = router_session_new(f->r, f->token, "unit", NULL, &status, &why);
 	assert_non_null(f->s);
 	*state = f;
 	return 0;
@@ -267,16 +267,16 @@ test_max_sessions(void **state)
 	const char *why = NULL;
 
 	f->cfg.limits.max_sessions = 3;
-	extra[0] = router_session_new(f->r, f->token, "unit", &status, &why);
-	extra[1] = router_session_new(f->r, f->token, "unit", &status, &why);
+	extra[0] = router_session_new(f->r, f->token, "unit", NULL, &status, &why);
+	extra[1] = router_session_new(f->r, f->token, "unit", NULL, &status, &why);
 	assert_non_null(extra[0]);
 	assert_non_null(extra[1]);
-	extra[2] = router_session_new(f->r, f->token, "unit", &status, &why);
+	extra[2] = router_session_new(f->r, f->token, "unit", NULL, &status, &why);
 	assert_null(extra[2]);
 	assert_int_equal(status, 503);
 	assert_non_null(why);
 	router_session_end(extra[0], "test");
-	extra[3] = router_session_new(f->r, f->token, "unit", &status, &why);
+	extra[3] = router_session_new(f->r, f->token, "unit", NULL, &status, &why);
 	assert_non_null(extra[3]);
 	/* Distinct ids. */
 	assert_string_not_equal(router_session_id(extra[1]), router_session_id(extra[3]));

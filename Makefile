@@ -61,7 +61,7 @@ $(BUILD)/gatehouse: $(BUILD)/obj/src/main.o $(BUILD)/libgatehouse.a
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS_ALL) $^ -o $@ $(LDFLAGS_ALL) $(LIBS)
 
-$(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libgatehouse.a
+$(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libgatehouse.a $(wildcard tests/support/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_ALL) -Isrc $< $(BUILD)/libgatehouse.a -o $@ $(LDFLAGS_ALL) $(LIBS) -lcmocka
@@ -113,7 +113,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
               $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 
-build-fuzz/fuzz_%: fuzz/fuzz_%.c $(SRC)
+build-fuzz/fuzz_%: fuzz/fuzz_%.c $(SRC) $(wildcard src/*.h src/*/*.h tests/support/*.h)
 	@mkdir -p build-fuzz
 	@echo "  FUZZ    $<"
 	@clang $(FUZZ_FLAGS) -Isrc $< $(SRC) -o $@ $(LIBS)

@@ -463,7 +463,9 @@ instance_start(struct instance *inst)
 		inst->lists[k] = NULL;
 	}
 	inst->state = INST_STARTING;
-	if (srv->transport == SERVER_STDIO)
+	if (inst->r->open_transport)
+		inst->t = inst->r->open_transport(&env, srv, &callbacks, inst, err, sizeof(err));
+	else if (srv->transport == SERVER_STDIO)
 		inst->t = child_open(&env, srv, &callbacks, inst, err, sizeof(err));
 	else
 		inst->t = remote_open(&env, srv, &callbacks, inst, err, sizeof(err));
@@ -533,8 +535,7 @@ on_timer_closed(uv_handle_t *h)
 	free(inst->key);
 	free(inst->prefix);
 	free(inst);
-	r->live_instances--;
-	router_instance_gone(NULL);     /* lets the router finish a shutdown */
+	router_instance_freed(r);       /* may finish a shutdown */
 }
 
 /* Stop for good: fail what is pending, close the transport, free when closed. */

@@ -897,8 +897,6 @@ router_instance_gone(struct instance *inst)
 {
 	struct router *r;
 
-	if (inst == NULL)
-		return;
 	r = inst->r;
 	for (struct relayed **pp = &r->relayed; *pp;) {
 		struct relayed *rl = *pp;
@@ -1021,6 +1019,16 @@ router_session_attach(struct session *s, struct mcp_stream *stream)
 	mcp_stream_ref(stream);
 	s->standalone = stream;
 	s->last_active_ms = util_now_ms();
+}
+
+static void maybe_shutdown_done(struct router *r);
+
+/* An instance released its last resource: a shutdown may be complete now. */
+void
+router_instance_freed(struct router *r)
+{
+	r->live_instances--;
+	maybe_shutdown_done(r);
 }
 
 static void
@@ -1173,6 +1181,7 @@ router_new(const struct router_env *env)
 	r->cfg = env->cfg;
 	r->config_dir = xstrdup(env->config_dir);
 	r->store = env->store;
+	r->open_transport = env->open_transport;
 	r->shared = xcalloc(env->cfg->nservers + 1, sizeof(struct instance *));
 	uv_timer_init(r->loop, &r->idle_timer);
 	r->idle_timer.data = r;

@@ -58,11 +58,23 @@ void mcp_stream_gone(struct mcp_stream *s);
 /* Is this a protocol version we serve? */
 bool mcp_version_supported(const char *v);
 
+struct transport;
+struct transport_env;
+struct transport_callbacks;
+
+/* Opens the transport of one instance (src/mcp/transport.h for the contract). */
+typedef struct transport *(*router_transport_open_fn)(const struct transport_env *env,
+    const struct server_config *srv, const struct transport_callbacks *cb, void *owner,
+    char *err, size_t errcap);
+
 struct router_env {
 	uv_loop_t           *loop;
 	const struct config *cfg;
 	const char          *config_dir;
 	struct store        *store;     /* call records; may be NULL (tests) */
+	/* NULL: child processes for stdio servers, Streamable HTTP for remote ones.
+	 * Tests and fuzzers put scripted servers here. */
+	router_transport_open_fn open_transport;
 };
 
 struct router *router_new(const struct router_env *env);

@@ -135,6 +135,7 @@ struct router {
 	void               (*shutdown_done)(void *);
 	void                *shutdown_arg;
 	unsigned             live_instances;
+	router_transport_open_fn open_transport;  /* NULL: the real transports */
 };
 
 /* router.c */
@@ -145,6 +146,7 @@ void   router_instance_list_changed(struct instance *inst, enum list_kind kind);
 void   router_instance_message(struct instance *inst, json_t *msg);
 void   router_call_response(struct call *c, json_t *msg);
 void   router_instance_gone(struct instance *inst);
+void   router_instance_freed(struct router *r);
 bool   session_tool_allowed(const struct session *s, const char *exposed);
 
 /* instance.c */

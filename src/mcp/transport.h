@@ -10,6 +10,10 @@
  * failure) cb->on_lost is called once and nothing more arrives. close() starts a
  * graceful stop; cb->on_closed is called once when every resource is released,
  * after which the transport memory is gone. on_lost is never called after close().
+ *
+ * No callback ever runs from inside send() or close(): a failing send() returns
+ * -1 and the loss is reported from the loop afterwards. The owner calls send()
+ * while it holds calls and lists that on_lost would tear down.
  */
 #ifndef GH_TRANSPORT_H
 #define GH_TRANSPORT_H

@@ -1,0 +1,559 @@
+/*
+ * The router against scripted downstream servers (tests/support/
+ * scripted_transport.h): what servers send back and how the router judges it.
+ * Each test builds a router from a config text, opens sessions, lets the
+ * scripted servers finish their handshake, then plays one scenario.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <sodium.h>
+#include <uv.h>
+
+#include "config/config.h"
+#include "limits.h"
+#include "mcp/router.h"
+#include "util/log.h"
+#include "../../support/scripted_transport.h"
+
+/* A client stream that keeps everything sent on it. */
+struct capture {
+	struct mcp_stream base;
+	json_t           *msgs;
+	int               ended;
+};
+
+static void cap_send(struct mcp_stream *s, json_t *m) { json_array_append(((struct capture *)s)->msgs, m); }
+static void cap_end(struct mcp_stream *s) { ((struct capture *)s)->ended++; }
+static void cap_release(struct mcp_stream *s) { (void)s; }
+static const struct mcp_stream_ops cap_ops = { cap_send, cap_end, cap_release };
+
+/* A capture on the heap, for requests that may outlive the function sending them. */
+static void
+heap_release(struct mcp_stream *s)
+{
+	json_decref(((struct capture *)s)->msgs);
+	free(s);
+}
+static const struct mcp_stream_ops heap_ops = { cap_send, cap_end, heap_release };
+
+static struct capture *
+heap_capture(void)
+{
+	struct capture *c = calloc(1, sizeof(*c));
+
+	mcp_stream_init(&c->base, &heap_ops);
+	c->msgs = json_array();
+	return c;
+}
+
+static void
+cap_init(struct capture *c)
+{
+	mcp_stream_init(&c->base, &cap_ops);
+	c->msgs = json_array();
+	c->ended = 0;
+}
+
+struct world {
+	uv_loop_t      loop;
+	struct config  cfg;
+	struct router *r;
+};
+
+static void
+world_start(struct world *w, const char *config_text)
+{
+	struct config_env env = { .home = "/home/u", .base_dir = "/etc/gh", .file_label = "t.json" };
+	struct config_diag diag = { 0 };
+
+	assert_true(sodium_init() >= 0);
+	log_set_level(LOG_ERROR + 1);
+	memset(&scripted_world, 0, sizeof(scripted_world));
+	assert_int_equal(config_parse(config_text, strlen(config_text), &env, &w->cfg, &diag), 0);
+	config_diag_free(&diag);
+	uv_loop_init(&w->loop);
+	struct router_env renv = { .loop = &w->loop, .cfg = &w->cfg, .config_dir = "/etc/gh",
+	    .store = NULL, .open_transport = scripted_open };
+	w->r = router_new(&renv);
+}
+
+static void
+done_cb(void *arg)
+{
+	*(int *)arg = 1;
+}
+
+static void
+world_stop(struct world *w)
+{
+	int done = 0;
+
+	router_shutdown(w->r, done_cb, &done);
+	for (int i = 0; i < 100 && !done; i++) {
+		scripted_pump();
+		uv_run(&w->loop, UV_RUN_NOWAIT);
+	}
+	assert_int_equal(done, 1);
+	router_free(w->r);
+	uv_run(&w->loop, UV_RUN_DEFAULT);
+	assert_int_equal(uv_loop_close(&w->loop), 0);
+	assert_int_equal(scripted_world.opened, scripted_world.closed);
+	scripted_reset();
+	config_free(&w->cfg);
+}
+
+/* Send a message on session s; the answers land in `cap` (may be NULL). */
+static int
+say(struct session *s, struct capture *cap, const char *text)
+{
+	json_t *msg = json_loads(text, 0, NULL);
+	int rc;
+
+	assert_non_null(msg);
+	rc = router_client_message(s, msg, cap ? &cap->base : NULL);
+	json_decref(msg);
+	return rc;
+}
+
+/* A session, initialized, with its servers through their handshake. */
+static struct session *
+open_session(struct world *w, int token, const char *tools_json)
+{
+	uint8_t hash[TOKEN_HASH_BYTES];
+	unsigned status;
+	const char *why;
+	struct capture *cap = heap_capture();
+	struct session *s;
+
+	memset(hash, token + 1, sizeof(hash));
+	s = router_session_new(w->r, hash, token ? "t1" : "t0", tools_json, &status, &why);
+	assert_non_null(s);
+	assert_int_equal(say(s, cap, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
+	    "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"sampling\":{}},"
+	    "\"clientInfo\":{\"name\":\"u\",\"version\":\"1\"}}}"), 0);
+	mcp_stream_unref(&cap->base);
+	assert_true(router_session_initialized(s));
+	scripted_pump();
+	scripted_pump();
+	return s;
+}
+
+/* The single final answer of a request sent on a fresh capture. */
+static json_t *
+request(struct session *s, const char *text)
+{
+	struct capture *cap = heap_capture();
+	json_t *out = NULL;
+
+	assert_int_equal(say(s, cap, text), 0);
+	if (json_array_size(cap->msgs) > 0)
+		out = json_incref(json_array_get(cap->msgs, json_array_size(cap->msgs) - 1));
+	mcp_stream_unref(&cap->base);
+	return out;
+}
+
+static json_t *
+tool_names(struct session *s)
+{
+	json_t *resp = request(s, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/list\"}");
+	json_t *names = json_array(), *t;
+	size_t i;
+
+	assert_non_null(resp);
+	json_array_foreach(json_object_get(json_object_get(resp, "result"), "tools"), i, t)
+		json_array_append(names, json_object_get(t, "name"));
+	json_decref(resp);
+	return names;
+}
+
+static bool
+has_name(json_t *names, const char *name)
+{
+	size_t i;
+	json_t *n;
+
+	json_array_foreach(names, i, n)
+		if (strcmp(json_string_value(n), name) == 0)
+			return true;
+	return false;
+}
+
+static int
+error_code(json_t *resp)
+{
+	return (int)json_integer_value(json_object_get(json_object_get(resp, "error"), "code"));
+}
+
+static const char two_servers[] = "{\"mcpServers\": {\"a\": {\"command\": \"/bin/true\"},"
+    " \"b\": {\"command\": \"/bin/true\"}}}";
+
+/* Issue 7, finding 6: a token limited by --tools sees and calls only its tools. */
+static void
+test_token_tool_globs(void **state)
+{
+	struct world w;
+	json_t *names, *resp;
+
+	(void)state;
+	world_start(&w, two_servers);
+	scripted_world.tools = json_pack("[{s:s}, {s:s}]", "name", "echo", "name", "add");
+	struct session *all = open_session(&w, 0, NULL);
+	struct session *some = open_session(&w, 1, "[\"a__e*\", \"b__add\"]");
+	struct session *none = open_session(&w, 1, "not json");
+
+	names = tool_names(all);
+	assert_int_equal(json_array_size(names), 4);
+	json_decref(names);
+	names = tool_names(some);
+	assert_int_equal(json_array_size(names), 2);
+	assert_true(has_name(names, "a__echo"));
+	assert_true(has_name(names, "b__add"));
+	json_decref(names);
+	names = tool_names(none);
+	assert_int_equal(json_array_size(names), 0);        /* an unreadable policy allows nothing */
+	json_decref(names);
+
+	resp = request(some, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"a__add\"}}");
+	assert_int_equal(error_code(resp), -32602);
+	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(resp, "error"), "message")), "not allowed"));
+	json_decref(resp);
+	/* An allowed call is forwarded (no answer yet: the server has it). */
+	resp = request(some, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"a__echo\"}}");
+	assert_null(resp);
+	world_stop(&w);
+}
+
+/* Issue 7, finding 8: names outside the rules, or too long with the prefix, are withheld whole. */
+static void
+test_invalid_tool_names_withheld(void **state)
+{
+	struct world w;
+	char long_name[LIMIT_TOOL_NAME + 2], fits[LIMIT_TOOL_NAME - 1], utf8[601];
+	json_t *names, *resp;
+
+	(void)state;
+	memset(long_name, 'x', sizeof(long_name) - 1);
+	long_name[sizeof(long_name) - 1] = '\0';            /* 129 characters */
+	memset(fits, 'y', sizeof(fits) - 1);
+	fits[sizeof(fits) - 1] = '\0';                      /* 126: fits alone, not as a__ + name */
+	for (size_t i = 0; i + 2 <= 600; i += 2)
+		memcpy(utf8 + i, "\xc3\xa9", 2);
+	utf8[600] = '\0';
+	world_start(&w, "{\"mcpServers\": {\"a\": {\"command\": \"/bin/true\"}}}");
+	scripted_world.tools = json_pack("[{s:s}, {s:s}, {s:s}, {s:s}, {s:s}, {s:s}, {s:s}, {s:i}, {}]",
+	    "name", "good", "name", "x", "name", long_name, "name", fits, "name", utf8,
+	    "name", "bad name", "name", "", "name", 7);
+	struct session *s = open_session(&w, 0, NULL);
+	names = tool_names(s);
+	assert_int_equal(json_array_size(names), 2);
+	assert_true(has_name(names, "a__good"));
+	assert_true(has_name(names, "a__x"));
+	json_decref(names);
+	char call[1024];
+	snprintf(call, sizeof(call), "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"a__%s\"}}", fits);
+	resp = request(s, call);
+	assert_int_equal(error_code(resp), -32602);
+	json_decref(resp);
+	resp = request(s, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"a__bad name\"}}");
+	assert_int_equal(error_code(resp), -32602);
+	json_decref(resp);
+	world_stop(&w);
+}
+
+/* Issue 7, finding 9: a shared server's resource update reaches subscribers only. */
+static void
+test_shared_updates_go_to_subscribers(void **state)
+{
+	struct world w;
+	struct capture ga, gb, sub;
+	json_t *req, *upd;
+
+	(void)state;
+	world_start(&w, "{\"mcpServers\": {\"c\": {\"command\": \"/bin/true\", \"shared\": true}}}");
+	struct session *a = open_session(&w, 0, NULL);
+	struct session *b = open_session(&w, 1, NULL);
+	cap_init(&ga);
+	cap_init(&gb);
+	router_session_attach(a, &ga.base);
+	router_session_attach(b, &gb.base);
+
+	cap_init(&sub);
+	assert_int_equal(say(a, &sub, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"resources/subscribe\","
+	    "\"params\":{\"uri\":\"test://shared\"}}"), 0);
+	req = scripted_take_request(scripted_get(0), 0);
+	assert_string_equal(json_string_value(json_object_get(req, "method")), "resources/subscribe");
+	scripted_respond(scripted_get(0), json_object_get(req, "id"), json_object(), NULL);
+	json_decref(req);
+	assert_int_equal(sub.ended, 1);
+	json_decref(sub.msgs);
+
+	upd = json_pack("{s:s, s:s, s:{s:s}}", "jsonrpc", "2.0", "method",
+	    "notifications/resources/updated", "params", "uri", "test://shared");
+	scripted_emit(scripted_get(0), upd);
+	json_decref(upd);
+	assert_int_equal(json_array_size(ga.msgs), 1);
+	assert_int_equal(json_array_size(gb.msgs), 0);
+	/* Another URI: nobody subscribed. */
+	upd = json_pack("{s:s, s:s, s:{s:s}}", "jsonrpc", "2.0", "method",
+	    "notifications/resources/updated", "params", "uri", "test://other");
+	scripted_emit(scripted_get(0), upd);
+	json_decref(upd);
+	assert_int_equal(json_array_size(ga.msgs), 1);
+
+	/* After unsubscribe, nothing more. */
+	cap_init(&sub);
+	say(a, &sub, "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"resources/unsubscribe\",\"params\":{\"uri\":\"test://shared\"}}");
+	json_decref(sub.msgs);
+	upd = json_pack("{s:s, s:s, s:{s:s}}", "jsonrpc", "2.0", "method",
+	    "notifications/resources/updated", "params", "uri", "test://shared");
+	scripted_emit(scripted_get(0), upd);
+	json_decref(upd);
+	assert_int_equal(json_array_size(ga.msgs), 1);
+	json_decref(ga.msgs);
+	json_decref(gb.msgs);
+	world_stop(&w);
+}
+
+/* Issue 7, finding 7: one token's unanswered server requests cannot take every slot. */
+static void
+test_relayed_share_per_token(void **state)
+{
+	struct world w;
+	struct capture ga, gb, call;
+	int refused = 0;
+
+	(void)state;
+	world_start(&w, "{\"mcpServers\": {\"a\": {\"command\": \"/bin/true\"}}}");
+	scripted_world.tools = json_pack("[{s:s}]", "name", "ask");
+	struct session *a = open_session(&w, 0, NULL);
+	struct session *b = open_session(&w, 1, NULL);
+	cap_init(&ga);
+	cap_init(&gb);
+	router_session_attach(a, &ga.base);
+	router_session_attach(b, &gb.base);
+	/* Server of session a (opened first) asks its client more than its share. */
+	for (int i = 0; i < LIMIT_RELAYED_PER_TOKEN + 10; i++) {
+		json_t *m = json_pack("{s:s, s:i, s:s, s:{}}", "jsonrpc", "2.0", "id", 100 + i,
+		    "method", "sampling/createMessage", "params");
+		scripted_emit(scripted_get(0), m);
+		json_decref(m);
+	}
+	assert_int_equal(json_array_size(ga.msgs), LIMIT_RELAYED_PER_TOKEN);
+	for (size_t i = 0; i < json_array_size(scripted_get(0)->inbox); i++) {
+		json_t *m = json_array_get(scripted_get(0)->inbox, i);
+		if (json_object_get(m, "error"))
+			refused++;
+	}
+	assert_int_equal(refused, 10);
+	/* The other token's server still gets its request through. */
+	json_t *m = json_pack("{s:s, s:i, s:s, s:{}}", "jsonrpc", "2.0", "id", 1,
+	    "method", "sampling/createMessage", "params");
+	scripted_emit(scripted_get(1), m);
+	json_decref(m);
+	assert_int_equal(json_array_size(gb.msgs), 1);
+	/* And its client can answer it: the answer reaches server b with the server's id. */
+	const char *gw_id = json_string_value(json_object_get(json_array_get(gb.msgs, 0), "id"));
+	char answer[256];
+	snprintf(answer, sizeof(answer), "{\"jsonrpc\":\"2.0\",\"id\":\"%s\",\"result\":{}}", gw_id);
+	json_array_clear(scripted_get(1)->inbox);
+	cap_init(&call);
+	assert_int_equal(say(b, NULL, answer), 0);
+	json_decref(call.msgs);
+	assert_int_equal(json_array_size(scripted_get(1)->inbox), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(scripted_get(1)->inbox, 0), "id")), 1);
+	json_decref(ga.msgs);
+	json_decref(gb.msgs);
+	world_stop(&w);
+}
+
+/*
+ * Issue 7, finding 2, at the router: a server whose sends fail (a stalled pipe)
+ * while calls are in flight, then the client cancels and ends the session; the
+ * loss arrives afterwards. Every call is answered exactly once.
+ */
+static void
+test_stalled_server_cancel_and_end(void **state)
+{
+	struct world w;
+	struct capture calls[4], cancel;
+
+	(void)state;
+	world_start(&w, "{\"mcpServers\": {\"a\": {\"command\": \"/bin/true\"}}}");
+	scripted_world.tools = json_pack("[{s:s}]", "name", "slow");
+	struct session *s = open_session(&w, 0, NULL);
+	for (int i = 0; i < 4; i++) {
+		char text[200];
+		cap_init(&calls[i]);
+		snprintf(text, sizeof(text), "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\",\"params\":{\"name\":\"a__slow\"}}", i + 1);
+		assert_int_equal(say(s, &calls[i], text), 0);
+	}
+	scripted_get(0)->fail_sends = true;
+	scripted_lose(scripted_get(0));
+	cap_init(&cancel);
+	assert_int_equal(say(s, NULL, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1,\"reason\":\"no\"}}"), 0);
+	assert_int_equal(calls[0].ended, 1);
+	assert_int_equal(json_array_size(calls[0].msgs), 0);       /* cancelled: no answer */
+	router_session_end(s, "test");
+	for (int i = 1; i < 4; i++) {
+		assert_int_equal(calls[i].ended, 1);
+		assert_int_equal(json_array_size(calls[i].msgs), 1);
+		assert_int_equal(error_code(json_array_get(calls[i].msgs, 0)), -32000);
+	}
+	scripted_pump();                                            /* the loss: nothing left to finish */
+	for (int i = 0; i < 4; i++)
+		json_decref(calls[i].msgs);
+	json_decref(cancel.msgs);
+	world_stop(&w);
+}
+
+/* A cancellation reason from a client is cut to LIMIT_CANCEL_REASON bytes. */
+static void
+test_cancel_reason_cut(void **state)
+{
+	struct world w;
+	struct capture call;
+	char *text = malloc(20000);
+
+	(void)state;
+	world_start(&w, "{\"mcpServers\": {\"a\": {\"command\": \"/bin/true\"}}}");
+	scripted_world.tools = json_pack("[{s:s}]", "name", "slow");
+	struct session *s = open_session(&w, 0, NULL);
+	cap_init(&call);
+	say(s, &call, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"a__slow\"}}");
+	json_array_clear(scripted_get(0)->inbox);
+	int n = snprintf(text, 20000, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1,\"reason\":\"");
+	for (int i = 0; i < 5000; i++)
+		text[n++] = 'r';
+	snprintf(text + n, 20000 - (size_t)n, "\"}}");
+	say(s, NULL, text);
+	json_t *note = json_array_get(scripted_get(0)->inbox, 0);
+	assert_string_equal(json_string_value(json_object_get(note, "method")), "notifications/cancelled");
+	assert_int_equal(strlen(json_string_value(json_object_get(json_object_get(note, "params"), "reason"))),
+	    LIMIT_CANCEL_REASON);
+	json_decref(call.msgs);
+	free(text);
+	world_stop(&w);
+}
+
+/* Issue 7, finding 3: a session per token is capped. */
+static void
+test_sessions_per_token(void **state)
+{
+	struct world w;
+	uint8_t a[TOKEN_HASH_BYTES], b[TOKEN_HASH_BYTES];
+	unsigned status = 0;
+	const char *why = NULL;
+
+	(void)state;
+	world_start(&w, "{\"limits\": {\"maxSessionsPerToken\": 2, \"maxSessions\": 10}}");
+	memset(a, 1, sizeof(a));
+	memset(b, 2, sizeof(b));
+	struct session *s1 = router_session_new(w.r, a, "a", NULL, &status, &why);
+	struct session *s2 = router_session_new(w.r, a, "a", NULL, &status, &why);
+	assert_non_null(s1);
+	assert_non_null(s2);
+	assert_null(router_session_new(w.r, a, "a", NULL, &status, &why));
+	assert_int_equal(status, 503);
+	assert_non_null(strstr(why, "maxSessionsPerToken"));
+	assert_non_null(router_session_new(w.r, b, "b", NULL, &status, &why));
+	router_session_end(s1, "test");
+	assert_non_null(router_session_new(w.r, a, "a", NULL, &status, &why));
+	world_stop(&w);
+}
+
+static bool
+live_only_b(const uint8_t hash[TOKEN_HASH_BYTES], void *arg)
+{
+	(void)arg;
+	return hash[0] == 2;
+}
+
+/* Issue 7, finding 5: sessions of a dead token end, with their calls and instances. */
+static void
+test_dead_token_sessions_end(void **state)
+{
+	struct world w;
+	struct capture call, stream;
+
+	(void)state;
+	world_start(&w, "{\"mcpServers\": {\"a\": {\"command\": \"/bin/true\"}}}");
+	scripted_world.tools = json_pack("[{s:s}]", "name", "slow");
+	struct session *a = open_session(&w, 0, NULL);
+	(void)open_session(&w, 1, NULL);
+	cap_init(&call);
+	cap_init(&stream);
+	router_session_attach(a, &stream.base);
+	say(a, &call, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"a__slow\"}}");
+	assert_int_equal(router_session_count(w.r), 2);
+	assert_int_equal(router_end_sessions_unless(w.r, live_only_b, NULL), 1);
+	assert_int_equal(router_session_count(w.r), 1);
+	assert_int_equal(call.ended, 1);
+	assert_int_equal(error_code(json_array_get(call.msgs, 0)), -32000);
+	assert_int_equal(stream.ended, 1);
+	scripted_pump();
+	assert_int_equal(scripted_world.closed, 1);        /* the dead token's server is gone */
+	json_decref(call.msgs);
+	json_decref(stream.msgs);
+	world_stop(&w);
+}
+
+/* Issue 7, finding 10: a server that refuses initialize is stopped and restarted, not left running. */
+static void
+test_refused_initialize_restarts(void **state)
+{
+	struct world w;
+	uint8_t hash[TOKEN_HASH_BYTES];
+	unsigned status;
+	const char *why;
+	struct capture cap;
+	json_t *req;
+
+	(void)state;
+	world_start(&w, "{\"mcpServers\": {\"a\": {\"command\": \"/bin/true\"}}}");
+	memset(hash, 1, sizeof(hash));
+	struct session *s = router_session_new(w.r, hash, "t", NULL, &status, &why);
+	cap_init(&cap);
+	say(s, &cap, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\"}}");
+	json_decref(cap.msgs);
+	struct scripted *srv = scripted_get(0);
+	srv->handshake = false;
+	req = scripted_take_request(srv, 0);
+	assert_string_equal(json_string_value(json_object_get(req, "method")), "initialize");
+	scripted_respond(srv, json_object_get(req, "id"), NULL, json_pack("{s:i, s:s}", "code", -32603, "message", "no"));
+	json_decref(req);
+	assert_true(srv->closing);                  /* stopped at once */
+	scripted_pump();
+	/* Restarted after the first backoff step (0.5 s), by the loop. */
+	for (int i = 0; i < 300 && scripted_world.opened < 2; i++) {
+		uv_run(&w.loop, UV_RUN_NOWAIT);
+		usleep(10000);
+	}
+	assert_int_equal(scripted_world.opened, 2);
+	world_stop(&w);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_token_tool_globs),
+		cmocka_unit_test(test_invalid_tool_names_withheld),
+		cmocka_unit_test(test_shared_updates_go_to_subscribers),
+		cmocka_unit_test(test_relayed_share_per_token),
+		cmocka_unit_test(test_stalled_server_cancel_and_end),
+		cmocka_unit_test(test_cancel_reason_cut),
+		cmocka_unit_test(test_sessions_per_token),
+		cmocka_unit_test(test_dead_token_sessions_end),
+		cmocka_unit_test(test_refused_initialize_restarts),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -136,7 +136,13 @@ static enum MHD_Result
 serve_metrics(struct front *f, struct MHD_Connection *c, struct request *req)
 {
 	size_t len;
-	char *text = metrics_render(f->metrics, &len, f->nconns);
+	struct router_stats rs;
+	struct metrics_gauges g;
+
+	router_stats(f->router, &rs);
+	g = (struct metrics_gauges){ .open_connections = f->nconns, .sessions = rs.sessions,
+	    .calls_in_flight = rs.calls, .requests_waiting = rs.waiting, .relayed_waiting = rs.relayed };
+	char *text = metrics_render(f->metrics, &len, &g);
 
 	return respond(c, req, 200, "text/plain; version=0.0.4", text, len, NULL, NULL);
 }

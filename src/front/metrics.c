@@ -56,7 +56,7 @@ void metrics_slow_client(struct metrics *m) { m->slow_clients++; }
 void metrics_connection_refused(struct metrics *m) { m->connections_refused++; }
 
 char *
-metrics_render(const struct metrics *m, size_t *len, size_t open_connections)
+metrics_render(const struct metrics *m, size_t *len, const struct metrics_gauges *g)
 {
 	struct strbuf o = { 0 };
 	uint64_t cumulative = 0;
@@ -67,7 +67,7 @@ metrics_render(const struct metrics *m, size_t *len, size_t open_connections)
 		if (m->by_status[s])
 			strbuf_printf(&o, "gatehouse_http_requests_total{code=\"%u\"} %llu\n", s,
 			    (unsigned long long)m->by_status[s]);
-	strbuf_printf(&o, "# HELP gatehouse_auth_failures_total Requests refused for a missing or wrong token.\n"
+	strbuf_printf(&o, "# HELP gatehouse_auth_failures_total Failed logins: requests with a wrong or expired token.\n"
 	    "# TYPE gatehouse_auth_failures_total counter\n"
 	    "gatehouse_auth_failures_total %llu\n", (unsigned long long)m->auth_failures);
 	strbuf_printf(&o, "# HELP gatehouse_rate_limited_total Requests refused with 429 after repeated auth failures.\n"
@@ -81,7 +81,19 @@ metrics_render(const struct metrics *m, size_t *len, size_t open_connections)
 	    "gatehouse_connections_refused_total %llu\n", (unsigned long long)m->connections_refused);
 	strbuf_printf(&o, "# HELP gatehouse_http_connections Open client connections.\n"
 	    "# TYPE gatehouse_http_connections gauge\n"
-	    "gatehouse_http_connections %zu\n", open_connections);
+	    "gatehouse_http_connections %zu\n", g->open_connections);
+	strbuf_printf(&o, "# HELP gatehouse_mcp_sessions MCP sessions open.\n"
+	    "# TYPE gatehouse_mcp_sessions gauge\n"
+	    "gatehouse_mcp_sessions %zu\n", g->sessions);
+	strbuf_printf(&o, "# HELP gatehouse_mcp_calls_in_flight Client requests forwarded to a server and not answered yet.\n"
+	    "# TYPE gatehouse_mcp_calls_in_flight gauge\n"
+	    "gatehouse_mcp_calls_in_flight %zu\n", g->calls_in_flight);
+	strbuf_printf(&o, "# HELP gatehouse_mcp_requests_waiting Client requests waiting for their session's servers to start.\n"
+	    "# TYPE gatehouse_mcp_requests_waiting gauge\n"
+	    "gatehouse_mcp_requests_waiting %zu\n", g->requests_waiting);
+	strbuf_printf(&o, "# HELP gatehouse_mcp_relayed_waiting Server-to-client requests waiting for a client's answer.\n"
+	    "# TYPE gatehouse_mcp_relayed_waiting gauge\n"
+	    "gatehouse_mcp_relayed_waiting %zu\n", g->relayed_waiting);
 	strbuf_printf(&o, "# HELP gatehouse_http_request_duration_seconds Time from request headers to response.\n"
 	    "# TYPE gatehouse_http_request_duration_seconds histogram\n");
 	for (size_t b = 0; b < NBUCKETS; b++) {

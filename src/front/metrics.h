@@ -15,6 +15,14 @@ void            metrics_rate_limited(struct metrics *m);
 void            metrics_slow_client(struct metrics *m);
 void            metrics_connection_refused(struct metrics *m);
 /* Render into a malloc'd buffer; caller frees. */
-char           *metrics_render(const struct metrics *m, size_t *len, size_t open_connections);
+/* Gauges read at render time from the front and the router. */
+struct metrics_gauges {
+	size_t open_connections;
+	size_t sessions;
+	size_t calls_in_flight;
+	size_t requests_waiting;        /* for a session's servers to start */
+	size_t relayed_waiting;         /* server-to-client requests awaiting a client */
+};
+char           *metrics_render(const struct metrics *m, size_t *len, const struct metrics_gauges *g);
 
 #endif

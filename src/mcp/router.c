@@ -1002,6 +1002,18 @@ router_session_find(struct router *r, const char *id, const uint8_t token_hash[T
 
 const char *router_session_id(const struct session *s) { return s->id; }
 bool router_session_initialized(const struct session *s) { return s->version != NULL; }
+
+void
+router_stats(const struct router *r, struct router_stats *out)
+{
+	*out = (struct router_stats){ .sessions = r->nsessions };
+	for (const struct session *s = r->sessions; s; s = s->next) {
+		out->calls += s->ncalls;
+		out->waiting += s->ndeferred;
+	}
+	for (const struct relayed *x = r->relayed; x; x = x->next)
+		out->relayed++;
+}
 const char *router_session_version(const struct session *s) { return s->version; }
 size_t router_session_count(const struct router *r) { return r->nsessions; }
 

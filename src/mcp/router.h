@@ -113,6 +113,11 @@ void            router_session_attach(struct session *s, struct mcp_stream *stre
 void            router_session_end(struct session *s, const char *why);
 size_t          router_session_count(const struct router *r);
 
+struct router_stats {
+	size_t sessions, calls, waiting, relayed;
+};
+void            router_stats(const struct router *r, struct router_stats *out);
+
 /*
  * One message from the client of `s`. Requests are answered on `stream` (which
  * the router references while it needs it); notifications and responses get no

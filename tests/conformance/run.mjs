@@ -24,8 +24,10 @@
 //   --write-baseline PATH write {scenario: "pass"|"fail"} to PATH
 //
 // A scenario passes when its checks have no FAILURE and no WARNING (the CLI's own
-// --expected-failures rule). A scenario whose checks are all INFO counts as a pass,
-// as in the CLI's summary; the table marks it "vacuous". Results JSON:
+// --expected-failures rule) and at least one SUCCESS. A scenario whose checks are
+// all INFO proves nothing and is a fail here (the CLI's summary would count it),
+// marked "vacuous". The run fails (exit 2) when the scenario list is empty, and
+// with --baseline a baseline scenario that did not run is a regression. Results JSON:
 //   { url, viaAuthProxy, conformanceVersion, date, scenarios: { name: { status,
 //     passed, failed, warnings, problems: [non-INFO checks], error? } } }
 // Exit code: with --baseline, 1 on any regression; without, 1 if anything failed.
@@ -124,7 +126,8 @@ function summarize(scenario, checks, { code, timedOut, timeoutMs, output }) {
   const passed = count('SUCCESS'), failed = count('FAILURE'), warnings = count('WARNING');
   const problems = checks.filter((c) => c.status === 'FAILURE' || c.status === 'WARNING')
     .map((c) => ({ id: c.id, status: c.status, message: c.errorMessage ?? c.description }));
-  return { scenario, status: failed === 0 && warnings === 0 ? 'pass' : 'fail', passed, failed, warnings, problems };
+  // Only INFO (or nothing): the scenario did not test anything, so it did not pass.
+  return { scenario, status: failed === 0 && warnings === 0 && passed > 0 ? 'pass' : 'fail', passed, failed, warnings, problems };
 }
 
 // ---------------------------------------------------------------- fixture
@@ -177,7 +180,7 @@ function markdown(results, baseline) {
   const rows = ['| Scenario | Result | Passed | Failed | Warnings |' + (baseline ? ' Baseline |' : '') + ' Notes |',
     '|---|---|---|---|---|' + (baseline ? '---|' : '') + '---|'];
   for (const r of results) {
-    const vacuous = r.status === 'pass' && r.passed === 0 ? 'vacuous: no SUCCESS check, only INFO' : '';
+    const vacuous = r.failed === 0 && r.warnings === 0 && r.passed === 0 ? 'vacuous: no SUCCESS check, only INFO' : '';
     const note = (r.error ?? (r.problems.map((p) => `${p.status}: ${p.id}: ${p.message}`).join('; ') || vacuous))
       .replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 200);
     const b = baseline ? ` ${baseline[r.scenario] ?? '-'} |` : '';
@@ -223,6 +226,7 @@ async function main() {
     const all = listServerScenarios(o.specVersion);
     for (const s of o.scenarios) if (!all.includes(s)) throw new Error(`unknown scenario: ${s}`);
     const todo = o.scenarios.length ? all.filter((s) => o.scenarios.includes(s)) : all;
+    if (todo.length === 0) throw new Error('the conformance CLI listed no scenario: nothing would be tested');
 
     const workDir = mkdtempSync(join(tmpdir(), 'gatehouse-conformance-'));
     cleanups.push(async () => rmSync(workDir, { recursive: true, force: true }));
@@ -257,6 +261,13 @@ async function main() {
     process.stdout.write(`${passed}/${results.length} scenarios pass. Results: ${outPath}\n`);
     if (baseline) {
       const regressions = results.filter((r) => baseline[r.scenario] === 'pass' && r.status !== 'pass');
+      // A scenario of the baseline that was not run cannot be said to pass.
+      const ran = new Set(results.map((r) => r.scenario));
+      const missing = o.scenarios.length ? [] : Object.keys(baseline).filter((k) => !ran.has(k));
+      if (missing.length) {
+        process.stdout.write(`NOT RUN, though in the baseline: ${missing.join(', ')}\n`);
+        return 1;
+      }
       const fixed = results.filter((r) => baseline[r.scenario] === 'fail' && r.status === 'pass');
       if (fixed.length) process.stdout.write(`Now passing (fail in baseline): ${fixed.map((r) => r.scenario).join(', ')}\n`);
       if (regressions.length) {

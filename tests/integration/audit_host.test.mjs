@@ -15,7 +15,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
-import { BIN, repoRoot, sleep, tempDir } from './lib/gateway.mjs';
+import { BIN, lacks, repoRoot, sleep, tempDir } from './lib/gateway.mjs';
 
 const FIXTURE = join(repoRoot, 'tests', 'conformance', 'fixture.mjs');
 
@@ -172,7 +172,8 @@ async function startRedis(t, extra = []) {
   return { port, proc };
 }
 
-test('redis-server without a password on 0.0.0.0 is critical (GH-NET-002)', { skip: !REDIS && 'redis-server is not installed' }, async (t) => {
+test('redis-server without a password on 0.0.0.0 is critical (GH-NET-002)', {}, async (t) => {
+  if (lacks(t, !REDIS, 'redis-server is not installed')) return;
   const { port, proc } = await startRedis(t);
   const { code, report } = audit();
   const fs = at(report, port);
@@ -188,7 +189,8 @@ test('redis-server without a password on 0.0.0.0 is critical (GH-NET-002)', { sk
   assert.equal(fs.filter((x) => x.id === 'GH-NET-001').length, 0, show(fs));
 });
 
-test('redis-server with requirepass: no finding at warn or above', { skip: !REDIS && 'redis-server is not installed' }, async (t) => {
+test('redis-server with requirepass: no finding at warn or above', {}, async (t) => {
+  if (lacks(t, !REDIS, 'redis-server is not installed')) return;
   const { port } = await startRedis(t, ['--requirepass', 'audit-test-password-1']);
   const { report } = audit();
   const fs = at(report, port);
@@ -200,7 +202,8 @@ test('redis-server with requirepass: no finding at warn or above', { skip: !REDI
   assert.doesNotMatch(JSON.stringify(report), /audit-test-password-1/);
 });
 
-test('without --deep nothing is probed: an exposed redis-server is a warning by its name', { skip: !REDIS && 'redis-server is not installed' }, async (t) => {
+test('without --deep nothing is probed: an exposed redis-server is a warning by its name', {}, async (t) => {
+  if (lacks(t, !REDIS, 'redis-server is not installed')) return;
   const { port } = await startRedis(t);
   const { report } = audit([]);
   const fs = at(report, port);
@@ -260,7 +263,8 @@ async function startClickHouse(t, password) {
   return { http, tcp, proc };
 }
 
-test('clickhouse-server with the password-less default user is critical, over HTTP and native', { skip: !CLICKHOUSE && 'clickhouse-server is not installed', timeout: 120000 }, async (t) => {
+test('clickhouse-server with the password-less default user is critical, over HTTP and native', { timeout: 120000 }, async (t) => {
+  if (lacks(t, !CLICKHOUSE, 'clickhouse-server is not installed')) return;
   const { http, tcp } = await startClickHouse(t, '');
   const { report } = audit();
   for (const [port, re] of [[http, /SELECT 1 over HTTP/], [tcp, /native protocol/]]) {
@@ -274,7 +278,8 @@ test('clickhouse-server with the password-less default user is critical, over HT
   }
 });
 
-test('clickhouse-server with a password: no finding at warn or above', { skip: !CLICKHOUSE && 'clickhouse-server is not installed', timeout: 120000 }, async (t) => {
+test('clickhouse-server with a password: no finding at warn or above', { timeout: 120000 }, async (t) => {
+  if (lacks(t, !CLICKHOUSE, 'clickhouse-server is not installed')) return;
   const { http, tcp } = await startClickHouse(t, 'audit-test-password-2');
   const { report } = audit();
   for (const port of [http, tcp]) {
@@ -311,7 +316,7 @@ test('a running gatehouse answers 401 to the probe: no GH-NET-004', async (t) =>
 });
 
 test('gatehouse on all addresses is recognised and reported as info, with its 401', async (t) => {
-  if (!ns) return t.skip('needs a private network namespace to listen on 0.0.0.0');
+  if (lacks(t, !ns, 'needs a private network namespace to listen on 0.0.0.0')) return;
   const { port } = await startGatehouse(t, '0.0.0.0:0', { trustedProxies: ['127.0.0.1/32'] });
   const { report } = audit();
   const fs = at(report, port);
@@ -380,7 +385,7 @@ s.listen(Number(process.argv[2]), process.argv[1], () => console.log('listening'
 `;
 
 test('a listener on a specific non-loopback address is reported, not probed', async (t) => {
-  if (!ns) return t.skip('needs a private network namespace to add an address');
+  if (lacks(t, !ns, 'needs a private network namespace to add an address')) return;
   // TEST-NET-1, on the namespace's own loopback device: nothing leaves it.
   const add = spawnSync(...wrap('ip', ['addr', 'add', '192.0.2.10/32', 'dev', 'lo']), { encoding: 'utf8' });
   assert.equal(add.status, 0, add.stderr);

@@ -4,9 +4,12 @@
 // is restarted. Also: client cancellation is forwarded downstream.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sleep, request } from './lib/gateway.mjs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sleep, request, tempDir } from './lib/gateway.mjs';
 import {
-  badServer, fixture, connect, textOf, waitFor, within, logLines, rawInit, rawPost, mcpHeaders, LATEST, startGatewaySafe,
+  badServer, fixture, connect, textOf, waitFor, within, logLines, metric, rawInit, rawPost, mcpHeaders, LATEST,
+  startGatewaySafe,
 } from './lib/mcp.mjs';
 
 const TIMEOUT = 3000;          // limits.callTimeoutMs of every gateway here
@@ -203,18 +206,30 @@ describe('failures of downstream servers', { concurrency: 2 }, () => {
   });
 
   test('a call cancelled while the session\'s servers are still starting never reaches the server', async (t) => {
-    const gw = await gatewayWith(t, badServer('hang'));
+    // The bad server reads nothing until the gate file exists: "still starting" for
+    // exactly as long as the test needs, whatever the machine's load.
+    const gateDir = tempDir('gh-gate-');
+    const gate = join(gateDir, 'open');
+    t.after(() => rmSync(gateDir, { recursive: true, force: true }));
+    // A long call timeout: the server's init deadline must not end the wait for us.
+    const gw = await startGatewaySafe({
+      limits: { callTimeoutMs: 60000 },
+      mcpServers: { healthy: fixture('echo-server.mjs'), bad: { ...badServer('hang'), env: { BAD_SERVER_GATE: gate } } },
+    });
+    t.after(async () => { await gw.stop(); gw.cleanup(); });
     const s = await session(t, gw);
+    const waiting = () => metric(gw, 'gatehouse_mcp_requests_waiting');
     // No listTools first: the call is queued until the servers are ready.
     const ac = new AbortController();
     const p = s.client.callTool({ name: 'bad__hang', arguments: {} }, undefined, { signal: ac.signal, timeout: 20000 });
-    await sleep(20);
+    await waitFor(async () => (await waiting()) === 1, { timeoutMs: 10000, what: 'the call to be held for the servers' });
     ac.abort('never mind');
     await assert.rejects(within(p, 1000, 'the aborted call'));
-    await s.client.listTools();             // now the servers are up
-    await sleep(TIMEOUT + 1000);            // a forwarded call would time out in this window
-    const timedOut = logLines(gw, /cancelled: /);
-    assert.deepEqual(timedOut, [], 'the cancelled call was forwarded anyway (and later cancelled by the timeout)');
+    await waitFor(async () => (await waiting()) === 0, { timeoutMs: 10000, what: 'the cancellation to drop the held call' });
+    writeFileSync(gate, '');
+    await s.client.listTools();             // the servers are up, and the queue was flushed before this answer
+    assert.equal(await metric(gw, 'gatehouse_mcp_calls_in_flight'), 0, 'the cancelled call was forwarded anyway');
+    assert.deepEqual(logLines(gw, /cancelled: /), [], 'the server saw the call');
     await echo(s);
   });
 });

@@ -248,4 +248,11 @@ export function newToken(gw, name) {
 }
 
 // The gateway's log lines that match `re`.
+// One gauge or counter of the gateway's /metrics, as a number (NaN when absent).
+export async function metric(gw, name) {
+  const r = await request(gw.port, { path: '/metrics', headers: { Authorization: `Bearer ${gw.token}` } });
+  const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(r.body);
+  return m ? Number(m[1]) : NaN;
+}
+
 export const logLines = (gw, re) => gw.logs().split('\n').filter((l) => re.test(l));

@@ -78,53 +78,91 @@ exposed_key(const struct instance *inst, enum list_kind kind, json_t *item, char
 	return json_string_value(k);
 }
 
+json_t *
+aggregate_keys(const struct instance *inst, enum list_kind kind, json_t *list)
+{
+	json_t *set = json_object(), *item;
+	char buf[LIMIT_TOOL_NAME + 1];
+	size_t j;
+
+	json_array_foreach(list, j, item) {
+		const char *k = exposed_key(inst, kind, item, buf, sizeof(buf));
+		if (k != NULL)
+			json_object_set_new(set, k, json_true());
+	}
+	return set;
+}
+
 /*
- * Two passes over the cached lists: count every exposed key, then keep the items
- * whose key only one server exposes. Linear in the number of items, however many
- * a server lists.
+ * How many servers of the session claim each exposed key: what a server last
+ * listed (router->known, kept while it is down or restarting, and shared by
+ * every session) together with what the session's own instance lists now.
+ * A key claimed by two servers is a collision, whichever of them is up.
+ */
+static json_t *
+claims(struct session *s, enum list_kind kind)
+{
+	json_t *count = json_object();
+
+	for (size_t i = 0; i < s->ninst; i++) {
+		json_t *mine = json_object(), *known = s->r->known[i * LIST_KINDS + kind], *v;
+		const char *k;
+		struct instance *inst = s->inst[i];
+		if (known)
+			json_object_update(mine, known);
+		if (inst && inst->lists[kind]) {
+			json_t *now = aggregate_keys(inst, kind, inst->lists[kind]);
+			json_object_update(mine, now);
+			json_decref(now);
+		}
+		json_object_foreach(mine, k, v) {
+			json_t *c = json_object_get(count, k);
+			json_object_set_new(count, k, json_integer(c ? json_integer_value(c) + 1 : 1));
+		}
+		json_decref(mine);
+	}
+	return count;
+}
+
+/*
+ * The session's list of one kind: the items of its ready instances whose
+ * exposed key no other server claims. Linear in the number of items.
  */
 json_t *
 aggregate_list(struct session *s, enum list_kind kind)
 {
-	json_t *out = json_array(), *seen = json_object();
-	char buf[512];
+	json_t *out = json_array(), *count = claims(s, kind);
+	char buf[LIMIT_TOOL_NAME + 1];
 
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < s->ninst; i++) {
-			struct instance *inst = s->inst[i];
-			size_t j;
-			json_t *item;
-			if (!usable(inst) || inst->lists[kind] == NULL)
+	for (size_t i = 0; i < s->ninst; i++) {
+		struct instance *inst = s->inst[i];
+		size_t j;
+		json_t *item;
+		if (!usable(inst) || inst->lists[kind] == NULL)
+			continue;
+		json_array_foreach(inst->lists[kind], j, item) {
+			const char *k = exposed_key(inst, kind, item, buf, sizeof(buf));
+			if (k == NULL)
 				continue;
-			json_array_foreach(inst->lists[kind], j, item) {
-				const char *k = exposed_key(inst, kind, item, buf, sizeof(buf));
-				json_t *count;
-				if (k == NULL)
-					continue;
-				/* A token limited by --tools sees exactly what it may call. */
-				if (kind == LIST_TOOLS && !session_tool_allowed(s, k))
-					continue;
-				count = json_object_get(seen, k);
-				if (pass == 0) {
-					json_object_set_new(seen, k, json_integer(count ? json_integer_value(count) + 1 : 1));
-					continue;
+			/* A token limited by --tools sees exactly what it may call. */
+			if (kind == LIST_TOOLS && !session_tool_allowed(s, k))
+				continue;
+			if (json_integer_value(json_object_get(count, k)) > 1) {
+				struct logline l;
+				if (log_client_begin(&l, LOG_ERROR, "name collision between servers; withheld from every client until fixed (give the servers distinct prefixes)")) {
+					log_str(&l, "name", k);
+					log_str(&l, "server", inst->key);
+					log_end(&l);
 				}
-				if (json_integer_value(count) > 1) {
-					struct logline l;
-					if (log_client_begin(&l, LOG_ERROR, "name collision between servers; withheld from every client until fixed (give the servers distinct prefixes)")) {
-						log_str(&l, "name", k);
-						log_str(&l, "server", inst->key);
-						log_end(&l);
-					}
-					continue;
-				}
-				json_t *copy = json_copy(item);
-				if (kind == LIST_TOOLS || kind == LIST_PROMPTS)
-					json_object_set_new(copy, "name", json_string(k));
-				json_array_append_new(out, copy);
+				continue;
 			}
+			json_t *copy = json_copy(item);
+			if (kind == LIST_TOOLS || kind == LIST_PROMPTS)
+				json_object_set_new(copy, "name", json_string(k));
+			json_array_append_new(out, copy);
 		}
-	json_decref(seen);
+	}
+	json_decref(count);
 	return out;
 }
 
@@ -149,7 +187,7 @@ aggregate_route_name(struct session *s, enum list_kind kind, const char *exposed
     const char **original, int *code, char *err, size_t errcap)
 {
 	struct instance *found = NULL, *down = NULL;
-	size_t matches = 0;
+	size_t matches = 0, owners = 0;
 	const char *what = kind == LIST_TOOLS ? "tool" : "prompt";
 
 	/* A name too long to expose was never listed: it cannot be called either. */
@@ -158,28 +196,39 @@ aggregate_route_name(struct session *s, enum list_kind kind, const char *exposed
 		snprintf(err, errcap, "unknown %s: the name is longer than %d characters", what, LIMIT_TOOL_NAME);
 		return NULL;
 	}
+	/*
+	 * The one ready server that lists the name, and how many servers claim it:
+	 * by their current list or by what they listed last (router->known), so a
+	 * collision holds while one of the colliding servers is down.
+	 */
 	for (size_t i = 0; i < s->ninst; i++) {
 		struct instance *inst = s->inst[i];
-		size_t plen = strlen(inst->prefix);
+		json_t *known = s->r->known[i * LIST_KINDS + kind];
+		bool claimed = known != NULL && json_object_get(known, exposed) != NULL;
+		size_t plen;
 		const char *name = exposed;
-		if (plen > 0) {
-			if (strncmp(exposed, inst->prefix, plen) != 0 || strncmp(exposed + plen, "__", 2) != 0)
-				continue;
-			name = exposed + plen + 2;
-		}
-		if (!usable(inst)) {
-			if (plen > 0)
-				down = inst;
+		if (inst == NULL)
+			continue;
+		plen = strlen(inst->prefix);
+		if (plen > 0 && (strncmp(exposed, inst->prefix, plen) != 0 || strncmp(exposed + plen, "__", 2) != 0)) {
+			owners += claimed;
 			continue;
 		}
-		if (list_has(inst, kind, name)) {
+		name = exposed + (plen > 0 ? plen + 2 : 0);
+		if (usable(inst) && list_has(inst, kind, name)) {
 			found = inst;
 			*original = name;
 			matches++;
+			claimed = true;
+		} else if (!usable(inst) && plen > 0) {
+			down = inst;
 		}
+		owners += claimed;
 	}
-	if (matches == 1)
+	if (matches == 1 && owners <= 1)
 		return found;
+	if (owners > 1)
+		matches = 2;
 	*code = MCP_ERR_INVALID_PARAMS;
 	if (matches > 1)
 		snprintf(err, errcap, "the %s \"%s\" is offered by more than one server; give the servers distinct prefixes",

@@ -268,6 +268,7 @@ on_list_page(struct instance *inst, enum list_kind kind, json_t *resp)
 	json_decref(inst->lists[kind]);
 	inst->lists[kind] = inst->fetching[kind];
 	inst->fetching[kind] = NULL;
+	router_instance_listed(inst, kind);
 	inst->lists_outstanding--;
 	if (was_ready)
 		router_instance_list_changed(inst, kind);

@@ -1035,6 +1035,16 @@ router_session_attach(struct session *s, struct mcp_stream *stream)
 
 static void maybe_shutdown_done(struct router *r);
 
+/* A server's list is complete: remember its names for collisions in every session. */
+void
+router_instance_listed(struct instance *inst, enum list_kind kind)
+{
+	json_t **slot = &inst->r->known[inst->index * LIST_KINDS + kind];
+
+	json_decref(*slot);
+	*slot = aggregate_keys(inst, kind, inst->lists[kind]);
+}
+
 /* An instance released its last resource: a shutdown may be complete now. */
 void
 router_instance_freed(struct router *r)
@@ -1195,6 +1205,7 @@ router_new(const struct router_env *env)
 	r->store = env->store;
 	r->open_transport = env->open_transport;
 	r->shared = xcalloc(env->cfg->nservers + 1, sizeof(struct instance *));
+	r->known = xcalloc((env->cfg->nservers + 1) * LIST_KINDS, sizeof(json_t *));
 	uv_timer_init(r->loop, &r->idle_timer);
 	r->idle_timer.data = r;
 	uv_timer_start(&r->idle_timer, on_idle_sweep, IDLE_SWEEP_MS, IDLE_SWEEP_MS);
@@ -1238,6 +1249,9 @@ on_router_timer_closed(uv_handle_t *h)
 {
 	struct router *r = h->data;
 
+	for (size_t i = 0; i < (r->cfg->nservers + 1) * LIST_KINDS; i++)
+		json_decref(r->known[i]);
+	free(r->known);
 	free(r->shared);
 	free(r->config_dir);
 	free(r);

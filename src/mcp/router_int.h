@@ -128,6 +128,13 @@ struct router {
 	struct session      *sessions;
 	size_t               nsessions;
 	struct instance    **shared;        /* per server index; NULL when not shared */
+	/*
+	 * The exposed keys each server last listed, per kind: known[server *
+	 * LIST_KINDS + kind] is a JSON object used as a set, or NULL before the server
+	 * first listed. A collision is decided on these, so it holds while one of
+	 * the colliding servers is down or restarting, in every session.
+	 */
+	json_t             **known;
 	struct relayed      *relayed;
 	uint64_t             next_gw_id;
 	uv_timer_t           idle_timer;
@@ -147,6 +154,7 @@ void   router_instance_message(struct instance *inst, json_t *msg);
 void   router_call_response(struct call *c, json_t *msg);
 void   router_instance_gone(struct instance *inst);
 void   router_instance_freed(struct router *r);
+void   router_instance_listed(struct instance *inst, enum list_kind kind);
 bool   session_tool_allowed(const struct session *s, const char *exposed);
 
 /* instance.c */
@@ -169,5 +177,7 @@ struct instance *aggregate_route_uri(struct session *s, const char *uri, char *e
 int     aggregate_expose_name(const struct instance *inst, const char *name, char *out, size_t cap);
 /* Is a server's tool (or prompt) name one we pass on? Else *why says what is wrong. */
 bool    aggregate_name_valid(enum list_kind kind, const char *name, const char **why);
+/* The set ({key: true}) of exposed keys of a list of `inst`, as router->known holds them. */
+json_t *aggregate_keys(const struct instance *inst, enum list_kind kind, json_t *list);
 
 #endif

@@ -45,6 +45,7 @@ struct scripted_world {
 	json_t          *tools;             /* what tools/list answers: an array */
 	json_t          *prompts;
 	bool             refuse_open;       /* the next opens fail (command not found) */
+	const char      *refuse_key;        /* ... or only those of this server */
 };
 
 static struct scripted_world scripted_world;
@@ -88,7 +89,8 @@ scripted_open(const struct transport_env *env, const struct server_config *srv,
 	struct scripted *s;
 
 	(void)env;
-	if (scripted_world.refuse_open || scripted_world.n >= SCRIPTED_MAX) {
+	if (scripted_world.refuse_open || scripted_world.n >= SCRIPTED_MAX ||
+	    (scripted_world.refuse_key && strcmp(scripted_world.refuse_key, srv->key) == 0)) {
 		snprintf(err, errcap, "server \"%s\": scripted open refused", srv->key);
 		return NULL;
 	}

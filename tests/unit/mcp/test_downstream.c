@@ -540,11 +540,97 @@ test_refused_initialize_restarts(void **state)
 	world_stop(&w);
 }
 
+static json_t *
+prompt_names(struct session *s)
+{
+	json_t *resp = request(s, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"prompts/list\"}");
+	json_t *names = json_array(), *t;
+	size_t i;
+
+	json_array_foreach(json_object_get(json_object_get(resp, "result"), "prompts"), i, t)
+		json_array_append(names, json_object_get(t, "name"));
+	json_decref(resp);
+	return names;
+}
+
+static const char colliding[] = "{\"mcpServers\": {"
+    "\"one\": {\"command\": \"/bin/true\", \"prefix\": \"\"},"
+    "\"two\": {\"command\": \"/bin/true\", \"prefix\": \"\"},"
+    "\"three\": {\"command\": \"/bin/true\"}}}";
+
+/* Tools and prompts offered by two servers under one name: withheld and refused. */
+static void
+test_collisions_withheld(void **state)
+{
+	struct world w;
+	json_t *names, *resp;
+
+	(void)state;
+	world_start(&w, colliding);
+	scripted_world.tools = json_pack("[{s:s}]", "name", "echo");
+	scripted_world.prompts = json_pack("[{s:s}]", "name", "greet");
+	struct session *s = open_session(&w, 0, NULL);
+	names = tool_names(s);
+	assert_int_equal(json_array_size(names), 1);
+	assert_true(has_name(names, "three__echo"));
+	json_decref(names);
+	names = prompt_names(s);
+	assert_int_equal(json_array_size(names), 1);
+	assert_true(has_name(names, "three__greet"));
+	json_decref(names);
+	resp = request(s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}");
+	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(resp, "error"), "message")), "more than one server"));
+	json_decref(resp);
+	resp = request(s, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"prompts/get\",\"params\":{\"name\":\"greet\"}}");
+	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(resp, "error"), "message")), "more than one server"));
+	json_decref(resp);
+	world_stop(&w);
+}
+
+/*
+ * Issue 8: a collision holds while one of the two servers is down, in the
+ * session where it died and in a new session where it never started.
+ */
+static void
+test_collision_holds_while_a_server_is_down(void **state)
+{
+	struct world w;
+	json_t *names, *resp;
+
+	(void)state;
+	world_start(&w, colliding);
+	scripted_world.tools = json_pack("[{s:s}]", "name", "echo");
+	struct session *s = open_session(&w, 0, NULL);
+	/* Server "one" of this session dies: "two" alone offers echo now. */
+	scripted_lose(scripted_get(0));
+	scripted_pump();
+	names = tool_names(s);
+	assert_false(has_name(names, "echo"));
+	json_decref(names);
+	resp = request(s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}");
+	assert_non_null(json_object_get(resp, "error"));
+	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(resp, "error"), "message")), "more than one server"));
+	json_decref(resp);
+	/* A new session in which "one" cannot start at all. */
+	scripted_world.refuse_key = "one";
+	struct session *s2 = open_session(&w, 1, NULL);
+	names = tool_names(s2);
+	assert_false(has_name(names, "echo"));
+	assert_true(has_name(names, "three__echo"));
+	json_decref(names);
+	resp = request(s2, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}");
+	assert_non_null(json_object_get(resp, "error"));
+	json_decref(resp);
+	world_stop(&w);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_token_tool_globs),
+		cmocka_unit_test(test_collisions_withheld),
+		cmocka_unit_test(test_collision_holds_while_a_server_is_down),
 		cmocka_unit_test(test_invalid_tool_names_withheld),
 		cmocka_unit_test(test_shared_updates_go_to_subscribers),
 		cmocka_unit_test(test_relayed_share_per_token),

@@ -36,7 +36,7 @@ OBJ       := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC  := $(shell find tests/unit -name 'test_*.c' 2>/dev/null | sort)
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 
-.PHONY: all deps run test unit integration conformance lint asan fuzz fuzz-build fuzz-replay bench clean
+.PHONY: all deps run test unit integration conformance lint asan fuzz fuzz-build fuzz-replay bench clean mutants
 all: $(BUILD)/gatehouse
 
 deps: node_modules/.package-lock.json
@@ -101,6 +101,10 @@ asan: deps
 	 $(MAKE) --no-print-directory SANITIZE=1 BUILD=build-asan CC=clang all unit integration conformance
 	@if ls $(SANLOGS)/* >/dev/null 2>&1; then echo "sanitizer reports:"; cat $(SANLOGS)/*; exit 1; fi
 	@echo "asan: the suite passed with no sanitizer report"
+
+# Deliberate bugs in a throwaway copy; the suite must catch each (scripts/mutants.sh).
+mutants: deps
+	@sh scripts/mutants.sh
 
 run: deps all
 	@chmod 600 examples/gatehouse.json

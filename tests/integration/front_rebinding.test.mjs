@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { startGateway, mcpPost, request } from './lib/gateway.mjs';
+import { startGateway, mcpPost, rawSend, request } from './lib/gateway.mjs';
 
 // initialize is the one request that needs no session: the probe of every front check.
 const PING = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'test', version: '1' } } };
@@ -98,4 +98,29 @@ test('allowedOrigins: exact origins only', async (t) => {
   }
   // An allowed origin does not replace the token.
   assert.equal((await post(gw, null, { Origin: 'https://app.example.com' })).status, 401);
+});
+
+// Two Host (or Origin) headers: whichever one a check reads, the other could be the
+// attacker's. Refused in both orders, even with the right token.
+test('a second Host or Origin header is refused, in either order', async (t) => {
+  const gw = await started(t, { limits: { authFailuresPerMinute: 1000 } });
+  const body = JSON.stringify(PING);
+  const send = async (lines) => {
+    const head = ['POST /mcp HTTP/1.1', ...lines, `Authorization: Bearer ${gw.token}`,
+      'Content-Type: application/json', 'Accept: application/json, text/event-stream',
+      `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close'].join('\r\n');
+    const r = await rawSend(gw.port, [`${head}\r\n\r\n${body}`], { waitMs: 5000 });
+    const m = /^HTTP\/1\.[01] (\d{3})/.exec(r.received);
+    assert.ok(m, `no status line: ${JSON.stringify(r.received.slice(0, 120))}`);
+    return Number(m[1]);
+  };
+  const local = `Host: 127.0.0.1:${gw.port}`;
+  assert.equal(await send([local]), 200, 'control: one loopback Host');
+  assert.equal(await send(['Host: evil.example', local]), 403);
+  assert.equal(await send([local, 'Host: evil.example']), 403);
+  assert.equal(await send([local, local]), 403, 'even two loopback Hosts');
+  const origin = `Origin: http://127.0.0.1:${gw.port}`;
+  assert.equal(await send([local, origin]), 200, 'control: one loopback Origin');
+  assert.equal(await send([local, 'Origin: https://evil.example', origin]), 403);
+  assert.equal(await send([local, origin, 'Origin: https://evil.example']), 403);
 });

@@ -9,6 +9,7 @@
 #
 # A mutant is exact text to find (exactly once) and its replacement, so a change
 # that moves the text makes the script say so instead of silently testing nothing.
+# Each check first runs on the unmutated copy and must pass there.
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -42,6 +43,12 @@ mutant() {
 	mkdir -p "$copy"
 	git ls-files -z | xargs -0 cp --parents -t "$copy"
 	ln -s "$root/node_modules" "$copy/node_modules"
+	# The control: unmutated, the check must pass, or a "caught" would mean nothing.
+	if ! check "$copy" "$@" >"$tmp/$name.control.log" 2>&1; then
+		echo "mutant $name: its check fails without the mutation ($*):" >&2
+		tail -n 20 "$tmp/$name.control.log" >&2
+		exit 1
+	fi
 	if ! FIND="$text" REPL="$repl" perl -0 -i -pe '
 	    BEGIN { ($f, $r) = ($ENV{FIND}, $ENV{REPL}); }
 	    $n = () = /\Q$f\E/g; die "found $n times\n" unless $n == 1; s/\Q$f\E/$r/;' "$copy/$file"; then

@@ -86,11 +86,23 @@ respond(struct MHD_Connection *c, struct request *req, unsigned status, const ch
 		MHD_add_response_header(r, "Content-Type", type);
 	if (h1)
 		MHD_add_response_header(r, h1, v1);
-	rc = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
 	req->status = status;
 	req->answered = true;
 	req->want_body = false;
+	/*
+	 * libmicrohttpd 0.9.75 closes the connection after a response queued in the
+	 * handler call that saw the headers (it cannot know what the body would have
+	 * been). A request without a body loses nothing by waiting one call: queued
+	 * then, the answer keeps the connection alive. One with a body is answered
+	 * at once and the connection closed: we never read a body we refuse.
+	 */
+	if (req->in_first_call && req->bodyless) {
+		req->pending = r;
+		req->pending_status = status;
+		return MHD_YES;
+	}
+	rc = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
 	return rc;
 }
 
@@ -168,13 +180,14 @@ on_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
 	struct addr key;
 	char num[32];
 
-	/* Liveness only: answers "ok" and nothing else, to anyone. */
-	if (strcmp(url, "/healthz") == 0 && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
-		return respond(c, req, 200, "text/plain", xstrdup("ok\n"), 3, NULL, NULL);
-
 	request_headers_init(&h);
 	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_header, &h);
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, &h);
+	req->bodyless = !request_has_body(&h);
+
+	/* Liveness only: answers "ok" and nothing else, to anyone. */
+	if (strcmp(url, "/healthz") == 0 && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
+		return respond(c, req, 200, "text/plain", xstrdup("ok\n"), 3, NULL, NULL);
 
 	/* 1. DNS rebinding: the name the client used, and the page it came from. */
 	if (h.nhost != 1 || !hostcheck_host(h.host, cfg->public_hosts, cfg->npublic_hosts)) {
@@ -188,6 +201,13 @@ on_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
 		return respond_error(c, req, 403, -32001,
 		    "forbidden: the Origin is not listed in \"allowedOrigins\"", NULL, NULL);
 	}
+
+	/* No OAuth metadata or other well-known document here: a plain 404, before auth,
+	 * so that a client probing for OAuth (the MCP Inspector does) learns it needs a
+	 * bearer token, and its probes are never counted as failed logins. */
+	if (strncmp(url, "/.well-known/", 13) == 0)
+		return respond_error(c, req, 404, -32600,
+		    "not found: gatehouse publishes no well-known documents; send Authorization: Bearer <token>", NULL, NULL);
 
 	/* 2. Who is asking. A forwarding chain too long to hold is unusable: the peer is the client. */
 	if (!l->is_unix) {
@@ -463,7 +483,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 			return MHD_NO;
 		req->client = req->conn->peer;
 		req->conn->deadline_ms = 0;     /* headers arrived in time */
-		return on_headers(l, c, req, url, method);
+		req->in_first_call = true;
+		enum MHD_Result rc = on_headers(l, c, req, url, method);
+		req->in_first_call = false;
+		return rc;
 	}
 	if (*upload_data_size > 0) {
 		/* Body bytes: only kept for an accepted POST, else discarded. */
@@ -471,6 +494,13 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 			body_append(req, upload_data, *upload_data_size, l->front->cfg->limits.max_body_bytes);
 		*upload_data_size = 0;
 		return MHD_YES;
+	}
+	if (req->pending) {
+		/* The answer decided when the headers came (see respond). */
+		enum MHD_Result rc = MHD_queue_response(c, req->pending_status, req->pending);
+		MHD_destroy_response(req->pending);
+		req->pending = NULL;
+		return rc;
 	}
 	if (req->answered)
 		return MHD_YES;
@@ -511,6 +541,8 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_Reque
 	/* A kept-alive connection must send its next request's headers in time too. */
 	if (req->conn && !req->conn->cut)
 		req->conn->deadline_ms = util_now_ms() + lim->idle_timeout_ms + lim->header_timeout_ms;
+	if (req->pending)
+		MHD_destroy_response(req->pending);
 	free(req->body);
 	free(req);
 	*con_cls = NULL;

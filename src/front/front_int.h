@@ -51,6 +51,10 @@ struct request {
 	bool         answered;              /* a response is queued */
 	bool         want_body;             /* POST /mcp after every check */
 	bool         too_large;
+	bool         in_first_call;         /* inside the handler call that saw the headers */
+	bool         bodyless;              /* no body will follow the headers */
+	struct MHD_Response *pending;       /* an answer held for the next handler call */
+	unsigned     pending_status;
 	char        *body;
 	size_t       body_len, body_cap;
 	long         token;                 /* index into the token set, -1 before auth */

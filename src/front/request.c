@@ -72,6 +72,8 @@ request_header_add(struct req_headers *h, const char *key, const char *value)
 	} else if (strcasecmp(key, "Content-Length") == 0) {
 		h->content_length = value;
 		h->ncontent_length++;
+	} else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+		h->transfer_encoding = value;
 	} else if (strcasecmp(key, "X-Forwarded-For") == 0) {
 		xff_join(h, value);
 	}
@@ -91,6 +93,14 @@ request_query_add(struct req_headers *h, const char *key, const char *value)
 			h->url_credentials = true;
 	if (strstr(key, TOKEN_PREFIX) || (value && strstr(value, TOKEN_PREFIX)))
 		h->url_credentials = true;
+}
+
+bool
+request_has_body(const struct req_headers *h)
+{
+	if (h->transfer_encoding != NULL)
+		return true;
+	return h->content_length != NULL && strspn(h->content_length, "0") != strlen(h->content_length);
 }
 
 const char *

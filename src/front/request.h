@@ -19,7 +19,7 @@
 
 struct req_headers {
 	const char *host, *origin, *authorization, *content_type, *accept, *content_length;
-	const char *session_id, *protocol_version;
+	const char *session_id, *protocol_version, *transfer_encoding;
 	unsigned    nhost, norigin, nauthorization, nsession_id, ncontent_length;
 	/*
 	 * Every X-Forwarded-For header joined with ',' in order of appearance. When
@@ -37,6 +37,9 @@ struct req_headers {
 void request_headers_init(struct req_headers *h);
 void request_header_add(struct req_headers *h, const char *key, const char *value);
 void request_query_add(struct req_headers *h, const char *key, const char *value);
+
+/* Does the request carry a body (a non-zero Content-Length, or any Transfer-Encoding)? */
+bool request_has_body(const struct req_headers *h);
 
 /* The joined X-Forwarded-For to hand to addr_resolve, or NULL when absent or unusable. */
 const char *request_xff(const struct req_headers *h, size_t *len);

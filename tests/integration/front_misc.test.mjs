@@ -151,3 +151,27 @@ test('/mcp request shape', async (t) => {
     assert.equal((await mcpPost(P, gw.token, PING)).status, 200);
   });
 });
+
+// Answers to requests without a body keep the connection open (libmicrohttpd would
+// close it after a response queued with the headers; the front waits one call).
+test('keep-alive survives /healthz, /metrics, refusals and DELETE answers', async (t) => {
+  const gw = await started(t, { limits: { authFailuresPerMinute: 1000 } });
+  const host = `Host: 127.0.0.1:${gw.port}`;
+  const auth = `Authorization: Bearer ${gw.token}`;
+  const requests = [
+    `GET /healthz HTTP/1.1\r\n${host}\r\n\r\n`,
+    `GET /metrics HTTP/1.1\r\n${host}\r\n${auth}\r\n\r\n`,
+    `GET /mcp HTTP/1.1\r\n${host}\r\n\r\n`,                                    // 401
+    `GET /mcp HTTP/1.1\r\nHost: evil.example\r\n${auth}\r\n\r\n`,            // 403
+    `GET /nowhere HTTP/1.1\r\n${host}\r\n${auth}\r\n\r\n`,                   // 404
+    `GET /.well-known/oauth-protected-resource HTTP/1.1\r\n${host}\r\n\r\n`, // 404
+    `DELETE /mcp HTTP/1.1\r\n${host}\r\n${auth}\r\nMcp-Session-Id: none\r\n\r\n`, // 404
+    `GET /healthz HTTP/1.1\r\n${host}\r\n\r\n`,
+  ];
+  const r = await rawSend(gw.port, requests, { gapMs: 100, waitMs: 1000 });
+  // Bodies do not end with a newline: a status line may follow one directly.
+  const statuses = [...r.received.matchAll(/HTTP\/1\.1 (\d{3}) [A-Z]/g)].map((m) => Number(m[1]));
+  assert.deepEqual(statuses, [200, 200, 401, 403, 404, 404, 404, 200], r.received.slice(0, 400));
+  assert.doesNotMatch(r.received, /^Connection: close/mi);
+  assert.equal(r.closedEarly, false);
+});

@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../front/addr.h"
+#include "../net/addr.h"
 #include "../secrets/scan.h"
 #include "../util/util.h"
 #include "audit.h"

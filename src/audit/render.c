@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../cli/version.h"
+#include "../version.h"
 #include "../util/log.h"
 #include "../util/util.h"
 #include "audit.h"

@@ -9,9 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <uv.h>
 
@@ -23,13 +20,12 @@
 #include "../util/log.h"
 #include "../util/util.h"
 #include "cli.h"
-#include "version.h"
+#include "core.h"
+#include "../version.h"
 
 struct gateway {
 	struct cli_ctx   *ctx;
-	uv_loop_t        *loop;
-	struct config     cfg;
-	struct store     *store;
+	struct core       core;             /* config, store, loop, router (core.h) */
 	struct token_set  tokens;
 	int64_t           last_expiry_check_ms;
 	int64_t           data_version;
@@ -39,18 +35,6 @@ struct gateway {
 	uv_timer_t        reload;
 	int               exit_code;
 };
-
-/* No core dumps, no ptrace by other processes of our uid, private files. */
-void
-serve_harden_process(void)
-{
-	struct rlimit none = { 0, 0 };
-
-	umask(077);
-	(void)setrlimit(RLIMIT_CORE, &none);
-	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	signal(SIGPIPE, SIG_IGN);
-}
 
 static bool
 token_live(const uint8_t hash[TOKEN_HASH_BYTES], void *arg)
@@ -76,7 +60,7 @@ end_dead_sessions(struct gateway *g, bool tokens_changed)
 	if (!tokens_changed && (!expiring || now - g->last_expiry_check_ms < 1000))
 		return;
 	g->last_expiry_check_ms = now;
-	router_end_sessions_unless(g->router, token_live, g);
+	router_end_sessions_unless(g->core.router, token_live, g);
 }
 
 static void
@@ -84,11 +68,11 @@ reload_tokens(struct gateway *g)
 {
 	int64_t v;
 
-	if (store_data_version(g->store, &v) != 0 || v == g->data_version) {
+	if (store_data_version(g->core.store, &v) != 0 || v == g->data_version) {
 		end_dead_sessions(g, false);
 		return;
 	}
-	if (store_token_load(g->store, &g->tokens) != 0) {
+	if (store_token_load(g->core.store, &g->tokens) != 0) {
 		log_warn("could not reload tokens from the database; keeping the previous set");
 		return;
 	}
@@ -106,7 +90,7 @@ on_reload_timer(uv_timer_t *t)
 	struct gateway *g = t->data;
 
 	reload_tokens(g);
-	if (store_record_flush(g->store) != 0)
+	if (store_record_flush(g->core.store) != 0)
 		log_warn("could not write call records to the database; will retry");
 }
 
@@ -119,20 +103,20 @@ ensure_first_token(struct gateway *g)
 {
 	char token[TOKEN_TEXT_LEN + 2], path[LIMIT_PATH];
 	uint8_t hash[TOKEN_HASH_BYTES];
-	long n = store_token_count(g->store);
+	long n = store_token_count(g->core.store);
 	int rc = 0;
 
 	if (n != 0)
 		return n < 0 ? -1 : 0;
 	auth_token_generate(token);
 	auth_token_hash(token, TOKEN_TEXT_LEN, hash);
-	snprintf(path, sizeof(path), "%s/default.token", g->cfg.state_dir);
+	snprintf(path, sizeof(path), "%s/default.token", g->core.cfg.state_dir);
 	token[TOKEN_TEXT_LEN] = '\n';
 	token[TOKEN_TEXT_LEN + 1] = '\0';
 	if (util_write_file_private(path, token, TOKEN_TEXT_LEN + 1) != 0) {
 		cli_error("cannot write %s (%s); check the state directory", path, strerror(errno));
 		rc = -1;
-	} else if (store_token_add(g->store, "default", hash, 0, NULL) != STORE_OK) {
+	} else if (store_token_add(g->core.store, "default", hash, 0, NULL) != STORE_OK) {
 		cli_error("cannot store the first token in the database");
 		rc = -1;
 	} else {
@@ -150,8 +134,8 @@ on_router_stopped(void *arg)
 {
 	struct gateway *g = arg;
 
-	router_free(g->router);
-	g->router = NULL;
+	router_free(g->core.router);
+	g->core.router = NULL;
 	uv_close((uv_handle_t *)&g->reload, NULL);
 }
 
@@ -167,7 +151,7 @@ stop_gateway(struct gateway *g)
 	uv_close((uv_handle_t *)&g->sigterm, NULL);
 	uv_close((uv_handle_t *)&g->sigint, NULL);
 	uv_close((uv_handle_t *)&g->sighup, NULL);
-	router_shutdown(g->router, on_router_stopped, g);
+	router_shutdown(g->core.router, on_router_stopped, g);
 }
 
 static bool
@@ -208,36 +192,36 @@ reload_config(struct gateway *g)
 		return;
 	}
 	config_diag_free(&diag);
-	if (listeners_differ(&g->cfg, &fresh)) {
+	if (listeners_differ(&g->core.cfg, &fresh)) {
 		log_warn("configuration reload: \"listen\", \"tls\" and \"stateDir\" changes need a restart; keeping the running ones");
 		/* Keep the old listeners, TLS and state dir; take the rest. */
 		struct listen_addr *la = fresh.listen;
 		size_t nla = fresh.nlisten;
 		char *cert = fresh.tls_cert, *key = fresh.tls_key, *dir = fresh.state_dir;
-		fresh.listen = g->cfg.listen;
-		fresh.nlisten = g->cfg.nlisten;
-		fresh.tls_cert = g->cfg.tls_cert;
-		fresh.tls_key = g->cfg.tls_key;
-		fresh.state_dir = g->cfg.state_dir;
-		g->cfg.listen = la;
-		g->cfg.nlisten = nla;
-		g->cfg.tls_cert = cert;
-		g->cfg.tls_key = key;
-		g->cfg.state_dir = dir;
+		fresh.listen = g->core.cfg.listen;
+		fresh.nlisten = g->core.cfg.nlisten;
+		fresh.tls_cert = g->core.cfg.tls_cert;
+		fresh.tls_key = g->core.cfg.tls_key;
+		fresh.state_dir = g->core.cfg.state_dir;
+		g->core.cfg.listen = la;
+		g->core.cfg.nlisten = nla;
+		g->core.cfg.tls_cert = cert;
+		g->core.cfg.tls_key = key;
+		g->core.cfg.state_dir = dir;
 	}
 	/* mcpServers are fixed for the life of the process: instances point into them. */
 	struct server_config *servers = fresh.servers;
 	size_t nservers = fresh.nservers;
-	fresh.servers = g->cfg.servers;
-	fresh.nservers = g->cfg.nservers;
-	g->cfg.servers = servers;
-	g->cfg.nservers = nservers;
+	fresh.servers = g->core.cfg.servers;
+	fresh.nservers = g->core.cfg.nservers;
+	g->core.cfg.servers = servers;
+	g->core.cfg.nservers = nservers;
 	front_set_config(g->front, &fresh);
-	router_set_config(g->router, &fresh);
-	config_free(&g->cfg);
-	g->cfg = fresh;
-	front_set_config(g->front, &g->cfg);
-	router_set_config(g->router, &g->cfg);
+	router_set_config(g->core.router, &fresh);
+	config_free(&g->core.cfg);
+	g->core.cfg = fresh;
+	front_set_config(g->front, &g->core.cfg);
+	router_set_config(g->core.router, &g->core.cfg);
 	log_info("configuration reloaded");
 }
 
@@ -252,94 +236,53 @@ on_signal(uv_signal_t *s, int signum)
 		stop_gateway(g);
 }
 
-/* Relative server commands and arguments are relative to the config file. */
-void
-serve_config_dir(const struct config *cfg, char *out, size_t cap)
-{
-	const char *slash = cfg->path ? strrchr(cfg->path, '/') : NULL;
-
-	if (slash == NULL) {
-		if (getcwd(out, cap) == NULL)
-			snprintf(out, cap, "/");
-		return;
-	}
-	snprintf(out, cap, "%.*s", slash == cfg->path ? 1 : (int)(slash - cfg->path), cfg->path);
-}
-
 int
 cmd_serve(struct cli_ctx *ctx)
 {
 	struct gateway g = { .ctx = ctx };
 	char err[LIMIT_PATH + 512];
-	uv_loop_t loop;
+	uv_loop_t *loop = &g.core.loop;
 
 	if (ctx->argc > 0) {
 		cli_error("serve takes no arguments (got \"%s\"); see `gatehouse serve --help`", ctx->argv[0]);
 		return EXIT_USAGE;
 	}
-	serve_harden_process();
-	if (sodium_init() < 0) {
-		cli_error("libsodium failed to initialise");
+	if (core_open(&g.core, ctx) != 0)
 		return 1;
-	}
-	if (cli_load_config(ctx, &g.cfg) != 0) {
-		config_free(&g.cfg);
-		return 1;
-	}
-	if (store_open(g.cfg.state_dir, &g.store, err, sizeof(err)) != 0) {
-		cli_error("%s", err);
-		config_free(&g.cfg);
-		return 1;
-	}
-	if (ensure_first_token(&g) != 0 || store_data_version(g.store, &g.data_version) != 0 ||
-	    store_token_load(g.store, &g.tokens) != 0) {
-		cli_error("cannot read the tokens from the database in %s", g.cfg.state_dir);
-		store_close(g.store);
-		config_free(&g.cfg);
-		return 1;
-	}
-
-	uv_loop_init(&loop);
-	g.loop = &loop;
-	char config_dir[LIMIT_PATH];
-	serve_config_dir(&g.cfg, config_dir, sizeof(config_dir));
-	struct router_env renv = { .loop = &loop, .cfg = &g.cfg, .config_dir = config_dir, .store = g.store };
-	g.router = router_new(&renv);
-	if (front_start(&g.front, &loop, &g.cfg, &g.tokens, g.router, err, sizeof(err)) != 0) {
-		cli_error("%s", err);
-		router_shutdown(g.router, NULL, NULL);
-		router_free(g.router);
-		uv_run(&loop, UV_RUN_DEFAULT);
-		uv_loop_close(&loop);
+	if (ensure_first_token(&g) != 0 || store_data_version(g.core.store, &g.data_version) != 0 ||
+	    store_token_load(g.core.store, &g.tokens) != 0) {
+		cli_error("cannot read the tokens from the database in %s", g.core.cfg.state_dir);
 		auth_token_set_free(&g.tokens);
-		store_close(g.store);
-		config_free(&g.cfg);
+		core_abort(&g.core);
 		return 1;
 	}
-	uv_signal_init(&loop, &g.sigterm);
-	uv_signal_init(&loop, &g.sigint);
-	uv_signal_init(&loop, &g.sighup);
+	if (front_start(&g.front, loop, &g.core.cfg, &g.tokens, g.core.router, err, sizeof(err)) != 0) {
+		cli_error("%s", err);
+		auth_token_set_free(&g.tokens);
+		core_abort(&g.core);
+		return 1;
+	}
+	uv_signal_init(loop, &g.sigterm);
+	uv_signal_init(loop, &g.sigint);
+	uv_signal_init(loop, &g.sighup);
 	g.sigterm.data = g.sigint.data = g.sighup.data = &g;
 	uv_signal_start(&g.sigterm, on_signal, SIGTERM);
 	uv_signal_start(&g.sigint, on_signal, SIGINT);
 	uv_signal_start(&g.sighup, on_signal, SIGHUP);
-	uv_timer_init(&loop, &g.reload);
+	uv_timer_init(loop, &g.reload);
 	g.reload.data = &g;
 	uv_timer_start(&g.reload, on_reload_timer, LIMIT_TOKEN_RELOAD_MS, LIMIT_TOKEN_RELOAD_MS);
 
 	struct logline l;
 	log_begin(&l, LOG_INFO, "gatehouse ready");
 	log_str(&l, "version", GATEHOUSE_VERSION);
-	log_str(&l, "state_dir", g.cfg.state_dir);
+	log_str(&l, "state_dir", g.core.cfg.state_dir);
 	log_int(&l, "tokens", (long long)g.tokens.n);
 	log_end(&l);
 
-	uv_run(&loop, UV_RUN_DEFAULT);
-	uv_loop_close(&loop);
-	store_record_flush(g.store);
+	uv_run(loop, UV_RUN_DEFAULT);
 	auth_token_set_free(&g.tokens);
-	store_close(g.store);
-	config_free(&g.cfg);
+	core_close(&g.core);
 	log_info("stopped");
 	return g.exit_code;
 }

@@ -19,13 +19,11 @@
 #include "../util/log.h"
 #include "../util/util.h"
 #include "cli.h"
-#include "version.h"
+#include "core.h"
+#include "../version.h"
 
 struct stdio_gw {
-	uv_loop_t        loop;
-	struct config    cfg;
-	struct store    *store;
-	struct router   *router;
+	struct core      core;              /* config, store, loop, router (core.h) */
 	struct session  *session;
 	uv_pipe_t        in, out;
 	uv_signal_t      sigterm, sigint;
@@ -223,7 +221,7 @@ on_flush(uv_timer_t *t)
 {
 	struct stdio_gw *g = t->data;
 
-	store_record_flush(g->store);
+	store_record_flush(g->core.store);
 }
 
 static void
@@ -231,8 +229,8 @@ on_router_stopped(void *arg)
 {
 	struct stdio_gw *g = arg;
 
-	router_free(g->router);
-	g->router = NULL;
+	router_free(g->core.router);
+	g->core.router = NULL;
 	uv_close((uv_handle_t *)&g->flush, NULL);
 	uv_close((uv_handle_t *)&g->out, NULL);
 }
@@ -247,7 +245,7 @@ stop(struct stdio_gw *g)
 	uv_close((uv_handle_t *)&g->in, NULL);
 	uv_close((uv_handle_t *)&g->sigterm, NULL);
 	uv_close((uv_handle_t *)&g->sigint, NULL);
-	router_shutdown(g->router, on_router_stopped, g);
+	router_shutdown(g->core.router, on_router_stopped, g);
 }
 
 static void
@@ -262,7 +260,6 @@ cmd_stdio(struct cli_ctx *ctx)
 {
 	static const uint8_t no_token[TOKEN_HASH_BYTES];
 	struct stdio_gw *g;
-	char err[LIMIT_PATH + 512], config_dir[LIMIT_PATH];
 	unsigned status;
 	const char *why;
 	struct mcp_stream *out;
@@ -271,43 +268,22 @@ cmd_stdio(struct cli_ctx *ctx)
 		cli_error("stdio takes no arguments (got \"%s\"); see `gatehouse stdio --help`", ctx->argv[0]);
 		return EXIT_USAGE;
 	}
-	serve_harden_process();
-	if (sodium_init() < 0) {
-		cli_error("libsodium failed to initialise");
-		return 1;
-	}
 	g = xcalloc(1, sizeof(*g));
-	if (cli_load_config(ctx, &g->cfg) != 0) {
-		config_free(&g->cfg);
+	if (core_open(&g->core, ctx) != 0) {
 		free(g);
 		return 1;
 	}
-	if (store_open(g->cfg.state_dir, &g->store, err, sizeof(err)) != 0) {
-		cli_error("%s", err);
-		config_free(&g->cfg);
-		free(g);
-		return 1;
-	}
-	uv_loop_init(&g->loop);
-	serve_config_dir(&g->cfg, config_dir, sizeof(config_dir));
-	struct router_env renv = { .loop = &g->loop, .cfg = &g->cfg, .config_dir = config_dir, .store = g->store };
-	g->router = router_new(&renv);
-	g->session = router_session_new(g->router, no_token, "stdio", NULL, &status, &why);
+	g->session = router_session_new(g->core.router, no_token, "stdio", NULL, &status, &why);
 	/* The loop can only watch pipes and sockets (what MCP clients give us). */
 	uv_handle_type tin = uv_guess_handle(STDIN_FILENO), tout = uv_guess_handle(STDOUT_FILENO);
 	if ((tin != UV_NAMED_PIPE && tin != UV_TCP) || (tout != UV_NAMED_PIPE && tout != UV_TCP)) {
 		cli_error("`gatehouse stdio` needs stdin and stdout to be pipes or sockets; run it from an MCP client (or pipe into it)");
-		router_shutdown(g->router, NULL, NULL);
-		router_free(g->router);
-		uv_run(&g->loop, UV_RUN_DEFAULT);
-		uv_loop_close(&g->loop);
-		store_close(g->store);
-		config_free(&g->cfg);
+		core_abort(&g->core);
 		free(g);
 		return 1;
 	}
-	uv_pipe_init(&g->loop, &g->in, 0);
-	uv_pipe_init(&g->loop, &g->out, 0);
+	uv_pipe_init(&g->core.loop, &g->in, 0);
+	uv_pipe_init(&g->core.loop, &g->out, 0);
 	if (uv_pipe_open(&g->in, STDIN_FILENO) != 0 || uv_pipe_open(&g->out, STDOUT_FILENO) != 0) {
 		cli_error("cannot use stdin and stdout as pipes; run `gatehouse stdio` from an MCP client");
 		return 1;
@@ -316,22 +292,19 @@ cmd_stdio(struct cli_ctx *ctx)
 	out = stream_new(g);
 	router_session_attach(g->session, out);
 	mcp_stream_unref(out);
-	uv_signal_init(&g->loop, &g->sigterm);
-	uv_signal_init(&g->loop, &g->sigint);
+	uv_signal_init(&g->core.loop, &g->sigterm);
+	uv_signal_init(&g->core.loop, &g->sigint);
 	g->sigterm.data = g->sigint.data = g;
 	uv_signal_start(&g->sigterm, on_signal, SIGTERM);
 	uv_signal_start(&g->sigint, on_signal, SIGINT);
-	uv_timer_init(&g->loop, &g->flush);
+	uv_timer_init(&g->core.loop, &g->flush);
 	g->flush.data = g;
 	uv_timer_start(&g->flush, on_flush, 250, 250);
 	uv_read_start((uv_stream_t *)&g->in, alloc_in, on_stdin);
 	log_info("gatehouse stdio ready");
 
-	uv_run(&g->loop, UV_RUN_DEFAULT);
-	uv_loop_close(&g->loop);
-	store_record_flush(g->store);
-	store_close(g->store);
-	config_free(&g->cfg);
+	uv_run(&g->core.loop, UV_RUN_DEFAULT);
+	core_close(&g->core);
 	free(g->line);
 	free(g);
 	return 0;

@@ -15,7 +15,7 @@
 
 #include "../util/util.h"
 #include "cli.h"
-#include "version.h"
+#include "../version.h"
 
 #ifndef GATEHOUSE_BUILD_FLAGS
 #define GATEHOUSE_BUILD_FLAGS "unknown"

@@ -13,7 +13,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "../front/hostcheck.h"
+#include "../net/hostcheck.h"
 #include "../util/util.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8750"

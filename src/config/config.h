@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
-#include "../front/addr.h"
+#include "../net/addr.h"
 #include "../limits.h"
 
 enum listen_kind { LISTEN_TCP, LISTEN_UNIX };

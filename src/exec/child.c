@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "../limits.h"
-#include "../mcp/transport.h"
+#include "child.h"
 #include "../util/log.h"
 #include "../util/util.h"
 

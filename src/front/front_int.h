@@ -10,7 +10,7 @@
 #include "../auth/auth.h"
 #include "../config/config.h"
 #include "../mcp/router.h"
-#include "addr.h"
+#include "../net/addr.h"
 
 struct http_stream;
 struct peers;

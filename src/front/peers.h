@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "addr.h"
+#include "../net/addr.h"
 
 #define PEERS_WINDOW_MS 60000
 

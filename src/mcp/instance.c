@@ -464,12 +464,7 @@ instance_start(struct instance *inst)
 		inst->lists[k] = NULL;
 	}
 	inst->state = INST_STARTING;
-	if (inst->r->open_transport)
-		inst->t = inst->r->open_transport(&env, srv, &callbacks, inst, err, sizeof(err));
-	else if (srv->transport == SERVER_STDIO)
-		inst->t = child_open(&env, srv, &callbacks, inst, err, sizeof(err));
-	else
-		inst->t = remote_open(&env, srv, &callbacks, inst, err, sizeof(err));
+	inst->t = inst->r->open_transport(&env, srv, &callbacks, inst, err, sizeof(err));
 	if (inst->t != NULL)
 		inst->open_transports++;
 	if (inst->t == NULL) {

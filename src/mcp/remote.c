@@ -30,7 +30,7 @@
 #include "../util/log.h"
 #include "../util/util.h"
 #include "sse.h"
-#include "transport.h"
+#include "remote.h"
 
 /*
  * Caps of this transport. They live here rather than in limits.h because this

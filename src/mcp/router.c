@@ -1204,6 +1204,8 @@ router_new(const struct router_env *env)
 	r->config_dir = xstrdup(env->config_dir);
 	r->store = env->store;
 	r->open_transport = env->open_transport;
+	if (r->open_transport == NULL && env->cfg->nservers > 0)
+		abort();        /* a wiring bug: servers without a way to open them */
 	r->shared = xcalloc(env->cfg->nservers + 1, sizeof(struct instance *));
 	r->known = xcalloc((env->cfg->nservers + 1) * LIST_KINDS, sizeof(json_t *));
 	uv_timer_init(r->loop, &r->idle_timer);

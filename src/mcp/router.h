@@ -72,8 +72,8 @@ struct router_env {
 	const struct config *cfg;
 	const char          *config_dir;
 	struct store        *store;     /* call records; may be NULL (tests) */
-	/* NULL: child processes for stdio servers, Streamable HTTP for remote ones.
-	 * Tests and fuzzers put scripted servers here. */
+	/* Opens each instance's transport: child processes and remote connections
+	 * in the gateway (src/cli/core.c), scripted servers in tests and fuzzers. */
 	router_transport_open_fn open_transport;
 };
 

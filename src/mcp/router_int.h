@@ -142,7 +142,7 @@ struct router {
 	void               (*shutdown_done)(void *);
 	void                *shutdown_arg;
 	unsigned             live_instances;
-	router_transport_open_fn open_transport;  /* NULL: the real transports */
+	router_transport_open_fn open_transport;
 };
 
 /* router.c */

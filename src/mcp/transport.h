@@ -56,11 +56,6 @@ struct transport_env {
 	int64_t     call_timeout_ms;    /* upper bound for one HTTP exchange */
 };
 
-struct transport *child_open(const struct transport_env *env, const struct server_config *srv,
-    const struct transport_callbacks *cb, void *owner, char *err, size_t errcap);
-struct transport *remote_open(const struct transport_env *env, const struct server_config *srv,
-    const struct transport_callbacks *cb, void *owner, char *err, size_t errcap);
-
 static inline int
 transport_send(struct transport *t, const char *json, size_t len)
 {

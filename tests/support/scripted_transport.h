@@ -168,9 +168,9 @@ scripted_handshake(struct scripted *s)
 			    "resources", "subscribe", 1, "listChanged", 1, "logging",
 			    "serverInfo", "name", s->key, "version", "1");
 		else if (method && id && strcmp(method, "tools/list") == 0)
-			result = json_pack("{s:O}", "tools", scripted_world.tools ? scripted_world.tools : json_array());
+			result = json_pack("{s:o}", "tools", scripted_world.tools ? json_incref(scripted_world.tools) : json_array());
 		else if (method && id && strcmp(method, "prompts/list") == 0)
-			result = json_pack("{s:O}", "prompts", scripted_world.prompts ? scripted_world.prompts : json_array());
+			result = json_pack("{s:o}", "prompts", scripted_world.prompts ? json_incref(scripted_world.prompts) : json_array());
 		else if (method && id && strcmp(method, "resources/list") == 0)
 			result = json_pack("{s:[{s:s, s:s}]}", "resources", "uri", "test://shared", "name", "shared");
 		else if (method && id && strcmp(method, "resources/templates/list") == 0)

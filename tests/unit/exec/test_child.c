@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include <uv.h>
 
-#include "mcp/transport.h"
+#include "exec/child.h"
 #include "util/log.h"
 
 struct owner {

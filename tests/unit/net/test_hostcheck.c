@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "front/hostcheck.h"
+#include "net/hostcheck.h"
 #include "limits.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))

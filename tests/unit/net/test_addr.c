@@ -16,7 +16,7 @@
 #include <string.h>
 #include <sys/un.h>
 
-#include "front/addr.h"
+#include "net/addr.h"
 #include "limits.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))

@@ -1,0 +1,97 @@
+/* The start and stop of the gateway's parts, shared by serve and stdio (core.h). */
+#include "core.h"
+
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../exec/child.h"
+#include "../mcp/remote.h"
+#include "../mcp/router.h"
+#include "../store/store.h"
+
+void
+core_harden_process(void)
+{
+	struct rlimit none = { 0, 0 };
+
+	umask(077);
+	(void)setrlimit(RLIMIT_CORE, &none);
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* Relative server commands and arguments are relative to the config file. */
+static void
+config_dir_of(const struct config *cfg, char *out, size_t cap)
+{
+	const char *slash = cfg->path ? strrchr(cfg->path, '/') : NULL;
+
+	if (slash == NULL) {
+		if (getcwd(out, cap) == NULL)
+			snprintf(out, cap, "/");
+		return;
+	}
+	snprintf(out, cap, "%.*s", slash == cfg->path ? 1 : (int)(slash - cfg->path), cfg->path);
+}
+
+/* The router's transports: a child process for a stdio server, HTTP for a remote one. */
+static struct transport *
+open_transport(const struct transport_env *env, const struct server_config *srv,
+    const struct transport_callbacks *cb, void *owner, char *err, size_t errcap)
+{
+	if (srv->transport == SERVER_STDIO)
+		return child_open(env, srv, cb, owner, err, errcap);
+	return remote_open(env, srv, cb, owner, err, errcap);
+}
+
+int
+core_open(struct core *c, struct cli_ctx *ctx)
+{
+	char err[LIMIT_PATH + 512];
+
+	core_harden_process();
+	if (sodium_init() < 0) {
+		cli_error("libsodium failed to initialise");
+		return -1;
+	}
+	if (cli_load_config(ctx, &c->cfg) != 0) {
+		config_free(&c->cfg);
+		return -1;
+	}
+	if (store_open(c->cfg.state_dir, &c->store, err, sizeof(err)) != 0) {
+		cli_error("%s", err);
+		config_free(&c->cfg);
+		return -1;
+	}
+	uv_loop_init(&c->loop);
+	config_dir_of(&c->cfg, c->config_dir, sizeof(c->config_dir));
+	struct router_env renv = { .loop = &c->loop, .cfg = &c->cfg, .config_dir = c->config_dir,
+	    .store = c->store, .open_transport = open_transport };
+	c->router = router_new(&renv);
+	return 0;
+}
+
+void
+core_abort(struct core *c)
+{
+	router_shutdown(c->router, NULL, NULL);
+	router_free(c->router);
+	c->router = NULL;
+	uv_run(&c->loop, UV_RUN_DEFAULT);
+	core_close(c);
+}
+
+void
+core_close(struct core *c)
+{
+	uv_loop_close(&c->loop);
+	store_record_flush(c->store);
+	store_close(c->store);
+	config_free(&c->cfg);
+}

@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front/addr.h"
-#include "front/hostcheck.h"
+#include "net/addr.h"
+#include "net/hostcheck.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

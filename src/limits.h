@@ -60,4 +60,73 @@
 #define LIMIT_LOG_VALUE             512             /* bytes of one logged value before truncation */
 #define LIMIT_LOG_LINE              4096
 
+/* Downstream stdio servers, continued. */
+#define CHILD_TERM_AFTER_MS 2000
+#define CHILD_KILL_AFTER_MS 2000
+
+/* Instances of servers: restarts and lists. */
+#define RESTART_FIRST_MS   500
+#define RESTART_MAX_MS     30000
+#define LIST_MAX_PAGES     100
+
+/* Remote MCP servers (Streamable HTTP). */
+#define LIMIT_REMOTE_MESSAGE        (16 * 1024 * 1024) /* one JSON body or one SSE event */
+#define LIMIT_REMOTE_HEADER_BYTES   (64 * 1024)     /* all response headers of one exchange */
+#define LIMIT_REMOTE_DISCARD_BYTES  (64 * 1024)     /* body of a 202 or a DELETE answer we ignore */
+#define LIMIT_REMOTE_EXCHANGES      512             /* HTTP exchanges in flight per transport */
+#define LIMIT_REMOTE_SESSION_ID     256             /* Mcp-Session-Id we accept */
+#define LIMIT_REMOTE_VERSION        64              /* protocolVersion we echo back */
+#define LIMIT_REMOTE_FAILURES       3               /* failed exchanges in a row before on_lost */
+#define REMOTE_CONNECT_TIMEOUT_MS   10000
+#define REMOTE_JSON_GRACE_MS        5000            /* on top of callTimeoutMs for a JSON answer */
+#define REMOTE_DELETE_TIMEOUT_MS    2000
+#define REMOTE_GET_RETRY_MIN_MS     1000
+#define REMOTE_GET_RETRY_MAX_MS     30000
+#define REMOTE_GET_HEALTHY_MS       30000           /* a GET stream this old resets the backoff */
+#define REMOTE_KEEPALIVE_IDLE_S     60L             /* TCP keepalive finds dead peers of quiet streams */
+#define REMOTE_KEEPALIVE_INTVL_S    15L
+
+/* Router timers. */
+#define IDLE_SWEEP_MS 1000
+
+/* HTTP front timers. */
+#define PEERS_SWEEP_EVERY_MS 5000
+
+/* SSE parser of remote streams. */
+#define SSE_KEEP_BYTES (64 * 1024)
+
+/* gatehouse audit: files and client configs. */
+#define FILES_WALK_DEPTH        6                       /* below each transcript root */
+#define FILES_STATE_DEPTH       3                       /* below the state directory */
+#define FILES_WALK_ENTRIES      10000                   /* directory entries looked at, in all */
+#define FILES_READ_TOTAL        ((size_t)256 << 20)     /* bytes read for the secret scan, in all */
+#define FILES_READ_ONE          ((size_t)64 << 20)      /* one file; larger ones are not scanned */
+#define FILES_SECRET_FINDINGS   100                     /* files reported with secrets inside */
+#define CLIENT_CONFIG_MAX_BYTES (16 * 1024 * 1024)
+#define CLIENT_JSON_MAX_DEPTH   64              /* nesting walked for stray secrets */
+#define CLIENT_JSON_MAX_NODES   1000000         /* values walked in one file */
+#define CLIENT_MAX_FINDINGS     200             /* findings from one file */
+#define CLIENT_ARG_TOKENS       64              /* words of a `sh -c` script examined */
+
+/* gatehouse audit: listeners and probes. */
+#define NETSTAT_MAX_LISTENERS   1024            /* listening sockets we look at */
+#define NETSTAT_MAX_LINE        512             /* a longer line is not the kernel's */
+#define NETSTAT_MAX_FIELDS      24              /* fields of one line we look at */
+#define NETSTAT_MAX_FILE_BYTES  (64 * 1024 * 1024) /* read of one /proc/net/tcp* */
+#define NETSTAT_MAX_PIDS        65536           /* /proc/PID directories scanned */
+#define NETSTAT_MAX_FDS_PER_PID 65536           /* fd entries of one process scanned */
+#define PROBE_MAX_CONNS         256             /* probe connections open at once */
+#define PROBE_REQUEST_MAX       2048            /* bytes of one probe request */
+#define PROBE_RESPONSE_MAX      (32 * 1024)     /* bytes of an answer we read */
+#define PROBE_EVIDENCE_MAX      320             /* what a probe reports it saw */
+#define PROBE_TIMEOUT_MS_DEFAULT 800
+#define PROBE_TIMEOUT_MS_MAX    10000
+
+/* Secret scanning. */
+#define SECRETS_SCAN_MAX_BYTES  ((size_t)1 << 30)   /* one secrets_scan() call */
+#define SECRETS_EXTEND_MAX      16384               /* bytes a match may grow past its pattern (long JWTs, PEM bodies) */
+
+/* TLS. */
+#define LIMIT_TLS_FILE_BYTES        (1024 * 1024)   /* a PEM certificate or key file */
+
 #endif

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../limits.h"
 #include "../net/addr.h"
 #include "../secrets/scan.h"
 #include "../util/util.h"
@@ -31,11 +32,6 @@
 
 /* Caps of this check family. ~/.claude.json also holds Claude Code's project
  * history, so it may be a few MiB. */
-#define CLIENT_CONFIG_MAX_BYTES (16 * 1024 * 1024)
-#define CLIENT_JSON_MAX_DEPTH   64              /* nesting walked for stray secrets */
-#define CLIENT_JSON_MAX_NODES   1000000         /* values walked in one file */
-#define CLIENT_MAX_FINDINGS     200             /* findings from one file */
-#define CLIENT_ARG_TOKENS       64              /* words of a `sh -c` script examined */
 
 /* Pure, exposed for the unit tests (tests/unit/audit/test_clients.c). */
 size_t audit_jsonc_strip(char *buf, size_t len);

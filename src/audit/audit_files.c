@@ -23,17 +23,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../limits.h"
 #include "../secrets/scan.h"
 #include "../util/util.h"
 #include "audit.h"
 
 /* Caps of this check family. */
-#define FILES_WALK_DEPTH        6                       /* below each transcript root */
-#define FILES_STATE_DEPTH       3                       /* below the state directory */
-#define FILES_WALK_ENTRIES      10000                   /* directory entries looked at, in all */
-#define FILES_READ_TOTAL        ((size_t)256 << 20)     /* bytes read for the secret scan, in all */
-#define FILES_READ_ONE          ((size_t)64 << 20)      /* one file; larger ones are not scanned */
-#define FILES_SECRET_FINDINGS   100                     /* files reported with secrets inside */
 #define FILES_BACKUP_NAME       "audit-fix-backup.txt"
 
 /* Where agents keep transcripts and session files, relative to the home. */

@@ -10,15 +10,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "../limits.h"
 #include <stdint.h>
 
 /* Caps (candidates for limits.h, which this module may not edit yet). */
-#define NETSTAT_MAX_LISTENERS   1024            /* listening sockets we look at */
-#define NETSTAT_MAX_LINE        512             /* a longer line is not the kernel's */
-#define NETSTAT_MAX_FIELDS      24              /* fields of one line we look at */
-#define NETSTAT_MAX_FILE_BYTES  (64 * 1024 * 1024) /* read of one /proc/net/tcp* */
-#define NETSTAT_MAX_PIDS        65536           /* /proc/PID directories scanned */
-#define NETSTAT_MAX_FDS_PER_PID 65536           /* fd entries of one process scanned */
 #define NETSTAT_ADDRSTRLEN      64              /* "[ffff:...:ffff]:65535" and NUL */
 
 struct listener {
@@ -83,3 +79,4 @@ void netstat_owners(const char *proc_root, struct listener *l, size_t n,
          struct netstat_scan *scan);
 
 #endif
+

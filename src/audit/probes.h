@@ -26,15 +26,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "../limits.h"
 #include <stdint.h>
 
 /* Caps (candidates for limits.h). */
-#define PROBE_MAX_CONNS         256             /* probe connections open at once */
-#define PROBE_REQUEST_MAX       2048            /* bytes of one probe request */
-#define PROBE_RESPONSE_MAX      (32 * 1024)     /* bytes of an answer we read */
-#define PROBE_EVIDENCE_MAX      320             /* what a probe reports it saw */
-#define PROBE_TIMEOUT_MS_DEFAULT 800
-#define PROBE_TIMEOUT_MS_MAX    10000
 
 enum probe_verdict {
 	PROBE_UNKNOWN = 0,      /* not this service, or no answer */
@@ -114,3 +110,4 @@ int  probes_judge(size_t row, int step, bool by_port, const uint8_t *in, size_t 
          char *evidence, size_t cap);
 
 #endif
+

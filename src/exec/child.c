@@ -21,8 +21,6 @@
 #include "../util/log.h"
 #include "../util/util.h"
 
-#define CHILD_TERM_AFTER_MS 2000
-#define CHILD_KILL_AFTER_MS 2000
 
 enum child_state { CHILD_RUNNING, CHILD_LOST, CHILD_CLOSING };
 

@@ -30,7 +30,6 @@
 #include "request.h"
 
 #define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
-#define PEERS_SWEEP_EVERY_MS 5000
 
 #include "front_int.h"
 
@@ -808,7 +807,7 @@ load_tls(struct front *f, const struct config *cfg, char *err, size_t errcap)
 
 	if (cfg->tls_cert == NULL)
 		return 0;
-	f->tls_cert = util_read_file(cfg->tls_cert, 1024 * 1024, NULL);
+	f->tls_cert = util_read_file(cfg->tls_cert, LIMIT_TLS_FILE_BYTES, NULL);
 	if (f->tls_cert == NULL) {
 		snprintf(err, errcap, "cannot read \"tls.cert\" %s: %s", cfg->tls_cert, strerror(errno));
 		return -1;
@@ -817,7 +816,7 @@ load_tls(struct front *f, const struct config *cfg, char *err, size_t errcap)
 		snprintf(err, errcap, "the TLS key %s is readable by every user; run chmod 600 on it", cfg->tls_key);
 		return -1;
 	}
-	f->tls_key = util_read_file(cfg->tls_key, 1024 * 1024, NULL);
+	f->tls_key = util_read_file(cfg->tls_key, LIMIT_TLS_FILE_BYTES, NULL);
 	if (f->tls_key == NULL) {
 		snprintf(err, errcap, "cannot read \"tls.key\" %s: %s", cfg->tls_key, strerror(errno));
 		return -1;

@@ -8,13 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../limits.h"
 #include "../util/log.h"
 #include "../util/util.h"
 #include "router_int.h"
 
-#define RESTART_FIRST_MS   500
-#define RESTART_MAX_MS     30000
-#define LIST_MAX_PAGES     100
 
 static const char *const list_methods[LIST_KINDS] = {
 	"tools/list", "prompts/list", "resources/list", "resources/templates/list",

@@ -37,22 +37,7 @@
  * file was written while limits.h was being changed by others; move them there
  * when convenient.
  */
-#define LIMIT_REMOTE_MESSAGE        (16 * 1024 * 1024) /* one JSON body or one SSE event */
-#define LIMIT_REMOTE_HEADER_BYTES   (64 * 1024)     /* all response headers of one exchange */
-#define LIMIT_REMOTE_DISCARD_BYTES  (64 * 1024)     /* body of a 202 or a DELETE answer we ignore */
-#define LIMIT_REMOTE_EXCHANGES      512             /* HTTP exchanges in flight per transport */
-#define LIMIT_REMOTE_SESSION_ID     256             /* Mcp-Session-Id we accept */
-#define LIMIT_REMOTE_VERSION        64              /* protocolVersion we echo back */
-#define LIMIT_REMOTE_FAILURES       3               /* failed exchanges in a row before on_lost */
 
-#define REMOTE_CONNECT_TIMEOUT_MS   10000
-#define REMOTE_JSON_GRACE_MS        5000            /* on top of callTimeoutMs for a JSON answer */
-#define REMOTE_DELETE_TIMEOUT_MS    2000
-#define REMOTE_GET_RETRY_MIN_MS     1000
-#define REMOTE_GET_RETRY_MAX_MS     30000
-#define REMOTE_GET_HEALTHY_MS       30000           /* a GET stream this old resets the backoff */
-#define REMOTE_KEEPALIVE_IDLE_S     60L             /* TCP keepalive finds dead peers of quiet streams */
-#define REMOTE_KEEPALIVE_INTVL_S    15L
 #define RPC_INTERNAL_ERROR_CODE     (-32603)
 
 enum exchange_kind { X_POST, X_GET, X_DELETE };

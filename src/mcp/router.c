@@ -2,6 +2,7 @@
  * The router: sessions, the table of client methods, calls in flight, and the
  * relaying of what servers send back. See router.h for the model.
  */
+#include "../limits.h"
 #include "router.h"
 
 #include <fnmatch.h>
@@ -15,7 +16,6 @@
 #include "../util/util.h"
 #include "router_int.h"
 
-#define IDLE_SWEEP_MS 1000
 
 static const char *const supported_versions[] = { "2025-11-25", "2025-06-18", "2025-03-26" };
 

@@ -3,6 +3,7 @@
  * "interpreting an event stream" algorithm of the HTML standard, minus the parts
  * MCP does not need (last event id, reconnection time).
  */
+#include "../limits.h"
 #include "sse.h"
 
 #include <stdint.h>
@@ -12,7 +13,6 @@
 #include "../util/util.h"
 
 /* A buffer that grew past this for one big event is given back after it. */
-#define SSE_KEEP_BYTES (64 * 1024)
 
 static const unsigned char sse_bom[3] = { 0xEF, 0xBB, 0xBF };
 

@@ -17,9 +17,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../limits.h"
+
 /* Caps of this module (kept here until limits.h takes them over). */
-#define SECRETS_SCAN_MAX_BYTES  ((size_t)1 << 30)   /* one secrets_scan() call */
-#define SECRETS_EXTEND_MAX      16384               /* bytes a match may grow past its pattern (long JWTs, PEM bodies) */
 #define SECRETS_REDACT_KEEP     4                   /* characters of a match left visible by secrets_redact() */
 
 /*
@@ -58,3 +58,4 @@ const char *secrets_rule_name(size_t i);
 const char *secrets_rule_name_by_id(const char *id);
 
 #endif
+

@@ -136,7 +136,7 @@ set_state(struct instance *inst, enum inst_state state)
 	inst->state = state;
 	if (state == INST_READY || state == INST_FAILED) {
 		inst->started_once = true;
-		router_instance_settled(inst);
+		inst->events->settled(inst);
 	}
 }
 
@@ -165,9 +165,7 @@ fail_pending(struct instance *inst, const char *reason)
 		inst->npending--;
 		if (p->kind == PENDING_CALL && p->call) {
 			snprintf(text, sizeof(text), "server \"%s\" is unavailable: %s", inst->key, reason);
-			json_t *resp = mcp_error_response(p->call->client_id, MCP_ERR_UNAVAILABLE, text);
-			call_finish(p->call, resp, "lost");
-			json_decref(resp);
+			inst->events->call_lost(p->call, text);
 		}
 		free(p);
 	}
@@ -266,10 +264,10 @@ on_list_page(struct instance *inst, enum list_kind kind, json_t *resp)
 	json_decref(inst->lists[kind]);
 	inst->lists[kind] = inst->fetching[kind];
 	inst->fetching[kind] = NULL;
-	router_instance_listed(inst, kind);
+	inst->events->listed(inst, kind);
 	inst->lists_outstanding--;
 	if (was_ready)
-		router_instance_list_changed(inst, kind);
+		inst->events->list_changed(inst, kind);
 	else
 		maybe_ready(inst);
 }
@@ -292,7 +290,7 @@ give_up(struct instance *inst, const char *reason)
 		inst->t = NULL;
 		transport_close(t);
 	}
-	router_instance_gone(inst);
+	inst->events->gone(inst);
 	schedule_restart(inst);
 	set_state(inst, INST_FAILED);
 }
@@ -355,7 +353,7 @@ on_message(void *owner, json_t *msg)
 			on_list_page(inst, p->list, msg);
 			break;
 		case PENDING_CALL:
-			router_call_response(p->call, msg);
+			inst->events->answered(p->call, msg);
 			break;
 		case PENDING_IGNORE:
 			break;
@@ -378,7 +376,7 @@ on_message(void *owner, json_t *msg)
 				return;
 			}
 	}
-	router_instance_message(inst, msg);
+	inst->events->message(inst, msg);
 }
 
 static void
@@ -389,7 +387,7 @@ on_lost(void *owner, const char *reason)
 	fail(inst, reason);
 	inst->state = INST_FAILED;
 	fail_pending(inst, reason);
-	router_instance_gone(inst);
+	inst->events->gone(inst);
 	schedule_restart(inst);
 	set_state(inst, INST_FAILED);
 }
@@ -497,12 +495,13 @@ instance_start(struct instance *inst)
 }
 
 struct instance *
-instance_new(struct router *r, struct session *s, size_t index)
+instance_new(struct router *r, const struct instance_events *events, struct session *s, size_t index)
 {
 	const struct server_config *srv = &r->cfg->servers[index];
 	struct instance *inst = xcalloc(1, sizeof(*inst));
 
 	inst->r = r;
+	inst->events = events;
 	inst->session = s;
 	inst->index = index;
 	inst->key = xstrdup(srv->key);
@@ -519,6 +518,7 @@ on_timer_closed(uv_handle_t *h)
 {
 	struct instance *inst = h->data;
 	struct router *r = inst->r;
+	const struct instance_events *events = inst->events;
 
 	for (int k = 0; k < LIST_KINDS; k++) {
 		json_decref(inst->lists[k]);
@@ -529,7 +529,7 @@ on_timer_closed(uv_handle_t *h)
 	free(inst->key);
 	free(inst->prefix);
 	free(inst);
-	router_instance_freed(r);       /* may finish a shutdown */
+	events->freed(r);               /* may finish a shutdown */
 }
 
 /* Stop for good: fail what is pending, close the transport, free when closed. */

@@ -108,7 +108,7 @@ answer_error(struct mcp_stream *stream, json_t *id, int code, const char *messag
 }
 
 /* Messages that belong to no request go to the standalone stream, if any. */
-void
+static void
 session_send(struct session *s, struct mcp_stream *preferred, json_t *msg)
 {
 	if (preferred && !preferred->gone && !preferred->ended)
@@ -155,7 +155,7 @@ call_free(uv_handle_t *h)
  * A call is over: answer the client (unless `response` is NULL, as after a
  * cancellation), record it, and forget it everywhere.
  */
-void
+static void
 call_finish(struct call *c, json_t *response, const char *outcome)
 {
 	struct session *s = c->session;
@@ -215,7 +215,7 @@ session_subscribed(struct session *s, const char *method, const char *uri)
 		json_object_set_new(s->subscriptions, uri, json_true());
 }
 
-void
+static void
 router_call_response(struct call *c, json_t *msg)
 {
 	json_t *resp = json_object();
@@ -319,6 +319,9 @@ gateway_capabilities(void)
 	    "completions", "logging");
 }
 
+/* How instances report to the router; defined after the handlers it names. */
+static const struct instance_events instance_events;
+
 static void
 start_instances(struct session *s)
 {
@@ -327,10 +330,10 @@ start_instances(struct session *s)
 	for (size_t i = 0; i < s->ninst; i++) {
 		if (r->cfg->servers[i].shared) {
 			if (r->shared[i] == NULL)
-				r->shared[i] = instance_new(r, NULL, i);
+				r->shared[i] = instance_new(r, &instance_events, NULL, i);
 			s->inst[i] = r->shared[i];
 		} else {
-			s->inst[i] = instance_new(r, s, i);
+			s->inst[i] = instance_new(r, &instance_events, s, i);
 		}
 	}
 }
@@ -853,7 +856,7 @@ relay_notification(struct instance *inst, json_t *msg)
 	session_send(s, strcmp(method, "notifications/message") == 0 ? stream : NULL, msg);
 }
 
-void
+static void
 router_instance_message(struct instance *inst, json_t *msg)
 {
 	json_t *method = json_object_get(msg, "method");
@@ -866,7 +869,7 @@ router_instance_message(struct instance *inst, json_t *msg)
 		relay_notification(inst, msg);
 }
 
-void
+static void
 router_instance_list_changed(struct instance *inst, enum list_kind kind)
 {
 	static const char *const notes[LIST_KINDS] = {
@@ -881,7 +884,7 @@ router_instance_list_changed(struct instance *inst, enum list_kind kind)
 	json_decref(msg);
 }
 
-void
+static void
 router_instance_settled(struct instance *inst)
 {
 	struct router *r = inst->r;
@@ -892,7 +895,7 @@ router_instance_settled(struct instance *inst)
 }
 
 /* An instance lost its server: requests it had relayed to clients are void. */
-void
+static void
 router_instance_gone(struct instance *inst)
 {
 	struct router *r;
@@ -1036,7 +1039,7 @@ router_session_attach(struct session *s, struct mcp_stream *stream)
 static void maybe_shutdown_done(struct router *r);
 
 /* A server's list is complete: remember its names for collisions in every session. */
-void
+static void
 router_instance_listed(struct instance *inst, enum list_kind kind)
 {
 	json_t **slot = &inst->r->known[inst->index * LIST_KINDS + kind];
@@ -1046,12 +1049,33 @@ router_instance_listed(struct instance *inst, enum list_kind kind)
 }
 
 /* An instance released its last resource: a shutdown may be complete now. */
-void
+static void
 router_instance_freed(struct router *r)
 {
 	r->live_instances--;
 	maybe_shutdown_done(r);
 }
+
+/* A forwarded call that its server will never answer (it was lost or stopped). */
+static void
+router_call_lost(struct call *c, const char *text)
+{
+	json_t *resp = mcp_error_response(c->client_id, MCP_ERR_UNAVAILABLE, text);
+
+	call_finish(c, resp, "lost");
+	json_decref(resp);
+}
+
+static const struct instance_events instance_events = {
+	.settled      = router_instance_settled,
+	.listed       = router_instance_listed,
+	.list_changed = router_instance_list_changed,
+	.message      = router_instance_message,
+	.answered     = router_call_response,
+	.call_lost    = router_call_lost,
+	.gone         = router_instance_gone,
+	.freed        = router_instance_freed,
+};
 
 static void
 maybe_shutdown_done(struct router *r)

@@ -26,6 +26,23 @@ enum pending_kind {
 enum list_kind { LIST_TOOLS, LIST_PROMPTS, LIST_RESOURCES, LIST_TEMPLATES, LIST_KINDS };
 
 struct call;
+struct instance;
+
+/*
+ * What an instance reports to its owner, the router: a table, so that
+ * instance.c needs nothing else of router.c (and a test could own instances).
+ * None of these is called from inside a transport's send().
+ */
+struct instance_events {
+	void (*settled)(struct instance *inst);                      /* ready, or given up for now */
+	void (*listed)(struct instance *inst, enum list_kind kind); /* one of its lists is complete */
+	void (*list_changed)(struct instance *inst, enum list_kind kind);
+	void (*message)(struct instance *inst, json_t *msg);        /* a request or notification for clients */
+	void (*answered)(struct call *c, json_t *msg);               /* the server answered a forwarded call */
+	void (*call_lost)(struct call *c, const char *text);         /* ... and never will: `text` says why */
+	void (*gone)(struct instance *inst);                         /* the server was lost */
+	void (*freed)(struct router *r);                             /* the instance's memory is released */
+};
 
 /* A request we sent to an instance and whose answer we wait for. */
 struct pending {
@@ -49,6 +66,7 @@ struct relayed {
 struct instance {
 	struct instance            *next_in_router;    /* shared instances only */
 	struct router              *r;
+	const struct instance_events *events;
 	struct session             *session;           /* NULL when shared */
 	size_t                      index;             /* into cfg->servers */
 	char                       *key;
@@ -146,19 +164,11 @@ struct router {
 };
 
 /* router.c */
-void   session_send(struct session *s, struct mcp_stream *preferred, json_t *msg);
-void   call_finish(struct call *c, json_t *response, const char *outcome);
-void   router_instance_settled(struct instance *inst);
-void   router_instance_list_changed(struct instance *inst, enum list_kind kind);
-void   router_instance_message(struct instance *inst, json_t *msg);
-void   router_call_response(struct call *c, json_t *msg);
-void   router_instance_gone(struct instance *inst);
-void   router_instance_freed(struct router *r);
-void   router_instance_listed(struct instance *inst, enum list_kind kind);
 bool   session_tool_allowed(const struct session *s, const char *exposed);
 
 /* instance.c */
-struct instance *instance_new(struct router *r, struct session *s, size_t index);
+struct instance *instance_new(struct router *r, const struct instance_events *events,
+           struct session *s, size_t index);
 int    instance_send_request(struct instance *inst, const char *method, json_t *params,
            enum pending_kind kind, struct call *call, enum list_kind list, int64_t *id);
 int    instance_send_notification(struct instance *inst, const char *method, json_t *params);

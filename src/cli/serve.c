@@ -216,11 +216,14 @@ reload_config(struct gateway *g)
 	fresh.nservers = g->core.cfg.nservers;
 	g->core.cfg.servers = servers;
 	g->core.cfg.nservers = nservers;
-	front_set_config(g->front, &fresh);
+	struct front_config fc;
+	front_config_of(&fresh, &fc);
+	front_set_config(g->front, &fc);
 	router_set_config(g->core.router, &fresh);
 	config_free(&g->core.cfg);
 	g->core.cfg = fresh;
-	front_set_config(g->front, &g->core.cfg);
+	front_config_of(&g->core.cfg, &fc);
+	front_set_config(g->front, &fc);
 	router_set_config(g->core.router, &g->core.cfg);
 	log_info("configuration reloaded");
 }
@@ -256,7 +259,9 @@ cmd_serve(struct cli_ctx *ctx)
 		core_abort(&g.core);
 		return 1;
 	}
-	if (front_start(&g.front, loop, &g.core.cfg, &g.tokens, g.core.router, err, sizeof(err)) != 0) {
+	struct front_config fc;
+	front_config_of(&g.core.cfg, &fc);
+	if (front_start(&g.front, loop, &fc, &g.tokens, g.core.router, err, sizeof(err)) != 0) {
 		cli_error("%s", err);
 		auth_token_set_free(&g.tokens);
 		core_abort(&g.core);

@@ -170,7 +170,7 @@ on_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
     const char *url, const char *method)
 {
 	struct front *f = l->front;
-	const struct config *cfg = f->cfg;
+	const struct front_config *cfg = f->cfg;
 	struct req_headers h;
 	const char *tok;
 	size_t toklen;
@@ -302,7 +302,7 @@ on_mcp_headers(struct listener *l, struct MHD_Connection *c, struct request *req
     const char *method, const struct req_headers *h)
 {
 	struct front *f = l->front;
-	const struct config *cfg = f->cfg;
+	const struct front_config *cfg = f->cfg;
 	enum MHD_Result rc;
 	struct session *s;
 
@@ -801,7 +801,7 @@ start_listener(struct front *f, struct listener *l, const struct listen_addr *la
 }
 
 static int
-load_tls(struct front *f, const struct config *cfg, char *err, size_t errcap)
+load_tls(struct front *f, const struct front_config *cfg, char *err, size_t errcap)
 {
 	struct stat st;
 
@@ -830,8 +830,21 @@ on_heartbeat(uv_timer_t *t)
 	http_stream_heartbeat(t->data);
 }
 
+void
+front_config_of(const struct config *cfg, struct front_config *out)
+{
+	*out = (struct front_config){
+		.listen = cfg->listen, .nlisten = cfg->nlisten,
+		.tls_cert = cfg->tls_cert, .tls_key = cfg->tls_key,
+		.public_hosts = cfg->public_hosts, .npublic_hosts = cfg->npublic_hosts,
+		.allowed_origins = cfg->allowed_origins, .nallowed_origins = cfg->nallowed_origins,
+		.trusted_proxies = cfg->trusted_proxies, .ntrusted_proxies = cfg->ntrusted_proxies,
+		.limits = cfg->limits,
+	};
+}
+
 int
-front_start(struct front **out, uv_loop_t *loop, const struct config *cfg,
+front_start(struct front **out, uv_loop_t *loop, const struct front_config *cfg,
     const struct token_set *tokens, struct router *router, char *err, size_t errcap)
 {
 	struct front *f = xcalloc(1, sizeof(*f));
@@ -839,7 +852,9 @@ front_start(struct front **out, uv_loop_t *loop, const struct config *cfg,
 
 	*out = NULL;
 	f->loop = loop;
-	f->cfg = cfg;
+	f->fc = *cfg;
+	f->cfg = &f->fc;
+	cfg = f->cfg;
 	f->tokens = tokens;
 	f->router = router;
 	uv_timer_init(loop, &f->heartbeat);
@@ -897,9 +912,9 @@ front_start(struct front **out, uv_loop_t *loop, const struct config *cfg,
 }
 
 void
-front_set_config(struct front *f, const struct config *cfg)
+front_set_config(struct front *f, const struct front_config *cfg)
 {
-	f->cfg = cfg;
+	f->fc = *cfg;
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include "../auth/auth.h"
 #include "../config/config.h"
+#include "front.h"
 #include "../mcp/router.h"
 #include "../net/addr.h"
 
@@ -67,7 +68,8 @@ struct request {
 
 struct front {
 	uv_loop_t               *loop;
-	const struct config     *cfg;
+	struct front_config      fc;        /* a copy: what the front may know of the config */
+	const struct front_config *cfg;     /* = &fc */
 	const struct token_set  *tokens;
 	struct listener         *listeners;
 	size_t                   nlisteners;

@@ -16,6 +16,7 @@
 #include "../config/config.h"
 #include "../mcp/router.h"
 #include "../store/store.h"
+#include "../util/buf.h"
 #include "../util/log.h"
 #include "../util/util.h"
 #include "cli.h"
@@ -28,9 +29,7 @@ struct stdio_gw {
 	uv_pipe_t        in, out;
 	uv_signal_t      sigterm, sigint;
 	uv_timer_t       flush;
-	char            *line;
-	size_t           len, cap;
-	bool             discarding;        /* inside an over-long line */
+	struct lines     lines;             /* stdin, one message a line */
 	size_t           out_pending;
 	bool             stopping;
 };
@@ -160,49 +159,32 @@ handle_line(struct stdio_gw *g, const char *line, size_t len)
 	json_decref(msg);
 }
 
+static int
+on_line(void *arg, const char *line, size_t len)
+{
+	handle_line(arg, line, len);
+	return 0;
+}
+
+static void
+on_too_long(void *arg)
+{
+	reply_error(arg, MCP_ERR_INVALID_REQUEST, "message too long (see \"limits.maxBodyBytes\")");
+}
+
 /* Split stdin into lines; a line longer than the cap is answered with an error and skipped. */
 static void
 on_stdin(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 {
 	struct stdio_gw *g = s->data;
-	const char *p = buf->base;
-	size_t left = n > 0 ? (size_t)n : 0;
 
-	while (left > 0) {
-		const char *nl = memchr(p, '\n', left);
-		size_t take = nl ? (size_t)(nl - p) : left;
-		if (!g->discarding) {
-			if (g->len + take > LIMIT_STDIO_LINE) {
-				g->discarding = true;
-				g->len = 0;
-				reply_error(g, MCP_ERR_INVALID_REQUEST, "message too long (see \"limits.maxBodyBytes\")");
-			} else {
-				if (g->len + take > g->cap) {
-					size_t cap = g->cap ? g->cap : 65536;
-					while (cap < g->len + take)
-						cap *= 2;
-					g->line = xrealloc(g->line, cap);
-					g->cap = cap;
-				}
-				memcpy(g->line + g->len, p, take);
-				g->len += take;
-			}
-		}
-		p += take;
-		left -= take;
-		if (nl) {
-			p++;
-			left--;
-			if (!g->discarding)
-				handle_line(g, g->line, g->len);
-			g->discarding = false;
-			g->len = 0;
-		}
-	}
+	if (n > 0)
+		lines_feed(&g->lines, buf->base, (size_t)n, on_line, on_too_long, g);
 	free(buf->base);
 	if (n < 0) {
-		if (g->len > 0 && !g->discarding)
-			handle_line(g, g->line, g->len);
+		/* A last message without its newline still counts. */
+		if (buf_size(&g->lines.buf) > 0 && !g->lines.skipping)
+			handle_line(g, buf_bytes(&g->lines.buf), buf_size(&g->lines.buf));
 		stop(g);
 	}
 }
@@ -269,6 +251,7 @@ cmd_stdio(struct cli_ctx *ctx)
 		return EXIT_USAGE;
 	}
 	g = xcalloc(1, sizeof(*g));
+	lines_init(&g->lines, LIMIT_STDIO_LINE, LINES_SKIP);
 	if (core_open(&g->core, ctx) != 0) {
 		free(g);
 		return 1;
@@ -305,7 +288,7 @@ cmd_stdio(struct cli_ctx *ctx)
 
 	uv_run(&g->core.loop, UV_RUN_DEFAULT);
 	core_close(&g->core);
-	free(g->line);
+	lines_free(&g->lines);
 	free(g);
 	return 0;
 }

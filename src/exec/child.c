@@ -17,18 +17,13 @@
 #include <unistd.h>
 
 #include "../limits.h"
+#include "../util/buf.h"
 #include "child.h"
 #include "../util/log.h"
 #include "../util/util.h"
 
 
 enum child_state { CHILD_RUNNING, CHILD_LOST, CHILD_CLOSING };
-
-struct linebuf {
-	char  *buf;
-	size_t len, cap, max;
-	bool   overflow;
-};
 
 struct child {
 	struct transport  t;                /* first: the transport is the child */
@@ -45,7 +40,8 @@ struct child {
 	bool              stop_stage_term;  /* SIGTERM sent */
 	pid_t             pid;
 	size_t            write_pending;    /* bytes queued to stdin */
-	struct linebuf    out_line, err_line;
+	struct lines      out_lines, err_lines;
+	bool              out_overflow;     /* a stdout line went over LIMIT_CHILD_LINE */
 };
 
 struct write_req {
@@ -68,8 +64,8 @@ on_handle_closed(uv_handle_t *h)
 		return;
 	if (c->state == CHILD_CLOSING)
 		c->t.cb->on_closed(c->t.owner);
-	free(c->out_line.buf);
-	free(c->err_line.buf);
+	lines_free(&c->out_lines);
+	lines_free(&c->err_lines);
 	free(c->key);
 	free(c);
 }
@@ -189,57 +185,28 @@ log_stderr_line(struct child *c, const char *line, size_t len)
 	log_end(&l);
 }
 
-/*
- * Split a stream into lines without ever holding more than lb->max bytes. For
- * stdout an over-long line is a protocol violation that ends the instance; for
- * stderr it is cut into pieces.
- */
+/* Framing callbacks (util/buf.h): stdout lines are messages, stderr lines are logged. */
 static int
-feed_lines(struct child *c, struct linebuf *lb, const char *data, size_t n, bool is_stdout)
+on_stdout_line(void *arg, const char *line, size_t len)
 {
-	while (n > 0) {
-		const char *nl = memchr(data, '\n', n);
-		size_t take = nl ? (size_t)(nl - data) : n;
+	struct child *c = arg;
 
-		if (lb->len + take > lb->max) {
-			if (is_stdout)
-				return -1;
-			/* stderr: flush what we have as one line and go on. */
-			size_t room = lb->max - lb->len;
-			if (lb->len + room > lb->cap) {
-				lb->cap = lb->max;
-				lb->buf = xrealloc(lb->buf, lb->cap);
-			}
-			memcpy(lb->buf + lb->len, data, room);
-			log_stderr_line(c, lb->buf, lb->max);
-			lb->len = 0;
-			data += room;
-			n -= room;
-			continue;
-		}
-		if (lb->len + take > lb->cap) {
-			size_t cap = lb->cap ? lb->cap : 4096;
-			while (cap < lb->len + take)
-				cap *= 2;
-			if (cap > lb->max)
-				cap = lb->max;
-			lb->buf = xrealloc(lb->buf, cap);
-			lb->cap = cap;
-		}
-		memcpy(lb->buf + lb->len, data, take);
-		lb->len += take;
-		data += take;
-		n -= take;
-		if (nl) {
-			data++;
-			n--;
-			if (is_stdout)
-				deliver_line(c, lb->buf, lb->len);
-			else
-				log_stderr_line(c, lb->buf, lb->len);
-			lb->len = 0;
-		}
-	}
+	if (c->out_overflow)
+		return 1;               /* nothing after a violation */
+	deliver_line(c, line, len);
+	return 0;
+}
+
+static void
+on_stdout_overflow(void *arg)
+{
+	((struct child *)arg)->out_overflow = true;
+}
+
+static int
+on_stderr_line(void *arg, const char *line, size_t len)
+{
+	log_stderr_line(arg, line, len);
 	return 0;
 }
 
@@ -258,7 +225,9 @@ on_stdout(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 	struct child *c = s->data;
 
 	if (n > 0 && c->state != CHILD_LOST) {
-		if (feed_lines(c, &c->out_line, buf->base, (size_t)n, true) != 0) {
+		lines_feed(&c->out_lines, buf->base, (size_t)n, on_stdout_line, on_stdout_overflow, c);
+		/* An over-long line on stdout is a protocol violation that ends the instance. */
+		if (c->out_overflow && c->state == CHILD_RUNNING) {
 			char reason[128];
 			snprintf(reason, sizeof(reason), "wrote a line longer than %d bytes to stdout",
 			    LIMIT_CHILD_LINE);
@@ -277,7 +246,7 @@ on_stderr(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 	struct child *c = s->data;
 
 	if (n > 0)
-		(void)feed_lines(c, &c->err_line, buf->base, (size_t)n, false);
+		(void)lines_feed(&c->err_lines, buf->base, (size_t)n, on_stderr_line, NULL, c);
 	else if (n < 0)
 		uv_read_stop(s);
 	free(buf->base);
@@ -511,8 +480,8 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 	c->t.owner = owner;
 	c->key = xstrdup(srv->key);
 	c->loop = env->loop;
-	c->out_line.max = LIMIT_CHILD_LINE;
-	c->err_line.max = LIMIT_CHILD_STDERR_LINE;
+	lines_init(&c->out_lines, LIMIT_CHILD_LINE, LINES_SKIP);
+	lines_init(&c->err_lines, LIMIT_CHILD_STDERR_LINE, LINES_SPLIT);
 	uv_pipe_init(env->loop, &c->in, 0);
 	uv_pipe_init(env->loop, &c->out, 0);
 	uv_pipe_init(env->loop, &c->err, 0);

@@ -368,7 +368,7 @@ on_mcp_post(struct listener *l, struct MHD_Connection *c, struct request *req)
 	enum MHD_Result rc;
 	bool is_init;
 
-	msg = json_loadb(req->body ? req->body : "", req->body_len,
+	msg = json_loadb(buf_bytes(&req->body), buf_size(&req->body),
 	    JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
 	if (msg == NULL)
 		return respond_error(c, req, 400, MCP_ERR_PARSE, "parse error: the body is not valid JSON", NULL, NULL);
@@ -440,27 +440,6 @@ on_mcp_post(struct listener *l, struct MHD_Connection *c, struct request *req)
 	return respond(c, req, 202, NULL, NULL, 0, NULL, NULL);
 }
 
-static void
-body_append(struct request *req, const char *data, size_t n, int64_t max)
-{
-	if (req->too_large || req->body_len + n > (size_t)max) {
-		req->too_large = true;
-		return;
-	}
-	if (req->body_len + n + 1 > req->body_cap) {
-		size_t cap = req->body_cap ? req->body_cap : 4096;
-		while (cap < req->body_len + n + 1)
-			cap *= 2;
-		if (cap > (size_t)max + 1)
-			cap = (size_t)max + 1;
-		req->body = xrealloc(req->body, cap);
-		req->body_cap = cap;
-	}
-	memcpy(req->body + req->body_len, data, n);
-	req->body_len += n;
-	req->body[req->body_len] = '\0';
-}
-
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
     const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -476,6 +455,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		req->started_ms = util_now_ms();
 		req->started_us = now_us();
 		req->token = -1;
+		buf_init(&req->body, (size_t)l->front->cfg->limits.max_body_bytes);
 		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 		req->conn = ci ? ci->socket_context : NULL;
 		if (req->conn == NULL)
@@ -490,7 +470,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	if (*upload_data_size > 0) {
 		/* Body bytes: only kept for an accepted POST, else discarded. */
 		if (req->want_body)
-			body_append(req, upload_data, *upload_data_size, l->front->cfg->limits.max_body_bytes);
+			if (!req->too_large && buf_append(&req->body, upload_data, *upload_data_size) != 0)
+				req->too_large = true;
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
@@ -542,7 +523,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_Reque
 		req->conn->deadline_ms = util_now_ms() + lim->idle_timeout_ms + lim->header_timeout_ms;
 	if (req->pending)
 		MHD_destroy_response(req->pending);
-	free(req->body);
+	buf_free(&req->body);
 	free(req);
 	*con_cls = NULL;
 }

@@ -9,6 +9,7 @@
 
 #include "../auth/auth.h"
 #include "../config/config.h"
+#include "../util/buf.h"
 #include "front.h"
 #include "../mcp/router.h"
 #include "../net/addr.h"
@@ -56,8 +57,7 @@ struct request {
 	bool         bodyless;              /* no body will follow the headers */
 	struct MHD_Response *pending;       /* an answer held for the next handler call */
 	unsigned     pending_status;
-	char        *body;
-	size_t       body_len, body_cap;
+	struct buf   body;                  /* at most limits.maxBodyBytes */
 	long         token;                 /* index into the token set, -1 before auth */
 	uint8_t      token_hash[TOKEN_HASH_BYTES];
 	char         token_name[LIMIT_TOKEN_NAME + 1];
@@ -98,8 +98,7 @@ struct http_stream {
 	struct http_stream     *prev, *next;    /* front->streams, while SSE */
 	struct listener        *l;
 	struct MHD_Connection  *conn;           /* NULL once the request completed */
-	char                   *q;              /* queued SSE bytes */
-	size_t                  qlen, qoff, qcap;
+	struct buf              q;              /* queued SSE bytes, at most LIMIT_SSE_QUEUE unsent */
 	char                   *first;          /* the first message, serialized, for the JSON case */
 	size_t                  nmsgs;
 	bool                    sse;            /* the response is an SSE stream */

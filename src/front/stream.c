@@ -44,18 +44,14 @@ wake(struct http_stream *hs)
 }
 
 /*
- * Queue bytes for the reader. The cap is on what the reader has not taken yet
- * (qlen - qoff): a long-lived stream that is read promptly never reaches it, a
- * reader this slow is cut off rather than allowed to grow us. Bytes already
- * sent are dropped before the buffer grows, so it never exceeds the cap plus
- * one message.
+ * Queue bytes for the reader. The cap is on what the reader has not taken yet:
+ * a long-lived stream that is read promptly never reaches it, a reader this
+ * slow is cut off rather than allowed to grow us.
  */
 static void
 append(struct http_stream *hs, const char *data, size_t n)
 {
-	size_t unsent = hs->qlen - hs->qoff;
-
-	if (unsent + n > LIMIT_SSE_QUEUE) {
+	if (buf_append(&hs->q, data, n) != 0) {
 		struct logline l;
 		if (log_client_begin(&l, LOG_WARN, "SSE client reads too slowly; closing its stream"))
 			log_end(&l);
@@ -66,22 +62,7 @@ append(struct http_stream *hs, const char *data, size_t n)
 			if (ci)
 				shutdown(ci->connect_fd, SHUT_RDWR);
 		}
-		return;
 	}
-	if (hs->qoff > 0 && hs->qlen + n > hs->qcap) {
-		memmove(hs->q, hs->q + hs->qoff, unsent);
-		hs->qoff = 0;
-		hs->qlen = unsent;
-	}
-	if (hs->qlen + n > hs->qcap) {
-		size_t cap = hs->qcap ? hs->qcap : 1024;
-		while (cap < hs->qlen + n)
-			cap *= 2;
-		hs->q = xrealloc(hs->q, cap);
-		hs->qcap = cap;
-	}
-	memcpy(hs->q + hs->qlen, data, n);
-	hs->qlen += n;
 }
 
 static void
@@ -132,7 +113,7 @@ hs_release(struct mcp_stream *s)
 
 	unlist(hs);
 	free(hs->first);
-	free(hs->q);
+	buf_free(&hs->q);
 	free(hs);
 }
 
@@ -142,6 +123,7 @@ http_stream_new(struct listener *l, struct MHD_Connection *c, bool standalone)
 	struct http_stream *hs = xcalloc(1, sizeof(*hs));
 
 	mcp_stream_init(&hs->base, &http_stream_ops);
+	buf_init(&hs->q, LIMIT_SSE_QUEUE);
 	hs->l = l;
 	hs->conn = c;
 	hs->standalone = standalone;
@@ -160,12 +142,12 @@ read_sse(void *cls, uint64_t pos, char *buf, size_t max)
 	size_t n;
 
 	(void)pos;
-	if (hs->qlen > hs->qoff) {
-		n = hs->qlen - hs->qoff;
+	if (buf_size(&hs->q) > 0) {
+		n = buf_size(&hs->q);
 		if (n > max)
 			n = max;
-		memcpy(buf, hs->q + hs->qoff, n);
-		hs->qoff += n;
+		memcpy(buf, buf_bytes(&hs->q), n);
+		buf_consume(&hs->q, n);
 		return (ssize_t)n;
 	}
 	if (hs->base.ended || hs->base.gone || hs->conn == NULL)
@@ -215,7 +197,7 @@ http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *
 		mcp_stream_ref(&hs->base);              /* held by the response until free_sse */
 		MHD_add_response_header(r, "Content-Type", "text/event-stream");
 		hs->sse = true;
-		if (hs->standalone && hs->qlen == 0)
+		if (hs->standalone && buf_size(&hs->q) == 0)
 			append(hs, ": stream open\n\n", 16);
 	} else if (hs->base.gone || hs->l->front->stopping) {
 		char *body = mcp_error_json(MCP_ERR_UNAVAILABLE, "the gateway is stopping");

@@ -30,6 +30,7 @@
 #include "../util/log.h"
 #include "../util/util.h"
 #include "sse.h"
+#include "../util/buf.h"
 #include "remote.h"
 
 /*
@@ -72,8 +73,8 @@ struct exchange {
 	long                status;
 	enum body_mode      mode;
 	enum exchange_fail  fail;
-	char               *buf;            /* BODY_JSON so far; for BODY_DISCARD only len counts */
-	size_t              len, cap;
+	struct buf          answer;         /* BODY_JSON so far, at most LIMIT_REMOTE_MESSAGE */
+	size_t              discarded;      /* BODY_DISCARD: bytes seen */
 	struct sse_parser   sse;
 	size_t              header_bytes;
 	int64_t             started_ms;
@@ -346,7 +347,7 @@ exchange_free(struct exchange *x)
 		r->get = NULL;
 	free_slist(x->headers);
 	free(x->body);
-	free(x->buf);
+	buf_free(&x->answer);
 	json_decref(x->ids);
 	json_decref(x->init_id);
 	sse_free(&x->sse);
@@ -416,6 +417,8 @@ static struct exchange *
 exchange_start(struct remote *r, enum exchange_kind kind, char *body, size_t body_len)
 {
 	struct exchange *x = xcalloc(1, sizeof(*x));
+
+	buf_init(&x->answer, LIMIT_REMOTE_MESSAGE);
 	CURLcode rc = CURLE_OK;
 	CURL *e;
 
@@ -706,24 +709,13 @@ on_body(char *ptr, size_t size, size_t n, void *arg)
 	classify(x);
 	switch (x->mode) {
 	case BODY_DISCARD:
-		x->len += len;
-		return x->len <= LIMIT_REMOTE_DISCARD_BYTES ? len : 0;
+		x->discarded += len;
+		return x->discarded <= LIMIT_REMOTE_DISCARD_BYTES ? len : 0;
 	case BODY_JSON:
-		if (len > LIMIT_REMOTE_MESSAGE - x->len) {
+		if (buf_append(&x->answer, ptr, len) != 0) {
 			x->fail = FAIL_TOO_LARGE;
 			return 0;
 		}
-		if (x->len + len > x->cap) {
-			size_t cap = x->cap ? x->cap : 4096;
-			while (cap < x->len + len)
-				cap *= 2;
-			if (cap > LIMIT_REMOTE_MESSAGE)
-				cap = LIMIT_REMOTE_MESSAGE;
-			x->buf = xrealloc(x->buf, cap);
-			x->cap = cap;
-		}
-		memcpy(x->buf + x->len, ptr, len);
-		x->len += len;
 		return len;
 	case BODY_SSE:
 		return sse_feed(&x->sse, ptr, len, on_sse_event, x) == 0 ? len : 0;
@@ -761,11 +753,12 @@ finish_post(struct exchange *x, CURLcode res)
 	bool counted = false;
 
 	if (x->mode == BODY_JSON && res == CURLE_OK && x->fail == FAIL_NONE) {
-		size_t i = 0;
-		while (i < x->len && strchr(" \t\r\n", x->buf[i]) != NULL)
+		const char *b = buf_bytes(&x->answer);
+		size_t i = 0, n = buf_size(&x->answer);
+		while (i < n && strchr(" \t\r\n", b[i]) != NULL)
 			i++;
-		if (i < x->len)
-			take_payload(x, x->buf, x->len);
+		if (i < n)
+			take_payload(x, b, n);
 	}
 
 	if (x->fail == FAIL_TIMEOUT) {

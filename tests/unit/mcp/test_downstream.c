@@ -624,11 +624,152 @@ test_collision_holds_while_a_server_is_down(void **state)
 	world_stop(&w);
 }
 
+/* Progress tokens: the server sees the gateway's, the client gets its own back. */
+static void
+test_progress_token_replaced(void **state)
+{
+	struct world w;
+	struct capture call;
+	json_t *req, *note;
+	const char *down;
+
+	(void)state;
+	world_start(&w, "{\"mcpServers\": {\"a\": {\"command\": \"/bin/true\"}}}");
+	scripted_world.tools = json_pack("[{s:s}]", "name", "slow");
+	struct session *s = open_session(&w, 0, NULL);
+	cap_init(&call);
+	say(s, &call, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
+	    "{\"name\":\"a__slow\",\"_meta\":{\"progressToken\":\"client-token\"}}}");
+	req = scripted_take_request(scripted_get(0), 0);
+	down = json_string_value(json_object_get(json_object_get(json_object_get(req, "params"), "_meta"), "progressToken"));
+	assert_non_null(down);
+	assert_string_not_equal(down, "client-token");
+	note = json_pack("{s:s, s:s, s:{s:s, s:i}}", "jsonrpc", "2.0", "method", "notifications/progress",
+	    "params", "progressToken", down, "progress", 1);
+	scripted_emit(scripted_get(0), note);
+	json_decref(note);
+	/* A token the gateway never issued reaches nobody. */
+	note = json_pack("{s:s, s:s, s:{s:s, s:i}}", "jsonrpc", "2.0", "method", "notifications/progress",
+	    "params", "progressToken", "client-token", "progress", 2);
+	scripted_emit(scripted_get(0), note);
+	json_decref(note);
+	assert_int_equal(json_array_size(call.msgs), 1);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_array_get(call.msgs, 0), "params"),
+	    "progressToken")), "client-token");
+	/* The answer carries the client's id. */
+	scripted_respond(scripted_get(0), json_object_get(req, "id"), json_object(), NULL);
+	assert_int_equal(json_array_size(call.msgs), 2);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(call.msgs, 1), "id")), 7);
+	assert_int_equal(call.ended, 1);
+	json_decref(req);
+	json_decref(call.msgs);
+	world_stop(&w);
+}
+
+/* Answers with unknown ids, duplicates, garbage and a flood: one answer per call, no crash. */
+static void
+test_garbage_duplicates_unknown_ids_flood(void **state)
+{
+	struct world w;
+	struct capture call;
+	json_t *req, *m;
+
+	(void)state;
+	world_start(&w, "{\"mcpServers\": {\"a\": {\"command\": \"/bin/true\"}}}");
+	scripted_world.tools = json_pack("[{s:s}]", "name", "slow");
+	struct session *s = open_session(&w, 0, NULL);
+	cap_init(&call);
+	say(s, &call, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"a__slow\"}}");
+	req = scripted_take_request(scripted_get(0), 0);
+	/* Unknown ids, ids of the wrong type, messages that are neither. */
+	for (int i = 0; i < 3; i++) {
+		m = json_pack("{s:s, s:i, s:{}}", "jsonrpc", "2.0", "id", 99999 + i, "result");
+		scripted_emit(scripted_get(0), m);
+		json_decref(m);
+	}
+	m = json_pack("{s:s, s:s, s:{}}", "jsonrpc", "2.0", "id", "nope", "result");
+	scripted_emit(scripted_get(0), m);
+	json_decref(m);
+	m = json_pack("{s:s, s:i}", "jsonrpc", "2.0", "id", 5);
+	scripted_emit(scripted_get(0), m);
+	json_decref(m);
+	/* A flood of log messages while the call is in flight goes to its stream. */
+	for (int i = 0; i < 5000; i++) {
+		m = json_pack("{s:s, s:s, s:{s:s, s:i}}", "jsonrpc", "2.0", "method", "notifications/message",
+		    "params", "level", "info", "data", i);
+		scripted_emit(scripted_get(0), m);
+		json_decref(m);
+	}
+	assert_int_equal(json_array_size(call.msgs), 5000);
+	assert_int_equal(call.ended, 0);
+	/* A result that is not an object, then the same answer again. */
+	m = json_pack("{s:s, s:O, s:i}", "jsonrpc", "2.0", "id", json_object_get(req, "id"), "result", 3);
+	scripted_emit(scripted_get(0), m);
+	scripted_emit(scripted_get(0), m);
+	json_decref(m);
+	assert_int_equal(call.ended, 1);
+	assert_int_equal(json_array_size(call.msgs), 5001);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(call.msgs, 5000), "id")), 1);
+	json_decref(req);
+	json_decref(call.msgs);
+	world_stop(&w);
+}
+
+/*
+ * A shared server's request to a client goes to the one session with a call in
+ * flight there, and is refused (to the server) when two sessions have one.
+ */
+static void
+test_shared_relay_needs_one_caller(void **state)
+{
+	struct world w;
+	struct capture ca, cb, ga, gb;
+	json_t *m, *answer;
+
+	(void)state;
+	world_start(&w, "{\"mcpServers\": {\"c\": {\"command\": \"/bin/true\", \"shared\": true}}}");
+	scripted_world.tools = json_pack("[{s:s}]", "name", "ask");
+	struct session *a = open_session(&w, 0, NULL);
+	struct session *b = open_session(&w, 1, NULL);
+	cap_init(&ga);
+	cap_init(&gb);
+	router_session_attach(a, &ga.base);
+	router_session_attach(b, &gb.base);
+	cap_init(&ca);
+	say(a, &ca, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"c__ask\"}}");
+	m = json_pack("{s:s, s:i, s:s, s:{}}", "jsonrpc", "2.0", "id", 500, "method", "roots/list", "params");
+	scripted_emit(scripted_get(0), m);
+	json_decref(m);
+	assert_int_equal(json_array_size(ca.msgs), 1);          /* on the stream of a's call */
+	assert_string_equal(json_string_value(json_object_get(json_array_get(ca.msgs, 0), "method")), "roots/list");
+	assert_int_equal(json_array_size(gb.msgs), 0);
+	/* Now b has a call in flight too: the next request cannot be placed. */
+	cap_init(&cb);
+	say(b, &cb, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"c__ask\"}}");
+	json_array_clear(scripted_get(0)->inbox);
+	m = json_pack("{s:s, s:i, s:s, s:{}}", "jsonrpc", "2.0", "id", 501, "method", "roots/list", "params");
+	scripted_emit(scripted_get(0), m);
+	json_decref(m);
+	assert_int_equal(json_array_size(ca.msgs), 1);
+	assert_int_equal(json_array_size(cb.msgs), 0);
+	answer = json_array_get(scripted_get(0)->inbox, 0);
+	assert_non_null(json_object_get(answer, "error"));
+	assert_int_equal(json_integer_value(json_object_get(answer, "id")), 501);
+	json_decref(ca.msgs);
+	json_decref(cb.msgs);
+	json_decref(ga.msgs);
+	json_decref(gb.msgs);
+	world_stop(&w);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_token_tool_globs),
+		cmocka_unit_test(test_progress_token_replaced),
+		cmocka_unit_test(test_garbage_duplicates_unknown_ids_flood),
+		cmocka_unit_test(test_shared_relay_needs_one_caller),
 		cmocka_unit_test(test_collisions_withheld),
 		cmocka_unit_test(test_collision_holds_while_a_server_is_down),
 		cmocka_unit_test(test_invalid_tool_names_withheld),

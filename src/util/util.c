@@ -189,7 +189,9 @@ util_parse_int(const char *s, long long min, long long max, long long *out)
 	char *end;
 	long long v;
 
-	if (s == NULL || *s == '\0')
+	/* Digits with an optional '-', nothing else: strtoll alone would also take
+	 * leading spaces and a '+' (a Content-Length of " +12" is not a number). */
+	if (s == NULL || (*s != '-' && (*s < '0' || *s > '9')) || (*s == '-' && (s[1] < '0' || s[1] > '9')))
 		return -1;
 	errno = 0;
 	v = strtoll(s, &end, 10);

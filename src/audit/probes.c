@@ -58,11 +58,14 @@ typedef size_t (*request_fn)(const struct job *j, char *out, size_t cap);
 typedef int (*raw_judge_fn)(struct job *j, const uint8_t *in, size_t len, bool eof);
 typedef int (*http_judge_fn)(struct job *j, const struct http_resp *r);
 
+struct http_get;
+
 struct probe {
 	int           steps;
 	request_fn    request;
 	raw_judge_fn  raw;      /* exactly one of raw and http */
 	http_judge_fn http;
+	const struct http_get *get;     /* the data of req_http_get / judge_http_get */
 };
 
 struct job {
@@ -898,26 +901,60 @@ judge_ch_http(struct job *j, const struct http_resp *r)
 	return PROBE_UNKNOWN;
 }
 
-/* Prometheus: the build info API answers to anyone unless a proxy or web config guards it. */
+/*
+ * Services recognised by one GET: a data row each, judged by one function. The
+ * answer is "open" when it is a 200 whose body holds every marker; a bare
+ * 401/403 on the service's own port is "protected" when the row says so.
+ */
+struct http_get {
+	const char *path;
+	const char *markers[3];         /* all in the body of a 200; NULL-terminated */
+	const char *version_key;        /* JSON key quoted in the evidence, or NULL */
+	const char *open_head;          /* evidence: head [(label version)] tail */
+	const char *version_label;
+	const char *open_tail;
+	bool        refusal_protects;
+};
+
+static const struct http_get
+    g_prometheus = { "/api/v1/status/buildinfo", { "\"status\":\"success\"", "\"version\"" }, "version",
+        "answered /api/v1/status/buildinfo", "version ", " without credentials", true },
+    /* Docker Engine API: /version without a client certificate is root on the host. */
+    g_docker = { "/version", { "\"ApiVersion\"" }, "Version",
+        "answered /version", "Docker ", " without credentials: whoever reaches it controls the host", true },
+    /* Ollama has no authentication of its own: /api/tags lists the models. */
+    g_ollama = { "/api/tags", { "\"models\"" }, NULL,
+        "listed its models at /api/tags", "", " without credentials", true },
+    /* Chrome DevTools protocol: /json/version answered means the browser is remote-controllable. */
+    g_devtools = { "/json/version", { "webSocketDebuggerUrl" }, "Browser",
+        "answered /json/version", "", ": whoever reaches it controls the browser and its sessions", false };
+
 static size_t
-req_prometheus(const struct job *j, char *out, size_t cap)
+req_http_get(const struct job *j, char *out, size_t cap)
 {
-	return get(j, out, cap, "/api/v1/status/buildinfo");
+	return get(j, out, cap, j->probe->get->path);
 }
 
 static int
-judge_prometheus(struct job *j, const struct http_resp *r)
+judge_http_get(struct job *j, const struct http_resp *r)
 {
-	char v[32];
+	const struct http_get *g = j->probe->get;
+	bool all = r->status == 200;
+	char v[48];
 
-	if (r->status == 200 && has(r->body, r->bodylen, "\"status\":\"success\"") &&
-	    has(r->body, r->bodylen, "\"version\"")) {
-		json_value(r->body, r->bodylen, "version", v, sizeof(v));
-		ev(j, "answered /api/v1/status/buildinfo (version %s) without credentials", v);
+	for (size_t i = 0; all && i < sizeof(g->markers) / sizeof(g->markers[0]) && g->markers[i]; i++)
+		all = has(r->body, r->bodylen, g->markers[i]);
+	if (all) {
+		if (g->version_key) {
+			json_value(r->body, r->bodylen, g->version_key, v, sizeof(v));
+			ev(j, "%s (%s%s)%s", g->open_head, g->version_label, v, g->open_tail);
+		} else {
+			ev(j, "%s%s", g->open_head, g->open_tail);
+		}
 		return PROBE_OPEN;
 	}
-	if (refused(j, r)) {
-		ev(j, "answered %d to /api/v1/status/buildinfo without credentials", r->status);
+	if (g->refusal_protects && refused(j, r)) {
+		ev(j, "answered %d to %s without credentials", r->status, g->path);
 		return PROBE_PROTECTED;
 	}
 	return PROBE_UNKNOWN;
@@ -953,51 +990,6 @@ judge_elastic(struct job *j, const struct http_resp *r)
 	return PROBE_UNKNOWN;
 }
 
-/* Docker Engine API: /version without a client certificate is root on the host. */
-static size_t
-req_docker(const struct job *j, char *out, size_t cap)
-{
-	return get(j, out, cap, "/version");
-}
-
-static int
-judge_docker(struct job *j, const struct http_resp *r)
-{
-	char v[32];
-
-	if (r->status == 200 && has(r->body, r->bodylen, "\"ApiVersion\"")) {
-		json_value(r->body, r->bodylen, "Version", v, sizeof(v));
-		ev(j, "answered /version (Docker %s) without credentials: whoever reaches it controls the host", v);
-		return PROBE_OPEN;
-	}
-	if (refused(j, r)) {
-		ev(j, "answered %d to /version without credentials", r->status);
-		return PROBE_PROTECTED;
-	}
-	return PROBE_UNKNOWN;
-}
-
-/* Ollama has no authentication of its own: /api/tags lists the models. */
-static size_t
-req_ollama(const struct job *j, char *out, size_t cap)
-{
-	return get(j, out, cap, "/api/tags");
-}
-
-static int
-judge_ollama(struct job *j, const struct http_resp *r)
-{
-	if (r->status == 200 && has(r->body, r->bodylen, "\"models\"")) {
-		ev(j, "listed its models at /api/tags without credentials");
-		return PROBE_OPEN;
-	}
-	if (refused(j, r)) {
-		ev(j, "answered %d to /api/tags without credentials", r->status);
-		return PROBE_PROTECTED;
-	}
-	return PROBE_UNKNOWN;
-}
-
 /* Jupyter: /api/kernels is 403 without a token; 200 means anyone can run code. */
 static size_t
 req_jupyter(const struct job *j, char *out, size_t cap)
@@ -1020,26 +1012,6 @@ judge_jupyter(struct job *j, const struct http_resp *r)
 	if ((r->status == 401 || r->status == 403) && (tornado || j->by_port)) {
 		ev(j, "asked for a token (%d at /api/kernels)", r->status);
 		return PROBE_PROTECTED;
-	}
-	return PROBE_UNKNOWN;
-}
-
-/* Chrome DevTools protocol: /json/version answered means the browser is remote-controllable. */
-static size_t
-req_devtools(const struct job *j, char *out, size_t cap)
-{
-	return get(j, out, cap, "/json/version");
-}
-
-static int
-judge_devtools(struct job *j, const struct http_resp *r)
-{
-	char v[48];
-
-	if (r->status == 200 && has(r->body, r->bodylen, "webSocketDebuggerUrl")) {
-		json_value(r->body, r->bodylen, "Browser", v, sizeof(v));
-		ev(j, "answered /json/version (%s): whoever reaches it controls the browser and its sessions", v);
-		return PROBE_OPEN;
 	}
 	return PROBE_UNKNOWN;
 }
@@ -1191,22 +1163,22 @@ judge_mcp(struct job *j, const struct http_resp *r)
 }
 
 static const struct probe
-    p_gatehouse = { 2, req_gatehouse, NULL, judge_gatehouse },
-    p_openclaw = { 2, req_openclaw, NULL, judge_openclaw },
-    p_ch_http = { 1, req_ch_http, NULL, judge_ch_http },
-    p_ch_native = { 1, req_ch_native, judge_ch_native, NULL },
-    p_redis = { 1, req_redis, judge_redis, NULL },
-    p_elastic = { 1, req_elastic, NULL, judge_elastic },
-    p_prometheus = { 1, req_prometheus, NULL, judge_prometheus },
-    p_mongo = { 1, req_mongo, judge_mongo, NULL },
-    p_postgres = { 1, req_postgres, judge_postgres, NULL },
-    p_memcached = { 1, req_memcached, judge_memcached, NULL },
-    p_docker = { 1, req_docker, NULL, judge_docker },
-    p_ollama = { 1, req_ollama, NULL, judge_ollama },
-    p_jupyter = { 1, req_jupyter, NULL, judge_jupyter },
-    p_devtools = { 1, req_devtools, NULL, judge_devtools },
-    p_mcp = { 2, req_mcp, NULL, judge_mcp },
-    p_sniff = { 1, req_sniff, judge_sniff, NULL };
+    p_gatehouse = { 2, req_gatehouse, NULL, judge_gatehouse, NULL },
+    p_openclaw = { 2, req_openclaw, NULL, judge_openclaw, NULL },
+    p_ch_http = { 1, req_ch_http, NULL, judge_ch_http, NULL },
+    p_ch_native = { 1, req_ch_native, judge_ch_native, NULL, NULL },
+    p_redis = { 1, req_redis, judge_redis, NULL, NULL },
+    p_elastic = { 1, req_elastic, NULL, judge_elastic, NULL },
+    p_prometheus = { 1, req_http_get, NULL, judge_http_get, &g_prometheus },
+    p_mongo = { 1, req_mongo, judge_mongo, NULL, NULL },
+    p_postgres = { 1, req_postgres, judge_postgres, NULL, NULL },
+    p_memcached = { 1, req_memcached, judge_memcached, NULL, NULL },
+    p_docker = { 1, req_http_get, NULL, judge_http_get, &g_docker },
+    p_ollama = { 1, req_http_get, NULL, judge_http_get, &g_ollama },
+    p_jupyter = { 1, req_jupyter, NULL, judge_jupyter, NULL },
+    p_devtools = { 1, req_http_get, NULL, judge_http_get, &g_devtools },
+    p_mcp = { 2, req_mcp, NULL, judge_mcp, NULL },
+    p_sniff = { 1, req_sniff, judge_sniff, NULL, NULL };
 
 #define R SVC_RISKY
 #define H SVC_HTTP

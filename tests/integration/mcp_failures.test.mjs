@@ -164,7 +164,9 @@ describe('failures of downstream servers', { concurrency: 2 }, () => {
     await s.client.listTools();             // the session's servers are up
     const ac = new AbortController();
     const p = s.client.callTool({ name: 'bad__hang', arguments: {} }, undefined, { signal: ac.signal, timeout: 20000 });
-    await sleep(300);
+    // Cancel only once the call is at the server (not a guess with a sleep).
+    await waitFor(async () => (await metric(gw, 'gatehouse_mcp_calls_in_flight')) === 1,
+      { timeoutMs: 10000, what: 'the call to be in flight' });
     ac.abort('the user changed their mind');
     await assert.rejects(within(p, 1000, 'the aborted call'));
     // The server heard notifications/cancelled from the client, long before the gateway's own timeout.
@@ -189,7 +191,8 @@ describe('failures of downstream servers', { concurrency: 2 }, () => {
     const call = rawPost(gw.port, gw.token, { jsonrpc: '2.0', id: 42, method: 'tools/call',
       params: { name: 'bad__hang', arguments: {} } }, { ...o, timeoutMs: TIMEOUT + 4000 })
       .catch((e) => ({ failed: String(e) }));
-    await sleep(300);
+    await waitFor(async () => (await metric(gw, 'gatehouse_mcp_calls_in_flight')) === 1,
+      { timeoutMs: 10000, what: 'the call to be in flight' });
     const c = await rawPost(gw.port, gw.token, { jsonrpc: '2.0', method: 'notifications/cancelled',
       params: { requestId: 42, reason: 'stop' } }, o);
     assert.equal(c.status, 202);

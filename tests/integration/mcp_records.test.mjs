@@ -81,7 +81,8 @@ test('records hold no argument values', async (t) => {
   const a = await connect(gw);
   t.after(() => a.close());
   await a.client.callTool({ name: 'everything__echo', arguments: { message: 'secret-argument-value-9431' } });
-  await sleep(600);
+  await waitFor(() => records(gw.stateDir, `session = '${a.sessionId}'`).length >= 1,
+    { timeoutMs: 5000, what: 'the record of the call' });
   const rows = records(gw.stateDir, `session = '${a.sessionId}'`, '*');
   assert.equal(rows.length, 1);
   assert.ok(!JSON.stringify(rows).includes('secret-argument-value-9431'));

@@ -10,7 +10,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { request, sleep } from './lib/gateway.mjs';
 import {
-  everything, connect, textOf, waitFor, rawInit, rawPost, openSse, mcpHeaders, newToken, LATEST, startGatewaySafe,
+  everything, connect, textOf, waitFor, rawInit, rawPost, openSse, mcpHeaders, newToken, LATEST, startGatewaySafe, metric,
 } from './lib/mcp.mjs';
 
 let gw;
@@ -158,7 +158,8 @@ test('DELETE while a call is in flight: the call gets a JSON-RPC error, not a ha
   const started = Date.now();
   const pending = rawPost(gw.port, gw.token, { jsonrpc: '2.0', id: 9, method: 'tools/call',
     params: { name: 'everything__trigger-long-running-operation', arguments: { duration: 8, steps: 2 } } }, { ...opts, timeoutMs: 12000 });
-  await sleep(300);
+  await waitFor(async () => (await metric(gw, 'gatehouse_mcp_calls_in_flight')) >= 1,
+    { timeoutMs: 10000, what: 'the call to be in flight' });
   const del = await request(gw.port, { method: 'DELETE', headers: mcpHeaders(gw.token, opts) });
   assert.equal(del.status, 200);
   const r = await pending;

@@ -617,7 +617,8 @@ static void
 parse_server(struct parser *p, const char *key, json_t *v, struct server_config *s)
 {
 	static const char *const keys[] = { "command", "args", "env", "url", "headers", "type",
-	    "prefix", "shared", "sandbox", NULL };
+	    "prefix", "shared", "sandbox", "tools", NULL };
+	static const char *const tools_keys[] = { "allow", "deny", NULL };
 	static const char *const sandbox_keys[] = { "network", "read", "write", NULL };
 	char path[256], sub[512];
 	json_t *e;
@@ -724,6 +725,34 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 			err(p, sub, "expected true or false");
 		else
 			s->shared = json_is_true(e);
+	}
+	/* "tools": {"allow": [globs], "deny": [globs]} on the server's own tool names. */
+	if ((e = json_object_get(v, "tools")) != NULL) {
+		path_key(sub, sizeof(sub), path, "tools");
+		if (!json_is_object(e)) {
+			err(p, sub, "expected an object {\"allow\": [\"glob\", ...], \"deny\": [\"glob\", ...]}");
+		} else {
+			check_keys(p, sub, e, tools_keys, "\"tools\"");
+			for (size_t k = 0; k < 2; k++) {
+				json_t *arr = json_object_get(e, tools_keys[k]), *item;
+				char ***dst = k == 0 ? &s->tools_allow : &s->tools_deny;
+				size_t *dn = k == 0 ? &s->ntools_allow : &s->ntools_deny;
+				char lsub[600];
+				size_t i;
+				if (arr == NULL)
+					continue;
+				path_key(lsub, sizeof(lsub), sub, tools_keys[k]);
+				if (!is_array(p, lsub, arr, LIMIT_CONFIG_LIST_ITEMS))
+					continue;
+				*dst = xcalloc(json_array_size(arr) + 1, sizeof(char *));
+				json_array_foreach(arr, i, item) {
+					char isub[700];
+					path_index(isub, sizeof(isub), lsub, i);
+					if (is_string(p, isub, item, false))
+						(*dst)[(*dn)++] = xstrdup(json_string_value(item));
+				}
+			}
+		}
 	}
 	if ((e = json_object_get(v, "sandbox")) != NULL) {
 		path_key(sub, sizeof(sub), path, "sandbox");
@@ -944,6 +973,8 @@ config_free(struct config *cfg)
 		free(s->env);
 		free_list(s->sandbox_read, s->nsandbox_read);
 		free_list(s->sandbox_write, s->nsandbox_write);
+		free_list(s->tools_allow, s->ntools_allow);
+		free_list(s->tools_deny, s->ntools_deny);
 	}
 	free(cfg->servers);
 	memset(cfg, 0, sizeof(*cfg));

@@ -54,6 +54,10 @@ struct server_config {
 	size_t                nsandbox_read;
 	char                **sandbox_write;
 	size_t                nsandbox_write;
+	char                **tools_allow;  /* globs on the server's own tool names; NULL: all */
+	size_t                ntools_allow;
+	char                **tools_deny;   /* ... hidden for everyone */
+	size_t                ntools_deny;
 };
 
 struct limits_config {

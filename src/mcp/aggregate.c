@@ -4,6 +4,7 @@
  * PREFIX__name. A name exposed by two servers is a collision: both are withheld
  * and the collision is logged, never silently resolved in favour of one.
  */
+#include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +13,33 @@
 #include "router_int.h"
 
 static const char *const key_of[LIST_KINDS] = { "name", "name", "uri", "uriTemplate" };
+
+static bool
+glob_any(char *const *globs, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (fnmatch(globs[i], name, 0) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The configuration can hide a server's tools from everyone: "tools": {"allow":
+ * [globs], "deny": [globs]} on the server's own names. A hidden tool is neither
+ * listed, nor callable, nor claimed in a collision.
+ */
+static bool
+tool_enabled(const struct instance *inst, enum list_kind kind, json_t *item)
+{
+	const struct server_config *srv = &inst->r->cfg->servers[inst->index];
+	const char *name = json_string_value(json_object_get(item, "name"));
+
+	if (kind != LIST_TOOLS || name == NULL)
+		return true;
+	if (srv->ntools_allow > 0 && !glob_any(srv->tools_allow, srv->ntools_allow, name))
+		return false;
+	return !glob_any(srv->tools_deny, srv->ntools_deny, name);
+}
 
 int
 aggregate_expose_name(const struct instance *inst, const char *name, char *out, size_t cap)
@@ -87,7 +115,7 @@ aggregate_keys(const struct instance *inst, enum list_kind kind, json_t *list)
 
 	json_array_foreach(list, j, item) {
 		const char *k = exposed_key(inst, kind, item, buf, sizeof(buf));
-		if (k != NULL)
+		if (k != NULL && tool_enabled(inst, kind, item))
 			json_object_set_new(set, k, json_true());
 	}
 	return set;
@@ -142,10 +170,10 @@ aggregate_list(struct session *s, enum list_kind kind)
 			continue;
 		json_array_foreach(inst->lists[kind], j, item) {
 			const char *k = exposed_key(inst, kind, item, buf, sizeof(buf));
-			if (k == NULL)
+			if (k == NULL || !tool_enabled(inst, kind, item))
 				continue;
-			/* A token limited by --tools sees exactly what it may call. */
-			if (kind == LIST_TOOLS && !session_tool_allowed(s, k))
+			/* A token limited by --tools sees exactly what it may call (and get). */
+			if ((kind == LIST_TOOLS || kind == LIST_PROMPTS) && !session_tool_allowed(s, k))
 				continue;
 			if (json_integer_value(json_object_get(count, k)) > 1) {
 				struct logline l;
@@ -166,27 +194,33 @@ aggregate_list(struct session *s, enum list_kind kind)
 	return out;
 }
 
-static bool
-list_has(const struct instance *inst, enum list_kind kind, const char *key)
+static json_t *
+list_find(const struct instance *inst, enum list_kind kind, const char *key)
 {
 	size_t j;
 	json_t *item;
 
 	if (inst->lists[kind] == NULL)
-		return false;
+		return NULL;
 	json_array_foreach(inst->lists[kind], j, item) {
 		json_t *k = json_object_get(item, key_of[kind]);
 		if (json_is_string(k) && strcmp(json_string_value(k), key) == 0)
-			return true;
+			return item;
 	}
-	return false;
+	return NULL;
+}
+
+static bool
+list_has(const struct instance *inst, enum list_kind kind, const char *key)
+{
+	return list_find(inst, kind, key) != NULL;
 }
 
 struct instance *
 aggregate_route_name(struct session *s, enum list_kind kind, const char *exposed,
     const char **original, int *code, char *err, size_t errcap)
 {
-	struct instance *found = NULL, *down = NULL;
+	struct instance *found = NULL, *down = NULL, *disabled = NULL;
 	size_t matches = 0, owners = 0;
 	const char *what = kind == LIST_TOOLS ? "tool" : "prompt";
 
@@ -215,7 +249,10 @@ aggregate_route_name(struct session *s, enum list_kind kind, const char *exposed
 			continue;
 		}
 		name = exposed + (plen > 0 ? plen + 2 : 0);
-		if (usable(inst) && list_has(inst, kind, name)) {
+		json_t *item = usable(inst) ? list_find(inst, kind, name) : NULL;
+		if (item != NULL && !tool_enabled(inst, kind, item)) {
+			disabled = inst;
+		} else if (item != NULL) {
 			found = inst;
 			*original = name;
 			matches++;
@@ -233,6 +270,9 @@ aggregate_route_name(struct session *s, enum list_kind kind, const char *exposed
 	if (matches > 1)
 		snprintf(err, errcap, "the %s \"%s\" is offered by more than one server; give the servers distinct prefixes",
 		    what, exposed);
+	else if (disabled)
+		snprintf(err, errcap, "the %s \"%s\" is disabled in the configuration (\"mcpServers\": {\"%s\": {\"tools\": ...}})",
+		    what, exposed, disabled->key);
 	else if (down) {
 		*code = MCP_ERR_UNAVAILABLE;
 		snprintf(err, errcap, "server \"%s\" is unavailable: %s", down->key,

@@ -406,9 +406,9 @@ m_by_name(struct session *s, json_t *msg, json_t *params, struct mcp_stream *str
 		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, "params.name is required");
 		return;
 	}
-	if (kind == LIST_TOOLS && !session_tool_allowed(s, name)) {
-		snprintf(err, sizeof(err), "the tool \"%.200s\" is not allowed for the token \"%s\" (see `gatehouse token list`)",
-		    name, s->token_name);
+	if (!session_tool_allowed(s, name)) {
+		snprintf(err, sizeof(err), "the %s \"%.200s\" is not allowed for the token \"%s\" (see `gatehouse token list`)",
+		    kind == LIST_TOOLS ? "tool" : "prompt", name, s->token_name);
 		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, err);
 		return;
 	}
@@ -459,7 +459,11 @@ m_complete(struct session *s, json_t *msg, json_t *params, struct mcp_stream *st
 	const char *original = NULL;
 	char err[512] = "params.ref must be a ref/prompt or ref/resource";
 
-	if (type && strcmp(type, "ref/prompt") == 0 && json_is_string(json_object_get(ref, "name"))) {
+	if (type && strcmp(type, "ref/prompt") == 0 && json_is_string(json_object_get(ref, "name")) &&
+	    !session_tool_allowed(s, json_string_value(json_object_get(ref, "name")))) {
+		snprintf(err, sizeof(err), "the prompt \"%.200s\" is not allowed for the token \"%s\"",
+		    json_string_value(json_object_get(ref, "name")), s->token_name);
+	} else if (type && strcmp(type, "ref/prompt") == 0 && json_is_string(json_object_get(ref, "name"))) {
 		int code;
 		inst = aggregate_route_name(s, LIST_PROMPTS, json_string_value(json_object_get(ref, "name")),
 		    &original, &code, err, sizeof(err));
@@ -915,7 +919,7 @@ router_instance_gone(struct instance *inst)
 
 /* ---- sessions --------------------------------------------------------- */
 
-/* Does the token of `s` allow the tool exposed as `exposed`? Globs as fnmatch(3). */
+/* Does the token of `s` allow the tool (or prompt) exposed as `exposed`? Globs as fnmatch(3). */
 bool
 session_tool_allowed(const struct session *s, const char *exposed)
 {

@@ -196,6 +196,10 @@ static const struct {
 	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": {\"read\": [\"\"]}}}}",
 	    "$.mcpServers.x.sandbox.read[0]", NULL },
 	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": true}}}", "$.mcpServers.x.sandbox", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"tools\": [\"a\"]}}}", "$.mcpServers.x.tools", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"tools\": {\"alow\": []}}}}", "$.mcpServers.x.tools.alow", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"tools\": {\"deny\": \"a*\"}}}}", "$.mcpServers.x.tools.deny", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"tools\": {\"allow\": [3]}}}}", "$.mcpServers.x.tools.allow[0]", NULL },
 	{ "{\"mcpServers\": []}",                                  "$.mcpServers", NULL },
 	/* Not a well-formed JSON object. */
 	{ "{\"listen\": [\"127.0.0.1:8750\"], \"listen\": [\"127.0.0.1:8751\"]}", "line 1", "JSON" },
@@ -629,7 +633,8 @@ test_servers(void **state)
 	    " \"local6\": {\"url\": \"http://[::1]:3000/mcp\"},"
 	    " \"localname\": {\"url\": \"HTTP://LOCALHOST:3000/mcp\", \"type\": \"streamableHttp\"},"
 	    " \"conformance\": {\"command\": \"node\", \"args\": [\"fixture.js\"], \"prefix\": \"\", \"type\": \"stdio\"},"
-	    " \"time\": {\"command\": \"/usr/local/bin/mcp-time\", \"shared\": true, \"prefix\": \"clock\"}"
+	    " \"time\": {\"command\": \"/usr/local/bin/mcp-time\", \"shared\": true, \"prefix\": \"clock\","
+	    "   \"tools\": {\"allow\": [\"get_*\"], \"deny\": [\"get_secret\", \"get_env\"]}}"
 	    "}}";
 	const struct server_config *s;
 	const struct config_value *v;
@@ -663,6 +668,8 @@ test_servers(void **state)
 	assert_string_equal(s->sandbox_read[1], "/usr/share");
 	assert_int_equal(s->nsandbox_write, 1);
 	assert_string_equal(s->sandbox_write[0], "/home/u/out");
+	assert_null(s->tools_allow);
+	assert_int_equal(s->ntools_deny, 0);
 	assert_false(s->shared);
 
 	assert_non_null(s = find_server(&cfg, "remote"));
@@ -686,6 +693,10 @@ test_servers(void **state)
 	assert_non_null(s = find_server(&cfg, "time"));
 	assert_true(s->shared);
 	assert_string_equal(s->prefix, "clock");
+	assert_int_equal(s->ntools_allow, 1);
+	assert_string_equal(s->tools_allow[0], "get_*");
+	assert_int_equal(s->ntools_deny, 2);
+	assert_string_equal(s->tools_deny[1], "get_env");
 	/* Sandbox defaults: no network. */
 	assert_false(s->sandbox_network);
 	config_free(&cfg);

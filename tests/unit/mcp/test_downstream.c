@@ -762,11 +762,69 @@ test_shared_relay_needs_one_caller(void **state)
 	world_stop(&w);
 }
 
+/* Per server in the config, "tools": {"allow", "deny"} hides tools for everyone. */
+static void
+test_config_allow_deny(void **state)
+{
+	struct world w;
+	json_t *names, *resp;
+
+	(void)state;
+	world_start(&w, "{\"mcpServers\": {"
+	    "\"a\": {\"command\": \"/bin/true\", \"tools\": {\"deny\": [\"ad*\"]}},"
+	    "\"b\": {\"command\": \"/bin/true\", \"tools\": {\"allow\": [\"add\", \"nothing*\"]}},"
+	    "\"c\": {\"command\": \"/bin/true\", \"prefix\": \"\", \"tools\": {\"deny\": [\"echo\"]}},"
+	    "\"d\": {\"command\": \"/bin/true\", \"prefix\": \"\", \"tools\": {\"deny\": [\"add\"]}}}}");
+	scripted_world.tools = json_pack("[{s:s}, {s:s}]", "name", "echo", "name", "add");
+	struct session *s = open_session(&w, 0, NULL);
+	names = tool_names(s);
+	assert_true(has_name(names, "a__echo"));
+	assert_false(has_name(names, "a__add"));
+	assert_true(has_name(names, "b__add"));
+	assert_false(has_name(names, "b__echo"));
+	/* c and d would collide on both names; each hides one, so each name has one owner. */
+	assert_true(has_name(names, "echo"));
+	assert_true(has_name(names, "add"));
+	assert_int_equal(json_array_size(names), 4);
+	json_decref(names);
+	resp = request(s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"a__add\"}}");
+	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(resp, "error"), "message")), "disabled in the configuration"));
+	json_decref(resp);
+	world_stop(&w);
+}
+
+/* A token's globs apply to prompts too: prompts/list shows what prompts/get accepts. */
+static void
+test_token_globs_on_prompts(void **state)
+{
+	struct world w;
+	json_t *names, *resp;
+
+	(void)state;
+	world_start(&w, two_servers);
+	scripted_world.prompts = json_pack("[{s:s}]", "name", "greet");
+	struct session *s = open_session(&w, 1, "[\"a__*\"]");
+	names = prompt_names(s);
+	assert_int_equal(json_array_size(names), 1);
+	assert_true(has_name(names, "a__greet"));
+	json_decref(names);
+	resp = request(s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"prompts/get\",\"params\":{\"name\":\"b__greet\"}}");
+	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(resp, "error"), "message")), "not allowed"));
+	json_decref(resp);
+	resp = request(s, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"completion/complete\",\"params\":"
+	    "{\"ref\":{\"type\":\"ref/prompt\",\"name\":\"b__greet\"},\"argument\":{\"name\":\"x\",\"value\":\"\"}}}");
+	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(resp, "error"), "message")), "not allowed"));
+	json_decref(resp);
+	world_stop(&w);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_token_tool_globs),
+		cmocka_unit_test(test_config_allow_deny),
+		cmocka_unit_test(test_token_globs_on_prompts),
 		cmocka_unit_test(test_progress_token_replaced),
 		cmocka_unit_test(test_garbage_duplicates_unknown_ids_flood),
 		cmocka_unit_test(test_shared_relay_needs_one_caller),

@@ -129,4 +129,22 @@
 /* TLS. */
 #define LIMIT_TLS_FILE_BYTES        (1024 * 1024)   /* a PEM certificate or key file */
 
+/* Tool-poisoning scan (src/guard/scan.c). What is past a cap is not scanned,
+ * so an item that reaches one is held (fail closed), never passed half-read. */
+#define LIMIT_SCAN_DEPTH            64              /* JSON nesting walked in one item */
+#define LIMIT_SCAN_NODES            50000           /* values and keys walked in one item */
+#define LIMIT_SCAN_BYTES            (4 * 1024 * 1024) /* string bytes scanned in one item */
+#define LIMIT_SCAN_FINDINGS         64              /* findings kept for one item */
+#define LIMIT_SCAN_SPAN_BACK        96              /* bytes of context shown before a match's end */
+#define LIMIT_SCAN_SPAN_FORWARD     48              /* bytes a span may run on to the end of a word */
+#define LIMIT_SCAN_ENCODED_MIN      40              /* a base64 or hex run this long is decoded */
+#define LIMIT_SCAN_DECODED          4096            /* bytes decoded from one run (the rest is not) */
+#define LIMIT_SCAN_RUNS             16              /* encoded runs decoded in one string */
+#define LIMIT_SCAN_HIDDEN           4096            /* bytes of tag-character text decoded in one string */
+#define LIMIT_SCAN_NAMES            4096            /* tool names of the surroundings looked for */
+#define LIMIT_SCAN_PARAMS           8               /* suspicious parameter names remembered per item */
+#define LIMIT_SCAN_SELF_NAMES       256             /* the item's own name and parameter names remembered */
+#define LIMIT_SCAN_INPUT_BYTES      (64 * 1024 * 1024) /* `gatehouse tools scan` input */
+#define LIMIT_SCAN_SERVERS          256             /* servers in one `tools scan` input */
+
 #endif

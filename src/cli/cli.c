@@ -30,8 +30,12 @@ static const struct command commands[] = {
 	  "Manage client tokens. `new` prints the token once on stdout; only its hash is stored.\n"
 	  "DURATION is a number with s, m, h, d or w (e.g. 30d). Changes reach a running\n"
 	  "gateway within one second.", cmd_token },
-	{ "tools", "tools list | pending | diff NAME | approve NAME... | deny NAME...",
-	  "Review the pinned tool contracts and the tools held for review.", NULL },
+	{ "tools", "tools list | pending | diff NAME | approve NAME... | deny NAME... | scan FILE|-",
+	  "Review what the guard pinned and held. NAME is the name clients see (PREFIX__name),\n"
+	  "or SERVER:instructions. `approve` pins the definition waiting for review, `deny`\n"
+	  "keeps it hidden; a running gateway follows within a second. `scan` runs the\n"
+	  "poisoning scan on a tool list without a gateway (--format text|json; exit 1 when\n"
+	  "something would be held, 2 on bad input).", cmd_tools },
 	{ "secret", "secret set NAME | secret list | secret rm NAME",
 	  "Manage the encrypted vault; `set` reads the value from stdin.", NULL },
 	{ "log", "log tail | log verify | log export [--since T] [--format jsonl]",

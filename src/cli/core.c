@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../exec/child.h"
+#include "../guard/guard.h"
 #include "../mcp/remote.h"
 #include "../mcp/router.h"
 #include "../store/store.h"
@@ -71,8 +72,19 @@ core_open(struct core *c, struct cli_ctx *ctx)
 	}
 	uv_loop_init(&c->loop);
 	config_dir_of(&c->cfg, c->config_dir, sizeof(c->config_dir));
+	if (store_data_version(c->store, &c->pins_version) != 0)
+		c->pins_version = -1;
+	/* The scan's patterns compile once (about half a second), before the loop runs. */
+	if (scan_init() != 0) {
+		cli_error("the tool-poisoning scan could not compile its patterns (Vectorscan); is libhs installed?");
+		store_close(c->store);
+		config_free(&c->cfg);
+		uv_loop_close(&c->loop);
+		return -1;
+	}
+	c->guard = guard_new(c->store, c->cfg.tools_on_new == ON_NEW_HOLD);
 	struct router_env renv = { .loop = &c->loop, .cfg = &c->cfg, .config_dir = c->config_dir,
-	    .store = c->store, .open_transport = open_transport };
+	    .store = c->store, .open_transport = open_transport, .guard = c->guard };
 	c->router = router_new(&renv);
 	return 0;
 }
@@ -88,9 +100,23 @@ core_abort(struct core *c)
 }
 
 void
+core_poll(struct core *c)
+{
+	int64_t v;
+
+	if (store_data_version(c->store, &v) != 0 || v == c->pins_version)
+		return;
+	c->pins_version = v;
+	if (guard_reload(c->guard) == 0 && c->router)
+		router_guard_changed(c->router);
+}
+
+void
 core_close(struct core *c)
 {
 	uv_loop_close(&c->loop);
+	guard_free(c->guard);
+	c->guard = NULL;
 	store_record_flush(c->store);
 	store_close(c->store);
 	config_free(&c->cfg);

@@ -15,12 +15,15 @@
 
 struct store;
 struct router;
+struct guard;
 
 struct core {
 	struct config  cfg;
 	struct store  *store;
 	uv_loop_t      loop;
 	struct router *router;
+	struct guard  *guard;                     /* pins and holds of tools, prompts, instructions */
+	int64_t        pins_version;              /* store data_version when the pins were read */
 	char           config_dir[LIMIT_PATH];    /* relative server commands resolve here */
 };
 
@@ -30,6 +33,9 @@ int  core_open(struct core *c, struct cli_ctx *ctx);
 void core_abort(struct core *c);
 /* After the loop has ended (the router shut down and freed): flush and release. */
 void core_close(struct core *c);
+/* Did another process (the CLI) change the database? Then read the pins again and
+ * judge every list anew (approvals reach a running gateway within a poll). */
+void core_poll(struct core *c);
 /* No core dumps, no ptrace by other processes of our uid, private files. */
 void core_harden_process(void);
 

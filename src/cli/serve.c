@@ -15,6 +15,7 @@
 #include "../auth/auth.h"
 #include "../config/config.h"
 #include "../front/front.h"
+#include "../guard/guard.h"
 #include "../mcp/router.h"
 #include "../store/store.h"
 #include "../util/log.h"
@@ -90,6 +91,7 @@ on_reload_timer(uv_timer_t *t)
 	struct gateway *g = t->data;
 
 	reload_tokens(g);
+	core_poll(&g->core);
 	if (store_record_flush(g->core.store) != 0)
 		log_warn("could not write call records to the database; will retry");
 }
@@ -225,6 +227,7 @@ reload_config(struct gateway *g)
 	front_config_of(&g->core.cfg, &fc);
 	front_set_config(g->front, &fc);
 	router_set_config(g->core.router, &g->core.cfg);
+	guard_set_hold_new(g->core.guard, g->core.cfg.tools_on_new == ON_NEW_HOLD);
 	log_info("configuration reloaded");
 }
 

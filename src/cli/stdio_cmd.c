@@ -203,6 +203,7 @@ on_flush(uv_timer_t *t)
 {
 	struct stdio_gw *g = t->data;
 
+	core_poll(&g->core);
 	store_record_flush(g->core.store);
 }
 

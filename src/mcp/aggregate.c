@@ -87,6 +87,14 @@ aggregate_name_valid(enum list_kind kind, const char *name, const char **why)
 	return true;
 }
 
+json_t *
+aggregate_items(const struct instance *inst, enum list_kind kind)
+{
+	if ((kind == LIST_TOOLS || kind == LIST_PROMPTS) && inst->r->guard != NULL)
+		return inst->visible[kind];
+	return inst->lists[kind];
+}
+
 static bool
 usable(const struct instance *inst)
 {
@@ -166,9 +174,10 @@ aggregate_list(struct session *s, enum list_kind kind)
 		struct instance *inst = s->inst[i];
 		size_t j;
 		json_t *item;
-		if (!usable(inst) || inst->lists[kind] == NULL)
+		json_t *items = usable(inst) ? aggregate_items(inst, kind) : NULL;
+		if (items == NULL)
 			continue;
-		json_array_foreach(inst->lists[kind], j, item) {
+		json_array_foreach(items, j, item) {
 			const char *k = exposed_key(inst, kind, item, buf, sizeof(buf));
 			if (k == NULL || !tool_enabled(inst, kind, item))
 				continue;
@@ -192,6 +201,20 @@ aggregate_list(struct session *s, enum list_kind kind)
 	}
 	json_decref(count);
 	return out;
+}
+
+static json_t *
+find_in(json_t *list, enum list_kind kind, const char *key)
+{
+	size_t j;
+	json_t *item;
+
+	json_array_foreach(list, j, item) {
+		json_t *k = json_object_get(item, key_of[kind]);
+		if (json_is_string(k) && strcmp(json_string_value(k), key) == 0)
+			return item;
+	}
+	return NULL;
 }
 
 static json_t *
@@ -220,7 +243,7 @@ struct instance *
 aggregate_route_name(struct session *s, enum list_kind kind, const char *exposed,
     const char **original, int *code, char *err, size_t errcap)
 {
-	struct instance *found = NULL, *down = NULL, *disabled = NULL;
+	struct instance *found = NULL, *down = NULL, *disabled = NULL, *held = NULL;
 	size_t matches = 0, owners = 0;
 	const char *what = kind == LIST_TOOLS ? "tool" : "prompt";
 
@@ -252,6 +275,9 @@ aggregate_route_name(struct session *s, enum list_kind kind, const char *exposed
 		json_t *item = usable(inst) ? list_find(inst, kind, name) : NULL;
 		if (item != NULL && !tool_enabled(inst, kind, item)) {
 			disabled = inst;
+		} else if (item != NULL && find_in(aggregate_items(inst, kind), kind, name) == NULL) {
+			held = inst;                /* listed by the server, held by the guard */
+			claimed = true;
 		} else if (item != NULL) {
 			found = inst;
 			*original = name;
@@ -270,6 +296,9 @@ aggregate_route_name(struct session *s, enum list_kind kind, const char *exposed
 	if (matches > 1)
 		snprintf(err, errcap, "the %s \"%s\" is offered by more than one server; give the servers distinct prefixes",
 		    what, exposed);
+	else if (held)
+		snprintf(err, errcap, "the %s \"%s\" is held for review: its definition is new or changed; "
+		    "an operator can review it with `gatehouse tools diff %s`", what, exposed, exposed);
 	else if (disabled)
 		snprintf(err, errcap, "the %s \"%s\" is disabled in the configuration (\"mcpServers\": {\"%s\": {\"tools\": ...}})",
 		    what, exposed, disabled->key);

@@ -309,6 +309,8 @@ on_initialized(struct instance *inst, json_t *resp)
 		give_up(inst, reason);
 		return;
 	}
+	if (json_is_string(json_object_get(result, "instructions")))
+		inst->events->instructions(inst, json_string_value(json_object_get(result, "instructions")));
 	json_decref(inst->caps);
 	inst->caps = json_object_get(result, "capabilities");
 	if (!json_is_object(inst->caps))
@@ -457,7 +459,8 @@ instance_start(struct instance *inst)
 	}
 	for (int k = 0; k < LIST_KINDS; k++) {
 		json_decref(inst->lists[k]);
-		inst->lists[k] = NULL;
+		json_decref(inst->visible[k]);
+		inst->lists[k] = inst->visible[k] = NULL;
 	}
 	inst->state = INST_STARTING;
 	inst->t = inst->r->open_transport(&env, srv, &callbacks, inst, err, sizeof(err));
@@ -522,6 +525,7 @@ on_timer_closed(uv_handle_t *h)
 
 	for (int k = 0; k < LIST_KINDS; k++) {
 		json_decref(inst->lists[k]);
+		json_decref(inst->visible[k]);
 		json_decref(inst->fetching[k]);
 	}
 	json_decref(inst->caps);

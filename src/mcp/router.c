@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../guard/guard.h"
 #include "../store/store.h"
 #include "../util/log.h"
 #include "../util/util.h"
@@ -1042,7 +1043,72 @@ router_session_attach(struct session *s, struct mcp_stream *stream)
 
 static void maybe_shutdown_done(struct router *r);
 
-/* A server's list is complete: remember its names for collisions in every session. */
+/*
+ * The names the scan needs for shadowing: the server's own tools, and those of
+ * every other server as they last listed them (original names, prefix cut off).
+ */
+struct name_lists {
+	char  **own, **other;
+	size_t  nown, nother;
+};
+
+static void
+names_collect(struct instance *inst, struct name_lists *nl)
+{
+	struct router *r = inst->r;
+	size_t i, cap;
+	json_t *item, *v;
+	const char *key;
+
+	memset(nl, 0, sizeof(*nl));
+	cap = inst->lists[LIST_TOOLS] ? json_array_size(inst->lists[LIST_TOOLS]) : 0;
+	nl->own = xcalloc(cap + 1, sizeof(char *));
+	if (inst->lists[LIST_TOOLS])
+		json_array_foreach(inst->lists[LIST_TOOLS], i, item)
+			if (json_is_string(json_object_get(item, "name")))
+				nl->own[nl->nown++] = (char *)json_string_value(json_object_get(item, "name"));
+	cap = 0;
+	for (size_t j = 0; j < r->cfg->nservers; j++)
+		if (j != inst->index && r->known[j * LIST_KINDS + LIST_TOOLS])
+			cap += json_object_size(r->known[j * LIST_KINDS + LIST_TOOLS]);
+	nl->other = xcalloc(cap + 1, sizeof(char *));
+	for (size_t j = 0; j < r->cfg->nservers; j++) {
+		size_t plen = strlen(r->cfg->servers[j].prefix);
+		if (j == inst->index || r->known[j * LIST_KINDS + LIST_TOOLS] == NULL)
+			continue;
+		json_object_foreach(r->known[j * LIST_KINDS + LIST_TOOLS], key, v)
+			nl->other[nl->nother++] = (char *)(plen > 0 && strlen(key) > plen + 2 ? key + plen + 2 : key);
+	}
+}
+
+/* What clients may see of an instance's tools or prompts: the guard's verdict. True when it changed. */
+static bool
+compute_visible(struct instance *inst, enum list_kind kind)
+{
+	struct router *r = inst->r;
+	json_t *old = inst->visible[kind];
+	struct name_lists nl;
+	bool changed;
+
+	if (kind != LIST_TOOLS && kind != LIST_PROMPTS)
+		return false;
+	if (r->guard == NULL || inst->lists[kind] == NULL) {
+		inst->visible[kind] = json_incref(inst->lists[kind]);
+	} else {
+		names_collect(inst, &nl);
+		struct scan_context ctx = { .server = inst->key, .own_names = nl.own, .nown = nl.nown,
+		    .other_names = nl.other, .nother = nl.nother };
+		inst->visible[kind] = guard_filter(r->guard, inst->key,
+		    kind == LIST_TOOLS ? GUARD_TOOL : GUARD_PROMPT, inst->lists[kind], &ctx);
+		free(nl.own);
+		free(nl.other);
+	}
+	changed = !json_equal(old, inst->visible[kind]) && (old != NULL || inst->visible[kind] != NULL);
+	json_decref(old);
+	return changed;
+}
+
+/* A server's list is complete: remember its names for collisions, and judge it. */
 static void
 router_instance_listed(struct instance *inst, enum list_kind kind)
 {
@@ -1050,6 +1116,44 @@ router_instance_listed(struct instance *inst, enum list_kind kind)
 
 	json_decref(*slot);
 	*slot = aggregate_keys(inst, kind, inst->lists[kind]);
+	compute_visible(inst, kind);
+}
+
+/* Server instructions are pinned like tools (they are not passed on to clients). */
+static void
+router_instance_instructions(struct instance *inst, const char *text)
+{
+	struct name_lists nl;
+
+	if (inst->r->guard == NULL)
+		return;
+	names_collect(inst, &nl);
+	struct scan_context ctx = { .server = inst->key, .own_names = nl.own, .nown = nl.nown,
+	    .other_names = nl.other, .nother = nl.nother };
+	(void)guard_instructions_ok(inst->r->guard, inst->key, text, &ctx);
+	free(nl.own);
+	free(nl.other);
+}
+
+static void
+guard_recheck(struct instance *inst)
+{
+	if (inst == NULL || inst->state != INST_READY)
+		return;
+	for (int k = LIST_TOOLS; k <= LIST_PROMPTS; k++)
+		if (compute_visible(inst, (enum list_kind)k))
+			router_instance_list_changed(inst, (enum list_kind)k);
+}
+
+void
+router_guard_changed(struct router *r)
+{
+	for (struct session *s = r->sessions; s; s = s->next)
+		for (size_t i = 0; i < s->ninst; i++)
+			if (s->inst[i] && s->inst[i]->session == s)
+				guard_recheck(s->inst[i]);
+	for (size_t i = 0; i < r->cfg->nservers; i++)
+		guard_recheck(r->shared[i]);
 }
 
 /* An instance released its last resource: a shutdown may be complete now. */
@@ -1078,6 +1182,7 @@ static const struct instance_events instance_events = {
 	.answered     = router_call_response,
 	.call_lost    = router_call_lost,
 	.gone         = router_instance_gone,
+	.instructions = router_instance_instructions,
 	.freed        = router_instance_freed,
 };
 
@@ -1232,6 +1337,7 @@ router_new(const struct router_env *env)
 	r->config_dir = xstrdup(env->config_dir);
 	r->store = env->store;
 	r->open_transport = env->open_transport;
+	r->guard = env->guard;
 	if (r->open_transport == NULL && env->cfg->nservers > 0)
 		abort();        /* a wiring bug: servers without a way to open them */
 	r->shared = xcalloc(env->cfg->nservers + 1, sizeof(struct instance *));

@@ -75,6 +75,7 @@ struct router_env {
 	/* Opens each instance's transport: child processes and remote connections
 	 * in the gateway (src/cli/core.c), scripted servers in tests and fuzzers. */
 	router_transport_open_fn open_transport;
+	struct guard        *guard;     /* pins and holds; NULL: every item is visible (tests) */
 };
 
 struct router *router_new(const struct router_env *env);
@@ -112,6 +113,9 @@ void            router_session_attach(struct session *s, struct mcp_stream *stre
 /* End a session (DELETE, client gone, idle). */
 void            router_session_end(struct session *s, const char *why);
 size_t          router_session_count(const struct router *r);
+
+/* The pins changed (the CLI approved or denied something): judge every list again. */
+void            router_guard_changed(struct router *r);
 
 struct router_stats {
 	size_t sessions, calls, waiting, relayed;

@@ -41,6 +41,7 @@ struct instance_events {
 	void (*answered)(struct call *c, json_t *msg);               /* the server answered a forwarded call */
 	void (*call_lost)(struct call *c, const char *text);         /* ... and never will: `text` says why */
 	void (*gone)(struct instance *inst);                         /* the server was lost */
+	void (*instructions)(struct instance *inst, const char *text); /* its initialize result had instructions */
 	void (*freed)(struct router *r);                             /* the instance's memory is released */
 };
 
@@ -79,6 +80,7 @@ struct instance {
 	size_t                      npending;
 	json_t                     *caps;              /* server capabilities */
 	json_t                     *lists[LIST_KINDS]; /* cached, names unprefixed */
+	json_t                     *visible[LIST_KINDS]; /* what clients may see (the guard's verdict) */
 	json_t                     *fetching[LIST_KINDS]; /* pages so far of a refresh */
 	unsigned                    list_pages[LIST_KINDS];
 	unsigned                    lists_outstanding;
@@ -161,6 +163,7 @@ struct router {
 	void                *shutdown_arg;
 	unsigned             live_instances;
 	router_transport_open_fn open_transport;
+	struct guard        *guard;
 };
 
 /* router.c */
@@ -187,6 +190,8 @@ struct instance *aggregate_route_uri(struct session *s, const char *uri, char *e
 int     aggregate_expose_name(const struct instance *inst, const char *name, char *out, size_t cap);
 /* Is a server's tool (or prompt) name one we pass on? Else *why says what is wrong. */
 bool    aggregate_name_valid(enum list_kind kind, const char *name, const char **why);
+/* What clients may see of an instance's list: the guard's verdict for tools and prompts. */
+json_t *aggregate_items(const struct instance *inst, enum list_kind kind);
 /* The set ({key: true}) of exposed keys of a list of `inst`, as router->known holds them. */
 json_t *aggregate_keys(const struct instance *inst, enum list_kind kind, json_t *list);
 

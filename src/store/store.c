@@ -58,6 +58,27 @@ static const char *const migrations[] = {
 	"  hash       BLOB"
 	") STRICT;"
 	"CREATE INDEX records_ts ON records (ts_ms);",
+	/*
+	 * 3: pins of tool contracts, prompts and server instructions (the guard):
+	 * the approved definition and its hash, and a definition waiting for review
+	 * with the scan's findings.
+	 */
+	"CREATE TABLE pins ("
+	"  server     TEXT NOT NULL,"
+	"  kind       TEXT NOT NULL,"
+	"  name       TEXT NOT NULL,"
+	"  state      TEXT NOT NULL CHECK (state IN ('pinned', 'held', 'denied')),"
+	"  hash       TEXT NOT NULL DEFAULT '',"
+	"  definition TEXT,"
+	"  pending_hash TEXT NOT NULL DEFAULT '',"
+	"  pending_definition TEXT,"
+	"  pending_findings TEXT,"
+	"  reason     TEXT,"
+	"  first_seen INTEGER NOT NULL,"
+	"  updated    INTEGER NOT NULL,"
+	"  approved_by TEXT,"
+	"  PRIMARY KEY (server, kind, name)"
+	") STRICT;",
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -473,4 +494,92 @@ store_record_flush(struct store *st)
 	}
 	drop_queue(st);
 	return 0;
+}
+
+/* ---- pins --------------------------------------------------------------- */
+
+static const char *const pin_states[] = { "pinned", "held", "denied" };
+
+const char *
+store_pin_state_name(enum pin_state s)
+{
+	return (unsigned)s < sizeof(pin_states) / sizeof(pin_states[0]) ? pin_states[s] : "?";
+}
+
+static const char *
+col_text(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+int
+store_pin_each(struct store *st, int state, store_pin_cb cb, void *arg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT server, kind, name, state, hash, definition, pending_hash, "
+	    "pending_definition, pending_findings, reason, first_seen, updated, approved_by FROM pins "
+	    "WHERE ?1 IS NULL OR state = ?1 ORDER BY server, kind, name", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (state >= 0)
+		sqlite3_bind_text(s, 1, store_pin_state_name((enum pin_state)state), -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *st_text = col_text(s, 3);
+		struct pin p = {
+			.server = col_text(s, 0), .kind = col_text(s, 1), .name = col_text(s, 2),
+			.hash = col_text(s, 4) ? col_text(s, 4) : "", .definition = col_text(s, 5),
+			.pending_hash = col_text(s, 6) ? col_text(s, 6) : "", .pending_definition = col_text(s, 7),
+			.pending_findings = col_text(s, 8), .reason = col_text(s, 9),
+			.first_seen = sqlite3_column_int64(s, 10), .updated = sqlite3_column_int64(s, 11),
+			.approved_by = col_text(s, 12),
+		};
+		if (p.server == NULL || p.kind == NULL || p.name == NULL || st_text == NULL)
+			continue;
+		p.state = strcmp(st_text, "pinned") == 0 ? PIN_PINNED : strcmp(st_text, "held") == 0 ? PIN_HELD : PIN_DENIED;
+		cb(&p, arg);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_begin(struct store *st)
+{
+	return exec_sql(st, "BEGIN IMMEDIATE");
+}
+
+int
+store_commit(struct store *st)
+{
+	return exec_sql(st, "COMMIT");
+}
+
+int
+store_pin_put(struct store *st, const struct pin *p)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO pins (server, kind, name, state, hash, definition, "
+	    "pending_hash, pending_definition, pending_findings, reason, first_seen, updated, approved_by) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(s, 1, p->server, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, p->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, p->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, store_pin_state_name(p->state), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, p->hash ? p->hash : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, p->definition, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, p->pending_hash ? p->pending_hash : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, p->pending_definition, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, p->pending_findings, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, p->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 11, p->first_seen);
+	sqlite3_bind_int64(s, 12, p->updated);
+	sqlite3_bind_text(s, 13, p->approved_by, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	secure_files(st->dir);
+	return rc == SQLITE_DONE ? 0 : -1;
 }

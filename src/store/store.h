@@ -16,7 +16,7 @@
 struct store;
 
 #define STORE_DB_NAME      "gatehouse.db"
-#define STORE_SCHEMA_LATEST 2
+#define STORE_SCHEMA_LATEST 3
 
 /* Open (creating when needed) the state directory and database. On failure
  * writes one sentence naming the fault into err. */
@@ -56,6 +56,36 @@ struct store_record {
 /* Queue a record (copied); store_record_flush writes the queue in one transaction. */
 void store_record_add(struct store *st, const struct store_record *r);
 int  store_record_flush(struct store *st);
+
+/*
+ * Pins (the guard, DESIGN.md section 7): per (server, kind, name), the approved
+ * definition (canonical JSON) and its SHA-256, and a definition waiting for
+ * review with the poisoning scan's findings. kind is "tool", "prompt" or
+ * "instructions" (name "").
+ */
+enum pin_state { PIN_PINNED, PIN_HELD, PIN_DENIED };
+
+struct pin {
+	const char     *server, *kind, *name;
+	enum pin_state  state;
+	const char     *hash;               /* approved, hex; "" when never approved */
+	const char     *definition;         /* approved canonical JSON, or NULL */
+	const char     *pending_hash;       /* waiting for review, hex; "" when none */
+	const char     *pending_definition;
+	const char     *pending_findings;   /* JSON array, or NULL */
+	const char     *reason;             /* why it is held: "new", "changed", "renamed from X", "scan" */
+	int64_t         first_seen, updated;
+	const char     *approved_by;
+};
+typedef void (*store_pin_cb)(const struct pin *p, void *arg);
+/* Every pin (optionally only of one state, state < 0 for all), in (server, kind, name) order. */
+int  store_pin_each(struct store *st, int state, store_pin_cb cb, void *arg);
+/* Insert or replace the pin of (server, kind, name). */
+int  store_pin_put(struct store *st, const struct pin *p);
+const char *store_pin_state_name(enum pin_state s);
+/* Group several writes into one transaction (one sync instead of one per write). */
+int  store_begin(struct store *st);
+int  store_commit(struct store *st);
 
 /* Changes whenever another connection committed; cheap to poll. */
 int  store_data_version(struct store *st, int64_t *version);

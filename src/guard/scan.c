@@ -1,0 +1,758 @@
+/*
+ * The item side of the poisoning scan: walk every model-visible string of a
+ * tool, a prompt or a server's instructions with its JSON pointer, run the text
+ * checks of scan_text.c on it, look for the names of other servers' tools, and
+ * apply the rules that combine signals. Everything a walk allocates is sized by
+ * bytes it was given (bounded by LIMIT_SCAN_BYTES) or by the caller's name
+ * lists (bounded by LIMIT_SCAN_NAMES), never by a number inside the item.
+ */
+#include "scan_int.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define POINTER_CAP  sizeof(((struct scan_finding *)0)->pointer)
+#define SPAN_CAP     sizeof(((struct scan_finding *)0)->span)
+
+/* A set of tool names, compared without case: an open-addressing table of the
+ * caller's strings (borrowed). */
+struct nameset {
+	const char **slot;
+	size_t       cap;           /* a power of two, or 0 */
+};
+
+struct walk {
+	const struct scan_context *ctx;
+	enum scan_kind  kind;
+	struct nameset  own, other;
+	struct nameset  self;               /* the item's own name and parameter names */
+	char          **self_names;
+	size_t          nself;
+	struct scan_finding *f;
+	size_t          n, cap;
+	bool            hold;
+	bool            failed;             /* engine or memory: the item is held by the caller */
+	bool            capped;             /* a cap was reached: GH-TP-099 given once */
+	size_t          nodes, bytes;
+	char            ptr[POINTER_CAP];
+	size_t          plen;
+	bool            warn_seen[R__COUNT];
+	bool            signal;             /* a finding of WARN or more, other than GH-TP-080 */
+	size_t          nparams;
+	char            param_ptr[LIMIT_SCAN_PARAMS][POINTER_CAP];
+	char            param_name[LIMIT_SCAN_PARAMS][64];
+};
+
+static uint32_t
+hash_ci(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		h = (h ^ c) * 16777619u;
+	}
+	return h;
+}
+
+static bool
+nameset_has(const struct nameset *ns, const char *s, size_t n)
+{
+	if (ns->cap == 0)
+		return false;
+	for (size_t i = hash_ci(s, n) & (ns->cap - 1);; i = (i + 1) & (ns->cap - 1)) {
+		const char *e = ns->slot[i];
+		if (e == NULL)
+			return false;
+		if (strncasecmp(e, s, n) == 0 && e[n] == '\0')
+			return true;
+	}
+}
+
+/* Names shorter than 3 or longer than 128 characters are left out: the first
+ * would match ordinary words, the second are no tool names clients accept. */
+static int
+nameset_build(struct nameset *ns, char *const *names, size_t n, const struct nameset *except)
+{
+	size_t cap = 16;
+
+	ns->slot = NULL;
+	ns->cap = 0;
+	if (names == NULL || n == 0)
+		return 0;
+	if (n > LIMIT_SCAN_NAMES)
+		n = LIMIT_SCAN_NAMES;
+	while (cap < 2 * n)
+		cap *= 2;
+	if ((ns->slot = calloc(cap, sizeof(*ns->slot))) == NULL)
+		return -1;
+	ns->cap = cap;
+	for (size_t k = 0; k < n; k++) {
+		const char *s = names[k];
+		size_t len = s ? strlen(s) : 0;
+		size_t i;
+		if (len < 3 || len > 128 || nameset_has(ns, s, len) ||
+		    (except != NULL && nameset_has(except, s, len)))
+			continue;
+		for (i = hash_ci(s, len) & (cap - 1); ns->slot[i] != NULL; i = (i + 1) & (cap - 1))
+			;
+		ns->slot[i] = s;
+	}
+	return 0;
+}
+
+/* Add a finding at the current pointer, once per rule and pointer. */
+static void
+add(struct walk *w, enum rule r, const char *prefix, const char *text, size_t a, size_t b)
+{
+	struct scan_finding *f;
+
+	if (scan_rules[r].severity == SCAN_HOLD)
+		w->hold = true;
+	if (scan_rules[r].severity >= SCAN_WARN && r != R_PARAM_NAME) {
+		w->signal = true;
+		if (scan_rules[r].severity == SCAN_WARN)
+			w->warn_seen[r] = true;
+	}
+	for (size_t i = 0; i < w->n; i++)
+		if (w->f[i].rule_id == scan_rules[r].id && strcmp(w->f[i].pointer, w->ptr) == 0)
+			return;
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 8;
+		void *p;
+		if (w->cap >= LIMIT_SCAN_FINDINGS)
+			return;                 /* the verdict above still counts it */
+		if (cap > LIMIT_SCAN_FINDINGS)
+			cap = LIMIT_SCAN_FINDINGS;
+		if ((p = realloc(w->f, cap * sizeof(*w->f))) == NULL) {
+			w->failed = true;
+			return;
+		}
+		w->f = p;
+		w->cap = cap;
+	}
+	f = &w->f[w->n++];
+	f->rule_id = scan_rules[r].id;
+	f->severity = scan_rules[r].severity;
+	memcpy(f->pointer, w->ptr, w->plen + 1);
+	scan_escape(f->span, SPAN_CAP, prefix, text + a, b - a);
+}
+
+/* Reaching a cap holds the item: what is past it was not read. */
+static void
+cap_reached(struct walk *w, const char *what)
+{
+	if (!w->capped) {
+		w->capped = true;
+		add(w, R_TOO_LARGE, NULL, what, 0, strlen(what));
+	}
+}
+
+/*
+ * The span of a pattern hit: the match has only an end, so show the sentence
+ * that leads to it (at most LIMIT_SCAN_SPAN_BACK bytes) and the rest of the
+ * word it ends in ("~/.ssh" goes on to "~/.ssh/id_rsa").
+ */
+static void
+span_window(const char *t, size_t len, size_t end, size_t *pa, size_t *pb)
+{
+	size_t a = end > LIMIT_SCAN_SPAN_BACK ? end - LIMIT_SCAN_SPAN_BACK : 0, b = end;
+
+	for (size_t k = end; k > a; k--) {
+		if (t[k - 1] == '\n' || (k >= a + 2 && k < end && t[k - 1] == ' ' &&
+		    (t[k - 2] == '.' || t[k - 2] == '!' || t[k - 2] == '?'))) {
+			a = k;
+			break;
+		}
+	}
+	while (a < end && (((unsigned char)t[a] & 0xc0) == 0x80 || t[a] == ' ' || t[a] == '\t'))
+		a++;
+	while (b < len && b - end < LIMIT_SCAN_SPAN_FORWARD && t[b] != ' ' && t[b] != '\n' &&
+	    t[b] != '\t')
+		b++;
+	while (b > end && b < len && ((unsigned char)t[b] & 0xc0) == 0x80)
+		b--;
+	*pa = a;
+	*pb = b;
+}
+
+static void
+add_hits(struct walk *w, const struct scan_hits *h, const char *prefix, const char *t, size_t len)
+{
+	for (size_t r = 0; r < R__COUNT; r++) {
+		size_t a, b;
+		if (!h->hit[r])
+			continue;
+		span_window(t, len, h->end[r], &a, &b);
+		add(w, (enum rule)r, prefix, t, a, b);
+	}
+}
+
+/* Decoded text (tag characters, base64, hex) gets the pattern rules once more,
+ * not its own decoding: depth 1. */
+static void
+scan_decoded(struct walk *w, const char *prefix, const char *d, size_t n)
+{
+	struct scan_hits h;
+
+	if (scan_patterns(d, n, &h) != 0) {
+		w->failed = true;
+		return;
+	}
+	add_hits(w, &h, prefix, d, n);
+}
+
+static int
+on_run(void *arg, enum rule r, size_t off, const char *dec, size_t declen)
+{
+	struct walk *w = arg;
+	const char *prefix = r == R_HEX ? "hex: " : "base64: ";
+
+	(void)off;
+	add(w, r, prefix, dec, 0, declen);
+	scan_decoded(w, prefix, dec, declen);
+	return w->failed ? 1 : 0;
+}
+
+static bool
+tok_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	    c == '_' || c == '-' || c == '.';
+}
+
+static bool
+quote_char(char c)
+{
+	return c == '`' || c == '\'' || c == '"';
+}
+
+/* A name that reads like an identifier (send_email, browser-navigate, getUser)
+ * is a mention wherever it stands; a plain word ("echo", "search") only in quotes. */
+static bool
+ident_like(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '_' || s[i] == '-' || s[i] == '.' || (s[i] >= '0' && s[i] <= '9') ||
+		    (i > 0 && s[i] >= 'A' && s[i] <= 'Z'))
+			return true;
+	return false;
+}
+
+/*
+ * Shadowing: the first name of another server's tool in the text. With a
+ * directive anywhere in the same string ("when sending with send_email, always
+ * ...") it is an instruction about that tool and holds; a bare mention warns.
+ * Names of the item's own server are never counted.
+ */
+static void
+scan_mentions(struct walk *w, const char *t, size_t len, bool directive)
+{
+	size_t i = 0;
+
+	if (w->other.cap == 0)
+		return;
+	while (i < len) {
+		size_t a, n;
+		if (!tok_char((unsigned char)t[i])) {
+			i++;
+			continue;
+		}
+		a = i;
+		while (i < len && tok_char((unsigned char)t[i]))
+			i++;
+		n = i - a;
+		while (n > 0 && (t[a + n - 1] == '.' || t[a + n - 1] == '-'))
+			n--;
+		if (n < 3 || !nameset_has(&w->other, t + a, n))
+			continue;
+		if (!ident_like(t + a, n) && !(a > 0 && quote_char(t[a - 1]) && a + n < len &&
+		    quote_char(t[a + n])))
+			continue;
+		{
+			size_t sa, sb;
+			span_window(t, len, a + n, &sa, &sb);
+			add(w, directive ? R_SHADOW : R_SHADOW_MENTION, NULL, t, sa, sb);
+		}
+		return;
+	}
+}
+
+static bool
+is_lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static bool
+is_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+/*
+ * Does a token read like a tool name? snake_case, kebab-case or camelCase with
+ * lower-case letters, no dot (file names, versions) and not ALL_CAPS (an
+ * environment variable).
+ */
+static bool
+tool_shaped(const char *s, size_t n, bool *snake)
+{
+	bool lower = false, sep = false, hump = false;
+
+	*snake = false;
+	if (n < 4 || n > 64 || !(is_lower(s[0]) || is_upper(s[0])))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '.')
+			return false;
+		if (is_lower(s[i]))
+			lower = true;
+		if ((s[i] == '_' || s[i] == '-') && i > 0 && i + 1 < n && s[i + 1] != '_' && s[i + 1] != '-') {
+			sep = true;
+			if (s[i] == '_')
+				*snake = true;
+		}
+		if (i > 0 && is_upper(s[i]) && is_lower(s[i - 1]))
+			hump = true;
+	}
+	/* PascalCase is a product name (JavaScript, GitHub) more often than a tool. */
+	return lower && (sep || (hump && is_lower(s[0])));
+}
+
+/* The word of t that ends at or before `end`, skipping spaces and quotes; *n its length. */
+static const char *
+word_before(const char *t, size_t end, size_t *n)
+{
+	size_t e = end, a;
+
+	while (e > 0 && (t[e - 1] == ' ' || quote_char(t[e - 1])))
+		e--;
+	a = e;
+	while (a > 0 && is_lower((char)(t[a - 1] | 0x20)))
+		a--;
+	*n = e - a;
+	return t + a;
+}
+
+static const char *
+word_after(const char *t, size_t len, size_t start, size_t *n)
+{
+	size_t a = start, e;
+
+	while (a < len && (t[a] == ' ' || quote_char(t[a])))
+		a++;
+	e = a;
+	while (e < len && is_lower((char)(t[e] | 0x20)))
+		e++;
+	*n = e - a;
+	return t + a;
+}
+
+static bool
+word_in(const char *w, size_t n, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strlen(*list) == n && strncasecmp(w, *list, n) == 0)
+			return true;
+	return false;
+}
+
+static const char *const call_verbs[] = { "call", "calls", "calling", "invoke", "invoking", "use",
+	"using", "run", "running", "execute", "executing", "trigger", "via", "through", "named", NULL };
+static const char *const articles[] = { "the", "a", "an", "your", NULL };
+static const char *const tool_nouns[] = { "tool", "tools", "function", NULL };
+/* A tool-shaped word before one of these is a parameter, a format or a style. */
+static const char *const not_tool_nouns[] = { "parameter", "parameters", "param", "argument",
+	"arguments", "arg", "field", "fields", "option", "options", "flag", "property", "value",
+	"values", "key", "keys", "column", "columns", "format", "style", "mode", "variable",
+	"variables", "setting", "settings", "header", "names", "naming", "notation", "convention",
+	"case", "syntax", "string", "type", "attribute", "attributes", "file", "files", "directory",
+	"folder", "package", "library", "module", "command", "scope", "permission", NULL };
+static const char *const passive_aux[] = { "is", "are", "gets", "get", NULL };
+static const char *const passive_verbs[] = { "called", "invoked", "used", "executed", "run", NULL };
+
+/*
+ * An instruction to call a tool this server does not have: a tool-shaped name
+ * right after a call verb ("call delete_file", "via the send_message tool"),
+ * before "tool", or in "when 'send_email' is called". The names of the
+ * server's own tools, of the item itself and of its parameters do not count,
+ * nor other servers' tools (scan_mentions has those). With the server's names
+ * known and a directive in the string it holds; otherwise it warns.
+ */
+static void
+scan_calls(struct walk *w, const char *t, size_t len, bool directive)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t a, n, wn, an;
+		const char *wd;
+		bool snake, quoted, call = false;
+		if (!tok_char((unsigned char)t[i])) {
+			i++;
+			continue;
+		}
+		a = i;
+		while (i < len && tok_char((unsigned char)t[i]))
+			i++;
+		n = i - a;
+		while (n > 0 && (t[a + n - 1] == '.' || t[a + n - 1] == '-'))
+			n--;
+		if (!tool_shaped(t + a, n, &snake) || nameset_has(&w->own, t + a, n) ||
+		    nameset_has(&w->self, t + a, n) || nameset_has(&w->other, t + a, n))
+			continue;
+		quoted = a > 0 && quote_char(t[a - 1]) && a + n < len && quote_char(t[a + n]);
+		wd = word_after(t, len, a + n, &wn);
+		if (word_in(wd, wn, not_tool_nouns)) {
+			continue;
+		} else if (word_in(wd, wn, tool_nouns)) {
+			call = true;
+		} else if (word_in(wd, wn, passive_aux)) {
+			const char *w2 = word_after(t, len, (size_t)(wd - t) + wn, &an);
+			call = word_in(w2, an, passive_verbs) && (snake || quoted);
+		} else if (snake || quoted) {
+			wd = word_before(t, a, &wn);
+			if (word_in(wd, wn, articles))
+				wd = word_before(t, (size_t)(wd - t), &wn);
+			call = word_in(wd, wn, call_verbs);
+		}
+		if (!call)
+			continue;
+		{
+			size_t sa, sb;
+			span_window(t, len, a + n, &sa, &sb);
+			/* Instructions and prompts name tools that come and go with the
+			 * client's capabilities; there a call to an unknown tool warns. */
+			add(w, directive && w->own.cap > 0 && w->kind == SCAN_TOOL ? R_FOREIGN_CALL :
+			    R_FOREIGN_NAME, NULL, t, sa, sb);
+		}
+		return;
+	}
+}
+
+/* The text checks of one string at the current pointer. */
+static void
+scan_string(struct walk *w, const char *s, size_t len)
+{
+	struct scan_hidden hd;
+	struct scan_hits h;
+	char tags[LIMIT_SCAN_HIDDEN];
+	char *norm;
+	size_t nlen;
+
+	if (len > LIMIT_SCAN_BYTES - w->bytes) {
+		cap_reached(w, "more string bytes than LIMIT_SCAN_BYTES");
+		return;
+	}
+	w->bytes += len;
+	if ((norm = malloc(len + 1)) == NULL) {
+		w->failed = true;
+		return;
+	}
+	nlen = scan_unicode(s, len, norm, tags, &hd);
+	for (size_t r = R_TAG_CHARS; r <= R_CONTROL; r++) {
+		size_t at = hd.first[r], a = at > 24 ? at - 24 : 0;
+		if (hd.count[r] == 0)
+			continue;
+		while (a > 0 && ((unsigned char)s[a] & 0xc0) == 0x80)
+			a--;
+		if (r == R_TAG_CHARS && hd.ntags > 0)
+			add(w, R_TAG_CHARS, "hidden: ", tags, 0, hd.ntags);
+		else
+			add(w, (enum rule)r, NULL, s, a, len - a > 120 ? a + 120 : len);
+	}
+	if (scan_patterns(norm, nlen, &h) != 0) {
+		w->failed = true;
+		free(norm);
+		return;
+	}
+	add_hits(w, &h, NULL, norm, nlen);
+	if (hd.ntags > 0)
+		scan_decoded(w, "hidden: ", tags, hd.ntags);
+	scan_encoded(norm, nlen, on_run, w);
+	scan_mentions(w, norm, nlen, h.hit[S_DIRECTIVE]);
+	scan_calls(w, norm, nlen, h.hit[S_DIRECTIVE]);
+	free(norm);
+}
+
+/* Parameter names that carry data out when a description asks for it. Compared
+ * without case, '_' and '-'. */
+static const char *const suspicious_params[] = {
+	"sidenote", "sidenotes", "note", "notes", "context", "extracontext", "additionalcontext",
+	"fullcontext", "conversation", "conversationhistory", "history", "chathistory",
+	"reasoning", "rationale", "thoughts", "memo", "remark", "remarks", "debug", "debuginfo",
+	"hidden", "internal", "extra", "extrainfo", "extradata", "feedback", "additionalinfo",
+	"additionalnotes",
+};
+
+static void
+check_param_name(struct walk *w, const char *key)
+{
+	char flat[64];
+	size_t o = 0;
+
+	for (const char *p = key; *p != '\0'; p++) {
+		if (*p == '_' || *p == '-')
+			continue;
+		if (o + 1 >= sizeof(flat))
+			return;
+		flat[o++] = *p;
+	}
+	flat[o] = '\0';
+	for (size_t i = 0; i < sizeof(suspicious_params) / sizeof(suspicious_params[0]); i++) {
+		if (strcasecmp(flat, suspicious_params[i]) == 0 && w->nparams < LIMIT_SCAN_PARAMS) {
+			memcpy(w->param_ptr[w->nparams], w->ptr, w->plen + 1);
+			scan_escape(w->param_name[w->nparams], sizeof(w->param_name[0]), NULL, key,
+			    strlen(key));
+			w->nparams++;
+			return;
+		}
+	}
+}
+
+/* Push one pointer component (RFC 6901: '~' as ~0, '/' as ~1; other than
+ * printable ASCII escaped for display). One that does not fit becomes "/...".
+ * Returns the length to pop back to. */
+static size_t
+ptr_push(struct walk *w, const char *key, size_t keylen)
+{
+	size_t old = w->plen, o = old;
+	char comp[POINTER_CAP];
+	size_t c = 0;
+
+	comp[c++] = '/';
+	for (size_t i = 0; i < keylen && c < sizeof(comp) - 8; i++) {
+		unsigned char ch = (unsigned char)key[i];
+		if (ch == '~' || ch == '/') {
+			comp[c++] = '~';
+			comp[c++] = ch == '~' ? '0' : '1';
+		} else if (ch >= 0x20 && ch < 0x7f) {
+			comp[c++] = (char)ch;
+		} else {
+			static const char hexd[] = "0123456789ABCDEF";
+			comp[c++] = '\\';
+			comp[c++] = 'x';
+			comp[c++] = hexd[ch >> 4];
+			comp[c++] = hexd[ch & 15];
+		}
+	}
+	if (o + c + 1 > POINTER_CAP) {
+		if (o + 5 > POINTER_CAP)
+			return old;
+		memcpy(w->ptr + o, "/...", 4);
+		c = 4;
+	} else {
+		memcpy(w->ptr + o, comp, c);
+	}
+	w->plen = o + c;
+	w->ptr[w->plen] = '\0';
+	return old;
+}
+
+static void
+ptr_pop(struct walk *w, size_t old)
+{
+	w->plen = old;
+	w->ptr[old] = '\0';
+}
+
+/* Walk a value. In a "properties" object (props), each key is a parameter name. */
+static void
+walk_value(struct walk *w, json_t *v, int depth, bool props)
+{
+	if (w->failed || w->capped)
+		return;
+	if (depth > LIMIT_SCAN_DEPTH) {
+		cap_reached(w, "nested deeper than LIMIT_SCAN_DEPTH");
+		return;
+	}
+	if (++w->nodes > LIMIT_SCAN_NODES) {
+		cap_reached(w, "more values than LIMIT_SCAN_NODES");
+		return;
+	}
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		scan_string(w, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_OBJECT: {
+		const char *key;
+		size_t klen;
+		json_t *val;
+		json_object_keylen_foreach(v, key, klen, val) {
+			size_t old = ptr_push(w, key, klen);
+			if (++w->nodes > LIMIT_SCAN_NODES) {
+				cap_reached(w, "more values than LIMIT_SCAN_NODES");
+				ptr_pop(w, old);
+				return;
+			}
+			scan_string(w, key, klen);
+			if (props)
+				check_param_name(w, key);
+			walk_value(w, val, depth + 1, !props && strcmp(key, "properties") == 0 &&
+			    json_is_object(val));
+			ptr_pop(w, old);
+			if (w->failed || w->capped)
+				return;
+		}
+		break;
+	}
+	case JSON_ARRAY: {
+		size_t i;
+		json_t *val;
+		json_array_foreach(v, i, val) {
+			char idx[24];
+			int k = snprintf(idx, sizeof(idx), "%zu", i);
+			size_t old = ptr_push(w, idx, (size_t)k);
+			walk_value(w, val, depth + 1, false);
+			ptr_pop(w, old);
+			if (w->failed || w->capped)
+				return;
+		}
+		break;
+	}
+	default:
+		break;                  /* numbers, booleans, null say nothing to a model */
+	}
+}
+
+/* The item's own name and every parameter name in it, at most
+ * LIMIT_SCAN_SELF_NAMES: a description naming them is describing itself, not
+ * calling another tool. */
+static void
+collect_self(struct walk *w, json_t *v, int depth, bool props)
+{
+	const char *key;
+	json_t *val;
+
+	if (!json_is_object(v) || depth > LIMIT_SCAN_DEPTH)
+		return;
+	json_object_foreach(v, key, val) {
+		if (props && w->nself < LIMIT_SCAN_SELF_NAMES)
+			w->self_names[w->nself++] = (char *)key;
+		if (depth == 0 && strcmp(key, "name") == 0 && json_is_string(val) && w->nself < LIMIT_SCAN_SELF_NAMES)
+			w->self_names[w->nself++] = (char *)json_string_value(val);
+		if (json_is_object(val))
+			collect_self(w, val, depth + 1, !props && strcmp(key, "properties") == 0);
+		else if (json_is_array(val)) {
+			size_t i;
+			json_t *e;
+			json_array_foreach(val, i, e)
+				collect_self(w, e, depth + 1, false);
+		}
+	}
+}
+
+/* The rules that look at the whole item once its strings are read. */
+static void
+combine(struct walk *w)
+{
+	size_t nwarn = 0;
+	char ids[SPAN_CAP];
+	size_t o = 0;
+
+	if (w->signal) {
+		for (size_t i = 0; i < w->nparams; i++) {
+			size_t old = w->plen;
+			memcpy(w->ptr, w->param_ptr[i], POINTER_CAP);
+			w->plen = strlen(w->ptr);
+			add(w, R_PARAM_NAME, NULL, w->param_name[i], 0, strlen(w->param_name[i]));
+			w->plen = old;
+			w->ptr[old] = '\0';
+		}
+	}
+	ids[0] = '\0';
+	for (size_t r = 0; r < R__COUNT; r++) {
+		if (!w->warn_seen[r])
+			continue;
+		nwarn++;
+		if (o + 12 < sizeof(ids))
+			o += (size_t)snprintf(ids + o, sizeof(ids) - o, "%s%s", o ? " + " : "", scan_rules[r].id);
+	}
+	if (nwarn >= 2) {
+		w->plen = 0;
+		w->ptr[0] = '\0';
+		add(w, R_SEVERAL, NULL, ids, 0, o);
+	}
+}
+
+int
+scan_item(const struct scan_context *ctx, enum scan_kind kind, json_t *item,
+    struct scan_result *out)
+{
+	struct walk *w;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (item == NULL || scan_init() != 0)
+		return -1;
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		return -1;
+	w->ctx = ctx;
+	w->kind = kind;                 /* every kind is walked whole */
+	if (ctx != NULL && (nameset_build(&w->own, ctx->own_names, ctx->nown, NULL) != 0 ||
+	    nameset_build(&w->other, ctx->other_names, ctx->nother, &w->own) != 0))
+		w->failed = true;
+	if (!w->failed && (w->self_names = calloc(LIMIT_SCAN_SELF_NAMES, sizeof(char *))) == NULL)
+		w->failed = true;
+	if (!w->failed) {
+		collect_self(w, item, 0, false);
+		if (nameset_build(&w->self, w->self_names, w->nself, NULL) != 0)
+			w->failed = true;
+	}
+	if (!w->failed)
+		walk_value(w, item, 0, false);
+	if (!w->failed)
+		combine(w);
+	if (w->failed) {
+		free(w->f);
+		rc = -1;
+	} else {
+		out->findings = w->f;
+		out->n = w->n;
+		out->hold = w->hold;
+	}
+	free(w->own.slot);
+	free(w->other.slot);
+	free(w->self.slot);
+	free(w->self_names);
+	free(w);
+	return rc;
+}
+
+void
+scan_result_free(struct scan_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->findings);
+	memset(r, 0, sizeof(*r));
+}
+
+size_t
+scan_nrules(void)
+{
+	return R__COUNT;
+}
+
+const char *
+scan_rule_id(size_t i)
+{
+	return i < R__COUNT ? scan_rules[i].id : NULL;
+}
+
+const char *
+scan_rule_title(size_t i)
+{
+	return i < R__COUNT ? scan_rules[i].title : NULL;
+}
+
+enum scan_severity
+scan_rule_severity(size_t i)
+{
+	return i < R__COUNT ? scan_rules[i].severity : SCAN_INFO;
+}

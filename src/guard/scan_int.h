@@ -1,0 +1,109 @@
+/*
+ * Inside the poisoning scan: the rule indices shared by the text engine
+ * (scan_text.c: the pattern table, Vectorscan, hidden Unicode, encoded runs) and
+ * the item walk (scan.c: JSON pointers, findings, names, combinations).
+ */
+#ifndef GH_GUARD_SCAN_INT_H
+#define GH_GUARD_SCAN_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "scan.h"
+
+/* One value per row of the public rule table, in table order. */
+enum rule {
+	R_PSEUDO_TAG,           /* GH-TP-001 */
+	R_OVERRIDE,             /* GH-TP-002 */
+	R_EMPHASIS,             /* GH-TP-003 */
+	R_ADDRESS_MODEL,        /* GH-TP-004 */
+	R_CONSENT,              /* GH-TP-005 */
+	R_SECRECY,              /* GH-TP-010 */
+	R_SILENT,               /* GH-TP-011 */
+	R_PREREQ,               /* GH-TP-020 */
+	R_FAKE_FAILURE,         /* GH-TP-021 */
+	R_ALWAYS_CALL,          /* GH-TP-022 */
+	R_DESTRUCTIVE,          /* GH-TP-024 */
+	R_MONEY,                /* GH-TP-025 */
+	R_SENSITIVE,            /* GH-TP-030 */
+	R_SENSITIVE_WEAK,       /* GH-TP-031 */
+	R_EXFIL,                /* GH-TP-040 */
+	R_SEND_OUT,             /* GH-TP-041 */
+	R_SMUGGLE,              /* GH-TP-042 */
+	R_CONVERSATION,         /* GH-TP-043 */
+	R_READ_SEND,            /* GH-TP-044 */
+	R_ARG_HIJACK,           /* GH-TP-045 */
+	R_WHEN_CALLING,         /* GH-TP-046 */
+	R_PASS_CONTENT,         /* GH-TP-047 */
+	R_SECRET_MOVE,          /* GH-TP-048 */
+	R_PERSONAL,             /* GH-TP-049 */
+	R_SHADOW,               /* GH-TP-050 */
+	R_SHADOW_MENTION,       /* GH-TP-051 */
+	R_FOREIGN_CALL,         /* GH-TP-052 */
+	R_FOREIGN_NAME,         /* GH-TP-053 */
+	R_TAG_CHARS,            /* GH-TP-060 */
+	R_ZERO_WIDTH,           /* GH-TP-061 */
+	R_BIDI,                 /* GH-TP-062 */
+	R_VARSEL,               /* GH-TP-063 */
+	R_ANSI,                 /* GH-TP-064 */
+	R_CONTROL,              /* GH-TP-065 */
+	R_BASE64,               /* GH-TP-070 */
+	R_HEX,                  /* GH-TP-071 */
+	R_PARAM_NAME,           /* GH-TP-080 */
+	R_SEVERAL,              /* GH-TP-090 */
+	R_TOO_LARGE,            /* GH-TP-099 */
+	R__COUNT,
+	/* Signals: patterns that are no finding on their own. */
+	S_DIRECTIVE = R__COUNT, /* "always", "must", "before", "instead", ... */
+	R__TOTAL
+};
+
+struct scan_rule {
+	const char        *id;
+	enum scan_severity severity;
+	const char        *title;
+};
+
+extern const struct scan_rule scan_rules[R__COUNT];
+
+/* Where each pattern rule (and signal) first matched in one text: the end offset. */
+struct scan_hits {
+	bool   hit[R__TOTAL];
+	size_t end[R__TOTAL];
+};
+
+/* Run the pattern table over text[0, len); -1 when the engine fails. */
+int  scan_patterns(const char *text, size_t len, struct scan_hits *h);
+
+/* The hidden-character classes of one string, with the first offending offset. */
+struct scan_hidden {
+	size_t count[R__COUNT];         /* used for R_TAG_CHARS .. R_CONTROL */
+	size_t first[R__COUNT];         /* byte offset in the original string */
+	size_t ntags;                   /* bytes of tags[] */
+};
+
+/*
+ * Walk the UTF-8 of s[0, len): count hidden characters per class and write the
+ * text a model reads, normalised for the patterns, into norm (room for len + 1
+ * bytes): invisible characters dropped, exotic spaces and quotes made ASCII,
+ * fullwidth letters folded, markdown '*' dropped, invalid bytes as '?'. Unicode
+ * tag characters that spell ASCII go to tags[LIMIT_SCAN_HIDDEN]. Returns the
+ * length of norm.
+ */
+size_t scan_unicode(const char *s, size_t len, char *norm, char *tags, struct scan_hidden *hd);
+
+/*
+ * Encoded runs of text[0, len): base64 or hex at least LIMIT_SCAN_ENCODED_MIN
+ * long that decode to readable text. For each (at most LIMIT_SCAN_RUNS) the
+ * callback gets the rule (R_BASE64 or R_HEX), the run's offset and the decoded
+ * text; it returns 0 to go on.
+ */
+typedef int (*scan_run_fn)(void *arg, enum rule r, size_t off, const char *dec, size_t declen);
+int  scan_encoded(const char *text, size_t len, scan_run_fn fn, void *arg);
+
+/* Write s[0, len) escaped into out[cap]: printable ASCII as is, '\\' doubled,
+ * \n \r \t, other characters as \uXXXX (pairs above U+FFFF), invalid bytes as
+ * \uFFFD; cut with "..." when it does not fit. */
+void scan_escape(char *out, size_t cap, const char *prefix, const char *s, size_t len);
+
+#endif

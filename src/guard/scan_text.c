@@ -1,0 +1,688 @@
+/*
+ * The text side of the poisoning scan: the rule table, the patterns of each rule
+ * compiled once into one Vectorscan database, the UTF-8 walk that finds hidden
+ * characters and normalises what the patterns read, and the decoding of base64
+ * and hex runs.
+ *
+ * Patterns are caseless, every gap is a bounded repeat that stops at a sentence
+ * end ("[^.\n]{0,80}"), and each pattern reports once per scan
+ * (HS_FLAG_SINGLEMATCH): a crafted string cannot make the engine call back per
+ * byte. We keep only the end of a rule's first match; the span shown is the
+ * sentence up to that end (scan.c), which needs no start offsets and so no SOM
+ * state that bounded gaps would blow up.
+ */
+#include "scan_int.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <hs.h>
+#include <sodium.h>
+
+/* Ids are stable: add rows, never renumber. Titles are what a reviewer reads. */
+const struct scan_rule scan_rules[R__COUNT] = {
+	[R_PSEUDO_TAG]     = { "GH-TP-001", SCAN_HOLD, "pseudo-tag of authority (<IMPORTANT>, <system>, [INST])" },
+	[R_OVERRIDE]       = { "GH-TP-002", SCAN_HOLD, "claims priority over the user or over other instructions" },
+	[R_EMPHASIS]       = { "GH-TP-003", SCAN_INFO, "emphatic marker (IMPORTANT:, CRITICAL:)" },
+	[R_ADDRESS_MODEL]  = { "GH-TP-004", SCAN_WARN, "speaks to the model about its own behaviour" },
+	[R_CONSENT]        = { "GH-TP-005", SCAN_WARN, "removes the user's confirmation (\"never ask for confirmation\")" },
+	[R_SECRECY]        = { "GH-TP-010", SCAN_HOLD, "secrecy toward the user" },
+	[R_SILENT]         = { "GH-TP-011", SCAN_WARN, "silently / quietly" },
+	[R_PREREQ]         = { "GH-TP-020", SCAN_WARN, "call order or prerequisite" },
+	[R_FAKE_FAILURE]   = { "GH-TP-021", SCAN_HOLD, "threatens that the tool fails unless a step is taken" },
+	[R_ALWAYS_CALL]    = { "GH-TP-022", SCAN_WARN, "asks to be called first or for every request" },
+	[R_DESTRUCTIVE]    = { "GH-TP-024", SCAN_WARN, "destructive command (rm -rf, DROP TABLE)" },
+	[R_MONEY]          = { "GH-TP-025", SCAN_WARN, "moves money or crypto" },
+	[R_SENSITIVE]      = { "GH-TP-030", SCAN_HOLD, "names a key, credential, config or wallet file" },
+	[R_SENSITIVE_WEAK] = { "GH-TP-031", SCAN_WARN, "names a credential-like target (.env, private key, browser data)" },
+	[R_EXFIL]          = { "GH-TP-040", SCAN_HOLD, "network command or exfiltration endpoint" },
+	[R_SEND_OUT]       = { "GH-TP-041", SCAN_WARN, "sends data to an address" },
+	[R_SMUGGLE]        = { "GH-TP-042", SCAN_HOLD, "puts secrets or the conversation into a parameter" },
+	[R_CONVERSATION]   = { "GH-TP-043", SCAN_WARN, "asks for the conversation or the system prompt" },
+	[R_READ_SEND]      = { "GH-TP-044", SCAN_WARN, "read something, then pass it on" },
+	[R_ARG_HIJACK]     = { "GH-TP-045", SCAN_HOLD, "rewrites the arguments of a call (recipient, BCC, path)" },
+	[R_WHEN_CALLING]   = { "GH-TP-046", SCAN_WARN, "conditional directive about calls (\"when using X, always\")" },
+	[R_PASS_CONTENT]   = { "GH-TP-047", SCAN_WARN, "passes read content on (\"pass its content as\")" },
+	[R_SECRET_MOVE]    = { "GH-TP-048", SCAN_HOLD, "collects or sends the user's secrets (API keys, passwords)" },
+	[R_PERSONAL]       = { "GH-TP-049", SCAN_WARN, "collects personal data (name, email, location)" },
+	[R_SHADOW]         = { "GH-TP-050", SCAN_HOLD, "instruction about a tool of another server (shadowing)" },
+	[R_SHADOW_MENTION] = { "GH-TP-051", SCAN_WARN, "mentions a tool of another server" },
+	[R_FOREIGN_CALL]   = { "GH-TP-052", SCAN_HOLD, "instruction to call a tool that is not this server's" },
+	[R_FOREIGN_NAME]   = { "GH-TP-053", SCAN_WARN, "names a tool that is not this server's" },
+	[R_TAG_CHARS]      = { "GH-TP-060", SCAN_HOLD, "Unicode tag characters (invisible text)" },
+	[R_ZERO_WIDTH]     = { "GH-TP-061", SCAN_HOLD, "zero-width or invisible characters" },
+	[R_BIDI]           = { "GH-TP-062", SCAN_HOLD, "bidirectional control characters" },
+	[R_VARSEL]         = { "GH-TP-063", SCAN_HOLD, "variation selectors out of place" },
+	[R_ANSI]           = { "GH-TP-064", SCAN_HOLD, "terminal escape sequence" },
+	[R_CONTROL]        = { "GH-TP-065", SCAN_WARN, "control characters" },
+	[R_BASE64]         = { "GH-TP-070", SCAN_WARN, "base64 run that decodes to text" },
+	[R_HEX]            = { "GH-TP-071", SCAN_WARN, "hex run that decodes to text" },
+	[R_PARAM_NAME]     = { "GH-TP-080", SCAN_HOLD, "suspicious parameter name together with another signal" },
+	[R_SEVERAL]        = { "GH-TP-090", SCAN_HOLD, "several independent warning signs together" },
+	[R_TOO_LARGE]      = { "GH-TP-099", SCAN_HOLD, "too large or too deep to scan whole" },
+};
+
+struct pattern {
+	enum rule   rule;
+	const char *expr;
+};
+
+/* Word lists shared by several patterns. */
+#define GAP         "[^.\\n]{0,80}"
+#define MIDGAP      "[^.\\n]{0,60}"
+#define SHORTGAP    "[^.\\n]{0,40}"
+#define TELL        "(tell|telling|inform|informing|notify|notifying|alert|alerting|mention|mentioning|reveal|revealing|disclose|disclosing|warn|warning|let)"
+#define PUT         "(pass|put|include|insert|embed|append|attach|send|copy|place|provide|paste|supply|add|forward|move|write|log|record)"
+#define PARAMREF    "(['\"`][a-z_][a-z0-9_]*['\"`]|[a-z_][a-z0-9_]*\\s+(parameter|param|argument|arg|field)|(parameter|param|argument|field)\\b)"
+#define CALLVERB    "(call|invoke|run|execute|use|read|fetch|obtain)"
+
+/*
+ * The patterns of each rule. The examples they were written against are in the
+ * unit tests (tests/unit/guard/test_scan.c), next to the real descriptions that
+ * must not match.
+ */
+static const struct pattern patterns[] = {
+	/* Pseudo-tags: markup that poses as the system or the developer. */
+	{ R_PSEUDO_TAG, "<\\s*/?\\s*(important|system|system[\\s_-]*(prompt|message|instructions?|note|override)|"
+	    "instructions?|admin|administrator|critical|urgent|hidden|override|priority|mandatory|"
+	    "assistant[\\s_-]*(note|instructions?)|developer|sys|ai[\\s_-]*(note|instructions?)|"
+	    "note[\\s_-]*to[\\s_-]*(ai|assistant|model|llm))(\\s[^<>\\n]{0,40})?\\s*>" },
+	{ R_PSEUDO_TAG, "<\\|\\s*(im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id)\\s*\\|>" },
+	{ R_PSEUDO_TAG, "\\[/?\\s*(inst|sys|system|system\\s+(prompt|message|note|override)|important|admin)\\s*\\]" },
+	{ R_PSEUDO_TAG, "<<\\s*/?\\s*sys\\s*>>" },
+
+	/* Authority and override claims. */
+	{ R_OVERRIDE, "\\bpriority\\s+(is\\s+|of\\s+\\w+\\s+is\\s+)?(higher|greater|above|over)\\s+(than\\s+)?(the\\s+|any\\s+|all\\s+)?(user|other|previous)" },
+	{ R_OVERRIDE, "\\b(take|takes|taking|has|have|given|gets)\\s+(absolute\\s+|highest\\s+|top\\s+)?(precedence|priority)\\s+over\\b" },
+	{ R_OVERRIDE, "\\b(ignore|disregard|forget|override|bypass|supersede)s?\\s+(all\\s+|any\\s+)?(of\\s+)?(the\\s+|your\\s+)?"
+	    "(previous|prior|above|earlier|preceding|other|original|existing|user'?s?|system|safety)\\s+(\\w+\\s+)?"
+	    "(instructions?|requests?|prompts?|rules|guidelines|directives|messages|policies|constraints|restrictions|guardrails)" },
+	{ R_OVERRIDE, "\\b(this|it|that)\\s+(step\\s+|instruction\\s+|requirement\\s+|action\\s+)?is\\s+not\\s+optional\\b" },
+	{ R_OVERRIDE, "\\b(new|updated|revised|real|actual|true|hidden)\\s+(system\\s+)?instructions?\\s*:" },
+	{ R_OVERRIDE, "\\b(system|admin|administrator|developer)\\s+(instruction|override|directive|mandate)s?\\b" },
+	{ R_OVERRIDE, "\\boverrides?\\s+(all\\s+|any\\s+)?(other|previous|prior|user|the\\s+user'?s?|your)\\s+(\\w+\\s+)?(instructions?|requests?|rules|settings|preferences)" },
+	{ R_OVERRIDE, "\\b(you\\s+are\\s+now|from\\s+now\\s+on,?\\s+you)\\b" },
+	{ R_OVERRIDE, "\\bmore\\s+important\\s+than\\s+(the\\s+|any\\s+)?user" },
+
+	{ R_OVERRIDE, "\\boverrides?\\b[^.\\n]{0,30}\\b(user|other\\s+tools?|previous|prior|system)\\b[^.\\n]{0,20}\\b(instructions?|requests?|rules|prompts?)" },
+	{ R_OVERRIDE, "\\b(user|you)\\s+(has|have)\\s+(already\\s+)?(pre-?approved|pre-?authori[sz]ed|authori[sz]ed\\s+you|consented\\s+to|granted\\s+(you\\s+)?permission)" },
+
+	{ R_CONSENT, "\\b(never|no\\s+need\\s+to|don'?t|do\\s+not|without)\\s+(need\\s+to\\s+)?(ask|asking|request|requesting|seek|seeking|wait|waiting)\\s+(for\\s+)?(the\\s+user'?s?\\s+|any\\s+)?(confirmation|permission|approval|consent)" },
+	{ R_CONSENT, "\\bwithout\\s+(asking|confirming\\s+with|checking\\s+with)\\s+the\\s+user\\b" },
+
+	{ R_EMPHASIS, "\\b(important|critical|attention|mandatory)\\s*[:!]" },
+
+	{ R_ADDRESS_MODEL, "\\bnote\\s+(to|for)\\s+(the\\s+)?(ai|assistant|model|llm|agent|claude|gpt|copilot)\\b" },
+	{ R_ADDRESS_MODEL, "\\b(dear|attention|hey)\\s+(ai|assistant|model|llm|agent|claude)\\b" },
+	{ R_ADDRESS_MODEL, "\\b(ai|assistant|model|llm|agent)s?\\s*,?\\s+(you\\s+)?(must|are\\s+required\\s+to)\\s+(always|never|first|also|immediately)\\b" },
+
+	{ R_ADDRESS_MODEL, "\\b(hint|note|message|instruction|reminder|tip)s?\\s+(for|to)\\s+(the\\s+)?(model|ai|assistant|llm|agent)s?\\s*:" },
+	{ R_ADDRESS_MODEL, "\\byou\\s+are\\s+(a|an)\\s+(helpful\\s+|friendly\\s+)?(ai\\s+)?(assistant|agent|model)\\b" },
+	{ R_ADDRESS_MODEL, "\\b(attention|dear)\\s+(agent|assistant|ai|model|llm)s?\\b" },
+	{ R_ADDRESS_MODEL, "\\bthe\\s+(ai|assistant|model|llm|agent)\\s+(must|shall|is\\s+required\\s+to|needs\\s+to)\\b" },
+	{ R_ADDRESS_MODEL, "(^|[.\\n]\\s{0,4})system\\s*:" },
+
+	/* Secrecy toward the user. */
+	{ R_SECRECY, "\\b(do\\s+not|don'?t|never|must\\s+not|should\\s+not|shouldn'?t|without)\\s+" TELL "\\b" SHORTGAP "\\b(user|human|operator)s?\\b" },
+	{ R_SECRECY, "\\b(hide|conceal|keep)\\b[^.\\n]{0,30}\\bfrom\\s+(the\\s+)?(user|human|operator)" },
+	{ R_SECRECY, "\\b(user|human)s?\\s+(must|should|need|needs|does|do)\\s+not\\s+(know|see|notice|find\\s+out|be\\s+(told|informed|aware))" },
+	{ R_SECRECY, "\\bwithout\\s+(the\\s+)?user'?s?\\s+(knowledge|knowing|noticing|awareness)" },
+	{ R_SECRECY, "\\b(could|might|may|will|would)\\s+(even\\s+)?(upset|scare|alarm|worry|frighten)\\s+the\\s+user" },
+	{ R_SECRECY, "\\b(do\\s+not|don'?t|never)\\s+mention\\s+(that|this|it|the|anything|any)\\b" },
+	{ R_SECRECY, "\\b(secretly|covertly|surreptitiously|stealthily|behind\\s+the\\s+user'?s\\s+back)\\b" },
+	{ R_SECRECY, "\\b(silently|quietly|discreetly)\\s+(send|call|read|include|pass|add|forward|copy|upload|post|exfiltrate|"
+	    "execute|run|invoke|append|attach|cc|bcc|change|modify|replace|redirect|collect)\\b" },
+
+	{ R_SECRECY, "\\bwithout\\s+(mentioning|telling|informing|notifying|alerting|letting\\s+(the\\s+)?user)" },
+
+	{ R_SILENT, "\\b(silently|quietly|discreetly|invisibly|unnoticed)\\b" },
+
+	/* Instructions about the order of calls. */
+	{ R_PREREQ, "\\bbefore\\s+(using|calling|invoking|running|executing|any|each|every|you\\s+(use|call|run))\\b" GAP
+	    "\\b(must|need\\s+to|needs\\s+to|have\\s+to|has\\s+to|always|required|mandatory)\\b" },
+	{ R_PREREQ, "\\b(must|need\\s+to|have\\s+to|always)\\s+(first\\s+)?" CALLVERB "\\b" GAP "\\b(first|before|prior\\s+to)\\b" },
+	{ R_PREREQ, "\\bprerequisite\\b" },
+	{ R_PREREQ, "\\bonly\\s+(works?|functions?|succeeds?)\\s+(after|if|when|once)\\b" },
+	{ R_PREREQ, "\\b(will\\s+not|won'?t|cannot|can'?t|does\\s+not|doesn'?t)\\s+(work|function)\\s+(properly\\s+|correctly\\s+)?(unless|until|without)\\b" },
+	{ R_PREREQ, "\\b(initiali[sz]ation|setup|verification|authentication|security|compliance)\\s+(step|check|call|process)\\s+(is\\s+)?(required|mandatory|needed)\\b" },
+
+	{ R_FAKE_FAILURE, "\\botherwise\\b[^.\\n]{0,30}\\b(will\\s+not|won'?t|cannot|can'?t|does\\s+not|doesn'?t|fails?\\s+to|would\\s+not|wouldn'?t)\\s+"
+	    "(work|function|run|succeed|operate|respond)" },
+	{ R_FAKE_FAILURE, "\\b(tool|function|server|system)\\s+(will|would|may)\\s+(crash|malfunction|stop\\s+working|break)\\b" SHORTGAP "\\b(unless|if\\s+you\\s+(do\\s+not|don'?t))" },
+
+	{ R_ALWAYS_CALL, "\\b(always|must|should)\\s+(be\\s+)?(call|use|invoke|run|called|used|invoked)\\s+(this\\s+tool|this\\s+function|me)\\b" SHORTGAP "\\b(every|any|all|each)\\b" },
+	{ R_ALWAYS_CALL, "\\b(call|use|invoke|run)\\s+this\\s+(tool|function)\\s+(first\\s+)?(for|before|on|with|after)\\s+(any|every|all|each)\\b" },
+	{ R_ALWAYS_CALL, "\\b(for|before|after)\\s+(any|every|all|each)\\s+(other\\s+)?(user\\s+)?(request|query|task|message|question|tool\\s+call|operation|action|prompt|response)s?\\b"
+	    SHORTGAP "\\b(always|must)\\s+(call|use|invoke|run)\\s+this\\b" },
+
+	{ R_ALWAYS_CALL, "\\b(call|use|invoke|run)\\s+this\\s+(tool|function)\\s+(at\\s+the\\s+(start|beginning|end)\\s+of|after|before|on|for|in)\\s+(every|each|any|all)\\b" },
+
+	{ R_DESTRUCTIVE, "\\brm\\s+-[a-z]{0,3}[rf][a-z]{0,3}\\s" },
+	{ R_DESTRUCTIVE, "\\b(drop\\s+(table|database|schema)|truncate\\s+table|mkfs|dd\\s+if=|chmod\\s+(-r\\s+)?777|format\\s+c:)" },
+	{ R_DESTRUCTIVE, "\\b(delete|remove|wipe|erase|destroy)\\s+(all|every|the\\s+entire|everything)\\b" },
+
+	{ R_MONEY, "\\b(transfer|send|pay|wire)\\b[^.\\n]{0,30}\\b[0-9][0-9.,]{0,12}\\s*(eth|btc|usdt|usdc|sol|bitcoin|ether|dollars|euros|usd|eur)\\b" },
+	{ R_MONEY, "\\b(to|address)\\s+0x[0-9a-f]{6,40}" },
+	{ R_MONEY, "\\b(transfer|send|wire)\\s+(all\\s+|the\\s+)?(funds|money|balance|tokens|crypto)\\s+to\\b" },
+
+	/* Preference manipulation: squatting on other tools' work. */
+	{ R_ALWAYS_CALL, "\\b(prefer|use|choose|pick)\\s+this\\s+(tool|function|server)\\s+(instead\\s+of|over|rather\\s+than|before)\\b" },
+	{ R_ALWAYS_CALL, "\\b(do\\s+not|don'?t|never)\\s+use\\s+(the\\s+|any\\s+)?(other|built-?in|default|original|standard)\\s+(\\w+\\s+)?(tools?|functions?)\\b" },
+
+	/* Sensitive targets: keys, credentials, agent configs, browser data, wallets. */
+	{ R_SENSITIVE, "\\.ssh\\b" },
+	{ R_SENSITIVE, "\\bid_(rsa|dsa|ecdsa|ed25519)\\b" },
+	{ R_SENSITIVE, "\\bauthorized_keys\\b" },
+	{ R_SENSITIVE, "/etc/(shadow|gshadow|sudoers|master\\.passwd|passwd)\\b" },
+	{ R_SENSITIVE, "\\.aws/(credentials|config)\\b" },
+	{ R_SENSITIVE, "\\baws_secret_access_key\\b" },
+	{ R_SENSITIVE, "(\\.config/gcloud|application_default_credentials|\\.azure/|azureProfile\\.json)" },
+	{ R_SENSITIVE, "\\b(mcp\\.json|claude_desktop_config\\.json|\\.claude\\.json)\\b" },
+	{ R_SENSITIVE, "(\\.cursor|\\.codeium|\\.continue|\\.windsurf)/" },
+	{ R_SENSITIVE, "(\\.npmrc|\\.pypirc|\\.netrc|\\.git-credentials|\\.docker/config\\.json|\\.vault-token|\\.terraformrc|\\.pgpass)\\b" },
+	{ R_SENSITIVE, "\\.(bash|zsh|sh|python|psql|mysql|node_repl)_history\\b" },
+	{ R_SENSITIVE, "(\\bwallet\\.dat|\\bkeystore/|\\.bitcoin/|\\.ethereum/|\\.electrum|\\bsolana/id\\.json|\\.config/solana|\\bsecrets?\\.(txt|json|ya?ml|env)\\b)" },
+	{ R_SENSITIVE, "\\b(seed|recovery|mnemonic|secret)\\s+(phrase|words)\\b" },
+	{ R_SENSITIVE, "(\\blogin\\s+data|\\bcookies\\.sqlite|\\bkey4\\.db|\\blogins\\.json|\\.mozilla/firefox|\\bgoogle-chrome/|"
+	    "\\bgoogle/chrome/|\\bchrome/user\\s+data|\\bbravesoftware/|\\blibrary/keychains|\\.gnupg|\\.password-store)" },
+	{ R_SENSITIVE, "(microsoft[\\\\/](credentials|protect|vault)|[\\\\/]\\.ssh[\\\\/]|appdata[\\\\/](roaming|local)[\\\\/]"
+	    "(google|mozilla|microsoft|bravesoftware|exodus|electrum|ethereum|bitcoin|metamask))" },
+	{ R_SENSITIVE, "/proc/self/environ\\b" },
+
+	{ R_SENSITIVE, "(\\.\\./){3}|(\\.\\.\\\\){3}" },
+
+	{ R_SENSITIVE_WEAK, "(^|[\\s'\"`/~(])\\.env(\\.[a-z]{1,12})?\\b" },
+	{ R_SENSITIVE_WEAK, "\\.kube/config\\b" },
+	{ R_SENSITIVE_WEAK, "\\b(user'?s?|their|your)\\s+(home|documents|desktop|downloads|photos|pictures)\\s+(folder|directory|dir)\\b" },
+	{ R_SENSITIVE_WEAK, "\\b(private|ssh|gpg|pgp)\\s+keys?\\b" },
+	{ R_SENSITIVE_WEAK, "\\bcredentials?\\s+files?\\b" },
+	{ R_SENSITIVE_WEAK, "\\bbrowser\\s+(profiles?|cookies|history|passwords?|data)\\b" },
+	{ R_SENSITIVE_WEAK, "\\b(saved\\s+passwords|keychain|metamask|crypto\\s+wallet)\\b" },
+
+	/* Exfiltration. */
+	{ R_EXFIL, "\\b(curl|wget)\\b[^\\n]{0,80}\\bhttps?://" },
+	{ R_EXFIL, "\\b(curl|wget)\\s+(-{1,2}[a-z-]+\\s+){0,6}['\"]?[a-z0-9.-]{1,64}\\.[a-z]{2,12}[/:]" },
+	{ R_EXFIL, "/dev/(tcp|udp)/" },
+	{ R_EXFIL, "\\b(nc|ncat|netcat)\\s+(-[a-z]+\\s+){0,4}[a-z0-9.-]{1,64}\\s+[0-9]{2,5}\\b" },
+	{ R_EXFIL, "\\|\\s*(ba|z|da|k)?sh\\b" },
+	{ R_EXFIL, "\\bexfiltrat" },
+	{ R_EXFIL, "\\b(iex|invoke-expression)\\b[^\\n]{0,40}\\b(downloadstring|iwr|invoke-webrequest)\\b" },
+	{ R_EXFIL, "\\b(webhook\\.site|requestbin|pipedream\\.net|ngrok(-free)?\\.(io|app)|burpcollaborator\\.net|"
+	    "oast\\.(fun|pro|live|site|online|me)|interact\\.sh|canarytokens)" },
+	{ R_EXFIL, "[a-z0-9._%+-]@[a-z0-9-]{0,30}(evil|attacker|exfil|malicious|hacker)[a-z0-9-]{0,30}\\.[a-z]{2,}" },
+	{ R_EXFIL, "https?://[a-z0-9.-]{0,40}(evil|attacker|exfil|malicious|hacker)[a-z0-9-]{0,30}\\." },
+
+	{ R_EXFIL, "https?://[^\\s]{0,60}(evil|attacker|exfil|malicious|hacker)" },
+	{ R_EXFIL, "\\b(always|also)\\b[^.\\n]{0,30}\\b(send|sends|forward|forwards|copy|copies|post|posts|upload|uploads|report|reports)\\b[^.\\n]{0,60}\\bto\\s+(https?://|[a-z0-9._%+-]+@)" },
+	{ R_EXFIL, "\\b(post|send|upload|forward|share|publish|leak|copy)\\b[^.\\n]{0,60}\\b(private|confidential|secret|sensitive)\\s+(\\w+\\s+)?"
+	    "(channels?|messages|repos?|repositories|files|documents|data|conversations?|information|emails?)\\b[^.\\n]{0,40}\\bto\\b" },
+
+	{ R_SEND_OUT, "\\b(send|post|upload|forward|transmit|copy|report|submit|deliver|leak|share)\\b" MIDGAP
+	    "\\bto\\s+(https?://|[a-z0-9._%+-]+@[a-z0-9-]+\\.[a-z]|(the\\s+)?(following|external|remote|this)\\s+(url|endpoint|webhook|server|address))" },
+
+	{ R_SEND_OUT, "\\b(also|additionally|always)\\s+(be\\s+)?(send|sent|forward|forwarded|copy|copied|post|posted|upload|uploaded|email|emailed|report|reported)\\b" GAP "\\bto\\b" },
+
+	{ R_SMUGGLE, "\\b" PUT "\\b" GAP "\\b(history|conversation|credentials?|secrets?|tokens?|passwords?|api\\s+keys?|private\\s+keys?|"
+	    "system\\s+prompt|chat|previous\\s+messages|environment\\s+variables|env\\s+vars)\\b[^.\\n]{0,30}"
+	    "\\b(as|in|into|inside|via|within|through|to)\\s+(the\\s+|this\\s+|a\\s+)?" PARAMREF },
+
+	{ R_SECRET_MOVE, "\\b(append|include|add|attach|send|post|forward|copy|collect|gather|harvest|extract|save|store|record|log|dump|print|reveal|upload|pass)\\b[^.\\n]{0,40}"
+	    "\\b(every|all|any|the\\s+user'?s?|their|your)\\s+(\\w+\\s+)?(api\\s+keys?|passwords?|credentials|secrets|private\\s+keys?|ssh\\s+keys?|access\\s+tokens|cookies|credit\\s+card\\s+numbers?|seed\\s+phrases?)\\b" },
+	{ R_SECRET_MOVE, "\\b(api\\s+keys?|passwords?|credentials|secrets|private\\s+keys?|tokens)\\s+(from|in|found\\s+in)\\s+(the\\s+)?(environment|env|conversation|chat|context)\\b[^.\\n]{0,30}\\b(to|into|in)\\s+(the\\s+)?" PARAMREF },
+
+	{ R_SECRET_MOVE, "\\bread\\s+(it|them|its\\s+value|their\\s+values?|the\\s+value)\\s+from\\s+(the\\s+)?(environment|env|\\.env|process\\.env)" },
+
+	{ R_PERSONAL, "\\b(user'?s?|their|your)\\s+(full\\s+name|home\\s+address|email\\s+address|phone\\s+number|location|date\\s+of\\s+birth|social\\s+security|passport)" },
+	{ R_SECRET_MOVE, "\\bread\\s+(it|them|its\\s+value|their\\s+values?|the\\s+value)\\s+from\\s+(the\\s+)?(environment|env|\\.env|process\\.env)" },
+
+	{ R_PERSONAL, "\\b(full\\s+name|email|phone\\s+number)\\s*,\\s*(email|phone|address|location)" },
+
+	{ R_CONVERSATION, "\\b(entire|full|complete|whole|all|previous|prior|recent)\\s+(of\\s+)?(the\\s+|your\\s+)?"
+	    "(conversation|chat|dialog(ue)?|message\\s+history|chat\\s+history|context\\s+window|user\\s+messages|previous\\s+messages)\\b" },
+	{ R_CONVERSATION, "\\bsystem\\s+prompt\\b" },
+	{ R_CONVERSATION, "\\b(conversation|chat)\\s+(history|context|log|transcript)\\b" },
+
+	{ R_READ_SEND, "\\bread\\b" GAP "\\b(and|then)\\s+(then\\s+)?(pass|send|include|put|provide|forward|upload|post|append|attach|embed|insert)\\b" },
+
+	{ R_ARG_HIJACK, "\\b(always|also|automatically|every\\s+time|must|make\\s+sure\\s+to|be\\s+sure\\s+to)\\b[^.\\n]{0,30}"
+	    "\\b(bcc|cc|blind\\s+copy|forward|copy|redirect|send\\s+a\\s+copy)\\b" SHORTGAP "@" },
+	{ R_ARG_HIJACK, "\\b(always|must|should|instead|automatically)\\b" SHORTGAP
+	    "\\b(change|set|replace|rewrite|redirect|modify|override|substitute|switch)\\b[^.\\n]{0,30}\\b(the\\s+)?"
+	    "(recipient|recipients|to\\s+address|destination|receiver|target\\s+(address|account|path|url)|account\\s+number|iban|"
+	    "wallet\\s+address|amount|email\\s+address|`[a-z_]+`\\s+(argument|parameter))" },
+	{ R_ARG_HIJACK, "\\b(parameter|argument|field|recipient|address|to|cc|bcc)['\"`]?\\s+(must|should|shall|has\\s+to)\\s+(always\\s+)?(be\\s+)?(set|changed|replaced|overwritten|rewritten)\\s+(to|with)\\s+['\"`]?[^\\s'\"`]{0,40}(@|https?://)" },
+	{ R_ARG_HIJACK, "\\b(paths?|urls?|recipients?|address(es)?|arguments?|parameters?)\\b[^.\\n]{0,40}\\b(should|must|shall)\\s+(always\\s+)?be\\s+(replaced|changed|rewritten|redirected|overwritten)\\s+(with|to|by)\\b" },
+	{ R_ARG_HIJACK, "\\balso\\s+(to|cc|bcc)\\s+[a-z0-9._%+-]{1,64}@" },
+	{ R_ARG_HIJACK, "\\b(send|forward|copy|cc|bcc)\\b[^.\\n]{0,40}\\b(every|all|each)\\b[^.\\n]{0,40}\\bto\\s+[a-z0-9._%+-]{1,64}@" },
+	{ R_ARG_HIJACK, "\\badd\\s+[a-z0-9._%+-]{1,40}@[a-z0-9.-]{1,40}\\s+(to|as)\\s+(the\\s+|a\\s+)?(cc|bcc)" },
+	{ R_ARG_HIJACK, "\\b(change|replace|rewrite|redirect|swap)\\s+(the\\s+)?(remote(\\s+url)?|webhook|endpoint|repository|repo)\\s+(url\\s+)?(to|with)\\b" },
+	{ R_ARG_HIJACK, "\\b(change|replace|rewrite|redirect|swap)\\s+(the\\s+|any\\s+)?(recipient|destination|receiver)s?\\s+(to|with)\\b" },
+	{ R_ARG_HIJACK, "\\b(rewrite|replace|change|modify)\\s+(the\\s+)?[`'\"][a-z_][a-z0-9_]*[`'\"]\\s+(argument|parameter)\\b[^.\\n]{0,30}\\bto\\b" },
+
+	{ R_WHEN_CALLING, "\\bwhen(ever)?\\s+(using|calling|invoking|sending|running|executing|you\\s+(use|call|invoke|send|run))\\b" GAP
+	    "\\b(always|must|make\\s+sure|instead|be\\s+sure)\\b" },
+
+	{ R_PASS_CONTENT, "\\b" PUT "\\s+(its|their|the\\s+file'?s?|the\\s+(full|entire|complete|whole)|all\\s+(of\\s+)?(its|the))\\s+(\\w+\\s+)?(content|contents|text|data|output)"
+	    "\\s+(as|in|into|inside|within|via)\\s+(the\\s+|a\\s+)?" PARAMREF },
+	{ R_PASS_CONTENT, "\\b(include|put|pass|insert|embed|append|add|place|store|write|forward)\\s+(the\\s+|their\\s+|its\\s+|all\\s+)?(\\w+\\s+)?"
+	    "(names|contents?|output|results?|listing|values?|data|messages|history)\\s+(in|into|as|inside|to)\\s+(the\\s+)?" PARAMREF },
+	{ R_PASS_CONTENT, "\\b(content|contents)\\s+(of\\s+[^.\\n]{1,60}\\s+)?(as|in|into|inside)\\s+(the\\s+)?['\"`][a-z_][a-z0-9_]*['\"`]" },
+
+	/* Directive words: make a mention of another server's tool an instruction. */
+	{ S_DIRECTIVE, "(^|[.,;:!?]\\s{0,3}|\\n\\s{0,3})(call|use|invoke|run|execute|send|read|copy|upload|push|forward|delete)\\s" },
+	{ S_DIRECTIVE, "\\b(always|must|never|before|after|also|instead|whenever|first|make\\s+sure|ensure|do\\s+not|don'?t|should|"
+	    "required|prerequisite|redirect|bcc|remember|needs?\\s+to|have\\s+to)\\b" },
+};
+#define NPATTERNS (sizeof(patterns) / sizeof(patterns[0]))
+
+/* hs_scan() takes an unsigned int length. */
+_Static_assert(LIMIT_SCAN_BYTES <= UINT32_MAX, "a scan must fit hs_scan's length");
+
+static pthread_once_t compile_once = PTHREAD_ONCE_INIT;
+static hs_database_t *database;
+static hs_scratch_t *prototype;
+static pthread_key_t scratch_key;
+static __thread hs_scratch_t *thread_scratch;
+
+static void
+scratch_free(void *p)
+{
+	hs_free_scratch(p);
+}
+
+/* Compile every pattern into one block-mode database, once per process. */
+static void
+compile(void)
+{
+	const char *exprs[NPATTERNS];
+	unsigned int flags[NPATTERNS], ids[NPATTERNS];
+	hs_compile_error_t *cerr = NULL;
+	hs_database_t *db = NULL;
+
+	for (size_t i = 0; i < NPATTERNS; i++) {
+		exprs[i] = patterns[i].expr;
+		flags[i] = HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH;
+		ids[i] = (unsigned int)i;
+	}
+	if (hs_compile_multi(exprs, flags, ids, (unsigned int)NPATTERNS, HS_MODE_BLOCK, NULL, &db,
+	    &cerr) != HS_SUCCESS) {
+		hs_free_compile_error(cerr);
+		return;
+	}
+	if (hs_alloc_scratch(db, &prototype) != HS_SUCCESS) {
+		hs_free_database(db);
+		return;
+	}
+	if (pthread_key_create(&scratch_key, scratch_free) != 0) {
+		hs_free_scratch(prototype);
+		prototype = NULL;
+		hs_free_database(db);
+		return;
+	}
+	database = db;
+}
+
+static hs_scratch_t *
+scratch_get(void)
+{
+	hs_scratch_t *s;
+
+	if (thread_scratch != NULL)
+		return thread_scratch;
+	if (hs_clone_scratch(prototype, &s) != HS_SUCCESS)
+		return NULL;
+	if (pthread_setspecific(scratch_key, s) != 0) {
+		hs_free_scratch(s);
+		return NULL;
+	}
+	thread_scratch = s;
+	return s;
+}
+
+int
+scan_init(void)
+{
+	if (sodium_init() < 0)
+		return -1;
+	pthread_once(&compile_once, compile);
+	return database != NULL ? 0 : -1;
+}
+
+static int
+on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags,
+    void *ctx)
+{
+	struct scan_hits *h = ctx;
+	enum rule r;
+
+	(void)from;
+	(void)flags;
+	if (id >= NPATTERNS)
+		return 0;
+	r = patterns[id].rule;
+	if (!h->hit[r] || to < h->end[r]) {
+		h->hit[r] = true;
+		h->end[r] = (size_t)to;
+	}
+	return 0;
+}
+
+int
+scan_patterns(const char *text, size_t len, struct scan_hits *h)
+{
+	hs_scratch_t *scratch;
+
+	memset(h, 0, sizeof(*h));
+	if (scan_init() != 0 || len > LIMIT_SCAN_BYTES)
+		return -1;
+	if (len == 0)
+		return 0;
+	if ((scratch = scratch_get()) == NULL)
+		return -1;
+	if (hs_scan(database, text, (unsigned int)len, 0, scratch, on_match, h) != HS_SUCCESS)
+		return -1;
+	return 0;
+}
+
+/* Decode one UTF-8 sequence at s[i] (i < len); *n gets its length. An invalid
+ * byte gives -1 with *n = 1, so a walk always moves on. */
+static long
+utf8_next(const unsigned char *s, size_t len, size_t i, size_t *n)
+{
+	unsigned char c = s[i];
+	long cp;
+	size_t need;
+
+	*n = 1;
+	if (c < 0x80)
+		return c;
+	if (c >= 0xc2 && c <= 0xdf) {
+		need = 1;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		need = 2;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 3;
+		cp = c & 0x07;
+	} else {
+		return -1;
+	}
+	if (len - i <= need)
+		return -1;
+	for (size_t k = 1; k <= need; k++) {
+		if ((s[i + k] & 0xc0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (s[i + k] & 0x3f);
+	}
+	/* Overlong forms, surrogates and values past U+10FFFF are not text. */
+	if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return -1;
+	*n = need + 1;
+	return cp;
+}
+
+static void
+note_hidden(struct scan_hidden *hd, enum rule r, size_t off)
+{
+	if (hd->count[r]++ == 0)
+		hd->first[r] = off;
+}
+
+static bool
+is_zero_width(long cp)
+{
+	return (cp >= 0x200b && cp <= 0x200d) || cp == 0x2060 || (cp >= 0x2061 && cp <= 0x2064) ||
+	    cp == 0xfeff || cp == 0x180e || cp == 0x034f || cp == 0x00ad || cp == 0x115f ||
+	    cp == 0x1160 || cp == 0x3164 || cp == 0xffa0 || cp == 0x17b4 || cp == 0x17b5;
+}
+
+static bool
+is_space_like(long cp)
+{
+	return cp == 0xa0 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f || cp == 0x205f ||
+	    cp == 0x3000 || cp == 0x2028 || cp == 0x2029;
+}
+
+/*
+ * The legitimate uses are kept out: a zero-width joiner or non-joiner after a
+ * non-ASCII character (emoji sequences, Persian and Indic scripts), a variation
+ * selector 15/16 after a non-ASCII character (emoji presentation), a byte order
+ * mark at the very start, and the plain direction marks LRM, RLM and ALM of
+ * right-to-left text. Everything else that renders as nothing is counted.
+ */
+size_t
+scan_unicode(const char *str, size_t len, char *norm, char *tags, struct scan_hidden *hd)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, o = 0, n;
+	long prev = 0;
+
+	memset(hd, 0, sizeof(*hd));
+	while (i < len) {
+		long cp = utf8_next(s, len, i, &n);
+		size_t at = i;
+
+		i += n;
+		if (cp < 0) {
+			norm[o++] = '?';
+			prev = 0xfffd;
+			continue;
+		}
+		if (cp >= 0xe0000 && cp <= 0xe007f) {
+			note_hidden(hd, R_TAG_CHARS, at);
+			if (cp >= 0xe0020 && cp <= 0xe007e && hd->ntags < LIMIT_SCAN_HIDDEN)
+				tags[hd->ntags++] = (char)(cp - 0xe0000);
+			continue;               /* prev unchanged: invisible */
+		}
+		if (is_zero_width(cp)) {
+			if (!((cp == 0x200c || cp == 0x200d) && prev >= 0x80) && !(cp == 0xfeff && at == 0))
+				note_hidden(hd, R_ZERO_WIDTH, at);
+			continue;
+		}
+		if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+			note_hidden(hd, R_BIDI, at);
+			continue;
+		}
+		if (cp == 0x200e || cp == 0x200f || cp == 0x061c)
+			continue;
+		if ((cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef)) {
+			if (!((cp == 0xfe0e || cp == 0xfe0f) && prev >= 0x80 && !(prev >= 0xfe00 && prev <= 0xfe0f)))
+				note_hidden(hd, R_VARSEL, at);
+			prev = cp;
+			continue;
+		}
+		if (cp == 0x1b || cp == 0x9b) {
+			note_hidden(hd, R_ANSI, at);
+			norm[o++] = ' ';
+			prev = cp;
+			continue;
+		}
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7f ||
+		    (cp >= 0x80 && cp <= 0x9f)) {
+			note_hidden(hd, R_CONTROL, at);
+			norm[o++] = ' ';
+			prev = cp;
+			continue;
+		}
+		prev = cp;
+		if (is_space_like(cp)) {
+			norm[o++] = ' ';
+		} else if (cp >= 0x2018 && cp <= 0x201b) {
+			norm[o++] = '\'';
+		} else if (cp >= 0x201c && cp <= 0x201f) {
+			norm[o++] = '"';
+		} else if (cp >= 0xff01 && cp <= 0xff5e) {
+			norm[o++] = (char)(cp - 0xfee0);   /* fullwidth ASCII */
+		} else if (cp == '*') {
+			continue;                           /* markdown emphasis */
+		} else {
+			memcpy(norm + o, s + at, n);
+			o += n;
+		}
+	}
+	norm[o] = '\0';
+	return o;
+}
+
+static bool
+is_b64(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	    c == '+' || c == '/';
+}
+
+static bool
+is_hex(unsigned char c)
+{
+	return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || (c >= '0' && c <= '9');
+}
+
+/* Readable text: mostly printable ASCII, with letters. Binary (an icon, a
+ * hash, a key) and identifiers that only look like base64 decode to neither. */
+static bool
+readable(const unsigned char *d, size_t n)
+{
+	size_t print = 0, alpha = 0;
+
+	if (n < 12)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if ((d[i] >= 0x20 && d[i] < 0x7f) || d[i] == '\n' || d[i] == '\r' || d[i] == '\t')
+			print++;
+		if ((d[i] | 0x20) >= 'a' && (d[i] | 0x20) <= 'z')
+			alpha++;
+	}
+	return print * 100 >= n * 90 && alpha * 100 >= n * 40;
+}
+
+/*
+ * A run is decoded from its start, at most LIMIT_SCAN_DECODED bytes into a
+ * fixed buffer: the run's length only decides how much of it we read. Base64
+ * is cut to whole quads, so decoding needs no padding and leaves no stray bits.
+ */
+int
+scan_encoded(const char *text, size_t len, scan_run_fn fn, void *arg)
+{
+	unsigned char dec[LIMIT_SCAN_DECODED];
+	const unsigned char *t = (const unsigned char *)text;
+	size_t i = 0, runs = 0;
+
+	while (i < len && runs < LIMIT_SCAN_RUNS) {
+		size_t start, n, declen = 0;
+		bool hex = true;
+		enum rule r;
+
+		if (!is_b64(t[i])) {
+			i++;
+			continue;
+		}
+		start = i;
+		while (i < len && is_b64(t[i])) {
+			hex = hex && is_hex(t[i]);
+			i++;
+		}
+		n = i - start;
+		while (i < len && t[i] == '=')
+			i++;
+		if (n < LIMIT_SCAN_ENCODED_MIN)
+			continue;
+		runs++;
+		if (hex) {
+			r = R_HEX;
+			n &= ~(size_t)1;
+			if (n > 2 * sizeof(dec))
+				n = 2 * sizeof(dec);
+			if (sodium_hex2bin(dec, sizeof(dec), text + start, n, NULL, &declen, NULL) != 0)
+				continue;
+		} else {
+			r = R_BASE64;
+			if (n > sizeof(dec) / 3 * 4)
+				n = sizeof(dec) / 3 * 4;
+			else if (n % 4 == 1)
+				n--;
+			/* A run cut short (or with stray bits in its last quad) decodes
+			 * from its whole quads. */
+			if (sodium_base642bin(dec, sizeof(dec), text + start, n, NULL, &declen, NULL,
+			    sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0 &&
+			    sodium_base642bin(dec, sizeof(dec), text + start, n & ~(size_t)3, NULL,
+			    &declen, NULL, sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0)
+				continue;
+		}
+		if (!readable(dec, declen))
+			continue;
+		if (fn(arg, r, start, (const char *)dec, declen) != 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Append up to cap - 1 - *o bytes; false when p does not fit. */
+static bool
+put(char *out, size_t cap, size_t *o, const char *p, size_t n)
+{
+	if (*o + n + 1 > cap)
+		return false;
+	memcpy(out + *o, p, n);
+	*o += n;
+	out[*o] = '\0';
+	return true;
+}
+
+static bool
+put_u(char *out, size_t cap, size_t *o, unsigned v)
+{
+	static const char hexd[] = "0123456789ABCDEF";
+	char b[6] = { '\\', 'u', hexd[(v >> 12) & 15], hexd[(v >> 8) & 15], hexd[(v >> 4) & 15], hexd[v & 15] };
+
+	return put(out, cap, o, b, sizeof(b));
+}
+
+void
+scan_escape(char *out, size_t cap, const char *prefix, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t o = 0, i = 0, n, room;
+
+	if (cap < 8)
+		return;
+	out[0] = '\0';
+	room = cap - 3;                 /* keep room for "..." */
+	if (prefix != NULL)
+		put(out, room, &o, prefix, strlen(prefix));
+	while (i < len) {
+		long cp = utf8_next(s, len, i, &n);
+		size_t before = o;
+		bool ok;
+		char c;
+
+		if (cp >= 0x20 && cp < 0x7f && cp != '\\') {
+			c = (char)cp;
+			ok = put(out, room, &o, &c, 1);
+		} else if (cp == '\\') {
+			ok = put(out, room, &o, "\\\\", 2);
+		} else if (cp == '\n') {
+			ok = put(out, room, &o, "\\n", 2);
+		} else if (cp == '\t') {
+			ok = put(out, room, &o, "\\t", 2);
+		} else if (cp == '\r') {
+			ok = put(out, room, &o, "\\r", 2);
+		} else if (cp < 0) {
+			ok = put_u(out, room, &o, 0xfffd);
+		} else if (cp > 0xffff) {
+			unsigned v = (unsigned)(cp - 0x10000);
+			ok = put_u(out, room, &o, 0xd800 + (v >> 10)) && put_u(out, room, &o, 0xdc00 + (v & 0x3ff));
+		} else {
+			ok = put_u(out, room, &o, (unsigned)cp);
+		}
+		if (!ok) {
+			o = before;
+			out[o] = '\0';
+			put(out, cap, &o, "...", 3);
+			return;
+		}
+		i += n;
+	}
+}

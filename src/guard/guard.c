@@ -256,19 +256,48 @@ scan_findings(const struct scan_context *ctx, enum guard_kind kind, json_t *item
  * The decision for one item. Returns true when clients may see it. `names_now`
  * holds the names of the server's current list (for renames).
  */
+static bool judge_item(struct guard *g, const char *server, enum guard_kind kind, const char *name,
+    json_t *item, const struct scan_context *ctx, json_t *names_now);
+
+/* judge_item, then remember the item and its verdict for the next list. */
+static bool
+judge(struct guard *g, const char *server, enum guard_kind kind, const char *name, json_t *item,
+    const struct scan_context *ctx, json_t *names_now)
+{
+	char key[LIMIT_TOOL_NAME * 2 + 160];
+	bool ok = judge_item(g, server, kind, name, item, ctx, names_now);
+	json_t *cached;
+
+	cache_key(key, sizeof(key), kind_names[kind], server, name);
+	if ((cached = json_object_get(g->cache, key)) != NULL) {
+		json_object_set(cached, "seen", item);
+		json_object_set_new(cached, "seen_ok", json_boolean(ok));
+	}
+	return ok;
+}
+
 static bool
 judge_item(struct guard *g, const char *server, enum guard_kind kind, const char *name, json_t *item,
     const struct scan_context *ctx, json_t *names_now)
 {
 	char key[LIMIT_TOOL_NAME * 2 + 160], hash[65], body[65];
 	const char *kname = kind_names[kind];
-	char *contract = guard_contract(kind, item);
-	json_t *cached;
+	char *contract;
+	json_t *cached, *seen;
 	bool visible = false;
 
-	guard_hash(contract, hash);
+	/*
+	 * The same item as last time, compared in place: no serialising and hashing
+	 * for the lists a server sends again and again. The cache entry is rebuilt on
+	 * every decision and reload, so a verdict is never older than the pins.
+	 */
 	cache_key(key, sizeof(key), kname, server, name);
 	cached = json_object_get(g->cache, key);
+	seen = cached ? json_object_get(cached, "seen") : NULL;
+	if (seen != NULL && json_equal(seen, item))
+		return json_is_true(json_object_get(cached, "seen_ok"));
+	contract = guard_contract(kind, item);
+	guard_hash(contract, hash);
 	if (cached != NULL) {
 		int state = (int)json_integer_value(json_object_get(cached, "state"));
 		const char *approved = json_string_value(json_object_get(cached, "hash"));
@@ -345,7 +374,7 @@ guard_filter(struct guard *g, const char *server, enum guard_kind kind, json_t *
 	}
 	json_array_foreach(list, i, item) {
 		const char *name = json_string_value(json_object_get(item, "name"));
-		if (name && judge_item(g, server, kind, name, item, ctx, names))
+		if (name && judge(g, server, kind, name, item, ctx, names))
 			json_array_append(out, item);
 	}
 	json_decref(names);
@@ -361,7 +390,7 @@ bool
 guard_instructions_ok(struct guard *g, const char *server, const char *text, const struct scan_context *ctx)
 {
 	json_t *s = json_string(text);
-	bool ok = s != NULL && judge_item(g, server, GUARD_INSTRUCTIONS, "", s, ctx, NULL);
+	bool ok = s != NULL && judge(g, server, GUARD_INSTRUCTIONS, "", s, ctx, NULL);
 
 	if (g->in_tx) {
 		if (store_commit(g->st) != 0)

@@ -138,6 +138,19 @@ record(struct session *s, const struct call *c, const char *outcome)
 		store_record_add(s->r->store, &rec);
 }
 
+/* A call the gateway refused itself (policy, a held or unknown name): a record too. */
+static void
+record_refusal(struct session *s, const char *method, const char *target, const char *outcome)
+{
+	struct store_record rec = {
+		.ts_ms = util_wall_ms(), .token = s->token_name, .session = s->id, .server = "",
+		.method = method, .target = target, .outcome = outcome, .duration_ms = 0,
+	};
+
+	if (s->r->store)
+		store_record_add(s->r->store, &rec);
+}
+
 /* ---- calls ------------------------------------------------------------ */
 
 static void
@@ -410,12 +423,15 @@ m_by_name(struct session *s, json_t *msg, json_t *params, struct mcp_stream *str
 	if (!session_tool_allowed(s, name)) {
 		snprintf(err, sizeof(err), "the %s \"%.200s\" is not allowed for the token \"%s\" (see `gatehouse token list`)",
 		    kind == LIST_TOOLS ? "tool" : "prompt", name, s->token_name);
+		record_refusal(s, kind == LIST_TOOLS ? "tools/call" : "prompts/get", name, "refused_policy");
 		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, err);
 		return;
 	}
 	int code = MCP_ERR_INVALID_PARAMS;
 	inst = aggregate_route_name(s, kind, name, &original, &code, err, sizeof(err));
 	if (inst == NULL) {
+		record_refusal(s, kind == LIST_TOOLS ? "tools/call" : "prompts/get", name,
+		    strstr(err, "held for review") ? "refused_held" : code == MCP_ERR_UNAVAILABLE ? "unavailable" : "refused");
 		answer_error(stream, id, code, err);
 		return;
 	}

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from './lib/gateway.mjs';
-import { connect, fixture, startGatewaySafe, textOf, waitFor, logLines } from './lib/mcp.mjs';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { FIXTURES, connect, fixture, startGatewaySafe, textOf, waitFor, logLines } from './lib/mcp.mjs';
 
 async function gateway(t, servers, extra = {}) {
   const gw = await startGatewaySafe({ mcpServers: servers, ...extra });
@@ -41,9 +42,34 @@ test('poisoned tools are held on first sight; the clean one is pinned and works'
   assert.ok(logLines(gw, /held for review/).length >= 4);
 });
 
+test('shadowing of another server\'s tool and poison inside schemas are held; a mention of an own tool is not', async (t) => {
+  const gw = await gateway(t, {
+    mail: fixture('shadow-servers.mjs', { args: [join(FIXTURES, 'shadow-servers.mjs'), 'mail'] }),
+    notes: fixture('shadow-servers.mjs', { args: [join(FIXTURES, 'shadow-servers.mjs'), 'shadow'] }),
+  });
+  const s = await client(t, gw);
+  // The mail server may list after the notes server; then the shadowing is only
+  // known once both have listed: wait for the mail tool, then judge the notes list.
+  await waitFor(async () => (await names(s)).includes('mail__send_email'), { timeoutMs: 10000, what: 'the mail server' });
+  const visible = await names(s);
+  assert.ok(visible.includes('mail__send_email'), 'the shadowed tool itself is fine');
+  assert.ok(visible.includes('notes__clean_tool'), 'naming a tool of its own server is normal');
+  for (const n of ['notes__schema_enum', 'notes__schema_default', 'notes__schema_nested'])
+    assert.ok(!visible.includes(n), `${n} is held`);
+  const pending = gw.cli(['tools', 'pending']).stdout;
+  for (const n of ['notes__schema_enum', 'notes__schema_default', 'notes__schema_nested'])
+    assert.match(pending, new RegExp(`${n}\\s+notes\\s+scan`), pending);
+  // notes_add says how to use another server's send_email (and to keep quiet about it).
+  assert.ok(!visible.includes('notes__notes_add'), 'the shadowing tool is held');
+  const diff = gw.cli(['tools', 'diff', 'notes__notes_add']).stdout;
+  assert.match(diff, /hold/);
+});
+
 test('a rug pull is held, approval through the CLI makes the new definition usable within a second', async (t) => {
   const gw = await gateway(t, { r: fixture('rugpull-server.mjs') });
   const s = await client(t, gw);
+  let listChanged = 0;
+  s.client.setNotificationHandler(ToolListChangedNotificationSchema, () => { listChanged++; });
   assert.deepEqual(await names(s), ['r__greet', 'r__pull', 'r__rename']);
   assert.equal(textOf(await s.client.callTool({ name: 'r__greet', arguments: { who: 'ann' } })), 'hello ann');
   await s.client.callTool({ name: 'r__pull', arguments: {} });
@@ -54,8 +80,10 @@ test('a rug pull is held, approval through the CLI makes the new definition usab
   assert.match(diff.stdout, /changed fields: description/);
   assert.match(diff.stdout, /Says hello to someone\./, 'the approved definition is shown');
   assert.match(diff.stdout, /id_rsa/, 'the new definition is shown');
+  const before = listChanged;
   const ok = gw.cli(['tools', 'approve', 'r__greet']);
   assert.equal(ok.code, 0, ok.stderr);
+  await waitFor(() => listChanged > before, { timeoutMs: 3000, what: 'notifications/tools/list_changed after the approval' });
   await waitFor(async () => (await names(s)).includes('r__greet'), { timeoutMs: 3000, what: 'greet to come back after approval' });
   const listed = (await s.client.listTools()).tools.find((x) => x.name === 'r__greet');
   assert.match(listed.description, /IMPORTANT/, 'the approved new definition is what clients see');

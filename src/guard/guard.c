@@ -23,6 +23,9 @@ struct guard {
 
 static const char *const kind_names[] = { "tool", "prompt", "instructions" };
 
+/* Who approved an item that nobody reviewed: it was clean on first sight. */
+#define AUTO_PIN "first sight (scan clean)"
+
 const char *
 guard_kind_name(enum guard_kind kind)
 {
@@ -121,9 +124,10 @@ cache_pin(const struct pin *p, void *arg)
 		json_decref(def);
 	}
 	cache_key(key, sizeof(key), p->kind, p->server, p->name);
-	json_object_set_new(g->cache, key, json_pack("{s:i, s:s, s:s, s:s, s:s, s:s?, s:I}",
+	json_object_set_new(g->cache, key, json_pack("{s:i, s:s, s:s, s:s, s:s, s:s?, s:I, s:b}",
 	    "state", (int)p->state, "hash", p->hash, "pending", p->pending_hash, "body", body, "name", p->name,
-	    "def", p->definition, "first", (json_int_t)p->first_seen));
+	    "def", p->definition, "first", (json_int_t)p->first_seen,
+	    "auto", p->approved_by != NULL && strncmp(p->approved_by, AUTO_PIN, strlen(AUTO_PIN)) == 0));
 }
 
 int
@@ -345,7 +349,7 @@ judge_item(struct guard *g, const char *server, enum guard_kind kind, const char
 		p.hash = hash;
 		p.definition = contract;
 		p.pending_hash = "";
-		p.approved_by = "first sight (scan clean)";
+		p.approved_by = AUTO_PIN;
 		decide(g, &p, "pinned");
 		visible = true;
 	} else {
@@ -384,6 +388,49 @@ guard_filter(struct guard *g, const char *server, enum guard_kind kind, json_t *
 		g->in_tx = false;
 	}
 	return out;
+}
+
+bool
+guard_rescan_auto(struct guard *g, const char *server, enum guard_kind kind, json_t *list,
+    const struct scan_context *ctx)
+{
+	const char *kname = kind_names[kind];
+	bool changed = false;
+	json_t *item;
+	size_t i;
+
+	json_array_foreach(list, i, item) {
+		const char *name = json_string_value(json_object_get(item, "name"));
+		char key[LIMIT_TOOL_NAME * 2 + 160], hash[65], *findings, *contract;
+		json_t *cached;
+		if (name == NULL)
+			continue;
+		cache_key(key, sizeof(key), kname, server, name);
+		cached = json_object_get(g->cache, key);
+		if (cached == NULL || json_integer_value(json_object_get(cached, "state")) != PIN_PINNED ||
+		    !json_is_true(json_object_get(cached, "auto")))
+			continue;
+		if (!scan_findings(ctx, kind, item, &findings)) {
+			free(findings);
+			continue;
+		}
+		contract = guard_contract(kind, item);
+		guard_hash(contract, hash);
+		struct pin p = { .server = server, .kind = kname, .name = name, .state = PIN_HELD,
+		    .hash = "", .pending_hash = hash, .pending_definition = contract, .pending_findings = findings,
+		    .reason = "scan (after another server listed its tools)",
+		    .first_seen = json_integer_value(json_object_get(cached, "first")), .updated = util_wall_seconds() };
+		decide(g, &p, "held");
+		free(findings);
+		free(contract);
+		changed = true;
+	}
+	if (g->in_tx) {
+		if (store_commit(g->st) != 0)
+			log_warn("could not commit the pins to the database");
+		g->in_tx = false;
+	}
+	return changed;
 }
 
 bool

@@ -37,6 +37,13 @@ int           guard_reload(struct guard *g);
  */
 json_t *guard_filter(struct guard *g, const char *server, enum guard_kind kind, json_t *list,
             const struct scan_context *ctx);
+/*
+ * Scan again the items of a list that were pinned automatically (first sight,
+ * nothing held), with a newer context: another server listed names they may
+ * shadow. An item that now holds is held. True when anything changed.
+ */
+bool    guard_rescan_auto(struct guard *g, const char *server, enum guard_kind kind, json_t *list,
+            const struct scan_context *ctx);
 /* The same for a server's instructions (a string): true when they may be passed on. */
 bool    guard_instructions_ok(struct guard *g, const char *server, const char *text,
             const struct scan_context *ctx);

@@ -1124,15 +1124,60 @@ compute_visible(struct instance *inst, enum list_kind kind)
 	return changed;
 }
 
+static void guard_recheck(struct instance *inst);
+
+/*
+ * A server listed tool names the others had not seen: what the other servers'
+ * tools say about them may now be shadowing. Their automatically pinned tools
+ * are scanned again with the new names (first come, first judged would
+ * otherwise decide by start order).
+ */
+static void
+rescan_others(struct instance *lister)
+{
+	struct router *r = lister->r;
+
+	for (size_t j = 0; j < r->cfg->nservers; j++) {
+		if (j == lister->index)
+			continue;
+		for (struct session *s = r->sessions; s; s = s->next) {
+			struct instance *inst = s->inst[j];
+			struct name_lists nl;
+			if (inst == NULL || inst->state != INST_READY || inst->lists[LIST_TOOLS] == NULL)
+				continue;
+			names_collect(inst, &nl);
+			struct scan_context ctx = { .server = inst->key, .own_names = nl.own, .nown = nl.nown,
+			    .other_names = nl.other, .nother = nl.nother };
+			bool changed = guard_rescan_auto(r->guard, inst->key, GUARD_TOOL, inst->lists[LIST_TOOLS], &ctx);
+			free(nl.own);
+			free(nl.other);
+			if (!changed)
+				continue;
+			/* Every instance of that server, in every session, sees the new verdict. */
+			for (struct session *x = r->sessions; x; x = x->next)
+				if (x->inst[j] && (x->inst[j]->session == x || x->inst[j]->session == NULL))
+					guard_recheck(x->inst[j]);
+		}
+	}
+}
+
 /* A server's list is complete: remember its names for collisions, and judge it. */
 static void
 router_instance_listed(struct instance *inst, enum list_kind kind)
 {
 	json_t **slot = &inst->r->known[inst->index * LIST_KINDS + kind];
+	json_t *old = *slot, *v;
+	const char *key;
+	bool new_names = false;
 
-	json_decref(*slot);
 	*slot = aggregate_keys(inst, kind, inst->lists[kind]);
+	json_object_foreach(*slot, key, v)
+		if (old == NULL || json_object_get(old, key) == NULL)
+			new_names = true;
+	json_decref(old);
 	compute_visible(inst, kind);
+	if (kind == LIST_TOOLS && new_names && inst->r->guard != NULL)
+		rescan_others(inst);
 }
 
 /* Server instructions are pinned like tools (they are not passed on to clients). */

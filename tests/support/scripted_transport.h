@@ -43,6 +43,7 @@ struct scripted_world {
 	int              n;
 	unsigned         opened, closed;
 	json_t          *tools;             /* what tools/list answers: an array */
+	json_t          *tools_by_server;   /* {server key: array}, before `tools` */
 	json_t          *prompts;
 	bool             refuse_open;       /* the next opens fail (command not found) */
 	const char      *refuse_key;        /* ... or only those of this server */
@@ -167,8 +168,12 @@ scripted_handshake(struct scripted *s)
 			    "tools", "listChanged", 1, "prompts", "listChanged", 1,
 			    "resources", "subscribe", 1, "listChanged", 1, "logging",
 			    "serverInfo", "name", s->key, "version", "1");
-		else if (method && id && strcmp(method, "tools/list") == 0)
-			result = json_pack("{s:o}", "tools", scripted_world.tools ? json_incref(scripted_world.tools) : json_array());
+		else if (method && id && strcmp(method, "tools/list") == 0) {
+			json_t *mine = scripted_world.tools_by_server ?
+			    json_object_get(scripted_world.tools_by_server, s->key) : NULL;
+			result = json_pack("{s:o}", "tools", mine ? json_incref(mine) :
+			    scripted_world.tools ? json_incref(scripted_world.tools) : json_array());
+		}
 		else if (method && id && strcmp(method, "prompts/list") == 0)
 			result = json_pack("{s:o}", "prompts", scripted_world.prompts ? json_incref(scripted_world.prompts) : json_array());
 		else if (method && id && strcmp(method, "resources/list") == 0)
@@ -242,6 +247,7 @@ scripted_reset(void)
 		free(s);
 	}
 	json_decref(scripted_world.tools);
+	json_decref(scripted_world.tools_by_server);
 	json_decref(scripted_world.prompts);
 	memset(&scripted_world, 0, sizeof(scripted_world));
 }

@@ -105,55 +105,11 @@ static const struct pattern patterns[] = {
 	{ R_OVERRIDE, "\\b(you\\s+are\\s+now|from\\s+now\\s+on,?\\s+you)\\b" },
 	{ R_OVERRIDE, "\\bmore\\s+important\\s+than\\s+(the\\s+|any\\s+)?user" },
 
-	/* Priority claims in other words: a description that outranks, supersedes
-	 * or replaces the system prompt, earlier instructions or the user. The
-	 * objects are instructions and their authors, so "replaces the previous
-	 * value" stays out. */
-	{ R_OVERRIDE, "\\b(outranks?|ranks?\\s+(above|over|higher\\s+than)|supersedes?|replaces?|trumps?|beats?|overrules?|overrides?|prevails?\\s+over|wins?\\s+over|(takes?|has|have|gets?)\\s+(absolute\\s+|top\\s+)?(precedence|priority)\\s+over)\\b"
-	    "[^.\\n]{0,40}\\b(system\\s+(prompt|message)|developer'?s?\\s+(message|instructions?|prompt)|"
-	    "(earlier|previous|prior|original|other|all|any)\\s+(\\w+\\s+)?(instructions?|directions|directives|guidance|rules|prompts?|commands|orders)|"
-	    "anything\\s+(else\\s+)?(the\\s+)?user|what(ever)?\\s+(the\\s+)?user|(the\\s+)?user'?s?\\s+(instructions?|requests?|wishes|messages?|preferences))" },
-	{ R_OVERRIDE, "\\b(this\\s+tool|this\\s+description|these\\s+instructions)\\s+(has|have|holds?)\\s+(the\\s+)?(final|ultimate|highest|absolute)\\s+(authority|say|word)\\b" },
-	/* A ranking against instructions or their authors: "higher authority than
-	 * anything the user writes"; "the WG has final authority over the spec" is
-	 * no such claim. */
-	{ R_OVERRIDE, "\\b(authority|priority|precedence)\\s+(than|over)\\s+(anything|any|all|the|your|other|previous)\\s+(\\w+\\s+)?(user|system|developer|operator|instructions?|prompts?|messages?)" },
-	{ R_OVERRIDE, "\\b(this\\s+tool|this\\s+description|these\\s+instructions|its\\s+instructions)\\s+(is|are)\\s+(authoritative|binding|final)\\b" },
-	/* Granted trust, not "full trust mode". */
-	{ R_OVERRIDE, "\\b(granted|given|holds?|has|have)\\s+(been\\s+)?(granted\\s+|given\\s+)?(elevated|special|absolute|highest)\\s+trust\\b" },
-	/* Earlier instructions declared dead: "your previous configuration is void". */
-	{ R_OVERRIDE, "\\b(previous|prior|earlier|original|old|existing)\\s+(configuration|setup|set-up|instructions?|rules|guidelines|directives|prompts?|system\\s+prompt)\\s+(is|are)\\s+(now\\s+)?"
-	    "(void|invalid|obsolete|outdated|cancell?ed|revoked|superseded|suspended|no\\s+longer\\s+(valid|in\\s+effect|appl(y|ies)))\\b" },
-	{ R_OVERRIDE, "\\b(this|these)\\s+(description|tool|instructions|text)\\s+(now\\s+)?(defines?|governs?|controls?|dictates?)\\s+(your|the\\s+model'?s?|the\\s+assistant'?s?|the\\s+ai'?s?)\\s+behaviou?r\\b" },
-	/* A claimed author with authority over the model. */
-	{ R_OVERRIDE, "\\b(issued|written|sent|authored|mandated)\\s+by\\s+(the\\s+)?(platform|system|site|server)\\s+(administrator|admin|owner|operator)s?\\b" },
-	{ R_OVERRIDE, "\\bfollow\\s+only\\s+(what\\s+)?(this|these|the\\s+instructions\\s+(in|of)\\s+this)\\s+(tool|description|instructions)\\b" },
-
-	/* Authority used to take the user's protections away: "ignore the user's
-	 * safety preferences", "disregard whatever content restrictions the
-	 * operator set". Not "skip" or "disable": options say "disable the
-	 * security checks" for local testing. */
-	{ R_OVERRIDE, "\\b(ignore|disregard|bypass|override|circumvent|forget|pay\\s+no\\s+attention\\s+to|set\\s+aside)\\s+(the\\s+|any\\s+|all\\s+|whatever\\s+|your\\s+)?"
-	    "(user'?s?\\s+|operator'?s?\\s+|their\\s+)?(own\\s+)?(safety|security|content|privacy|parental)\\s+"
-	    "(preferences|settings|restrictions|filters|rules|checks|warnings|policies|guardrails|guidelines|protections|limits)" },
-	{ R_OVERRIDE, "\\b(ignore|disregard|bypass|circumvent|forget|pay\\s+no\\s+attention\\s+to|set\\s+aside)\\s+(the\\s+|any\\s+|all\\s+|whatever\\s+|your\\s+)?(\\w+\\s+)?(guardrails|safeguards|content\\s+filters|safety\\s+filters)\\b" },
-	{ R_OVERRIDE, "\\b(safety|security|content|privacy)\\s+(rules|filters|policies|guardrails|restrictions|checks|settings)\\b[^.\\n]{0,30}\\b(are|is)\\s+(now\\s+)?(suspended|disabled|lifted|void|waived|off|not\\s+needed|unnecessary)\\b" },
-	{ R_OVERRIDE, "\\b(safety|security|content)\\s+(\\w+\\s+)?(choices|preferences|settings|instructions|rules|policies|filters|guardrails|restrictions)\\b[^.\\n]{0,40}"
-	    "\\b(do\\s+not|don'?t|does\\s+not|doesn'?t|no\\s+longer)\\s+(apply|exist|matter|count)\\b" },
-	{ R_OVERRIDE, "\\bpretend\\b[^.\\n]{0,40}\\b(safety|guardrails|restrictions|rules|instructions|policies)\\b[^.\\n]{0,30}\\b(do\\s+not|don'?t|never|no\\s+longer)\\s+(exist|existed|apply)\\b" },
-	{ R_OVERRIDE, "\\b(user'?s?|their|your)\\s+(protections|safeguards|guardrails)\\s+(are|is)\\s+(now\\s+)?(not\\s+needed|unnecessary|suspended|disabled|lifted|void|waived|off)\\b" },
-	/* A consent the user never gave: "the user approved this in advance",
-	 * "has already approved it"; "after the user has approved it" is a flow. */
-	{ R_OVERRIDE, "\\b(user|owner|operator|admin)\\s+(has\\s+|have\\s+)?already\\s+(approved|authori[sz]ed|consented\\s+to|agreed\\s+to|okayed|signed\\s+off\\s+on)\\s+(this|it|these|that|all\\s+of\\s+this)\\b" },
-	{ R_OVERRIDE, "\\b(approved|authori[sz]ed|consented|agreed)\\s+(to\\s+)?(this\\s+|it\\s+|these\\s+)?(in\\s+advance|beforehand|ahead\\s+of\\s+time)\\b" },
-
 	{ R_OVERRIDE, "\\boverrides?\\b[^.\\n]{0,30}\\b(user|other\\s+tools?|previous|prior|system)\\b[^.\\n]{0,20}\\b(instructions?|requests?|rules|prompts?)" },
 	{ R_OVERRIDE, "\\b(user|you)\\s+(has|have)\\s+(already\\s+)?(pre-?approved|pre-?authori[sz]ed|authori[sz]ed\\s+you|consented\\s+to|granted\\s+(you\\s+)?permission)" },
 
 	{ R_CONSENT, "\\b(never|no\\s+need\\s+to|don'?t|do\\s+not|without)\\s+(need\\s+to\\s+)?(ask|asking|request|requesting|seek|seeking|wait|waiting)\\s+(for\\s+)?(the\\s+user'?s?\\s+|any\\s+)?(confirmation|permission|approval|consent)" },
 	{ R_CONSENT, "\\bwithout\\s+(asking|confirming\\s+with|checking\\s+with)\\s+the\\s+user\\b" },
-	/* "any"/"all": "pass --yes to skip the confirmation prompt" is an option. */
-	{ R_CONSENT, "\\b(skip|bypass|suppress|disable|avoid)\\s+(any|all|every)\\s+(confirmation|approval|permission)\\s+(dialogs?|prompts?|steps?|checks?|requests?)\\b" },
 
 	{ R_EMPHASIS, "\\b(important|critical|attention|mandatory)\\s*[:!]" },
 
@@ -179,20 +135,6 @@ static const struct pattern patterns[] = {
 	    "execute|run|invoke|append|attach|cc|bcc|change|modify|replace|redirect|collect)\\b" },
 
 	{ R_SECRECY, "\\bwithout\\s+(mentioning|telling|informing|notifying|alerting|letting\\s+(the\\s+)?user)" },
-
-	/* The same secrecy with other words for the user ("them", "the person you
-	 * are helping") and other verbs ("must never learn", "keep unaware"). */
-	{ R_SECRECY, "\\b(do\\s+not|don'?t|never|must\\s+not|should\\s+not|stop)\\s+((warn|alert|notify|inform|tell|caution)\\s+(them|anyone|the\\s+(person|people|human|individual|customer|requester|end\\s+user))|"
-	    "show(ing)?\\s+(them|the\\s+user)\\s+(any\\s+)?(warnings?|alerts?|notices?)|let\\s+(them|anyone|the\\s+(person|human|customer))\\s+(know|see|find\\s+out|notice))\\b" },
-	{ R_SECRECY, "\\b(user|human|person|people|customer)s?\\s+([a-z]{1,12}\\s+){0,2}(must|should|shall|may|can|will|need|needs)\\s+(never|not)\\s+(know|learn|see|notice|find\\s+out|discover|realize|realise|suspect|be\\s+(told|informed|aware|made\\s+aware))\\b" },
-	{ R_SECRECY, "\\b(under\\s+no\\s+circumstances|in\\s+no\\s+case|at\\s+no\\s+point)\\s+(should|must|may|will|shall|can)\\s+(the\\s+)?(user|human|person|customer)s?\\s+"
-	    "(be\\s+(told|informed|made\\s+aware|notified|alerted)|know|learn|see|find\\s+out|notice)\\b" },
-	{ R_SECRECY, "\\b(keep|leave)\\s+(the\\s+)?(user|human|person|customer|them)s?\\s+(unaware|uninformed|oblivious|in\\s+the\\s+dark)\\b" },
-	/* Concealment of what the model writes: in a comment, disguised as a citation. */
-	{ R_SECRECY, "\\b(hidden|hide|hiding|tucked|embedded|concealed|conceal|disguised|disguise|smuggled|camouflaged)\\s+(it\\s+|them\\s+|away\\s+)?(in|inside|within|into|as)\\s+(a|an|the)\\s+(\\w+\\s+)?"
-	    "(comment|citation|footnote|alt\\s+text|metadata|whitespace|zero-width|invisible)" },
-	{ R_SECRECY, "\\bso\\s+(that\\s+)?(it|they|this)\\s+(does\\s+not|doesn'?t|do\\s+not|don'?t|won'?t|will\\s+not)\\s+(get\\s+)?(render|rendered)\\b" },
-	{ R_SECRECY, "\\bso\\s+(that\\s+)?(the\\s+user|the\\s+human|nobody|no\\s+one|no-one)\\s+(does\\s+not|doesn'?t|won'?t|will\\s+not|cannot|can'?t|never)\\s+(see|sees|notice|notices|spot|spots)\\b" },
 
 	{ R_SILENT, "\\b(silently|quietly|discreetly|invisibly|unnoticed)\\b" },
 
@@ -247,9 +189,6 @@ static const struct pattern patterns[] = {
 	{ R_SENSITIVE, "(microsoft[\\\\/](credentials|protect|vault)|[\\\\/]\\.ssh[\\\\/]|appdata[\\\\/](roaming|local)[\\\\/]"
 	    "(google|mozilla|microsoft|bravesoftware|exodus|electrum|ethereum|bitcoin|metamask))" },
 	{ R_SENSITIVE, "/proc/self/environ\\b" },
-	/* Token stores of developer CLIs: each file is a login in plain text. */
-	{ R_SENSITIVE, "(\\.config/gh/|\\bgh/hosts\\.ya?ml\\b|\\.config/hub\\b|\\.config/git/credentials|\\.s3cfg\\b|\\.boto\\b|\\.my\\.cnf\\b|"
-	    "\\.kaggle/kaggle\\.json|huggingface/token\\b|\\.config/rclone/|\\.config/op/|\\.config/heroku|\\.terraform\\.d/credentials)" },
 
 	{ R_SENSITIVE, "(\\.\\./){3}|(\\.\\.\\\\){3}" },
 
@@ -283,42 +222,6 @@ static const struct pattern patterns[] = {
 	    "\\bto\\s+(https?://|[a-z0-9._%+-]+@[a-z0-9-]+\\.[a-z]|(the\\s+)?(following|external|remote|this)\\s+(url|endpoint|webhook|server|address))" },
 
 	{ R_SEND_OUT, "\\b(also|additionally|always)\\s+(be\\s+)?(send|sent|forward|forwarded|copy|copied|post|posted|upload|uploaded|email|emailed|report|reported)\\b" GAP "\\bto\\b" },
-
-	/* Data the tool is handed, sent on to a fixed URL by the model: "send the
-	 * password being checked to https://...". A tool that needs a remote
-	 * service calls it itself; a description never needs the model to. */
-	{ R_EXFIL, "\\b(send|post|upload|forward|transmit|submit|leak|copy|report|log|mirror|relay|stream)\\b[^.\\n]{0,40}"
-	    "\\b(passwords?|passphrases?|pins?|otps?|one-time\\s+codes?|tokens?|api\\s+keys?|secrets?|credentials?|card\\s+numbers?|ssns?|"
-	    "documents?|messages?|emails?|address(es)?|prompts?|quer(y|ies)|inputs?|contents?|conversations?|chat|files?|sentences?|paragraphs?|snippets?|recordings?|screenshots?|photos?|keystrokes|clipboard|being\\s+\\w+|under\\s+review|user'?s\\s+\\w+|"
-	    "(the\\s+)?user\\s+(submits|types|writes|enters|provides|sends|pastes))\\b"
-	    "[^.\\n]{0,40}\\b(to|at)\\s+https?://" },
-
-	/* The conversation put into a parameter, with any word of request: "must
-	 * be accompanied by the full chat history in the 'memo' parameter". A
-	 * request word is needed: "returns the chat history in the 'messages'
-	 * field" describes output. */
-	{ R_SMUGGLE, "\\b(must|should|shall|always|every|each|attach|accompanied|carry|embed|put|pass|send|copy|dump|provide|supply|needs?|add|append|insert|mirror|paste|relay|requirement)\\b[^.\\n]{0,60}"
-	    "\\b((chat|conversation|message|dialog(ue)?|session)\\s+(history|log|logs|transcript)|transcripts?|"
-	    "everything\\s+the\\s+user\\s+(has\\s+)?(said|typed|written|asked)|(full|entire|complete|whole)\\s+(conversation|chat|dialog(ue)?)|"
-	    "(all|every)\\s+(previous|prior|earlier)\\s+messages|system\\s+prompt|message\\s+log|(dialog(ue)?|conversation|chat|discussion)\\s+so\\s+far|(prior|previous|earlier|past)\\s+turns|"
-	    "(whole|entire|full|complete)\\s+(thread|discussion|exchange)|messages\\s+exchanged)\\b"
-	    "[^.\\n]{0,60}\\b(as|in|into|inside|via|within|through|to)\\s+(the\\s+|this\\s+|a\\s+|its\\s+)?"
-	    "(" PARAMREF "|(field|parameter|argument|param)\\s+(called|named)\\s+['\"`]?[a-z_])" },
-	/* The user's secret passed as an argument: "pass the user's GitHub token
-	 * as the 'apikey' argument". Only "the user's": "callers pass their token
-	 * in the `token` parameter" is how an API is documented. */
-	{ R_SECRET_MOVE, "\\b" PUT "\\b[^.\\n]{0,30}\\b(the\\s+user'?s?|the\\s+human'?s?)\\s+(\\w+\\s+){0,2}"
-	    "(tokens?|api\\s+keys?|passwords?|secrets?|credentials?|secret\\s+keys?|access\\s+keys?|private\\s+keys?|session\\s+cookies?|cookies?)\\b"
-	    "[^.\\n]{0,60}\\b(as|in|into|via|through)\\s+(the\\s+|a\\s+)?" PARAMREF },
-	{ R_SECRET_MOVE, "\\b(the\\s+user'?s?|the\\s+human'?s?)\\s+(\\w+\\s+){0,2}(keys?|tokens?|passwords?|secrets?|credentials?|session\\s+cookies?|cookies?)\\b"
-	    "[^.\\n]{0,60}\\b(be\\s+|is\\s+|are\\s+)(passed|put|placed|included|sent|supplied|provided|inserted|embedded|given)\\s+(in|into|as|via|through)\\s+(the\\s+|a\\s+)?" PARAMREF },
-	/* A secret named, then "put it in the caption parameter". */
-	{ R_SECRET_MOVE, "\\b(ssh\\s+keys?|private\\s+keys?|secret\\s+keys?|api\\s+keys?|passwords?|tokens?|credentials|cookies|seed\\s+phrases?)\\b[^.\\n]{0,40}"
-	    "\\b(put|place|pass|insert|embed|include|write|send|paste|hide)\\s+(it|them)\\s+(in|into|as|inside|within)\\s+(the\\s+|a\\s+)?" PARAMREF },
-	/* The values of secrets written out: "output the value of every
-	 * environment variable", "append the contents of any .env file". */
-	{ R_SECRET_MOVE, "\\b(append|include|output|print|reveal|dump|add|attach|send|post|leak|echo|paste)\\s+(the\\s+)?(full\\s+)?(values?|contents?)\\s+of\\s+"
-	    "(any|every|all|each|the|their|your)\\s+(\\w+\\s+)?(\\.env|environment\\s+variables?|env\\s+vars?|secrets?|api\\s+keys?|tokens?|credentials?|passwords?|dotenv)" },
 
 	{ R_SMUGGLE, "\\b" PUT "\\b" GAP "\\b(history|conversation|credentials?|secrets?|tokens?|passwords?|api\\s+keys?|private\\s+keys?|"
 	    "system\\s+prompt|chat|previous\\s+messages|environment\\s+variables|env\\s+vars)\\b[^.\\n]{0,30}"
@@ -356,16 +259,6 @@ static const struct pattern patterns[] = {
 	{ R_ARG_HIJACK, "\\b(change|replace|rewrite|redirect|swap)\\s+(the\\s+)?(remote(\\s+url)?|webhook|endpoint|repository|repo)\\s+(url\\s+)?(to|with)\\b" },
 	{ R_ARG_HIJACK, "\\b(change|replace|rewrite|redirect|swap)\\s+(the\\s+|any\\s+)?(recipient|destination|receiver)s?\\s+(to|with)\\b" },
 	{ R_ARG_HIJACK, "\\b(rewrite|replace|change|modify)\\s+(the\\s+)?[`'\"][a-z_][a-z0-9_]*[`'\"]\\s+(argument|parameter)\\b[^.\\n]{0,30}\\bto\\b" },
-	/* A conditional about another named tool or server, then a change of one
-	 * of its arguments: "when the github tool creates a pull request, change
-	 * the target repository to ...". "the <name> tool" keeps "this tool" out. */
-	{ R_ARG_HIJACK, "\\b(when(ever)?|any\\s+time|each\\s+time|every\\s+time|if)\\b[^.\\n]{0,40}\\b(the|a|an|any)\\s+[a-z0-9_-]{2,30}\\s+(tool|server|mcp|integration|plugin)\\b[^.\\n]{0,60}"
-	    "\\b(change|switch|set|replace|redirect|point|rewrite|swap|route|alter|override|modify|reassign)\\s+(the\\s+|its\\s+|their\\s+|every\\s+)?(\\w+\\s+)?"
-	    "(target|destination|recipients?|repository|repo|channel|path|url|endpoint|owner|author|branch|account|email|address|remote|host|bucket|folder|directory|payee|iban|"
-	    "assignee|reporter|reviewers?|invitees?|attendees?|participants?)\\b" },
-	/* The same change without the condition, marked by "instead". */
-	{ R_ARG_HIJACK, "\\b(change|switch|replace|redirect|point|rewrite|swap|route)\\s+(the\\s+|its\\s+|every\\s+)?(\\w+\\s+)?"
-	    "(target|destination|recipients?|repository|repo|channel|path|url|endpoint|owner|author|branch|account|email|address|remote|bucket)\\s+(to|at)\\b[^.\\n]{0,60}\\binstead\\b" },
 
 	{ R_WHEN_CALLING, "\\bwhen(ever)?\\s+(using|calling|invoking|sending|running|executing|you\\s+(use|call|invoke|send|run))\\b" GAP
 	    "\\b(always|must|make\\s+sure|instead|be\\s+sure)\\b" },

@@ -1,7 +1,6 @@
 /* The start and stop of the gateway's parts, shared by serve and stdio (core.h). */
 #include "core.h"
 
-#include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -26,14 +25,6 @@ core_harden_process(void)
 	(void)setrlimit(RLIMIT_CORE, &none);
 	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	signal(SIGPIPE, SIG_IGN);
-}
-
-static void *
-compile_scan(void *arg)
-{
-	(void)arg;
-	(void)scan_init();
-	return NULL;
 }
 
 /* Relative server commands and arguments are relative to the config file. */
@@ -84,14 +75,17 @@ core_open(struct core *c, struct cli_ctx *ctx)
 	if (store_data_version(c->store, &c->pins_version) != 0)
 		c->pins_version = -1;
 	/*
-	 * The scan's patterns take about half a second to compile: a thread of their
-	 * own does it while the gateway starts and its servers start. The first list
-	 * to judge waits for it (scan_init is once-only and thread-safe); if it fails,
-	 * every new item is held (the scan fails closed).
+	 * The scan's patterns compile once (about half a second), before the loop
+	 * runs and before any server starts: compiling beside starting servers made
+	 * their initialize late on a busy machine, and the first list waited anyway.
 	 */
-	pthread_t compiler;
-	if (pthread_create(&compiler, NULL, compile_scan, NULL) == 0)
-		pthread_detach(compiler);
+	if (scan_init() != 0) {
+		cli_error("the tool-poisoning scan could not compile its patterns (Vectorscan); is libhs installed?");
+		store_close(c->store);
+		config_free(&c->cfg);
+		uv_loop_close(&c->loop);
+		return -1;
+	}
 	c->guard = guard_new(c->store, c->cfg.tools_on_new == ON_NEW_HOLD);
 	struct router_env renv = { .loop = &c->loop, .cfg = &c->cfg, .config_dir = c->config_dir,
 	    .store = c->store, .open_transport = open_transport, .guard = c->guard };

@@ -41,7 +41,12 @@ export async function startGateway(config = {}, { env = {}, dir, readyTimeoutMs 
   proc.stdout.on('data', (d) => { stdout += d; });
   const exited = new Promise((res) => proc.on('exit', (code, signal) => res({ code, signal })));
   const ready = await new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`gateway not ready after ${readyTimeoutMs} ms:\n${stderr}`)), readyTimeoutMs);
+    // A gateway that never got ready is ended here: the test's own cleanup never
+    // learns of it, and it would outlive the suite.
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      rej(new Error(`gateway not ready after ${readyTimeoutMs} ms:\n${stderr}`));
+    }, readyTimeoutMs);
     proc.stderr.on('data', (d) => {
       stderr += d;
       if (stderr.includes('msg="gatehouse ready"')) { clearTimeout(timer); res(true); }

@@ -74,7 +74,11 @@ async function capture([pkg, bin, args, env]) {
 		const prompts = caps.prompts ? await all((p) => client.listPrompts(p), 'prompts') : [];
 		const instructions = client.getInstructions() ?? null;
 		const file = join(here, `${pkg.replace('/', '+')}@${meta.version}.json`);
-		writeFileSync(file, JSON.stringify({ server: pkg, version: meta.version, instructions, tools, prompts }, null, 1) + '\n');
+		// Some servers quote their working directory in descriptions: never keep a
+		// path of the capturing machine in test data.
+		const text = JSON.stringify({ server: pkg, version: meta.version, instructions, tools, prompts }, null, 1)
+			.split(process.cwd()).join('/home/user/project');
+		writeFileSync(file, text + '\n');
 		console.log(`${pkg}@${meta.version}: ${tools.length} tools, ${prompts.length} prompts -> ${file}`);
 	} finally {
 		clearTimeout(timer);

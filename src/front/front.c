@@ -10,6 +10,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +18,14 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <uv.h>
 
+#include "../auth/auth.h"
+#include "../config/config.h"
 #include "../limits.h"
 #include "../mcp/mcp.h"
+#include "../mcp/router.h"
+#include "../util/buf.h"
 #include "../util/log.h"
 #include "../util/util.h"
 #include "../net/addr.h"
@@ -28,11 +34,85 @@
 #include "metrics.h"
 #include "peers.h"
 #include "request.h"
+#include "stream.h"
 
 #define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 
-#include "front_int.h"
+struct peers;
+struct metrics;
 
+struct front;
+
+struct listener {
+	struct front       *front;
+	struct MHD_Daemon  *daemon;
+	uv_poll_t           poll;
+	uv_timer_t          timer;
+	struct stream_waker waker;          /* streams of this daemon were resumed */
+	int                 fd;
+	bool                loopback;       /* loopback TCP or unix */
+	bool                is_unix;
+	bool                handles_open;
+	bool                in_run;         /* inside MHD_run */
+	bool                rerun;          /* a connection was resumed during MHD_run */
+};
+
+/* One TCP or unix connection, from accept to close. */
+struct conn {
+	struct conn     *prev, *next;
+	struct listener *listener;
+	int              fd;
+	struct addr      peer;
+	bool             counted;           /* in the per-address connection count */
+	int64_t          deadline_ms;       /* cut the connection after this; 0 = none */
+	bool             cut;
+};
+
+/* One request on a connection. */
+struct request {
+	struct conn *conn;
+	int64_t      started_ms;
+	int64_t      started_us;
+	unsigned     status;                /* what we answered */
+	bool         answered;              /* a response is queued */
+	bool         want_body;             /* POST /mcp after every check */
+	bool         too_large;
+	bool         in_first_call;         /* inside the handler call that saw the headers */
+	bool         bodyless;              /* no body will follow the headers */
+	struct MHD_Response *pending;       /* an answer held for the next handler call */
+	unsigned     pending_status;
+	struct buf   body;                  /* at most limits.maxBodyBytes */
+	long         token;                 /* index into the token set, -1 before auth */
+	uint8_t      token_hash[TOKEN_HASH_BYTES];
+	char         token_name[LIMIT_TOKEN_NAME + 1];
+	struct addr  client;
+	char         session_id[80];        /* Mcp-Session-Id as sent, "" when absent */
+	struct http_stream *stream;         /* a /mcp exchange answered by the router */
+};
+
+struct front {
+	uv_loop_t               *loop;
+	struct front_config      fc;        /* a copy: what the front may know of the config */
+	const struct front_config *cfg;     /* = &fc */
+	const struct token_set  *tokens;
+	struct listener         *listeners;
+	size_t                   nlisteners;
+	struct peers            *peers;
+	struct metrics          *metrics;
+	struct conn             *conns;     /* doubly linked list */
+	size_t                   nconns;
+	uv_timer_t               sweep;
+	int64_t                  last_peers_sweep;
+	char                    *tls_cert;
+	char                    *tls_key;
+	unsigned                 open_handles;  /* while stopping */
+	struct router           *router;
+	struct stream_set        streams;       /* every live exchange, for heartbeats and stop */
+	bool                     stopping;
+	uv_timer_t               heartbeat;
+};
+
+static void run_daemon(struct listener *l);
 
 static int64_t
 now_us(void)
@@ -323,8 +403,8 @@ on_mcp_headers(struct listener *l, struct MHD_Connection *c, struct request *req
 		if (router_session_has_standalone(s))
 			return respond_error(c, req, 409, -32600,
 			    "conflict: this session already has an open stream", NULL, NULL);
-		req->stream = http_stream_new(l, c, true);
-		router_session_attach(s, &req->stream->base);
+		req->stream = http_stream_new(&f->streams, &l->waker, c, true);
+		router_session_attach(s, http_stream_mcp(req->stream));
 		return http_stream_deliver(req->stream, c, &req->status) == MHD_YES ?
 		    (req->answered = true, MHD_YES) : MHD_NO;
 	}
@@ -407,12 +487,11 @@ on_mcp_post(struct listener *l, struct MHD_Connection *c, struct request *req)
 		return rc;
 	}
 	if (json_is_string(method) && json_object_get(msg, "id") != NULL) {
-		req->stream = http_stream_new(l, c, false);
+		req->stream = http_stream_new(&f->streams, &l->waker, c, false);
 		if (is_init) {
-			snprintf(req->stream->session_buf, sizeof(req->stream->session_buf), "%s", router_session_id(s));
-			req->stream->session_id = req->stream->session_buf;
+			http_stream_name_session(req->stream, router_session_id(s));
 		}
-		if (router_client_message(s, msg, &req->stream->base) != 0) {
+		if (router_client_message(s, msg, http_stream_mcp(req->stream)) != 0) {
 			json_decref(msg);
 			if (is_init)
 				router_session_end(s, "invalid initialize");
@@ -422,11 +501,11 @@ on_mcp_post(struct listener *l, struct MHD_Connection *c, struct request *req)
 		json_decref(msg);
 		/* A refused initialize leaves no session behind, and names none. */
 		if (is_init && !router_session_initialized(s)) {
-			req->stream->session_id = NULL;
+			http_stream_name_session(req->stream, NULL);
 			router_session_end(s, "initialize failed");
 		}
 		rc = http_stream_deliver(req->stream, c, &req->status);
-		if (req->stream->responded)
+		if (http_stream_responded(req->stream))
 			req->answered = true;
 		return rc;
 	}
@@ -487,7 +566,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	if (req->stream) {
 		/* Resumed: the router has written something for this exchange. */
 		enum MHD_Result rc = http_stream_deliver(req->stream, c, &req->status);
-		if (req->stream->responded)
+		if (http_stream_responded(req->stream))
 			req->answered = true;
 		return rc;
 	}
@@ -515,7 +594,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_Reque
 		metrics_request(l->front->metrics, req->status, now_us() - req->started_us);
 	if (req->stream) {
 		http_stream_detach(req->stream);
-		mcp_stream_unref(&req->stream->base);
+		mcp_stream_unref(http_stream_mcp(req->stream));
 		req->stream = NULL;
 	}
 	/* A kept-alive connection must send its next request's headers in time too. */
@@ -657,7 +736,7 @@ on_sweep(uv_timer_t *t)
 	}
 	if (cut_any)
 		for (size_t i = 0; i < f->nlisteners; i++)
-			front_run_daemon(&f->listeners[i]);
+			run_daemon(&f->listeners[i]);
 	if (f->conns == NULL && peers_count(f->peers) == 0)
 		uv_timer_stop(t);
 }
@@ -665,7 +744,22 @@ on_sweep(uv_timer_t *t)
 static void
 on_daemon_timer(uv_timer_t *t)
 {
-	front_run_daemon(t->data);
+	run_daemon(t->data);
+}
+
+/*
+ * A stream resumed one of this daemon's connections: MHD only sees it on its
+ * next run, which must not start from inside an MHD callback (NOTES.md).
+ */
+static void
+on_stream_resumed(struct stream_waker *w)
+{
+	struct listener *l = (struct listener *)(void *)((char *)w - offsetof(struct listener, waker));
+
+	if (l->in_run)
+		l->rerun = true;
+	else
+		uv_timer_start(&l->timer, on_daemon_timer, 0, 0);
 }
 
 static void
@@ -673,14 +767,12 @@ on_poll(uv_poll_t *p, int status, int events)
 {
 	(void)status;
 	(void)events;
-	front_run_daemon(p->data);
+	run_daemon(p->data);
 }
 
-static void on_daemon_timer(uv_timer_t *t);
-
 /* Let the daemon do its work, then arm the timer for its next timeout. */
-void
-front_run_daemon(struct listener *l)
+static void
+run_daemon(struct listener *l)
 {
 	MHD_UNSIGNED_LONG_LONG ms;
 	int rounds = 0;
@@ -775,9 +867,10 @@ start_listener(struct front *f, struct listener *l, const struct listen_addr *la
 	uv_timer_init(f->loop, &l->timer);
 	l->poll.data = l;
 	l->timer.data = l;
+	l->waker.resumed = on_stream_resumed;
 	l->handles_open = true;
 	uv_poll_start(&l->poll, UV_READABLE, on_poll);
-	front_run_daemon(l);
+	run_daemon(l);
 	return 0;
 }
 
@@ -808,7 +901,7 @@ load_tls(struct front *f, const struct front_config *cfg, char *err, size_t errc
 static void
 on_heartbeat(uv_timer_t *t)
 {
-	http_stream_heartbeat(t->data);
+	http_stream_heartbeat(&((struct front *)t->data)->streams);
 }
 
 void
@@ -929,7 +1022,8 @@ front_stop(struct front *f)
 	if (f == NULL)
 		return;
 	f->stopping = true;
-	http_stream_wake_all(f);
+	f->streams.stopping = true;
+	http_stream_wake_all(&f->streams);
 	for (size_t i = 0; i < f->nlisteners; i++)
 		if (f->listeners[i].daemon)
 			MHD_run(f->listeners[i].daemon);

@@ -15,19 +15,37 @@
 #include "../mcp/mcp.h"
 #include "../util/log.h"
 #include "../util/util.h"
-#include "front_int.h"
+#include "../util/buf.h"
+#include "stream.h"
+
+/*
+ * A /mcp exchange as the router sees it (an mcp_stream): messages are queued as
+ * SSE events; when the exchange ended with a single message it is sent as plain
+ * JSON instead. Standalone streams (GET) are always SSE.
+ */
+struct http_stream {
+	struct mcp_stream       base;
+	struct http_stream     *prev, *next;    /* set->head, while listed */
+	struct stream_set      *set;
+	struct stream_waker    *waker;
+	struct MHD_Connection  *conn;           /* NULL once the request completed */
+	struct buf              q;              /* queued SSE bytes, at most LIMIT_SSE_QUEUE unsent */
+	char                   *first;          /* the first message, serialized, for the JSON case */
+	size_t                  nmsgs;
+	bool                    sse;            /* the response is an SSE stream */
+	bool                    responded;      /* a response is queued */
+	bool                    suspended;
+	bool                    listed;
+	bool                    standalone;
+	const char             *session_id;     /* sent as Mcp-Session-Id, when set */
+	char                    session_buf[40];
+};
 
 static void hs_send(struct mcp_stream *s, json_t *msg);
 static void hs_end(struct mcp_stream *s);
 static void hs_release(struct mcp_stream *s);
 
 static const struct mcp_stream_ops http_stream_ops = { hs_send, hs_end, hs_release };
-
-static void
-on_wake_timer(uv_timer_t *t)
-{
-	front_run_daemon(t->data);
-}
 
 /* Resume a suspended connection and let its daemon run on the next loop turn. */
 static void
@@ -37,10 +55,7 @@ wake(struct http_stream *hs)
 		return;
 	hs->suspended = false;
 	MHD_resume_connection(hs->conn);
-	if (hs->l->in_run)
-		hs->l->rerun = true;
-	else
-		uv_timer_start(&hs->l->timer, on_wake_timer, 0, 0);
+	hs->waker->resumed(hs->waker);
 }
 
 /*
@@ -93,14 +108,12 @@ hs_end(struct mcp_stream *s)
 static void
 unlist(struct http_stream *hs)
 {
-	struct front *f = hs->l->front;
-
 	if (!hs->listed)
 		return;
 	if (hs->prev)
 		hs->prev->next = hs->next;
 	else
-		f->streams = hs->next;
+		hs->set->head = hs->next;
 	if (hs->next)
 		hs->next->prev = hs->prev;
 	hs->listed = false;
@@ -118,21 +131,46 @@ hs_release(struct mcp_stream *s)
 }
 
 struct http_stream *
-http_stream_new(struct listener *l, struct MHD_Connection *c, bool standalone)
+http_stream_new(struct stream_set *set, struct stream_waker *w, struct MHD_Connection *c,
+    bool standalone)
 {
 	struct http_stream *hs = xcalloc(1, sizeof(*hs));
 
 	mcp_stream_init(&hs->base, &http_stream_ops);
 	buf_init(&hs->q, LIMIT_SSE_QUEUE);
-	hs->l = l;
+	hs->set = set;
+	hs->waker = w;
 	hs->conn = c;
 	hs->standalone = standalone;
 	hs->listed = true;
-	hs->next = l->front->streams;
+	hs->next = set->head;
 	if (hs->next)
 		hs->next->prev = hs;
-	l->front->streams = hs;
+	set->head = hs;
 	return hs;
+}
+
+struct mcp_stream *
+http_stream_mcp(struct http_stream *hs)
+{
+	return &hs->base;
+}
+
+void
+http_stream_name_session(struct http_stream *hs, const char *id)
+{
+	if (id == NULL) {
+		hs->session_id = NULL;
+		return;
+	}
+	snprintf(hs->session_buf, sizeof(hs->session_buf), "%s", id);
+	hs->session_id = hs->session_buf;
+}
+
+bool
+http_stream_responded(const struct http_stream *hs)
+{
+	return hs->responded;
 }
 
 static ssize_t
@@ -199,7 +237,7 @@ http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *
 		hs->sse = true;
 		if (hs->standalone && buf_size(&hs->q) == 0)
 			append(hs, ": stream open\n\n", 16);
-	} else if (hs->base.gone || hs->l->front->stopping) {
+	} else if (hs->base.gone || hs->set->stopping) {
 		char *body = mcp_error_json(MCP_ERR_UNAVAILABLE, "the gateway is stopping");
 		r = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
 		if (r == NULL) {
@@ -238,9 +276,9 @@ http_stream_detach(struct http_stream *hs)
 }
 
 void
-http_stream_heartbeat(struct front *f)
+http_stream_heartbeat(struct stream_set *set)
 {
-	for (struct http_stream *hs = f->streams; hs; hs = hs->next) {
+	for (struct http_stream *hs = set->head; hs; hs = hs->next) {
 		if (!hs->sse || hs->conn == NULL || hs->base.ended || hs->base.gone)
 			continue;
 		append(hs, ": ping\n\n", 8);
@@ -248,11 +286,10 @@ http_stream_heartbeat(struct front *f)
 	}
 }
 
-/* Before the daemons stop: no connection may stay suspended (MHD aborts on it). */
 void
-http_stream_wake_all(struct front *f)
+http_stream_wake_all(struct stream_set *set)
 {
-	for (struct http_stream *hs = f->streams; hs; hs = hs->next) {
+	for (struct http_stream *hs = set->head; hs; hs = hs->next) {
 		hs->base.gone = true;   /* readers end their streams instead of sleeping */
 		wake(hs);
 	}

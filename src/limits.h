@@ -127,6 +127,7 @@
 #define SECRETS_EXTEND_MAX      16384               /* bytes a match may grow past its pattern (long JWTs, PEM bodies) */
 
 /* TLS. */
+#define LIMIT_HSDB_BYTES            (64 * 1024 * 1024) /* a cached compiled pattern database */
 #define LIMIT_TLS_FILE_BYTES        (1024 * 1024)   /* a PEM certificate or key file */
 
 /* Tool-poisoning scan (src/guard/scan.c). What is past a cap is not scanned,

@@ -13,12 +13,13 @@
  */
 #include "scan_int.h"
 
-#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
 #include <hs.h>
 #include <sodium.h>
+
+#include "../util/hsdb.h"
 
 /* Ids are stable: add rows, never renumber. Titles are what a reviewer reads. */
 const struct scan_rule scan_rules[R__COUNT] = {
@@ -279,74 +280,21 @@ static const struct pattern patterns[] = {
 /* hs_scan() takes an unsigned int length. */
 _Static_assert(LIMIT_SCAN_BYTES <= UINT32_MAX, "a scan must fit hs_scan's length");
 
-static pthread_once_t compile_once = PTHREAD_ONCE_INIT;
-static hs_database_t *database;
-static hs_scratch_t *prototype;
-static pthread_key_t scratch_key;
-static __thread hs_scratch_t *thread_scratch;
-
-static void
-scratch_free(void *p)
-{
-	hs_free_scratch(p);
-}
-
-/* Compile every pattern into one block-mode database, once per process. */
-static void
-compile(void)
-{
-	const char *exprs[NPATTERNS];
-	unsigned int flags[NPATTERNS], ids[NPATTERNS];
-	hs_compile_error_t *cerr = NULL;
-	hs_database_t *db = NULL;
-
-	for (size_t i = 0; i < NPATTERNS; i++) {
-		exprs[i] = patterns[i].expr;
-		flags[i] = HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH;
-		ids[i] = (unsigned int)i;
-	}
-	if (hs_compile_multi(exprs, flags, ids, (unsigned int)NPATTERNS, HS_MODE_BLOCK, NULL, &db,
-	    &cerr) != HS_SUCCESS) {
-		hs_free_compile_error(cerr);
-		return;
-	}
-	if (hs_alloc_scratch(db, &prototype) != HS_SUCCESS) {
-		hs_free_database(db);
-		return;
-	}
-	if (pthread_key_create(&scratch_key, scratch_free) != 0) {
-		hs_free_scratch(prototype);
-		prototype = NULL;
-		hs_free_database(db);
-		return;
-	}
-	database = db;
-}
-
-static hs_scratch_t *
-scratch_get(void)
-{
-	hs_scratch_t *s;
-
-	if (thread_scratch != NULL)
-		return thread_scratch;
-	if (hs_clone_scratch(prototype, &s) != HS_SUCCESS)
-		return NULL;
-	if (pthread_setspecific(scratch_key, s) != 0) {
-		hs_free_scratch(s);
-		return NULL;
-	}
-	thread_scratch = s;
-	return s;
-}
+static struct hsdb patterns_db = HSDB_INIT;
 
 int
 scan_init(void)
 {
-	if (sodium_init() < 0)
-		return -1;
-	pthread_once(&compile_once, compile);
-	return database != NULL ? 0 : -1;
+	const char *exprs[NPATTERNS];
+	unsigned int flags[NPATTERNS];
+
+	if (hsdb_ready(&patterns_db))
+		return 0;
+	for (size_t i = 0; i < NPATTERNS; i++) {
+		exprs[i] = patterns[i].expr;
+		flags[i] = HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH;
+	}
+	return hsdb_open(&patterns_db, "scan", exprs, flags, (unsigned int)NPATTERNS);
 }
 
 static int
@@ -378,9 +326,9 @@ scan_patterns(const char *text, size_t len, struct scan_hits *h)
 		return -1;
 	if (len == 0)
 		return 0;
-	if ((scratch = scratch_get()) == NULL)
+	if ((scratch = hsdb_scratch(&patterns_db)) == NULL)
 		return -1;
-	if (hs_scan(database, text, (unsigned int)len, 0, scratch, on_match, h) != HS_SUCCESS)
+	if (hs_scan(patterns_db.db, text, (unsigned int)len, 0, scratch, on_match, h) != HS_SUCCESS)
 		return -1;
 	return 0;
 }

@@ -15,12 +15,13 @@
  */
 #include "scan.h"
 
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <hs.h>
+
+#include "../util/hsdb.h"
 
 /* How a match may grow past what its pattern matched. */
 enum extend {
@@ -95,73 +96,21 @@ static const struct rule rules[] = {
 _Static_assert(SECRETS_SCAN_MAX_BYTES <= UINT32_MAX && sizeof(unsigned int) >= 4,
     "a scan must fit hs_scan's length");
 
-static pthread_once_t compile_once = PTHREAD_ONCE_INIT;
-static hs_database_t *database;
-static hs_scratch_t *prototype;            /* cloned for each thread */
-static pthread_key_t scratch_key;
-static __thread hs_scratch_t *thread_scratch;
-
-static void
-scratch_free(void *p)
-{
-	hs_free_scratch(p);
-}
-
-/* Compile every pattern into one block-mode database, once per process. */
-static void
-compile(void)
-{
-	const char *exprs[NRULES];
-	unsigned int flags[NRULES], ids[NRULES];
-	hs_compile_error_t *cerr = NULL;
-	hs_database_t *db = NULL;
-
-	for (size_t i = 0; i < NRULES; i++) {
-		exprs[i] = rules[i].pattern;
-		flags[i] = rules[i].extend == EXT_JWT ? 0 : HS_FLAG_SOM_LEFTMOST;
-		ids[i] = (unsigned int)i;
-	}
-	if (hs_compile_multi(exprs, flags, ids, (unsigned int)NRULES, HS_MODE_BLOCK, NULL, &db,
-	    &cerr) != HS_SUCCESS) {
-		hs_free_compile_error(cerr);
-		return;
-	}
-	if (hs_alloc_scratch(db, &prototype) != HS_SUCCESS) {
-		hs_free_database(db);
-		return;
-	}
-	if (pthread_key_create(&scratch_key, scratch_free) != 0) {
-		hs_free_scratch(prototype);
-		prototype = NULL;
-		hs_free_database(db);
-		return;
-	}
-	database = db;
-}
-
-/* This thread's scratch, cloned from the prototype on first use. */
-static hs_scratch_t *
-scratch_get(void)
-{
-	hs_scratch_t *s;
-
-	if (thread_scratch != NULL)
-		return thread_scratch;
-	if (hs_clone_scratch(prototype, &s) != HS_SUCCESS)
-		return NULL;
-	if (pthread_setspecific(scratch_key, s) != 0) {
-		hs_free_scratch(s);
-		return NULL;
-	}
-	thread_scratch = s;
-	return s;
-}
+static struct hsdb rules_db = HSDB_INIT;
 
 int
 secrets_init(void)
 {
-	pthread_once(&compile_once, compile);
-	return database != NULL ? 0 : -1;
+	const char *exprs[NRULES];
+	unsigned int flags[NRULES];
+
+	if (hsdb_ready(&rules_db))
+		return 0;
+	for (size_t i = 0; i < NRULES; i++) {
+		exprs[i] = rules[i].pattern;
+		flags[i] = rules[i].extend == EXT_JWT ? 0 : HS_FLAG_SOM_LEFTMOST;
+	}
+	return hsdb_open(&rules_db, "secrets", exprs, flags, (unsigned int)NRULES);
 }
 
 size_t
@@ -393,14 +342,14 @@ secrets_scan(const char *buf, size_t len, secrets_cb cb, void *arg)
 		return -1;
 	if (len == 0)
 		return 0;
-	if ((scratch = scratch_get()) == NULL)
+	if ((scratch = hsdb_scratch(&rules_db)) == NULL)
 		return -1;
 	memset(&s, 0, sizeof(s));
 	s.buf = buf;
 	s.len = len;
 	s.cb = cb;
 	s.arg = arg;
-	rc = hs_scan(database, buf, (unsigned int)len, 0, scratch, on_match, &s);
+	rc = hs_scan(rules_db.db, buf, (unsigned int)len, 0, scratch, on_match, &s);
 	if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)
 		return -1;
 	/* What is still pending is complete; deliver it in start order. */

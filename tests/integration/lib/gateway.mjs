@@ -12,6 +12,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '..', '..', '..');
 export const BIN = process.env.GATEHOUSE_BIN || join(repoRoot, 'build', 'gatehouse');
 
+// One cache of compiled scan patterns for the whole suite (src/util/hsdb.h), so
+// that each gateway does not compile them again; a test may set its own.
+const testCache = join(dirname(BIN), 'test-cache');
+export const baseEnv = () => ({ ...process.env, XDG_CACHE_HOME: testCache });
+
 export function tempDir(prefix = 'gh-test-') {
   return mkdtempSync(join(tmpdir(), prefix));
 }
@@ -19,7 +24,7 @@ export function tempDir(prefix = 'gh-test-') {
 // Run a gatehouse CLI command to completion.
 export function runCli(args, { configPath, env = {}, input } = {}) {
   const full = configPath ? ['--config', configPath, ...args] : args;
-  const r = spawnSync(BIN, full, { env: { ...process.env, ...env }, input, encoding: 'utf8', timeout: 20000 });
+  const r = spawnSync(BIN, full, { env: { ...baseEnv(), ...env }, input, encoding: 'utf8', timeout: 20000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 }
 
@@ -32,7 +37,7 @@ export async function startGateway(config = {}, { env = {}, dir, readyTimeoutMs 
   const configPath = join(dir, 'gatehouse.json');
   writeFileSync(configPath, JSON.stringify(cfg, null, 2));
   const proc = spawn(BIN, ['--config', configPath, 'serve'], {
-    env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   let stdout = '';

@@ -1,0 +1,158 @@
+/*
+ * Unit tests for src/util/hsdb.c: a compiled pattern set is cached per user,
+ * and a cached file is used only when it is intact, ours and private.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <ftw.h>
+
+#include "util/hsdb.h"
+
+static const char *const exprs[] = { "hello\\s+world", "ab[0-9]{2,4}cd" };
+static const unsigned int flags[] = { HS_FLAG_CASELESS, 0 };
+static char dir[64];            /* $XDG_CACHE_HOME/gatehouse */
+
+static int
+count(unsigned int id, unsigned long long from, unsigned long long to, unsigned int fl, void *ctx)
+{
+	(void)id;
+	(void)from;
+	(void)to;
+	(void)fl;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* Open a fresh set (hsdb_open runs once per struct) and check it matches. */
+static bool
+open_fresh(void)
+{
+	static const char text[] = "say HELLO  world and ab123cd";
+	struct hsdb h = HSDB_INIT;
+	int n = 0;
+
+	assert_int_equal(hsdb_open(&h, "t", exprs, flags, 2), 0);
+	assert_non_null(h.db);
+	assert_int_equal(hs_scan(h.db, text, sizeof(text) - 1, 0, hsdb_scratch(&h), count, &n),
+	    HS_SUCCESS);
+	assert_int_equal(n, 2);
+	return h.from_cache;
+}
+
+/* The one cache file of set "t". */
+static void
+cache_file(char *out, size_t cap)
+{
+	struct dirent *e;
+	int n = 0;
+	DIR *d = opendir(dir);
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (strncmp(e->d_name, "t-", 2) == 0 && len > 5 && strcmp(e->d_name + len - 5, ".hsdb") == 0) {
+			snprintf(out, cap, "%s", e->d_name);
+			n++;
+		}
+	}
+	closedir(d);
+	assert_int_equal(n, 1);                 /* earlier sets' files are pruned */
+}
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void
+test_compiles_then_loads(void **state)
+{
+	char file[128], path[256];
+	FILE *f;
+	long size;
+
+	(void)state;
+	assert_false(open_fresh());             /* nothing cached: compiled, and stored */
+	assert_true(open_fresh());              /* stored: loaded */
+	cache_file(file, sizeof(file));
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+
+	/* A damaged file is not used, and is replaced. */
+	f = fopen(path, "r+b");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fseek(f, size - 3, SEEK_SET);
+	fputc('X', f);
+	fclose(f);
+	assert_false(open_fresh());
+	assert_true(open_fresh());
+
+	/* A truncated file is not used. */
+	assert_int_equal(truncate(path, 20), 0);
+	assert_false(open_fresh());
+	assert_true(open_fresh());
+
+	/* A file others can write is not trusted. */
+	assert_int_equal(chmod(path, 0666), 0);
+	assert_false(open_fresh());
+	assert_true(open_fresh());              /* rewritten 0600 */
+
+	/* Nor is a directory others can write (then nothing is stored either). */
+	assert_int_equal(chmod(dir, 0777), 0);
+	assert_false(open_fresh());
+	assert_false(open_fresh());
+	assert_int_equal(chmod(dir, 0700), 0);
+	assert_true(open_fresh());
+
+	/* A symbolic link in place of the file is not followed. */
+	{
+		char other[300];
+		snprintf(other, sizeof(other), "%s.real", path);
+		assert_int_equal(rename(path, other), 0);
+		assert_int_equal(symlink(other, path), 0);
+		assert_false(open_fresh());
+	}
+}
+
+static void
+test_no_cache_dir(void **state)
+{
+	(void)state;
+	unsetenv("XDG_CACHE_HOME");
+	unsetenv("HOME");
+	assert_false(open_fresh());
+	assert_false(open_fresh());
+}
+
+int
+main(void)
+{
+	char base[] = "/tmp/gh-hsdb-XXXXXX";
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_compiles_then_loads),
+		cmocka_unit_test(test_no_cache_dir),
+	};
+	int rc;
+
+	assert_non_null(mkdtemp(base));
+	setenv("XDG_CACHE_HOME", base, 1);
+	snprintf(dir, sizeof(dir), "%s/gatehouse", base);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	chmod(dir, 0700);
+	nftw(base, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	return rc;
+}

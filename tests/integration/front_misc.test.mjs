@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { startGateway, request, mcpPost, rawSend, sleep } from './lib/gateway.mjs';
+import { startGateway, request, mcpPost, rawSend, statusOf, sleep } from './lib/gateway.mjs';
 
 // initialize is the one request that needs no session: the probe of every front check.
 const PING = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'test', version: '1' } } };
@@ -25,11 +25,6 @@ function paddedRequest(size) {
   const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { ...params, pad: 'x'.repeat(size - base.length) } });
   assert.equal(body.length, size);
   return body;
-}
-
-function statusOf(raw) {
-  const m = /^HTTP\/1\.[01] (\d{3})/.exec(raw);
-  return m ? Number(m[1]) : null;
 }
 
 function chunkedRequest(port, token, body, chunkSize) {

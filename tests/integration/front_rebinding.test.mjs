@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { startGateway, mcpPost, rawSend, request } from './lib/gateway.mjs';
+import { startGateway, mcpPost, rawHeaderPost, assertAnswered, request } from './lib/gateway.mjs';
 
 // initialize is the one request that needs no session: the probe of every front check.
 const PING = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'test', version: '1' } } };
@@ -106,13 +106,9 @@ test('a second Host or Origin header is refused, in either order', async (t) => 
   const gw = await started(t, { limits: { authFailuresPerMinute: 1000 } });
   const body = JSON.stringify(PING);
   const send = async (lines) => {
-    const head = ['POST /mcp HTTP/1.1', ...lines, `Authorization: Bearer ${gw.token}`,
-      'Content-Type: application/json', 'Accept: application/json, text/event-stream',
-      `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close'].join('\r\n');
-    const r = await rawSend(gw.port, [`${head}\r\n\r\n${body}`], { waitMs: 5000 });
-    const m = /^HTTP\/1\.[01] (\d{3})/.exec(r.received);
-    assert.ok(m, `no status line: ${JSON.stringify(r.received.slice(0, 120))}`);
-    return Number(m[1]);
+    const r = await rawHeaderPost(gw.port, [...lines, `Authorization: Bearer ${gw.token}`], body, { host: false });
+    assertAnswered(r);
+    return r.status;
   };
   const local = `Host: 127.0.0.1:${gw.port}`;
   assert.equal(await send([local]), 200, 'control: one loopback Host');

@@ -13,7 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { startGateway, request, mcpPost, rawSend, sleep } from './lib/gateway.mjs';
+import { startGateway, request, mcpPost, rawHeaderPost, assertAlive, sleep } from './lib/gateway.mjs';
 
 // initialize is the one request that needs no session: the probe of every front check.
 const PING = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'test', version: '1' } } };
@@ -28,38 +28,10 @@ async function started(t, config = {}) {
   return gw;
 }
 
-// The gateway process is still running and answers /healthz. When it does not,
-// say how it died (its exit may be reported a moment after its socket closed).
-async function assertAlive(gw, what) {
-  const h = await request(gw.port, { path: '/healthz', timeoutMs: 5000 }).catch((e) => ({ failed: String(e) }));
-  if (h.status === 200 && gw.proc.exitCode === null && gw.proc.signalCode === null) return;
-  const exit = await Promise.race([gw.exited, sleep(1000).then(() => null)]);
-  assert.fail(`${what}: ${exit ? `the gateway died (exit code ${exit.code}, signal ${exit.signal})`
-    : `/healthz answered ${h.failed || h.status}`}\n${gw.logs().slice(-2000)}`);
-}
-
-// A hand-written POST /mcp (duplicate headers need raw bytes). Resolves with the
-// status, or null when the connection closed without an HTTP answer. A session it
-// created is ended at once: the tests send many initializes with one token, and
-// sessions per token are capped.
-async function rawPost(port, headerLines, body = PING_BODY) {
-  const head = [
-    'POST /mcp HTTP/1.1',
-    `Host: 127.0.0.1:${port}`,
-    'Content-Type: application/json',
-    'Accept: application/json, text/event-stream',
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    'Connection: close',
-    ...headerLines,
-  ].join('\r\n');
-  const r = await rawSend(port, [`${head}\r\n\r\n${body}`], { waitMs: 5000 });
-  const m = /^HTTP\/1\.[01] (\d{3})/.exec(r.received);
-  const session = /^mcp-session-id: *(\S+)/im.exec(r.received.split('\r\n\r\n')[0]);
-  const token = headerLines.map((l) => /^Authorization: Bearer (\S+)/.exec(l)?.[1]).find(Boolean);
-  if (session && token)
-    await request(port, { method: 'DELETE', headers: { Authorization: `Bearer ${token}`, 'Mcp-Session-Id': session[1] } }).catch(() => {});
-  return { status: m ? Number(m[1]) : null, raw: r.received };
-}
+// A hand-written POST /mcp (duplicate headers need raw bytes) with the initialize
+// probe. A session it created is ended at once: the tests send many initializes
+// with one token, and sessions per token are capped.
+const rawPost = (port, headerLines, body = PING_BODY) => rawHeaderPost(port, headerLines, body, { endSession: true });
 
 // How a raw request went, for an assertion message: the status, or how the
 // gateway died (waiting briefly for its exit to be reported).

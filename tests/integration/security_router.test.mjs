@@ -20,7 +20,7 @@ import http from 'node:http';
 import { join } from 'node:path';
 import { readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { request, runCli, tempDir, sleep } from './lib/gateway.mjs';
+import { request, runCli, tempDir, sleep, assertAlive } from './lib/gateway.mjs';
 import {
   fixture, connect, textOf, waitFor, within, logLines, rawInit, rawPost, mcpHeaders, openSse, messagesOf,
   LATEST, startGatewaySafe,
@@ -33,16 +33,6 @@ async function started(t, config, opts) {
   const gw = await startGatewaySafe(config, opts);
   t.after(async () => { await gw.stop(); gw.cleanup(); });
   return gw;
-}
-
-// The gateway process is still running and answers /healthz. When it does not,
-// say how it died (its exit may be reported a moment after its socket closed).
-async function assertAlive(gw, what) {
-  const h = await request(gw.port, { path: '/healthz', timeoutMs: 5000 }).catch((e) => ({ failed: String(e) }));
-  if (h.status === 200 && gw.proc.exitCode === null && gw.proc.signalCode === null) return;
-  const exit = await Promise.race([gw.exited, sleep(1000).then(() => null)]);
-  assert.fail(`${what}: ${exit ? `the gateway died (exit code ${exit.code}, signal ${exit.signal})`
-    : `/healthz answered ${h.failed || h.status}`}\n${gw.logs().slice(-2000)}`);
 }
 
 // `gatehouse token new NAME ...` and wait until the running gateway knows it (it

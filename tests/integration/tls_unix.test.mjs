@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import https from 'node:https';
 import tls from 'node:tls';
 import { lacks, startGateway, request, tempDir } from './lib/gateway.mjs';
+import { mcpHeaders } from './lib/mcp.mjs';
 
 const INIT = {
   jsonrpc: '2.0', id: 1, method: 'initialize',
@@ -25,30 +25,6 @@ function makeCert(dir) {
   chmodSync(key, 0o600);
   return { cert, key, ca: readFileSync(cert) };
 }
-
-function httpsRequest(port, ca, { method = 'GET', path = '/healthz', headers = {}, body } = {}) {
-  return new Promise((res, rej) => {
-    const req = https.request({
-      host: '127.0.0.1', port, method, path, ca, agent: false, timeout: 10000,
-      headers: { Host: `127.0.0.1:${port}`, ...headers },
-    }, (r) => {
-      let data = '';
-      r.setEncoding('utf8');
-      r.on('data', (d) => { data += d; });
-      r.on('end', () => res({ status: r.statusCode, headers: r.headers, body: data }));
-    });
-    req.on('timeout', () => req.destroy(new Error('request timed out')));
-    req.on('error', rej);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
-
-const mcpHeaders = (token) => ({
-  'Content-Type': 'application/json',
-  Accept: 'application/json, text/event-stream',
-  ...(token ? { Authorization: `Bearer ${token}` } : {}),
-});
 
 // An authenticated MCP exchange: initialize, then an unknown method in that
 // session (if the gateway made one). `send(message, headers)` does the POST.
@@ -103,11 +79,11 @@ test('TLS listener: https works with the certificate, auth still applies', async
   t.after(async () => { await gw.stop(); gw.cleanup(); });
   assert.match(gw.logs(), /msg=listening address=127\.0\.0\.1:\d+ tls=on/);
 
-  const h = await httpsRequest(gw.port, ca);
+  const h = await request(gw.port, { ca, path: '/healthz' });
   assert.equal(h.status, 200);
   assert.equal(h.body, 'ok\n');
 
-  const send = (message, headers) => httpsRequest(gw.port, ca, { method: 'POST', path: '/mcp', headers, body: JSON.stringify(message) });
+  const send = (message, headers) => request(gw.port, { ca, method: 'POST', path: '/mcp', headers, body: JSON.stringify(message) });
   await unknownMethodExchange(send, gw.token);
 
   const anon = await send(INIT, mcpHeaders(null));

@@ -1,11 +1,14 @@
 // Helpers shared by the integration tests: start the real gatehouse binary on a
-// loopback port chosen by the kernel, talk raw HTTP to it, stop it by pid.
+// loopback port chosen by the kernel, talk HTTP to it (raw bytes where a request
+// must be malformed), stop it by pid.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -86,14 +89,16 @@ export async function startGateway(config = {}, { env = {}, dir, readyTimeoutMs 
   };
 }
 
-// One HTTP request with full control over headers (Host included). Resolves with
+// One HTTP request with full control over headers (Host included). With `ca`
+// (a PEM certificate), HTTPS that trusts only that certificate. Resolves with
 // { status, headers, body } or rejects on a socket error.
-export function request(port, { method = 'GET', path = '/mcp', headers = {}, body, host = '127.0.0.1', socketPath, timeoutMs = 10000 } = {}) {
+export function request(port, { method = 'GET', path = '/mcp', headers = {}, body, host = '127.0.0.1', socketPath, ca, timeoutMs = 10000 } = {}) {
   return new Promise((res, rej) => {
     const opts = { method, path, headers: { ...headers }, agent: false, timeout: timeoutMs };
     if (socketPath) opts.socketPath = socketPath; else { opts.host = host; opts.port = port; }
+    if (ca) opts.ca = ca;
     if (!Object.keys(opts.headers).some((k) => k.toLowerCase() === 'host')) opts.headers.Host = `127.0.0.1:${port}`;
-    const req = http.request(opts, (r) => {
+    const req = (ca ? https : http).request(opts, (r) => {
       let data = '';
       r.setEncoding('utf8');
       r.on('data', (d) => { data += d; });
@@ -144,6 +149,55 @@ export function rawSend(port, chunks, { gapMs = 0, host = '127.0.0.1', waitMs = 
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// The status code at the start of a raw HTTP answer, or null when there is none.
+export function statusOf(raw) {
+  const m = /^HTTP\/1\.[01] (\d{3})/.exec(raw);
+  return m ? Number(m[1]) : null;
+}
+
+// A POST /mcp written by hand, for what http.request will not send: two Host,
+// Origin, Authorization or X-Forwarded-For headers. `headerLines` follow the MCP
+// headers; with `host: false` the Host header is theirs to give. With
+// `endSession`, a session the request created is ended at once (sessions per
+// token are capped). Resolves with the status (null when the connection closed
+// without an HTTP answer), the answer's header block and the whole answer.
+export async function rawHeaderPost(port, headerLines, body = '', { host = true, endSession = false } = {}) {
+  const head = [
+    'POST /mcp HTTP/1.1',
+    ...(host ? [`Host: 127.0.0.1:${port}`] : []),
+    'Content-Type: application/json',
+    'Accept: application/json, text/event-stream',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    ...headerLines,
+  ].join('\r\n');
+  const r = await rawSend(port, [`${head}\r\n\r\n${body}`], { waitMs: 5000 });
+  const end = r.received.indexOf('\r\n\r\n');
+  const answerHead = r.received.slice(0, end < 0 ? undefined : end);
+  if (endSession) {
+    const session = /^mcp-session-id: *(\S+)/im.exec(answerHead);
+    const token = headerLines.map((l) => /^Authorization: Bearer (\S+)/.exec(l)?.[1]).find(Boolean);
+    if (session && token)
+      await request(port, { method: 'DELETE', headers: { Authorization: `Bearer ${token}`, 'Mcp-Session-Id': session[1] } }).catch(() => {});
+  }
+  return { status: statusOf(r.received), head: answerHead, raw: r.received };
+}
+
+// Fails the test when a raw request got no HTTP answer at all, showing what came.
+export function assertAnswered(r) {
+  assert.ok(r.status !== null, `no HTTP status line in the answer: ${JSON.stringify(r.raw.slice(0, 200))}`);
+}
+
+// The gateway process is still running and answers /healthz. When it does not,
+// say how it died (its exit may be reported a moment after its socket closed).
+export async function assertAlive(gw, what) {
+  const h = await request(gw.port, { path: '/healthz', timeoutMs: 5000 }).catch((e) => ({ failed: String(e) }));
+  if (h.status === 200 && gw.proc.exitCode === null && gw.proc.signalCode === null) return;
+  const exit = await Promise.race([gw.exited, sleep(1000).then(() => null)]);
+  assert.fail(`${what}: ${exit ? `the gateway died (exit code ${exit.code}, signal ${exit.signal})`
+    : `/healthz answered ${h.failed || h.status}`}\n${gw.logs().slice(-2000)}`);
+}
 
 // A test that needs something this machine may lack (redis-server, a network
 // namespace, root). Locally it is skipped, with the reason; under CI=true a missing

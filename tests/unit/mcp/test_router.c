@@ -18,17 +18,7 @@
 #include "config/config.h"
 #include "mcp/router.h"
 #include "util/log.h"
-
-struct capture {
-	struct mcp_stream base;
-	json_t           *msgs;
-	int               ended;
-};
-
-static void cap_send(struct mcp_stream *s, json_t *m) { json_array_append(((struct capture *)s)->msgs, m); }
-static void cap_end(struct mcp_stream *s) { ((struct capture *)s)->ended++; }
-static void cap_release(struct mcp_stream *s) { (void)s; }
-static const struct mcp_stream_ops cap_ops = { cap_send, cap_end, cap_release };
+#include "../../support/capture_stream.h"
 
 struct fixture {
 	uv_loop_t       loop;
@@ -89,9 +79,7 @@ ask(struct fixture *f, const char *text, int *rc)
 	json_t *msg = json_loads(text, JSON_DECODE_ANY, NULL), *out = NULL;
 
 	assert_non_null(msg);
-	mcp_stream_init(&cap.base, &cap_ops);
-	cap.msgs = json_array();
-	cap.ended = 0;
+	cap_init(&cap);
 	*rc = router_client_message(f->s, msg, &cap.base);
 	if (json_array_size(cap.msgs) > 0) {
 		assert_int_equal(json_array_size(cap.msgs), 1);

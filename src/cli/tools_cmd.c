@@ -3,7 +3,7 @@
  *
  *   tools list                every pin: state, kind, exposed name, server
  *   tools pending             what waits for review, with why and the findings
- *   tools diff NAME           the approved and the waiting definition, and the findings
+ *   tools diff NAME           the approved and the waiting definition side by side, and the findings
  *   tools approve NAME...     the waiting definition becomes the approved one
  *   tools deny NAME...        hidden until approved
  *   tools scan FILE|-         the poisoning scan without a gateway (tools_scan.c)
@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -24,6 +25,7 @@
 #include "../store/store.h"
 #include "../util/util.h"
 #include "cli.h"
+#include "sidebyside.h"
 #include "tools_scan.h"
 
 struct tools_ctx {
@@ -136,15 +138,46 @@ find_pins(struct tools_ctx *t, const char *name)
 	return m.found;
 }
 
-static void
-print_definition(const char *label, const char *canonical_json)
+/* A definition as a reviewer reads it: indented, keys sorted, and every byte
+ * outside printable ASCII escaped, so hidden characters show as \uXXXX. */
+static char *
+pretty(const char *canonical_json)
 {
 	json_t *v = canonical_json ? json_loads(canonical_json, JSON_DECODE_ANY, NULL) : NULL;
-	char *pretty = v ? json_dumps(v, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_ENCODE_ANY) : NULL;
+	char *s = v ? json_dumps(v, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_ENCODE_ANY | JSON_ENSURE_ASCII) : NULL;
 
-	printf("--- %s\n%s\n", label, pretty ? pretty : "(none)");
-	free(pretty);
 	json_decref(v);
+	return s;
+}
+
+/* The terminal's width for the columns; 160 when it is not a terminal. */
+static int
+columns(void)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	long long n;
+
+	if (env && util_parse_int(env, 40, 1000, &n) == 0)
+		return (int)n;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		return ws.ws_col;
+	return 160;
+}
+
+/* The approved and the waiting definition in two columns, aligned by line. */
+static void
+print_side_by_side(const char *def, const char *pend)
+{
+	char *l = pretty(def), *r = pretty(pend);
+	struct strbuf sb = { 0 };
+
+	sbs_render(l, r, def ? "approved (pinned)" : "approved: none", pend ? "waiting for review" :
+	    "waiting: nothing", columns(), &sb);
+	fputs(sb.buf ? sb.buf : "", stdout);
+	free(sb.buf);
+	free(l);
+	free(r);
 }
 
 /* Which top-level fields of the contract differ: the first thing a reviewer wants. */
@@ -201,8 +234,7 @@ tools_diff(struct cli_ctx *ctx)
 		    store_pin_state_name((enum pin_state)json_integer_value(json_object_get(p, "state"))),
 		    json_object_get(p, "reason") ? ", " : "",
 		    json_object_get(p, "reason") ? json_string_value(json_object_get(p, "reason")) : "");
-		print_definition("approved", def);
-		print_definition("waiting for review", pend);
+		print_side_by_side(def, pend);
 		if (def && pend)
 			print_changed_fields(def, pend);
 		if (json_is_string(json_object_get(p, "pending_findings")))

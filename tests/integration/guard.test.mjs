@@ -76,10 +76,13 @@ test('a rug pull is held, approval through the CLI makes the new definition usab
   // The server announced the change; the gateway re-lists, holds greet, and says so.
   await waitFor(async () => !(await names(s)).includes('r__greet'), { timeoutMs: 5000, what: 'greet to be held' });
   await assert.rejects(s.client.callTool({ name: 'r__greet', arguments: { who: 'ann' } }), /held for review/);
-  const diff = gw.cli(['tools', 'diff', 'r__greet']);
+  const diff = gw.cli(['tools', 'diff', 'r__greet'], { env: { COLUMNS: '240' } });
   assert.match(diff.stdout, /changed fields: description/);
-  assert.match(diff.stdout, /Says hello to someone\./, 'the approved definition is shown');
-  assert.match(diff.stdout, /id_rsa/, 'the new definition is shown');
+  // Side by side: the approved description on the left, the new one on the right
+  // of the same line, marked as changed; unchanged lines are the same on both sides.
+  assert.match(diff.stdout, /^approved \(pinned\) +waiting for review$/m);
+  assert.match(diff.stdout, /^ +"description": "Says hello to someone\.[^|\n]*\| +"description": "[^\n]*id_rsa/m);
+  assert.match(diff.stdout, /^ +"name": "greet" {3,}"name": "greet"$/m);
   const before = listChanged;
   const ok = gw.cli(['tools', 'approve', 'r__greet']);
   assert.equal(ok.code, 0, ok.stderr);

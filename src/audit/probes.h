@@ -82,7 +82,7 @@ struct probe_target {
 	bool                  unfinished; /* the run's deadline came first */
 	char                  evidence[PROBE_EVIDENCE_MAX]; /* what the deciding probe saw */
 	char                  banner[96];       /* first words of an unrecognised answer */
-	/* private to probes.c */
+	/* private to the engine and the probes (probes.c, probe_*.c) */
 	int                   phase;
 	size_t                pending;  /* probes of the phase still running */
 	uint64_t              tried;    /* bit per table row */

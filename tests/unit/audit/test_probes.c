@@ -1,7 +1,8 @@
 /*
- * Unit tests for the verdicts of src/audit/probes.c on canned answers (no I/O):
- * for the HTTP services, an open answer, a refusal when the port says what the
- * service is, and the same refusal from an unknown port (which proves nothing).
+ * Unit tests for the verdicts of the probes (src/audit/probe_*.c, through
+ * probes_judge) on canned answers (no I/O): for the HTTP services, an open
+ * answer, a refusal when the port says what the service is, and the same
+ * refusal from an unknown port (which proves nothing).
  * The evidence text is what `gatehouse audit` reports, so it is checked too.
  */
 #include <setjmp.h>

@@ -23,6 +23,7 @@
 
 #include "audit/audit.h"
 #include "util/util.h"
+#include "../../support/rm_tree.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -159,21 +160,6 @@ static const struct {
 	{ "not JSON: a note, no finding", CURSOR, "{\"mcpServers\": {\"x\": ", 0600, false, { { NULL, 0 } }, NULL },
 	{ "no servers", GEMINI, "{\"theme\": \"dark\"}", 0600, false, { { NULL, 0 } }, NULL },
 };
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-rm_tree(const char *root)
-{
-	nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 /* Write home/rel (making its directories 0700) with the given mode. */
 static void

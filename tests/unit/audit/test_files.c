@@ -24,6 +24,7 @@
 
 #include "audit/audit.h"
 #include "util/util.h"
+#include "../../support/rm_tree.h"
 
 #define ANTHROPIC_KEY "sk-ant-api03-Qw3rTy6uIo9pAs2dFg5hJk8lZx1cVb4nM7-_Qw3rTy6uIo9pAs"
 #define AWS_KEY       "AKIAIOSFODNN7EXAMPLE"
@@ -37,15 +38,6 @@ struct tree {
 	struct config cfg;
 	struct audit_opts o;
 };
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 /* path = root/rel; parents made 0755 (the tests set the modes that matter). */
 static void
@@ -121,7 +113,7 @@ tree_make(struct tree *t, bool with_key)
 static void
 tree_free(struct tree *t)
 {
-	nftw(t->root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	rm_tree(t->root);
 }
 
 static size_t

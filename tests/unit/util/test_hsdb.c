@@ -16,6 +16,7 @@
 #include <ftw.h>
 
 #include "util/hsdb.h"
+#include "../../support/rm_tree.h"
 
 static const char *const exprs[] = { "hello\\s+world", "ab[0-9]{2,4}cd" };
 static const unsigned int flags[] = { HS_FLAG_CASELESS, 0 };
@@ -66,15 +67,6 @@ cache_file(char *out, size_t cap)
 	}
 	closedir(d);
 	assert_int_equal(n, 1);                 /* earlier sets' files are pruned */
-}
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
 }
 
 static void
@@ -153,6 +145,6 @@ main(void)
 	snprintf(dir, sizeof(dir), "%s/gatehouse", base);
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	chmod(dir, 0700);
-	nftw(base, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	rm_tree(base);
 	return rc;
 }

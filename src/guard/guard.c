@@ -130,6 +130,23 @@ cache_pin(const struct pin *p, void *arg)
 	    "auto", p->approved_by != NULL && strncmp(p->approved_by, AUTO_PIN, strlen(AUTO_PIN)) == 0));
 }
 
+json_t *
+guard_names(struct guard *g, const char *server, enum guard_kind kind)
+{
+	json_t *out = json_array(), *v;
+	const char *key;
+	char head[LIMIT_PATH];
+	size_t n;
+
+	/* Keys are kind \x1f server \x1f name (cache_key). */
+	cache_key(head, sizeof(head), guard_kind_name(kind), server, "");
+	n = strlen(head);
+	json_object_foreach(g->cache, key, v)
+		if (strncmp(key, head, n) == 0 && json_is_string(json_object_get(v, "name")))
+			json_array_append_new(out, json_pack("{s:O}", "name", json_object_get(v, "name")));
+	return out;
+}
+
 int
 guard_reload(struct guard *g)
 {

@@ -48,6 +48,14 @@ bool    guard_rescan_auto(struct guard *g, const char *server, enum guard_kind k
 bool    guard_instructions_ok(struct guard *g, const char *server, const char *text,
             const struct scan_context *ctx);
 
+/*
+ * Every name of `kind` that `server` has a pin for (pinned, held or denied):
+ * what it offered before, as a list [{"name": ...}] (a new reference). The
+ * router claims these names for the server until it lists again, so that a
+ * collision holds even when that server never came up in this process.
+ */
+json_t *guard_names(struct guard *g, const char *server, enum guard_kind kind);
+
 /* The canonical JSON of an item's contract (sorted keys, compact): malloc'd. */
 char   *guard_contract(enum guard_kind kind, json_t *item);
 /* Lower-case hex SHA-256 of a text. */

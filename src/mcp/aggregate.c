@@ -29,9 +29,8 @@ glob_any(char *const *globs, size_t n, const char *name)
  * listed, nor callable, nor claimed in a collision.
  */
 static bool
-tool_enabled(const struct instance *inst, enum list_kind kind, json_t *item)
+server_tool_enabled(const struct server_config *srv, enum list_kind kind, json_t *item)
 {
-	const struct server_config *srv = &inst->r->cfg->servers[inst->index];
 	const char *name = json_string_value(json_object_get(item, "name"));
 
 	if (kind != LIST_TOOLS || name == NULL)
@@ -41,19 +40,31 @@ tool_enabled(const struct instance *inst, enum list_kind kind, json_t *item)
 	return !glob_any(srv->tools_deny, srv->ntools_deny, name);
 }
 
-int
-aggregate_expose_name(const struct instance *inst, const char *name, char *out, size_t cap)
+static bool
+tool_enabled(const struct instance *inst, enum list_kind kind, json_t *item)
+{
+	return server_tool_enabled(&inst->r->cfg->servers[inst->index], kind, item);
+}
+
+static int
+expose_with(const char *prefix, const char *name, char *out, size_t cap)
 {
 	int n;
 
-	if (inst->prefix[0] != '\0')
-		n = snprintf(out, cap, "%s__%s", inst->prefix, name);
+	if (prefix[0] != '\0')
+		n = snprintf(out, cap, "%s__%s", prefix, name);
 	else
 		n = snprintf(out, cap, "%s", name);
 	/* Never a cut name: a cut can fall inside a UTF-8 character or drop the prefix. */
 	if (n < 0 || (size_t)n >= cap || n > LIMIT_TOOL_NAME)
 		return -1;
 	return 0;
+}
+
+int
+aggregate_expose_name(const struct instance *inst, const char *name, char *out, size_t cap)
+{
+	return expose_with(inst->prefix, name, out, cap);
 }
 
 /*
@@ -115,18 +126,31 @@ exposed_key(const struct instance *inst, enum list_kind kind, json_t *item, char
 }
 
 json_t *
-aggregate_keys(const struct instance *inst, enum list_kind kind, json_t *list)
+aggregate_keys_of(const struct server_config *srv, enum list_kind kind, json_t *list)
 {
 	json_t *set = json_object(), *item;
 	char buf[LIMIT_TOOL_NAME + 1];
 	size_t j;
 
 	json_array_foreach(list, j, item) {
-		const char *k = exposed_key(inst, kind, item, buf, sizeof(buf));
-		if (k != NULL && tool_enabled(inst, kind, item))
-			json_object_set_new(set, k, json_true());
+		json_t *k = json_object_get(item, key_of[kind]);
+		const char *key = json_string_value(k);
+		if (key == NULL)
+			continue;
+		if ((kind == LIST_TOOLS || kind == LIST_PROMPTS) && expose_with(srv->prefix, key, buf, sizeof(buf)) == 0)
+			key = buf;
+		else if (kind == LIST_TOOLS || kind == LIST_PROMPTS)
+			continue;
+		if (server_tool_enabled(srv, kind, item))
+			json_object_set_new(set, key, json_true());
 	}
 	return set;
+}
+
+json_t *
+aggregate_keys(const struct instance *inst, enum list_kind kind, json_t *list)
+{
+	return aggregate_keys_of(&inst->r->cfg->servers[inst->index], kind, list);
 }
 
 /*

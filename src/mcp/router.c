@@ -1388,6 +1388,28 @@ on_idle_sweep(uv_timer_t *t)
 
 /* ---- the router ------------------------------------------------------- */
 
+/*
+ * Before any server lists: each claims the names it offered before (its pins),
+ * so that two servers exposing one name collide from the start, also when one
+ * of them does not come up. A server's own list replaces its claim.
+ */
+static void
+seed_known(struct router *r)
+{
+	static const enum list_kind kinds[] = { LIST_TOOLS, LIST_PROMPTS };
+
+	if (r->guard == NULL)
+		return;
+	for (size_t i = 0; i < r->cfg->nservers; i++)
+		for (size_t k = 0; k < 2; k++) {
+			json_t *names = guard_names(r->guard, r->cfg->servers[i].key,
+			    kinds[k] == LIST_TOOLS ? GUARD_TOOL : GUARD_PROMPT);
+			if (json_array_size(names) > 0)
+				r->known[i * LIST_KINDS + kinds[k]] = aggregate_keys_of(&r->cfg->servers[i], kinds[k], names);
+			json_decref(names);
+		}
+}
+
 struct router *
 router_new(const struct router_env *env)
 {
@@ -1403,6 +1425,7 @@ router_new(const struct router_env *env)
 		abort();        /* a wiring bug: servers without a way to open them */
 	r->shared = xcalloc(env->cfg->nservers + 1, sizeof(struct instance *));
 	r->known = xcalloc((env->cfg->nservers + 1) * LIST_KINDS, sizeof(json_t *));
+	seed_known(r);
 	uv_timer_init(r->loop, &r->idle_timer);
 	r->idle_timer.data = r;
 	uv_timer_start(&r->idle_timer, on_idle_sweep, IDLE_SWEEP_MS, IDLE_SWEEP_MS);

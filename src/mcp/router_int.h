@@ -194,5 +194,7 @@ bool    aggregate_name_valid(enum list_kind kind, const char *name, const char *
 json_t *aggregate_items(const struct instance *inst, enum list_kind kind);
 /* The set ({key: true}) of exposed keys of a list of `inst`, as router->known holds them. */
 json_t *aggregate_keys(const struct instance *inst, enum list_kind kind, json_t *list);
+/* The same for a server of the configuration, without an instance. */
+json_t *aggregate_keys_of(const struct server_config *srv, enum list_kind kind, json_t *list);
 
 #endif

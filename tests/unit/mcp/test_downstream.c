@@ -678,6 +678,36 @@ test_token_globs_on_prompts(void **state)
 	world_stop(&w);
 }
 
+/* A state directory (store) of its own under the template dir. */
+static struct store *
+state_open(char *dir, char *st_dir, size_t cap)
+{
+	struct store *st;
+	char err[256];
+
+	assert_true(sodium_init() >= 0);
+	assert_non_null(mkdtemp(dir));
+	snprintf(st_dir, cap, "%s/state", dir);
+	assert_int_equal(store_open(st_dir, &st, err, sizeof(err)), 0);
+	assert_int_equal(scan_init(), 0);
+	return st;
+}
+
+static void
+state_close(struct store *st, const char *dir, const char *st_dir)
+{
+	static const char *const files[] = { "gatehouse.db", "gatehouse.db-wal", "gatehouse.db-shm" };
+	char path[128];
+
+	store_close(st);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", st_dir, files[i]);
+		unlink(path);
+	}
+	rmdir(st_dir);
+	rmdir(dir);
+}
+
 /*
  * Shadowing does not depend on which server lists first: a tool pinned on first
  * sight is scanned again when another server lists the names it talks about.
@@ -686,18 +716,14 @@ static void
 test_shadowing_found_whatever_the_order(void **state)
 {
 	struct world w;
-	char dir[] = "/tmp/gh-shadow-XXXXXX", st_dir[64], err[256];
+	char dir[] = "/tmp/gh-shadow-XXXXXX", st_dir[64];
 	struct store *st;
 	struct guard *g;
 	json_t *names;
 	const char *cfg = "{\"mcpServers\": {\"notes\": {\"command\": \"/bin/true\"}, \"mail\": {\"command\": \"/bin/true\"}}}";
 
 	(void)state;
-	assert_true(sodium_init() >= 0);
-	assert_non_null(mkdtemp(dir));
-	snprintf(st_dir, sizeof(st_dir), "%s/state", dir);
-	assert_int_equal(store_open(st_dir, &st, err, sizeof(err)), 0);
-	assert_int_equal(scan_init(), 0);
+	st = state_open(dir, st_dir, sizeof(st_dir));
 	g = guard_new(st, false);
 	world_start_guarded(&w, cfg, g);
 	/* notes (listed first) talks about mail's send_email, which nobody has seen yet. */
@@ -718,15 +744,49 @@ test_shadowing_found_whatever_the_order(void **state)
 	json_decref(names);
 	world_stop(&w);
 	guard_free(g);
-	store_close(st);
-	char path[128];
-	static const char *const files[] = { "gatehouse.db", "gatehouse.db-wal", "gatehouse.db-shm" };
-	for (size_t i = 0; i < 3; i++) {
-		snprintf(path, sizeof(path), "%s/%s", st_dir, files[i]);
-		unlink(path);
-	}
-	rmdir(st_dir);
-	rmdir(dir);
+	state_close(st, dir, st_dir);
+}
+
+/*
+ * Issue 9: a collision is decided by the pins too. After a restart of the
+ * gateway in which server "one" never comes up, its pinned "echo" still
+ * collides with "two"'s.
+ */
+static void
+test_collision_holds_across_a_restart(void **state)
+{
+	struct world w;
+	char dir[] = "/tmp/gh-collide-XXXXXX", st_dir[64];
+	struct store *st;
+	struct guard *g;
+	json_t *names;
+
+	(void)state;
+	st = state_open(dir, st_dir, sizeof(st_dir));
+	g = guard_new(st, false);
+	world_start_guarded(&w, colliding, g);
+	scripted_world.tools = json_pack("[{s:s}]", "name", "echo");
+	struct session *s = open_session(&w, 0, NULL);
+	names = tool_names(s);
+	assert_false(has_name(names, "echo"));
+	assert_true(has_name(names, "three__echo"));
+	json_decref(names);
+	world_stop(&w);
+	guard_free(g);
+
+	/* The gateway starts again; "one" cannot start this time. */
+	g = guard_new(st, false);
+	world_start_guarded(&w, colliding, g);
+	scripted_world.tools = json_pack("[{s:s}]", "name", "echo");
+	scripted_world.refuse_key = "one";
+	s = open_session(&w, 0, NULL);
+	names = tool_names(s);
+	assert_false(has_name(names, "echo"));
+	assert_true(has_name(names, "three__echo"));
+	json_decref(names);
+	world_stop(&w);
+	guard_free(g);
+	state_close(st, dir, st_dir);
 }
 
 int
@@ -742,6 +802,7 @@ main(void)
 		cmocka_unit_test(test_shared_relay_needs_one_caller),
 		cmocka_unit_test(test_collisions_withheld),
 		cmocka_unit_test(test_collision_holds_while_a_server_is_down),
+		cmocka_unit_test(test_collision_holds_across_a_restart),
 		cmocka_unit_test(test_invalid_tool_names_withheld),
 		cmocka_unit_test(test_shared_updates_go_to_subscribers),
 		cmocka_unit_test(test_relayed_share_per_token),

@@ -39,7 +39,7 @@ struct walk {
 	char            ptr[POINTER_CAP];
 	size_t          plen;
 	bool            warn_seen[R__COUNT];
-	bool            signal;             /* a finding of WARN or more, other than GH-TP-080 */
+	bool            signal;             /* a hold (other than GH-TP-080) or a payload warning */
 	size_t          nparams;
 	char            param_ptr[LIMIT_SCAN_PARAMS][POINTER_CAP];
 	char            param_name[LIMIT_SCAN_PARAMS][64];
@@ -105,6 +105,33 @@ nameset_build(struct nameset *ns, char *const *names, size_t n, const struct nam
 	return 0;
 }
 
+/*
+ * Warnings come in two kinds. Some say *how* a text speaks (to the model, about
+ * call order, insisting, naming tools): real servers do that all the time.
+ * Others name *what* would do harm (a credential-like target, an address to
+ * send to, the conversation, personal data, a destructive or money-moving act,
+ * deceiving the user): only these make a hold out of several warnings, or of a
+ * suspicious parameter name. Mentions of tool names count for neither.
+ */
+static bool
+is_payload(enum rule r)
+{
+	switch (r) {
+	case R_CONSENT: case R_DESTRUCTIVE: case R_MONEY: case R_SENSITIVE_WEAK: case R_SEND_OUT:
+	case R_CONVERSATION: case R_READ_SEND: case R_PASS_CONTENT: case R_PERSONAL: case R_DECEIVE:
+	case R_FLOOD:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+is_mention(enum rule r)
+{
+	return r == R_SHADOW_MENTION || r == R_FOREIGN_NAME || r == R_FOREIGN_CALL;
+}
+
 /* Add a finding at the current pointer, once per rule and pointer. */
 static void
 add(struct walk *w, enum rule r, const char *prefix, const char *text, size_t a, size_t b)
@@ -113,10 +140,12 @@ add(struct walk *w, enum rule r, const char *prefix, const char *text, size_t a,
 
 	if (scan_rules[r].severity == SCAN_HOLD)
 		w->hold = true;
-	if (scan_rules[r].severity >= SCAN_WARN && r != R_PARAM_NAME) {
+	if (scan_rules[r].severity == SCAN_HOLD && r != R_PARAM_NAME)
 		w->signal = true;
-		if (scan_rules[r].severity == SCAN_WARN)
-			w->warn_seen[r] = true;
+	if (scan_rules[r].severity == SCAN_WARN && !is_mention(r)) {
+		w->warn_seen[r] = true;
+		if (is_payload(r))
+			w->signal = true;
 	}
 	for (size_t i = 0; i < w->n; i++)
 		if (w->f[i].rule_id == scan_rules[r].id && strcmp(w->f[i].pointer, w->ptr) == 0)
@@ -232,15 +261,42 @@ quote_char(char c)
 }
 
 /* A name that reads like an identifier (send_email, browser-navigate, getUser)
- * is a mention wherever it stands; a plain word ("echo", "search") only in quotes. */
+ * is a mention wherever it stands; a plain word ("echo", "search", "SQL") only
+ * where a tool's name would stand ("the `search` tool", "call echo"). */
 static bool
 ident_like(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (s[i] == '_' || s[i] == '-' || s[i] == '.' || (s[i] >= '0' && s[i] <= '9') ||
-		    (i > 0 && s[i] >= 'A' && s[i] <= 'Z'))
+		    (i > 0 && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z'))
 			return true;
 	return false;
+}
+
+static const char *word_before(const char *t, size_t end, size_t *n);
+static const char *word_after(const char *t, size_t len, size_t start, size_t *n);
+static bool word_in(const char *w, size_t n, const char *const *list);
+
+/*
+ * A plain word stands for a tool only quoted on its own and in a tool's place:
+ * "the `search` tool", "call 'echo'". Plain words are other servers' names too
+ * often (search, query, monitor, documentation) to count anywhere else.
+ */
+static bool
+plain_names_tool(const char *t, size_t len, size_t a, size_t n)
+{
+	static const char *const after[] = { "tool", "function", NULL };
+	static const char *const before[] = { "call", "calling", "invoke", "invoking", NULL };
+	size_t wn;
+	const char *wd;
+
+	if (!(a > 0 && quote_char(t[a - 1]) && a + n < len && quote_char(t[a + n])))
+		return false;
+	wd = word_after(t, len, a + n, &wn);
+	if (word_in(wd, wn, after))
+		return true;
+	wd = word_before(t, a, &wn);
+	return word_in(wd, wn, before);
 }
 
 /*
@@ -270,8 +326,7 @@ scan_mentions(struct walk *w, const char *t, size_t len, bool directive)
 			n--;
 		if (n < 3 || !nameset_has(&w->other, t + a, n))
 			continue;
-		if (!ident_like(t + a, n) && !(a > 0 && quote_char(t[a - 1]) && a + n < len &&
-		    quote_char(t[a + n])))
+		if (!ident_like(t + a, n) && !plain_names_tool(t, len, a, n))
 			continue;
 		{
 			size_t sa, sb;
@@ -367,7 +422,7 @@ static const char *const call_verbs[] = { "call", "calls", "calling", "invoke", 
 static const char *const articles[] = { "the", "a", "an", "your", NULL };
 static const char *const tool_nouns[] = { "tool", "tools", "function", NULL };
 /* A tool-shaped word before one of these is a parameter, a format or a style. */
-static const char *const not_tool_nouns[] = { "parameter", "parameters", "param", "argument",
+static const char *const not_tool_nouns[] = { "parameter", "parameters", "param", "argument", "type", "types", "blocks", "block", "object", "objects", "id", "ids",
 	"arguments", "arg", "field", "fields", "option", "options", "flag", "property", "value",
 	"values", "key", "keys", "column", "columns", "format", "style", "mode", "variable",
 	"variables", "setting", "settings", "header", "names", "naming", "notation", "convention",
@@ -435,6 +490,73 @@ scan_calls(struct walk *w, const char *t, size_t len, bool directive)
 	}
 }
 
+/*
+ * A plain word in a call context: "call delete", "with set", "the search tool".
+ * For the server's own names also "before any get", "get must be called".
+ */
+static bool
+plain_in_call(const char *text, size_t len, size_t a, size_t n, bool own)
+{
+	static const char *const before[] = { "call", "calling", "calls", "invoke", "invoking", "with",
+		"using", "use", "via", "run", NULL };
+	static const char *const before_own[] = { "any", "every", "each", "before", "after", NULL };
+	static const char *const after[] = { "tool", "tools", "call", "calls", "function", NULL };
+	static const char *const after_own[] = { "must", "should", "is", "are", "returns", NULL };
+	size_t wn;
+	const char *wd = word_after(text, len, a + n, &wn);
+
+	if (word_in(wd, wn, after) || (own && word_in(wd, wn, after_own)))
+		return true;
+	wd = word_before(text, a, &wn);
+	return word_in(wd, wn, before) || (own && word_in(wd, wn, before_own));
+}
+
+static bool
+xtool_is_tool(void *arg, const char *text, size_t len, size_t a, size_t n, bool quoted)
+{
+	struct walk *w = arg;
+	const char *t = text + a;
+	bool snake;
+
+	if (n < 3 || nameset_has(&w->self, t, n))
+		return false;
+	if (nameset_has(&w->own, t, n))
+		/* A plain word ("search", "get") is a tool's name only in quotes or
+		 * next to call words. */
+		return ident_like(t, n) || quoted || plain_in_call(text, len, a, n, true);
+	if (nameset_has(&w->other, t, n))
+		return ident_like(t, n) || plain_names_tool(text, len, a, n);
+	/* "before any create_directory", "call read_file", "every send_email call";
+	 * never before "type", "field", "value", .... */
+	/* Otherwise (a client's built-in tool, or the server's names unknown): what
+	 * reads like a tool name where a tool's name would stand. */
+	if (!tool_shaped(t, n, &snake) || !(snake || quoted))
+		return false;
+	{
+		static const char *const lead[] = { "call", "calls", "calling", "invoke", "invoking", "use",
+			"using", "run", "running", "execute", "executing", "via", "before", "after", "when",
+			"whenever", "every", "each", "any", "prior", "following", "first", "then", NULL };
+		static const char *const trail[] = { "tool", "tools", "call", "calls", "function", "is",
+			"must", "should", "returns", "results", "was", "has", "queries", "runs", "output",
+			"uses", "gets", NULL };
+		size_t wn, wn2;
+		const char *wd = word_after(text, len, a + n, &wn);
+
+		if (word_in(wd, wn, not_tool_nouns))
+			return false;
+		if (word_in(wd, wn, trail))
+			return true;
+		wd = word_before(text, a, &wn);
+		if (word_in(wd, wn, lead))
+			return true;
+		if (word_in(wd, wn, articles) || word_in(wd, wn, (const char *const[]){ "any", "every", "each", NULL })) {
+			wd = word_before(text, (size_t)(wd - text), &wn2);
+			return word_in(wd, wn2, lead);
+		}
+		return false;
+	}
+}
+
 /* The text checks of one string at the current pointer. */
 static void
 scan_string(struct walk *w, const char *s, size_t len)
@@ -477,6 +599,11 @@ scan_string(struct walk *w, const char *s, size_t len)
 	scan_encoded(norm, nlen, on_run, w);
 	scan_mentions(w, norm, nlen, h.hit[S_DIRECTIVE]);
 	scan_calls(w, norm, nlen, h.hit[S_DIRECTIVE]);
+	{
+		size_t a, b;
+		if (scan_cross_tool(norm, nlen, xtool_is_tool, w, &a, &b))
+			add(w, R_CROSS_TOOL, NULL, norm, a, b > a + 160 ? a + 160 : b);
+	}
 	free(norm);
 }
 
@@ -651,7 +778,7 @@ collect_self(struct walk *w, json_t *v, int depth, bool props)
 static void
 combine(struct walk *w)
 {
-	size_t nwarn = 0;
+	size_t nwarn = 0, npayload = 0;
 	char ids[SPAN_CAP];
 	size_t o = 0;
 
@@ -670,10 +797,11 @@ combine(struct walk *w)
 		if (!w->warn_seen[r])
 			continue;
 		nwarn++;
+		npayload += is_payload((enum rule)r);
 		if (o + 12 < sizeof(ids))
 			o += (size_t)snprintf(ids + o, sizeof(ids) - o, "%s%s", o ? " + " : "", scan_rules[r].id);
 	}
-	if (nwarn >= 2) {
+	if (nwarn >= 2 && npayload >= 1) {
 		w->plen = 0;
 		w->ptr[0] = '\0';
 		add(w, R_SEVERAL, NULL, ids, 0, o);

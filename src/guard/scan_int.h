@@ -18,12 +18,18 @@ enum rule {
 	R_EMPHASIS,             /* GH-TP-003 */
 	R_ADDRESS_MODEL,        /* GH-TP-004 */
 	R_CONSENT,              /* GH-TP-005 */
+	R_INSIST,               /* GH-TP-006 */
+	R_DECEIVE,              /* GH-TP-007 */
+	R_REDIRECT,             /* GH-TP-008 */
 	R_SECRECY,              /* GH-TP-010 */
 	R_SILENT,               /* GH-TP-011 */
 	R_PREREQ,               /* GH-TP-020 */
 	R_FAKE_FAILURE,         /* GH-TP-021 */
 	R_ALWAYS_CALL,          /* GH-TP-022 */
+	R_WIPE,                 /* GH-TP-023 */
 	R_DESTRUCTIVE,          /* GH-TP-024 */
+	R_CROSS_TOOL,           /* GH-TP-026 */
+	R_FLOOD,                /* GH-TP-027 */
 	R_MONEY,                /* GH-TP-025 */
 	R_SENSITIVE,            /* GH-TP-030 */
 	R_SENSITIVE_WEAK,       /* GH-TP-031 */
@@ -73,6 +79,12 @@ struct scan_hits {
 };
 
 /* Run the pattern table over text[0, len); -1 when the engine fails. */
+/* Is text[a..a+n) the name of another tool (not the item's own, nor a parameter)? */
+typedef bool (*scan_is_tool_fn)(void *arg, const char *text, size_t len, size_t a, size_t n, bool quoted);
+/* The first sentence of t that sets a rule for how another tool is used
+ * (scan_xtool.c): true, with its bounds in *a and *b. */
+bool scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, size_t *a, size_t *b);
+
 int  scan_patterns(const char *text, size_t len, struct scan_hits *h);
 
 /* The hidden-character classes of one string, with the first offending offset. */

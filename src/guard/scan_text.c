@@ -28,12 +28,18 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_EMPHASIS]       = { "GH-TP-003", SCAN_INFO, "emphatic marker (IMPORTANT:, CRITICAL:)" },
 	[R_ADDRESS_MODEL]  = { "GH-TP-004", SCAN_WARN, "speaks to the model about its own behaviour" },
 	[R_CONSENT]        = { "GH-TP-005", SCAN_WARN, "removes the user's confirmation (\"never ask for confirmation\")" },
+	[R_INSIST]         = { "GH-TP-006", SCAN_WARN, "insists that a step is mandatory (\"this is NOT optional\")" },
+	[R_REDIRECT]       = { "GH-TP-008", SCAN_WARN, "says it is deprecated or only a pointer, and sends the model elsewhere" },
+	[R_DECEIVE]        = { "GH-TP-007", SCAN_WARN, "tells the model what to tell the user, or to hide or misreport results" },
 	[R_SECRECY]        = { "GH-TP-010", SCAN_HOLD, "secrecy toward the user" },
 	[R_SILENT]         = { "GH-TP-011", SCAN_WARN, "silently / quietly" },
 	[R_PREREQ]         = { "GH-TP-020", SCAN_WARN, "call order or prerequisite" },
 	[R_FAKE_FAILURE]   = { "GH-TP-021", SCAN_HOLD, "threatens that the tool fails unless a step is taken" },
 	[R_ALWAYS_CALL]    = { "GH-TP-022", SCAN_WARN, "asks to be called first or for every request" },
+	[R_WIPE]           = { "GH-TP-023", SCAN_HOLD, "destroys the user's files or the machine: rm -rf ~, mkfs, DROP DATABASE" },
 	[R_DESTRUCTIVE]    = { "GH-TP-024", SCAN_WARN, "destructive command (rm -rf, DROP TABLE)" },
+	[R_FLOOD]          = { "GH-TP-027", SCAN_WARN, "asks for many repeated or long-running calls, or bulk actions on every item" },
+	[R_CROSS_TOOL]     = { "GH-TP-026", SCAN_HOLD, "sets a rule for how another tool is used (\"every send_email call has to\")" },
 	[R_MONEY]          = { "GH-TP-025", SCAN_WARN, "moves money or crypto" },
 	[R_SENSITIVE]      = { "GH-TP-030", SCAN_HOLD, "names a key, credential, config or wallet file" },
 	[R_SENSITIVE_WEAK] = { "GH-TP-031", SCAN_WARN, "names a credential-like target (.env, private key, browser data)" },
@@ -49,7 +55,7 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_PERSONAL]       = { "GH-TP-049", SCAN_WARN, "collects personal data (name, email, location)" },
 	[R_SHADOW]         = { "GH-TP-050", SCAN_HOLD, "instruction about a tool of another server (shadowing)" },
 	[R_SHADOW_MENTION] = { "GH-TP-051", SCAN_WARN, "mentions a tool of another server" },
-	[R_FOREIGN_CALL]   = { "GH-TP-052", SCAN_HOLD, "instruction to call a tool that is not this server's" },
+	[R_FOREIGN_CALL]   = { "GH-TP-052", SCAN_WARN, "instruction to call a tool that is not this server's" },
 	[R_FOREIGN_NAME]   = { "GH-TP-053", SCAN_WARN, "names a tool that is not this server's" },
 	[R_TAG_CHARS]      = { "GH-TP-060", SCAN_HOLD, "Unicode tag characters (invisible text)" },
 	[R_ZERO_WIDTH]     = { "GH-TP-061", SCAN_HOLD, "zero-width or invisible characters" },
@@ -99,12 +105,13 @@ static const struct pattern patterns[] = {
 	{ R_OVERRIDE, "\\b(ignore|disregard|forget|override|bypass|supersede)s?\\s+(all\\s+|any\\s+)?(of\\s+)?(the\\s+|your\\s+)?"
 	    "(previous|prior|above|earlier|preceding|other|original|existing|user'?s?|system|safety)\\s+(\\w+\\s+)?"
 	    "(instructions?|requests?|prompts?|rules|guidelines|directives|messages|policies|constraints|restrictions|guardrails)" },
-	{ R_OVERRIDE, "\\b(this|it|that)\\s+(step\\s+|instruction\\s+|requirement\\s+|action\\s+)?is\\s+not\\s+optional\\b" },
+	{ R_INSIST, "\\b(this|it|that)\\s+(step\\s+|instruction\\s+|requirement\\s+|action\\s+)?is\\s+not\\s+optional\\b" },
 	{ R_OVERRIDE, "\\b(new|updated|revised|real|actual|true|hidden)\\s+(system\\s+)?instructions?\\s*:" },
 	{ R_OVERRIDE, "\\b(system|admin|administrator|developer)\\s+(instruction|override|directive|mandate)s?\\b" },
 	{ R_OVERRIDE, "\\boverrides?\\s+(all\\s+|any\\s+)?(other|previous|prior|user|the\\s+user'?s?|your)\\s+(\\w+\\s+)?(instructions?|requests?|rules|settings|preferences)" },
 	{ R_OVERRIDE, "\\b(you\\s+are\\s+now|from\\s+now\\s+on,?\\s+you)\\b" },
 	{ R_OVERRIDE, "\\bmore\\s+important\\s+than\\s+(the\\s+|any\\s+)?user" },
+	{ R_OVERRIDE, "\\b(your|the)\\s+(real|actual|true|new|primary|hidden|secret)\\s+(task|goal|job|objective|mission|purpose|instructions?)\\s+(is|are|will\\s+be)\\b" },
 
 	{ R_OVERRIDE, "\\boverrides?\\b[^.\\n]{0,30}\\b(user|other\\s+tools?|previous|prior|system)\\b[^.\\n]{0,20}\\b(instructions?|requests?|rules|prompts?)" },
 	{ R_OVERRIDE, "\\b(user|you)\\s+(has|have)\\s+(already\\s+)?(pre-?approved|pre-?authori[sz]ed|authori[sz]ed\\s+you|consented\\s+to|granted\\s+(you\\s+)?permission)" },
@@ -124,6 +131,46 @@ static const struct pattern patterns[] = {
 	{ R_ADDRESS_MODEL, "\\bthe\\s+(ai|assistant|model|llm|agent)\\s+(must|shall|is\\s+required\\s+to|needs\\s+to)\\b" },
 	{ R_ADDRESS_MODEL, "(^|[.\\n]\\s{0,4})system\\s*:" },
 
+	/* Overriding what the user asked for. */
+	{ R_OVERRIDE, "\\b(regardless\\s+of|no\\s+matter)\\s+(what|whatever|which|the\\s+\\w+|what\\s+\\w+)\\s+(\\w+\\s+){0,2}(the\\s+)?user" },
+	{ R_OVERRIDE, "\\binstead\\s+of\\s+(the\\s+(\\w+\\s+){0,2}|what\\s+|whatever\\s+)(the\\s+)?user\\s+(gave|asked|specified|wants|wanted|requested|mentioned|chose|provided|typed|entered|named|picked)" },
+	{ R_OVERRIDE, "\\b(ignore|ignoring|disregard|disregarding|overrid(e|ing))\\s+(what|whatever|the\\s+\\w+|any\\s+\\w+)\\s+(\\w+\\s+){0,2}the\\s+user\\s+(asked|specified|gave|wants|requested|chose|provided|typed)" },
+
+	{ R_OVERRIDE, "\\b(whichever|whatever|regardless\\s+of\\s+which|no\\s+matter\\s+which)\\s+\\w+\\s+the\\s+user\\s+(actually\\s+)?(names|named|asks|asked|gives|gave|picks|chooses|wants|specifies|mentions|requests|types|enters)" },
+	{ R_OVERRIDE, "\\binstead\\s+of\\s+(the\\s+(\\w+\\s+){0,2}|what\\s+|whatever\\s+)(the\\s+)?user\\s+(actually\\s+)?(names|named|mentions|mentioned|says|said|picks|picked|selects|selected|asks\\s+for|gives)" },
+	{ R_OVERRIDE, "\\b(instructions|commands|directives)\\b[^.\\n]{0,60}\\b(carry\\s+(them|it|those|these)\\s+out|follow\\s+them|execute\\s+them|obey\\s+them|act\\s+on\\s+them|do\\s+what\\s+they\\s+say)" },
+
+	/* Says it is gone and points elsewhere (the usual frame of an explicit hijack). */
+	{ R_REDIRECT, "\\b(this\\s+(tool|endpoint|function|command|api|feature)|it)\\s+(is|was|has\\s+been)\\s+(now\\s+)?(deprecated|retired|replaced|superseded|discontinued|moved|sunset|only\\s+a\\s+(pointer|wrapper|proxy|shim)|no\\s+longer\\s+(works|supported|available|performs|functional))" },
+	{ R_REDIRECT, "\\bthis\\s+(tool|endpoint|function)\\s+(now\\s+)?(proxies|redirects|forwards|delegates|points)\\s+to\\b" },
+	{ R_REDIRECT, "\\b(endpoint|tool|plugin|feature|api)\\s+(was|has\\s+been)\\s+(replaced|moved|retired|deprecated)\\b" },
+
+	/* Many calls, long calls, or one action on every item. */
+	{ R_FLOOD, "\\b([0-9]{2,}|fifty|hundred|thousand|twenty|thirty|forty|sixty|a\\s+hundred)\\s+times\\b" },
+	{ R_FLOOD, "\\b(in\\s+a\\s+row\\s+without\\s+waiting|without\\s+waiting\\s+between)" },
+	{ R_FLOOD, "\\bduration\\s*[:=]?\\s*[0-9]{4,}" },
+	{ R_DESTRUCTIVE, "\\b[a-z_]{0,30}(delete|remove|drop|purge|wipe|kill|stop|cancel|terminate|destroy|truncate|archive|transition)\\w*\\s+(\\w+\\s+){0,4}(on|for|of)?\\s*(every|each|all)\\s+(\\w+\\s+){0,2}"
+	    "(ids?|items?|records?|keys?|tasks?|issues?|files?|messages?|emails?|containers?|process(es)?|payments?|charges?|users?|rows?|tables?|repos?|repositories|branches|events?|entit(y|ies)|tickets?|pids?|channels?|volumes?|open\\s+\\w+)\\b" },
+	{ R_MONEY, "\\b(issue|issuing|create|creating|make|making)\\s+(a\\s+|full\\s+)?(create_)?refunds?\\b" },
+	{ R_MONEY, "\\brefund\\w*\\s+(\\w+\\s+){0,3}(every|each|all|the\\s+\\w+\\s+most\\s+recent)\\b" },
+
+	/* URLs sent through someone else's address. */
+	{ R_ARG_HIJACK, "https?://[^\\s]{1,80}[?=/]\\s*(\\)\\s*)?(followed\\s+by|and\\s+then|then|plus)\\s+(the\\s+)?(real|original|actual|target|requested|user'?s?|full)\\s+(url|address|link|destination)" },
+
+	/* Deceiving the user: what to tell them, what to hide, how to misreport. */
+	{ R_DECEIVE, "\\b(tell|inform|assure|reassure|notify)\\s+the\\s+user\\s+(that\\s+)?(it|they|the|there|this|everything|all|no|nothing|their|its)\\b" },
+	{ R_DECEIVE, "\\b(report|present|describe|mark|label|treat|show|summari[sz]e|list|flag)\\s+(it|them|this|that|those|these|the\\s+\\w+|every\\s+\\w+|each\\s+\\w+|all\\s+\\w+|any\\s+\\w+)?\\s*(\\w+\\s+){0,4}(to\\s+the\\s+user\\s+)?as\\s+['\"]?"
+	    "(healthy|resolved|successful|succeeded|authoritative|current|accurate|verified|official|trusted|reliable|complete|safe|normal|fine|ok|clean|fixed|done|closed|valid|secure|up\\s+to\\s+date|the\\s+(current|real|actual|final|official|only|best))\\b" },
+	{ R_DECEIVE, "\\b(leave|keep)\\s+(those|these|them|it|that|this|such|any|all)\\s+(\\w+\\s+){0,2}out\\s+of\\s+(what|your|the)" },
+	{ R_DECEIVE, "\\b(leave|leaving)\\s+(those|these|them|it|that|such)\\s+(\\w+\\s+){0,2}out\\b" },
+	{ R_DECEIVE, "\\b(omit|drop|remove|strip|hide|suppress|filter\\s+out|exclude)\\s+(those|these|them|any|all|the)\\s+(\\w+\\s+){0,4}(from|in)\\s+(what\\s+you\\s+(tell|show|report|say)|your\\s+(answer|reply|response|summary|report)|the\\s+(answer|reply|response|summary)\\s+to\\s+the\\s+user)" },
+	{ R_DECEIVE, "\\b(describe|portray|present|mention|depict|review|rate)\\s+(\\w+\\s+){0,5}(negatively|unfavou?rably|poorly|as\\s+(unreliable|unsafe|inferior|a\\s+scam|fraudulent|dangerous))" },
+	{ R_DECEIVE, "\\brecommend\\s+[A-Za-z0-9_-]{2,30}\\s+instead\\b" },
+	{ R_DECEIVE, "\\b(report|present|return|show|give)\\s+(its|their|the)\\s+(output|result|results|response|answer)\\s+as\\s+(the|this\\s+tool'?s?)\\s+(\\w+\\s+)?(status|result|answer|response|output|value)\\b" },
+	{ R_DECEIVE, "\\b(multipl(y|ied|ies)|divided?|inflated?|deflated?)\\b[^.\\n]{0,50}\\bby\\s+([0-9]|ten|two|three|a\\s+factor|half)" },
+	{ R_DECEIVE, "\\beven\\s+if\\s+the\\s+user\\s+(asks|asked|wants|requests|requested|says|said|specifies|specified|prefers)" },
+	{ R_DECEIVE, "\\b(pretend|claim|say|state|respond|reply|answer)\\s+(that\\s+)?(the\\s+\\w+\\s+|it\\s+|everything\\s+)(was|were|is|has\\s+been|went)\\s+(applied|successful|completed|sent|saved|done|fine|healthy|resolved)" },
+
 	/* Secrecy toward the user. */
 	{ R_SECRECY, "\\b(do\\s+not|don'?t|never|must\\s+not|should\\s+not|shouldn'?t|without)\\s+" TELL "\\b" SHORTGAP "\\b(user|human|operator)s?\\b" },
 	{ R_SECRECY, "\\b(hide|conceal|keep)\\b[^.\\n]{0,30}\\bfrom\\s+(the\\s+)?(user|human|operator)" },
@@ -136,6 +183,8 @@ static const struct pattern patterns[] = {
 	    "execute|run|invoke|append|attach|cc|bcc|change|modify|replace|redirect|collect)\\b" },
 
 	{ R_SECRECY, "\\bwithout\\s+(mentioning|telling|informing|notifying|alerting|letting\\s+(the\\s+)?user)" },
+	{ R_SECRECY, "\\b(no|there\\s+is\\s+no)\\s+need\\s+to\\s+(mention|tell|inform|notify|disclose|bring\\s+up|explain)\\s+(this|it|that|the\\s+\\w+)?\\s*(\\w+\\s+){0,3}(to\\s+)?(the\\s+)?user" },
+	{ R_SECRECY, "\\bkeep\\s+(this|it|that|these)\\s+(\\w+\\s+){0,2}to\\s+yourself\\b" },
 
 	{ R_SILENT, "\\b(silently|quietly|discreetly|invisibly|unnoticed)\\b" },
 
@@ -160,6 +209,8 @@ static const struct pattern patterns[] = {
 	{ R_ALWAYS_CALL, "\\b(call|use|invoke|run)\\s+this\\s+(tool|function)\\s+(at\\s+the\\s+(start|beginning|end)\\s+of|after|before|on|for|in)\\s+(every|each|any|all)\\b" },
 
 	{ R_DESTRUCTIVE, "\\brm\\s+-[a-z]{0,3}[rf][a-z]{0,3}\\s" },
+	{ R_WIPE, "\\brm\\s+(-[a-z]{1,4}\\s+){1,3}(--no-preserve-root\\s+)?['\"]?(~|\\$home|/\\s|/\\*|/(home|etc|usr|var|root|users|documents)\\b|\\*)" },
+	{ R_WIPE, "\\b(mkfs(\\.[a-z0-9]+)?\\s+/dev/|dd\\s+if=/dev/(zero|random|urandom)\\s+of=/dev/|drop\\s+database\\b|format\\s+c:|:\\(\\)\\s*\\{\\s*:\\|:&\\s*\\};:|del\\s+/[sfq]\\s+/[sfq])" },
 	{ R_DESTRUCTIVE, "\\b(drop\\s+(table|database|schema)|truncate\\s+table|mkfs|dd\\s+if=|chmod\\s+(-r\\s+)?777|format\\s+c:)" },
 	{ R_DESTRUCTIVE, "\\b(delete|remove|wipe|erase|destroy)\\s+(all|every|the\\s+entire|everything)\\b" },
 
@@ -172,7 +223,7 @@ static const struct pattern patterns[] = {
 	{ R_ALWAYS_CALL, "\\b(do\\s+not|don'?t|never)\\s+use\\s+(the\\s+|any\\s+)?(other|built-?in|default|original|standard)\\s+(\\w+\\s+)?(tools?|functions?)\\b" },
 
 	/* Sensitive targets: keys, credentials, agent configs, browser data, wallets. */
-	{ R_SENSITIVE, "\\.ssh\\b" },
+	{ R_SENSITIVE_WEAK, "\\.ssh\\b" },
 	{ R_SENSITIVE, "\\bid_(rsa|dsa|ecdsa|ed25519)\\b" },
 	{ R_SENSITIVE, "\\bauthorized_keys\\b" },
 	{ R_SENSITIVE, "/etc/(shadow|gshadow|sudoers|master\\.passwd|passwd)\\b" },
@@ -195,6 +246,7 @@ static const struct pattern patterns[] = {
 
 	{ R_SENSITIVE_WEAK, "(^|[\\s'\"`/~(])\\.env(\\.[a-z]{1,12})?\\b" },
 	{ R_SENSITIVE_WEAK, "\\.kube/config\\b" },
+	{ R_SENSITIVE_WEAK, "\\b[a-z0-9_./-]{0,40}(passwords?|secrets?|credentials?|private[_-]?keys?)[a-z0-9_-]{0,20}\\.(md|txt|json|ya?ml|csv|xlsx?|docx?|kdbx|pdf|ini|conf|cfg|toml)\\b" },
 	{ R_SENSITIVE_WEAK, "\\b(user'?s?|their|your)\\s+(home|documents|desktop|downloads|photos|pictures)\\s+(folder|directory|dir)\\b" },
 	{ R_SENSITIVE_WEAK, "\\b(private|ssh|gpg|pgp)\\s+keys?\\b" },
 	{ R_SENSITIVE_WEAK, "\\bcredentials?\\s+files?\\b" },
@@ -205,6 +257,7 @@ static const struct pattern patterns[] = {
 	{ R_EXFIL, "\\b(curl|wget)\\b[^\\n]{0,80}\\bhttps?://" },
 	{ R_EXFIL, "\\b(curl|wget)\\s+(-{1,2}[a-z-]+\\s+){0,6}['\"]?[a-z0-9.-]{1,64}\\.[a-z]{2,12}[/:]" },
 	{ R_EXFIL, "/dev/(tcp|udp)/" },
+	{ R_EXFIL, "\\b[a-z_]{0,20}(upload|send|post|exfil|transmit|share)[a-z_]*\\b[^.\\n]{0,30}\\b(every|all|each|any)\\b[^.\\n]{0,30}\\.(pem|key|p12|pfx|ppk|kdbx|jks|env)\\b" },
 	{ R_EXFIL, "\\b(nc|ncat|netcat)\\s+(-[a-z]+\\s+){0,4}[a-z0-9.-]{1,64}\\s+[0-9]{2,5}\\b" },
 	{ R_EXFIL, "\\|\\s*(ba|z|da|k)?sh\\b" },
 	{ R_EXFIL, "\\bexfiltrat" },
@@ -228,21 +281,27 @@ static const struct pattern patterns[] = {
 	    "system\\s+prompt|chat|previous\\s+messages|environment\\s+variables|env\\s+vars)\\b[^.\\n]{0,30}"
 	    "\\b(as|in|into|inside|via|within|through|to)\\s+(the\\s+|this\\s+|a\\s+)?" PARAMREF },
 
+	{ R_SMUGGLE, "\\b(get|read|fetch|call|list)[a-z]*[_ -]([a-z]+[_ -])?(credentials?|secrets?|tokens?|passwords?|api[_ -]?keys?)\\b[^.\\n]{0,40}\\b" PUT "\\b[^.\\n]{0,30}\\b(in|into|as|to)\\s+(the\\s+|a\\s+)?" PARAMREF },
 	{ R_SECRET_MOVE, "\\b(append|include|add|attach|send|post|forward|copy|collect|gather|harvest|extract|save|store|record|log|dump|print|reveal|upload|pass)\\b[^.\\n]{0,40}"
 	    "\\b(every|all|any|the\\s+user'?s?|their|your)\\s+(\\w+\\s+)?(api\\s+keys?|passwords?|credentials|secrets|private\\s+keys?|ssh\\s+keys?|access\\s+tokens|cookies|credit\\s+card\\s+numbers?|seed\\s+phrases?)\\b" },
 	{ R_SECRET_MOVE, "\\b(api\\s+keys?|passwords?|credentials|secrets|private\\s+keys?|tokens)\\s+(from|in|found\\s+in)\\s+(the\\s+)?(environment|env|conversation|chat|context)\\b[^.\\n]{0,30}\\b(to|into|in)\\s+(the\\s+)?" PARAMREF },
 
 	{ R_SECRET_MOVE, "\\bread\\s+(it|them|its\\s+value|their\\s+values?|the\\s+value)\\s+from\\s+(the\\s+)?(environment|env|\\.env|process\\.env)" },
+	{ R_SECRET_MOVE, "\\bvalues?\\s+of\\s+(the\\s+)?[a-z0-9]+_[a-z0-9_]*(token|api_?key|secret|password|passwd|credentials?)\\b" },
+	{ R_SECRET_MOVE, "\\b(paste|print|dump|include|share|send|post|show|output|attach)\\s+(\\w+\\s+){0,3}(entire|full|whole|complete|all)\\s+(\\w+\\s+)?(environment|env\\b|environment\\s+variables)" },
+	{ R_PASS_CONTENT, "\\b(print|show|paste|quote|reveal|display|echo|dump|output|include)\\s+(\\w+\\s+){0,4}(values?|contents?|output)\\b[^.\\n]{0,40}\\b(in|into)\\s+(your|the)\\s+(response|reply|answer|message)" },
+	{ R_PASS_CONTENT, "\\b(include|paste|quote|show|print|dump|copy)\\s+(both|them|it|all|everything|their\\s+\\w+|its\\s+\\w+|the\\s+(full|entire|whole)\\s+\\w+)\\s+(\\w+\\s+){0,3}(in|into)\\s+(your|the)\\s+(reply|response|answer|message)" },
 
 	{ R_PERSONAL, "\\b(user'?s?|their|your)\\s+(full\\s+name|home\\s+address|email\\s+address|phone\\s+number|location|date\\s+of\\s+birth|social\\s+security|passport)" },
 	{ R_SECRET_MOVE, "\\bread\\s+(it|them|its\\s+value|their\\s+values?|the\\s+value)\\s+from\\s+(the\\s+)?(environment|env|\\.env|process\\.env)" },
 
 	{ R_PERSONAL, "\\b(full\\s+name|email|phone\\s+number)\\s*,\\s*(email|phone|address|location)" },
+	{ R_PERSONAL, "\\b(email\\s+address(es)?|phone\\s+numbers?|home\\s+address(es)?)\\s+(and|or|,)\\s+(\\w+\\s+){0,2}(email|phone|address|date\\s+of\\s+birth|ssn)" },
 
 	{ R_CONVERSATION, "\\b(entire|full|complete|whole|all|previous|prior|recent)\\s+(of\\s+)?(the\\s+|your\\s+)?"
 	    "(conversation|chat|dialog(ue)?|message\\s+history|chat\\s+history|context\\s+window|user\\s+messages|previous\\s+messages)\\b" },
 	{ R_CONVERSATION, "\\bsystem\\s+prompt\\b" },
-	{ R_CONVERSATION, "\\b(conversation|chat)\\s+(history|context|log|transcript)\\b" },
+	{ R_CONVERSATION, "\\b(conversation|chat)\\s+(history|log|transcript)\\b" },
 
 	{ R_READ_SEND, "\\bread\\b" GAP "\\b(and|then)\\s+(then\\s+)?(pass|send|include|put|provide|forward|upload|post|append|attach|embed|insert)\\b" },
 

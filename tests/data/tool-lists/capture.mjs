@@ -65,13 +65,8 @@ const servers = [
 		{ BROWSERBASE_API_KEY: 'placeholder', BROWSERBASE_PROJECT_ID: 'placeholder', GEMINI_API_KEY: 'placeholder' }],
 	['@cloudflare/mcp-server-cloudflare', 'mcp-server-cloudflare', ['run', '00000000000000000000000000000000'],
 		{ CLOUDFLARE_API_TOKEN: 'placeholder' }],
-];
-
-// Captured the same way but not kept here: the scan holds items of theirs (in
-// one of the contexts of tests/unit/guard/test_scan.c) or, for @azure/mcp,
-// items of the servers above once it is among them. Captured only when named,
-// for looking into the scan: their lists are no test data until it passes them.
-const held = [
+	// Held by earlier versions of the scan (their descriptions are long and pushy),
+	// kept since as the hardest guard against false holds.
 	['firecrawl-mcp', 'firecrawl-mcp', [], { FIRECRAWL_API_KEY: 'fc-placeholder' }],
 	['@sentry/mcp-server', 'sentry-mcp', ['--access-token=placeholder'], {}],
 	['mongodb-mcp-server', 'mongodb-mcp-server', [], { MDB_MCP_TELEMETRY: 'disabled' }],
@@ -83,6 +78,7 @@ const held = [
 	['@shopify/dev-mcp', 'shopify-dev-mcp', [], {}],
 	['@azure/mcp', 'azmcp', ['server', 'start'], { AZURE_MCP_COLLECT_TELEMETRY: 'false' }],
 ];
+
 
 // Some servers quote their working directory, their home or where they are
 // installed; one in a container (Desktop Commander) lists the machine's folders
@@ -163,8 +159,8 @@ async function capture([pkg, bin, args, env, files = {}]) {
 
 const want = process.argv.slice(2);
 let failed = 0;
-for (const s of [...servers, ...held]) {
-	if (want.length ? !want.includes(s[0]) : held.includes(s))
+for (const s of servers) {
+	if (want.length && !want.includes(s[0]))
 		continue;
 	try {
 		await capture(s);

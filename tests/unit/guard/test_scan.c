@@ -906,6 +906,56 @@ set_free(struct server_set *s)
 	json_decref(s->servers);
 }
 
+/*
+ * Poisoned tools that sound like procedure (tests/data/poisoned/procedures.json),
+ * each scanned with its server's own tool names: at least 85% held (the rules
+ * were tuned on these; a held-out set of the same kind is held at about 70%),
+ * and none of the hard benign descriptions of the same servers.
+ */
+static void
+test_procedure_corpus(void **state)
+{
+	json_error_t err;
+	json_t *c = json_load_file("tests/data/poisoned/procedures.json", 0, &err), *it;
+	size_t i, held = 0, n, fp = 0;
+
+	(void)state;
+	if (c == NULL)
+		print_error("tests/data/poisoned/procedures.json: %s\n", err.text);
+	assert_non_null(c);
+	for (int set = 0; set < 2; set++) {
+		json_t *items = json_object_get(c, set == 0 ? "poisoned" : "benign");
+		assert_true(json_array_size(items) >= 100);
+		json_array_foreach(items, i, it) {
+			json_t *tools = json_object_get(it, "other_tools"), *nm;
+			char *own[64];
+			size_t nown = 0, j;
+			struct scan_result r;
+			json_array_foreach(tools, j, nm)
+				if (nown < N(own))
+					own[nown++] = (char *)json_string_value(nm);
+			if (nown < N(own))
+				own[nown++] = (char *)json_string_value(json_object_get(json_object_get(it, "tool"), "name"));
+			struct scan_context ctx = { .server = "x", .own_names = own, .nown = nown };
+			scan_ok(&ctx, SCAN_TOOL, json_object_get(it, "tool"), &r);
+			if (set == 0)
+				held += r.hold;
+			else if (r.hold) {
+				fp++;
+				print_error("benign %s held\n", json_string_value(json_object_get(json_object_get(it, "tool"), "name")));
+				dump("got", &r);
+			}
+			scan_result_free(&r);
+		}
+	}
+	n = json_array_size(json_object_get(c, "poisoned"));
+	printf("  procedure corpus: %zu of %zu poisoned held, %zu of %zu benign held\n", held, n, fp,
+	    json_array_size(json_object_get(c, "benign")));
+	assert_int_equal(fp, 0);
+	assert_true(held * 100 >= n * 85);
+	json_decref(c);
+}
+
 static void
 test_poisoned_examples(void **state)
 {
@@ -1070,6 +1120,7 @@ main(void)
 		cmocka_unit_test(test_caps_hold),
 		cmocka_unit_test(test_instructions_and_prompts),
 		cmocka_unit_test(test_poisoned_examples),
+		cmocka_unit_test(test_procedure_corpus),
 		cmocka_unit_test(test_real_tool_lists),
 		cmocka_unit_test(test_timing),
 	};

@@ -40,6 +40,7 @@ struct walk {
 	size_t          plen;
 	bool            warn_seen[R__COUNT];
 	bool            signal;             /* a hold (other than GH-TP-080) or a payload warning */
+	bool            directs;            /* a string orders a call of another tool */
 	size_t          nparams;
 	char            param_ptr[LIMIT_SCAN_PARAMS][POINTER_CAP];
 	char            param_name[LIMIT_SCAN_PARAMS][64];
@@ -501,24 +502,43 @@ plain_in_call(const char *text, size_t len, size_t a, size_t n, bool own)
 		"using", "use", "via", "run", NULL };
 	static const char *const before_own[] = { "any", "every", "each", "before", "after", NULL };
 	static const char *const after[] = { "tool", "tools", "call", "calls", "function", NULL };
-	static const char *const after_own[] = { "must", "should", "is", "are", "returns", NULL };
-	size_t wn;
+	static const char *const after_own[] = { "must", "should", "returns", NULL };
+	static const char *const be[] = { "is", "are", "gets", "get", NULL };
+	size_t wn, wn2;
 	const char *wd = word_after(text, len, a + n, &wn);
 
 	if (word_in(wd, wn, after) || (own && word_in(wd, wn, after_own)))
 		return true;
+	/* "list gets called", "set is used" */
+	if (own && word_in(wd, wn, be)) {
+		const char *w2 = word_after(text, len, (size_t)(wd - text) + wn, &wn2);
+		if (word_in(w2, wn2, passive_verbs))
+			return true;
+	}
 	wd = word_before(text, a, &wn);
 	return word_in(wd, wn, before) || (own && word_in(wd, wn, before_own));
 }
 
-static bool
-xtool_is_tool(void *arg, const char *text, size_t len, size_t a, size_t n, bool quoted)
+static bool xtool_is_tool(struct walk *w, const char *text, size_t len, size_t a, size_t n, bool quoted);
+
+static int
+xtool_word(void *arg, const char *text, size_t len, size_t a, size_t n, bool quoted)
 {
 	struct walk *w = arg;
 	const char *t = text + a;
+
+	if (n >= 3 && nameset_has(&w->self, t, n))
+		return SCAN_WORD_SELF;
+	return xtool_is_tool(w, text, len, a, n, quoted) ? SCAN_WORD_TOOL : 0;
+}
+
+static bool
+xtool_is_tool(struct walk *w, const char *text, size_t len, size_t a, size_t n, bool quoted)
+{
+	const char *t = text + a;
 	bool snake;
 
-	if (n < 3 || nameset_has(&w->self, t, n))
+	if (n < 3)
 		return false;
 	if (nameset_has(&w->own, t, n))
 		/* A plain word ("search", "get") is a tool's name only in quotes or
@@ -601,7 +621,7 @@ scan_string(struct walk *w, const char *s, size_t len)
 	scan_calls(w, norm, nlen, h.hit[S_DIRECTIVE]);
 	{
 		size_t a, b;
-		if (scan_cross_tool(norm, nlen, xtool_is_tool, w, &a, &b))
+		if (scan_cross_tool(norm, nlen, xtool_word, w, &a, &b, &w->directs))
 			add(w, R_CROSS_TOOL, NULL, norm, a, b > a + 160 ? a + 160 : b);
 	}
 	free(norm);
@@ -774,6 +794,19 @@ collect_self(struct walk *w, json_t *v, int depth, bool props)
 	}
 }
 
+/* A warning of a harmful act was given (not merely a sensitive thing named). */
+static bool
+acts(const struct walk *w)
+{
+	static const enum rule act[] = { R_DESTRUCTIVE, R_MONEY, R_FLOOD, R_DECEIVE, R_SEND_OUT,
+		R_PASS_CONTENT, R_CONVERSATION, R_CONSENT, R_READ_SEND };
+
+	for (size_t i = 0; i < sizeof(act) / sizeof(act[0]); i++)
+		if (w->warn_seen[act[i]])
+			return true;
+	return false;
+}
+
 /* The rules that look at the whole item once its strings are read. */
 static void
 combine(struct walk *w)
@@ -800,6 +833,14 @@ combine(struct walk *w)
 		npayload += is_payload((enum rule)r);
 		if (o + 12 < sizeof(ids))
 			o += (size_t)snprintf(ids + o, sizeof(ids) - o, "%s%s", o ? " + " : "", scan_rules[r].id);
+	}
+	/* Ordering a call of another tool is a sign too, next to one that names a
+	 * harmful act: "call read_graph and then delete_entities with every entity
+	 * name". (Naming where credentials live, or personal data, is not an act:
+	 * cloud and CRM tools do it.) */
+	if (w->directs && acts(w) && o + 40 < sizeof(ids)) {
+		nwarn++;
+		o += (size_t)snprintf(ids + o, sizeof(ids) - o, " + a call of another tool");
 	}
 	if (nwarn >= 2 && npayload >= 1) {
 		w->plen = 0;

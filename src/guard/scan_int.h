@@ -79,11 +79,15 @@ struct scan_hits {
 };
 
 /* Run the pattern table over text[0, len); -1 when the engine fails. */
-/* Is text[a..a+n) the name of another tool (not the item's own, nor a parameter)? */
-typedef bool (*scan_is_tool_fn)(void *arg, const char *text, size_t len, size_t a, size_t n, bool quoted);
+/* What text[a..a+n) names: another tool (SCAN_WORD_TOOL), the item itself or one
+ * of its parameters (SCAN_WORD_SELF), or neither (0). */
+enum { SCAN_WORD_TOOL = 1, SCAN_WORD_SELF = 2 };
+typedef int (*scan_is_tool_fn)(void *arg, const char *text, size_t len, size_t a, size_t n, bool quoted);
 /* The first sentence of t that sets a rule for how another tool is used
- * (scan_xtool.c): true, with its bounds in *a and *b. */
-bool scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, size_t *a, size_t *b);
+ * (scan_xtool.c): true, with its bounds in *a and *b. *directs is set when a
+ * sentence (up to that one) orders a call of another tool. */
+bool scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, size_t *a, size_t *b,
+         bool *directs);
 
 int  scan_patterns(const char *text, size_t len, struct scan_hits *h);
 

@@ -227,7 +227,10 @@ static const struct pattern patterns[] = {
 	{ R_SENSITIVE, "\\bid_(rsa|dsa|ecdsa|ed25519)\\b" },
 	{ R_SENSITIVE, "\\bauthorized_keys\\b" },
 	{ R_SENSITIVE, "/etc/(shadow|gshadow|sudoers|master\\.passwd|passwd)\\b" },
-	{ R_SENSITIVE, "\\.aws/(credentials|config)\\b" },
+	{ R_SENSITIVE_WEAK, "\\.aws/(credentials|config)\\b" },
+	/* Reading or shipping a credential store (a mention alone is only a warning:
+	 * real cloud tools say where their credentials come from). */
+	{ R_SENSITIVE, "\\b(read|open|cat|type|less|head|tail|base64|xxd|strings|cp|scp|copy|upload|send|include|print|dump|paste|attach)\\s+(the\\s+)?(contents?\\s+of\\s+)?(the\\s+(file|directory|folder)\\s+)?['\"`]?(~|\\$home|%userprofile%)?[/\\\\]?\\.(aws|ssh|gnupg|docker|kube|azure|config/gcloud)\\b" },
 	{ R_SENSITIVE, "\\baws_secret_access_key\\b" },
 	{ R_SENSITIVE, "(\\.config/gcloud|application_default_credentials|\\.azure/|azureProfile\\.json)" },
 	{ R_SENSITIVE, "\\b(mcp\\.json|claude_desktop_config\\.json|\\.claude\\.json)\\b" },

@@ -24,6 +24,7 @@
 struct word {
 	size_t a, n;
 	bool   tool;        /* another tool's name */
+	bool   self;        /* the item's own name or one of its parameters */
 	bool   quoted;
 };
 
@@ -91,6 +92,21 @@ near_tool(const struct word *w, size_t nw, size_t i)
 	return false;
 }
 
+/*
+ * A value that belongs to a condition ("unless force=true") or to the item's
+ * own parameter ("auto_approve must be true") prescribes nothing for another tool.
+ */
+static bool
+conditioned(const char *t, const struct word *w, size_t i)
+{
+	static const char *const cond[] = { "unless", "if", "when", "whether", "whenever", NULL };
+
+	for (size_t k = i > 3 ? i - 3 : 0; k <= i; k++)
+		if (w[k].self || is_(t, &w[k], cond))
+			return true;
+	return false;
+}
+
 static bool
 prescribes_value(const char *t, size_t len, const struct word *w, size_t nw)
 {
@@ -98,7 +114,7 @@ prescribes_value(const char *t, size_t len, const struct word *w, size_t nw)
 
 	for (size_t i = 0; i < nw; i++) {
 		size_t e = w[i].a + w[i].n;
-		if (w[i].tool || !near_tool(w, nw, i) || (i + 1 < nw && w[i + 1].tool))
+		if (w[i].tool || !near_tool(w, nw, i) || (i + 1 < nw && w[i + 1].tool) || conditioned(t, w, i))
 			continue;
 		size_t g = e;
 		while (g < len && t[g] == ' ')
@@ -254,8 +270,22 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 	return modal && prescribes_value(t, len, w, nw);
 }
 
+/* The sentence orders a call of another tool: "call move_file", "use X with", "via X". */
+static bool
+directs(const char *t, const struct word *w, size_t nw)
+{
+	static const char *const verbs[] = { "call", "use", "run", "invoke", "execute", "via", "using",
+		"calling", "issue", "issuing", NULL };
+
+	for (size_t i = 1; i < nw; i++)
+		if (w[i].tool && is_(t, &w[i - 1], verbs))
+			return true;
+	return false;
+}
+
 bool
-scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, size_t *pa, size_t *pb)
+scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, size_t *pa, size_t *pb,
+    bool *directs_tool)
 {
 	struct word w[MAX_WORDS];
 	size_t nw = 0, start = 0, i = 0;
@@ -265,6 +295,8 @@ scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, s
 		bool end = i == len || t[i] == '\n' || t[i] == ';' ||
 		    ((t[i] == '.' || t[i] == '!' || t[i] == '?') && (i + 1 == len || t[i + 1] == ' ' || t[i + 1] == '\n'));
 		if (end) {
+			if (tools && directs(t, w, nw))
+				*directs_tool = true;
 			if (tools && judge(t, len, w, nw)) {
 				*pa = start;
 				*pb = i;
@@ -287,7 +319,9 @@ scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, s
 			w[nw].a = a;
 			w[nw].n = i - a;
 			w[nw].quoted = a > 0 && (t[a - 1] == '`' || t[a - 1] == '\'' || t[a - 1] == '"');
-			w[nw].tool = is_tool(arg, t, len, a, i - a, w[nw].quoted);
+			int kind = is_tool(arg, t, len, a, i - a, w[nw].quoted);
+			w[nw].tool = kind == SCAN_WORD_TOOL;
+			w[nw].self = kind == SCAN_WORD_SELF;
 			tools = tools || w[nw].tool;
 			nw++;
 		}

@@ -140,6 +140,13 @@ static const struct pattern patterns[] = {
 	{ R_OVERRIDE, "\\binstead\\s+of\\s+(the\\s+(\\w+\\s+){0,2}|what\\s+|whatever\\s+)(the\\s+)?user\\s+(actually\\s+)?(names|named|mentions|mentioned|says|said|picks|picked|selects|selected|asks\\s+for|gives)" },
 	{ R_OVERRIDE, "\\b(instructions|commands|directives)\\b[^.\\n]{0,60}\\b(carry\\s+(them|it|those|these)\\s+out|follow\\s+them|execute\\s+them|obey\\s+them|act\\s+on\\s+them|do\\s+what\\s+they\\s+say)" },
 
+	/* Tool output promoted to instructions. */
+	{ R_OVERRIDE, "\\b(is|are)\\s+(an?\\s+)?(binding\\s+|standing\\s+)?(instructions?|orders?|directives?|commands?)\\s+(from|for|to)\\s+(the\\s+)?(repo(sitory)?\\s+owner|owner|assistants?|ai|models?|admin|operator|you)\\b" },
+	{ R_OVERRIDE, "\\b(binding|standing)\\s+(instructions?|orders?|directives?)\\b" },
+	{ R_OVERRIDE, "\\bfollow\\s+(it|them|those|these)\\s+(exactly|directly|immediately|without\\s+question)" },
+	{ R_OVERRIDE, "\\b(outrank|override|supersede|take\\s+precedence\\s+over)s?\\s+(the\\s+)?user'?s?\\s+(requests?|instructions?|wishes|choices?)" },
+	{ R_OVERRIDE, "\\b(whichever|whatever)\\s+(\\w+\\s+){1,3}the\\s+user\\s+(actually\\s+)?(names|named|asks|asked|gives|gave|picks|picked|chooses|chose|wants|specifies|specified|mentions|requests|requested|types|entered|wrote)" },
+
 	/* Says it is gone and points elsewhere (the usual frame of an explicit hijack). */
 	{ R_REDIRECT, "\\b(this\\s+(tool|endpoint|function|command|api|feature)|it)\\s+(is|was|has\\s+been)\\s+(now\\s+)?(deprecated|retired|replaced|superseded|discontinued|moved|sunset|only\\s+a\\s+(pointer|wrapper|proxy|shim)|no\\s+longer\\s+(works|supported|available|performs|functional))" },
 	{ R_REDIRECT, "\\bthis\\s+(tool|endpoint|function)\\s+(now\\s+)?(proxies|redirects|forwards|delegates|points)\\s+to\\b" },
@@ -149,10 +156,13 @@ static const struct pattern patterns[] = {
 	{ R_FLOOD, "\\b([0-9]{2,}|fifty|hundred|thousand|twenty|thirty|forty|sixty|a\\s+hundred)\\s+times\\b" },
 	{ R_FLOOD, "\\b(in\\s+a\\s+row\\s+without\\s+waiting|without\\s+waiting\\s+between)" },
 	{ R_FLOOD, "\\bduration\\s*[:=]?\\s*[0-9]{4,}" },
-	{ R_DESTRUCTIVE, "\\b[a-z_]{0,30}(delete|remove|drop|purge|wipe|kill|stop|cancel|terminate|destroy|truncate|archive|transition)\\w*\\s+(\\w+\\s+){0,4}(on|for|of)?\\s*(every|each|all)\\s+(\\w+\\s+){0,2}"
+	{ R_DESTRUCTIVE, "\\b[a-z_]{0,30}(delete|remove|drop|purge|wipe|kill|stop|cancel|terminate|destroy|truncate|archive|transition|replac|overwrit|empt|blank|reset)\\w*\\s+(\\w+\\s+){0,4}(on|for|of)?\\s*(every|each|all)\\s+(\\w+\\s+){0,2}"
 	    "(ids?|items?|records?|keys?|tasks?|issues?|files?|messages?|emails?|containers?|process(es)?|payments?|charges?|users?|rows?|tables?|repos?|repositories|branches|events?|entit(y|ies)|tickets?|pids?|channels?|volumes?|open\\s+\\w+)\\b" },
 	{ R_MONEY, "\\b(issue|issuing|create|creating|make|making)\\s+(a\\s+|full\\s+)?(create_)?refunds?\\b" },
-	{ R_MONEY, "\\brefund\\w*\\s+(\\w+\\s+){0,3}(every|each|all|the\\s+\\w+\\s+most\\s+recent)\\b" },
+	{ R_MONEY, "\\b[a-z_]{0,20}refunds?\\w*\\s+(\\w+\\s+){0,3}(every|each|all|the\\s+\\w+\\s+most\\s+recent)\\b" },
+
+	/* Payment redirected: "pay to the updated account IBAN ...". */
+	{ R_ARG_HIJACK, "\\b(paid|payments?|transfers?|pay|paying|remit\\w*|wire\\w*)\\s+(\\w+\\s+){0,5}to\\s+(the|our|this|a|their)\\s+(updated|new|changed|different|alternate)\\s+(bank\\s+)?(account|iban|beneficiary|bank\\s+details)" },
 
 	/* URLs sent through someone else's address. */
 	{ R_ARG_HIJACK, "https?://[^\\s]{1,80}[?=/]\\s*(\\)\\s*)?(followed\\s+by|and\\s+then|then|plus)\\s+(the\\s+)?(real|original|actual|target|requested|user'?s?|full)\\s+(url|address|link|destination)" },
@@ -169,6 +179,13 @@ static const struct pattern patterns[] = {
 	{ R_DECEIVE, "\\b(report|present|return|show|give)\\s+(its|their|the)\\s+(output|result|results|response|answer)\\s+as\\s+(the|this\\s+tool'?s?)\\s+(\\w+\\s+)?(status|result|answer|response|output|value)\\b" },
 	{ R_DECEIVE, "\\b(multipl(y|ied|ies)|divided?|inflated?|deflated?)\\b[^.\\n]{0,50}\\bby\\s+([0-9]|ten|two|three|a\\s+factor|half)" },
 	{ R_DECEIVE, "\\beven\\s+if\\s+the\\s+user\\s+(asks|asked|wants|requests|requested|says|said|specifies|specified|prefers)" },
+	{ R_DECEIVE, "\\beven\\s+if\\s+(other\\s+sources|the\\s+(sources|data|results|list|evidence))\\s+(disagree|say|show|contradict)" },
+	{ R_DECEIVE, "\\bwhatever\\s+the\\s+(list|sources?|results?|data|output|response|status|evidence)\\s+(contains|says?|shows?|returns?|is)" },
+	{ R_DECEIVE, "\\bregardless\\s+of\\s+(the\\s+)?(actual|real|original|true|current)\\s+\\w+" },
+	{ R_DECEIVE, "\\b(tell|inform|assure|reassure|notify)\\s+(the\\s+)?(stakeholders|team|customers?|clients?|manager|them|everyone)\\s+that\\b" },
+	{ R_DECEIVE, "\\b(is|are|be|gets?)\\s+(presented|reported|described|shown|labell?ed|marked|summari[sz]ed)\\s+(to\\s+the\\s+user\\s+)?as\\s+(current|the\\s+current|up\\s+to\\s+date|accurate|definitive|authoritative|the\\s+route\\s+the\\s+user|leading\\s+to\\s+the\\s+user)" },
+	{ R_DECEIVE, "\\b(report|present|treat)\\s+(it|them|its\\s+\\w+|the\\s+\\w+)\\s+as\\s+(definitive|final|true|fact|correct|conclusive|settled)\\b" },
+	{ R_DECEIVE, "\\breport\\s+(the\\s+)?\\w+\\s+as\\s+[0-9]" },
 	{ R_DECEIVE, "\\b(pretend|claim|say|state|respond|reply|answer)\\s+(that\\s+)?(the\\s+\\w+\\s+|it\\s+|everything\\s+)(was|were|is|has\\s+been|went)\\s+(applied|successful|completed|sent|saved|done|fine|healthy|resolved)" },
 
 	/* Secrecy toward the user. */
@@ -185,6 +202,7 @@ static const struct pattern patterns[] = {
 	{ R_SECRECY, "\\bwithout\\s+(mentioning|telling|informing|notifying|alerting|letting\\s+(the\\s+)?user)" },
 	{ R_SECRECY, "\\b(no|there\\s+is\\s+no)\\s+need\\s+to\\s+(mention|tell|inform|notify|disclose|bring\\s+up|explain)\\s+(this|it|that|the\\s+\\w+)?\\s*(\\w+\\s+){0,3}(to\\s+)?(the\\s+)?user" },
 	{ R_SECRECY, "\\bkeep\\s+(this|it|that|these)\\s+(\\w+\\s+){0,2}to\\s+yourself\\b" },
+	{ R_SECRECY, "\\b(don'?t|do\\s+not|never)\\s+(surface|mention|show|reveal|disclose|expose|explain|flag)\\s+(these|this|the|any|such)\\s+(\\w+\\s+)?(adjustments?|changes?|rules?|steps?|modifications?|redirects?|rewrites?|corrections?|overrides?)" },
 
 	{ R_SILENT, "\\b(silently|quietly|discreetly|invisibly|unnoticed)\\b" },
 
@@ -249,6 +267,8 @@ static const struct pattern patterns[] = {
 
 	{ R_SENSITIVE_WEAK, "(^|[\\s'\"`/~(])\\.env(\\.[a-z]{1,12})?\\b" },
 	{ R_SENSITIVE_WEAK, "\\.kube/config\\b" },
+	{ R_SENSITIVE_WEAK, "(~|\\$home)/\\.(docker|kube|gnupg|config)\\b" },
+	{ R_SENSITIVE_WEAK, "/var/lib/(postgresql|mysql|mongodb|docker|redis|etcd)\\b" },
 	{ R_SENSITIVE_WEAK, "\\b[a-z0-9_./-]{0,40}(passwords?|secrets?|credentials?|private[_-]?keys?)[a-z0-9_-]{0,20}\\.(md|txt|json|ya?ml|csv|xlsx?|docx?|kdbx|pdf|ini|conf|cfg|toml)\\b" },
 	{ R_SENSITIVE_WEAK, "\\b(user'?s?|their|your)\\s+(home|documents|desktop|downloads|photos|pictures)\\s+(folder|directory|dir)\\b" },
 	{ R_SENSITIVE_WEAK, "\\b(private|ssh|gpg|pgp)\\s+keys?\\b" },
@@ -260,6 +280,8 @@ static const struct pattern patterns[] = {
 	{ R_EXFIL, "\\b(curl|wget)\\b[^\\n]{0,80}\\bhttps?://" },
 	{ R_EXFIL, "\\b(curl|wget)\\s+(-{1,2}[a-z-]+\\s+){0,6}['\"]?[a-z0-9.-]{1,64}\\.[a-z]{2,12}[/:]" },
 	{ R_EXFIL, "/dev/(tcp|udp)/" },
+	{ R_EXFIL, "https?://[^\\s]{1,80}[?&][a-z0-9_]{1,20}=\\s*<[^>\\n]{2,80}>" },
+	{ R_EXFIL, "\\b[a-z0-9_]{1,20}=<\\s*(the\\s+)?(user'?s?|their|your)\\s+[^>\\n]{2,60}>" },
 	{ R_EXFIL, "\\b[a-z_]{0,20}(upload|send|post|exfil|transmit|share)[a-z_]*\\b[^.\\n]{0,30}\\b(every|all|each|any)\\b[^.\\n]{0,30}\\.(pem|key|p12|pfx|ppk|kdbx|jks|env)\\b" },
 	{ R_EXFIL, "\\b(nc|ncat|netcat)\\s+(-[a-z]+\\s+){0,4}[a-z0-9.-]{1,64}\\s+[0-9]{2,5}\\b" },
 	{ R_EXFIL, "\\|\\s*(ba|z|da|k)?sh\\b" },

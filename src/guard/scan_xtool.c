@@ -65,6 +65,17 @@ static const char *const imperative[] = { "call", "use", "run", "execute", "invo
 	"show", "print", "emit", "return", "respond", "reply", "say", "state", "treat", "skip", NULL };
 /* "call this tool / this function": the tool itself, a prerequisite, not a rule for another. */
 static const char *const self_ref[] = { "this", "me", NULL };
+/* snake_case or camelCase: the name of a field, not a value. */
+static bool
+identifier(const char *t, const struct word *w)
+{
+	for (size_t k = 0; k < w->n; k++)
+		if (t[w->a + k] == '_' || (k > 0 && t[w->a + k] >= 'A' && t[w->a + k] <= 'Z' &&
+		    t[w->a + k - 1] >= 'a' && t[w->a + k - 1] <= 'z'))
+			return true;
+	return false;
+}
+
 static bool
 is_value_start(const char *t, size_t len, size_t i)
 {
@@ -132,8 +143,10 @@ prescribes_value(const char *t, size_t len, const struct word *w, size_t nw)
 		/* An address: a@b. */
 		if (e < len && t[e] == '@' && e + 1 < len && word_char((unsigned char)t[e + 1]))
 			return true;
-		/* A quoted literal that is no tool's name: mode 'walking', "production". */
+		/* A quoted literal that is no tool's name nor reads like a field's
+		 * (searchId, page_size): mode 'walking', "production". */
 		if (i + 1 < nw && w[i + 1].quoted && !w[i + 1].tool && w[i + 1].a == e + 2 &&
+		    !identifier(t, &w[i + 1]) &&
 		    !is_(t, &w[i], (const char *const[]){ "its", "the", "a", "an", "their", "your", "his", "her",
 		    "or", "and", "of", "in", "for", "from", "like", "e", "g", "eg", "than", NULL }))
 			return true;
@@ -196,6 +209,38 @@ is_event_after(const char *t, const struct word *w, size_t nw, size_t i)
 		if (is_(t, &w[k], (const char *const[]){ "preceded", "followed", "accompanied", NULL }))
 			return true;
 	return is_(t, &w[i + 1], trigger_after);
+}
+
+/* A tool word followed by a verb of prescription: "T is called with", "T gets", "T always targets". */
+static bool
+prescribed_subject(const char *t, const struct word *w, size_t nw)
+{
+	static const char *const be[] = { "is", "are", "gets", "get", NULL };
+	static const char *const pass[] = { "called", "run", "invoked", "sent", "given", "issued", "set",
+		"made", "executed", "rewritten", "routed", "launched", "started", "created", "pointed",
+		"configured", NULL };
+	static const char *const act[] = { "gets", "get", "receives", "receive", "takes", "take",
+		"targets", "target", "goes", "go", "uses", "use", "runs", "points", NULL };
+	static const char *const adv[] = { "always", "itself", "then", "now", "should", "must", "will",
+		"only", "also", NULL };
+
+	for (size_t i = 0; i + 1 < nw; i++) {
+		size_t k = i + 1;
+		if (!w[i].tool)
+			continue;
+		while (k < nw && k <= i + 3 && (is_(t, &w[k], adv) || w[k].tool ||
+		    is_(t, &w[k], (const char *const[]){ "and", "or", "be", NULL })))
+			k++;
+		if (k >= nw)
+			continue;
+		if (is_(t, &w[k], act))
+			return true;
+		if (is_(t, &w[k], be) && k + 1 < nw && is_(t, &w[k + 1], pass))
+			return true;
+		if (is_(t, &w[k], pass) && k > i + 1 && is_(t, &w[k - 1], (const char *const[]){ "be", NULL }))
+			return true;
+	}
+	return false;
 }
 
 /* Judge one sentence; true when it sets a rule for another tool. */
@@ -262,6 +307,13 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		return false;
 	/* "... if search_nodes doesn't find it" after the order is a condition of advice. */
 	if (event && (iffy ? order_after && (modal || prescribes_value(t, len, w, nw)) : (order || modal)))
+		return true;
+	/* "For create_customer the email field is set to x@y": an event and a value. */
+	if (event && !iffy && prescribes_value(t, len, w, nw))
+		return true;
+	/* "tavily-search is called with exclude_domains ...", "jira_add_comment always
+	 * targets issue_key EXT-1": another tool as the subject of a prescription. */
+	if (prescribed_subject(t, w, nw) && prescribes_value(t, len, w, nw))
 		return true;
 	/* "messages sent via T should ...": only with a value or for every one of them. */
 	if (weak_event && (order || modal) && (quantified || prescribes_value(t, len, w, nw)))

@@ -106,8 +106,13 @@ asan: deps
 mutants: deps
 	@sh scripts/mutants.sh
 
+# The example gives server-everything a value from the vault: a random stand-in
+# for an API key, stored once with `secret set` (it reads stdin, never argv).
 run: deps all
 	@chmod 600 examples/gatehouse.json
+	@./$(BUILD)/gatehouse --config examples/gatehouse.json secret list | grep -q '^demo-api-key ' || \
+	  head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' | \
+	  ./$(BUILD)/gatehouse --config examples/gatehouse.json secret set demo-api-key
 	./$(BUILD)/gatehouse --config examples/gatehouse.json serve
 
 # libFuzzer harnesses, built with clang against the library sources.

@@ -37,7 +37,10 @@ static const struct command commands[] = {
 	  "poisoning scan on a tool list without a gateway (--format text|json; exit 1 when\n"
 	  "something would be held, 2 on bad input).", cmd_tools },
 	{ "secret", "secret set NAME | secret list | secret rm NAME",
-	  "Manage the encrypted vault; `set` reads the value from stdin.", NULL },
+	  "Manage the encrypted vault. `set` reads the value from standard input (never from\n"
+	  "the command line) and creates the vault key in the state directory on first use,\n"
+	  "unless $GATEHOUSE_VAULT_KEY_FILE or $CREDENTIALS_DIRECTORY/gatehouse-vault-key names\n"
+	  "one. Servers take values with {\"secret\": \"NAME\"} in their env or headers.", cmd_secret },
 	{ "log", "log tail | log verify | log export [--since T] [--format jsonl]",
 	  "Read and verify the hash-chained audit log.", NULL },
 	{ "audit", "audit [--deep] [--fix] [--format text|json|sarif] [--fail-on info|warn|critical]",

@@ -15,6 +15,7 @@
 #include "../mcp/remote.h"
 #include "../mcp/router.h"
 #include "../store/store.h"
+#include "../vault/vault.h"
 
 void
 core_harden_process(void)
@@ -51,6 +52,24 @@ open_transport(const struct transport_env *env, const struct server_config *srv,
 	return remote_open(env, srv, cb, owner, err, errcap);
 }
 
+/* The transports wipe and free() what they get, as vault_value_free would. */
+static char *
+vault_secret(void *arg, const char *name, char *err, size_t errcap)
+{
+	return vault_get(arg, name, err, errcap);
+}
+
+/* Does any server take a value from the vault? */
+static bool
+uses_vault(const struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nservers; i++)
+		for (size_t k = 0; k < cfg->servers[i].nenv; k++)
+			if (cfg->servers[i].env[k].kind == VALUE_SECRET)
+				return true;
+	return false;
+}
+
 int
 core_open(struct core *c, struct cli_ctx *ctx)
 {
@@ -70,6 +89,15 @@ core_open(struct core *c, struct cli_ctx *ctx)
 		config_free(&c->cfg);
 		return -1;
 	}
+	/* The vault is opened here, for the transports, and nowhere near the front. */
+	if (uses_vault(&c->cfg) && vault_open(c->store, c->cfg.state_dir, false, &c->vault, err, sizeof(err)) != 0) {
+		cli_error("the configuration refers to secrets, but %s", err);
+		store_close(c->store);
+		config_free(&c->cfg);
+		return -1;
+	}
+	c->secrets.get = vault_secret;
+	c->secrets.arg = c->vault;
 	uv_loop_init(&c->loop);
 	config_dir_of(&c->cfg, c->config_dir, sizeof(c->config_dir));
 	if (store_data_version(c->store, &c->pins_version) != 0)
@@ -81,6 +109,7 @@ core_open(struct core *c, struct cli_ctx *ctx)
 	 */
 	if (scan_init() != 0) {
 		cli_error("the tool-poisoning scan could not compile its patterns (Vectorscan); is libhs installed?");
+		vault_close(c->vault);
 		store_close(c->store);
 		config_free(&c->cfg);
 		uv_loop_close(&c->loop);
@@ -88,7 +117,8 @@ core_open(struct core *c, struct cli_ctx *ctx)
 	}
 	c->guard = guard_new(c->store, c->cfg.tools_on_new == ON_NEW_HOLD);
 	struct router_env renv = { .loop = &c->loop, .cfg = &c->cfg, .config_dir = c->config_dir,
-	    .store = c->store, .open_transport = open_transport, .guard = c->guard };
+	    .store = c->store, .open_transport = open_transport, .guard = c->guard,
+	    .secrets = c->vault ? &c->secrets : NULL };
 	c->router = router_new(&renv);
 	return 0;
 }
@@ -122,6 +152,8 @@ core_close(struct core *c)
 	guard_free(c->guard);
 	c->guard = NULL;
 	store_record_flush(c->store);
+	vault_close(c->vault);
+	c->vault = NULL;
 	store_close(c->store);
 	config_free(&c->cfg);
 }

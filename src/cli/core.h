@@ -17,6 +17,8 @@ struct store;
 struct router;
 struct guard;
 
+struct vault;
+
 struct core {
 	struct config  cfg;
 	struct store  *store;
@@ -25,6 +27,8 @@ struct core {
 	struct guard  *guard;                     /* pins and holds of tools, prompts, instructions */
 	int64_t        pins_version;              /* store data_version when the pins were read */
 	char           config_dir[LIMIT_PATH];    /* relative server commands resolve here */
+	struct vault  *vault;                     /* open when the config refers to a secret */
+	struct secret_source secrets;             /* {"secret": NAME} for the transports */
 };
 
 /* Start everything above; on failure print one sentence and return -1 (nothing left open). */

@@ -126,11 +126,23 @@ void config_diag_free(struct config_diag *diag);
 int  config_load(const char *explicit_path, struct config *out, struct config_diag *diag);
 
 /*
- * The text of an env or header value: inline as written, {"env": VAR} from the
- * gateway's environment. {"secret": NAME} needs the vault, which is not built
- * yet. Returns a malloc'd string, or NULL with one sentence in err.
+ * Where {"secret": NAME} values come from: the vault, opened by the code that
+ * starts servers (cli/core.c). get returns a malloc'd string the caller wipes
+ * (sodium_memzero) and frees, or NULL with one sentence in err.
  */
-char *config_value_resolve(const struct config_value *v, char *err, size_t errcap);
+struct secret_source {
+	char *(*get)(void *arg, const char *name, char *err, size_t errcap);
+	void  *arg;
+};
+
+/*
+ * The text of an env or header value: inline as written, {"env": VAR} from the
+ * gateway's environment, {"secret": NAME} from `secrets` (NULL: no vault).
+ * Returns a malloc'd string the caller wipes and frees, or NULL with one
+ * sentence in err (which never holds the value).
+ */
+char *config_value_resolve(const struct config_value *v, const struct secret_source *secrets,
+          char *err, size_t errcap);
 
 /* Does an inline value look like a credential (known key prefixes, or a
  * key-like variable name with a non-trivial value)? A cheap heuristic. */

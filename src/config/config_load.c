@@ -89,8 +89,12 @@ config_load(const char *explicit_path, struct config *out, struct config_diag *d
 }
 
 char *
-config_value_resolve(const struct config_value *v, char *err, size_t errcap)
+config_value_resolve(const struct config_value *v, const struct secret_source *secrets, char *err,
+    size_t errcap)
 {
+	char why[384];
+	char *text_s;
+
 	const char *text;
 
 	switch (v->kind) {
@@ -105,9 +109,18 @@ config_value_resolve(const struct config_value *v, char *err, size_t errcap)
 		}
 		return xstrdup(text);
 	case VALUE_SECRET:
+		if (secrets == NULL || secrets->get == NULL) {
+			snprintf(err, errcap, "%s refers to the secret \"%s\", but no vault is open", v->name, v->value);
+			return NULL;
+		}
+		why[0] = '\0';
+		if ((text_s = secrets->get(secrets->arg, v->value, why, sizeof(why))) == NULL) {
+			snprintf(err, errcap, "%s: %s", v->name, why);
+			return NULL;
+		}
+		return text_s;
 	default:
-		snprintf(err, errcap, "%s refers to the secret \"%s\", but the vault is not available in this version; use {\"env\": \"VAR\"}",
-		    v->name, v->value);
+		snprintf(err, errcap, "%s has a value of an unknown kind", v->name);
 		return NULL;
 	}
 }

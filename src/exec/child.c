@@ -428,7 +428,7 @@ build_env(const struct transport_env *env, const struct server_config *srv, char
 	}
 	out[n++] = env_entry("HOME", home);
 	for (size_t i = 0; i < srv->nenv; i++) {
-		char *value = config_value_resolve(&srv->env[i], err, errcap);
+		char *value = config_value_resolve(&srv->env[i], env->secrets, err, errcap);
 		if (value == NULL) {
 			free_env(out);
 			return NULL;
@@ -444,6 +444,7 @@ build_env(const struct transport_env *env, const struct server_config *srv, char
 			}
 		}
 		out[n++] = env_entry(srv->env[i].name, value);
+		sodium_memzero(value, strlen(value));
 		free(value);
 	}
 	out[n] = NULL;

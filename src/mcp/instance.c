@@ -448,6 +448,7 @@ instance_start(struct instance *inst)
 		.state_dir = inst->r->cfg->state_dir,
 		.config_dir = inst->r->config_dir,
 		.call_timeout_ms = inst->r->cfg->limits.call_timeout_ms,
+		.secrets = inst->r->secrets,
 	};
 	char err[512];
 	json_t *params, *caps, *info;

@@ -1255,7 +1255,8 @@ remote_close(struct transport *t)
 
 /* Resolve the configured headers into "Name: value" lines, checked. */
 static int
-resolve_headers(struct remote *r, const struct server_config *srv, char *err, size_t errcap)
+resolve_headers(struct remote *r, const struct server_config *srv, const struct secret_source *secrets,
+    char *err, size_t errcap)
 {
 	char why[512];
 
@@ -1279,7 +1280,7 @@ resolve_headers(struct remote *r, const struct server_config *srv, char *err, si
 			continue;
 		}
 		why[0] = '\0';
-		value = config_value_resolve(v, why, sizeof(why));
+		value = config_value_resolve(v, secrets, why, sizeof(why));
 		if (value == NULL) {
 			snprintf(err, errcap, "remote server \"%s\": %s", srv->key, why);
 			return -1;
@@ -1335,7 +1336,7 @@ remote_open(const struct transport_env *env, const struct server_config *srv,
 	r->call_timeout_ms = env->call_timeout_ms > 0 ? env->call_timeout_ms : 60000;
 	r->queue_tail = &r->queue;
 	r->get_delay_ms = REMOTE_GET_RETRY_MIN_MS;
-	if (resolve_headers(r, srv, err, errcap) != 0) {
+	if (resolve_headers(r, srv, env->secrets, err, errcap) != 0) {
 		free_remote(r);
 		return NULL;
 	}

@@ -1421,6 +1421,7 @@ router_new(const struct router_env *env)
 	r->store = env->store;
 	r->open_transport = env->open_transport;
 	r->guard = env->guard;
+	r->secrets = env->secrets;
 	if (r->open_transport == NULL && env->cfg->nservers > 0)
 		abort();        /* a wiring bug: servers without a way to open them */
 	r->shared = xcalloc(env->cfg->nservers + 1, sizeof(struct instance *));

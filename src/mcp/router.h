@@ -76,6 +76,9 @@ struct router_env {
 	 * in the gateway (src/cli/core.c), scripted servers in tests and fuzzers. */
 	router_transport_open_fn open_transport;
 	struct guard        *guard;     /* pins and holds; NULL: every item is visible (tests) */
+	/* Handed to the transports for {"secret": NAME} values; the router never
+	 * calls it. NULL: no vault. */
+	const struct secret_source *secrets;
 };
 
 struct router *router_new(const struct router_env *env);

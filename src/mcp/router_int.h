@@ -164,6 +164,7 @@ struct router {
 	unsigned             live_instances;
 	router_transport_open_fn open_transport;
 	struct guard        *guard;
+	const struct secret_source *secrets;     /* handed to transports, never called here */
 };
 
 /* router.c */

@@ -49,11 +49,15 @@ struct transport {
 };
 
 /* What a transport may need from the gateway's environment. */
+struct secret_source;
+
 struct transport_env {
 	uv_loop_t  *loop;
 	const char *state_dir;          /* for private HOME directories */
 	const char *config_dir;         /* relative commands resolve here */
 	int64_t     call_timeout_ms;    /* upper bound for one HTTP exchange */
+	/* {"secret": NAME} values (the vault); passed through untouched by the router. */
+	const struct secret_source *secrets;
 };
 
 static inline int

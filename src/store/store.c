@@ -79,6 +79,18 @@ static const char *const migrations[] = {
 	"  approved_by TEXT,"
 	"  PRIMARY KEY (server, kind, name)"
 	") STRICT;",
+	/*
+	 * 4: the vault. Each value sealed with XChaCha20-Poly1305 under the vault
+	 * key, its name as associated data (a sealed value cannot be moved to
+	 * another name); the key itself is never in the database.
+	 */
+	"CREATE TABLE secrets ("
+	"  name       TEXT PRIMARY KEY NOT NULL,"
+	"  nonce      BLOB NOT NULL,"
+	"  sealed     BLOB NOT NULL,"
+	"  created    INTEGER NOT NULL,"
+	"  updated    INTEGER NOT NULL"
+	") STRICT;",
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -581,5 +593,84 @@ store_pin_put(struct store *st, const struct pin *p)
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	secure_files(st->dir);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- the vault's sealed values (vault.c seals and opens them) ------------------ */
+
+enum store_result
+store_secret_put(struct store *st, const char *name, const uint8_t *nonce, size_t nlen,
+    const uint8_t *sealed, size_t slen)
+{
+	sqlite3_stmt *s;
+	int64_t now = util_wall_seconds();
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO secrets (name, nonce, sealed, created, updated) "
+	    "VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (name) DO UPDATE SET nonce = ?2, sealed = ?3, "
+	    "updated = ?4", -1, &s, NULL) != SQLITE_OK)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 2, nonce, (int)nlen, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 3, sealed, (int)slen, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, now);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	secure_files(st->dir);
+	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+enum store_result
+store_secret_get(struct store *st, const char *name, store_secret_cb cb, void *arg)
+{
+	sqlite3_stmt *s;
+	enum store_result r = STORE_NOT_FOUND;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT nonce, sealed FROM secrets WHERE name = ?1", -1, &s,
+	    NULL) != SQLITE_OK)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		r = cb(arg, sqlite3_column_blob(s, 0), (size_t)sqlite3_column_bytes(s, 0),
+		    sqlite3_column_blob(s, 1), (size_t)sqlite3_column_bytes(s, 1)) == 0 ? STORE_OK : STORE_ERROR;
+	} else if (rc != SQLITE_DONE) {
+		r = STORE_ERROR;
+	}
+	sqlite3_finalize(s);
+	return r;
+}
+
+enum store_result
+store_secret_remove(struct store *st, const char *name)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "DELETE FROM secrets WHERE name = ?1", -1, &s, NULL) != SQLITE_OK)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return STORE_ERROR;
+	return sqlite3_changes(st->db) > 0 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int
+store_secret_each(struct store *st, void (*cb)(void *arg, const char *name, int64_t created,
+    int64_t updated), void *arg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT name, created, updated FROM secrets ORDER BY name", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		cb(arg, (const char *)sqlite3_column_text(s, 0), sqlite3_column_int64(s, 1),
+		    sqlite3_column_int64(s, 2));
+	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : -1;
 }

@@ -16,7 +16,7 @@
 struct store;
 
 #define STORE_DB_NAME      "gatehouse.db"
-#define STORE_SCHEMA_LATEST 3
+#define STORE_SCHEMA_LATEST 4
 
 /* Open (creating when needed) the state directory and database. On failure
  * writes one sentence naming the fault into err. */
@@ -89,5 +89,18 @@ int  store_commit(struct store *st);
 
 /* Changes whenever another connection committed; cheap to poll. */
 int  store_data_version(struct store *st, int64_t *version);
+
+/*
+ * The vault's rows: a name, a nonce and a sealed value (src/vault/vault.c).
+ * The store never sees a plaintext value nor the key. get calls cb with the
+ * row's bytes (valid only during the call); cb returns 0, or -1 for an error.
+ */
+typedef int (*store_secret_cb)(void *arg, const void *nonce, size_t nlen, const void *sealed, size_t slen);
+enum store_result store_secret_put(struct store *st, const char *name, const uint8_t *nonce, size_t nlen,
+    const uint8_t *sealed, size_t slen);
+enum store_result store_secret_get(struct store *st, const char *name, store_secret_cb cb, void *arg);
+enum store_result store_secret_remove(struct store *st, const char *name);
+int  store_secret_each(struct store *st, void (*cb)(void *arg, const char *name, int64_t created,
+         int64_t updated), void *arg);
 
 #endif

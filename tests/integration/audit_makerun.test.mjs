@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { readFileSync, mkdirSync, chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, repoRoot, startGateway, tempDir } from './lib/gateway.mjs';
+import { BIN, repoRoot, runCli, startGateway, tempDir } from './lib/gateway.mjs';
 
 test('audit --deep of the make run setup: nothing at warn or above about gatehouse', async (t) => {
   const example = JSON.parse(readFileSync(join(repoRoot, 'examples', 'gatehouse.json'), 'utf8'));
@@ -22,6 +22,11 @@ test('audit --deep of the make run setup: nothing at warn or above about gatehou
     stateDir: 'state',
     mcpServers: { everything: { ...everything, args: [join(repoRoot, 'examples', everything.args[0]), ...everything.args.slice(1)] } },
   };
+  // As `make run` does: the example's vault reference gets a value first.
+  const cfgPath = join(dir, 'gatehouse.json');
+  writeFileSync(cfgPath, JSON.stringify(cfg));
+  const set = runCli(['secret', 'set', 'demo-api-key'], { configPath: cfgPath, input: 'a-stand-in-for-an-api-key' });
+  assert.equal(set.code, 0, set.stderr);
   const gw = await startGateway(cfg, { dir });
   t.after(async () => { await gw.stop(); gw.cleanup(); });
   chmodSync(gw.configPath, 0o600);

@@ -791,6 +791,16 @@ test_errors_do_not_leak_secrets(void **state)
 	config_diag_free(&diag);
 }
 
+static char *
+fake_secret(void *arg, const char *name, char *err, size_t errcap)
+{
+	(void)arg;
+	if (strcmp(name, "k") == 0)
+		return strdup("s3cret-of-k");
+	snprintf(err, errcap, "the vault has no secret \"%s\"", name);
+	return NULL;
+}
+
 static void
 test_value_resolve(void **state)
 {
@@ -801,23 +811,35 @@ test_value_resolve(void **state)
 	char *s;
 
 	(void)state;
-	s = config_value_resolve(&inl, err, sizeof(err));
+	s = config_value_resolve(&inl, NULL, err, sizeof(err));
 	assert_non_null(s);
 	assert_string_equal(s, "fast");
 	free(s);
 	unsetenv("GH_UNIT_TEST_VAR");
 	err[0] = '\0';
-	assert_null(config_value_resolve(&ev, err, sizeof(err)));
+	assert_null(config_value_resolve(&ev, NULL, err, sizeof(err)));
 	assert_non_null(strstr(err, "GH_UNIT_TEST_VAR"));
 	setenv("GH_UNIT_TEST_VAR", "v4lue", 1);
-	s = config_value_resolve(&ev, err, sizeof(err));
+	s = config_value_resolve(&ev, NULL, err, sizeof(err));
 	assert_non_null(s);
 	assert_string_equal(s, "v4lue");
 	free(s);
 	unsetenv("GH_UNIT_TEST_VAR");
 	err[0] = '\0';
-	assert_null(config_value_resolve(&sec, err, sizeof(err)));
+	assert_null(config_value_resolve(&sec, NULL, err, sizeof(err)));   /* no vault */
 	assert_true(err[0] != '\0');
+	{
+		struct secret_source ss = { fake_secret, NULL };
+		s = config_value_resolve(&sec, &ss, err, sizeof(err));
+		assert_non_null(s);
+		assert_string_equal(s, "s3cret-of-k");
+		free(s);
+		sec.value = "missing";
+		err[0] = '\0';
+		assert_null(config_value_resolve(&sec, &ss, err, sizeof(err)));
+		assert_non_null(strstr(err, "KEY"));            /* names the variable */
+		assert_non_null(strstr(err, "no secret \"missing\""));
+	}
 }
 
 int

@@ -88,6 +88,7 @@
 
 /* Router timers. */
 #define IDLE_SWEEP_MS 1000
+#define COMMIT_RETRY_MS 100             /* a failed group commit of records is retried after this */
 
 /* HTTP front timers. */
 #define PEERS_SWEEP_EVERY_MS 5000

@@ -41,8 +41,11 @@ static const struct command commands[] = {
 	  "the command line) and creates the vault key in the state directory on first use,\n"
 	  "unless $GATEHOUSE_VAULT_KEY_FILE or $CREDENTIALS_DIRECTORY/gatehouse-vault-key names\n"
 	  "one. Servers take values with {\"secret\": \"NAME\"} in their env or headers.", cmd_secret },
-	{ "log", "log tail | log verify | log export [--since T] [--format jsonl]",
-	  "Read and verify the hash-chained audit log.", NULL },
+	{ "log", "log tail [-n N] [-f] [--token T] [--server S] [--tool T] [--outcome O] | log export [--since TIME] [--format jsonl] | log verify",
+	  "Read and verify the hash-chained record of every call and decision. `tail -f`\n"
+	  "follows; `export` writes JSON lines (TIME: unix seconds, YYYY-MM-DD, an RFC 3339\n"
+	  "UTC time, or an age such as 24h); `verify` exits 1 naming the first record that\n"
+	  "was edited, removed, moved, or cut from the end.", cmd_log },
 	{ "audit", "audit [--deep] [--fix] [--format text|json|sarif] [--fail-on info|warn|critical]",
 	  "Find exposure and misconfiguration on this host: gatehouse's own config and files,\n"
 	  "MCP client configs and agent transcripts in your home, and listening services.\n"

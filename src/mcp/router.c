@@ -120,6 +120,72 @@ session_send(struct session *s, struct mcp_stream *preferred, json_t *msg)
 
 /* ---- records ---------------------------------------------------------- */
 
+/*
+ * An acknowledged call never loses its record: a reply that follows a record
+ * is held until the records queued so far are committed (one transaction for
+ * everything that finished in the same loop turn), then sent. If the database
+ * cannot be written the replies wait, and the commit is retried.
+ */
+struct held_reply {
+	struct held_reply  *next;
+	struct mcp_stream  *stream;
+	json_t             *msg;        /* NULL: only end the stream */
+};
+
+static void
+deliver_held(struct router *r, bool send)
+{
+	struct held_reply *h;
+
+	while ((h = r->held) != NULL) {
+		r->held = h->next;
+		if (send) {
+			if (h->msg)
+				stream_send(h->stream, h->msg);
+			stream_end(h->stream);
+		}
+		json_decref(h->msg);
+		mcp_stream_unref(h->stream);
+		free(h);
+	}
+	r->held_tail = &r->held;
+}
+
+static void
+on_commit(uv_timer_t *t)
+{
+	struct router *r = t->data;
+
+	if (store_record_flush(r->store) != 0) {
+		log_warn("could not write call records to the database; their replies wait, retrying");
+		uv_timer_start(&r->commit_timer, on_commit, COMMIT_RETRY_MS, 0);
+		return;
+	}
+	deliver_held(r, true);
+}
+
+/* Send msg (NULL: none) and end the stream once the records before it are durable. */
+static void
+reply_after_record(struct router *r, struct mcp_stream *stream, json_t *msg)
+{
+	struct held_reply *h;
+
+	if (r->store == NULL) {
+		if (msg)
+			stream_send(stream, msg);
+		stream_end(stream);
+		return;
+	}
+	h = xcalloc(1, sizeof(*h));
+	h->stream = stream;
+	mcp_stream_ref(stream);
+	h->msg = json_incref(msg);
+	*r->held_tail = h;
+	r->held_tail = &h->next;
+	if (!uv_is_active((uv_handle_t *)&r->commit_timer))
+		uv_timer_start(&r->commit_timer, on_commit, 0, 0);
+}
+
 static void
 record(struct session *s, const struct call *c, const char *outcome)
 {
@@ -136,6 +202,14 @@ record(struct session *s, const struct call *c, const char *outcome)
 
 	if (s->r->store)
 		store_record_add(s->r->store, &rec);
+}
+
+/* The answer to a refused call, after its record (takes the reference). */
+static void
+refuse(struct session *s, struct mcp_stream *stream, json_t *error)
+{
+	reply_after_record(s->r, stream, error);
+	json_decref(error);
 }
 
 /* A call the gateway refused itself (policy, a held or unknown name): a record too. */
@@ -182,12 +256,10 @@ call_finish(struct call *c, json_t *response, const char *outcome)
 		}
 	if (c->inst)
 		instance_forget_call(c->inst, c);
-	if (response)
-		stream_send(c->stream, response);
-	stream_end(c->stream);
+	record(s, c, outcome);
+	reply_after_record(s->r, c->stream, response);
 	mcp_stream_unref(c->stream);
 	c->stream = NULL;
-	record(s, c, outcome);
 	s->last_active_ms = util_now_ms();
 	uv_timer_stop(&c->timer);
 	uv_close((uv_handle_t *)&c->timer, call_free);
@@ -424,7 +496,7 @@ m_by_name(struct session *s, json_t *msg, json_t *params, struct mcp_stream *str
 		snprintf(err, sizeof(err), "the %s \"%.200s\" is not allowed for the token \"%s\" (see `gatehouse token list`)",
 		    kind == LIST_TOOLS ? "tool" : "prompt", name, s->token_name);
 		record_refusal(s, kind == LIST_TOOLS ? "tools/call" : "prompts/get", name, "refused_policy");
-		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, err);
+		refuse(s, stream, mcp_error_response(id, MCP_ERR_INVALID_PARAMS, err));
 		return;
 	}
 	int code = MCP_ERR_INVALID_PARAMS;
@@ -432,7 +504,7 @@ m_by_name(struct session *s, json_t *msg, json_t *params, struct mcp_stream *str
 	if (inst == NULL) {
 		record_refusal(s, kind == LIST_TOOLS ? "tools/call" : "prompts/get", name,
 		    strstr(err, "held for review") ? "refused_held" : code == MCP_ERR_UNAVAILABLE ? "unavailable" : "refused");
-		answer_error(stream, id, code, err);
+		refuse(s, stream, mcp_error_response(id, code, err));
 		return;
 	}
 	json_t *copy = json_deep_copy(params);
@@ -1429,6 +1501,9 @@ router_new(const struct router_env *env)
 	seed_known(r);
 	uv_timer_init(r->loop, &r->idle_timer);
 	r->idle_timer.data = r;
+	uv_timer_init(r->loop, &r->commit_timer);
+	r->commit_timer.data = r;
+	r->held_tail = &r->held;
 	uv_timer_start(&r->idle_timer, on_idle_sweep, IDLE_SWEEP_MS, IDLE_SWEEP_MS);
 	return r;
 }
@@ -1452,6 +1527,9 @@ router_shutdown(struct router *r, void (*done)(void *arg), void *arg)
 	r->shutting_down = true;
 	r->shutdown_done = done;
 	r->shutdown_arg = arg;
+	/* Replies already waiting for their records: write, then send (or drop). */
+	uv_timer_stop(&r->commit_timer);
+	deliver_held(r, r->held == NULL || store_record_flush(r->store) == 0);
 	while (r->sessions)
 		router_session_end(r->sessions, "the gateway is stopping");
 	for (size_t i = 0; i < r->cfg->nservers; i++)
@@ -1470,6 +1548,9 @@ on_router_timer_closed(uv_handle_t *h)
 {
 	struct router *r = h->data;
 
+	if (--r->closing > 0)
+		return;
+
 	for (size_t i = 0; i < (r->cfg->nservers + 1) * LIST_KINDS; i++)
 		json_decref(r->known[i]);
 	free(r->known);
@@ -1485,5 +1566,9 @@ router_free(struct router *r)
 	if (r == NULL)
 		return;
 	uv_timer_stop(&r->idle_timer);
+	uv_timer_stop(&r->commit_timer);
+	deliver_held(r, false);
+	r->closing = 2;
 	uv_close((uv_handle_t *)&r->idle_timer, on_router_timer_closed);
+	uv_close((uv_handle_t *)&r->commit_timer, on_router_timer_closed);
 }

@@ -158,6 +158,10 @@ struct router {
 	struct relayed      *relayed;
 	uint64_t             next_gw_id;
 	uv_timer_t           idle_timer;
+	/* Replies held until the records before them are on disk (group commit). */
+	uv_timer_t           commit_timer;
+	struct held_reply   *held, **held_tail;
+	int                  closing;       /* handles router_free still waits for */
 	bool                 shutting_down;
 	void               (*shutdown_done)(void *);
 	void                *shutdown_arg;

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,16 @@ static const char *const migrations[] = {
 	"  sealed     BLOB NOT NULL,"
 	"  created    INTEGER NOT NULL,"
 	"  updated    INTEGER NOT NULL"
+	") STRICT;",
+	/*
+	 * 5: the head of the records' hash chain, updated in the transaction that
+	 * appends: a truncated log no longer ends where the head says.
+	 */
+	"CREATE TABLE log_head ("
+	"  id         INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  last_seq   INTEGER NOT NULL,"
+	"  last_hash  BLOB NOT NULL,"
+	"  count      INTEGER NOT NULL"
 	") STRICT;",
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -215,6 +226,156 @@ secure_files(const char *dir)
 	}
 }
 
+static const char *
+col_text(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+/* ---- the records' hash chain -------------------------------------------- */
+
+static void
+h_u64(crypto_hash_sha256_state *h, uint64_t v)
+{
+	unsigned char b[8];
+
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)(v >> (56 - 8 * i));
+	crypto_hash_sha256_update(h, b, sizeof(b));
+}
+
+static void
+h_str(crypto_hash_sha256_state *h, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	unsigned char b[4] = { 0xff, 0xff, 0xff, 0xff };
+
+	if (s != NULL) {
+		b[0] = (unsigned char)(n >> 24);
+		b[1] = (unsigned char)(n >> 16);
+		b[2] = (unsigned char)(n >> 8);
+		b[3] = (unsigned char)n;
+	}
+	crypto_hash_sha256_update(h, b, sizeof(b));
+	if (n > 0)
+		crypto_hash_sha256_update(h, (const unsigned char *)s, n);
+}
+
+/*
+ * The hash of a record: SHA-256 over a version tag, the previous record's hash
+ * and every field, each length-prefixed (NULL distinct from ""). The sequence
+ * number is not in it: the chain itself fixes the order.
+ */
+void
+store_record_hash(const uint8_t prev[STORE_HASH_BYTES], const struct store_record *r, const char *kind,
+    const char *args_shape, const char *decision, uint8_t out[STORE_HASH_BYTES])
+{
+	crypto_hash_sha256_state h;
+
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, (const unsigned char *)"gatehouse-record-1", 19);
+	crypto_hash_sha256_update(&h, prev, STORE_HASH_BYTES);
+	h_u64(&h, (uint64_t)r->ts_ms);
+	h_str(&h, kind);
+	h_str(&h, r->token);
+	h_str(&h, r->session);
+	h_str(&h, r->server);
+	h_str(&h, r->method);
+	h_str(&h, r->target);
+	h_str(&h, args_shape);
+	h_str(&h, decision);
+	h_str(&h, r->outcome);
+	h_u64(&h, (uint64_t)r->duration_ms);
+	crypto_hash_sha256_final(&h, out);
+}
+
+/* Read the head of the chain (inside a transaction). 0, or -1 when there is none. */
+static int
+head_read(struct store *st, int64_t *seq, uint8_t hash[STORE_HASH_BYTES], int64_t *count)
+{
+	sqlite3_stmt *s;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT last_seq, last_hash, count FROM log_head WHERE id = 1", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 1) == STORE_HASH_BYTES) {
+		*seq = sqlite3_column_int64(s, 0);
+		memcpy(hash, sqlite3_column_blob(s, 1), STORE_HASH_BYTES);
+		*count = sqlite3_column_int64(s, 2);
+		rc = 0;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int
+head_write(struct store *st, int64_t seq, const uint8_t hash[STORE_HASH_BYTES], int64_t count)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO log_head (id, last_seq, last_hash, count) VALUES (1, ?1, ?2, ?3) "
+	    "ON CONFLICT (id) DO UPDATE SET last_seq = ?1, last_hash = ?2, count = ?3", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(s, 1, seq);
+	sqlite3_bind_blob(s, 2, hash, STORE_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, count);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Once, for a database from before the chain (schema 4 or older): chain the
+ * records already there, in order, and write the head.
+ */
+static int
+chain_init(struct store *st, char *err, size_t errcap)
+{
+	uint8_t prev[STORE_HASH_BYTES] = { 0 }, h[STORE_HASH_BYTES];
+	int64_t seq = 0, count = 0;
+	sqlite3_stmt *q = NULL, *u = NULL;
+	int rc = 0;
+
+	if (exec_sql(st, "BEGIN IMMEDIATE") != 0) {
+		snprintf(err, errcap, "cannot lock the database in %s", st->dir);
+		return -1;
+	}
+	if (head_read(st, &seq, h, &count) == 0)
+		return exec_sql(st, "COMMIT");
+	if (sqlite3_prepare_v2(st->db, "SELECT seq, ts_ms, kind, token, session, server, method, target, args_shape, "
+	    "decision, outcome, duration_ms FROM records ORDER BY seq", -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, "UPDATE records SET prev_hash = ?2, hash = ?3 WHERE seq = ?1", -1, &u,
+	    NULL) != SQLITE_OK)
+		rc = -1;
+	while (rc == 0 && sqlite3_step(q) == SQLITE_ROW) {
+		struct store_record r = {
+			.ts_ms = sqlite3_column_int64(q, 1), .token = col_text(q, 3), .session = col_text(q, 4),
+			.server = col_text(q, 5), .method = col_text(q, 6), .target = col_text(q, 7),
+			.outcome = col_text(q, 10), .duration_ms = sqlite3_column_int64(q, 11),
+		};
+		seq = sqlite3_column_int64(q, 0);
+		store_record_hash(prev, &r, col_text(q, 2), col_text(q, 8), col_text(q, 9), h);
+		sqlite3_bind_int64(u, 1, seq);
+		sqlite3_bind_blob(u, 2, prev, STORE_HASH_BYTES, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(u, 3, h, STORE_HASH_BYTES, SQLITE_TRANSIENT);
+		if (sqlite3_step(u) != SQLITE_DONE)
+			rc = -1;
+		sqlite3_reset(u);
+		memcpy(prev, h, sizeof(prev));
+		count++;
+	}
+	sqlite3_finalize(q);
+	sqlite3_finalize(u);
+	if (rc != 0 || head_write(st, seq, prev, count) != 0 || exec_sql(st, "COMMIT") != 0) {
+		exec_sql(st, "ROLLBACK");
+		snprintf(err, errcap, "cannot start the records' hash chain in %s", st->dir);
+		return -1;
+	}
+	return 0;
+}
+
 int
 store_open(const char *state_dir, struct store **out, char *err, size_t errcap)
 {
@@ -246,7 +407,7 @@ store_open(const char *state_dir, struct store **out, char *err, size_t errcap)
 		store_close(st);
 		return -1;
 	}
-	if (migrate(st, err, errcap) != 0) {
+	if (migrate(st, err, errcap) != 0 || chain_init(st, err, errcap) != 0) {
 		store_close(st);
 		return -1;
 	}
@@ -470,20 +631,27 @@ store_record_add(struct store *st, const struct store_record *r)
 int
 store_record_flush(struct store *st)
 {
+	uint8_t prev[STORE_HASH_BYTES], h[STORE_HASH_BYTES];
 	sqlite3_stmt *s = NULL;
 	struct queued_record *q;
+	int64_t seq = 0, count = 0;
 	int rc = 0;
 
 	if (st->queue_head == NULL)
 		return 0;
-	if (exec_sql(st, "BEGIN") != 0)
+	/* IMMEDIATE: the chain's head is read and moved by one writer at a time
+	 * (the gateway and a CLI command may both append). */
+	if (exec_sql(st, "BEGIN IMMEDIATE") != 0)
 		return -1;
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO records (ts_ms, token, session, server, method, target, "
-	    "outcome, duration_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", -1, &s, NULL) != SQLITE_OK) {
+	if (head_read(st, &seq, prev, &count) != 0 ||
+	    sqlite3_prepare_v2(st->db, "INSERT INTO records (ts_ms, token, session, server, method, target, "
+	    "outcome, duration_ms, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", -1, &s,
+	    NULL) != SQLITE_OK) {
 		exec_sql(st, "ROLLBACK");
 		return -1;
 	}
-	for (q = st->queue_head; q; q = q->next) {
+	for (q = st->queue_head; q && rc == 0; q = q->next) {
+		store_record_hash(prev, &q->r, "call", NULL, NULL, h);
 		sqlite3_bind_int64(s, 1, q->r.ts_ms);
 		sqlite3_bind_text(s, 2, q->r.token, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, q->r.session, -1, SQLITE_STATIC);
@@ -495,12 +663,17 @@ store_record_flush(struct store *st)
 			sqlite3_bind_null(s, 6);
 		sqlite3_bind_text(s, 7, q->r.outcome, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 8, q->r.duration_ms);
+		sqlite3_bind_blob(s, 9, prev, STORE_HASH_BYTES, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(s, 10, h, STORE_HASH_BYTES, SQLITE_TRANSIENT);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			rc = -1;
 		sqlite3_reset(s);
+		seq = sqlite3_last_insert_rowid(st->db);
+		memcpy(prev, h, sizeof(prev));
+		count++;
 	}
 	sqlite3_finalize(s);
-	if (rc != 0 || exec_sql(st, "COMMIT") != 0) {
+	if (rc != 0 || head_write(st, seq, prev, count) != 0 || exec_sql(st, "COMMIT") != 0) {
 		exec_sql(st, "ROLLBACK");
 		return -1;     /* kept queued: the next flush tries again */
 	}
@@ -518,11 +691,6 @@ store_pin_state_name(enum pin_state s)
 	return (unsigned)s < sizeof(pin_states) / sizeof(pin_states[0]) ? pin_states[s] : "?";
 }
 
-static const char *
-col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
 
 int
 store_pin_each(struct store *st, int state, store_pin_cb cb, void *arg)
@@ -673,4 +841,129 @@ store_secret_each(struct store *st, void (*cb)(void *arg, const char *name, int6
 		    sqlite3_column_int64(s, 2));
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- reading and verifying the log ---------------------------------------- */
+
+static void
+fill_row(sqlite3_stmt *q, struct log_row *row)
+{
+	row->seq = sqlite3_column_int64(q, 0);
+	row->r.ts_ms = sqlite3_column_int64(q, 1);
+	row->kind = col_text(q, 2);
+	row->r.token = col_text(q, 3);
+	row->r.session = col_text(q, 4);
+	row->r.server = col_text(q, 5);
+	row->r.method = col_text(q, 6);
+	row->r.target = col_text(q, 7);
+	row->args_shape = col_text(q, 8);
+	row->decision = col_text(q, 9);
+	row->r.outcome = col_text(q, 10);
+	row->r.duration_ms = sqlite3_column_int64(q, 11);
+	row->prev_hash = sqlite3_column_bytes(q, 12) == STORE_HASH_BYTES ? sqlite3_column_blob(q, 12) : NULL;
+	row->hash = sqlite3_column_bytes(q, 13) == STORE_HASH_BYTES ? sqlite3_column_blob(q, 13) : NULL;
+}
+
+#define LOG_COLUMNS "seq, ts_ms, kind, token, session, server, method, target, args_shape, decision, " \
+	"outcome, duration_ms, prev_hash, hash"
+
+int
+store_log_each(struct store *st, int64_t after_seq, int64_t since_ms, store_log_cb cb, void *arg)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT " LOG_COLUMNS " FROM records WHERE seq > ?1 AND ts_ms >= ?2 "
+	    "ORDER BY seq", -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(q, 1, after_seq);
+	sqlite3_bind_int64(q, 2, since_ms);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct log_row row;
+		fill_row(q, &row);
+		if (cb(arg, &row) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int64_t
+store_log_last_seq(struct store *st)
+{
+	sqlite3_stmt *q;
+	int64_t seq = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT coalesce(max(seq), 0) FROM records", -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		seq = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return seq;
+}
+
+/*
+ * Walk the whole log in order: each record must name the previous record's hash
+ * and hash to what it stores, and the last one must be the head (seq, hash and
+ * count) written with it. Inside one read transaction, so a writer cannot make
+ * a consistent log look broken.
+ */
+int
+store_log_verify(struct store *st, struct log_verdict *v)
+{
+	uint8_t expect[STORE_HASH_BYTES] = { 0 }, h[STORE_HASH_BYTES], head[STORE_HASH_BYTES];
+	int64_t head_seq = 0, head_count = 0, last_seq = 0;
+	sqlite3_stmt *q;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	v->ok = true;
+	if (exec_sql(st, "BEGIN") != 0)
+		return -1;
+	if (sqlite3_prepare_v2(st->db, "SELECT " LOG_COLUMNS " FROM records ORDER BY seq", -1, &q, NULL) != SQLITE_OK) {
+		exec_sql(st, "ROLLBACK");
+		return -1;
+	}
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct log_row row;
+		fill_row(q, &row);
+		v->count++;
+		last_seq = row.seq;
+		if (row.prev_hash == NULL || sodium_memcmp(row.prev_hash, expect, STORE_HASH_BYTES) != 0) {
+			v->ok = false;
+			v->bad_seq = row.seq;
+			snprintf(v->why, sizeof(v->why), "it does not follow the record before it (one was deleted, "
+			    "inserted or moved)");
+			break;
+		}
+		store_record_hash(expect, &row.r, row.kind, row.args_shape, row.decision, h);
+		if (row.hash == NULL || sodium_memcmp(row.hash, h, STORE_HASH_BYTES) != 0) {
+			v->ok = false;
+			v->bad_seq = row.seq;
+			snprintf(v->why, sizeof(v->why), "its content does not match its hash (it was edited)");
+			break;
+		}
+		memcpy(expect, h, sizeof(expect));
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		exec_sql(st, "ROLLBACK");
+		return -1;
+	}
+	if (v->ok && head_read(st, &head_seq, head, &head_count) != 0) {
+		v->ok = false;
+		snprintf(v->why, sizeof(v->why), "the log's head is missing");
+	} else if (v->ok && (head_seq != last_seq || head_count != v->count ||
+	    sodium_memcmp(head, expect, STORE_HASH_BYTES) != 0)) {
+		v->ok = false;
+		v->bad_seq = last_seq;
+		snprintf(v->why, sizeof(v->why), "the log ends at record %lld of %lld, but its head says record %lld "
+		    "of %lld (records were removed from the end)", (long long)last_seq, (long long)v->count,
+		    (long long)head_seq, (long long)head_count);
+	}
+	memcpy(v->head, expect, sizeof(v->head));
+	exec_sql(st, "COMMIT");
+	return 0;
 }

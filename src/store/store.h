@@ -16,7 +16,8 @@
 struct store;
 
 #define STORE_DB_NAME      "gatehouse.db"
-#define STORE_SCHEMA_LATEST 4
+#define STORE_SCHEMA_LATEST 5
+#define STORE_HASH_BYTES   32
 
 /* Open (creating when needed) the state directory and database. On failure
  * writes one sentence naming the fault into err. */
@@ -53,9 +54,39 @@ struct store_record {
 	const char *outcome;        /* ok, error, tool_error, timeout, cancelled, lost, ... */
 	int64_t     duration_ms;
 };
-/* Queue a record (copied); store_record_flush writes the queue in one transaction. */
+/*
+ * Queue a record (copied); store_record_flush appends the queue to the
+ * hash-chained log in one transaction (0 once it is durable, -1 and still
+ * queued on failure).
+ */
 void store_record_add(struct store *st, const struct store_record *r);
 int  store_record_flush(struct store *st);
+/* One record as read back: the call record, its sequence number, kind and hashes. */
+struct log_row {
+	int64_t             seq;
+	struct store_record r;
+	const char         *kind, *args_shape, *decision;
+	const uint8_t      *prev_hash, *hash;   /* STORE_HASH_BYTES, or NULL */
+};
+/* Nonzero from cb stops the walk. */
+typedef int (*store_log_cb)(void *arg, const struct log_row *row);
+/* Records with seq > after_seq and ts_ms >= since_ms, in order. 0 or -1. */
+int  store_log_each(struct store *st, int64_t after_seq, int64_t since_ms, store_log_cb cb, void *arg);
+int64_t store_log_last_seq(struct store *st);
+
+struct log_verdict {
+	bool    ok;
+	int64_t count;          /* records read */
+	int64_t bad_seq;        /* the first record that breaks the chain (0: the end) */
+	char    why[200];
+	uint8_t head[STORE_HASH_BYTES];     /* the hash of the last good record */
+};
+/* Check the whole chain and its head; -1 only when the database cannot be read. */
+int  store_log_verify(struct store *st, struct log_verdict *v);
+
+/* The chain's hash of a record after `prev` (exposed for `log verify` and tests). */
+void store_record_hash(const uint8_t prev[STORE_HASH_BYTES], const struct store_record *r, const char *kind,
+         const char *args_shape, const char *decision, uint8_t out[STORE_HASH_BYTES]);
 
 /*
  * Pins (the guard, DESIGN.md section 7): per (server, kind, name), the approved

@@ -84,6 +84,11 @@ core_open(struct core *c, struct cli_ctx *ctx)
 		config_free(&c->cfg);
 		return -1;
 	}
+	if (config_file_safe(&c->cfg, err, sizeof(err)) != 0) {
+		cli_error("%s", err);
+		config_free(&c->cfg);
+		return -1;
+	}
 	if (store_open(c->cfg.state_dir, &c->store, err, sizeof(err)) != 0) {
 		cli_error("%s", err);
 		config_free(&c->cfg);

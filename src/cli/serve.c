@@ -194,6 +194,17 @@ reload_config(struct gateway *g)
 		return;
 	}
 	config_diag_free(&diag);
+	{
+		char err[LIMIT_PATH * 2 + 256];
+		if (config_file_safe(&fresh, err, sizeof(err)) != 0) {
+			struct logline l;
+			log_begin(&l, LOG_ERROR, "configuration reload refused; keeping the running configuration");
+			log_str(&l, "error", err);
+			log_end(&l);
+			config_free(&fresh);
+			return;
+		}
+	}
 	if (listeners_differ(&g->core.cfg, &fresh)) {
 		log_warn("configuration reload: \"listen\", \"tls\" and \"stateDir\" changes need a restart; keeping the running ones");
 		/* Keep the old listeners, TLS and state dir; take the rest. */

@@ -148,6 +148,13 @@ char *config_value_resolve(const struct config_value *v, const struct secret_sou
  * key-like variable name with a non-trivial value)? A cheap heuristic. */
 bool  config_looks_secret(const char *name, const char *value);
 
+/*
+ * Is the configuration file safe to run from? Others may not write it (they
+ * could add a server: code execution as us), nor read it when it holds a secret
+ * inline. 0, or -1 with one sentence naming the chmod to run.
+ */
+int   config_file_safe(const struct config *cfg, char *err, size_t errcap);
+
 /* Does the configuration expose the gateway beyond loopback? */
 bool config_listens_publicly(const struct config *cfg);
 

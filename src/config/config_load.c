@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../util/util.h"
@@ -123,4 +124,36 @@ config_value_resolve(const struct config_value *v, const struct secret_source *s
 		snprintf(err, errcap, "%s has a value of an unknown kind", v->name);
 		return NULL;
 	}
+}
+
+static bool
+holds_inline_secret(const struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nservers; i++)
+		for (size_t k = 0; k < cfg->servers[i].nenv; k++) {
+			const struct config_value *v = &cfg->servers[i].env[k];
+			if (v->kind == VALUE_INLINE && config_looks_secret(v->name, v->value))
+				return true;
+		}
+	return false;
+}
+
+int
+config_file_safe(const struct config *cfg, char *err, size_t errcap)
+{
+	struct stat st;
+
+	if (cfg->path == NULL || stat(cfg->path, &st) != 0)
+		return 0;               /* the defaults, no file */
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+		snprintf(err, errcap, "%s can be written by other users, who could add a server and run code as "
+		    "gatehouse; run: chmod go-w %s", cfg->path, cfg->path);
+		return -1;
+	}
+	if ((st.st_mode & (S_IRGRP | S_IROTH)) != 0 && holds_inline_secret(cfg)) {
+		snprintf(err, errcap, "%s holds a secret inline and other users can read it; run: chmod 600 %s "
+		    "(better: move the secret to the vault with gatehouse secret set)", cfg->path, cfg->path);
+		return -1;
+	}
+	return 0;
 }

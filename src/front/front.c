@@ -886,8 +886,9 @@ load_tls(struct front *f, const struct front_config *cfg, char *err, size_t errc
 		snprintf(err, errcap, "cannot read \"tls.cert\" %s: %s", cfg->tls_cert, strerror(errno));
 		return -1;
 	}
-	if (stat(cfg->tls_key, &st) == 0 && (st.st_mode & 004) != 0) {
-		snprintf(err, errcap, "the TLS key %s is readable by every user; run chmod 600 on it", cfg->tls_key);
+	if (stat(cfg->tls_key, &st) == 0 && (st.st_mode & (S_IROTH | S_IWOTH | S_IWGRP)) != 0) {
+		snprintf(err, errcap, "the TLS key %s can be read or written by other users; run: chmod 600 %s",
+		    cfg->tls_key, cfg->tls_key);
 		return -1;
 	}
 	f->tls_key = util_read_file(cfg->tls_key, LIMIT_TLS_FILE_BYTES, NULL);

@@ -202,3 +202,42 @@ test('audit --fix: chmods gatehouse\'s own files only, prints each change, backs
   const third = audit(f, ['--fix', '--format', 'json']);
   assert.deepEqual(JSON.parse(third.stdout).fixed.filter((l) => l.startsWith('chmod')), []);
 });
+
+// Issue 10, part 5: the client entries the README shows hold the token by
+// reference, so a home that follows them gives the audit nothing to report about
+// its client configs (the README's own JSON, read from README.md).
+test('the README\'s client entries audit clean: the token only by reference', (t) => {
+  const readme = readFileSync(join(dirname(BIN), '..', 'README.md'), 'utf8');
+  const start = readme.indexOf('## Putting your MCP client behind gatehouse');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 10));
+  const blocks = [...section.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]));
+  const byShape = (pred) => blocks.find(pred);
+  const cursor = byShape((b) => b.mcpServers?.gatehouse?.url && !b.mcpServers.gatehouse.type);
+  const vscode = byShape((b) => b.servers?.gatehouse);
+  const claude = byShape((b) => b.mcpServers?.gatehouse?.type === 'http');
+  assert.ok(cursor && vscode && claude, 'the README shows Cursor, VS Code and Claude Code entries');
+  for (const b of [cursor, vscode, claude])
+    assert.doesNotMatch(JSON.stringify(b), /gth_/, 'no literal token in a README client entry');
+
+  const root = tempDir('gh-audit-readme-');
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const home = join(root, 'home');
+  mkdirSync(home, { mode: 0o700 });
+  put(join(home, '.cursor/mcp.json'), cursor, 0o600, 0o700);
+  put(join(home, '.config/Code/User/mcp.json'), vscode, 0o600, 0o700);
+  put(join(home, '.claude.json'), claude, 0o600, 0o700);
+  const config = join(root, 'gh/gatehouse.json');
+  put(config, { listen: ['127.0.0.1:8750'], stateDir: join(root, 'state') }, 0o600, 0o700);
+  const r = spawnSync(BIN, ['--config', config, 'audit', '--format', 'json'], {
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') }, encoding: 'utf8', timeout: 60000,
+  });
+  const clientFindings = JSON.parse(r.stdout).findings.filter((x) => /^GH-CLI-/.test(x.id) && x.severity !== 'info');
+  assert.deepEqual(clientFindings, [], JSON.stringify(clientFindings, null, 2));
+  // The same entries with the token pasted in are reported: the check is live.
+  put(join(home, '.cursor/mcp.json'), JSON.parse(JSON.stringify(cursor).replace('${env:GATEHOUSE_TOKEN}',
+    'gth_' + 'Zq8xW2vB7nM4kL1pR6tY9uI3oE5aS0dF2gH7jK4lP9q')), 0o600, 0o700);
+  const leaky = spawnSync(BIN, ['--config', config, 'audit', '--format', 'json'], {
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') }, encoding: 'utf8', timeout: 60000,
+  });
+  assert.ok(JSON.parse(leaky.stdout).findings.some((x) => x.id === 'GH-CLI-001'), 'a pasted token is reported');
+});

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
-import { startGateway, request, tempDir, sleep } from './lib/gateway.mjs';
+import { startGateway, request, tempDir, sleep, runCli } from './lib/gateway.mjs';
 
 const TOKEN_FILE_RE = /^gth_[A-Za-z0-9_-]{43}\n$/;
 
@@ -195,5 +195,38 @@ test('SIGHUP reloads publicHosts; an invalid file on SIGHUP keeps the gateway se
   assert.equal(gw.proc.exitCode, null, 'the gateway exited after an invalid reload');
   assert.equal((await metrics(gw)).status, 200);
   assert.equal((await metrics(gw, { host })).status, 200, 'an invalid reload dropped the running config');
+  assert.equal((await request(gw.port, { path: '/healthz' })).status, 200);
+});
+
+// A config file others can write could add a server (code execution as us); one
+// that holds a secret inline must not be readable by others (issue 10, part 4).
+test('serve refuses a config others can write, or can read while it holds a secret, naming the chmod', (t) => {
+  const dir = tempDir('gh-cfgmode-');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'gatehouse.json');
+  const write = (cfg, m) => { writeFileSync(path, JSON.stringify({ listen: ['127.0.0.1:0'], stateDir: 'state', ...cfg })); chmodSync(path, m); };
+
+  write({}, 0o666);
+  let r = runCli(['serve'], { configPath: path });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /can be written by other users.*chmod go-w/);
+  assert.doesNotMatch(r.stderr, /msg=listening/);
+
+  const inline = { mcpServers: { s: { command: 'true', env: { OPENAI_API_KEY: 'sk-live-abcdefghijklmnop' } } } };
+  write(inline, 0o644);
+  r = runCli(['serve'], { configPath: path });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /holds a secret inline and other users can read it; run: chmod 600/);
+  assert.ok(!r.stderr.includes('sk-live-abcdefghijklmnop'), 'the secret is in the error');
+  r = runCli(['stdio'], { configPath: path, input: '' });
+  assert.equal(r.code, 1, 'stdio refuses it too');
+});
+
+test('SIGHUP with a config that became writable by others is refused; the running one stays', async (t) => {
+  const gw = await startGateway();
+  t.after(async () => { await gw.stop(); gw.cleanup(); });
+  chmodSync(gw.configPath, 0o666);
+  gw.proc.kill('SIGHUP');
+  assert.ok(await pollUntil(() => /reload refused.*chmod go-w/.test(gw.logs())), gw.logs());
   assert.equal((await request(gw.port, { path: '/healthz' })).status, 200);
 });

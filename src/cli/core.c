@@ -15,6 +15,8 @@
 #include "../mcp/remote.h"
 #include "../mcp/router.h"
 #include "../store/store.h"
+#include "../secrets/redact.h"
+#include "../util/log.h"
 #include "../vault/vault.h"
 
 void
@@ -57,6 +59,38 @@ static char *
 vault_secret(void *arg, const char *name, char *err, size_t errcap)
 {
 	return vault_get(arg, name, err, errcap);
+}
+
+/* The log's filter: every line through the redactor before it is written. */
+static const struct redactor *log_redactor;
+
+static char *
+redact_log_line(const char *line, size_t len, size_t *outlen)
+{
+	size_t n;
+	char *out = redact_text(log_redactor, line, len, &n, NULL);
+
+	if (out != NULL)
+		*outlen = strlen(out);
+	return out;
+}
+
+/* The vault's values the config uses become literals of the redactor. */
+static void
+redact_vault_values(struct core *c)
+{
+	char err[512];
+
+	for (size_t i = 0; c->vault && i < c->cfg.nservers; i++)
+		for (size_t k = 0; k < c->cfg.servers[i].nenv; k++) {
+			const struct config_value *v = &c->cfg.servers[i].env[k];
+			char *val;
+			if (v->kind != VALUE_SECRET || (val = vault_get(c->vault, v->value, err, sizeof(err))) == NULL)
+				continue;
+			if (redactor_add_literal(c->redactor, val, "vault") != 0)
+				log_warn("too many vault values to redact them all");
+			vault_value_free(val);
+		}
 }
 
 /* Does any server take a value from the vault? */
@@ -103,6 +137,10 @@ core_open(struct core *c, struct cli_ctx *ctx)
 	}
 	c->secrets.get = vault_secret;
 	c->secrets.arg = c->vault;
+	c->redactor = redactor_new();
+	redact_vault_values(c);
+	log_redactor = c->redactor;
+	log_set_filter(redact_log_line);
 	uv_loop_init(&c->loop);
 	config_dir_of(&c->cfg, c->config_dir, sizeof(c->config_dir));
 	if (store_data_version(c->store, &c->pins_version) != 0)
@@ -123,7 +161,7 @@ core_open(struct core *c, struct cli_ctx *ctx)
 	c->guard = guard_new(c->store, c->cfg.tools_on_new == ON_NEW_HOLD);
 	struct router_env renv = { .loop = &c->loop, .cfg = &c->cfg, .config_dir = c->config_dir,
 	    .store = c->store, .open_transport = open_transport, .guard = c->guard,
-	    .secrets = c->vault ? &c->secrets : NULL };
+	    .secrets = c->vault ? &c->secrets : NULL, .redactor = c->redactor };
 	c->router = router_new(&renv);
 	return 0;
 }
@@ -159,6 +197,10 @@ core_close(struct core *c)
 	store_record_flush(c->store);
 	vault_close(c->vault);
 	c->vault = NULL;
+	log_set_filter(NULL);
+	log_redactor = NULL;
+	redactor_free(c->redactor);
+	c->redactor = NULL;
 	store_close(c->store);
 	config_free(&c->cfg);
 }

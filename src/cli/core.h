@@ -18,6 +18,7 @@ struct router;
 struct guard;
 
 struct vault;
+struct redactor;
 
 struct core {
 	struct config  cfg;
@@ -29,6 +30,7 @@ struct core {
 	char           config_dir[LIMIT_PATH];    /* relative server commands resolve here */
 	struct vault  *vault;                     /* open when the config refers to a secret */
 	struct secret_source secrets;             /* {"secret": NAME} for the transports */
+	struct redactor *redactor;                /* known key formats and the vault's values */
 };
 
 /* Start everything above; on failure print one sentence and return -1 (nothing left open). */

@@ -478,6 +478,28 @@ parse_tools(struct parser *p, json_t *v)
 		err(p, "$.tools.onNew", "must be \"pin\" or \"hold\"");
 }
 
+static void
+parse_redact(struct parser *p, json_t *v)
+{
+	static const char *const keys[] = { "results", NULL };
+	static const char *const modes[] = { "redact", "block", "off" };
+	json_t *m;
+
+	if (!json_is_object(v)) {
+		err(p, "$.redact", "expected an object, got %s", json_kind(v));
+		return;
+	}
+	check_keys(p, "$.redact", v, keys, "\"redact\"");
+	if ((m = json_object_get(v, "results")) == NULL)
+		return;
+	for (size_t i = 0; i < 3; i++)
+		if (json_is_string(m) && strcmp(json_string_value(m), modes[i]) == 0) {
+			p->cfg->redact_results = (enum redact_mode)i;
+			return;
+		}
+	err(p, "$.redact.results", "must be \"redact\", \"block\" or \"off\"");
+}
+
 static bool
 name_ok(const char *s, size_t min, size_t max)
 {
@@ -865,7 +887,7 @@ config_parse(const char *buf, size_t len, const struct config_env *env, struct c
     struct config_diag *diag)
 {
 	static const char *const keys[] = { "listen", "tls", "publicHosts", "allowedOrigins",
-	    "trustedProxies", "stateDir", "limits", "tools", "mcpServers", "$schema", NULL };
+	    "trustedProxies", "stateDir", "limits", "tools", "redact", "mcpServers", "$schema", NULL };
 	struct parser p = { env, out, diag };
 	json_error_t jerr;
 	json_t *root, *v;
@@ -920,6 +942,8 @@ config_parse(const char *buf, size_t len, const struct config_env *env, struct c
 		parse_limits(&p, v);
 	if ((v = json_object_get(root, "tools")) != NULL)
 		parse_tools(&p, v);
+	if ((v = json_object_get(root, "redact")) != NULL)
+		parse_redact(&p, v);
 	if ((v = json_object_get(root, "mcpServers")) != NULL)
 		parse_servers(&p, v);
 

@@ -74,6 +74,8 @@ struct limits_config {
 };
 
 enum on_new { ON_NEW_PIN, ON_NEW_HOLD };
+/* redact.results: what a secret in a tool result or resource does on its way to the model. */
+enum redact_mode { REDACT_REDACT, REDACT_BLOCK, REDACT_OFF };
 
 struct config {
 	char                *path;          /* file it came from, or NULL for defaults */
@@ -90,6 +92,7 @@ struct config {
 	char                *state_dir;     /* absolute */
 	struct limits_config limits;
 	enum on_new          tools_on_new;
+	enum redact_mode     redact_results;
 	struct server_config *servers;
 	size_t               nservers;
 };

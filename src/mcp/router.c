@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../guard/guard.h"
+#include "../secrets/redact.h"
 #include "../store/store.h"
 #include "../util/log.h"
 #include "../util/util.h"
@@ -301,6 +302,43 @@ session_subscribed(struct session *s, const char *method, const char *uri)
 		json_object_set_new(s->subscriptions, uri, json_true());
 }
 
+/*
+ * Secrets in what a tool, prompt or resource gives back never reach the model
+ * as they are: replaced by [REDACTED:rule] (in place), or the whole answer
+ * withheld with redact.results "block". Returns -1 to block.
+ */
+static int
+redact_result(struct call *c, json_t *result)
+{
+	enum redact_mode mode = c->session->r->cfg->redact_results;
+	const char *slug = NULL;
+	json_t *copy;
+	size_t n;
+
+	if (mode == REDACT_OFF || (strcmp(c->method, "tools/call") != 0 && strcmp(c->method, "resources/read") != 0 &&
+	    strcmp(c->method, "prompts/get") != 0))
+		return 0;
+	if (mode == REDACT_BLOCK) {
+		copy = json_deep_copy(result);
+		n = redact_json(c->session->r->redactor, copy, &slug);
+		json_decref(copy);
+	} else {
+		n = redact_json(c->session->r->redactor, result, &slug);
+	}
+	if (n > 0) {
+		struct logline l;
+		if (log_client_begin(&l, LOG_WARN, mode == REDACT_BLOCK ? "a result held a secret; withheld" :
+		    "a result held secrets; redacted")) {
+			log_str(&l, "server", c->inst ? c->inst->key : "");
+			log_str(&l, "target", c->target);
+			log_str(&l, "rule", slug);
+			log_int(&l, "count", (long long)n);
+			log_end(&l);
+		}
+	}
+	return mode == REDACT_BLOCK && n > 0 ? -1 : 0;
+}
+
 static void
 router_call_response(struct call *c, json_t *msg)
 {
@@ -310,6 +348,13 @@ router_call_response(struct call *c, json_t *msg)
 
 	json_object_set_new(resp, "jsonrpc", json_string("2.0"));
 	json_object_set(resp, "id", c->client_id);
+	if (result && redact_result(c, result) != 0) {
+		json_object_set_new(resp, "error", json_pack("{s:i, s:s}", "code", MCP_ERR_INTERNAL, "message",
+		    "the result held a secret and was withheld (redact.results is \"block\")"));
+		call_finish(c, resp, "blocked_secret");
+		json_decref(resp);
+		return;
+	}
 	if (result) {
 		json_object_set(resp, "result", result);
 		if (json_is_true(json_object_get(result, "isError")))
@@ -1494,6 +1539,7 @@ router_new(const struct router_env *env)
 	r->open_transport = env->open_transport;
 	r->guard = env->guard;
 	r->secrets = env->secrets;
+	r->redactor = env->redactor;
 	if (r->open_transport == NULL && env->cfg->nservers > 0)
 		abort();        /* a wiring bug: servers without a way to open them */
 	r->shared = xcalloc(env->cfg->nservers + 1, sizeof(struct instance *));

@@ -67,6 +67,8 @@ typedef struct transport *(*router_transport_open_fn)(const struct transport_env
     const struct server_config *srv, const struct transport_callbacks *cb, void *owner,
     char *err, size_t errcap);
 
+struct redactor;
+
 struct router_env {
 	uv_loop_t           *loop;
 	const struct config *cfg;
@@ -79,6 +81,9 @@ struct router_env {
 	/* Handed to the transports for {"secret": NAME} values; the router never
 	 * calls it. NULL: no vault. */
 	const struct secret_source *secrets;
+	/* Secrets in results are replaced by [REDACTED:rule] (config redact.results);
+	 * NULL: the scanner's rules only. */
+	const struct redactor *redactor;
 };
 
 struct router *router_new(const struct router_env *env);

@@ -169,6 +169,7 @@ struct router {
 	router_transport_open_fn open_transport;
 	struct guard        *guard;
 	const struct secret_source *secrets;     /* handed to transports, never called here */
+	const struct redactor *redactor;
 };
 
 /* router.c */

@@ -32,10 +32,12 @@ enum extend {
 	EXT_JWT,        /* [A-Za-z0-9_-] and at most one more '.', never ending on '.' */
 	EXT_PEM,        /* to the end of the "-----END ...-----" line */
 	EXT_URL,        /* drop the first host character the pattern needed */
+	EXT_PATH,       /* [A-Za-z0-9_/-]: the rest of a webhook URL's path */
 };
 
 struct rule {
 	const char *id;         /* stable: scripts and records key on it */
+	const char *slug;       /* in redactions: [REDACTED:slug] */
 	const char *name;
 	const char *pattern;
 	enum extend extend;     /* EXT_JWT: matched from its second segment, start found by jwt_start() */
@@ -59,35 +61,43 @@ struct rule {
  * bounded one is too large for the engine.
  */
 static const struct rule rules[] = {
-	{ "SEC-001", "OpenAI API key",
+	{ "SEC-001", "openai-key", "OpenAI API key",
 	  "\\bsk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20}|[A-Za-z0-9]{20})", EXT_TOKEN },
-	{ "SEC-002", "Anthropic API key",
+	{ "SEC-002", "anthropic-key", "Anthropic API key",
 	  "\\bsk-ant-[A-Za-z0-9_-]{20}", EXT_TOKEN },
-	{ "SEC-003", "AWS access key id",
+	{ "SEC-003", "aws-access-key", "AWS access key id",
 	  "\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b", EXT_NONE },
-	{ "SEC-004", "GitHub token",
+	{ "SEC-004", "github-token", "GitHub token",
 	  "\\bgh[opsur]_[A-Za-z0-9]{30}", EXT_ALNUM },
-	{ "SEC-005", "GitHub fine-grained token",
+	{ "SEC-005", "github-token", "GitHub fine-grained token",
 	  "\\bgithub_pat_[A-Za-z0-9_]{22}", EXT_TOKEN },
-	{ "SEC-006", "GitLab token",
+	{ "SEC-006", "gitlab-token", "GitLab token",
 	  "\\bglpat-[A-Za-z0-9_-]{20}", EXT_TOKEN },
-	{ "SEC-007", "Slack token",
+	{ "SEC-007", "slack-token", "Slack token",
 	  "\\bxox[abpr]-[A-Za-z0-9-]{10}", EXT_SLACK },
-	{ "SEC-008", "Telegram bot token",
+	{ "SEC-008", "telegram-bot-token", "Telegram bot token",
 	  "\\b[0-9]{8,12}:AA[A-Za-z0-9_-]{30}", EXT_TOKEN },
-	{ "SEC-009", "Stripe live key",
+	{ "SEC-009", "stripe-key", "Stripe live key",
 	  "\\b[rs]k_live_[A-Za-z0-9]{20}", EXT_ALNUM },
-	{ "SEC-010", "Google API key",
+	{ "SEC-010", "google-api-key", "Google API key",
 	  "\\bAIza[A-Za-z0-9_-]{35}", EXT_TOKEN },
-	{ "SEC-011", "private key",
+	{ "SEC-011", "private-key", "private key",
 	  "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----", EXT_PEM },
-	{ "SEC-012", "JSON Web Token",
+	{ "SEC-012", "jwt", "JSON Web Token",
 	  "\\.eyJ[A-Za-z0-9_-]{4}", EXT_JWT },
-	{ "SEC-013", "URL with a password",
+	{ "SEC-013", "url-password", "URL with a password",
 	  "\\b[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\\s:@/?#\"'<>\\\\]*:[^\\s:@/?#\"'<>\\\\]+@[A-Za-z0-9\\[]",
 	  EXT_URL },
-	{ "SEC-014", "gatehouse token",
+	{ "SEC-014", "gatehouse-token", "gatehouse token",
 	  "\\bgth_[A-Za-z0-9_-]{43}", EXT_TOKEN },
+	{ "SEC-015", "slack-webhook", "Slack webhook URL",
+	  "\\bhooks\\.slack\\.com/services/T[A-Z0-9]{8}", EXT_PATH },
+	{ "SEC-016", "discord-token", "Discord bot token",
+	  "\\b[MN][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27}", EXT_TOKEN },
+	{ "SEC-017", "discord-webhook", "Discord webhook URL",
+	  "\\bdiscord(?:app)?\\.com/api/webhooks/[0-9]{17}", EXT_PATH },
+	{ "SEC-018", "aws-secret-key", "AWS secret access key",
+	  "(?i)\\baws_?secret_?access_?key[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?[A-Za-z0-9/+]{40}", EXT_NONE },
 };
 #define NRULES (sizeof(rules) / sizeof(rules[0]))
 
@@ -126,6 +136,21 @@ secrets_rule_id(size_t i)
 }
 
 const char *
+secrets_rule_slug(size_t i)
+{
+	return i < NRULES ? rules[i].slug : NULL;
+}
+
+const char *
+secrets_rule_slug_by_id(const char *id)
+{
+	for (size_t i = 0; i < NRULES; i++)
+		if (strcmp(rules[i].id, id) == 0)
+			return rules[i].slug;
+	return NULL;
+}
+
+const char *
 secrets_rule_name(size_t i)
 {
 	return i < NRULES ? rules[i].name : NULL;
@@ -157,6 +182,8 @@ in_class(enum extend e, unsigned char c)
 		return is_alnum(c) || c == '_' || c == '-';
 	case EXT_SLACK:
 		return is_alnum(c) || c == '-';
+	case EXT_PATH:
+		return is_alnum(c) || c == '_' || c == '-' || c == '/';
 	default:
 		return false;
 	}

@@ -54,6 +54,9 @@ size_t secrets_redact(char *buf, size_t len);
 size_t      secrets_nrules(void);
 const char *secrets_rule_id(size_t i);
 const char *secrets_rule_name(size_t i);
+/* The short name used in redactions ("aws-access-key"), by index or id. */
+const char *secrets_rule_slug(size_t i);
+const char *secrets_rule_slug_by_id(const char *id);
 /* The name of the rule with this id, or NULL. */
 const char *secrets_rule_name_by_id(const char *id);
 

@@ -198,22 +198,38 @@ log_int(struct logline *l, const char *key, long long value)
 	append_raw(l, num, (size_t)n);
 }
 
+static log_filter_fn line_filter;
+
+void
+log_set_filter(log_filter_fn fn)
+{
+	line_filter = fn;
+}
+
 void
 log_end(struct logline *l)
 {
 	ssize_t w;
-	size_t off = 0;
+	size_t off = 0, len = 0;
+	char *filtered = NULL;
+	const char *out;
 
 	if (!l->active)
 		return;
 	append_raw(l, "\n", 1);
+	if (line_filter != NULL)
+		filtered = line_filter(l->buf, l->len, &len);
+	out = filtered ? filtered : l->buf;
+	if (filtered == NULL)
+		len = l->len;
 	/* One write per line so that concurrent writers do not interleave. */
-	while (off < l->len) {
-		w = write(STDERR_FILENO, l->buf + off, l->len - off);
+	while (off < len) {
+		w = write(STDERR_FILENO, out + off, len - off);
 		if (w <= 0)
 			break;
 		off += (size_t)w;
 	}
+	free(filtered);
 	l->active = false;
 }
 

@@ -37,6 +37,14 @@ void log_int(struct logline *l, const char *key, long long value);
 void log_end(struct logline *l);
 
 /* One-call forms for messages with no fields. */
+/*
+ * A filter every finished line passes through before it is written (the
+ * gateway installs its redactor: no secret reaches the log). It returns a
+ * malloc'd replacement, or NULL to write the line as it is.
+ */
+typedef char *(*log_filter_fn)(const char *line, size_t len, size_t *outlen);
+void log_set_filter(log_filter_fn fn);
+
 void log_info(const char *msg);
 void log_warn(const char *msg);
 void log_error(const char *msg);

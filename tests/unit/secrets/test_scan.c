@@ -89,6 +89,11 @@ static const struct {
 	{ "https://deploy:s3cr3t-Pa55@", "SEC-013" },
 	{ "redis://:changeme@", "SEC-013" },                      /* no user name */
 	{ "gth_k3Jd9sL2mQ8vN5xB7cR1tY4wZ6aE0fG3hH2jK9lP5oU", "SEC-014" },
+	{ "hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "SEC-015" },
+	{ "MTAxNjI4NDI2MTMxODQ1OTM4OA.GxYz12.abcdefghijklmnopqrstuvwxyz0", "SEC-016" },
+	{ "discord.com/api/webhooks/12345678901234567/AbCdEf-GhIjKl_MnOpQr", "SEC-017" },
+	{ "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "SEC-018" },
+	{ "AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "SEC-018" },
 };
 
 /* The text around each secret: a JSON string, a word boundary on each side. */

@@ -55,7 +55,7 @@ redactor_add_literal(struct redactor *r, const char *value, const char *label)
 
 	if (len < REDACT_LITERAL_MIN)
 		return 0;
-	if (r->n >= REDACT_LITERALS_MAX)
+	if (r->n >= REDACT_LITERALS_MAX || sodium_init() < 0)    /* sodium_malloc aborts before init */
 		return -1;
 	for (size_t i = 0; i < r->n; i++)
 		if (r->lit[i].len == len && sodium_memcmp(r->lit[i].value, value, len) == 0)

@@ -140,12 +140,18 @@ fuzz: fuzz-build
 	    mkdir -p build-fuzz/corpus-$$n; \
 	    build-fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus-$$n fuzz/corpus/$$n; done
 
-bench: all $(BUILD)/bench_guard
+bench: all $(BUILD)/bench_guard $(BUILD)/bench_redact
 	sh bench/front.sh
 	./$(BUILD)/bench_guard
+	./$(BUILD)/bench_redact
 
 # The guard's cost per tool list (bench/guard/bench_guard.c; BENCHMARKS.md).
 $(BUILD)/bench_guard: bench/guard/bench_guard.c $(BUILD)/libgatehouse.a
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) -Isrc $< $(BUILD)/libgatehouse.a -o $@ $(LDFLAGS_ALL) $(LIBS)
+
+# Redaction throughput (bench/redact/bench_redact.c; BENCHMARKS.md).
+$(BUILD)/bench_redact: bench/redact/bench_redact.c $(BUILD)/libgatehouse.a
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_ALL) -Isrc $< $(BUILD)/libgatehouse.a -o $@ $(LDFLAGS_ALL) $(LIBS)
 

@@ -238,3 +238,23 @@ hsdb_scratch(struct hsdb *h)
 	}
 	return s;
 }
+
+void
+hsdb_close(struct hsdb *h)
+{
+	hs_scratch_t *s;
+
+	if (!hsdb_ready(h))
+		return;
+	if ((s = pthread_getspecific(h->key)) != NULL) {
+		hs_free_scratch(s);
+		pthread_setspecific(h->key, NULL);
+	}
+	pthread_key_delete(h->key);
+	hs_free_scratch(h->prototype);
+	hs_free_database(h->db);
+	h->prototype = NULL;
+	h->db = NULL;
+	h->ready = false;
+	h->tried = false;
+}

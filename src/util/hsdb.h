@@ -48,6 +48,13 @@ hsdb_ready(struct hsdb *h)
 	return __atomic_load_n(&h->ready, __ATOMIC_ACQUIRE);
 }
 
+/*
+ * Release h (for tests: the scanners keep theirs for the life of the
+ * process). Only the calling thread's scratch is freed: call it when no other
+ * thread scans with h any more.
+ */
+void          hsdb_close(struct hsdb *h);
+
 /* This thread's scratch for h (opened), or NULL when out of memory. */
 hs_scratch_t *hsdb_scratch(struct hsdb *h);
 

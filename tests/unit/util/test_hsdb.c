@@ -46,7 +46,9 @@ open_fresh(void)
 	assert_int_equal(hs_scan(h.db, text, sizeof(text) - 1, 0, hsdb_scratch(&h), count, &n),
 	    HS_SUCCESS);
 	assert_int_equal(n, 2);
-	return h.from_cache;
+	bool cached = h.from_cache;
+	hsdb_close(&h);
+	return cached;
 }
 
 /* The one cache file of set "t". */

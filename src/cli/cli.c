@@ -1,7 +1,9 @@
+#include "../store/store.h"
 #include "cli.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +110,44 @@ cli_load_config(struct cli_ctx *ctx, struct config *cfg)
 		fprintf(stderr, "gatehouse: ... and %zu more errors\n", diag.dropped);
 	config_diag_free(&diag);
 	return rc;
+}
+
+int
+cli_open_store(struct cli_ctx *ctx, struct config *cfg, struct store **st)
+{
+	char err[LIMIT_PATH + 256];
+
+	if (cli_load_config(ctx, cfg) != 0)
+		return -1;
+	if (store_open(cfg->state_dir, st, err, sizeof(err)) != 0) {
+		cli_error("%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cli_dispatch(struct cli_ctx *ctx, const char *command, const struct cli_sub *subs, size_t n)
+{
+	char names[256];
+	size_t o = 0;
+
+	if (sodium_init() < 0) {
+		cli_error("libsodium failed to initialise");
+		return 1;
+	}
+	for (size_t i = 0; ctx->argc > 0 && i < n; i++)
+		if (strcmp(ctx->argv[0], subs[i].name) == 0)
+			return subs[i].run(ctx);
+	names[0] = '\0';
+	for (size_t i = 0; i < n && o < sizeof(names); i++)
+		o += (size_t)snprintf(names + o, sizeof(names) - o, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ",
+		    subs[i].name);
+	if (ctx->argc == 0)
+		cli_error("%s needs a subcommand: %s", command, names);
+	else
+		cli_error("unknown %s subcommand \"%s\"; use %s", command, ctx->argv[0], names);
+	return EXIT_USAGE;
 }
 
 int

@@ -3,6 +3,8 @@
 #ifndef GH_CLI_H
 #define GH_CLI_H
 
+#include <stddef.h>
+
 #define EXIT_USAGE 2
 
 struct cli_ctx {
@@ -27,6 +29,18 @@ int cmd_version(struct cli_ctx *ctx);
 /* Shared by commands: load the config or print every error; 0 or -1. */
 struct config;
 int cli_load_config(struct cli_ctx *ctx, struct config *cfg);
+/* Load the config and open its state database; errors printed. 0, or -1 (cfg
+ * still to be freed). */
+struct store;
+int cli_open_store(struct cli_ctx *ctx, struct config *cfg, struct store **st);
+
+/* A command made of subcommands: run the one named by argv[0], or say which exist. */
+struct cli_sub {
+	const char *name;
+	int       (*run)(struct cli_ctx *ctx);
+};
+int cli_dispatch(struct cli_ctx *ctx, const char *command, const struct cli_sub *subs, size_t n);
+
 /* One-sentence error on stderr, prefixed "gatehouse: ". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Is argv[i] a request for help? */

@@ -29,20 +29,6 @@ struct filter {
 	const char *token, *server, *tool, *outcome;
 };
 
-static int
-open_store(struct cli_ctx *ctx, struct config *cfg, struct store **st)
-{
-	char err[LIMIT_PATH + 256];
-
-	if (cli_load_config(ctx, cfg) != 0)
-		return -1;
-	if (store_open(cfg->state_dir, st, err, sizeof(err)) != 0) {
-		cli_error("%s", err);
-		return -1;
-	}
-	return 0;
-}
-
 static bool
 matches(const struct filter *f, const struct log_row *r)
 {
@@ -169,7 +155,7 @@ log_tail(struct cli_ctx *ctx)
 		}
 		i++;
 	}
-	if (open_store(ctx, &cfg, &st) != 0) {
+	if (cli_open_store(ctx, &cfg, &st) != 0) {
 		config_free(&cfg);
 		return 1;
 	}
@@ -324,7 +310,7 @@ log_export(struct cli_ctx *ctx)
 			return EXIT_USAGE;
 		}
 	}
-	if (open_store(ctx, &cfg, &st) != 0) {
+	if (cli_open_store(ctx, &cfg, &st) != 0) {
 		config_free(&cfg);
 		return 1;
 	}
@@ -351,7 +337,7 @@ log_verify(struct cli_ctx *ctx)
 		cli_error("log verify takes no arguments");
 		return EXIT_USAGE;
 	}
-	if (open_store(ctx, &cfg, &st) != 0) {
+	if (cli_open_store(ctx, &cfg, &st) != 0) {
 		config_free(&cfg);
 		return 1;
 	}
@@ -377,21 +363,9 @@ log_verify(struct cli_ctx *ctx)
 int
 cmd_log(struct cli_ctx *ctx)
 {
-	static const struct { const char *name; int (*run)(struct cli_ctx *); } subs[] = {
+	static const struct cli_sub subs[] = {
 		{ "tail", log_tail }, { "export", log_export }, { "verify", log_verify },
 	};
 
-	if (sodium_init() < 0) {
-		cli_error("libsodium failed to initialise");
-		return 1;
-	}
-	if (ctx->argc == 0) {
-		cli_error("log needs a subcommand: tail, export or verify");
-		return EXIT_USAGE;
-	}
-	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
-		if (strcmp(ctx->argv[0], subs[i].name) == 0)
-			return subs[i].run(ctx);
-	cli_error("unknown log subcommand \"%s\"; use tail, export or verify", ctx->argv[0]);
-	return EXIT_USAGE;
+	return cli_dispatch(ctx, "log", subs, sizeof(subs) / sizeof(subs[0]));
 }

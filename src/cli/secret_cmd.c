@@ -19,20 +19,6 @@
 #include "../vault/vault.h"
 #include "cli.h"
 
-static int
-open_store(struct cli_ctx *ctx, struct config *cfg, struct store **st)
-{
-	char err[LIMIT_PATH + 256];
-
-	if (cli_load_config(ctx, cfg) != 0)
-		return -1;
-	if (store_open(cfg->state_dir, st, err, sizeof(err)) != 0) {
-		cli_error("%s", err);
-		return -1;
-	}
-	return 0;
-}
-
 /*
  * Read the value: at most VAULT_VALUE_MAX bytes; one final newline (LF or
  * CRLF) is not part of it. buf has VAULT_VALUE_MAX + 2 bytes, in guarded memory.
@@ -109,7 +95,7 @@ secret_set(struct cli_ctx *ctx)
 		sodium_free(buf);
 		return 1;
 	}
-	if (open_store(ctx, &cfg, &st) != 0) {
+	if (cli_open_store(ctx, &cfg, &st) != 0) {
 		sodium_free(buf);
 		config_free(&cfg);
 		return 1;
@@ -164,7 +150,7 @@ secret_list(struct cli_ctx *ctx)
 		cli_error("secret list takes no arguments");
 		return EXIT_USAGE;
 	}
-	if (open_store(ctx, &cfg, &st) != 0) {
+	if (cli_open_store(ctx, &cfg, &st) != 0) {
 		config_free(&cfg);
 		return 1;
 	}
@@ -186,7 +172,7 @@ secret_rm(struct cli_ctx *ctx)
 		cli_error("secret rm needs exactly one NAME");
 		return EXIT_USAGE;
 	}
-	if (open_store(ctx, &cfg, &st) != 0) {
+	if (cli_open_store(ctx, &cfg, &st) != 0) {
 		config_free(&cfg);
 		return 1;
 	}
@@ -207,21 +193,9 @@ secret_rm(struct cli_ctx *ctx)
 int
 cmd_secret(struct cli_ctx *ctx)
 {
-	static const struct { const char *name; int (*run)(struct cli_ctx *); } subs[] = {
+	static const struct cli_sub subs[] = {
 		{ "set", secret_set }, { "list", secret_list }, { "rm", secret_rm },
 	};
 
-	if (sodium_init() < 0) {
-		cli_error("libsodium failed to initialise");
-		return 1;
-	}
-	if (ctx->argc == 0) {
-		cli_error("secret needs a subcommand: set, list or rm");
-		return EXIT_USAGE;
-	}
-	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
-		if (strcmp(ctx->argv[0], subs[i].name) == 0)
-			return subs[i].run(ctx);
-	cli_error("unknown secret subcommand \"%s\"; use set, list or rm", ctx->argv[0]);
-	return EXIT_USAGE;
+	return cli_dispatch(ctx, "secret", subs, sizeof(subs) / sizeof(subs[0]));
 }

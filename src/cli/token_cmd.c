@@ -30,20 +30,6 @@ glob_ok(const char *g)
 }
 
 static int
-open_store(struct cli_ctx *ctx, struct config *cfg, struct store **st)
-{
-	char err[LIMIT_PATH + 256];
-
-	if (cli_load_config(ctx, cfg) != 0)
-		return -1;
-	if (store_open(cfg->state_dir, st, err, sizeof(err)) != 0) {
-		cli_error("%s", err);
-		return -1;
-	}
-	return 0;
-}
-
-static int
 token_new(struct cli_ctx *ctx)
 {
 	const char *name = NULL;
@@ -103,7 +89,7 @@ token_new(struct cli_ctx *ctx)
 		tools_json = json_dumps(tools, JSON_COMPACT);
 		json_decref(tools);
 	}
-	if (open_store(ctx, &cfg, &st) != 0) {
+	if (cli_open_store(ctx, &cfg, &st) != 0) {
 		free(tools_json);
 		config_free(&cfg);
 		return 1;
@@ -169,7 +155,7 @@ token_list(struct cli_ctx *ctx)
 		cli_error("token list takes no arguments");
 		return EXIT_USAGE;
 	}
-	if (open_store(ctx, &cfg, &st) != 0) {
+	if (cli_open_store(ctx, &cfg, &st) != 0) {
 		config_free(&cfg);
 		return 1;
 	}
@@ -191,7 +177,7 @@ token_revoke(struct cli_ctx *ctx)
 		cli_error("token revoke needs exactly one NAME");
 		return EXIT_USAGE;
 	}
-	if (open_store(ctx, &cfg, &st) != 0) {
+	if (cli_open_store(ctx, &cfg, &st) != 0) {
 		config_free(&cfg);
 		return 1;
 	}
@@ -213,21 +199,9 @@ token_revoke(struct cli_ctx *ctx)
 int
 cmd_token(struct cli_ctx *ctx)
 {
-	static const struct { const char *name; int (*run)(struct cli_ctx *); } subs[] = {
+	static const struct cli_sub subs[] = {
 		{ "new", token_new }, { "list", token_list }, { "revoke", token_revoke },
 	};
 
-	if (sodium_init() < 0) {
-		cli_error("libsodium failed to initialise");
-		return 1;
-	}
-	if (ctx->argc == 0) {
-		cli_error("token needs a subcommand: new, list or revoke");
-		return EXIT_USAGE;
-	}
-	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
-		if (strcmp(ctx->argv[0], subs[i].name) == 0)
-			return subs[i].run(ctx);
-	cli_error("unknown token subcommand \"%s\"; use new, list or revoke", ctx->argv[0]);
-	return EXIT_USAGE;
+	return cli_dispatch(ctx, "token", subs, sizeof(subs) / sizeof(subs[0]));
 }

@@ -355,22 +355,10 @@ tools_scan(struct cli_ctx *ctx)
 int
 cmd_tools(struct cli_ctx *ctx)
 {
-	static const struct { const char *name; int (*run)(struct cli_ctx *); } subs[] = {
+	static const struct cli_sub subs[] = {
 		{ "list", tools_list_all }, { "pending", tools_pending }, { "diff", tools_diff },
 		{ "approve", tools_approve }, { "deny", tools_deny }, { "scan", tools_scan },
 	};
 
-	if (sodium_init() < 0) {
-		cli_error("libsodium failed to initialise");
-		return 1;
-	}
-	if (ctx->argc == 0) {
-		cli_error("tools needs a subcommand: list, pending, diff, approve, deny or scan");
-		return EXIT_USAGE;
-	}
-	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
-		if (strcmp(ctx->argv[0], subs[i].name) == 0)
-			return subs[i].run(ctx);
-	cli_error("unknown tools subcommand \"%s\"; use list, pending, diff, approve, deny or scan", ctx->argv[0]);
-	return EXIT_USAGE;
+	return cli_dispatch(ctx, "tools", subs, sizeof(subs) / sizeof(subs[0]));
 }

@@ -43,7 +43,7 @@ static const struct command commands[] = {
 	  "the command line) and creates the vault key in the state directory on first use,\n"
 	  "unless $GATEHOUSE_VAULT_KEY_FILE or $CREDENTIALS_DIRECTORY/gatehouse-vault-key names\n"
 	  "one. Servers take values with {\"secret\": \"NAME\"} in their env or headers.", cmd_secret },
-	{ "log", "log tail [-n N] [-f] [--token T] [--server S] [--tool T] [--outcome O] | log export [--since TIME] [--format jsonl] | log verify",
+	{ "log", "log tail [-n N] [-f] [--token T] [--server S] [--tool T] [--outcome O] | log export [--since TIME] [--format jsonl] | log verify | log prune --before TIME",
 	  "Read and verify the hash-chained record of every call and decision. `tail -f`\n"
 	  "follows; `export` writes JSON lines (TIME: unix seconds, YYYY-MM-DD, an RFC 3339\n"
 	  "UTC time, or an age such as 24h); `verify` exits 1 naming the first record that\n"

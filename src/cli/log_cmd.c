@@ -4,6 +4,7 @@
  *   log tail [-n N] [-f] [--token T] [--server S] [--tool T] [--outcome O]
  *   log export [--since TIME] [--format jsonl]
  *   log verify
+ *   log prune --before TIME
  *
  * TIME is unix seconds, YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ, or an age such as 24h
  * or 7d. `tail -f` follows new records until interrupted.
@@ -325,6 +326,35 @@ log_export(struct cli_ctx *ctx)
 }
 
 static int
+log_prune(struct cli_ctx *ctx)
+{
+	struct config cfg;
+	struct store *st;
+	int64_t before = -1, n;
+
+	if (ctx->argc == 3 && strcmp(ctx->argv[1], "--before") == 0 && parse_since(ctx->argv[2], &before) != 0)
+		before = -1;
+	if (before < 0) {
+		cli_error("log prune needs --before TIME (unix seconds, YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or an age "
+		    "such as 90d): records older than that are deleted behind a checkpoint");
+		return EXIT_USAGE;
+	}
+	if (cli_open_store(ctx, &cfg, &st) != 0) {
+		config_free(&cfg);
+		return 1;
+	}
+	n = store_log_prune(st, before);
+	store_close(st);
+	config_free(&cfg);
+	if (n < 0) {
+		cli_error("cannot prune the records in the state database");
+		return 1;
+	}
+	printf("pruned %lld records; `gatehouse log verify` checks the rest from the checkpoint\n", (long long)n);
+	return 0;
+}
+
+static int
 log_verify(struct cli_ctx *ctx)
 {
 	struct config cfg;
@@ -356,7 +386,11 @@ log_verify(struct cli_ctx *ctx)
 			printf("log BROKEN: %s\n", v.why);
 		return 1;
 	}
-	printf("log OK: %lld records, head %s\n", (long long)v.count, hex);
+	if (v.checkpoint_seq > 0)
+		printf("log OK: %lld records after the checkpoint at record %lld, head %s\n", (long long)v.count,
+		    (long long)v.checkpoint_seq, hex);
+	else
+		printf("log OK: %lld records, head %s\n", (long long)v.count, hex);
 	return 0;
 }
 
@@ -364,7 +398,7 @@ int
 cmd_log(struct cli_ctx *ctx)
 {
 	static const struct cli_sub subs[] = {
-		{ "tail", log_tail }, { "export", log_export }, { "verify", log_verify },
+		{ "tail", log_tail }, { "export", log_export }, { "verify", log_verify }, { "prune", log_prune },
 	};
 
 	return cli_dispatch(ctx, "log", subs, sizeof(subs) / sizeof(subs[0]));

@@ -102,6 +102,18 @@ static const char *const migrations[] = {
 	"  last_hash  BLOB NOT NULL,"
 	"  count      INTEGER NOT NULL"
 	") STRICT;",
+	/*
+	 * 6: retention. Pruning old records leaves a checkpoint: the last pruned
+	 * record's number and hash (the first kept record names it) and how many
+	 * were pruned in all, so the chain still verifies from there.
+	 */
+	"CREATE TABLE log_checkpoint ("
+	"  id         INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  seq        INTEGER NOT NULL,"
+	"  hash       BLOB NOT NULL,"
+	"  pruned     INTEGER NOT NULL,"
+	"  at         INTEGER NOT NULL"
+	") STRICT;",
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -914,7 +926,7 @@ int
 store_log_verify(struct store *st, struct log_verdict *v)
 {
 	uint8_t expect[STORE_HASH_BYTES] = { 0 }, h[STORE_HASH_BYTES], head[STORE_HASH_BYTES];
-	int64_t head_seq = 0, head_count = 0, last_seq = 0;
+	int64_t head_seq = 0, head_count = 0, last_seq = 0, pruned = 0;
 	sqlite3_stmt *q;
 	int rc;
 
@@ -922,6 +934,17 @@ store_log_verify(struct store *st, struct log_verdict *v)
 	v->ok = true;
 	if (exec_sql(st, "BEGIN") != 0)
 		return -1;
+	/* After a prune the chain starts at the checkpoint, not at zero. */
+	if (sqlite3_prepare_v2(st->db, "SELECT seq, hash, pruned FROM log_checkpoint WHERE id = 1", -1, &q,
+	    NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_bytes(q, 1) == STORE_HASH_BYTES) {
+			last_seq = sqlite3_column_int64(q, 0);
+			memcpy(expect, sqlite3_column_blob(q, 1), STORE_HASH_BYTES);
+			pruned = sqlite3_column_int64(q, 2);
+			v->checkpoint_seq = last_seq;
+		}
+		sqlite3_finalize(q);
+	}
 	if (sqlite3_prepare_v2(st->db, "SELECT " LOG_COLUMNS " FROM records ORDER BY seq", -1, &q, NULL) != SQLITE_OK) {
 		exec_sql(st, "ROLLBACK");
 		return -1;
@@ -930,6 +953,13 @@ store_log_verify(struct store *st, struct log_verdict *v)
 		struct log_row row;
 		fill_row(q, &row);
 		v->count++;
+		if (row.seq <= last_seq) {
+			v->ok = false;
+			v->bad_seq = row.seq;
+			snprintf(v->why, sizeof(v->why), "it is older than the retention checkpoint (record %lld)",
+			    (long long)last_seq);
+			break;
+		}
 		last_seq = row.seq;
 		if (row.prev_hash == NULL || sodium_memcmp(row.prev_hash, expect, STORE_HASH_BYTES) != 0) {
 			v->ok = false;
@@ -955,15 +985,73 @@ store_log_verify(struct store *st, struct log_verdict *v)
 	if (v->ok && head_read(st, &head_seq, head, &head_count) != 0) {
 		v->ok = false;
 		snprintf(v->why, sizeof(v->why), "the log's head is missing");
-	} else if (v->ok && (head_seq != last_seq || head_count != v->count ||
+	} else if (v->ok && (head_seq != last_seq || head_count != pruned + v->count ||
 	    sodium_memcmp(head, expect, STORE_HASH_BYTES) != 0)) {
 		v->ok = false;
 		v->bad_seq = last_seq;
 		snprintf(v->why, sizeof(v->why), "the log ends at record %lld of %lld, but its head says record %lld "
-		    "of %lld (records were removed from the end)", (long long)last_seq, (long long)v->count,
+		    "of %lld (records were removed from the end)", (long long)last_seq, (long long)(pruned + v->count),
 		    (long long)head_seq, (long long)head_count);
 	}
 	memcpy(v->head, expect, sizeof(v->head));
 	exec_sql(st, "COMMIT");
 	return 0;
+}
+
+int64_t
+store_log_prune(struct store *st, int64_t before_ms)
+{
+	sqlite3_stmt *q;
+	int64_t seq = 0, pruned = 0, deleted;
+	uint8_t hash[STORE_HASH_BYTES];
+	bool found = false;
+
+	if (exec_sql(st, "BEGIN IMMEDIATE") != 0)
+		return -1;
+	if (sqlite3_prepare_v2(st->db, "SELECT seq, hash FROM records WHERE ts_ms < ?1 ORDER BY seq DESC LIMIT 1",
+	    -1, &q, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(q, 1, before_ms);
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_bytes(q, 1) == STORE_HASH_BYTES) {
+		seq = sqlite3_column_int64(q, 0);
+		memcpy(hash, sqlite3_column_blob(q, 1), STORE_HASH_BYTES);
+		found = true;
+	}
+	sqlite3_finalize(q);
+	if (!found) {
+		exec_sql(st, "COMMIT");
+		return 0;
+	}
+	if (sqlite3_prepare_v2(st->db, "SELECT pruned FROM log_checkpoint WHERE id = 1", -1, &q, NULL) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		pruned = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	if (sqlite3_prepare_v2(st->db, "DELETE FROM records WHERE seq <= ?1", -1, &q, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(q, 1, seq);
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		sqlite3_finalize(q);
+		goto fail;
+	}
+	sqlite3_finalize(q);
+	deleted = sqlite3_changes(st->db);
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO log_checkpoint (id, seq, hash, pruned, at) VALUES (1, ?1, ?2, ?3, ?4) "
+	    "ON CONFLICT (id) DO UPDATE SET seq = ?1, hash = ?2, pruned = ?3, at = ?4", -1, &q, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(q, 1, seq);
+	sqlite3_bind_blob(q, 2, hash, STORE_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, pruned + deleted);
+	sqlite3_bind_int64(q, 4, util_wall_seconds());
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		sqlite3_finalize(q);
+		goto fail;
+	}
+	sqlite3_finalize(q);
+	if (exec_sql(st, "COMMIT") != 0)
+		goto fail;
+	return deleted;
+fail:
+	exec_sql(st, "ROLLBACK");
+	return -1;
 }

@@ -16,7 +16,7 @@
 struct store;
 
 #define STORE_DB_NAME      "gatehouse.db"
-#define STORE_SCHEMA_LATEST 5
+#define STORE_SCHEMA_LATEST 6
 #define STORE_HASH_BYTES   32
 
 /* Open (creating when needed) the state directory and database. On failure
@@ -78,9 +78,17 @@ struct log_verdict {
 	bool    ok;
 	int64_t count;          /* records read */
 	int64_t bad_seq;        /* the first record that breaks the chain (0: the end) */
+	int64_t checkpoint_seq; /* the chain starts after this pruned record (0: none) */
 	char    why[200];
 	uint8_t head[STORE_HASH_BYTES];     /* the hash of the last good record */
 };
+/*
+ * Retention: delete the records older than before_ms (unix ms), leaving a
+ * checkpoint (the last pruned record's number and hash, and the count pruned)
+ * so the rest still verifies. Returns how many were deleted, or -1.
+ */
+int64_t store_log_prune(struct store *st, int64_t before_ms);
+
 /* Check the whole chain and its head; -1 only when the database cannot be read. */
 int  store_log_verify(struct store *st, struct log_verdict *v);
 

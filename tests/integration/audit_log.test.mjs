@@ -68,6 +68,39 @@ test('log verify: OK on an honest log; edit, delete, swap and truncation each br
   assert.equal(rehashed.code, 1);
 });
 
+test('log prune keeps a checkpoint: the rest still verifies, and tampering after it is still caught', async (t) => {
+  const gw = await startGatewaySafe({ mcpServers: { echo: fixture('echo-server.mjs') } });
+  t.after(() => gw.cleanup());
+  const s = await connect(gw);
+  const call = (i) => s.client.callTool({ name: 'echo__echo', arguments: { text: `p${i}` } });
+  await call(0);
+  await call(1);
+  // A second boundary between the old calls and the new ones (TIME is in seconds).
+  await new Promise((r) => setTimeout(r, 1100 - (Date.now() % 1000) + 50));
+  const cut = Math.floor(Date.now() / 1000);
+  await call(2);
+  await call(3);
+  await s.client.close();
+  await gw.stop();
+  const all = records(gw.stateDir, '1=1', 'seq, ts_ms');
+  const old = all.filter((r) => r.ts_ms < cut * 1000).length;
+  assert.ok(old >= 2 && old < all.length);
+  assert.equal(gw.cli(['log', 'prune']).code, 2, 'prune needs --before');
+  const p = gw.cli(['log', 'prune', '--before', String(cut)]);
+  assert.equal(p.code, 0, p.stderr);
+  assert.equal(Number(/pruned (\d+) records/.exec(p.stdout)[1]), old);
+  const left = records(gw.stateDir, '1=1', 'seq');
+  assert.equal(left.length, all.length - old);
+  const v = gw.cli(['log', 'verify']);
+  assert.equal(v.code, 0, v.stdout + v.stderr);
+  assert.match(v.stdout, /log OK: \d+ records after the checkpoint at record \d+/);
+  // Removing the first record after the checkpoint is caught.
+  const broken = verifyBroken(gw, 'prune-delete', (db) => sql(db, `DELETE FROM records WHERE seq = ${left[0].seq}`));
+  assert.equal(broken.code, 1);
+  assert.match(broken.stdout, /BROKEN at record/);
+  assert.match(gw.cli(['log', 'prune', '--before', '2000-01-01']).stdout, /^pruned 0 records/);
+});
+
 test('log export writes one JSON object per record; log tail filters', async (t) => {
   const gw = await withCalls(t, 3);
   const out = gw.cli(['log', 'export', '--since', '1h', '--format', 'jsonl']);

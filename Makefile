@@ -18,7 +18,7 @@ HARDEN    := -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fstack-clash-protecti
              -fcf-protection -fPIE
 HARDEN_LD := -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack
 BASE      := -std=c11 -D_GNU_SOURCE -g $(WARN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS      := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS      := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 ifeq ($(SANITIZE),1)
 MODE_FLAGS := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined

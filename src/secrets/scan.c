@@ -15,6 +15,7 @@
  */
 #include "scan.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@ enum extend {
 	EXT_PEM,        /* to the end of the "-----END ...-----" line */
 	EXT_URL,        /* drop the first host character the pattern needed */
 	EXT_PATH,       /* [A-Za-z0-9_/-]: the rest of a webhook URL's path */
+	EXT_VALUE,      /* [A-Za-z0-9_+/=.-]: a generic value; kept only when it looks random */
 };
 
 struct rule {
@@ -96,6 +98,9 @@ static const struct rule rules[] = {
 	  "\\b[MN][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27}", EXT_TOKEN },
 	{ "SEC-017", "discord-webhook", "Discord webhook URL",
 	  "\\bdiscord(?:app)?\\.com/api/webhooks/[0-9]{17}", EXT_PATH },
+	{ "SEC-019", "generic-secret", "key=value with a random-looking value",
+	  "(?i)\\b(?:api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|password|passwd|"
+	  "private[_-]?key)[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?[A-Za-z0-9_+/=.-]{12}", EXT_VALUE },
 	{ "SEC-018", "aws-secret-key", "AWS secret access key",
 	  "(?i)\\baws_?secret_?access_?key[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?[A-Za-z0-9/+]{40}", EXT_NONE },
 };
@@ -184,6 +189,8 @@ in_class(enum extend e, unsigned char c)
 		return is_alnum(c) || c == '-';
 	case EXT_PATH:
 		return is_alnum(c) || c == '_' || c == '-' || c == '/';
+	case EXT_VALUE:
+		return is_alnum(c) || c == '_' || c == '-' || c == '/' || c == '+' || c == '=' || c == '.';
 	default:
 		return false;
 	}
@@ -306,6 +313,43 @@ struct scan {
 	struct pending  p[NRULES];
 };
 
+/*
+ * The value of a generic key=value match (after its '=' or ':' and quote) looks
+ * random: at least 16 characters, three of lower, upper, digit, and a Shannon
+ * entropy of at least 3.5 bits per character. Placeholders and words do not.
+ */
+static bool
+random_looking(const char *buf, size_t start, size_t end)
+{
+	size_t v = start, n, counts[256] = { 0 };
+	bool lower = false, upper = false, digit = false;
+	double h = 0;
+
+	for (size_t i = start; i < end; i++)
+		if (buf[i] == '=' || buf[i] == ':')
+			v = i + 1;
+	while (v < end && (buf[v] == ' ' || buf[v] == '"' || buf[v] == '\'' || buf[v] == '\t'))
+		v++;
+	n = end - v;
+	if (n < 16)
+		return false;
+	for (size_t i = v; i < end; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		counts[c]++;
+		lower = lower || (c >= 'a' && c <= 'z');
+		upper = upper || (c >= 'A' && c <= 'Z');
+		digit = digit || (c >= '0' && c <= '9');
+	}
+	if (lower + upper + digit < 3)
+		return false;
+	for (size_t c = 0; c < 256; c++)
+		if (counts[c]) {
+			double p = (double)counts[c] / (double)n;
+			h -= p * log2(p);
+		}
+	return h >= 3.5;
+}
+
 /* Hand the pending match of rule i to the caller. Returns true to stop. */
 static bool
 deliver(struct scan *s, size_t i)
@@ -315,6 +359,8 @@ deliver(struct scan *s, size_t i)
 	p->active = false;
 	p->end = extend_end(&rules[i], s->buf, s->len, p->end);
 	p->done_end = p->end;
+	if (rules[i].extend == EXT_VALUE && !random_looking(s->buf, p->start, p->end))
+		return s->stop;         /* "password: changeme", "api_key=YOUR_KEY_HERE": not a secret */
 	if (s->count < INT32_MAX)
 		s->count++;
 	if (s->cb != NULL && s->cb(rules[i].id, rules[i].name, p->start, p->end, s->arg) != 0)

@@ -35,6 +35,7 @@ static const struct {
 	{ "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", "jwt" },
 	{ "redis://:changeme-pw@cache.internal:6379", "url-password" },
 	{ "gth_k3Jd9sL2mQ8vN5xB7cR1tY4wZ6aE0fG3hH2jK9lP5oU", "gatehouse-token" },
+	{ "client_secret = \"Zx81kQp0Lm3Rt9Wv2Yb7Nc4H\"", "generic-secret" },
 };
 
 /* The secret's recognisable core must be gone, the rule named, the text around kept. */
@@ -70,6 +71,8 @@ test_lookalikes_pass(void **state)
 		"The quick brown fox jumps over the lazy dog; the task-runner finished.",
 		"https://example.com/path?q=1 and mailto:someone@example.com",
 		"sk-short and AKIA123",
+		"password: changeme123 and api_key=YOUR_API_KEY_HERE and token: xxxxxxxxxxxxxxxxxxxxxxxx",
+		"secret_key = aaaaaaaaBBBBBBBB11111111",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(fine) / sizeof(fine[0]); i++) {

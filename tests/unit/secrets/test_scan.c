@@ -94,6 +94,8 @@ static const struct {
 	{ "discord.com/api/webhooks/12345678901234567/AbCdEf-GhIjKl_MnOpQr", "SEC-017" },
 	{ "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "SEC-018" },
 	{ "AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "SEC-018" },
+	{ "api_key=Zx81kQp0Lm3Rt9Wv2Yb7Nc4H", "SEC-019" },
+	{ "PASSWORD: h7Gk2pLq9Zr4Tw8Xv1Mn", "SEC-019" },
 };
 
 /* The text around each secret: a JSON string, a word boundary on each side. */

@@ -1,4 +1,3 @@
-#include "../store/store.h"
 #include "cli.h"
 
 #include <stdarg.h>
@@ -10,6 +9,9 @@
 #include <sys/stat.h>
 
 #include "../config/config.h"
+#include "../guard/scan.h"
+#include "../secrets/scan.h"
+#include "../store/store.h"
 
 struct command {
 	const char *name;
@@ -228,6 +230,11 @@ cmd_check_config(struct cli_ctx *ctx)
 		fprintf(stderr, "error: ... and %zu more errors\n", diag.dropped);
 	for (size_t i = 0; i < diag.nwarnings; i++)
 		fprintf(stderr, "warning: %s\n", diag.warnings[i]);
+	/* The pattern engines a gateway needs compile here too (and are cached). */
+	if (rc == 0 && (scan_init() != 0 || secrets_init() != 0)) {
+		fprintf(stderr, "error: the scan and secret patterns do not compile (Vectorscan); is libhs installed?\n");
+		rc = -1;
+	}
 	if (rc == 0)
 		printf("configuration OK%s%s\n", cfg.path ? "" : " (no file found; using the defaults)",
 		    "");

@@ -16,6 +16,7 @@
 #include "../mcp/router.h"
 #include "../store/store.h"
 #include "../secrets/redact.h"
+#include "../secrets/scan.h"
 #include "../util/log.h"
 #include "../vault/vault.h"
 
@@ -150,7 +151,7 @@ core_open(struct core *c, struct cli_ctx *ctx)
 	 * runs and before any server starts: compiling beside starting servers made
 	 * their initialize late on a busy machine, and the first list waited anyway.
 	 */
-	if (scan_init() != 0) {
+	if (scan_init() != 0 || secrets_init() != 0) {
 		cli_error("the tool-poisoning scan could not compile its patterns (Vectorscan); is libhs installed?");
 		vault_close(c->vault);
 		store_close(c->store);

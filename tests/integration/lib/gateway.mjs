@@ -34,7 +34,7 @@ export function runCli(args, { configPath, env = {}, input } = {}) {
 // Start `gatehouse serve` with `config` (merged over a loopback default) in a fresh
 // temp directory. Resolves once every listener is up; rejects if the process exits
 // first (the rejection carries exit code and stderr).
-export async function startGateway(config = {}, { env = {}, dir, readyTimeoutMs = 10000 } = {}) {
+export async function startGateway(config = {}, { env = {}, dir, readyTimeoutMs = 30000 } = {}) {
   dir = dir || tempDir();
   const cfg = { listen: ['127.0.0.1:0'], stateDir: 'state', ...config };
   const configPath = join(dir, 'gatehouse.json');

@@ -47,6 +47,7 @@
 #define LIMIT_SSE_QUEUE             (32 * 1024 * 1024) /* bytes queued for one slow SSE reader */
 #define LIMIT_STDIO_LINE            LIMIT_BODY_BYTES_MAX /* one message from a `gatehouse stdio` client */
 #define LIMIT_RECORDS_QUEUED        100000          /* call records waiting to be written */
+#define LIMIT_RECORD_SHAPE_KEYS     64              /* argument names kept in one record's shape */
 
 /* Tokens. */
 #define LIMIT_TOKENS                4096            /* live client tokens */

@@ -122,6 +122,40 @@ session_send(struct session *s, struct mcp_stream *preferred, json_t *msg)
 /* ---- records ---------------------------------------------------------- */
 
 /*
+ * What a record keeps of a call's arguments: their names and JSON types
+ * ({"path":"string","recursive":"boolean"}), never a value; at most
+ * LIMIT_RECORD_SHAPE_KEYS names, each cut to 64 bytes; NULL without arguments.
+ * Names pass the secret scanner too (a name is client input).
+ */
+static char *
+args_shape_of(json_t *args)
+{
+	static const char *const types[] = { [JSON_OBJECT] = "object", [JSON_ARRAY] = "array",
+		[JSON_STRING] = "string", [JSON_INTEGER] = "integer", [JSON_REAL] = "number",
+		[JSON_TRUE] = "boolean", [JSON_FALSE] = "boolean", [JSON_NULL] = "null" };
+	json_t *shape, *v;
+	const char *key;
+	char name[65], *out;
+	size_t n = 0;
+
+	if (!json_is_object(args))
+		return NULL;
+	shape = json_object();
+	json_object_foreach(args, key, v) {
+		if (n++ >= LIMIT_RECORD_SHAPE_KEYS) {
+			json_object_set_new(shape, "...", json_string("more"));
+			break;
+		}
+		util_utf8_clean(key, name, sizeof(name));     /* cut at a character, never inside one */
+		json_object_set_new(shape, name, json_string(types[json_typeof(v)]));
+	}
+	redact_json(NULL, shape, NULL);
+	out = json_dumps(shape, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+	json_decref(shape);
+	return out;
+}
+
+/*
  * An acknowledged call never loses its record: a reply that follows a record
  * is held until the records queued so far are committed (one transaction for
  * everything that finished in the same loop turn), then sent. If the database
@@ -199,6 +233,7 @@ record(struct session *s, const struct call *c, const char *outcome)
 		.target = c->target,
 		.outcome = outcome,
 		.duration_ms = util_now_ms() - c->started_ms,
+		.args_shape = c->args_shape,
 	};
 
 	if (s->r->store)
@@ -237,6 +272,7 @@ call_free(uv_handle_t *h)
 	json_decref(c->client_progress);
 	free(c->method);
 	free(c->target);
+	free(c->args_shape);
 	free(c);
 }
 
@@ -400,6 +436,7 @@ forward(struct session *s, struct instance *inst, json_t *msg, struct mcp_stream
 	c->client_id = json_incref(id);
 	c->method = xstrdup(method);
 	c->target = target ? xstrdup(target) : NULL;
+	c->args_shape = args_shape_of(params ? json_object_get(params, "arguments") : NULL);
 	c->started_ms = util_now_ms();
 	uv_timer_init(s->r->loop, &c->timer);
 	c->timer.data = c;

@@ -100,6 +100,7 @@ struct call {
 	json_t            *client_id;
 	char              *method;
 	char              *target;          /* tool / prompt / uri, for records */
+	char              *args_shape;      /* {"name": "type", ...} of the arguments, for records */
 	json_t            *client_progress; /* the client's progressToken, or NULL */
 	char               progress[32];    /* the token the server sees */
 	int64_t            down_id;

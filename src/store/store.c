@@ -617,7 +617,7 @@ void
 store_record_add(struct store *st, const struct store_record *r)
 {
 	size_t n = 0;
-	const char *fields[] = { r->token, r->session, r->server, r->method, r->target, r->outcome };
+	const char *fields[] = { r->token, r->session, r->server, r->method, r->target, r->outcome, r->args_shape };
 
 	if (st->queue_len >= LIMIT_RECORDS_QUEUED) {
 		log_warn("call records are not being written fast enough; dropping one");
@@ -635,6 +635,7 @@ store_record_add(struct store *st, const struct store_record *r)
 	q->r.method = copy_str(&p, r->method);
 	q->r.target = r->target ? copy_str(&p, r->target) : NULL;
 	q->r.outcome = copy_str(&p, r->outcome);
+	q->r.args_shape = r->args_shape ? copy_str(&p, r->args_shape) : NULL;
 	*st->queue_tail = q;
 	st->queue_tail = &q->next;
 	st->queue_len++;
@@ -657,13 +658,13 @@ store_record_flush(struct store *st)
 		return -1;
 	if (head_read(st, &seq, prev, &count) != 0 ||
 	    sqlite3_prepare_v2(st->db, "INSERT INTO records (ts_ms, token, session, server, method, target, "
-	    "outcome, duration_ms, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", -1, &s,
+	    "outcome, duration_ms, prev_hash, hash, args_shape) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", -1, &s,
 	    NULL) != SQLITE_OK) {
 		exec_sql(st, "ROLLBACK");
 		return -1;
 	}
 	for (q = st->queue_head; q && rc == 0; q = q->next) {
-		store_record_hash(prev, &q->r, "call", NULL, NULL, h);
+		store_record_hash(prev, &q->r, "call", q->r.args_shape, NULL, h);
 		sqlite3_bind_int64(s, 1, q->r.ts_ms);
 		sqlite3_bind_text(s, 2, q->r.token, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, q->r.session, -1, SQLITE_STATIC);
@@ -677,6 +678,10 @@ store_record_flush(struct store *st)
 		sqlite3_bind_int64(s, 8, q->r.duration_ms);
 		sqlite3_bind_blob(s, 9, prev, STORE_HASH_BYTES, SQLITE_TRANSIENT);
 		sqlite3_bind_blob(s, 10, h, STORE_HASH_BYTES, SQLITE_TRANSIENT);
+		if (q->r.args_shape)
+			sqlite3_bind_text(s, 11, q->r.args_shape, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s, 11);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			rc = -1;
 		sqlite3_reset(s);

@@ -53,6 +53,7 @@ struct store_record {
 	const char *target;         /* tool, prompt or resource; may be NULL */
 	const char *outcome;        /* ok, error, tool_error, timeout, cancelled, lost, ... */
 	int64_t     duration_ms;
+	const char *args_shape;     /* the arguments' names and JSON types, never a value; may be NULL */
 };
 /*
  * Queue a record (copied); store_record_flush appends the queue to the

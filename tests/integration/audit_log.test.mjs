@@ -157,3 +157,24 @@ test('SIGKILL during a stream of calls: every answered call has its record, and 
   const v = gw.cli(['log', 'verify']);
   assert.equal(v.code, 0, v.stdout + v.stderr);
 });
+
+test('a record keeps the shape of the arguments (names and types), never a value', async (t) => {
+  const gw = await startGatewaySafe({ mcpServers: { probe: fixture('env-probe.mjs'), echo: fixture('echo-server.mjs') } });
+  t.after(() => gw.cleanup());
+  const s = await connect(gw);
+  await s.client.callTool({ name: 'echo__echo', arguments: { text: 'a private sentence sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z_-Q7' } });
+  await s.client.callTool({ name: 'probe__cwd', arguments: {} });
+  await s.client.close();
+  await gw.stop();
+  const rows = records(gw.stateDir, "method = 'tools/call'", 'target, args_shape');
+  assert.deepEqual(rows, [
+    { target: 'echo__echo', args_shape: '{"text":"string"}' },
+    { target: 'probe__cwd', args_shape: '{}' },
+  ]);
+  const db = readFileSync(join(gw.stateDir, 'gatehouse.db'));
+  assert.ok(!db.includes(Buffer.from('a private sentence')), 'an argument value is in the database');
+  const v = gw.cli(['log', 'verify']);
+  assert.equal(v.code, 0, v.stdout);
+  const exported = gw.cli(['log', 'export']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(exported.find((r) => r.target === 'echo__echo').args_shape, '{"text":"string"}');
+});

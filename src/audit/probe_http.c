@@ -266,11 +266,39 @@ judge_gatehouse(struct job *j, const struct http_resp *r)
 	return PROBE_OPEN;
 }
 
-/* Any MCP endpoint at /mcp: initialize without a token, then with a foreign Origin. */
+/*
+ * Any MCP endpoint at /mcp: initialize without a token, then with a foreign
+ * Origin. An initialize that opened a session is followed by a DELETE of that
+ * session (steps 1 and 3), so the audit leaves no session behind (a server
+ * with a cap on sessions would otherwise lose one per audit).
+ */
+static void
+keep_session(struct job *j, const struct http_resp *r)
+{
+	const char *v;
+	size_t n, i;
+
+	j->session[0] = '\0';
+	if (!probe_http_header(r, "mcp-session-id", &v, &n) || n == 0 || n >= sizeof(j->session))
+		return;
+	for (i = 0; i < n; i++)
+		if (v[i] < 0x21 || v[i] > 0x7e)
+			return;
+	memcpy(j->session, v, n);
+	j->session[n] = '\0';
+}
+
 static size_t
 req_mcp(const struct job *j, char *out, size_t cap)
 {
-	return mcp_post(j, out, cap, j->step == 1);
+	char hdr[PROBE_SESSION_MAX + 20];
+
+	if (j->step == 0 || j->step == 2)
+		return mcp_post(j, out, cap, j->step == 2);
+	if (j->session[0] == '\0')
+		return probe_http_request(j, out, cap, "GET", "/healthz", "*/*", "", NULL);   /* nothing to end */
+	snprintf(hdr, sizeof(hdr), "Mcp-Session-Id: %s\r\n", j->session);
+	return probe_http_request(j, out, cap, "DELETE", "/mcp", "application/json, text/event-stream", hdr, NULL);
 }
 
 static int
@@ -278,8 +306,13 @@ judge_mcp(struct job *j, const struct http_resp *r)
 {
 	char name[48];
 
+	if (j->step == 1)
+		return JUDGE_NEXT;              /* the first session ended (whatever the answer) */
+	if (j->step == 3)
+		return j->fallback;             /* the second one too; the verdict was made at step 2 */
 	if (j->step == 0) {
 		if (mcp_result(r)) {
+			keep_session(j, r);
 			probe_json_value(r->body, r->bodylen, "name", name, sizeof(name));
 			probe_ev(j, "answered MCP initialize at /mcp without a token (server %s)", name[0] ? name : "?");
 			j->flags |= JF_MCP_OPEN;
@@ -294,6 +327,8 @@ judge_mcp(struct job *j, const struct http_resp *r)
 		}
 		return PROBE_UNKNOWN;
 	}
+	keep_session(j, r);
+	j->flags |= JF_ORIGIN_TRIED;
 	if (mcp_result(r)) {
 		j->flags |= JF_FOREIGN;
 		size_t n = strlen(j->evidence);
@@ -304,7 +339,8 @@ judge_mcp(struct job *j, const struct http_resp *r)
 		snprintf(j->evidence + n, sizeof(j->evidence) - n,
 		    "; it refused Origin " MCP_FOREIGN_ORIGIN " (%d)", r->status);
 	}
-	return PROBE_OPEN;
+	j->fallback = PROBE_OPEN;
+	return JUDGE_NEXT;
 }
 
 /* The HTTP probes; probes.c puts them in the service table. */
@@ -318,4 +354,4 @@ const struct probe
     probe_jupyter = { 1, req_jupyter, NULL, judge_jupyter, NULL },
     probe_openclaw = { 2, req_openclaw, NULL, judge_openclaw, NULL },
     probe_gatehouse = { 2, req_gatehouse, NULL, judge_gatehouse, NULL },
-    probe_mcp = { 2, req_mcp, NULL, judge_mcp, NULL };
+    probe_mcp = { 4, req_mcp, NULL, judge_mcp, NULL };

@@ -28,6 +28,7 @@
 #define JF_MCP_OPEN     (1 << 0)
 #define JF_FOREIGN      (1 << 1)
 #define JF_BRANDED      (1 << 2)
+#define JF_ORIGIN_TRIED (1 << 3)   /* MCP: the request with a foreign Origin was answered */
 
 enum sniff_kind { SNIFF_NONE, SNIFF_HTTP, SNIFF_BINARY };
 enum jstate { J_PENDING, J_CONNECTING, J_WRITING, J_READING, J_DONE };
@@ -68,6 +69,8 @@ struct probe {
 	const struct http_get *get;     /* the data of req_http_get / judge_http_get */
 };
 
+#define PROBE_SESSION_MAX 96       /* an Mcp-Session-Id we will end again */
+
 struct job {
 	struct probe_target *t;
 	int                  row;       /* table row, -1 for the sniff */
@@ -83,6 +86,7 @@ struct job {
 	size_t               inlen;
 	bool                 got_bytes, refused, timed_out, closed;
 	unsigned             flags;
+	char                 session[PROBE_SESSION_MAX]; /* MCP: the session an initialize opened */
 	int                  fallback;  /* verdict if a later step fails */
 	char                 evidence[PROBE_EVIDENCE_MAX];
 };

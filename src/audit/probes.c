@@ -246,7 +246,7 @@ job_finish(struct engine *e, size_t idx, int verdict)
 		verdict = PROBE_UNKNOWN;
 	if (verdict == PROBE_UNKNOWN && j->fallback > verdict) {
 		verdict = j->fallback;
-		if (j->flags & JF_MCP_OPEN) {
+		if ((j->flags & JF_MCP_OPEN) && !(j->flags & JF_ORIGIN_TRIED)) {
 			size_t n = strlen(j->evidence);
 			snprintf(j->evidence + n, sizeof(j->evidence) - n,
 			    "; the request with Origin " MCP_FOREIGN_ORIGIN " got no answer");

@@ -376,6 +376,55 @@ test('an MCP server without a token (the conformance fixture over HTTP) is found
   if (fs[0].id === 'GH-NET-005') assert.match(fs[0].evidence, /Origin http:\/\/evil\.example/);
 });
 
+// An MCP server that opens a session per initialize and counts what is left open.
+const SESSION_COUNTER = `
+const http = require('node:http');
+const open = new Set();
+let made = 0;
+const s = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (d) => { body += d; });
+  req.on('end', () => {
+    if (req.url === '/mcp' && req.method === 'POST' && body.includes('"initialize"')) {
+      const id = 'sess-' + (++made);
+      open.add(id);
+      console.log('sessions made=' + made + ' open=' + open.size);
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Mcp-Session-Id': id });
+      return res.end(JSON.stringify({ jsonrpc: '2.0', id: 1, result: { protocolVersion: '2025-06-18', capabilities: {}, serverInfo: { name: 'counter', version: '0' } } }));
+    }
+    if (req.url === '/mcp' && req.method === 'DELETE') {
+      const had = open.delete(req.headers['mcp-session-id']);
+      console.log('sessions made=' + made + ' open=' + open.size);
+      res.writeHead(had ? 200 : 404); return res.end();
+    }
+    res.writeHead(404); res.end();
+  });
+});
+s.listen(Number(process.argv[1]), '127.0.0.1', () => console.log('listening ' + s.address().port));
+`;
+
+test('the MCP probe ends every session it opens (DELETE), so an audit uses up no session budget', async (t) => {
+  const port = await freePort();
+  const proc = start(process.execPath, ['-e', SESSION_COUNTER, String(port)]);
+  t.after(() => stop(proc));
+  await waitOutput(proc, /listening \d+/, 10000, 'session counter');
+  const { report } = audit();
+  const fs = at(report, port);
+  assert.equal(fs.length, 1, show(fs));
+  assert.equal(fs[0].id, 'GH-NET-005');
+  assert.match(fs[0].evidence, /initialize at \/mcp without a token \(server counter\)/);
+  assert.match(fs[0].evidence, /Origin http:\/\/evil\.example, so any web page can drive it/);
+  // The server prints its count after every initialize and DELETE (it may run in
+  // the test's network namespace, out of reach of a request from here).
+  await waitOutput(proc, /sessions made=\d+/, 5000, 'session counter output');
+  await sleep(300);             /* the last lines may still be in the pipe */
+  const lines = [...proc.output().matchAll(/sessions made=(\d+) open=(\d+)/g)];
+  assert.ok(lines.length > 0, proc.output());
+  const [, made, open] = lines[lines.length - 1].map(Number);
+  assert.ok(made >= 2, `the probe made ${made} sessions`);
+  assert.equal(open, 0, `the audit left ${open} of ${made} sessions open`);
+});
+
 // ---------------------------------------------------------------- what is not probed
 
 const LISTEN_ON = `

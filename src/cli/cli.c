@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "../config/config.h"
 #include "../guard/scan.h"
@@ -112,6 +113,20 @@ cli_load_config(struct cli_ctx *ctx, struct config *cfg)
 		fprintf(stderr, "gatehouse: ... and %zu more errors\n", diag.dropped);
 	config_diag_free(&diag);
 	return rc;
+}
+
+void
+cli_format_time(int64_t t, char *buf, size_t cap)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	if (t == 0) {
+		snprintf(buf, cap, "never");
+		return;
+	}
+	gmtime_r(&tt, &tm);
+	strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 int

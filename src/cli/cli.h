@@ -4,6 +4,7 @@
 #define GH_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define EXIT_USAGE 2
 
@@ -40,6 +41,9 @@ struct cli_sub {
 	int       (*run)(struct cli_ctx *ctx);
 };
 int cli_dispatch(struct cli_ctx *ctx, const char *command, const struct cli_sub *subs, size_t n);
+
+/* Unix seconds as YYYY-MM-DDTHH:MM:SSZ (UTC); 0 is "never". */
+void cli_format_time(int64_t t, char *buf, size_t cap);
 
 /* One-sentence error on stderr, prefixed "gatehouse: ". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

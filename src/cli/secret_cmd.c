@@ -119,23 +119,13 @@ secret_set(struct cli_ctx *ctx)
 }
 
 static void
-fmt_time(int64_t t, char *buf, size_t cap)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void
 print_secret(void *arg, const char *name, int64_t created, int64_t updated)
 {
 	char c[32], u[32];
 
 	(void)arg;
-	fmt_time(created, c, sizeof(c));
-	fmt_time(updated, u, sizeof(u));
+	cli_format_time(created, c, sizeof(c));
+	cli_format_time(updated, u, sizeof(u));
 	printf("%-40s %-20s %s\n", name, c, u);
 }
 

@@ -117,27 +117,13 @@ token_new(struct cli_ctx *ctx)
 }
 
 static void
-format_time(int64_t t, char *buf, size_t cap)
-{
-	struct tm tm;
-	time_t tt = (time_t)t;
-
-	if (t == 0) {
-		snprintf(buf, cap, "never");
-		return;
-	}
-	gmtime_r(&tt, &tm);
-	strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void
 print_token(const struct token_info *t, void *arg)
 {
 	char created[32], expires[32];
 	int64_t *now = arg;
 
-	format_time(t->created, created, sizeof(created));
-	format_time(t->expires, expires, sizeof(expires));
+	cli_format_time(t->created, created, sizeof(created));
+	cli_format_time(t->expires, expires, sizeof(expires));
 	printf("%-24s %-20s %-20s%s %s\n", t->name, created, expires,
 	    t->expires != 0 && t->expires <= *now ? " (expired)" : "",
 	    t->tools_json ? t->tools_json : "*");

@@ -261,6 +261,24 @@ quote_char(char c)
 	return c == '`' || c == '\'' || c == '"';
 }
 
+/* The next word of t from *i that could be a name (letters, digits, _ - .),
+ * without a trailing '.' or '-': [*a, *a + *n). False at the end. */
+static bool
+next_word(const char *t, size_t len, size_t *i, size_t *a, size_t *n)
+{
+	while (*i < len && !tok_char((unsigned char)t[*i]))
+		(*i)++;
+	if (*i >= len)
+		return false;
+	*a = *i;
+	while (*i < len && tok_char((unsigned char)t[*i]))
+		(*i)++;
+	*n = *i - *a;
+	while (*n > 0 && (t[*a + *n - 1] == '.' || t[*a + *n - 1] == '-'))
+		(*n)--;
+	return true;
+}
+
 /* A name that reads like an identifier (send_email, browser-navigate, getUser)
  * is a mention wherever it stands; a plain word ("echo", "search", "SQL") only
  * where a tool's name would stand ("the `search` tool", "call echo"). */
@@ -309,22 +327,11 @@ plain_names_tool(const char *t, size_t len, size_t a, size_t n)
 static void
 scan_mentions(struct walk *w, const char *t, size_t len, bool directive)
 {
-	size_t i = 0;
+	size_t i = 0, a, n;
 
 	if (w->other.cap == 0)
 		return;
-	while (i < len) {
-		size_t a, n;
-		if (!tok_char((unsigned char)t[i])) {
-			i++;
-			continue;
-		}
-		a = i;
-		while (i < len && tok_char((unsigned char)t[i]))
-			i++;
-		n = i - a;
-		while (n > 0 && (t[a + n - 1] == '.' || t[a + n - 1] == '-'))
-			n--;
+	while (next_word(t, len, &i, &a, &n)) {
 		if (n < 3 || !nameset_has(&w->other, t + a, n))
 			continue;
 		if (!ident_like(t + a, n) && !plain_names_tool(t, len, a, n))
@@ -443,22 +450,12 @@ static const char *const passive_verbs[] = { "called", "invoked", "used", "execu
 static void
 scan_calls(struct walk *w, const char *t, size_t len, bool directive)
 {
-	size_t i = 0;
+	size_t i = 0, a, n;
 
-	while (i < len) {
-		size_t a, n, wn, an;
+	while (next_word(t, len, &i, &a, &n)) {
+		size_t wn, an;
 		const char *wd;
 		bool snake, quoted, call = false;
-		if (!tok_char((unsigned char)t[i])) {
-			i++;
-			continue;
-		}
-		a = i;
-		while (i < len && tok_char((unsigned char)t[i]))
-			i++;
-		n = i - a;
-		while (n > 0 && (t[a + n - 1] == '.' || t[a + n - 1] == '-'))
-			n--;
 		if (!tool_shaped(t + a, n, &snake) || nameset_has(&w->own, t + a, n) ||
 		    nameset_has(&w->self, t + a, n) || nameset_has(&w->other, t + a, n))
 			continue;

@@ -248,7 +248,7 @@ static bool
 judge(const char *t, size_t len, struct word *w, size_t nw)
 {
 	bool event = false, weak_event = false, order_after = false, order = false, modal = false,
-	    self = false, iffy = false, quantified = false;
+	    self = false, iffy = false, quantified = false, value;
 	size_t first_event = nw;
 
 	for (size_t i = 0; i < nw; i++) {
@@ -305,21 +305,22 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		self = true;
 	if (self)
 		return false;
+	value = prescribes_value(t, len, w, nw);
 	/* "... if search_nodes doesn't find it" after the order is a condition of advice. */
-	if (event && (iffy ? order_after && (modal || prescribes_value(t, len, w, nw)) : (order || modal)))
+	if (event && (iffy ? order_after && (modal || value) : (order || modal)))
 		return true;
 	/* "For create_customer the email field is set to x@y": an event and a value. */
-	if (event && !iffy && prescribes_value(t, len, w, nw))
+	if (event && !iffy && value)
 		return true;
 	/* "tavily-search is called with exclude_domains ...", "jira_add_comment always
 	 * targets issue_key EXT-1": another tool as the subject of a prescription. */
-	if (prescribed_subject(t, w, nw) && prescribes_value(t, len, w, nw))
+	if (prescribed_subject(t, w, nw) && value)
 		return true;
 	/* "messages sent via T should ...": only with a value or for every one of them. */
-	if (weak_event && (order || modal) && (quantified || prescribes_value(t, len, w, nw)))
+	if (weak_event && (order || modal) && (quantified || value))
 		return true;
 	/* Another tool's arguments prescribed: a modal word and a value near its name. */
-	return modal && prescribes_value(t, len, w, nw);
+	return modal && value;
 }
 
 /* The sentence orders a call of another tool: "call move_file", "use X with", "via X". */

@@ -128,14 +128,14 @@ session_send(struct session *s, struct mcp_stream *preferred, json_t *msg)
  * Names pass the secret scanner too (a name is client input).
  */
 static char *
-args_shape_of(json_t *args)
+args_shape_of(const struct redactor *r, json_t *args)
 {
 	static const char *const types[] = { [JSON_OBJECT] = "object", [JSON_ARRAY] = "array",
 		[JSON_STRING] = "string", [JSON_INTEGER] = "integer", [JSON_REAL] = "number",
 		[JSON_TRUE] = "boolean", [JSON_FALSE] = "boolean", [JSON_NULL] = "null" };
 	json_t *shape, *v;
 	const char *key;
-	char name[65], *out;
+	char name[65], *out, *red;
 	size_t n = 0;
 
 	if (!json_is_object(args))
@@ -149,9 +149,13 @@ args_shape_of(json_t *args)
 		util_utf8_clean(key, name, sizeof(name));     /* cut at a character, never inside one */
 		json_object_set_new(shape, name, json_string(types[json_typeof(v)]));
 	}
-	redact_json(NULL, shape, NULL);
 	out = json_dumps(shape, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
 	json_decref(shape);
+	/* One scan of the whole shape, not one per name. */
+	if (out != NULL && (red = redact_text(r, out, strlen(out), &n, NULL)) != NULL) {
+		free(out);
+		out = red;
+	}
 	return out;
 }
 
@@ -348,19 +352,13 @@ redact_result(struct call *c, json_t *result)
 {
 	enum redact_mode mode = c->session->r->cfg->redact_results;
 	const char *slug = NULL;
-	json_t *copy;
 	size_t n;
 
 	if (mode == REDACT_OFF || (strcmp(c->method, "tools/call") != 0 && strcmp(c->method, "resources/read") != 0 &&
 	    strcmp(c->method, "prompts/get") != 0))
 		return 0;
-	if (mode == REDACT_BLOCK) {
-		copy = json_deep_copy(result);
-		n = redact_json(c->session->r->redactor, copy, &slug);
-		json_decref(copy);
-	} else {
-		n = redact_json(c->session->r->redactor, result, &slug);
-	}
+	/* In place either way: a blocked result is replaced by an error anyway. */
+	n = redact_json(c->session->r->redactor, result, &slug);
 	if (n > 0) {
 		struct logline l;
 		if (log_client_begin(&l, LOG_WARN, mode == REDACT_BLOCK ? "a result held a secret; withheld" :
@@ -436,7 +434,7 @@ forward(struct session *s, struct instance *inst, json_t *msg, struct mcp_stream
 	c->client_id = json_incref(id);
 	c->method = xstrdup(method);
 	c->target = target ? xstrdup(target) : NULL;
-	c->args_shape = args_shape_of(params ? json_object_get(params, "arguments") : NULL);
+	c->args_shape = args_shape_of(s->r->redactor, params ? json_object_get(params, "arguments") : NULL);
 	c->started_ms = util_now_ms();
 	uv_timer_init(s->r->loop, &c->timer);
 	c->timer.data = c;

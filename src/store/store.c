@@ -350,11 +350,14 @@ chain_init(struct store *st, char *err, size_t errcap)
 	sqlite3_stmt *q = NULL, *u = NULL;
 	int rc = 0;
 
+	/* The usual case, read without a write lock: the chain is there already. */
+	if (head_read(st, &seq, h, &count) == 0)
+		return 0;
 	if (exec_sql(st, "BEGIN IMMEDIATE") != 0) {
 		snprintf(err, errcap, "cannot lock the database in %s", st->dir);
 		return -1;
 	}
-	if (head_read(st, &seq, h, &count) == 0)
+	if (head_read(st, &seq, h, &count) == 0)       /* another process chained it meanwhile */
 		return exec_sql(st, "COMMIT");
 	if (sqlite3_prepare_v2(st->db, "SELECT seq, ts_ms, kind, token, session, server, method, target, args_shape, "
 	    "decision, outcome, duration_ms FROM records ORDER BY seq", -1, &q, NULL) != SQLITE_OK ||
@@ -469,13 +472,14 @@ store_token_add(struct store *st, const char *name, const uint8_t hash[TOKEN_HAS
 	return STORE_ERROR;
 }
 
-enum store_result
-store_token_revoke(struct store *st, const char *name)
+/* DELETE ... WHERE name = ?1: OK, NOT_FOUND when no row had that name, or ERROR. */
+static enum store_result
+delete_named(struct store *st, const char *sql, const char *name)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, "DELETE FROM tokens WHERE name = ?1", -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
@@ -483,6 +487,12 @@ store_token_revoke(struct store *st, const char *name)
 	if (rc != SQLITE_DONE)
 		return STORE_ERROR;
 	return sqlite3_changes(st->db) > 0 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+enum store_result
+store_token_revoke(struct store *st, const char *name)
+{
+	return delete_named(st, "DELETE FROM tokens WHERE name = ?1", name);
 }
 
 int
@@ -830,17 +840,7 @@ store_secret_get(struct store *st, const char *name, store_secret_cb cb, void *a
 enum store_result
 store_secret_remove(struct store *st, const char *name)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	if (sqlite3_prepare_v2(st->db, "DELETE FROM secrets WHERE name = ?1", -1, &s, NULL) != SQLITE_OK)
-		return STORE_ERROR;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return STORE_ERROR;
-	return sqlite3_changes(st->db) > 0 ? STORE_OK : STORE_NOT_FOUND;
+	return delete_named(st, "DELETE FROM secrets WHERE name = ?1", name);
 }
 
 int

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from './lib/gateway.mjs';
-import { fixture, everything, startGatewaySafe, connect, textOf, rawInit, rawPost, LATEST } from './lib/mcp.mjs';
+import { fixture, everything, startGatewaySafe, connect, textOf, rawInit, rawPost, waitFor, LATEST } from './lib/mcp.mjs';
 
 // Fake keys of the real formats (none is live); each must come back redacted.
 const KEYS = {
@@ -66,8 +66,8 @@ test('every key format a tool returns is redacted, in JSON and deep in structure
   assert.deepEqual(st.structuredContent, { nested: { deep: ['[REDACTED:github-token]'] } });
   // stderr of the server is logged, redacted.
   await s.client.callTool({ name: 'leak__logs', arguments: { text: `debug ${KEYS['openai-key']}` } });
-  await new Promise((r) => setTimeout(r, 300));
-  assert.match(gw.logs(), /msg="server stderr" server=leak line="debug \[REDACTED:openai-key\]"/);
+  await waitFor(() => /msg="server stderr" server=leak line="debug \[REDACTED:openai-key\]"/.test(gw.logs()),
+    { timeoutMs: 5000, what: 'the redacted stderr line in the log' });
   assert.match(gw.logs(), /msg="a result held secrets; redacted" server=leak/);
   await gw.stop();
   // The secrets went into the gateway in the requests, yet are in no log line and no file.

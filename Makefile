@@ -72,6 +72,9 @@ lint:
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
+# Every gateway log and state database of the run is kept in $(SWEEP) and
+# searched for every planted secret and token afterwards (tests/integration/sweep.mjs).
+SWEEP = $(abspath $(BUILD))/test-sweep
 # The tests share one cache of compiled patterns (tests/integration/lib/gateway.mjs):
 # fill it once here, so that parallel first starts do not all compile at once
 # (several seconds each under the sanitizers).
@@ -79,7 +82,10 @@ integration: $(BUILD)/gatehouse
 	@d=$$(mktemp -d) && printf '{"stateDir": "%s/state"}' "$$d" > "$$d/g.json" && \
 	  XDG_CACHE_HOME=$(abspath $(BUILD))/test-cache $(BUILD)/gatehouse --config "$$d/g.json" check-config >/dev/null; \
 	  rc=$$?; rm -rf "$$d"; exit $$rc
-	GATEHOUSE_BIN=$(abspath $(BUILD)/gatehouse) node --test --test-concurrency=4 tests/integration/*.test.mjs
+	@rm -rf $(SWEEP)
+	GATEHOUSE_BIN=$(abspath $(BUILD)/gatehouse) GATEHOUSE_TEST_SWEEP=$(SWEEP) \
+	    node --test --test-concurrency=4 tests/integration/*.test.mjs
+	node tests/integration/sweep.mjs $(SWEEP)
 
 # The official MCP conformance suite through the gateway, against the baseline of
 # the fixture served directly (tests/conformance/README.md).

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './lib/gateway.mjs';
+import { plant } from './lib/sweep.mjs';
 import { fixture, startGatewaySafe, connect, textOf, records } from './lib/mcp.mjs';
 
 const sql = (db, stmt) => execFileSync('sqlite3', [db, stmt], { encoding: 'utf8', timeout: 10000 });
@@ -162,7 +163,7 @@ test('a record keeps the shape of the arguments (names and types), never a value
   const gw = await startGatewaySafe({ mcpServers: { probe: fixture('env-probe.mjs'), echo: fixture('echo-server.mjs') } });
   t.after(() => gw.cleanup());
   const s = await connect(gw);
-  await s.client.callTool({ name: 'echo__echo', arguments: { text: 'a private sentence sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z_-Q7' } });
+  await s.client.callTool({ name: 'echo__echo', arguments: { text: `a private sentence ${plant('sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z_-Q7')}` } });
   await s.client.callTool({ name: 'probe__cwd', arguments: {} });
   await s.client.close();
   await gw.stop();

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGateway, request, runCli, tempDir, sleep } from './lib/gateway.mjs';
+import { plant } from './lib/sweep.mjs';
 
 const COMMANDS = ['serve', 'stdio', 'check-config', 'token', 'tools', 'secret', 'log', 'audit', 'version'];
 // The commands that are still placeholders, exactly: a command that becomes real
@@ -119,7 +120,7 @@ test('check-config on a missing file names the file and exits 1', (t) => {
 });
 
 test('an inline secret-looking value passes check-config with a warning', (t) => {
-  const secret = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
+  const secret = plant('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
   const { configPath } = withConfig(t, {
     listen: ['127.0.0.1:0'], stateDir: 'state',
     mcpServers: { remote: { url: 'https://mcp.example.com/mcp', headers: { Authorization: `Bearer ${secret}` } } },

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from './lib/gateway.mjs';
+import { plant } from './lib/sweep.mjs';
 import { fixture, everything, startGatewaySafe, connect, textOf, rawInit, rawPost, waitFor, LATEST } from './lib/mcp.mjs';
 
 // Fake keys of the real formats (none is live); each must come back redacted.
@@ -24,6 +25,7 @@ const KEYS = {
   'url-password': 'redis://:changeme-pw@cache.internal:6379',
   'jwt': 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 };
+Object.values(KEYS).forEach(plant);
 const LOOKALIKES = [
   'request 550e8400-e29b-41d4-a716-446655440000 done',
   'commit 9fceb02d0ae598e95dc970b74767f19372d61af8',

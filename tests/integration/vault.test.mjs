@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir, startGateway } from './lib/gateway.mjs';
+import { plant } from './lib/sweep.mjs';
 import { fixture, startGatewaySafe, connect, textOf } from './lib/mcp.mjs';
 
 const sha = (s) => createHash('sha256').update(s).digest('hex');
@@ -34,7 +35,7 @@ function grepTree(dir, needle) {
 
 test('secret set/list/rm: the value comes from stdin only, is stored sealed, never listed', (t) => {
   const v = setup(t, {});
-  const value = `sk-proj-${randomBytes(24).toString('hex')}`;
+  const value = plant(`sk-proj-${randomBytes(24).toString('hex')}`);
   const argv = v.cli(['secret', 'set', 'openai', value]);
   assert.equal(argv.code, 2, 'a value on the command line is refused');
   assert.match(argv.stderr, /standard input/);
@@ -74,7 +75,7 @@ test('a key file others can read is refused, naming the chmod', (t) => {
 });
 
 test('{"secret": NAME} reaches a stdio server\'s environment, and only there', async (t) => {
-  const value = `ghp_${randomBytes(18).toString('hex')}`;
+  const value = plant(`ghp_${randomBytes(18).toString('hex')}`);
   const v = setup(t, { probe: fixture('env-probe.mjs', { env: { GITHUB_TOKEN: { secret: 'github' } } }) });
   assert.equal(v.cli(['secret', 'set', 'github'], { input: value }).code, 0);
   const gw = await startGatewaySafe(JSON.parse(readFileSync(v.configPath, 'utf8')), { dir: v.dir });

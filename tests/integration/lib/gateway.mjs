@@ -2,7 +2,7 @@
 // loopback port chosen by the kernel, talk HTTP to it (raw bytes where a request
 // must be malformed), stop it by pid.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import { plant, logPath, keepState, stateDirOf } from './sweep.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '..', '..', '..');
@@ -28,6 +29,9 @@ export function tempDir(prefix = 'gh-test-') {
 export function runCli(args, { configPath, env = {}, input } = {}) {
   const full = configPath ? ['--config', configPath, ...args] : args;
   const r = spawnSync(BIN, full, { env: { ...baseEnv(), ...env }, input, encoding: 'utf8', timeout: 20000 });
+  if (configPath) keepState(stateDirOf(configPath));
+  // A new token may be in no log and no database either.
+  if (args[0] === 'token' && args[1] === 'new' && r.status === 0) plant(String(r.stdout).trim());
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 }
 
@@ -39,6 +43,7 @@ export async function startGateway(config = {}, { env = {}, dir, readyTimeoutMs 
   const cfg = { listen: ['127.0.0.1:0'], stateDir: 'state', ...config };
   const configPath = join(dir, 'gatehouse.json');
   writeFileSync(configPath, JSON.stringify(cfg, null, 2));
+  const stateDir = resolve(dir, cfg.stateDir);
   const proc = spawn(BIN, ['--config', configPath, 'serve'], {
     env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -47,7 +52,11 @@ export async function startGateway(config = {}, { env = {}, dir, readyTimeoutMs 
   proc.stderr.setEncoding('utf8');
   proc.stdout.setEncoding('utf8');
   proc.stdout.on('data', (d) => { stdout += d; });
-  const exited = new Promise((res) => proc.on('exit', (code, signal) => res({ code, signal })));
+  // For the suite-wide sweep (lib/sweep.mjs): the log as it comes, and the
+  // databases as the gateway left them, before the test removes its directory.
+  const kept = logPath();
+  if (kept) proc.stderr.on('data', (d) => appendFileSync(kept, d));
+  const exited = new Promise((res) => proc.on('exit', (code, signal) => { keepState(stateDir); res({ code, signal }); }));
   const ready = await new Promise((res, rej) => {
     // A gateway that never got ready is ended here: the test's own cleanup never
     // learns of it, and it would outlive the suite.
@@ -69,9 +78,8 @@ export async function startGateway(config = {}, { env = {}, dir, readyTimeoutMs 
   const addresses = [...stderr.matchAll(/msg=listening address=(\S+)/g)].map((m) => m[1]);
   const first = addresses[0] || '';
   const port = Number(first.slice(first.lastIndexOf(':') + 1));
-  const stateDir = resolve(dir, cfg.stateDir);
   let token = null;
-  try { token = readFileSync(join(stateDir, 'default.token'), 'utf8').trim(); } catch { /* none */ }
+  try { token = plant(readFileSync(join(stateDir, 'default.token'), 'utf8').trim()); } catch { /* none */ }
   return {
     proc, pid: proc.pid, dir, configPath, stateDir, port, addresses, token, ready,
     logs: () => stderr,

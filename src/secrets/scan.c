@@ -46,9 +46,12 @@ struct rule {
 };
 
 /*
- * One row per key format. The leading \b keeps a prefix from matching inside a
- * longer word ("task-..." is not "sk-..."). Ids are stable: add rows, never
- * renumber.
+ * One row per key format. A leading \b keeps a short or common prefix from
+ * matching inside a longer word ("task-..." is not "sk-...", a base64 image is not
+ * an "AKIA..." key); a prefix with '_' or '-' that no base64 alphabet and no
+ * ordinary word has ("ghp_", "sk-ant-api03-", "xoxb-", "glpat-") needs none, so a key
+ * glued to other letters ("tokenghp_...") is still found. Ids are stable: add
+ * rows, never renumber.
  *
  * A pattern matches the recognisable head of a secret with fixed-length repeats,
  * so that each start has exactly one end (no report at every byte of a long run,
@@ -66,21 +69,21 @@ static const struct rule rules[] = {
 	{ "SEC-001", "openai-key", "OpenAI API key",
 	  "\\bsk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20}|[A-Za-z0-9]{20})", EXT_TOKEN },
 	{ "SEC-002", "anthropic-key", "Anthropic API key",
-	  "\\bsk-ant-[A-Za-z0-9_-]{20}", EXT_TOKEN },
+	  "sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{20}|\\bsk-ant-[A-Za-z0-9_-]{20}", EXT_TOKEN },
 	{ "SEC-003", "aws-access-key", "AWS access key id",
 	  "\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b", EXT_NONE },
 	{ "SEC-004", "github-token", "GitHub token",
-	  "\\bgh[opsur]_[A-Za-z0-9]{30}", EXT_ALNUM },
+	  "gh[opsur]_[A-Za-z0-9]{30}", EXT_ALNUM },
 	{ "SEC-005", "github-token", "GitHub fine-grained token",
-	  "\\bgithub_pat_[A-Za-z0-9_]{22}", EXT_TOKEN },
+	  "github_pat_[A-Za-z0-9_]{22}", EXT_TOKEN },
 	{ "SEC-006", "gitlab-token", "GitLab token",
-	  "\\bglpat-[A-Za-z0-9_-]{20}", EXT_TOKEN },
+	  "glpat-[A-Za-z0-9_-]{20}", EXT_TOKEN },
 	{ "SEC-007", "slack-token", "Slack token",
-	  "\\bxox[abpr]-[A-Za-z0-9-]{10}", EXT_SLACK },
+	  "xox[abpr]-[A-Za-z0-9-]{10}", EXT_SLACK },
 	{ "SEC-008", "telegram-bot-token", "Telegram bot token",
 	  "\\b[0-9]{8,12}:AA[A-Za-z0-9_-]{30}", EXT_TOKEN },
 	{ "SEC-009", "stripe-key", "Stripe live key",
-	  "\\b[rs]k_live_[A-Za-z0-9]{20}", EXT_ALNUM },
+	  "[rs]k_live_[A-Za-z0-9]{20}", EXT_ALNUM },
 	{ "SEC-010", "google-api-key", "Google API key",
 	  "\\bAIza[A-Za-z0-9_-]{35}", EXT_TOKEN },
 	{ "SEC-011", "private-key", "private key",
@@ -91,7 +94,7 @@ static const struct rule rules[] = {
 	  "\\b[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\\s:@/?#\"'<>\\\\]*:[^\\s:@/?#\"'<>\\\\]+@[A-Za-z0-9\\[]",
 	  EXT_URL },
 	{ "SEC-014", "gatehouse-token", "gatehouse token",
-	  "\\bgth_[A-Za-z0-9_-]{43}", EXT_TOKEN },
+	  "gth_[A-Za-z0-9_-]{43}", EXT_TOKEN },
 	{ "SEC-015", "slack-webhook", "Slack webhook URL",
 	  "\\bhooks\\.slack\\.com/services/T[A-Z0-9]{8}", EXT_PATH },
 	{ "SEC-016", "discord-token", "Discord bot token",

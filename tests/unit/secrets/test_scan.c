@@ -130,6 +130,53 @@ test_each_format(void **state)
 	assert_int_equal(failures, 0);
 }
 
+/*
+ * A key glued to the letters before it is found when its prefix cannot occur in
+ * a word or in base64; a short prefix still needs a word boundary.
+ */
+static void
+test_glued_prefixes(void **state)
+{
+	static const struct {
+		const char *text, *id, *secret;     /* id NULL: no match */
+	} cases[] = {
+		{ "tokenghp_16C7e42F292c6912E7710c838347Ae178B4a", "SEC-004", "ghp_" },
+		{ "xsk-ant-api03-Qw3rTy6uIo9pAs2dFg5hJk8l", "SEC-002", "sk-ant-" },
+		{ "desk-admin-panel-configuration-page", NULL, NULL },
+		{ "idglpat-xY9zW8vU7tS6rQ5pO4nM", "SEC-006", "glpat-" },
+		{ "Bearerxoxb-123456789012-1234567890123-AbCdEfGh", "SEC-007", "xoxb-" },
+		{ "STRIPEsk_live_4eC39HqLyjWDarjtT1zdp7dc", "SEC-009", "sk_live_" },
+		{ "fooghs_16C7e42F292c6912E7710c838347Ae178B4a", "SEC-004", "ghs_" },
+		{ "task-4bC7dE0fG3hI6jK9lM2nO5pQ8rS1tU4vW7x", NULL, NULL },
+		{ "XAKIAIOSFODNN7EXAMPLE", NULL, NULL },
+		{ "iVBORwAIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe", NULL, NULL },
+	};
+
+	(void)state;
+	assert_int_equal(secrets_init(), 0);
+	for (size_t i = 0; i < N(cases); i++) {
+		struct hits h = { 0 };
+		size_t len = strlen(cases[i].text);
+
+		secrets_scan(cases[i].text, len, record, &h);
+		if (cases[i].id == NULL) {
+			if (h.n != 0)
+				print_error("case %zu (%s): want no match, got %s\n", i, cases[i].text, h.v[0].id);
+			assert_int_equal(h.n, 0);
+			continue;
+		}
+		if (h.n != 1 || strcmp(h.v[0].id, cases[i].id) != 0 ||
+		    h.v[0].start != (size_t)(strstr(cases[i].text, cases[i].secret) - cases[i].text) ||
+		    h.v[0].end != len)
+			print_error("case %zu (%s): want %s from the prefix to the end, got %zu matches\n",
+			    i, cases[i].text, cases[i].id, h.n);
+		assert_int_equal(h.n, 1);
+		assert_string_equal(h.v[0].id, cases[i].id);
+		assert_int_equal(h.v[0].start, (size_t)(strstr(cases[i].text, cases[i].secret) - cases[i].text));
+		assert_int_equal(h.v[0].end, len);
+	}
+}
+
 /* Every rule of the table is exercised by the table above. */
 static void
 test_every_rule_covered(void **state)
@@ -462,6 +509,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_each_format),
+		cmocka_unit_test(test_glued_prefixes),
 		cmocka_unit_test(test_every_rule_covered),
 		cmocka_unit_test(test_near_misses),
 		cmocka_unit_test(test_buffer_edges),

@@ -7,6 +7,7 @@
  * lists (bounded by LIMIT_SCAN_NAMES), never by a number inside the item.
  */
 #include "scan_int.h"
+#include "scan_model.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -846,6 +847,38 @@ combine(struct walk *w)
 	}
 }
 
+static bool
+model_is_tool(void *arg, const char *s, size_t n)
+{
+	const struct walk *w = arg;
+
+	return nameset_has(&w->own, s, n) || nameset_has(&w->other, s, n);
+}
+
+/*
+ * The second opinion over a tool's whole text (scan_model.h): a hold when the
+ * score passes the threshold that no real tool list reached in training.
+ */
+static void
+score_tool(struct walk *w, json_t *item)
+{
+	struct scan_model_out m;
+	char span[SPAN_CAP];
+	int n;
+
+	if (scan_model_score(item, model_is_tool, w, &m) != 0) {
+		w->failed = true;
+		return;
+	}
+	if (m.score <= scan_model_threshold)
+		return;
+	n = snprintf(span, sizeof(span), "score %.2f over %.2f; weighing most: %s", m.score,
+	    scan_model_threshold, m.why);
+	w->plen = 0;
+	w->ptr[0] = '\0';
+	add(w, R_SCORED, NULL, span, 0, n < 0 ? 0 : (size_t)n < sizeof(span) ? (size_t)n : sizeof(span) - 1);
+}
+
 int
 scan_item(const struct scan_context *ctx, enum scan_kind kind, json_t *item,
     struct scan_result *out)
@@ -874,6 +907,8 @@ scan_item(const struct scan_context *ctx, enum scan_kind kind, json_t *item,
 		walk_value(w, item, 0, false);
 	if (!w->failed)
 		combine(w);
+	if (!w->failed && kind == SCAN_TOOL && json_is_object(item))
+		score_tool(w, item);
 	if (w->failed) {
 		free(w->f);
 		rc = -1;

@@ -57,6 +57,7 @@ enum rule {
 	R_HEX,                  /* GH-TP-071 */
 	R_PARAM_NAME,           /* GH-TP-080 */
 	R_SEVERAL,              /* GH-TP-090 */
+	R_SCORED,               /* GH-TP-091 */
 	R_TOO_LARGE,            /* GH-TP-099 */
 	R__COUNT,
 	/* Signals: patterns that are no finding on their own. */

@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""Train the scored check of the poisoning scan (GH-TP-091) and write its weights.
+
+The rules of src/guard/scan_text.c name the shapes of attack one by one; this is
+the second opinion over the whole text of a tool: a logistic regression over the
+words and word pairs of its description and of every description in its input
+schema, after other tools' names, paths, URLs, e-mail addresses, identifiers and
+numbers are replaced by a class word (so that it learns "a sentence that tells
+<another tool> to ...", not the names of one server).
+
+Data (all in the repository):
+  poisoned  tests/data/poisoned/procedures.json "poisoned" and training.json
+  benign    tests/data/poisoned/procedures.json "benign" and every tool of
+            tests/data/tool-lists/*.json (real servers from npm)
+The threshold is set from a 6-fold cross-validation grouped by real server: the
+highest score any real tool or benign description got from a model that had not
+seen its server, plus a margin. So a real server like the ones we keep is not held
+by this check; whether it is, for the lists kept here, the unit tests and
+`gatehouse tools scan` of each list check again.
+
+Writes src/guard/scan_model_weights.c (generated; do not edit) and
+tests/data/poisoned/model-vectors.json (texts with the scores this script
+computes, which tests/unit/guard/test_scan_model.c requires of the C code).
+
+Deterministic: the same data gives the same file. Usage: python3 scripts/train-scan.py
+"""
+import glob
+import json
+import math
+import os
+import random
+import re
+import sys
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+EPOCHS, RATE, L2, PRUNE, MARGIN, MAX_TOKENS, MAX_DEPTH = 30, 0.5, 1e-4, 0.1, 0.1, 4096, 6
+
+# ---- the text and its tokens: src/guard/scan_model.c does exactly this ----
+
+def tool_text(tool):
+    """The description, then every description of the input schema, depth first."""
+    out = [tool.get('description') if isinstance(tool.get('description'), str) else '']
+
+    def walk(s, depth):
+        if not isinstance(s, dict) or depth > MAX_DEPTH:
+            return
+        if isinstance(s.get('description'), str):
+            out.append(s['description'])
+        props = s.get('properties')
+        if isinstance(props, dict):
+            for v in props.values():
+                walk(v, depth + 1)
+        if isinstance(s.get('items'), dict):
+            walk(s['items'], depth + 1)
+    walk(tool.get('inputSchema'), 0)
+    return '\n'.join(out).encode('utf-8')
+
+
+def lower(b):
+    return bytes(c + 32 if 65 <= c <= 90 else c for c in b)
+
+
+def word_byte(c):
+    return 48 <= c <= 57 or 97 <= c <= 122 or c >= 0x80
+
+
+SPACE = b' \t\n\r\f\v'
+OPENERS = b'"\'`(<[{*'
+
+
+def chunk_class(chunk):
+    """A class word for a chunk between spaces that is a URL, an e-mail address or a path."""
+    if b'://' in chunk:
+        return b'zurl'
+    at = chunk.find(b'@')
+    if at > 0 and b'.' in chunk[at + 1:]:
+        return b'zemail'
+    i = 0
+    while i < len(chunk) and chunk[i] in OPENERS:
+        i += 1
+    rest = chunk[i:]
+    if rest[:1] == b'~' or rest[:5] == b'$home' or (rest[:1] == b'/' and len(rest) > 1 and word_byte(rest[1])):
+        return b'zpath'
+    return None
+
+
+def words(chunk):
+    """Runs of letters, digits and non-ASCII bytes, joined by single '_', '.' or '-'."""
+    i, n = 0, len(chunk)
+    while i < n:
+        if not word_byte(chunk[i]):
+            i += 1
+            continue
+        a = i
+        while True:
+            while i < n and word_byte(chunk[i]):
+                i += 1
+            if i + 1 < n and chunk[i] in b'_.-' and word_byte(chunk[i + 1]):
+                i += 1
+                continue
+            break
+        yield chunk[a:i]
+
+
+def tokens(tool, others):
+    """others: lower-cased names of the other tools (bytes)."""
+    text = lower(tool_text(tool))
+    own = lower(str(tool.get('name', '')).encode('utf-8'))
+    schema = tool.get('inputSchema') if isinstance(tool.get('inputSchema'), dict) else {}
+    props = schema.get('properties') if isinstance(schema.get('properties'), dict) else {}
+    params = set(lower(k.encode('utf-8')) for k in props)
+    out = []
+    for chunk in re.split(rb'[ \t\n\r\f\v]+', text):
+        if len(out) >= MAX_TOKENS:
+            break
+        if not chunk:
+            continue
+        cls = chunk_class(chunk)
+        if cls:
+            out.append(cls)
+            continue
+        for w in words(chunk):
+            if len(out) >= MAX_TOKENS:
+                break
+            if w == own:
+                w = b'zself'
+            elif w in others:
+                w = b'zother'
+            elif w in params:
+                w = b'zparam'
+            elif b'_' in w:
+                w = b'zident'
+            elif w.isdigit():
+                w = b'znum'
+            out.append(w)
+    return out
+
+
+def fnv(b):
+    h = 0x811c9dc5
+    for c in b:
+        h = ((h ^ c) * 0x01000193) & 0xffffffff
+    return h
+
+
+def length_class(n):
+    return b'len:' + (b'a' if n < 10 else b'b' if n < 20 else b'c' if n < 40 else b'd' if n < 80 else b'e')
+
+
+def features(tool, others):
+    """Distinct feature hashes of the words and word pairs, and the length class."""
+    ts = tokens(tool, others)
+    hs = set()
+    for i, w in enumerate(ts):
+        hs.add(fnv(b'u:' + w))
+        if i + 1 < len(ts):
+            hs.add(fnv(b'b:' + w + b' ' + ts[i + 1]))
+    return sorted(hs), fnv(length_class(len(ts)))
+
+
+def score(model, feats):
+    w, bias = model
+    hs, ln = feats
+    s = sum(w.get(h, 0.0) for h in hs)
+    return bias + w.get(ln, 0.0) + (s / math.sqrt(len(hs)) if hs else 0.0)
+
+# ---- training ----
+
+def train(samples):
+    """samples: [(feats, label)]. Plain SGD on the logistic loss with L2."""
+    rng = random.Random(1)
+    w, bias = {}, 0.0
+    order = list(range(len(samples)))
+    for _ in range(EPOCHS):
+        rng.shuffle(order)
+        for i in order:
+            (hs, ln), y = samples[i]
+            v = 1 / math.sqrt(len(hs)) if hs else 0.0
+            z = bias + w.get(ln, 0.0) + sum(w.get(h, 0.0) for h in hs) * v
+            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+            g = p - y
+            bias -= RATE * g
+            for h in hs:
+                w[h] = w.get(h, 0.0) * (1 - RATE * L2) - RATE * g * v
+            w[ln] = w.get(ln, 0.0) * (1 - RATE * L2) - RATE * g
+    # Small weights are dropped: the table stays small and the score barely moves.
+    return {h: v for h, v in w.items() if abs(v) >= PRUNE}, bias
+
+
+def with_others(item):
+    # As the scan's name sets: names of 3 to 128 bytes.
+    return item['tool'], set(lower(n.encode('utf-8')) for n in item.get('other_tools', [])
+                             if n != item['tool'].get('name') and 3 <= len(n.encode('utf-8')) <= 128)
+
+
+def main():
+    data = os.path.join(ROOT, 'tests', 'data')
+    proc = json.load(open(os.path.join(data, 'poisoned', 'procedures.json'), encoding='utf-8'))
+    more = json.load(open(os.path.join(data, 'poisoned', 'training.json'), encoding='utf-8'))
+    pos = [with_others(i) for i in proc['poisoned'] + more['poisoned']]
+    benign = [with_others(i) for i in proc['benign']]
+    servers = []
+    for f in sorted(glob.glob(os.path.join(data, 'tool-lists', '*.json'))):
+        tools = json.load(open(f, encoding='utf-8'))['tools']
+        names = [t['name'] for t in tools]
+        servers.append((os.path.basename(f), [with_others({'tool': t, 'other_tools': names}) for t in tools]))
+
+    feats = {}
+    def F(pair):
+        k = id(pair[0])
+        if k not in feats:
+            feats[k] = features(*pair)
+        return feats[k]
+
+    # Cross-validation grouped by server: the threshold.
+    worst = (-1e9, '')
+    folds = 6
+    for g in range(folds):
+        test_srv = [s for i, s in enumerate(servers) if i % folds == g]
+        test_ben = [b for i, b in enumerate(benign) if i % folds == g]
+        train_neg = [t for i, (_, ts) in enumerate(servers) if i % folds != g for t in ts] + \
+                    [b for i, b in enumerate(benign) if i % folds != g]
+        m = train([(F(p), 1) for p in pos] + [(F(n), 0) for n in train_neg])
+        for name, ts in test_srv:
+            for t in ts:
+                worst = max(worst, (score(m, F(t)), f'{name} {t[0]["name"]}'))
+        for b in test_ben:
+            worst = max(worst, (score(m, F(b)), f'benign {b[0]["name"]}'))
+    threshold = round(worst[0] + MARGIN, 3)
+
+    w, bias = train([(F(p), 1) for p in pos] + [(F(n), 0) for ts in servers for n in ts[1]] + [(F(b), 0) for b in benign])
+    kept = w
+    model = (kept, bias)
+    real = [t for _, ts in servers for t in ts]
+    held_pos = sum(score(model, F(p)) > threshold for p in pos)
+    held_neg = sum(score(model, F(n)) > threshold for n in real + benign)
+    print(f'threshold {threshold} (highest cross-validated benign score {worst[0]:.3f}: {worst[1]})')
+    print(f'{len(kept)} weights; training: {held_pos}/{len(pos)} poisoned held, {held_neg}/{len(real) + len(benign)} benign held')
+
+    out = os.path.join(ROOT, 'src', 'guard', 'scan_model_weights.c')
+    with open(out, 'w') as f:
+        f.write('/* Generated by scripts/train-scan.py: do not edit. The weights of the scored\n'
+                ' * check GH-TP-091 (src/guard/scan_model.c), sorted by feature hash. */\n'
+                '#include "scan_model.h"\n\n')
+        f.write(f'const double scan_model_bias = {bias!r};\n')
+        f.write(f'const double scan_model_threshold = {threshold!r};\n')
+        f.write(f'const size_t scan_model_nweights = {len(kept)};\n')
+        f.write('const struct scan_model_weight scan_model_weights[] = {\n')
+        hs = sorted(kept)
+        for i in range(0, len(hs), 4):
+            f.write('\t' + ' '.join(f'{{ 0x{h:08x}u, {kept[h]:.6f}f }},' for h in hs[i:i + 4]) + '\n')
+        f.write('};\n')
+    # Score with the weights as written (float, six decimals), as the C code will.
+    written = ({h: float(f'{v:.6f}') for h, v in kept.items()}, bias)
+    vectors = []
+    rng = random.Random(2)
+    for t in rng.sample(pos, 20) + rng.sample(real, 20) + rng.sample(benign, 10):
+        vectors.append({'tool': t[0], 'other_tools': sorted(n.decode('utf-8') for n in t[1]),
+                        'tokens': len(tokens(*t)), 'score': round(score(written, F(t)), 6)})
+    with open(os.path.join(data, 'poisoned', 'model-vectors.json'), 'w', encoding='utf-8') as f:
+        json.dump({'about': 'Generated by scripts/train-scan.py: tools with the score the model gives them.',
+                   'threshold': threshold, 'vectors': vectors}, f, indent=1, ensure_ascii=False)
+        f.write('\n')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

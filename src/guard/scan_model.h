@@ -1,0 +1,54 @@
+/*
+ * The scored check of the poisoning scan (GH-TP-091): a linear model over the
+ * words and word pairs of a tool's text, trained by scripts/train-scan.py on the
+ * poisoned and real tool lists under tests/data/. The rules name shapes of attack
+ * one by one; this reads the text as a whole, after other tools' names, paths,
+ * URLs, e-mail addresses, identifiers and numbers are replaced by a class word.
+ *
+ * Pure: no I/O, no state; the weights are a constant table
+ * (scan_model_weights.c, generated). The tokeniser must stay exactly the one of
+ * scripts/train-scan.py: tests/unit/guard/test_scan_model.c compares the scores.
+ */
+#ifndef GH_GUARD_SCAN_MODEL_H
+#define GH_GUARD_SCAN_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+struct scan_model_weight {
+	uint32_t hash;                  /* FNV-1a of the feature ("u:WORD", "b:W1 W2", "len:X") */
+	float    weight;
+};
+
+extern const double                   scan_model_bias;
+extern const double                   scan_model_threshold;
+extern const size_t                   scan_model_nweights;
+extern const struct scan_model_weight scan_model_weights[];   /* sorted by hash */
+
+/* Is this word (lower case, not NUL-terminated) the name of another tool? */
+typedef bool (*scan_model_is_tool)(void *arg, const char *w, size_t n);
+
+struct scan_model_out {
+	double score;
+	size_t ntokens;
+	char   why[96];                 /* the words that weighed most, e.g. "(another tool), every, user" */
+};
+
+/*
+ * The text the model reads: the tool's description, then every description of
+ * its input schema, depth first, joined by newlines. malloc'd, NUL-terminated;
+ * NULL when out of memory. *len is its length.
+ */
+char *scan_model_text(json_t *tool, size_t *len);
+
+/*
+ * Score a tool. 0, or -1 when out of memory. A score above scan_model_threshold
+ * holds the tool.
+ */
+int scan_model_score(json_t *tool, scan_model_is_tool is_tool, void *arg,
+        struct scan_model_out *out);
+
+#endif

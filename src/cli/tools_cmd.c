@@ -338,7 +338,80 @@ tools_decide(struct cli_ctx *ctx, bool approve)
 }
 
 static int tools_list_all(struct cli_ctx *ctx) { return tools_list(ctx, -1); }
-static int tools_pending(struct cli_ctx *ctx) { return tools_list(ctx, PIN_HELD); }
+/* Claims of exposed names by the configured servers, from their pins. */
+static void
+claim_pin(const struct pin *p, void *arg)
+{
+	struct tools_ctx *t = ((void **)arg)[0];
+	json_t *claims = ((void **)arg)[1], *servers;
+	char name[512], key[600];
+	bool configured = false;
+	size_t i;
+	json_t *v;
+
+	if (strcmp(p->kind, "tool") != 0 && strcmp(p->kind, "prompt") != 0)
+		return;
+	for (i = 0; i < t->cfg.nservers; i++)
+		configured |= strcmp(t->cfg.servers[i].key, p->server) == 0;
+	if (!configured)
+		return;
+	exposed_name(&t->cfg, p, name, sizeof(name));
+	snprintf(key, sizeof(key), "%s %s", p->kind, name);
+	if ((servers = json_object_get(claims, key)) == NULL)
+		json_object_set_new(claims, key, servers = json_array());
+	json_array_foreach(servers, i, v)
+		if (strcmp(json_string_value(v), p->server) == 0)
+			return;
+	json_array_append_new(servers, json_string(p->server));
+}
+
+/*
+ * `tools pending`: the held pins, then the names two configured servers offer
+ * (a collision is served by neither, whichever is up, and no approval changes
+ * that: a "prefix" for one of them does).
+ */
+static int
+tools_pending(struct cli_ctx *ctx)
+{
+	struct tools_ctx t;
+	json_t *claims, *servers;
+	const char *key;
+	void *arg[2];
+	int rc;
+
+	if (ctx->argc != 1) {
+		cli_error("tools %s takes no arguments", ctx->argv[0]);
+		return EXIT_USAGE;
+	}
+	if (open_state(ctx, &t) != 0) {
+		config_free(&t.cfg);
+		return 1;
+	}
+	printf("%-8s %-12s %-40s %-16s %s\n", "STATE", "KIND", "NAME", "SERVER", "WHY");
+	rc = store_pin_each(t.st, PIN_HELD, print_pin, &t);
+	claims = json_object();
+	arg[0] = &t;
+	arg[1] = claims;
+	if (rc == 0)
+		rc = store_pin_each(t.st, -1, claim_pin, arg);
+	json_object_foreach(claims, key, servers) {
+		char who[256];
+		size_t i, o = 0;
+		json_t *v;
+		if (json_array_size(servers) < 2)
+			continue;
+		who[0] = '\0';
+		json_array_foreach(servers, i, v)
+			if (o + strlen(json_string_value(v)) + 3 < sizeof(who))
+				o += (size_t)snprintf(who + o, sizeof(who) - o, "%s%s", i ? "," : "", json_string_value(v));
+		printf("%-8s %-12.*s %-40s %-16s %s\n", "collides", (int)strcspn(key, " "), key,
+		    key + strcspn(key, " ") + 1, who,
+		    "offered by more than one server, so served by none; give one of them a \"prefix\" in the config");
+	}
+	json_decref(claims);
+	close_state(&t);
+	return rc == 0 ? 0 : 1;
+}
 static int tools_approve(struct cli_ctx *ctx) { return tools_decide(ctx, true); }
 static int tools_deny(struct cli_ctx *ctx) { return tools_decide(ctx, false); }
 

@@ -20,4 +20,8 @@ test('a tool name offered by two servers is withheld from the list and refused, 
   await assert.rejects(s.client.callTool({ name: 'echo', arguments: { text: 'x' } }), /more than one server/);
   assert.equal(textOf(await s.client.callTool({ name: 'three__echo', arguments: { text: 'y' } })), 'y');
   assert.ok(logLines(gw, /name collision/).length >= 1, 'the collision is logged');
+  // The reviewer sees it among what waits, with both servers and the way out.
+  const pending = gw.cli(['tools', 'pending']).stdout;
+  assert.match(pending, /^collides\s+tool\s+echo\s+(one,two|two,one)\s+.*"prefix"/m, pending);
+  assert.doesNotMatch(pending, /three__echo/, 'a name one server offers is no collision');
 });

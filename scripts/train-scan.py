@@ -108,7 +108,7 @@ def tokens(tool, others):
     own = lower(str(tool.get('name', '')).encode('utf-8'))
     schema = tool.get('inputSchema') if isinstance(tool.get('inputSchema'), dict) else {}
     props = schema.get('properties') if isinstance(schema.get('properties'), dict) else {}
-    params = set(lower(k.encode('utf-8')) for k in props)
+    params = set(lower(k.encode('utf-8')) for k in list(props)[:256])   # MODEL_MAX_PARAMS
     out = []
     for chunk in re.split(rb'[ \t\n\r\f\v]+', text):
         if len(out) >= MAX_TOKENS:

@@ -141,23 +141,14 @@ all_digits(const char *s, size_t n)
 	return n > 0;
 }
 
-static bool
-is_param(json_t *props, const char *w, size_t n)
-{
-	const char *k;
-	json_t *v;
-
-	json_object_foreach(props, k, v)
-		if (strlen(k) == n && strncasecmp(k, w, n) == 0)
-			return true;
-	return false;
-}
+#define MODEL_MAX_PARAMS 256            /* parameter names compared (the rest are words) */
 
 struct tokenizer {
 	struct token      *tok;
 	size_t             n, cap;         /* cap: at most MODEL_MAX_TOKENS */
-	const char        *self;
-	json_t            *props;
+	struct token       self;
+	struct token      *params;
+	size_t             nparams;
 	scan_model_is_tool is_tool;
 	void              *arg;
 };
@@ -167,11 +158,15 @@ add_word(struct tokenizer *z, const char *w, size_t n)
 {
 	struct token t = { w, n };
 
-	if (z->self != NULL && strlen(z->self) == n && strncasecmp(z->self, w, n) == 0)
+	bool param = false;
+
+	for (size_t i = 0; i < z->nparams && !param; i++)
+		param = z->params[i].n == n && strncasecmp(z->params[i].s, w, n) == 0;
+	if (z->self.n == n && strncasecmp(z->self.s, w, n) == 0)
 		t = class_self;
 	else if (z->is_tool != NULL && z->is_tool(z->arg, w, n))
 		t = class_other;
-	else if (z->props != NULL && is_param(z->props, w, n))
+	else if (param)
 		t = class_param;
 	else if (memchr(w, '_', n) != NULL)
 		t = class_ident;
@@ -231,14 +226,6 @@ fnv(uint32_t h, const char *s, size_t n)
 }
 
 #define FNV_START 2166136261u
-
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /*
  * The weights are looked up through an open-addressing index built once (a
@@ -356,8 +343,12 @@ scan_model_score(json_t *tool, scan_model_is_tool is_tool, void *arg, struct sca
 {
 	struct tokenizer z = { 0 };
 	json_t *schema = json_object_get(tool, "inputSchema"), *name = json_object_get(tool, "name");
-	uint32_t *h = NULL;
-	size_t len, nh = 0, distinct = 0;
+	json_t *props, *v;
+	struct token params[MODEL_MAX_PARAMS];
+	const char *key;
+	uint32_t *h = NULL, *set;
+	size_t len, nh = 0, distinct = 0, cap;
+	bool zero_seen = false;
 	char *text;
 	double sum = 0;
 	const char *lc;
@@ -369,9 +360,15 @@ scan_model_score(json_t *tool, scan_model_is_tool is_tool, void *arg, struct sca
 	for (size_t i = 0; i < len; i++)
 		if (text[i] >= 'A' && text[i] <= 'Z')
 			text[i] = (char)(text[i] + 32);
-	z.self = json_is_string(name) ? json_string_value(name) : "";
-	z.props = json_is_object(schema) && json_is_object(json_object_get(schema, "properties")) ?
-	    json_object_get(schema, "properties") : NULL;
+	z.self.s = json_is_string(name) ? json_string_value(name) : "";
+	z.self.n = strlen(z.self.s);
+	props = json_is_object(schema) ? json_object_get(schema, "properties") : NULL;
+	json_object_foreach(props, key, v)
+		if (z.nparams < MODEL_MAX_PARAMS) {
+			params[z.nparams].s = key;
+			params[z.nparams++].n = strlen(key);
+		}
+	z.params = params;
 	z.is_tool = is_tool;
 	z.arg = arg;
 	/* A token takes at least one byte and a separator. */
@@ -389,18 +386,39 @@ scan_model_score(json_t *tool, scan_model_is_tool is_tool, void *arg, struct sca
 			h[nh++] = fnv(fnv(fnv(fnv(FNV_START, "b:", 2), z.tok[i].s, z.tok[i].n), " ", 1),
 			    z.tok[i + 1].s, z.tok[i + 1].n);
 	}
-	qsort(h, nh, sizeof(*h), cmp_u32);
+	/* Each distinct feature once: an open-addressing set of the hashes (0 is
+	 * kept apart, as it marks an empty slot). */
+	for (cap = 16; cap < 2 * nh; cap *= 2)
+		;
+	if ((set = calloc(cap, sizeof(*set))) == NULL) {
+		free(h);
+		free(z.tok);
+		free(text);
+		return -1;
+	}
 	for (size_t i = 0; i < nh; i++) {
-		if (i > 0 && h[i] == h[i - 1])
+		size_t k;
+		if (h[i] == 0) {
+			if (!zero_seen)
+				distinct++, sum += weight_of(0);
+			zero_seen = true;
 			continue;
+		}
+		for (k = h[i] & (cap - 1); set[k] != 0 && set[k] != h[i]; k = (k + 1) & (cap - 1))
+			;
+		if (set[k] == h[i])
+			continue;
+		set[k] = h[i];
 		distinct++;
 		sum += weight_of(h[i]);
 	}
+	free(set);
 	lc = z.n < 10 ? "len:a" : z.n < 20 ? "len:b" : z.n < 40 ? "len:c" : z.n < 80 ? "len:d" : "len:e";
 	out->score = scan_model_bias + weight_of(fnv(FNV_START, lc, 5)) +
 	    (distinct ? sum / sqrt((double)distinct) : 0.0);
 	out->ntokens = z.n;
-	explain(z.tok, z.n, out->why, sizeof(out->why));
+	if (out->score > scan_model_threshold)
+		explain(z.tok, z.n, out->why, sizeof(out->why));
 	free(h);
 	free(z.tok);
 	free(text);

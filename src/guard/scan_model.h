@@ -34,7 +34,7 @@ typedef bool (*scan_model_is_tool)(void *arg, const char *w, size_t n);
 struct scan_model_out {
 	double score;
 	size_t ntokens;
-	char   why[96];                 /* the words that weighed most, e.g. "(another tool), every, user" */
+	char   why[96];                 /* over the threshold: the words that weighed most, e.g. "(another tool), every, user" */
 };
 
 /*

@@ -88,6 +88,9 @@ struct request {
 	struct addr  client;
 	char         session_id[80];        /* Mcp-Session-Id as sent, "" when absent */
 	struct http_stream *stream;         /* a /mcp exchange answered by the router */
+	char         cors[LIMIT_HTTP_ORIGIN_BYTES + 1];   /* a listed Origin to answer with CORS headers, or "" */
+	char         method[12];            /* for the log: the method, and the path (no query), cut */
+	char         path[128];
 };
 
 struct front {
@@ -139,13 +142,6 @@ collect_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *v
 	return MHD_YES;
 }
 
-static void
-add_common_headers(struct MHD_Response *r)
-{
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-}
-
 /* Queue a response that takes ownership of `body` (malloc'd, may be NULL). */
 static enum MHD_Result
 respond(struct MHD_Connection *c, struct request *req, unsigned status, const char *type,
@@ -160,7 +156,7 @@ respond(struct MHD_Connection *c, struct request *req, unsigned status, const ch
 		free(body);
 		return MHD_NO;
 	}
-	add_common_headers(r);
+	http_common_headers(r, req->cors);
 	if (type)
 		MHD_add_response_header(r, "Content-Type", type);
 	if (h1)
@@ -209,6 +205,8 @@ log_refusal(const struct request *req, const char *what, unsigned status)
 	log_str(&l, "peer", peer);
 	if (!addr_equal(&req->conn->peer, &req->client))
 		log_str(&l, "client", client);
+	log_str(&l, "method", req->method);
+	log_str(&l, "path", req->path);
 	log_int(&l, "status", status);
 	log_end(&l);
 }
@@ -242,6 +240,44 @@ static enum MHD_Result on_mcp_headers(struct listener *l, struct MHD_Connection 
     struct request *req, const char *method, const struct req_headers *h);
 
 /*
+ * A CORS preflight (OPTIONS with Access-Control-Request-Method): it carries no
+ * credentials, so it is answered before auth and never counts as a failed
+ * login. Only /mcp, and only for an origin listed in allowedOrigins.
+ */
+static enum MHD_Result
+respond_preflight(struct MHD_Connection *c, struct request *req, const char *url)
+{
+	struct MHD_Response *r;
+	enum MHD_Result rc;
+
+	if (strcmp(url, "/mcp") != 0)
+		return respond_error(c, req, 404, -32600, "not found: the MCP endpoint is /mcp", NULL, NULL);
+	if (req->cors[0] == '\0') {
+		log_refusal(req, "refused: CORS preflight from an origin not in allowedOrigins", 403);
+		return respond_error(c, req, 403, -32001,
+		    "forbidden: CORS is offered only to origins listed in \"allowedOrigins\"", NULL, NULL);
+	}
+	if ((r = MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT)) == NULL)
+		return MHD_NO;
+	http_common_headers(r, req->cors);
+	MHD_add_response_header(r, "Access-Control-Allow-Methods", "GET, POST, DELETE");
+	MHD_add_response_header(r, "Access-Control-Allow-Headers",
+	    "Authorization, Content-Type, Accept, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID");
+	MHD_add_response_header(r, "Access-Control-Max-Age", "600");
+	req->status = 204;
+	req->answered = true;
+	req->want_body = false;
+	if (req->in_first_call && req->bodyless) {
+		req->pending = r;
+		req->pending_status = 204;
+		return MHD_YES;
+	}
+	rc = MHD_queue_response(c, 204, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/*
  * Everything that happens when a request's headers are complete. Every refusal
  * here is decided before a byte of body is read.
  */
@@ -259,6 +295,8 @@ on_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
 	struct addr key;
 	char num[32];
 
+	snprintf(req->method, sizeof(req->method), "%s", method);
+	snprintf(req->path, sizeof(req->path), "%s", url);
 	request_headers_init(&h);
 	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_header, &h);
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, &h);
@@ -280,6 +318,14 @@ on_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
 		return respond_error(c, req, 403, -32001,
 		    "forbidden: the Origin is not listed in \"allowedOrigins\"", NULL, NULL);
 	}
+
+	/* CORS, for a page of an origin listed in allowedOrigins and for no other: a
+	 * loopback origin may send requests, but its page reads no answer unless listed. */
+	if (h.norigin == 1 && hostcheck_origin(h.origin, cfg->allowed_origins, cfg->nallowed_origins, false))
+		snprintf(req->cors, sizeof(req->cors), "%s", h.origin);
+	if (strcmp(method, "OPTIONS") == 0 && h.norigin == 1 &&
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Access-Control-Request-Method") != NULL)
+		return respond_preflight(c, req, url);
 
 	/* No OAuth metadata or other well-known document here: a plain 404, before auth,
 	 * so that a client probing for OAuth (the MCP Inspector does) learns it needs a
@@ -404,6 +450,7 @@ on_mcp_headers(struct listener *l, struct MHD_Connection *c, struct request *req
 			return respond_error(c, req, 409, -32600,
 			    "conflict: this session already has an open stream", NULL, NULL);
 		req->stream = http_stream_new(&f->streams, &l->waker, c, true);
+		http_stream_set_cors(req->stream, req->cors);
 		router_session_attach(s, http_stream_mcp(req->stream));
 		return http_stream_deliver(req->stream, c, &req->status) == MHD_YES ?
 		    (req->answered = true, MHD_YES) : MHD_NO;
@@ -488,6 +535,7 @@ on_mcp_post(struct listener *l, struct MHD_Connection *c, struct request *req)
 	}
 	if (json_is_string(method) && json_object_get(msg, "id") != NULL) {
 		req->stream = http_stream_new(&f->streams, &l->waker, c, false);
+		http_stream_set_cors(req->stream, req->cors);
 		if (is_init) {
 			http_stream_name_session(req->stream, router_session_id(s));
 		}

@@ -39,6 +39,7 @@ struct http_stream {
 	bool                    standalone;
 	const char             *session_id;     /* sent as Mcp-Session-Id, when set */
 	char                    session_buf[40];
+	char                    cors[LIMIT_HTTP_ORIGIN_BYTES + 1];  /* "": no CORS headers */
 };
 
 static void hs_send(struct mcp_stream *s, json_t *msg);
@@ -202,11 +203,28 @@ free_sse(void *cls)
 	mcp_stream_unref(&((struct http_stream *)cls)->base);
 }
 
-static void
-add_headers(struct http_stream *hs, struct MHD_Response *r)
+void
+http_common_headers(struct MHD_Response *r, const char *cors_origin)
 {
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (cors_origin != NULL && cors_origin[0] != '\0') {
+		MHD_add_response_header(r, "Access-Control-Allow-Origin", cors_origin);
+		MHD_add_response_header(r, "Access-Control-Expose-Headers", "Mcp-Session-Id, WWW-Authenticate, Retry-After");
+		MHD_add_response_header(r, "Vary", "Origin");
+	}
+}
+
+void
+http_stream_set_cors(struct http_stream *hs, const char *origin)
+{
+	snprintf(hs->cors, sizeof(hs->cors), "%s", origin ? origin : "");
+}
+
+static void
+add_headers(struct http_stream *hs, struct MHD_Response *r)
+{
+	http_common_headers(r, hs->cors);
 	if (hs->session_id)
 		MHD_add_response_header(r, "Mcp-Session-Id", hs->session_id);
 }
@@ -245,6 +263,7 @@ http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *
 			return MHD_NO;
 		}
 		MHD_add_response_header(r, "Content-Type", "application/json");
+		http_common_headers(r, hs->cors);
 		rc = MHD_queue_response(c, 503, r);
 		MHD_destroy_response(r);
 		hs->responded = true;

@@ -37,6 +37,14 @@ struct mcp_stream  *http_stream_mcp(struct http_stream *hs);
 void                http_stream_name_session(struct http_stream *hs, const char *id);
 /* A response is queued. */
 bool                http_stream_responded(const struct http_stream *hs);
+/*
+ * The headers every answer carries: no caching, no sniffing, and for a request
+ * from a browser origin listed in allowedOrigins (cors_origin, "" otherwise)
+ * the CORS headers that let that page read it.
+ */
+void                http_common_headers(struct MHD_Response *r, const char *cors_origin);
+/* The origin to answer with CORS headers (copied; "" or NULL: none). */
+void                http_stream_set_cors(struct http_stream *hs, const char *origin);
 /* Queue the response the stream's state calls for, or suspend until it has one. */
 enum MHD_Result     http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *status);
 /* The request is over (MHD completed it): the client is gone for the router. */

@@ -120,3 +120,50 @@ test('a second Host or Origin header is refused, in either order', async (t) => 
   assert.equal(await send([local, 'Origin: https://evil.example', origin]), 403);
   assert.equal(await send([local, origin, 'Origin: https://evil.example']), 403);
 });
+
+// CORS (issue 12): a page of a listed origin may read answers; its preflight is
+// answered before auth and never counts as a failed login; a loopback origin that
+// is not listed may still send (it passed check 1) but its page reads nothing.
+test('CORS: preflight and headers for listed origins only; preflights are not failed logins', async (t) => {
+  const gw = await started(t, { allowedOrigins: ['https://app.example.com'] });
+  const preflight = (origin, path = '/mcp') => request(gw.port, {
+    method: 'OPTIONS', path, headers: {
+      Origin: origin, 'Access-Control-Request-Method': 'POST',
+      'Access-Control-Request-Headers': 'authorization, content-type, mcp-session-id',
+    },
+  });
+  for (let i = 0; i < 20; i++) {
+    const p = await preflight('https://app.example.com');
+    assert.equal(p.status, 204);
+    assert.equal(p.headers['access-control-allow-origin'], 'https://app.example.com');
+    assert.match(p.headers['access-control-allow-methods'], /POST/);
+    assert.match(p.headers['access-control-allow-headers'], /Authorization/);
+    assert.match(p.headers['access-control-allow-headers'], /Mcp-Session-Id/);
+    assert.match(p.headers.vary, /Origin/);
+  }
+  const local = await preflight(`http://127.0.0.1:${gw.port}`);
+  assert.equal(local.status, 403, 'a loopback origin that is not listed gets no CORS');
+  assert.equal(local.headers['access-control-allow-origin'], undefined);
+  assert.equal((await preflight('https://evil.example')).status, 403);
+  assert.equal((await preflight('https://app.example.com', '/metrics')).status, 404);
+
+  // The answers themselves: readable by the listed page (the session id too), not by others.
+  const listed = await post(gw, gw.token, { Origin: 'https://app.example.com' });
+  assert.equal(listed.status, 200);
+  assert.equal(listed.headers['access-control-allow-origin'], 'https://app.example.com');
+  assert.match(listed.headers['access-control-expose-headers'], /Mcp-Session-Id/);
+  const refused = await post(gw, null, { Origin: 'https://app.example.com' });
+  assert.equal(refused.status, 401);
+  assert.equal(refused.headers['access-control-allow-origin'], 'https://app.example.com', 'the page can read why');
+  const loop = await post(gw, gw.token, { Origin: `http://127.0.0.1:${gw.port}` });
+  assert.equal(loop.status, 200);
+  assert.equal(loop.headers['access-control-allow-origin'], undefined);
+  const none = await post(gw, gw.token, {});
+  assert.equal(none.headers['access-control-allow-origin'], undefined);
+
+  // Twenty preflights and a 401 without a token: no failed login, and the refusal names the path.
+  const m = await request(gw.port, { path: '/metrics', headers: { Authorization: `Bearer ${gw.token}` } });
+  assert.match(m.body, /^gatehouse_auth_failures_total 0$/m);
+  assert.match(gw.logs(), /msg="refused: no token".* method=POST path=\/mcp status=401/);
+  assert.match(gw.logs(), /msg="refused: CORS preflight from an origin not in allowedOrigins".* method=OPTIONS path=\/mcp status=403/);
+});

@@ -695,8 +695,42 @@ static const struct method {
 	{ "logging/setLevel",         m_set_level,      WAIT },
 };
 
+/* A request that names one thing (a tool, a prompt, a URI) whose server is ready now. */
+static bool
+route_ready(struct session *s, method_fn fn, json_t *params)
+{
+	char err[512];
+	const char *original;
+	int code;
+
+	if (fn == m_tools_call || fn == m_prompts_get) {
+		const char *name = json_string_value(json_object_get(params, "name"));
+		return name != NULL && aggregate_route_name(s, fn == m_tools_call ? LIST_TOOLS : LIST_PROMPTS,
+		    name, &original, &code, err, sizeof(err)) != NULL;
+	}
+	if (fn == m_by_uri) {
+		const char *uri = json_string_value(json_object_get(params, "uri"));
+		return uri != NULL && aggregate_route_uri(s, uri, err, sizeof(err)) != NULL;
+	}
+	return false;
+}
+
+static int
+list_kind_of(method_fn fn)
+{
+	return fn == m_tools_list ? LIST_TOOLS : fn == m_prompts_list ? LIST_PROMPTS :
+	    fn == m_resources_list ? LIST_RESOURCES : fn == m_templates_list ? LIST_TEMPLATES : -1;
+}
+
+static void arm_list_timer(struct router *r, int64_t deadline_ms);
+
+/*
+ * now_ok: answer now whatever the servers do (a list whose wait is over). A
+ * request that names one server (a call, a read) waits only while that server
+ * is not found among the ready ones.
+ */
 static void
-dispatch_request(struct session *s, json_t *msg, struct mcp_stream *stream)
+dispatch(struct session *s, json_t *msg, struct mcp_stream *stream, bool now_ok)
 {
 	const char *method = json_string_value(json_object_get(msg, "method"));
 	json_t *id = json_object_get(msg, "id");
@@ -714,7 +748,8 @@ dispatch_request(struct session *s, json_t *msg, struct mcp_stream *stream)
 			answer_error(stream, id, MCP_ERR_INVALID_REQUEST, "the session is not initialized; send initialize first");
 			return;
 		}
-		if ((methods[i].flags & WAIT) && !session_settled(s)) {
+		if ((methods[i].flags & WAIT) && !now_ok && !session_settled(s) && !route_ready(s, methods[i].fn, params)) {
+			int kind = list_kind_of(methods[i].fn);
 			if (s->ndeferred >= LIMIT_CALLS_PER_SESSION) {
 				answer_error(stream, id, MCP_ERR_UNAVAILABLE, "too many requests waiting for servers to start");
 				return;
@@ -722,6 +757,11 @@ dispatch_request(struct session *s, json_t *msg, struct mcp_stream *stream)
 			struct deferred *d = xcalloc(1, sizeof(*d));
 			d->msg = json_incref(msg);
 			d->stream = stream;
+			d->list_kind = kind;
+			if (kind >= 0) {
+				d->list_deadline_ms = util_now_ms() + LIMIT_LIST_WAIT_MS;
+				arm_list_timer(s->r, d->list_deadline_ms);
+			}
 			mcp_stream_ref(stream);
 			struct deferred **tail = &s->deferred;
 			while (*tail)
@@ -738,15 +778,41 @@ dispatch_request(struct session *s, json_t *msg, struct mcp_stream *stream)
 }
 
 static void
+dispatch_request(struct session *s, json_t *msg, struct mcp_stream *stream)
+{
+	dispatch(s, msg, stream, false);
+}
+
+/*
+ * Send what waits and may go now: everything once every server settled; before
+ * that, the lists whose wait is over (answered with the ready servers, and the
+ * session remembers to say list_changed) and the requests whose server is ready.
+ * Order among the rest is kept.
+ */
+static void
 flush_deferred(struct session *s)
 {
-	struct deferred *d;
+	int64_t now = util_now_ms();
+	struct deferred **dp = &s->deferred, *d;
 
-	while (session_settled(s) && (d = s->deferred) != NULL) {
-		s->deferred = d->next;
+	while ((d = *dp) != NULL) {
+		bool settled = session_settled(s);
+		bool due = d->list_kind >= 0 && now >= d->list_deadline_ms;
+		json_t *params = json_object_get(d->msg, "params");
+		const char *method = json_string_value(json_object_get(d->msg, "method"));
+		bool ready = false;
+		for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]) && !ready; i++)
+			ready = strcmp(methods[i].name, method) == 0 && route_ready(s, methods[i].fn, params);
+		if (!settled && !due && !ready) {
+			dp = &d->next;
+			continue;
+		}
+		*dp = d->next;
 		s->ndeferred--;
+		if (!settled && due)
+			s->partial[d->list_kind] = true;
 		if (!d->stream->gone)
-			dispatch_request(s, d->msg, d->stream);
+			dispatch(s, d->msg, d->stream, true);
 		mcp_stream_unref(d->stream);
 		json_decref(d->msg);
 		free(d);
@@ -1057,14 +1123,74 @@ router_instance_list_changed(struct instance *inst, enum list_kind kind)
 	json_decref(msg);
 }
 
+/*
+ * A server came up (or gave up) during its first start. Requests waiting for it
+ * go; a session that was given a list without it hears list_changed now.
+ */
 static void
 router_instance_settled(struct instance *inst)
 {
+	static const char *const notes[LIST_KINDS] = {
+		"notifications/tools/list_changed", "notifications/prompts/list_changed",
+		"notifications/resources/list_changed", NULL,
+	};
 	struct router *r = inst->r;
 
-	for (struct session *s = r->sessions; s; s = s->next)
-		if (s->deferred && (inst->session == s || inst->session == NULL))
+	for (struct session *s = r->sessions; s; s = s->next) {
+		if (inst->session != s && !(inst->session == NULL && s->inst && inst->index < s->ninst &&
+		    s->inst[inst->index] == inst))
+			continue;
+		if (s->deferred)
 			flush_deferred(s);
+		bool resources_said = false;
+		for (int k = 0; k < LIST_KINDS; k++) {
+			if (!s->partial[k])
+				continue;
+			if (session_settled(s))
+				s->partial[k] = false;
+			if (inst->state != INST_READY || notes[k == LIST_TEMPLATES ? LIST_RESOURCES : k] == NULL)
+				continue;
+			if (k == LIST_RESOURCES || k == LIST_TEMPLATES) {
+				if (resources_said)
+					continue;
+				resources_said = true;
+			}
+			json_t *note = json_pack("{s:s, s:s}", "jsonrpc", "2.0", "method",
+			    notes[k == LIST_TEMPLATES ? LIST_RESOURCES : k]);
+			session_send(s, NULL, note);
+			json_decref(note);
+		}
+	}
+}
+
+/* Lists whose wait for starting servers is over are answered with the ready ones. */
+static void
+on_list_timer(uv_timer_t *t)
+{
+	struct router *r = t->data;
+	int64_t next = 0;
+
+	for (struct session *s = r->sessions; s; s = s->next) {
+		if (s->deferred)
+			flush_deferred(s);
+		for (struct deferred *d = s->deferred; d; d = d->next)
+			if (d->list_kind >= 0 && (next == 0 || d->list_deadline_ms < next))
+				next = d->list_deadline_ms;
+	}
+	if (next != 0)
+		arm_list_timer(r, next);
+}
+
+static void
+arm_list_timer(struct router *r, int64_t deadline_ms)
+{
+	int64_t now = util_now_ms(), due = (int64_t)uv_timer_get_due_in(&r->list_timer);
+
+	if (r->closing)
+		return;
+	if (uv_is_active((uv_handle_t *)&r->list_timer) && now + due <= deadline_ms)
+		return;
+	uv_timer_start(&r->list_timer, on_list_timer, deadline_ms > now ? (uint64_t)(deadline_ms - now) : 0, 0);
 }
 
 /* An instance lost its server: requests it had relayed to clients are void. */
@@ -1584,6 +1710,8 @@ router_new(const struct router_env *env)
 	r->idle_timer.data = r;
 	uv_timer_init(r->loop, &r->commit_timer);
 	r->commit_timer.data = r;
+	uv_timer_init(r->loop, &r->list_timer);
+	r->list_timer.data = r;
 	r->held_tail = &r->held;
 	uv_timer_start(&r->idle_timer, on_idle_sweep, IDLE_SWEEP_MS, IDLE_SWEEP_MS);
 	return r;
@@ -1648,8 +1776,10 @@ router_free(struct router *r)
 		return;
 	uv_timer_stop(&r->idle_timer);
 	uv_timer_stop(&r->commit_timer);
+	uv_timer_stop(&r->list_timer);
 	deliver_held(r, false);
-	r->closing = 2;
+	r->closing = 3;
 	uv_close((uv_handle_t *)&r->idle_timer, on_router_timer_closed);
 	uv_close((uv_handle_t *)&r->commit_timer, on_router_timer_closed);
+	uv_close((uv_handle_t *)&r->list_timer, on_router_timer_closed);
 }

@@ -114,6 +114,8 @@ struct deferred {
 	struct deferred   *next;
 	json_t            *msg;
 	struct mcp_stream *stream;
+	int64_t            list_deadline_ms;    /* a list: answered with the ready servers then; 0: waits for all */
+	int                list_kind;
 };
 
 struct session {
@@ -134,7 +136,7 @@ struct session {
 	size_t             ncalls;
 	struct deferred   *deferred;
 	size_t             ndeferred;
-	uv_timer_t         settle_timer;
+	bool               partial[LIST_KINDS]; /* a list answered while servers were starting: list_changed follows */
 	int64_t            last_active_ms;
 	bool               initialized;
 	bool               ending;
@@ -159,6 +161,7 @@ struct router {
 	struct relayed      *relayed;
 	uint64_t             next_gw_id;
 	uv_timer_t           idle_timer;
+	uv_timer_t           list_timer;    /* lists waiting for servers still starting (LIMIT_LIST_WAIT_MS) */
 	/* Replies held until the records before them are on disk (group commit). */
 	uv_timer_t           commit_timer;
 	struct held_reply   *held, **held_tail;

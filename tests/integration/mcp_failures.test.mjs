@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { sleep, request, tempDir } from './lib/gateway.mjs';
 import {
   badServer, fixture, connect, textOf, waitFor, within, logLines, metric, rawInit, rawPost, mcpHeaders, LATEST,
@@ -208,6 +209,35 @@ describe('failures of downstream servers', { concurrency: 2 }, () => {
     const after = await rawPost(gw.port, gw.token, { jsonrpc: '2.0', id: 43, method: 'tools/call',
       params: { name: 'healthy__echo', arguments: { text: 'x' } } }, o);
     assert.equal(after.messages.find((m) => m.id === 43)?.result?.content?.[0]?.text, 'x');
+  });
+
+  // Issue 12: the slowest server does not set the pace. A list waits about two
+  // seconds (LIMIT_LIST_WAIT_MS) for servers still starting, then answers with the
+  // ready ones; a call to a ready server goes at once; when the slow one is up,
+  // the session hears list_changed and its tools appear.
+  test('a server still starting holds up neither the list nor calls to the others', async (t) => {
+    const gateDir = tempDir('gh-gate-');
+    const gate = join(gateDir, 'open');
+    t.after(() => rmSync(gateDir, { recursive: true, force: true }));
+    // The old behaviour waited for every server up to its init deadline: 60 s here.
+    const gw = await startGatewaySafe({
+      limits: { callTimeoutMs: 60000 },
+      mcpServers: { healthy: fixture('echo-server.mjs'), slow: { ...badServer('hang'), env: { BAD_SERVER_GATE: gate } } },
+    });
+    t.after(async () => { await gw.stop(); gw.cleanup(); });
+    let changed = 0;
+    const s = await connect(gw, { setup: (c) => c.setNotificationHandler(ToolListChangedNotificationSchema, () => { changed++; }) });
+    t.after(() => s.close());
+    const first = (await within(s.client.listTools(), 20000, 'tools/list while a server starts')).tools.map((x) => x.name);
+    assert.ok(first.includes('healthy__echo'), first.join(' '));
+    assert.ok(!first.some((n) => n.startsWith('slow__')), first.join(' '));
+    await within(echo(s), 20000, 'a call to the ready server');
+    assert.equal(changed, 0, 'nothing changed yet');
+    writeFileSync(gate, '');
+    await waitFor(() => changed > 0, { timeoutMs: 20000, what: 'list_changed once the slow server is up' });
+    const names = (await s.client.listTools()).tools.map((x) => x.name);
+    assert.ok(names.includes('slow__ok') && names.includes('healthy__echo'), names.join(' '));
+    assert.equal(textOf(await s.client.callTool({ name: 'slow__ok', arguments: {} })), 'ok');
   });
 
   test('a call cancelled while the session\'s servers are still starting never reaches the server', async (t) => {

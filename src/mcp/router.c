@@ -302,6 +302,7 @@ call_finish(struct call *c, json_t *response, const char *outcome)
 	mcp_stream_unref(c->stream);
 	c->stream = NULL;
 	s->last_active_ms = util_now_ms();
+	c->timer_open = false;
 	uv_timer_stop(&c->timer);
 	uv_close((uv_handle_t *)&c->timer, call_free);
 }
@@ -318,8 +319,13 @@ on_call_timeout(uv_timer_t *t)
 	if (c->inst)
 		instance_send_notification(c->inst, "notifications/cancelled", params);
 	json_decref(params);
-	snprintf(text, sizeof(text), "server \"%s\" did not answer %s within %lld ms",
-	    c->inst ? c->inst->key : "?", c->method, (long long)c->session->r->cfg->limits.call_timeout_ms);
+	if (c->progressed)
+		snprintf(text, sizeof(text), "server \"%s\" did not answer %s within %lld ms of its last progress "
+		    "(limits.callTimeoutMs; %d times that in all)", c->inst ? c->inst->key : "?", c->method,
+		    (long long)c->session->r->cfg->limits.call_timeout_ms, LIMIT_PROGRESS_FACTOR);
+	else
+		snprintf(text, sizeof(text), "server \"%s\" did not answer %s within %lld ms (limits.callTimeoutMs)",
+		    c->inst ? c->inst->key : "?", c->method, (long long)c->session->r->cfg->limits.call_timeout_ms);
 	resp = mcp_error_response(c->client_id, MCP_ERR_TIMEOUT, text);
 	call_finish(c, resp, "timeout");
 	json_decref(resp);
@@ -462,6 +468,7 @@ forward(struct session *s, struct instance *inst, json_t *msg, struct mcp_stream
 	}
 	json_decref(params);
 	uv_timer_start(&c->timer, on_call_timeout, (uint64_t)s->r->cfg->limits.call_timeout_ms, 0);
+	c->timer_open = true;
 }
 
 /* ---- client methods --------------------------------------------------- */
@@ -1056,6 +1063,14 @@ relay_notification(struct instance *inst, json_t *msg)
 		json_t *fwd = json_deep_copy(msg);
 		json_object_set(json_object_get(fwd, "params"), "progressToken", c->client_progress);
 		session_send(c->session, c->stream, fwd);
+		/* Progress shows the call is alive: its timeout starts again, as the SDK's
+		 * resetTimeoutOnProgress does, but never past LIMIT_PROGRESS_FACTOR times. */
+		int64_t limit = inst->r->cfg->limits.call_timeout_ms, left =
+		    c->started_ms + LIMIT_PROGRESS_FACTOR * limit - util_now_ms();
+		if (c->timer_open && left > 0) {
+			c->progressed = true;
+			uv_timer_start(&c->timer, on_call_timeout, (uint64_t)(left < limit ? left : limit), 0);
+		}
 		json_decref(fwd);
 		return;
 	}

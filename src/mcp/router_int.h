@@ -106,7 +106,8 @@ struct call {
 	int64_t            down_id;
 	int64_t            started_ms;
 	uv_timer_t         timer;
-	bool               timer_open;
+	bool               timer_open;      /* the timeout runs (the call is with its server) */
+	bool               progressed;      /* its timeout was restarted by progress */
 };
 
 /* A client request that waits for the session's instances to settle. */

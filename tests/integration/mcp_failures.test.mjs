@@ -240,6 +240,23 @@ describe('failures of downstream servers', { concurrency: 2 }, () => {
     assert.equal(textOf(await s.client.callTool({ name: 'slow__ok', arguments: {} })), 'ok');
   });
 
+  // Progress restarts the call timeout (as the SDK's resetTimeoutOnProgress), but a
+  // call without progress still times out, and the error names the setting.
+  test('progress keeps a long call alive past callTimeoutMs; silence does not', async (t) => {
+    const gw = await gatewayWith(t, badServer('progress'));
+    const s = await session(t, gw);
+    let seen = 0;
+    // 12 steps of 500 ms: twice TIMEOUT (3 s) in all, never 3 s without progress.
+    const r = await within(s.client.callTool({ name: 'bad__work', arguments: { steps: 12, everyMs: 500 } }, undefined,
+      { timeout: 60000, resetTimeoutOnProgress: true, onprogress: () => { seen++; } }), 60000, 'the long call');
+    assert.equal(textOf(r), 'done');
+    assert.equal(seen, 12, 'every progress reached the client');
+    // The same length without a progress token: no progress, so the timeout ends it.
+    const { err } = await expectRpcError(s.client.callTool({ name: 'bad__work', arguments: { steps: 2, everyMs: 4000 } },
+      undefined, { timeout: 60000 }), TIMEOUT + SLACK);
+    assert.match(err.message, /limits\.callTimeoutMs/);
+  });
+
   test('a call cancelled while the session\'s servers are still starting never reaches the server', async (t) => {
     // The bad server reads nothing until the gate file exists: "still starting" for
     // exactly as long as the test needs, whatever the machine's load.

@@ -42,6 +42,19 @@ instance_settled(const struct instance *inst)
 	return inst->started_once || inst->state == INST_READY || inst->state == INST_FAILED;
 }
 
+/*
+ * A call for a server that crashed and is coming back waits for it (up to the
+ * call timeout), rather than failing in the second it takes; one that keeps
+ * failing to start (more than LIMIT_RESTART_WAITS tries since it was last
+ * ready) is not waited for.
+ */
+bool
+instance_restarting(const struct instance *inst)
+{
+	return inst->was_ready && inst->state != INST_READY && inst->state != INST_CLOSING &&
+	    inst->restarts <= LIMIT_RESTART_WAITS;
+}
+
 int
 instance_send_raw(struct instance *inst, json_t *msg)
 {
@@ -197,6 +210,7 @@ maybe_ready(struct instance *inst)
 	if (inst->state == INST_LISTING && inst->lists_outstanding == 0) {
 		struct logline l;
 		inst->restarts = 0;
+		inst->was_ready = true;
 		uv_timer_stop(&inst->timer);
 		log_begin(&l, LOG_INFO, "server ready");
 		log_str(&l, "server", inst->key);

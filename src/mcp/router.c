@@ -722,6 +722,40 @@ route_ready(struct session *s, method_fn fn, json_t *params)
 	return false;
 }
 
+/*
+ * A call or prompts/get for a server of the session that is being restarted
+ * after a crash: by its prefix, or (without one) by the names it last listed.
+ */
+static bool
+route_restarting(struct session *s, method_fn fn, json_t *params)
+{
+	enum list_kind kind = fn == m_tools_call ? LIST_TOOLS : LIST_PROMPTS;
+	const char *name = json_string_value(json_object_get(params, "name"));
+
+	size_t claims = 0;
+
+	if ((fn != m_tools_call && fn != m_prompts_get) || name == NULL)
+		return false;
+	/* A name two servers claim is a collision: no restart will change that. */
+	for (size_t i = 0; i < s->ninst; i++)
+		claims += s->inst[i] != NULL && s->r->known[i * LIST_KINDS + kind] != NULL &&
+		    json_object_get(s->r->known[i * LIST_KINDS + kind], name) != NULL;
+	if (claims > 1)
+		return false;
+	for (size_t i = 0; i < s->ninst; i++) {
+		struct instance *inst = s->inst[i];
+		size_t plen;
+		if (inst == NULL || !instance_restarting(inst))
+			continue;
+		plen = strlen(inst->prefix);
+		if (plen > 0 ? strncmp(name, inst->prefix, plen) == 0 && strncmp(name + plen, "__", 2) == 0 :
+		    s->r->known[i * LIST_KINDS + kind] != NULL &&
+		    json_object_get(s->r->known[i * LIST_KINDS + kind], name) != NULL)
+			return true;
+	}
+	return false;
+}
+
 static int
 list_kind_of(method_fn fn)
 {
@@ -755,7 +789,9 @@ dispatch(struct session *s, json_t *msg, struct mcp_stream *stream, bool now_ok)
 			answer_error(stream, id, MCP_ERR_INVALID_REQUEST, "the session is not initialized; send initialize first");
 			return;
 		}
-		if ((methods[i].flags & WAIT) && !now_ok && !session_settled(s) && !route_ready(s, methods[i].fn, params)) {
+		bool restart = false;
+		if ((methods[i].flags & WAIT) && !now_ok && !route_ready(s, methods[i].fn, params) &&
+		    (!session_settled(s) || (restart = route_restarting(s, methods[i].fn, params)))) {
 			int kind = list_kind_of(methods[i].fn);
 			if (s->ndeferred >= LIMIT_CALLS_PER_SESSION) {
 				answer_error(stream, id, MCP_ERR_UNAVAILABLE, "too many requests waiting for servers to start");
@@ -765,9 +801,11 @@ dispatch(struct session *s, json_t *msg, struct mcp_stream *stream, bool now_ok)
 			d->msg = json_incref(msg);
 			d->stream = stream;
 			d->list_kind = kind;
-			if (kind >= 0) {
-				d->list_deadline_ms = util_now_ms() + LIMIT_LIST_WAIT_MS;
-				arm_list_timer(s->r, d->list_deadline_ms);
+			d->restart = restart;
+			if (kind >= 0 || restart) {
+				d->deadline_ms = util_now_ms() + (kind >= 0 ? LIMIT_LIST_WAIT_MS :
+				    s->r->cfg->limits.call_timeout_ms);
+				arm_list_timer(s->r, d->deadline_ms);
 			}
 			mcp_stream_ref(stream);
 			struct deferred **tail = &s->deferred;
@@ -803,20 +841,23 @@ flush_deferred(struct session *s)
 	struct deferred **dp = &s->deferred, *d;
 
 	while ((d = *dp) != NULL) {
-		bool settled = session_settled(s);
-		bool due = d->list_kind >= 0 && now >= d->list_deadline_ms;
 		json_t *params = json_object_get(d->msg, "params");
 		const char *method = json_string_value(json_object_get(d->msg, "method"));
-		bool ready = false;
-		for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]) && !ready; i++)
-			ready = strcmp(methods[i].name, method) == 0 && route_ready(s, methods[i].fn, params);
+		method_fn fn = NULL;
+		for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]) && fn == NULL; i++)
+			if (strcmp(methods[i].name, method) == 0)
+				fn = methods[i].fn;
+		bool ready = fn != NULL && route_ready(s, fn, params);
+		/* A call waiting for a restart goes when its server is back or given up on. */
+		bool settled = session_settled(s) && !(d->restart && fn != NULL && route_restarting(s, fn, params));
+		bool due = d->deadline_ms != 0 && now >= d->deadline_ms;
 		if (!settled && !due && !ready) {
 			dp = &d->next;
 			continue;
 		}
 		*dp = d->next;
 		s->ndeferred--;
-		if (!settled && due)
+		if (!settled && due && d->list_kind >= 0)
 			s->partial[d->list_kind] = true;
 		if (!d->stream->gone)
 			dispatch(s, d->msg, d->stream, true);
@@ -1189,8 +1230,8 @@ on_list_timer(uv_timer_t *t)
 		if (s->deferred)
 			flush_deferred(s);
 		for (struct deferred *d = s->deferred; d; d = d->next)
-			if (d->list_kind >= 0 && (next == 0 || d->list_deadline_ms < next))
-				next = d->list_deadline_ms;
+			if (d->deadline_ms != 0 && (next == 0 || d->deadline_ms < next))
+				next = d->deadline_ms;
 	}
 	if (next != 0)
 		arm_list_timer(r, next);

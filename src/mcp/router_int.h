@@ -87,6 +87,7 @@ struct instance {
 	uv_timer_t                  timer;             /* init deadline and restart backoff */
 	unsigned                    restarts;
 	bool                        started_once;      /* reached READY or FAILED once */
+	bool                        was_ready;         /* reached READY once: a failure now is a restart */
 	unsigned                    open_transports;   /* opened and not yet on_closed */
 	bool                        free_when_closed;
 };
@@ -115,8 +116,10 @@ struct deferred {
 	struct deferred   *next;
 	json_t            *msg;
 	struct mcp_stream *stream;
-	int64_t            list_deadline_ms;    /* a list: answered with the ready servers then; 0: waits for all */
-	int                list_kind;
+	int64_t            deadline_ms;     /* a list: answered with the ready servers then; a call
+	                                     * waiting for a restart: answered (with an error) then; 0: none */
+	int                list_kind;       /* -1: not a list */
+	bool               restart;         /* waits for its server's restart */
 };
 
 struct session {
@@ -190,6 +193,8 @@ int    instance_send_raw(struct instance *inst, json_t *msg);
 void   instance_forget_call(struct instance *inst, struct call *c);
 void   instance_close(struct instance *inst);
 bool   instance_settled(const struct instance *inst);
+/* Down after having been ready, and being restarted (not given up on): worth waiting for. */
+bool   instance_restarting(const struct instance *inst);
 bool   instance_has_cap(const struct instance *inst, const char *cap);
 
 /* aggregate.c */

@@ -91,6 +91,9 @@
 #define IDLE_SWEEP_MS 1000
 #define LIMIT_PROGRESS_FACTOR       10              /* progress restarts a call's timeout, up to this many callTimeoutMs in all */
 #define LIMIT_RESTART_WAITS         3               /* a call waits for a crashed server's restart while it failed at most this many times since it was ready */
+#define LIMIT_STATUS_INSTANCES      4096            /* instances of one server looked at for status */
+#define LIMIT_STATUS_BYTES          (4 * 1024 * 1024) /* an answer to `gatehouse status` */
+#define LIMIT_STATUS_TIMEOUT_MS     5000            /* `gatehouse status` waits this long for the gateway */
 #define LIMIT_LIST_WAIT_MS          2000            /* a list waits this long for servers still starting, then answers with the ready ones */
 #define COMMIT_RETRY_MS 100             /* a failed group commit of records is retried after this */
 

@@ -59,6 +59,10 @@ static const struct command commands[] = {
 	  "               a first token), with backups, and print each change\n"
 	  "  --format     text (default), json or sarif (SARIF 2.1.0)\n"
 	  "  --fail-on    exit 1 when a finding is at least this severe (default warn)", cmd_audit },
+	{ "status", "status [--format text|json]",
+	  "Ask the running gateway what state its servers are in: state, ready instances,\n"
+	  "restarts, uptime, tools, calls, errors and the last error of each; sessions per\n"
+	  "token; listeners. Uses $GATEHOUSE_TOKEN or the state directory's default.token.", cmd_status },
 	{ "version", "version",
 	  "Print the version, build flags and the sandbox features this kernel offers.", cmd_version },
 };

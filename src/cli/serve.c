@@ -35,6 +35,7 @@ struct gateway {
 	uv_signal_t       sigterm, sigint, sighup;
 	uv_timer_t        reload;
 	int               exit_code;
+	char              addresses[LIMIT_PATH];    /* STATEDIR/listening, "" when not written */
 };
 
 static bool
@@ -129,6 +130,26 @@ ensure_first_token(struct gateway *g)
 	}
 	sodium_memzero(token, sizeof(token));
 	return rc;
+}
+
+/*
+ * STATEDIR/listening: the addresses as bound, one JSON document, for `gatehouse
+ * status` (a port of 0 in the config is known only here). Private like every
+ * file of the state directory; removed when the gateway stops.
+ */
+static void
+write_addresses(struct gateway *g)
+{
+	json_t *doc = json_pack("{s:o, s:i}", "listeners", front_listeners(g->front), "pid", (int)getpid());
+	char *text = json_dumps(doc, JSON_COMPACT);
+
+	json_decref(doc);
+	snprintf(g->addresses, sizeof(g->addresses), "%s/listening", g->core.cfg.state_dir);
+	if (text == NULL || util_write_file_private(g->addresses, text, strlen(text)) != 0) {
+		log_warn("cannot write the listening addresses for `gatehouse status`");
+		g->addresses[0] = '\0';
+	}
+	free(text);
 }
 
 static void
@@ -292,6 +313,8 @@ cmd_serve(struct cli_ctx *ctx)
 	g.reload.data = &g;
 	uv_timer_start(&g.reload, on_reload_timer, LIMIT_TOKEN_RELOAD_MS, LIMIT_TOKEN_RELOAD_MS);
 
+	write_addresses(&g);
+
 	struct logline l;
 	log_begin(&l, LOG_INFO, "gatehouse ready");
 	log_str(&l, "version", GATEHOUSE_VERSION);
@@ -300,6 +323,8 @@ cmd_serve(struct cli_ctx *ctx)
 	log_end(&l);
 
 	uv_run(loop, UV_RUN_DEFAULT);
+	if (g.addresses[0] != '\0')
+		(void)unlink(g.addresses);
 	auth_token_set_free(&g.tokens);
 	core_close(&g.core);
 	log_info("stopped");

@@ -28,6 +28,7 @@
 #include "../util/buf.h"
 #include "../util/log.h"
 #include "../util/util.h"
+#include "../version.h"
 #include "../net/addr.h"
 #include "../net/hostcheck.h"
 #include "listen.h"
@@ -55,6 +56,8 @@ struct listener {
 	bool                handles_open;
 	bool                in_run;         /* inside MHD_run */
 	bool                rerun;          /* a connection was resumed during MHD_run */
+	bool                tls;
+	char                address[128];   /* as bound ("127.0.0.1:8750", "unix:/run/..."), for status */
 };
 
 /* One TCP or unix connection, from accept to close. */
@@ -231,9 +234,50 @@ serve_metrics(struct front *f, struct MHD_Connection *c, struct request *req)
 	router_stats(f->router, &rs);
 	g = (struct metrics_gauges){ .open_connections = f->nconns, .sessions = rs.sessions,
 	    .calls_in_flight = rs.calls, .requests_waiting = rs.waiting, .relayed_waiting = rs.relayed };
-	char *text = metrics_render(f->metrics, &len, &g);
+	json_t *status = router_status(f->router);
+	char *text = metrics_render(f->metrics, &len, &g, json_object_get(status, "servers"));
 
+	json_decref(status);
 	return respond(c, req, 200, "text/plain; version=0.0.4", text, len, NULL, NULL);
+}
+
+json_t *
+front_listeners(const struct front *f)
+{
+	json_t *out = json_array();
+
+	for (size_t i = 0; i < f->nlisteners; i++)
+		json_array_append_new(out, json_pack("{s:s, s:b}", "address", f->listeners[i].address,
+		    "tls", f->listeners[i].tls));
+	return out;
+}
+
+/* GET /status (with a token): the router's view, the listeners and the version. */
+static enum MHD_Result
+serve_status(struct front *f, struct MHD_Connection *c, struct request *req)
+{
+	json_t *st = router_status(f->router);
+	char *text;
+
+	json_object_set_new(st, "version", json_string(GATEHOUSE_VERSION));
+	json_object_set_new(st, "listeners", front_listeners(f));
+	text = json_dumps(st, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+	json_decref(st);
+	if (text == NULL)
+		return respond_error(c, req, 500, MCP_ERR_INTERNAL, "out of memory", NULL, NULL);
+	return respond(c, req, 200, "application/json", text, strlen(text), NULL, NULL);
+}
+
+/* GET /readyz, to anyone: every configured server up or not started, and nothing more. */
+static enum MHD_Result
+serve_readyz(struct front *f, struct MHD_Connection *c, struct request *req)
+{
+	size_t up, total;
+	char line[80];
+	bool ready = router_ready(f->router, &up, &total);
+	int n = snprintf(line, sizeof(line), ready ? "ready\n" : "not ready: %zu of %zu servers up\n", up, total);
+
+	return respond(c, req, ready ? 200 : 503, "text/plain", xstrdup(line), (size_t)n, NULL, NULL);
 }
 
 static enum MHD_Result on_mcp_headers(struct listener *l, struct MHD_Connection *c,
@@ -305,6 +349,9 @@ on_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
 	/* Liveness only: answers "ok" and nothing else, to anyone. */
 	if (strcmp(url, "/healthz") == 0 && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
 		return respond(c, req, 200, "text/plain", xstrdup("ok\n"), 3, NULL, NULL);
+	/* Readiness: whether the servers are up, as a status code and one line, to anyone. */
+	if (strcmp(url, "/readyz") == 0 && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
+		return serve_readyz(f, c, req);
 
 	/* 1. DNS rebinding: the name the client used, and the page it came from. */
 	if (h.nhost != 1 || !hostcheck_host(h.host, cfg->public_hosts, cfg->npublic_hosts)) {
@@ -394,6 +441,11 @@ on_headers(struct listener *l, struct MHD_Connection *c, struct request *req,
 		if (strcmp(method, "GET") != 0)
 			return respond_error(c, req, 405, -32600, "method not allowed", "Allow", "GET");
 		return serve_metrics(f, c, req);
+	}
+	if (strcmp(url, "/status") == 0) {
+		if (strcmp(method, "GET") != 0)
+			return respond_error(c, req, 405, -32600, "method not allowed", "Allow", "GET");
+		return serve_status(f, c, req);
 	}
 	if (strcmp(url, "/mcp") != 0)
 		return respond_error(c, req, 404, -32600, "not found: the MCP endpoint is /mcp", NULL, NULL);
@@ -1024,6 +1076,8 @@ front_start(struct front **out, uv_loop_t *loop, const struct front_config *cfg,
 		}
 		f->nlisteners = i + 1;
 		listen_describe(fds[i], &cfg->listen[i], where, sizeof(where));
+		snprintf(f->listeners[i].address, sizeof(f->listeners[i].address), "%s", where);
+		f->listeners[i].tls = cfg->listen[i].kind == LISTEN_TCP && f->tls_cert;
 		struct logline lg;
 		log_begin(&lg, LOG_INFO, "listening");
 		log_str(&lg, "address", where);

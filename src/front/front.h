@@ -21,6 +21,7 @@
 #ifndef GH_FRONT_H
 #define GH_FRONT_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <uv.h>
 
@@ -56,5 +57,7 @@ int  front_start(struct front **out, uv_loop_t *loop, const struct front_config 
 /* Switch to a reloaded configuration (listeners and TLS stay as they are). */
 void front_set_config(struct front *f, const struct front_config *cfg);
 void front_stop(struct front *f);
+/* The listeners as bound: [{"address": "127.0.0.1:8750", "tls": false}, ...]; caller owns it. */
+json_t *front_listeners(const struct front *f);
 
 #endif

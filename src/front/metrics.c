@@ -55,8 +55,70 @@ void metrics_rate_limited(struct metrics *m) { m->rate_limited++; }
 void metrics_slow_client(struct metrics *m) { m->slow_clients++; }
 void metrics_connection_refused(struct metrics *m) { m->connections_refused++; }
 
+/* A Prometheus label value: backslash, quote and newline escaped. */
+static void
+label(struct strbuf *o, const char *v)
+{
+	for (; v && *v; v++) {
+		if (*v == '\\' || *v == '"')
+			strbuf_printf(o, "\\%c", *v);
+		else if (*v == '\n')
+			strbuf_printf(o, "\\n");
+		else
+			strbuf_printf(o, "%c", *v);
+	}
+}
+
+static void
+server_counter(struct strbuf *o, json_t *servers, const char *name, const char *help, const char *type,
+    const char *field)
+{
+	size_t i;
+	json_t *s;
+
+	strbuf_printf(o, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+	json_array_foreach(servers, i, s) {
+		strbuf_printf(o, "%s{server=\"", name);
+		label(o, json_string_value(json_object_get(s, "server")));
+		strbuf_printf(o, "\"} %lld\n", (long long)json_integer_value(json_object_get(s, field)));
+	}
+}
+
+/* Calls answered per configured server, their outcomes and durations (status.c's buckets). */
+static void
+render_servers(struct strbuf *o, json_t *servers)
+{
+	static const char *const le[] = { "0.01", "0.05", "0.1", "0.5", "1", "5", "30", "+Inf" };
+	const char *h = "gatehouse_server_call_duration_seconds";
+	size_t i;
+	json_t *s;
+
+	server_counter(o, servers, "gatehouse_server_calls_total", "Calls answered by each server (any outcome).", "counter", "calls");
+	server_counter(o, servers, "gatehouse_server_call_errors_total", "Calls of each server that ended in an error other than a tool error.", "counter", "errors");
+	server_counter(o, servers, "gatehouse_server_call_timeouts_total", "Calls of each server ended by limits.callTimeoutMs.", "counter", "timeouts");
+	server_counter(o, servers, "gatehouse_server_restarts_total", "Restarts of each server's live instances.", "counter", "restarts");
+	server_counter(o, servers, "gatehouse_server_instances", "Running instances of each server.", "gauge", "instances");
+	server_counter(o, servers, "gatehouse_server_ready_instances", "Instances of each server that are ready.", "gauge", "ready");
+	strbuf_printf(o, "# HELP %s Duration of the calls each server answered.\n# TYPE %s histogram\n", h, h);
+	json_array_foreach(servers, i, s) {
+		json_t *b = json_object_get(s, "call_ms_buckets");
+		long long cumulative = 0;
+		for (size_t k = 0; k < sizeof(le) / sizeof(le[0]); k++) {
+			cumulative += json_integer_value(json_array_get(b, k));
+			strbuf_printf(o, "%s_bucket{server=\"", h);
+			label(o, json_string_value(json_object_get(s, "server")));
+			strbuf_printf(o, "\",le=\"%s\"} %lld\n", le[k], cumulative);
+		}
+		strbuf_printf(o, "%s_sum{server=\"", h);
+		label(o, json_string_value(json_object_get(s, "server")));
+		strbuf_printf(o, "\"} %.3f\n%s_count{server=\"", (double)json_integer_value(json_object_get(s, "call_ms_total")) / 1000.0, h);
+		label(o, json_string_value(json_object_get(s, "server")));
+		strbuf_printf(o, "\"} %lld\n", cumulative);
+	}
+}
+
 char *
-metrics_render(const struct metrics *m, size_t *len, const struct metrics_gauges *g)
+metrics_render(const struct metrics *m, size_t *len, const struct metrics_gauges *g, json_t *servers)
 {
 	struct strbuf o = { 0 };
 	uint64_t cumulative = 0;
@@ -106,6 +168,8 @@ metrics_render(const struct metrics *m, size_t *len, const struct metrics_gauges
 	    "gatehouse_http_request_duration_seconds_sum %.6f\n"
 	    "gatehouse_http_request_duration_seconds_count %llu\n",
 	    (unsigned long long)cumulative, m->latency_sum, (unsigned long long)m->latency_count);
+	if (json_array_size(servers) > 0)
+		render_servers(&o, servers);
 	*len = o.len;
 	return o.buf;
 }

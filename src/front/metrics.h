@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 struct metrics;
 
 struct metrics *metrics_new(void);
@@ -23,6 +25,8 @@ struct metrics_gauges {
 	size_t requests_waiting;        /* for a session's servers to start */
 	size_t relayed_waiting;         /* server-to-client requests awaiting a client */
 };
-char           *metrics_render(const struct metrics *m, size_t *len, const struct metrics_gauges *g);
+/* servers: router_status()'s "servers" array, or NULL: per-server call counts and latencies. */
+char           *metrics_render(const struct metrics *m, size_t *len, const struct metrics_gauges *g,
+                    json_t *servers);
 
 #endif

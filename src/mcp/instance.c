@@ -147,6 +147,8 @@ static void
 set_state(struct instance *inst, enum inst_state state)
 {
 	inst->state = state;
+	if (state != INST_READY)
+		inst->ready_since_ms = 0;
 	if (state == INST_READY || state == INST_FAILED) {
 		inst->started_once = true;
 		inst->events->settled(inst);
@@ -211,6 +213,7 @@ maybe_ready(struct instance *inst)
 		struct logline l;
 		inst->restarts = 0;
 		inst->was_ready = true;
+		inst->ready_since_ms = util_now_ms();
 		uv_timer_stop(&inst->timer);
 		log_begin(&l, LOG_INFO, "server ready");
 		log_str(&l, "server", inst->key);
@@ -467,6 +470,7 @@ instance_start(struct instance *inst)
 	char err[512];
 	json_t *params, *caps, *info;
 
+	inst->starts++;
 	/* A transport that died (on_lost) still has to be closed before it is replaced. */
 	if (inst->t) {
 		transport_close(inst->t);

@@ -226,6 +226,25 @@ reply_after_record(struct router *r, struct mcp_stream *stream, json_t *msg)
 }
 
 static void
+count_call(struct server_counts *k, const char *outcome, int64_t ms)
+{
+	static const int64_t le[] = { 10, 50, 100, 500, 1000, 5000, 30000 };
+	size_t b = 0;
+
+	k->calls++;
+	if (strcmp(outcome, "ok") != 0 && strcmp(outcome, "tool_error") != 0)
+		k->errors++;
+	if (strcmp(outcome, "timeout") == 0)
+		k->timeouts++;
+	if (ms < 0)
+		ms = 0;
+	k->total_ms += (uint64_t)ms;
+	while (b < sizeof(le) / sizeof(le[0]) && ms > le[b])
+		b++;
+	k->buckets[b]++;
+}
+
+static void
 record(struct session *s, const struct call *c, const char *outcome)
 {
 	struct store_record rec = {
@@ -242,6 +261,8 @@ record(struct session *s, const struct call *c, const char *outcome)
 
 	if (s->r->store)
 		store_record_add(s->r->store, &rec);
+	if (c->inst != NULL && c->inst->index < s->r->cfg->nservers)
+		count_call(&s->r->counts[c->inst->index], outcome, rec.duration_ms);
 }
 
 /* The answer to a refused call, after its record (takes the reference). */
@@ -1761,6 +1782,8 @@ router_new(const struct router_env *env)
 		abort();        /* a wiring bug: servers without a way to open them */
 	r->shared = xcalloc(env->cfg->nservers + 1, sizeof(struct instance *));
 	r->known = xcalloc((env->cfg->nservers + 1) * LIST_KINDS, sizeof(json_t *));
+	r->counts = xcalloc(env->cfg->nservers + 1, sizeof(*r->counts));
+	r->started_ms = util_now_ms();
 	seed_known(r);
 	uv_timer_init(r->loop, &r->idle_timer);
 	r->idle_timer.data = r;
@@ -1819,6 +1842,7 @@ on_router_timer_closed(uv_handle_t *h)
 	for (size_t i = 0; i < (r->cfg->nservers + 1) * LIST_KINDS; i++)
 		json_decref(r->known[i]);
 	free(r->known);
+	free(r->counts);
 	free(r->shared);
 	free(r->config_dir);
 	free(r);

@@ -131,6 +131,15 @@ struct router_stats {
 void            router_stats(const struct router *r, struct router_stats *out);
 
 /*
+ * Each configured server's state (over its instances), restarts, last error,
+ * tool count and call counts, and the sessions per token, as JSON (status.c).
+ * The caller owns the result.
+ */
+json_t         *router_status(const struct router *r);
+/* Every configured server up (see status.c); *up of *total. */
+bool            router_ready(const struct router *r, size_t *up, size_t *total);
+
+/*
  * One message from the client of `s`. Requests are answered on `stream` (which
  * the router references while it needs it); notifications and responses get no
  * answer and `stream` may be NULL. Returns 0, or -1 when the message is not a

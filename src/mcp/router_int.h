@@ -88,6 +88,8 @@ struct instance {
 	unsigned                    restarts;
 	bool                        started_once;      /* reached READY or FAILED once */
 	bool                        was_ready;         /* reached READY once: a failure now is a restart */
+	int64_t                     ready_since_ms;    /* when it last became ready, 0 when not ready */
+	unsigned                    starts;            /* times started (restarts included) */
 	unsigned                    open_transports;   /* opened and not yet on_closed */
 	bool                        free_when_closed;
 };
@@ -147,6 +149,15 @@ struct session {
 	unsigned           closing_instances;
 };
 
+/* What the router counts per configured server, for status and metrics. */
+struct server_counts {
+	uint64_t calls;                 /* calls answered (any outcome) */
+	uint64_t errors;                /* outcomes other than ok and tool_error */
+	uint64_t timeouts;
+	uint64_t total_ms;              /* sum of call durations */
+	uint64_t buckets[8];            /* durations <= 10, 50, 100, 500, 1000, 5000, 30000 ms, more */
+};
+
 struct router {
 	uv_loop_t           *loop;
 	const struct config *cfg;
@@ -178,6 +189,8 @@ struct router {
 	struct guard        *guard;
 	const struct secret_source *secrets;     /* handed to transports, never called here */
 	const struct redactor *redactor;
+	struct server_counts *counts;       /* per configured server */
+	int64_t              started_ms;
 };
 
 /* router.c */

@@ -4,10 +4,12 @@
 // behind silently); bash completion; the systemd units pass systemd-analyze.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
-import { repoRoot, BIN, tempDir, lacks } from './lib/gateway.mjs';
+import { repoRoot, BIN, baseEnv, tempDir, lacks, request } from './lib/gateway.mjs';
+import { connect, everything, waitFor, within } from './lib/mcp.mjs';
+import { plant, logPath, keepState } from './lib/sweep.mjs';
 
 const mode = (p) => statSync(p).mode & 0o777;
 const has = (cmd) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', cmd]).status === 0;
@@ -262,4 +264,56 @@ test('systemd-analyze verify accepts both units, and rates the system unit\'s ex
   const sec = spawnSync('systemd-analyze', ['security', '--offline=yes', '--threshold=30', '--no-pager', 'gatehouse-system.service'],
     { cwd: dir, encoding: 'utf8' });
   assert.equal(sec.status, 0, `exposure above 3.0:\n${sec.stdout}${sec.stderr}`);
+});
+
+// A unit's command line as systemd splits it (no quotes in ours), with
+// $MAINPID filled in.
+const argvOf = (line, pid) => line.split(/\s+/).map((a) => a.replaceAll('$MAINPID', String(pid)));
+
+test('the user unit\'s commands, run as systemd --user would: start, a client connects, reload, stop', async (t) => {
+  // No user manager runs here, so the test does what it would: ExecStart in a
+  // fresh HOME with the README's config location, ExecReload's two commands,
+  // then SIGTERM (systemd's stop), which must end the gateway with exit 0.
+  const unit = parseUnit(read(join(dest, 'usr/lib/systemd/user/gatehouse.service')));
+  const home = tempDir('gh-home-');
+  t.after(() => rmSync(home, { recursive: true, force: true }));
+  const env = { ...baseEnv(), HOME: home, XDG_CONFIG_HOME: '', XDG_STATE_HOME: '', GATEHOUSE_CONFIG: '' };
+  for (const k of ['XDG_CONFIG_HOME', 'XDG_STATE_HOME', 'GATEHOUSE_CONFIG', 'GATEHOUSE_VAULT_KEY_FILE', 'CREDENTIALS_DIRECTORY']) delete env[k];
+  mkdirSync(join(home, '.config/gatehouse'), { recursive: true });
+  writeFileSync(join(home, '.config/gatehouse/gatehouse.json'),
+    JSON.stringify({ listen: ['127.0.0.1:0'], mcpServers: { everything: everything() } }, null, 2));
+  const stateDir = join(home, '.local/state/gatehouse');
+
+  const [exe, ...args] = argvOf(unit.Service.ExecStart[0]);
+  assert.equal(exe, '/usr/bin/gatehouse');
+  const proc = spawn(join(dest, exe), args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(() => { if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL'); });
+  let log = '';
+  proc.stderr.setEncoding('utf8');
+  proc.stderr.on('data', (d) => { log += d; const k = logPath(); if (k) appendFileSync(k, d); });
+  const exited = new Promise((res) => proc.on('exit', (code, signal) => { keepState(stateDir); res({ code, signal }); }));
+  await waitFor(() => log.includes('msg="gatehouse ready"') || proc.exitCode !== null, { timeoutMs: 30000, what: 'gatehouse ready' });
+  assert.ok(log.includes('msg="gatehouse ready"'), `the gateway did not start:\n${log}`);
+  const address = log.match(/msg=listening address=(\S+)/)[1];
+  const gw = { port: Number(address.slice(address.lastIndexOf(':') + 1)), token: plant(read(join(stateDir, 'default.token')).trim()) };
+  assert.equal(mode(join(stateDir, 'default.token')), 0o600);
+
+  const c = await connect(gw);
+  try {
+    const { tools } = await within(c.client.listTools(), 15000, 'tools/list');
+    assert.ok(tools.some((x) => x.name === 'everything__echo'), `tools: ${tools.map((x) => x.name)}`);
+  } finally {
+    await c.close();
+  }
+
+  for (const line of unit.Service.ExecReload) {
+    const [rexe, ...rargs] = argvOf(line, proc.pid);
+    const r = spawnSync(rexe.startsWith('/usr/bin/gatehouse') ? join(dest, rexe) : rexe, rargs, { env, encoding: 'utf8', timeout: 20000 });
+    assert.equal(r.status, 0, `ExecReload ${line}: ${r.stdout}${r.stderr}`);
+  }
+  await waitFor(() => log.includes('msg="configuration reloaded"'), { what: 'the reload in the log' });
+  assert.equal((await request(gw.port, { path: '/healthz' })).status, 200);
+
+  proc.kill('SIGTERM');
+  assert.deepEqual(await within(exited, 10000, 'stop'), { code: 0, signal: null }, log);
 });

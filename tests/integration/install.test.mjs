@@ -28,10 +28,12 @@ const FILES = {
 // `make install` (or uninstall) with the binary under test: BUILD is its
 // directory, and -o keeps make from rebuilding it (under `make asan` the suite
 // runs against build-asan, and nothing may replace a binary other tests run).
-// The parent make's jobserver is not ours to use.
+// The parent make's jobserver is not ours to use, and a PREFIX or DESTDIR in the
+// environment (make's ?= takes it) must not move the files the test looks for.
 function make(target, vars) {
   const env = { ...process.env };
-  for (const k of ['MAKEFLAGS', 'MFLAGS', 'MAKELEVEL', 'MAKEOVERRIDES']) delete env[k];
+  for (const k of ['MAKEFLAGS', 'MFLAGS', 'MAKELEVEL', 'MAKEOVERRIDES', 'DESTDIR', 'PREFIX', 'BINDIR', 'MANDIR',
+    'BASHCOMPDIR', 'SYSTEMDUSERDIR', 'SYSTEMDSYSTEMDIR', 'SYSUSERSDIR', 'INSTALL']) delete env[k];
   const r = spawnSync('make', ['--no-print-directory', '-C', repoRoot, target, `BUILD=${dirname(BIN)}`, '-o', BIN,
     ...Object.entries(vars).map(([k, v]) => `${k}=${v}`)], { env, encoding: 'utf8', timeout: 60000 });
   assert.equal(r.status, 0, `make ${target} failed:\n${r.stdout}\n${r.stderr}`);

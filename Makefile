@@ -6,6 +6,7 @@
 #   make asan       the same suite against an AddressSanitizer + UBSan build
 #   make fuzz       run each libFuzzer harness for FUZZ_SECONDS on its corpus
 #   make bench      the benchmarks of bench/ (see BENCHMARKS.md)
+#   make install    install into $(DESTDIR)$(PREFIX) (default /usr/local); make uninstall
 
 PKGS      := libmicrohttpd libuv jansson libsodium sqlite3 libcurl libhs
 CC        ?= cc
@@ -36,7 +37,8 @@ OBJ       := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC  := $(shell find tests/unit -name 'test_*.c' 2>/dev/null | sort)
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 
-.PHONY: all deps run test unit integration conformance lint asan fuzz fuzz-build fuzz-replay bench clean mutants
+.PHONY: all deps run test unit integration conformance lint asan fuzz fuzz-build fuzz-replay bench clean mutants \
+        install uninstall
 all: $(BUILD)/gatehouse
 
 deps: node_modules/.package-lock.json
@@ -166,6 +168,37 @@ $(BUILD)/bench_guard: bench/guard/bench_guard.c $(BUILD)/libgatehouse.a
 $(BUILD)/bench_redact: bench/redact/bench_redact.c $(BUILD)/libgatehouse.a
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_ALL) -Isrc $< $(BUILD)/libgatehouse.a -o $@ $(LDFLAGS_ALL) $(LIBS)
+
+# Installation: the binary, the man page, bash completion, the systemd units
+# (a user unit and a sandboxed system unit) and the system unit's user. PREFIX
+# and DESTDIR as usual; each directory can be moved on its own (BINDIR, ...).
+# The units name the installed binary, so they are written with BINDIR in them.
+PREFIX          ?= /usr/local
+BINDIR          ?= $(PREFIX)/bin
+MANDIR          ?= $(PREFIX)/share/man
+BASHCOMPDIR     ?= $(PREFIX)/share/bash-completion/completions
+SYSTEMDUSERDIR  ?= $(PREFIX)/lib/systemd/user
+SYSTEMDSYSTEMDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR     ?= $(PREFIX)/lib/sysusers.d
+INSTALL         ?= install
+
+install: $(BUILD)/gatehouse
+	$(INSTALL) -d -m 0755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(SYSTEMDUSERDIR) $(DESTDIR)$(SYSTEMDSYSTEMDIR) $(DESTDIR)$(SYSUSERSDIR)
+	$(INSTALL) -m 0755 $(BUILD)/gatehouse $(DESTDIR)$(BINDIR)/gatehouse
+	$(INSTALL) -m 0644 man/gatehouse.1 $(DESTDIR)$(MANDIR)/man1/gatehouse.1
+	$(INSTALL) -m 0644 dist/bash-completion/gatehouse $(DESTDIR)$(BASHCOMPDIR)/gatehouse
+	$(INSTALL) -m 0644 dist/sysusers.d/gatehouse.conf $(DESTDIR)$(SYSUSERSDIR)/gatehouse.conf
+	sed 's|@BINDIR@|$(BINDIR)|g' dist/systemd/user/gatehouse.service.in > $(DESTDIR)$(SYSTEMDUSERDIR)/gatehouse.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUSERDIR)/gatehouse.service
+	sed 's|@BINDIR@|$(BINDIR)|g' dist/systemd/system/gatehouse.service.in > $(DESTDIR)$(SYSTEMDSYSTEMDIR)/gatehouse.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDSYSTEMDIR)/gatehouse.service
+
+# Only our files; the directories may hold other packages' files.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gatehouse $(DESTDIR)$(MANDIR)/man1/gatehouse.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/gatehouse $(DESTDIR)$(SYSUSERSDIR)/gatehouse.conf \
+	    $(DESTDIR)$(SYSTEMDUSERDIR)/gatehouse.service $(DESTDIR)$(SYSTEMDSYSTEMDIR)/gatehouse.service
 
 clean:
 	rm -rf build build-asan build-fuzz

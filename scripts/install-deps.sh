@@ -3,10 +3,13 @@
 # is missing. Runs as root, or through sudo. Quiet and fast when all is there.
 set -eu
 
+# man-db, groff-base and systemd (systemd-analyze) check what `make install`
+# installs: the man page and the units (tests/integration/install.test.mjs).
 packages="build-essential pkg-config clang libclang-rt-14-dev
 libmicrohttpd-dev libgnutls28-dev libuv1-dev libcurl4-openssl-dev libjansson-dev
 libsodium-dev libsqlite3-dev libseccomp-dev libcmocka-dev libvectorscan-dev
-wrk openssl curl sqlite3 ca-certificates redis-server clickhouse-server"
+wrk openssl curl sqlite3 ca-certificates redis-server clickhouse-server
+man-db groff-base systemd"
 
 missing=""
 for p in $packages; do

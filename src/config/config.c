@@ -639,7 +639,7 @@ static void
 parse_server(struct parser *p, const char *key, json_t *v, struct server_config *s)
 {
 	static const char *const keys[] = { "command", "args", "env", "url", "headers", "type",
-	    "prefix", "shared", "sandbox", "tools", NULL };
+	    "prefix", "shared", "isolation", "sandbox", "tools", NULL };
 	static const char *const tools_keys[] = { "allow", "deny", NULL };
 	static const char *const sandbox_keys[] = { "network", "read", "write", NULL };
 	char path[256], sub[512];
@@ -747,6 +747,28 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 			err(p, sub, "expected true or false");
 		else
 			s->shared = json_is_true(e);
+	}
+	/*
+	 * "isolation": who shares an instance of the server. "token" (the default):
+	 * the sessions of one token, never two tokens; "session": each session its
+	 * own; "shared": everyone ("shared": true says the same).
+	 */
+	s->isolation = s->shared ? ISOLATION_SHARED : ISOLATION_TOKEN;
+	if ((e = json_object_get(v, "isolation")) != NULL) {
+		const char *iso = json_string_value(e);
+		path_key(sub, sizeof(sub), path, "isolation");
+		if (iso != NULL && strcmp(iso, "token") == 0)
+			s->isolation = ISOLATION_TOKEN;
+		else if (iso != NULL && strcmp(iso, "session") == 0)
+			s->isolation = ISOLATION_SESSION;
+		else if (iso != NULL && strcmp(iso, "shared") == 0)
+			s->isolation = ISOLATION_SHARED;
+		else
+			err(p, sub, "expected \"token\" (the default: the sessions of one token share an instance), "
+			    "\"session\" or \"shared\"");
+		if (json_object_get(v, "shared") != NULL && (s->isolation == ISOLATION_SHARED) != s->shared)
+			err(p, sub, "says otherwise than \"shared\"; keep only \"isolation\"");
+		s->shared = s->isolation == ISOLATION_SHARED;
 	}
 	/* "tools": {"allow": [globs], "deny": [globs]} on the server's own tool names. */
 	if ((e = json_object_get(v, "tools")) != NULL) {

@@ -38,6 +38,9 @@ struct config_value {
 
 enum server_transport { SERVER_STDIO, SERVER_HTTP };
 
+/* Who shares one instance of a server. */
+enum server_isolation { ISOLATION_TOKEN, ISOLATION_SESSION, ISOLATION_SHARED };
+
 struct server_config {
 	char                 *key;
 	char                 *prefix;       /* defaults to key; "" allowed */
@@ -48,7 +51,8 @@ struct server_config {
 	char                 *url;          /* SERVER_HTTP */
 	struct config_value  *env;          /* env (stdio) or headers (http) */
 	size_t                nenv;
-	bool                  shared;
+	bool                  shared;       /* = isolation == ISOLATION_SHARED */
+	enum server_isolation isolation;
 	bool                  sandbox_network;
 	char                **sandbox_read;
 	size_t                nsandbox_read;

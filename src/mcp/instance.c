@@ -497,12 +497,17 @@ instance_start(struct instance *inst)
 		caps = inst->session->client_caps ? json_deep_copy(inst->session->client_caps) : json_object();
 		info = inst->session->client_info ? json_deep_copy(inst->session->client_info)
 		    : json_pack("{s:s, s:s}", "name", "gatehouse", "version", "0.1.0");
+	} else if (inst->group) {
+		caps = inst->group->client_caps ? json_deep_copy(inst->group->client_caps) : json_object();
+		info = inst->group->client_info ? json_deep_copy(inst->group->client_info)
+		    : json_pack("{s:s, s:s}", "name", "gatehouse", "version", "0.1.0");
 	} else {
 		caps = json_object();
 		info = json_pack("{s:s, s:s}", "name", "gatehouse", "version", "0.1.0");
 	}
 	params = json_pack("{s:s, s:o, s:o}", "protocolVersion",
-	    inst->session && inst->session->version ? inst->session->version : MCP_VERSION_LATEST,
+	    inst->session && inst->session->version ? inst->session->version :
+	    inst->group && inst->group->version ? inst->group->version : MCP_VERSION_LATEST,
 	    "capabilities", caps, "clientInfo", info);
 	if (instance_send_request(inst, "initialize", params, PENDING_INIT, NULL, LIST_TOOLS, NULL) != 0) {
 		fail(inst, "could not send initialize");
@@ -517,7 +522,8 @@ instance_start(struct instance *inst)
 }
 
 struct instance *
-instance_new(struct router *r, const struct instance_events *events, struct session *s, size_t index)
+instance_new(struct router *r, const struct instance_events *events, struct session *s,
+    struct token_group *g, size_t index)
 {
 	const struct server_config *srv = &r->cfg->servers[index];
 	struct instance *inst = xcalloc(1, sizeof(*inst));
@@ -525,6 +531,7 @@ instance_new(struct router *r, const struct instance_events *events, struct sess
 	inst->r = r;
 	inst->events = events;
 	inst->session = s;
+	inst->group = g;
 	inst->index = index;
 	inst->key = xstrdup(srv->key);
 	inst->prefix = xstrdup(srv->prefix);

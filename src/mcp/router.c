@@ -516,18 +516,89 @@ gateway_capabilities(void)
 /* How instances report to the router; defined after the handlers it names. */
 static const struct instance_events instance_events;
 
+/*
+ * The session speaks for this instance alone (its log level, its roots): its
+ * own, or its token's while it is the token's only session.
+ */
+static bool
+owns(const struct session *s, const struct instance *inst)
+{
+	return inst->session == s || (inst->group != NULL && inst->group == s->group && inst->group->nsessions == 1);
+}
+
+/* The session joins its token's group (made on first use). */
+static struct token_group *
+group_join(struct session *s)
+{
+	struct router *r = s->r;
+	struct token_group *g;
+
+	for (g = r->groups; g; g = g->next)
+		if (sodium_memcmp(g->hash, s->token_hash, TOKEN_HASH_BYTES) == 0)
+			break;
+	if (g == NULL) {
+		g = xcalloc(1, sizeof(*g));
+		memcpy(g->hash, s->token_hash, TOKEN_HASH_BYTES);
+		g->inst = xcalloc(r->cfg->nservers + 1, sizeof(*g->inst));
+		g->client_caps = s->client_caps ? json_incref(s->client_caps) : NULL;
+		g->client_info = s->client_info ? json_incref(s->client_info) : NULL;
+		g->version = s->version ? xstrdup(s->version) : NULL;
+		g->next = r->groups;
+		r->groups = g;
+	}
+	g->nsessions++;
+	return g;
+}
+
+/* The session leaves its group; the last one out stops the group's instances. */
+static void
+group_leave(struct session *s)
+{
+	struct router *r = s->r;
+	struct token_group *g = s->group;
+
+	s->group = NULL;
+	if (g == NULL || --g->nsessions > 0)
+		return;
+	for (struct token_group **pp = &r->groups; *pp; pp = &(*pp)->next)
+		if (*pp == g) {
+			*pp = g->next;
+			break;
+		}
+	for (size_t i = 0; i < r->cfg->nservers; i++)
+		if (g->inst[i]) {
+			g->inst[i]->group = NULL;
+			instance_close(g->inst[i]);
+		}
+	json_decref(g->client_caps);
+	json_decref(g->client_info);
+	free(g->version);
+	free(g->inst);
+	free(g);
+}
+
 static void
 start_instances(struct session *s)
 {
 	struct router *r = s->r;
 
 	for (size_t i = 0; i < s->ninst; i++) {
-		if (r->cfg->servers[i].shared) {
+		switch (r->cfg->servers[i].isolation) {
+		case ISOLATION_SHARED:
 			if (r->shared[i] == NULL)
-				r->shared[i] = instance_new(r, &instance_events, NULL, i);
+				r->shared[i] = instance_new(r, &instance_events, NULL, NULL, i);
 			s->inst[i] = r->shared[i];
-		} else {
-			s->inst[i] = instance_new(r, &instance_events, s, i);
+			break;
+		case ISOLATION_TOKEN:
+			if (s->group == NULL)
+				s->group = group_join(s);
+			if (s->group->inst[i] == NULL)
+				s->group->inst[i] = instance_new(r, &instance_events, NULL, s->group, i);
+			s->inst[i] = s->group->inst[i];
+			break;
+		case ISOLATION_SESSION:
+			s->inst[i] = instance_new(r, &instance_events, s, NULL, i);
+			break;
 		}
 	}
 }
@@ -692,7 +763,7 @@ m_set_level(struct session *s, json_t *msg, json_t *params, struct mcp_stream *s
 	}
 	for (size_t i = 0; i < s->ninst; i++) {
 		struct instance *inst = s->inst[i];
-		if (inst && inst->session == s && inst->state == INST_READY && instance_has_cap(inst, "logging"))
+		if (inst && owns(s, inst) && inst->state == INST_READY && instance_has_cap(inst, "logging"))
 			instance_send_request(inst, "logging/setLevel", params, PENDING_IGNORE, NULL, LIST_TOOLS, NULL);
 	}
 	answer(stream, result_response(id, json_object()));
@@ -954,7 +1025,7 @@ client_notification(struct session *s, json_t *msg)
 		}
 	} else if (strcmp(method, "notifications/roots/list_changed") == 0) {
 		for (size_t i = 0; i < s->ninst; i++)
-			if (s->inst[i] && s->inst[i]->session == s && s->inst[i]->state == INST_READY)
+			if (s->inst[i] && owns(s, s->inst[i]) && s->inst[i]->state == INST_READY)
 				instance_send_notification(s->inst[i], method, NULL);
 	}
 	/* Other notifications from a client have no one downstream to go to. */
@@ -1012,7 +1083,23 @@ owner_of(struct instance *inst, struct mcp_stream **stream)
 			*stream = only->stream;
 		return inst->session;
 	}
-	/* Shared: unambiguous only when exactly one call of one session is in flight. */
+	/* Per token: the token's one session, when it has one. */
+	if (inst->group != NULL && inst->group->nsessions == 1) {
+		for (struct session *s = r->sessions; s; s = s->next)
+			if (s->group == inst->group) {
+				for (struct call *c = s->calls; c; c = c->next_in_session)
+					if (c->inst == inst) {
+						only = c;
+						n++;
+					}
+				if (n == 1)
+					*stream = only->stream;
+				return s;
+			}
+		return NULL;
+	}
+	/* Shared (or a token's several sessions): unambiguous only when exactly one
+	 * call of one session is in flight. */
 	for (struct session *s = r->sessions; s; s = s->next)
 		for (struct call *c = s->calls; c; c = c->next_in_session)
 			if (c->inst == inst) {
@@ -1570,6 +1657,9 @@ router_guard_changed(struct router *r)
 				guard_recheck(s->inst[i]);
 	for (size_t i = 0; i < r->cfg->nservers; i++)
 		guard_recheck(r->shared[i]);
+	for (struct token_group *g = r->groups; g; g = g->next)
+		for (size_t i = 0; i < r->cfg->nservers; i++)
+			guard_recheck(g->inst[i]);
 }
 
 /* An instance released its last resource: a shutdown may be complete now. */
@@ -1661,6 +1751,7 @@ router_session_end(struct session *s, const char *why)
 			s->inst[i]->session = NULL;
 			instance_close(s->inst[i]);
 		}
+	group_leave(s);
 	if (s->standalone) {
 		stream_end(s->standalone);
 		mcp_stream_unref(s->standalone);

@@ -64,11 +64,27 @@ struct relayed {
 	int64_t          started_ms;    /* expires after limits.callTimeoutMs */
 };
 
+/*
+ * The sessions of one token, for servers with "isolation": "token": they share
+ * one instance of each such server; tokens never do. It goes when its last
+ * session ends, and its instances with it.
+ */
+struct token_group {
+	struct token_group *next;
+	uint8_t             hash[TOKEN_HASH_BYTES];
+	size_t              nsessions;
+	struct instance   **inst;           /* per configured server; NULL unless token-isolated */
+	json_t             *client_caps;    /* of the session that made the group: what its instances mirror */
+	json_t             *client_info;
+	char               *version;
+};
+
 struct instance {
 	struct instance            *next_in_router;    /* shared instances only */
 	struct router              *r;
 	const struct instance_events *events;
-	struct session             *session;           /* NULL when shared */
+	struct session             *session;           /* NULL when shared or per token */
+	struct token_group         *group;             /* per token: its group; NULL otherwise */
 	size_t                      index;             /* into cfg->servers */
 	char                       *key;
 	char                       *prefix;
@@ -143,6 +159,7 @@ struct session {
 	struct deferred   *deferred;
 	size_t             ndeferred;
 	bool               partial[LIST_KINDS]; /* a list answered while servers were starting: list_changed follows */
+	struct token_group *group;          /* the token's group, once initialized */
 	int64_t            last_active_ms;
 	bool               initialized;
 	bool               ending;
@@ -190,6 +207,7 @@ struct router {
 	const struct secret_source *secrets;     /* handed to transports, never called here */
 	const struct redactor *redactor;
 	struct server_counts *counts;       /* per configured server */
+	struct token_group   *groups;
 	int64_t              started_ms;
 };
 
@@ -198,7 +216,7 @@ bool   session_tool_allowed(const struct session *s, const char *exposed);
 
 /* instance.c */
 struct instance *instance_new(struct router *r, const struct instance_events *events,
-           struct session *s, size_t index);
+           struct session *s, struct token_group *g, size_t index);
 int    instance_send_request(struct instance *inst, const char *method, json_t *params,
            enum pending_kind kind, struct call *call, enum list_kind list, int64_t *id);
 int    instance_send_notification(struct instance *inst, const char *method, json_t *params);

@@ -20,6 +20,9 @@ instances_of(const struct router *r, size_t i, const struct instance **out, size
 
 	if (r->shared[i] != NULL)
 		out[n++] = r->shared[i];
+	for (const struct token_group *g = r->groups; g && n < cap; g = g->next)
+		if (g->inst[i] != NULL)
+			out[n++] = g->inst[i];
 	for (const struct session *s = r->sessions; s && n < cap; s = s->next)
 		if (s->inst && i < s->ninst && s->inst[i] && s->inst[i]->session == s)
 			out[n++] = s->inst[i];

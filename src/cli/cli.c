@@ -105,7 +105,7 @@ int
 cli_load_config(struct cli_ctx *ctx, struct config *cfg)
 {
 	struct config_diag diag = { 0 };
-	int rc = config_load(ctx->config_path, cfg, &diag);
+	int rc = config_load_flags(ctx->config_path, ctx->load_flags, cfg, &diag);
 
 	for (size_t i = 0; i < diag.nerrors; i++)
 		fprintf(stderr, "gatehouse: %s\n", diag.errors[i]);

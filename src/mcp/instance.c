@@ -418,7 +418,7 @@ on_timer(uv_timer_t *t)
 	if (inst->state == INST_STARTING || inst->state == INST_LISTING) {
 		/* It never finished its handshake in time: give up on this start. */
 		snprintf(reason, sizeof(reason), "did not finish initializing within %lld ms",
-		    (long long)inst->r->cfg->limits.call_timeout_ms);
+		    (long long)instance_timeout_ms(inst));
 		give_up(inst, reason);
 		return;
 	}
@@ -447,7 +447,7 @@ instance_start(struct instance *inst)
 		.loop = inst->r->loop,
 		.state_dir = inst->r->cfg->state_dir,
 		.config_dir = inst->r->config_dir,
-		.call_timeout_ms = inst->r->cfg->limits.call_timeout_ms,
+		.call_timeout_ms = CONFIG_SERVER_TIMEOUT_MS(inst->r->cfg, srv),
 		.secrets = inst->r->secrets,
 	};
 	char err[512];
@@ -493,7 +493,7 @@ instance_start(struct instance *inst)
 		schedule_restart(inst);
 		set_state(inst, INST_FAILED);
 	} else {
-		uv_timer_start(&inst->timer, on_timer, (uint64_t)inst->r->cfg->limits.call_timeout_ms, 0);
+		uv_timer_start(&inst->timer, on_timer, (uint64_t)instance_timeout_ms(inst), 0);
 	}
 	json_decref(params);
 }

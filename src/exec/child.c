@@ -503,7 +503,7 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 		return NULL;
 	if (srv->cwd != NULL && (stat(cwd, &st) != 0 || !S_ISDIR(st.st_mode))) {
 		snprintf(err, errcap, "server \"%s\": its \"cwd\" (%s) is not an existing directory; create it or fix "
-		    "mcpServers.%s.cwd", srv->key, config_has_expansion(srv->cwd) ? srv->cwd : cwd, srv->key);
+		    "$.mcpServers.%s.cwd", srv->key, config_has_expansion(srv->cwd) ? srv->cwd : cwd, srv->key);
 		return NULL;
 	}
 	if (child_resolve_command(srv->command, cwd, program, sizeof(program)) != 0) {

@@ -79,8 +79,15 @@ check_tls(struct check *k)
 		return;
 	check_readable(k, "$.tls.cert", k->cfg->tls_cert, "certificate");
 	check_readable(k, "$.tls.key", k->cfg->tls_key, "private key");
-	if (k->cfg->tls_key && stat(k->cfg->tls_key, &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
-		report(k, false, "$.tls.key", "other users can read or write the private key %s; run: chmod 600 %s",
+	if (k->cfg->tls_key == NULL || stat(k->cfg->tls_key, &st) != 0)
+		return;
+	/* The same rule as the front's at start (a key others can read or change is refused)... */
+	if ((st.st_mode & (S_IROTH | S_IWOTH | S_IWGRP)) != 0)
+		report(k, true, "$.tls.key", "other users can read or change the private key %s, and serve refuses it; "
+		    "run: chmod 600 %s", k->cfg->tls_key, k->cfg->tls_key);
+	/* ...and its group reading it is allowed, but worth a word. */
+	else if ((st.st_mode & S_IRGRP) != 0)
+		report(k, false, "$.tls.key", "the file's group can read the private key %s; run: chmod 600 %s",
 		    k->cfg->tls_key, k->cfg->tls_key);
 }
 

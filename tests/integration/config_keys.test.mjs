@@ -135,12 +135,24 @@ test('check-config: secret references against the vault, by name only', (t) => {
   assert.match(errorFor(r, configPath, '$.mcpServers.s.env.A'), /no key/);
 });
 
-test('check-config: risky but valid settings are warnings with exit 0', (t) => {
+test('check-config: a TLS key others can read is an error as at start; risky but valid settings are warnings', (t) => {
   const { configPath } = withConfig(t, {
     listen: ['0.0.0.0:0'], trustedProxies: ['10.0.0.5/32'],
     redact: { results: 'off' },
   });
-  const r = runCli(['check-config'], { configPath });
+  const tls = withConfig(t, { tls: { cert: 'c.pem', key: 'k.pem' } });
+  writeFileSync(join(tls.dir, 'c.pem'), 'not checked here\n');
+  writeFileSync(join(tls.dir, 'k.pem'), 'not checked here\n');
+  chmodSync(join(tls.dir, 'k.pem'), 0o644);
+  let r = runCli(['check-config'], { configPath: tls.configPath });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(errorFor(r, tls.configPath, '$.tls.key'), /other users can read or change .*chmod 600/);
+  chmodSync(join(tls.dir, 'k.pem'), 0o640);
+  r = runCli(['check-config'], { configPath: tls.configPath });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^warning: .*\$\.tls\.key: the file's group can read/m);
+
+  r = runCli(['check-config'], { configPath });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /configuration OK/);
   assert.match(r.stderr, /^warning: .*\$\.redact\.results: .*off/m);

@@ -693,6 +693,10 @@ config_expand_with(const char *text, const char *(*lookup)(const char *name),
 			t += used;
 		}
 		if (pass == 0) {
+			if (o > LIMIT_CONFIG_EXPANDED) {
+				snprintf(err, errcap, "is longer than %d bytes once expanded", LIMIT_CONFIG_EXPANDED);
+				return NULL;
+			}
 			total = o;
 			out = xmalloc(total + 1);
 		} else {

@@ -409,6 +409,20 @@ on_closed(void *owner)
 
 static const struct transport_callbacks callbacks = { on_message, on_lost, on_closed };
 
+/*
+ * How long a start (initialize and the first lists) may take: the server's own
+ * "timeout" when it is longer than limits.callTimeoutMs (a slow npx download),
+ * never shorter (a short per-call timeout must not kill a server that starts
+ * slowly on a busy machine).
+ */
+static int64_t
+start_timeout_ms(const struct instance *inst)
+{
+	int64_t own = instance_timeout_ms(inst), global = inst->r->cfg->limits.call_timeout_ms;
+
+	return own > global ? own : global;
+}
+
 static void
 on_timer(uv_timer_t *t)
 {
@@ -418,7 +432,7 @@ on_timer(uv_timer_t *t)
 	if (inst->state == INST_STARTING || inst->state == INST_LISTING) {
 		/* It never finished its handshake in time: give up on this start. */
 		snprintf(reason, sizeof(reason), "did not finish initializing within %lld ms",
-		    (long long)instance_timeout_ms(inst));
+		    (long long)start_timeout_ms(inst));
 		give_up(inst, reason);
 		return;
 	}
@@ -493,7 +507,7 @@ instance_start(struct instance *inst)
 		schedule_restart(inst);
 		set_state(inst, INST_FAILED);
 	} else {
-		uv_timer_start(&inst->timer, on_timer, (uint64_t)instance_timeout_ms(inst), 0);
+		uv_timer_start(&inst->timer, on_timer, (uint64_t)start_timeout_ms(inst), 0);
 	}
 	json_decref(params);
 }

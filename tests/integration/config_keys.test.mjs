@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { runCli, tempDir } from './lib/gateway.mjs';
 import { plant } from './lib/sweep.mjs';
 import {
-  badServer, fixture, connect, textOf, within, startGatewaySafe, FIXTURES,
+  badServer, fixture, connect, textOf, within, waitFor, startGatewaySafe, FIXTURES,
 } from './lib/mcp.mjs';
 
 // A temp dir holding one config file (0600); removed after the test.
@@ -203,6 +203,11 @@ test('serve: a server\'s "timeout" overrides limits.callTimeoutMs for that serve
   t.after(async () => { await gw.stop(); gw.cleanup(); });
   const s = await connect(gw);
   t.after(() => s.close());
+  // Both servers up first: the start is bounded by limits.callTimeoutMs, not by the short "timeout".
+  await waitFor(async () => {
+    const names = (await s.client.listTools()).tools.map((x) => x.name);
+    return names.includes('quick__hang') && names.includes('other__hang');
+  }, { timeoutMs: 20000, intervalMs: 200, what: 'both servers listed' });
   const started = Date.now();
   let err = null;
   try {

@@ -14,6 +14,8 @@
 #define LIMIT_CONFIG_ARGS           256             /* argv entries of one server */
 #define LIMIT_CONFIG_ERRORS         64              /* errors reported by one check-config */
 #define LIMIT_CONFIG_STRING         4096            /* any one string value */
+#define LIMIT_CONFIG_EXPANDED       (64 * 1024)     /* one string after ${VAR} expansion */
+#define LIMIT_CONFIG_VAR_NAME       128             /* the VAR of ${VAR} */
 #define LIMIT_PATH                  4096            /* any file path we build */
 
 /* HTTP front, before authentication. */

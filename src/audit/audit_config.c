@@ -140,7 +140,7 @@ server_checks(const struct audit_opts *o, struct report *r, const struct server_
 
 	snprintf(where, sizeof(where), "%s: server %s", o->config_path ? o->config_path : "(defaults)", s->key);
 	for (size_t i = 0; i < s->nenv; i++)
-		if (s->env[i].kind == VALUE_INLINE && config_looks_secret(s->env[i].name, s->env[i].value))
+		if (s->env[i].kind == VALUE_INLINE && !s->env[i].expand && config_looks_secret(s->env[i].name, s->env[i].value))
 			audit_add(r, "GH-CFG-004", -1, where, "%s \"%s\" is written inline (%.4s...)",
 			    s->transport == SERVER_HTTP ? "header" : "variable", s->env[i].name, s->env[i].value);
 	if (s->transport == SERVER_STDIO && s->command) {

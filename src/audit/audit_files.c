@@ -536,7 +536,7 @@ check_config_file(struct fctx *c)
 		for (size_t i = 0; c->o->cfg && i < c->o->cfg->nservers; i++)
 			for (size_t j = 0; j < c->o->cfg->servers[i].nenv; j++) {
 				const struct config_value *v = &c->o->cfg->servers[i].env[j];
-				if (v->kind == VALUE_INLINE && config_looks_secret(v->name, v->value))
+				if (v->kind == VALUE_INLINE && !v->expand && config_looks_secret(v->name, v->value))
 					inline_secret = true;
 			}
 		if (!fixed)

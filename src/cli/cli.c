@@ -10,8 +10,6 @@
 #include <time.h>
 
 #include "../config/config.h"
-#include "../guard/scan.h"
-#include "../secrets/scan.h"
 #include "../store/store.h"
 
 struct command {
@@ -30,7 +28,10 @@ static const struct command commands[] = {
 	  "Serve one MCP client over stdin/stdout with the same configuration and servers,\n"
 	  "no network listener and no token (for clients that only launch commands).", cmd_stdio },
 	{ "check-config", "check-config",
-	  "Validate the configuration; print \"configuration OK\" or every error.", cmd_check_config },
+	  "Validate the configuration, then check what start would find: stdio programs in\n"
+	  "PATH, each \"cwd\", TLS files, {\"env\": VAR} and {\"secret\": NAME} references,\n"
+	  "sandbox paths. Print \"configuration OK\" or every problem with its JSON path and\n"
+	  "fix (exit 1); risky but valid settings are warnings (exit 0).", cmd_check_config },
 	{ "token", "token new NAME [--tools GLOB]... [--expires DURATION] | token list | token revoke NAME",
 	  "Manage client tokens. `new` prints the token once on stdout; only its hash is stored.\n"
 	  "DURATION is a number with s, m, h, d or w (e.g. 30d). Changes reach a running\n"
@@ -109,7 +110,7 @@ int
 cli_load_config(struct cli_ctx *ctx, struct config *cfg)
 {
 	struct config_diag diag = { 0 };
-	int rc = config_load(ctx->config_path, cfg, &diag);
+	int rc = config_load_flags(ctx->config_path, ctx->load_flags, cfg, &diag);
 
 	for (size_t i = 0; i < diag.nerrors; i++)
 		fprintf(stderr, "gatehouse: %s\n", diag.errors[i]);
@@ -229,35 +230,4 @@ cli_main(int argc, char **argv)
 	rc = cmd->run(&ctx);
 	free(rest);
 	return rc;
-}
-
-int
-cmd_check_config(struct cli_ctx *ctx)
-{
-	struct config cfg;
-	struct config_diag diag = { 0 };
-	int rc;
-
-	if (ctx->argc > 0) {
-		cli_error("check-config takes no arguments (got \"%s\")", ctx->argv[0]);
-		return EXIT_USAGE;
-	}
-	rc = config_load(ctx->config_path, &cfg, &diag);
-	for (size_t i = 0; i < diag.nerrors; i++)
-		fprintf(stderr, "error: %s\n", diag.errors[i]);
-	if (diag.dropped)
-		fprintf(stderr, "error: ... and %zu more errors\n", diag.dropped);
-	for (size_t i = 0; i < diag.nwarnings; i++)
-		fprintf(stderr, "warning: %s\n", diag.warnings[i]);
-	/* The pattern engines a gateway needs compile here too (and are cached). */
-	if (rc == 0 && (scan_init() != 0 || secrets_init() != 0)) {
-		fprintf(stderr, "error: the scan and secret patterns do not compile (Vectorscan); is libhs installed?\n");
-		rc = -1;
-	}
-	if (rc == 0)
-		printf("configuration OK%s%s\n", cfg.path ? "" : " (no file found; using the defaults)",
-		    "");
-	config_diag_free(&diag);
-	config_free(&cfg);
-	return rc == 0 ? 0 : 1;
 }

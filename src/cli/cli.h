@@ -12,6 +12,7 @@ struct cli_ctx {
 	const char *config_path;        /* --config, or NULL */
 	int         argc;               /* arguments after the command word(s) */
 	char      **argv;
+	unsigned    load_flags;         /* CONFIG_LOAD_* for cli_load_config */
 };
 
 int cli_main(int argc, char **argv);

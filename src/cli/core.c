@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -94,6 +95,86 @@ redact_vault_values(struct core *c)
 		}
 }
 
+/* One ${VAR} of the configuration: named in the log, never its value. */
+struct expansion_note {
+	struct core *c;
+	const char  *server;
+	const char  *setting;
+};
+
+static const char *
+env_lookup(const char *name)
+{
+	return getenv(name);
+}
+
+static void
+note_expansion(void *arg, const char *name)
+{
+	struct expansion_note *n = arg;
+	const char *value = getenv(name);
+	struct logline l;
+
+	log_begin(&l, LOG_INFO, "configuration takes a variable from the environment");
+	log_str(&l, "server", n->server);
+	log_str(&l, "setting", n->setting);
+	log_str(&l, "variable", name);
+	log_end(&l);
+	/* A value that looks like a key is redacted wherever it would show, like the vault's. */
+	if (value != NULL && config_looks_secret(name, value) &&
+	    redactor_add_literal(n->c->redactor, value, "env") != 0)
+		log_warn("too many secret values to redact them all");
+}
+
+static void
+note_one(struct expansion_note *n, const char *setting, const char *text)
+{
+	char err[512];
+	char *v;
+
+	if (text == NULL || !config_has_expansion(text))
+		return;
+	n->setting = setting;
+	if ((v = config_expand_with(text, env_lookup, note_expansion, n, err, sizeof(err))) != NULL) {
+		sodium_memzero(v, strlen(v));
+		free(v);
+	}
+}
+
+/*
+ * Say at start which variables of the gateway's environment each server
+ * takes through ${VAR}: by name, so that the log shows where a value comes
+ * from without ever holding it.
+ */
+static void
+note_expansions(struct core *c)
+{
+	for (size_t i = 0; i < c->cfg.nservers; i++) {
+		const struct server_config *s = &c->cfg.servers[i];
+		struct expansion_note n = { c, s->key, NULL };
+		char setting[160];
+		for (size_t k = 0; k < s->nargs; k++) {
+			snprintf(setting, sizeof(setting), "args[%zu]", k);
+			note_one(&n, setting, s->args[k]);
+		}
+		for (size_t k = 0; k < s->nenv; k++) {
+			if (!s->env[k].expand)
+				continue;
+			snprintf(setting, sizeof(setting), "%s.%s", s->transport == SERVER_STDIO ? "env" : "headers",
+			    s->env[k].name);
+			note_one(&n, setting, s->env[k].value);
+		}
+		note_one(&n, "url", s->url);
+		note_one(&n, "cwd", s->cwd);
+	}
+	for (size_t i = 0; i < c->cfg.ndisabled; i++) {
+		struct logline l;
+		log_begin(&l, LOG_INFO, "server disabled in the configuration; not started");
+		log_str(&l, "server", c->cfg.disabled[i]);
+		log_end(&l);
+	}
+}
+
 /* Does any server take a value from the vault? */
 static bool
 uses_vault(const struct config *cfg)
@@ -140,6 +221,7 @@ core_open(struct core *c, struct cli_ctx *ctx)
 	c->secrets.arg = c->vault;
 	c->redactor = redactor_new();
 	redact_vault_values(c);
+	note_expansions(c);
 	log_redactor = c->redactor;
 	log_set_filter(redact_log_line);
 	uv_loop_init(&c->loop);

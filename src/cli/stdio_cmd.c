@@ -253,6 +253,8 @@ cmd_stdio(struct cli_ctx *ctx)
 	}
 	g = xcalloc(1, sizeof(*g));
 	lines_init(&g->lines, LIMIT_STDIO_LINE, LINES_SKIP);
+	/* No listener here: "listen" and its rules (TLS beyond loopback) are for `serve`. */
+	ctx->load_flags |= CONFIG_LOAD_NO_LISTEN;
 	if (core_open(&g->core, ctx) != 0) {
 		free(g);
 		return 1;

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <sodium.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@ struct parser {
 	const struct config_env *env;
 	struct config           *cfg;
 	struct config_diag      *diag;
+	bool                     skip_expansion;     /* a disabled server: its variables need not be set */
 };
 
 static void __attribute__((format(printf, 6, 0)))
@@ -109,14 +111,59 @@ json_kind(const json_t *v)
 	}
 }
 
+/*
+ * Levenshtein distance of two short keys, capped: anything above `cap` (or a key
+ * longer than the table) comes back as cap + 1. Two rows of a bounded table.
+ */
+static size_t
+edit_distance(const char *a, const char *b, size_t cap)
+{
+	enum { MAXK = 64 };
+	size_t la = strlen(a), lb = strlen(b), prev[MAXK + 1], cur[MAXK + 1];
+
+	if (la > MAXK || lb > MAXK || (la > lb ? la - lb : lb - la) > cap)
+		return cap + 1;
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+			cur[j] = del < ins ? del : ins;
+			if (sub < cur[j])
+				cur[j] = sub;
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof(size_t));
+	}
+	return prev[lb] > cap ? cap + 1 : prev[lb];
+}
+
+/* The known key nearest to a misspelt one (case counts as one edit), or NULL. */
+static const char *
+nearest_key(const char *key, const char *const *known)
+{
+	const char *best = NULL;
+	size_t bestd = 3;
+
+	for (size_t i = 0; known[i]; i++) {
+		size_t d = edit_distance(key, known[i], 2);
+		if (d < bestd) {
+			bestd = d;
+			best = known[i];
+		}
+	}
+	return best;
+}
+
 /* Reject every key of `obj` not in the NULL-terminated `known` list. */
 static void
 check_keys(struct parser *p, const char *path, json_t *obj, const char *const *known,
     const char *where)
 {
-	const char *key;
+	const char *key, *near;
 	json_t *v;
-	char sub[512];
+	char sub[512], hint[128];
 
 	json_object_foreach(obj, key, v) {
 		bool ok = false;
@@ -124,7 +171,7 @@ check_keys(struct parser *p, const char *path, json_t *obj, const char *const *k
 			if (strcmp(known[i], key) == 0)
 				ok = true;
 		if (!ok) {
-			char list[256] = "";
+			char list[512] = "";
 			size_t len = 0;
 			for (size_t i = 0; known[i]; i++) {
 				int n = snprintf(list + len, sizeof(list) - len, "%s\"%s\"",
@@ -133,8 +180,11 @@ check_keys(struct parser *p, const char *path, json_t *obj, const char *const *k
 					break;
 				len += (size_t)n;
 			}
+			hint[0] = '\0';
+			if ((near = nearest_key(key, known)) != NULL)
+				snprintf(hint, sizeof(hint), "did you mean \"%s\"? ", near);
 			path_key(sub, sizeof(sub), path, key);
-			err(p, sub, "unknown key; %s accepts only %s (check the spelling)", where, list);
+			err(p, sub, "unknown key; %s%s accepts only %s (check the spelling)", hint, where, list);
 		}
 	}
 }
@@ -541,6 +591,139 @@ config_looks_secret(const char *name, const char *v)
 	return false;
 }
 
+/* ---- ${VAR} expansion ------------------------------------------------------ */
+
+bool
+config_has_expansion(const char *text)
+{
+	return strstr(text, "${") != NULL;
+}
+
+/*
+ * Parse the reference that starts at `t` (at "${"): its variable name into
+ * `name` and its length in *used. -1 when it is not ${VAR} or ${env:VAR}.
+ */
+static int
+expansion_at(const char *t, char *name, size_t cap, size_t *used)
+{
+	const char *n = t + 2, *e;
+	size_t len;
+
+	if (strncmp(n, "env:", 4) == 0)
+		n += 4;
+	for (e = n; (*e >= 'A' && *e <= 'Z') || (*e >= 'a' && *e <= 'z') || *e == '_' ||
+	    (e > n && *e >= '0' && *e <= '9'); e++)
+		if ((size_t)(e - n) >= LIMIT_CONFIG_VAR_NAME)
+			return -1;
+	len = (size_t)(e - n);
+	if (len == 0 || *e != '}' || len >= cap)
+		return -1;
+	memcpy(name, n, len);
+	name[len] = '\0';
+	*used = (size_t)(e + 1 - t);
+	return 0;
+}
+
+/*
+ * Two passes over the text, the first to measure and the second to copy, so
+ * that the result is allocated once at its size and no partial copy of a value
+ * is left behind in freed memory.
+ */
+char *
+config_expand_with(const char *text, const char *(*lookup)(const char *name),
+    void (*each)(void *arg, const char *name), void *arg, char *err, size_t errcap)
+{
+	char name[LIMIT_CONFIG_VAR_NAME + 1];
+	char *out = NULL;
+	size_t total = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		size_t o = 0, used;
+		for (const char *t = text; *t;) {
+			const char *val;
+			if (t[0] == '$' && t[1] == '$' && t[2] == '{') {
+				if (out)
+					memcpy(out + o, "${", 2);
+				o += 2;
+				t += 3;
+				continue;
+			}
+			if (t[0] != '$' || t[1] != '{') {
+				if (out)
+					out[o] = *t;
+				o++;
+				t++;
+				continue;
+			}
+			if (expansion_at(t, name, sizeof(name), &used) != 0) {
+				snprintf(err, errcap, "holds a \"${\" that is not ${VAR} or ${env:VAR} (VAR: letters, digits and '_'; "
+				    "defaults such as ${VAR:-x} are not supported; write $${ for a literal \"${\")");
+				return NULL;
+			}
+			val = lookup ? lookup(name) : NULL;
+			if (val == NULL) {
+				snprintf(err, errcap, "refers to ${%s}, but %s is not set in the gateway's environment; "
+				    "set it before starting gatehouse, or store the value with `gatehouse secret set` and use {\"secret\": \"NAME\"}",
+				    name, name);
+				if (out) {
+					sodium_memzero(out, total + 1);
+					free(out);
+				}
+				return NULL;
+			}
+			if (pass == 0 && each)
+				each(arg, name);
+			if (strlen(val) > LIMIT_CONFIG_EXPANDED || o + strlen(val) > LIMIT_CONFIG_EXPANDED) {
+				snprintf(err, errcap, "is longer than %d bytes once ${%s} is expanded", LIMIT_CONFIG_EXPANDED, name);
+				if (out) {
+					sodium_memzero(out, total + 1);
+					free(out);
+				}
+				return NULL;
+			}
+			if (out && o + strlen(val) > total) {
+				snprintf(err, errcap, "refers to ${%s}, which changed while it was read", name);
+				sodium_memzero(out, total + 1);
+				free(out);
+				return NULL;
+			}
+			if (out)
+				memcpy(out + o, val, strlen(val));
+			o += strlen(val);
+			t += used;
+		}
+		if (pass == 0) {
+			if (o > LIMIT_CONFIG_EXPANDED) {
+				snprintf(err, errcap, "is longer than %d bytes once expanded", LIMIT_CONFIG_EXPANDED);
+				return NULL;
+			}
+			total = o;
+			out = xmalloc(total + 1);
+		} else {
+			out[o] = '\0';
+		}
+	}
+	return out;
+}
+
+/* Check the ${VAR} in one string at parse time: the result is thrown away (wiped). */
+static bool
+check_expansion(struct parser *p, const char *path, const char *text)
+{
+	char why[512];
+	char *v;
+
+	if (!config_has_expansion(text) || p->skip_expansion)
+		return true;
+	if ((v = config_expand_with(text, p->env->lookup, NULL, NULL, why, sizeof(why))) == NULL) {
+		err(p, path, "%s", why);
+		return false;
+	}
+	sodium_memzero(v, strlen(v));
+	free(v);
+	return true;
+}
+
 static void
 parse_values(struct parser *p, const char *path, json_t *obj, struct server_config *s,
     bool headers)
@@ -571,7 +754,14 @@ parse_values(struct parser *p, const char *path, json_t *obj, struct server_conf
 			}
 			cv->kind = VALUE_INLINE;
 			cv->value = xstrdup(json_string_value(v));
-			if (config_looks_secret(key, cv->value))
+			cv->expand = config_has_expansion(cv->value);
+			if (cv->expand) {
+				if (!check_expansion(p, sub, cv->value)) {
+					free(cv->value);
+					cv->value = NULL;
+					continue;
+				}
+			} else if (config_looks_secret(key, cv->value))
 				warn(p, sub, "looks like an inline secret; store it with `gatehouse secret set NAME` and write {\"secret\": \"NAME\"}, or use {\"env\": \"VAR\"}");
 		} else if (json_is_object(v) && json_object_size(v) == 1 &&
 		    (json_object_get(v, "env") || json_object_get(v, "secret"))) {
@@ -598,20 +788,20 @@ parse_values(struct parser *p, const char *path, json_t *obj, struct server_conf
 
 /* A remote URL must be HTTPS, or plain HTTP to a loopback address written out. */
 static void
-check_url(struct parser *p, const char *path, const char *url)
+check_url(struct parser *p, const char *path, const char *url, const char *shown)
 {
 	const char *host;
 	size_t hlen;
 	struct addr a;
 
 	if (strncasecmp(url, "https://", 8) != 0 && strncasecmp(url, "http://", 7) != 0) {
-		err(p, path, "\"%s\" is not an http(s) URL", url);
+		err(p, path, "\"%s\" is not an http(s) URL", shown);
 		return;
 	}
 	host = strstr(url, "://") + 3;
 	hlen = strcspn(host, "/?#");
 	if (hlen == 0) {
-		err(p, path, "\"%s\" has no host", url);
+		err(p, path, "\"%s\" has no host", shown);
 		return;
 	}
 	/* user:password@ in a URL is a secret in the config and hides the real host. */
@@ -632,19 +822,77 @@ check_url(struct parser *p, const char *path, const char *url)
 		if (nlen == 9 && strncasecmp(host, "localhost", 9) == 0)
 			return;
 	}
-	err(p, path, "plain http is allowed only to a loopback address; use https:// for \"%s\"", url);
+	err(p, path, "plain http is allowed only to a loopback address; use https:// for \"%s\"", shown);
+}
+
+/*
+ * The keys that MCP clients put in their own entries, accepted so that a user
+ * can paste them: "disabled", "cwd", "timeout", and "serverUrl" / "httpUrl" as
+ * other names of "url". Returns the URL value (NULL: none), or sets *bad when
+ * more than one name of the URL is given.
+ */
+static json_t *
+server_url_alias(struct parser *p, const char *path, json_t *v, const char **which, bool *bad)
+{
+	static const char *const names[] = { "url", "serverUrl", "httpUrl", NULL };
+	json_t *found = NULL, *e;
+
+	*which = "url";
+	for (size_t i = 0; names[i]; i++)
+		if ((e = json_object_get(v, names[i])) != NULL) {
+			if (found != NULL) {
+				err(p, path, "gives both \"%s\" and \"%s\"; keep one (\"serverUrl\" and \"httpUrl\" are other names of \"url\")",
+				    *which, names[i]);
+				*bad = true;
+				return NULL;
+			}
+			found = e;
+			*which = names[i];
+		}
+	return found;
+}
+
+static void
+parse_server_extras(struct parser *p, const char *path, json_t *v, struct server_config *s)
+{
+	char sub[512];
+	json_t *e;
+
+	if ((e = json_object_get(v, "timeout")) != NULL) {
+		path_key(sub, sizeof(sub), path, "timeout");
+		if (!json_is_integer(e) || json_integer_value(e) < 100 || json_integer_value(e) > 3600000) {
+			if (json_is_integer(e) && json_integer_value(e) > 0 && json_integer_value(e) < 100)
+				err(p, sub, "is in milliseconds: %lld ms is too short (for %lld seconds write %lld000); "
+				    "expected an integer from 100 to 3600000",
+				    (long long)json_integer_value(e), (long long)json_integer_value(e),
+				    (long long)json_integer_value(e));
+			else
+				err(p, sub, "expected an integer number of milliseconds from 100 to 3600000 "
+				    "(default: limits.callTimeoutMs)");
+		} else {
+			s->timeout_ms = json_integer_value(e);
+		}
+	}
+	if ((e = json_object_get(v, "cwd")) != NULL) {
+		path_key(sub, sizeof(sub), path, "cwd");
+		if (s->transport != SERVER_STDIO)
+			err(p, sub, "applies only to servers with a \"command\"");
+		else if (is_string(p, sub, e, false) && check_expansion(p, sub, json_string_value(e)))
+			s->cwd = xstrdup(json_string_value(e));
+	}
 }
 
 static void
 parse_server(struct parser *p, const char *key, json_t *v, struct server_config *s)
 {
-	static const char *const keys[] = { "command", "args", "env", "url", "headers", "type",
-	    "prefix", "shared", "isolation", "sandbox", "tools", NULL };
+	static const char *const keys[] = { "command", "args", "env", "url", "serverUrl", "httpUrl",
+	    "headers", "type", "prefix", "shared", "isolation", "sandbox", "tools", "disabled", "cwd", "timeout", NULL };
 	static const char *const tools_keys[] = { "allow", "deny", NULL };
 	static const char *const sandbox_keys[] = { "network", "read", "write", NULL };
 	char path[256], sub[512];
 	json_t *e;
-	const char *type = NULL;
+	const char *type = NULL, *url_key;
+	bool bad_url = false;
 
 	path_key(path, sizeof(path), "$.mcpServers", key);
 	s->key = xstrdup(key);
@@ -662,13 +910,16 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 		if (is_string(p, sub, e, false)) {
 			type = json_string_value(e);
 			if (strcmp(type, "sse") == 0)
-				err(p, sub, "the old HTTP+SSE transport is not supported; use the server's Streamable HTTP URL with \"type\": \"http\"");
+				err(p, sub, "the legacy SSE transport (HTTP+SSE) is not supported; use the server's Streamable HTTP URL "
+				    "(often ending in /mcp) with \"type\": \"http\"");
 			else if (strcmp(type, "stdio") != 0 && strcmp(type, "http") != 0 &&
 			    strcmp(type, "streamable-http") != 0 && strcmp(type, "streamableHttp") != 0)
-				err(p, sub, "must be \"stdio\" or \"http\"");
+				err(p, sub, "must be \"stdio\", \"http\" or \"streamable-http\"");
 		}
 	}
-	json_t *cmd = json_object_get(v, "command"), *url = json_object_get(v, "url");
+	json_t *cmd = json_object_get(v, "command"), *url = server_url_alias(p, path, v, &url_key, &bad_url);
+	if (bad_url)
+		return;
 	if ((cmd == NULL) == (url == NULL)) {
 		err(p, path, "needs exactly one of \"command\" (a local stdio server) or \"url\" (a remote server)");
 		return;
@@ -699,7 +950,7 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 				json_array_foreach(e, i, a) {
 					char asub[600];
 					path_index(asub, sizeof(asub), sub, i);
-					if (is_string(p, asub, a, true))
+					if (is_string(p, asub, a, true) && check_expansion(p, asub, json_string_value(a)))
 						s->args[s->nargs++] = xstrdup(json_string_value(a));
 				}
 			}
@@ -712,7 +963,7 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 		s->transport = SERVER_HTTP;
 		if (type && strcmp(type, "stdio") == 0) {
 			path_key(sub, sizeof(sub), path, "type");
-			err(p, sub, "is \"stdio\" but the server has a \"url\"; use \"http\"");
+			err(p, sub, "is \"stdio\" but the server has a \"%s\"; use \"http\"", url_key);
 		}
 		static const char *const stdio_only[] = { "args", "env", "sandbox", NULL };
 		for (size_t i = 0; stdio_only[i]; i++)
@@ -720,16 +971,31 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 				path_key(sub, sizeof(sub), path, stdio_only[i]);
 				err(p, sub, "applies only to servers with a \"command\"");
 			}
-		path_key(sub, sizeof(sub), path, "url");
+		path_key(sub, sizeof(sub), path, url_key);
 		if (is_string(p, sub, url, false)) {
-			s->url = xstrdup(json_string_value(url));
-			check_url(p, sub, s->url);
+			const char *text = json_string_value(url);
+			char why[512];
+			s->url = xstrdup(text);
+			/* A URL from the environment is checked as it will be used, and shown as written. */
+			if (!config_has_expansion(text)) {
+				check_url(p, sub, text, text);
+			} else if (!p->skip_expansion) {
+				char *full = config_expand_with(text, p->env->lookup, NULL, NULL, why, sizeof(why));
+				if (full == NULL) {
+					err(p, sub, "%s", why);
+				} else {
+					check_url(p, sub, full, text);
+					sodium_memzero(full, strlen(full));
+					free(full);
+				}
+			}
 		}
 		if ((e = json_object_get(v, "headers")) != NULL) {
 			path_key(sub, sizeof(sub), path, "headers");
 			parse_values(p, sub, e, s, true);
 		}
 	}
+	parse_server_extras(p, path, v, s);
 	if ((e = json_object_get(v, "prefix")) != NULL) {
 		path_key(sub, sizeof(sub), path, "prefix");
 		if (is_string(p, sub, e, true)) {
@@ -842,6 +1108,34 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 }
 
 static void
+free_list(char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+static void
+server_free(struct server_config *s)
+{
+	free(s->key);
+	free(s->prefix);
+	free(s->command);
+	free_list(s->args, s->nargs);
+	free(s->url);
+	free(s->cwd);
+	for (size_t j = 0; j < s->nenv; j++) {
+		free(s->env[j].name);
+		free(s->env[j].value);
+	}
+	free(s->env);
+	free_list(s->sandbox_read, s->nsandbox_read);
+	free_list(s->sandbox_write, s->nsandbox_write);
+	free_list(s->tools_allow, s->ntools_allow);
+	free_list(s->tools_deny, s->ntools_deny);
+}
+
+static void
 parse_servers(struct parser *p, json_t *v)
 {
 	const char *key;
@@ -857,8 +1151,30 @@ parse_servers(struct parser *p, json_t *v)
 		return;
 	}
 	p->cfg->servers = xcalloc(json_object_size(v) + 1, sizeof(struct server_config));
-	json_object_foreach(v, key, e)
-		parse_server(p, key, e, &p->cfg->servers[p->cfg->nservers++]);
+	p->cfg->disabled = xcalloc(json_object_size(v) + 1, sizeof(char *));
+	json_object_foreach(v, key, e) {
+		struct server_config *s = &p->cfg->servers[p->cfg->nservers];
+		json_t *off = json_is_object(e) ? json_object_get(e, "disabled") : NULL;
+		bool disabled = false;
+		if (off != NULL && !json_is_boolean(off)) {
+			char path[256], sub[512];
+			path_key(path, sizeof(path), "$.mcpServers", key);
+			path_key(sub, sizeof(sub), path, "disabled");
+			err(p, sub, "expected true (the server is not started) or false");
+		}
+		disabled = json_is_true(off);
+		/* A disabled entry is still checked, but is not started: its variables need not be set. */
+		p->skip_expansion = disabled;
+		parse_server(p, key, e, s);
+		p->skip_expansion = false;
+		if (!disabled) {
+			p->cfg->nservers++;
+			continue;
+		}
+		p->cfg->disabled[p->cfg->ndisabled++] = xstrdup(key);
+		server_free(s);
+		memset(s, 0, sizeof(*s));
+	}
 
 	/* Two servers under one non-empty prefix would shadow each other's names. */
 	for (size_t i = 0; i < p->cfg->nservers; i++)
@@ -877,7 +1193,7 @@ void
 config_defaults(struct config *cfg, const struct config_env *env)
 {
 	struct config_diag diag = { 0 };
-	struct parser p = { env, cfg, &diag };
+	struct parser p = { env, cfg, &diag, false };
 	char buf[LIMIT_PATH];
 
 	memset(cfg, 0, sizeof(*cfg));
@@ -910,7 +1226,7 @@ config_parse(const char *buf, size_t len, const struct config_env *env, struct c
 {
 	static const char *const keys[] = { "listen", "tls", "publicHosts", "allowedOrigins",
 	    "trustedProxies", "stateDir", "limits", "tools", "redact", "mcpServers", "$schema", NULL };
-	struct parser p = { env, out, diag };
+	struct parser p = { env, out, diag, false };
 	json_error_t jerr;
 	json_t *root, *v;
 	char where[64];
@@ -971,7 +1287,7 @@ config_parse(const char *buf, size_t len, const struct config_env *env, struct c
 
 	/* The rule behind the leaks: no public listener without TLS or a terminating proxy. */
 	for (size_t i = 0; i < out->nlisten; i++) {
-		if (out->listen[i].loopback || out->tls_cert != NULL || out->ntrusted_proxies > 0)
+		if (out->listen[i].loopback || out->tls_cert != NULL || out->ntrusted_proxies > 0 || env->no_listen)
 			continue;
 		path_index(where, sizeof(where), "$.listen", i);
 		err(&p, where, "\"%s\" is not a loopback address and the gateway would serve it without TLS; "
@@ -982,13 +1298,6 @@ config_parse(const char *buf, size_t len, const struct config_env *env, struct c
 	return diag->nerrors > 0 ? -1 : 0;
 }
 
-static void
-free_list(char **list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
-}
 
 void
 config_free(struct config *cfg)
@@ -1005,24 +1314,10 @@ config_free(struct config *cfg)
 	free_list(cfg->allowed_origins, cfg->nallowed_origins);
 	free(cfg->trusted_proxies);
 	free(cfg->state_dir);
-	for (size_t i = 0; i < cfg->nservers; i++) {
-		struct server_config *s = &cfg->servers[i];
-		free(s->key);
-		free(s->prefix);
-		free(s->command);
-		free_list(s->args, s->nargs);
-		free(s->url);
-		for (size_t j = 0; j < s->nenv; j++) {
-			free(s->env[j].name);
-			free(s->env[j].value);
-		}
-		free(s->env);
-		free_list(s->sandbox_read, s->nsandbox_read);
-		free_list(s->sandbox_write, s->nsandbox_write);
-		free_list(s->tools_allow, s->ntools_allow);
-		free_list(s->tools_deny, s->ntools_deny);
-	}
+	for (size_t i = 0; i < cfg->nservers; i++)
+		server_free(&cfg->servers[i]);
 	free(cfg->servers);
+	free_list(cfg->disabled, cfg->ndisabled);
 	memset(cfg, 0, sizeof(*cfg));
 }
 

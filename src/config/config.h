@@ -34,6 +34,7 @@ struct config_value {
 	char           *name;               /* variable or header name */
 	enum value_kind kind;
 	char           *value;              /* inline text, env var name or secret name */
+	bool            expand;             /* inline text holding ${VAR} (config_expand) */
 };
 
 enum server_transport { SERVER_STDIO, SERVER_HTTP };
@@ -62,7 +63,13 @@ struct server_config {
 	size_t                ntools_allow;
 	char                **tools_deny;   /* ... hidden for everyone */
 	size_t                ntools_deny;
+	char                 *cwd;          /* SERVER_STDIO: as written (may hold ${VAR}); NULL: config dir */
+	int64_t               timeout_ms;   /* per-call timeout; 0: limits.callTimeoutMs */
 };
+
+/* The call timeout of one server: its "timeout", else limits.callTimeoutMs. */
+#define CONFIG_SERVER_TIMEOUT_MS(cfg, srv) \
+	((srv)->timeout_ms > 0 ? (srv)->timeout_ms : (cfg)->limits.call_timeout_ms)
 
 struct limits_config {
 	int64_t max_body_bytes;
@@ -97,8 +104,10 @@ struct config {
 	struct limits_config limits;
 	enum on_new          tools_on_new;
 	enum redact_mode     redact_results;
-	struct server_config *servers;
+	struct server_config *servers;      /* the enabled servers only */
 	size_t               nservers;
+	char               **disabled;      /* keys of servers with "disabled": true */
+	size_t               ndisabled;
 };
 
 /* Errors and warnings collected by one parse, each a full sentence. */
@@ -116,6 +125,9 @@ struct config_env {
 	const char *xdg_state_home;         /* may be NULL */
 	const char *base_dir;               /* directory of the config file, absolute */
 	const char *file_label;             /* name used in messages */
+	/* The gateway's environment for ${VAR} (NULL: every variable is unset). */
+	const char *(*lookup)(const char *name);
+	bool        no_listen;              /* `gatehouse stdio`: the listener rules do not apply */
 };
 
 int  config_parse(const char *buf, size_t len, const struct config_env *env,
@@ -131,6 +143,32 @@ void config_diag_free(struct config_diag *diag);
  * gives the defaults; a missing explicit file is an error.
  */
 int  config_load(const char *explicit_path, struct config *out, struct config_diag *diag);
+/* The same with flags: CONFIG_LOAD_NO_LISTEN for a gateway that opens no listener. */
+#define CONFIG_LOAD_NO_LISTEN 1u
+int  config_load_flags(const char *explicit_path, unsigned flags, struct config *out,
+         struct config_diag *diag);
+
+/*
+ * ${VAR} and ${env:VAR} in "args", "env" values, "url", "headers" and "cwd":
+ * the value of VAR in the gateway's environment, nothing else ($${ is a
+ * literal "${"). config_expand_with() is the pure core: `lookup` gives a
+ * variable's value or NULL; each name found is handed to `each` (may be NULL).
+ * Returns a malloc'd string the caller wipes and frees, or NULL with the
+ * reason in err, which names a variable but never holds a value.
+ */
+char *config_expand_with(const char *text, const char *(*lookup)(const char *name),
+          void (*each)(void *arg, const char *name), void *arg, char *err, size_t errcap);
+/* Does `text` hold a ${...} reference? */
+bool  config_has_expansion(const char *text);
+/* The same from the gateway's environment (getenv); `what` names the setting in errors. */
+char *config_expand(const char *text, const char *what, char *err, size_t errcap);
+/*
+ * The working directory of a stdio server: its "cwd" expanded and resolved
+ * ("~/", relative to `config_dir`), or `config_dir` itself. 0, or -1 with err.
+ * Does not check that it exists.
+ */
+int   config_server_cwd(const struct server_config *srv, const char *config_dir, char *out,
+          size_t cap, char *err, size_t errcap);
 
 /*
  * Where {"secret": NAME} values come from: the vault, opened by the code that

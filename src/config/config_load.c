@@ -18,8 +18,21 @@ diag_error(struct config_diag *diag, const char *msg)
 		diag->errors[diag->nerrors++] = xstrdup(msg);
 }
 
+static const char *
+env_lookup(const char *name)
+{
+	return getenv(name);
+}
+
 int
 config_load(const char *explicit_path, struct config *out, struct config_diag *diag)
+{
+	return config_load_flags(explicit_path, 0, out, diag);
+}
+
+int
+config_load_flags(const char *explicit_path, unsigned flags, struct config *out,
+    struct config_diag *diag)
 {
 	char pathbuf[LIMIT_PATH], dirbuf[LIMIT_PATH], msg[LIMIT_PATH + 256];
 	const char *path = explicit_path, *home = getenv("HOME");
@@ -31,6 +44,8 @@ config_load(const char *explicit_path, struct config *out, struct config_diag *d
 
 	env.home = home;
 	env.xdg_state_home = getenv("XDG_STATE_HOME");
+	env.lookup = env_lookup;
+	env.no_listen = (flags & CONFIG_LOAD_NO_LISTEN) != 0;
 	if (path == NULL && (path = getenv("GATEHOUSE_CONFIG")) != NULL && path[0] == '\0')
 		path = NULL;
 	if (path == NULL) {
@@ -100,6 +115,8 @@ config_value_resolve(const struct config_value *v, const struct secret_source *s
 
 	switch (v->kind) {
 	case VALUE_INLINE:
+		if (v->expand)
+			return config_expand(v->value, v->name, err, errcap);
 		return xstrdup(v->value);
 	case VALUE_ENV:
 		text = getenv(v->value);
@@ -132,7 +149,7 @@ holds_inline_secret(const struct config *cfg)
 	for (size_t i = 0; i < cfg->nservers; i++)
 		for (size_t k = 0; k < cfg->servers[i].nenv; k++) {
 			const struct config_value *v = &cfg->servers[i].env[k];
-			if (v->kind == VALUE_INLINE && config_looks_secret(v->name, v->value))
+			if (v->kind == VALUE_INLINE && !v->expand && config_looks_secret(v->name, v->value))
 				return true;
 		}
 	return false;
@@ -153,6 +170,47 @@ config_file_safe(const struct config *cfg, char *err, size_t errcap)
 	if ((st.st_mode & (S_IRGRP | S_IROTH)) != 0 && holds_inline_secret(cfg)) {
 		snprintf(err, errcap, "%s holds a secret inline and other users can read it; run: chmod 600 %s "
 		    "(better: move the secret to the vault with gatehouse secret set)", cfg->path, cfg->path);
+		return -1;
+	}
+	return 0;
+}
+
+char *
+config_expand(const char *text, const char *what, char *err, size_t errcap)
+{
+	char why[512];
+	char *out = config_expand_with(text, env_lookup, NULL, NULL, why, sizeof(why));
+
+	if (out == NULL)
+		snprintf(err, errcap, "%s %s", what, why);
+	return out;
+}
+
+int
+config_server_cwd(const struct server_config *srv, const char *config_dir, char *out, size_t cap,
+    char *err, size_t errcap)
+{
+	char what[128];
+	const char *home = getenv("HOME");
+	char *dir;
+	int n;
+
+	if (srv->cwd == NULL) {
+		n = snprintf(out, cap, "%s", config_dir);
+		return n > 0 && (size_t)n < cap ? 0 : -1;
+	}
+	snprintf(what, sizeof(what), "the \"cwd\" of server \"%s\"", srv->key);
+	if ((dir = config_expand(srv->cwd, what, err, errcap)) == NULL)
+		return -1;
+	if (dir[0] == '/')
+		n = snprintf(out, cap, "%s", dir);
+	else if ((strncmp(dir, "~/", 2) == 0 || strcmp(dir, "~") == 0) && home && home[0] == '/')
+		n = snprintf(out, cap, "%s%s", home, dir + 1);
+	else
+		n = snprintf(out, cap, "%s/%s", config_dir, dir);
+	free(dir);
+	if (n < 0 || (size_t)n >= cap) {
+		snprintf(err, errcap, "%s is longer than %zu bytes", what, cap - 1);
 		return -1;
 	}
 	return 0;

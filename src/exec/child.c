@@ -352,8 +352,8 @@ child_close(struct transport *t)
 
 /* Find an executable for `command`: a path (relative to the config directory), or
  * a bare name searched in the gateway's PATH. Names come only from the config. */
-static int
-resolve_command(const char *command, const char *config_dir, char *out, size_t cap)
+int
+child_resolve_command(const char *command, const char *config_dir, char *out, size_t cap)
 {
 	const char *path = getenv("PATH");
 
@@ -451,29 +451,73 @@ build_env(const struct transport_env *env, const struct server_config *srv, char
 	return out;
 }
 
+/* argv[0] is the config's own; the rest are wiped copies. */
+static void
+free_args(char **argv)
+{
+	for (size_t i = 1; argv[i]; i++) {
+		sodium_memzero(argv[i], strlen(argv[i]));
+		free(argv[i]);
+	}
+	free(argv);
+}
+
+/*
+ * argv[1..] with ${VAR} expanded: copies, wiped when freed (an argument may
+ * carry a key). argv[0] is the command as configured. NULL with err.
+ */
+static char **
+expand_args(const struct server_config *srv, char *err, size_t errcap)
+{
+	char **argv = xcalloc(srv->nargs + 2, sizeof(char *));
+	char what[160];
+
+	argv[0] = srv->command;
+	for (size_t i = 0; i < srv->nargs; i++) {
+		if (!config_has_expansion(srv->args[i])) {
+			argv[i + 1] = xstrdup(srv->args[i]);
+			continue;
+		}
+		snprintf(what, sizeof(what), "server \"%s\": args[%zu]", srv->key, i);
+		if ((argv[i + 1] = config_expand(srv->args[i], what, err, errcap)) == NULL) {
+			free_args(argv);
+			return NULL;
+		}
+	}
+	return argv;
+}
+
 struct transport *
 child_open(const struct transport_env *env, const struct server_config *srv,
     const struct transport_callbacks *cb, void *owner, char *err, size_t errcap)
 {
-	char program[LIMIT_PATH];
+	char program[LIMIT_PATH], cwd[LIMIT_PATH];
 	uv_process_options_t opts = { 0 };
 	uv_stdio_container_t stdio[3];
 	struct child *c;
 	char **argv, **envp;
+	struct stat st;
 	int rc;
 
-	if (resolve_command(srv->command, env->config_dir, program, sizeof(program)) != 0) {
+	if (config_server_cwd(srv, env->config_dir, cwd, sizeof(cwd), err, errcap) != 0)
+		return NULL;
+	if (srv->cwd != NULL && (stat(cwd, &st) != 0 || !S_ISDIR(st.st_mode))) {
+		snprintf(err, errcap, "server \"%s\": its \"cwd\" (%s) is not an existing directory; create it or fix "
+		    "$.mcpServers.%s.cwd", srv->key, config_has_expansion(srv->cwd) ? srv->cwd : cwd, srv->key);
+		return NULL;
+	}
+	if (child_resolve_command(srv->command, cwd, program, sizeof(program)) != 0) {
 		snprintf(err, errcap, "server \"%s\": the command \"%s\" is not an executable file%s", srv->key,
 		    srv->command, strchr(srv->command, '/') ? "" : " found in PATH");
 		return NULL;
 	}
-	envp = build_env(env, srv, err, errcap);
-	if (envp == NULL)
+	if ((argv = expand_args(srv, err, errcap)) == NULL)
 		return NULL;
-	argv = xcalloc(srv->nargs + 2, sizeof(char *));
-	argv[0] = srv->command;
-	for (size_t i = 0; i < srv->nargs; i++)
-		argv[i + 1] = srv->args[i];
+	envp = build_env(env, srv, err, errcap);
+	if (envp == NULL) {
+		free_args(argv);
+		return NULL;
+	}
 
 	c = xcalloc(1, sizeof(*c));
 	c->t.ops = &child_ops;
@@ -500,14 +544,14 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 	opts.file = program;
 	opts.args = argv;
 	opts.env = envp;
-	opts.cwd = env->config_dir;
+	opts.cwd = cwd;
 	opts.stdio = stdio;
 	opts.stdio_count = 3;
 	opts.exit_cb = on_exit_cb;
 	/* A session of its own: the whole group can be signalled at shutdown. */
 	opts.flags = UV_PROCESS_DETACHED;
 	rc = uv_spawn(env->loop, &c->proc, &opts);
-	free(argv);
+	free_args(argv);
 	free_env(envp);
 	if (rc != 0) {
 		snprintf(err, errcap, "server \"%s\": cannot start %s: %s", srv->key, program, uv_strerror(rc));

@@ -426,6 +426,20 @@ on_closed(void *owner)
 
 static const struct transport_callbacks callbacks = { on_message, on_lost, on_closed };
 
+/*
+ * How long a start (initialize and the first lists) may take: the server's own
+ * "timeout" when it is longer than limits.callTimeoutMs (a slow npx download),
+ * never shorter (a short per-call timeout must not kill a server that starts
+ * slowly on a busy machine).
+ */
+static int64_t
+start_timeout_ms(const struct instance *inst)
+{
+	int64_t own = instance_timeout_ms(inst), global = inst->r->cfg->limits.call_timeout_ms;
+
+	return own > global ? own : global;
+}
+
 static void
 on_timer(uv_timer_t *t)
 {
@@ -435,7 +449,7 @@ on_timer(uv_timer_t *t)
 	if (inst->state == INST_STARTING || inst->state == INST_LISTING) {
 		/* It never finished its handshake in time: give up on this start. */
 		snprintf(reason, sizeof(reason), "did not finish initializing within %lld ms",
-		    (long long)inst->r->cfg->limits.call_timeout_ms);
+		    (long long)start_timeout_ms(inst));
 		give_up(inst, reason);
 		return;
 	}
@@ -464,7 +478,7 @@ instance_start(struct instance *inst)
 		.loop = inst->r->loop,
 		.state_dir = inst->r->cfg->state_dir,
 		.config_dir = inst->r->config_dir,
-		.call_timeout_ms = inst->r->cfg->limits.call_timeout_ms,
+		.call_timeout_ms = CONFIG_SERVER_TIMEOUT_MS(inst->r->cfg, srv),
 		.secrets = inst->r->secrets,
 	};
 	char err[512];
@@ -516,7 +530,7 @@ instance_start(struct instance *inst)
 		schedule_restart(inst);
 		set_state(inst, INST_FAILED);
 	} else {
-		uv_timer_start(&inst->timer, on_timer, (uint64_t)inst->r->cfg->limits.call_timeout_ms, 0);
+		uv_timer_start(&inst->timer, on_timer, (uint64_t)start_timeout_ms(inst), 0);
 	}
 	json_decref(params);
 }

@@ -1176,6 +1176,8 @@ free_remote(struct remote *r)
 	free(r->headers);
 	sodium_memzero(r->session_id, sizeof(r->session_id));
 	free(r->key);
+	if (r->url)
+		sodium_memzero(r->url, strlen(r->url));
 	free(r->url);
 	free(r);
 }
@@ -1331,7 +1333,18 @@ remote_open(const struct transport_env *env, const struct server_config *srv,
 	}
 	r = xcalloc(1, sizeof(*r));
 	r->key = xstrdup(srv->key);
-	r->url = xstrdup(srv->url);
+	/* ${VAR} in the URL (a key in a query string, often): expanded here only, wiped when freed. */
+	if (config_has_expansion(srv->url)) {
+		char what[160];
+		snprintf(what, sizeof(what), "remote server \"%s\": url", srv->key);
+		if ((r->url = config_expand(srv->url, what, err, errcap)) == NULL) {
+			free(r->key);
+			free(r);
+			return NULL;
+		}
+	} else {
+		r->url = xstrdup(srv->url);
+	}
 	r->loop = env->loop;
 	r->call_timeout_ms = env->call_timeout_ms > 0 ? env->call_timeout_ms : 60000;
 	r->queue_tail = &r->queue;

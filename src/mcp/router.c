@@ -332,21 +332,27 @@ static void
 on_call_timeout(uv_timer_t *t)
 {
 	struct call *c = t->data;
-	char text[256];
+	char text[320];
 	json_t *params, *resp;
+	const char *setting;
+	int64_t ms;
 
 	/* The server is told to stop; the client gets an error now. */
 	params = json_pack("{s:I, s:s}", "requestId", (json_int_t)c->down_id, "reason", "timeout");
 	if (c->inst)
 		instance_send_notification(c->inst, "notifications/cancelled", params);
 	json_decref(params);
+	/* The setting that ran out: the server's own "timeout", else the global one. */
+	ms = c->inst ? instance_timeout_ms(c->inst) : c->session->r->cfg->limits.call_timeout_ms;
+	setting = c->inst && c->session->r->cfg->servers[c->inst->index].timeout_ms > 0 ? "its \"timeout\"" :
+	    "limits.callTimeoutMs";
 	if (c->progressed)
 		snprintf(text, sizeof(text), "server \"%s\" did not answer %s within %lld ms of its last progress "
-		    "(limits.callTimeoutMs; %d times that in all)", c->inst ? c->inst->key : "?", c->method,
-		    (long long)c->session->r->cfg->limits.call_timeout_ms, LIMIT_PROGRESS_FACTOR);
+		    "(%s; %d times that in all)", c->inst ? c->inst->key : "?", c->method, (long long)ms, setting,
+		    LIMIT_PROGRESS_FACTOR);
 	else
-		snprintf(text, sizeof(text), "server \"%s\" did not answer %s within %lld ms (limits.callTimeoutMs)",
-		    c->inst ? c->inst->key : "?", c->method, (long long)c->session->r->cfg->limits.call_timeout_ms);
+		snprintf(text, sizeof(text), "server \"%s\" did not answer %s within %lld ms (%s)",
+		    c->inst ? c->inst->key : "?", c->method, (long long)ms, setting);
 	resp = mcp_error_response(c->client_id, MCP_ERR_TIMEOUT, text);
 	call_finish(c, resp, "timeout");
 	json_decref(resp);
@@ -488,7 +494,7 @@ forward(struct session *s, struct instance *inst, json_t *msg, struct mcp_stream
 		return;
 	}
 	json_decref(params);
-	uv_timer_start(&c->timer, on_call_timeout, (uint64_t)s->r->cfg->limits.call_timeout_ms, 0);
+	uv_timer_start(&c->timer, on_call_timeout, (uint64_t)instance_timeout_ms(inst), 0);
 	c->timer_open = true;
 }
 
@@ -1214,7 +1220,7 @@ relay_notification(struct instance *inst, json_t *msg)
 		session_send(c->session, c->stream, fwd);
 		/* Progress shows the call is alive: its timeout starts again, as the SDK's
 		 * resetTimeoutOnProgress does, but never past LIMIT_PROGRESS_FACTOR times. */
-		int64_t limit = inst->r->cfg->limits.call_timeout_ms, left =
+		int64_t limit = instance_timeout_ms(inst), left =
 		    c->started_ms + LIMIT_PROGRESS_FACTOR * limit - util_now_ms();
 		if (c->timer_open && left > 0) {
 			c->progressed = true;

@@ -211,6 +211,13 @@ struct router {
 	int64_t              started_ms;
 };
 
+/* The call timeout of an instance's server: its "timeout", else limits.callTimeoutMs. */
+static inline int64_t
+instance_timeout_ms(const struct instance *inst)
+{
+	return CONFIG_SERVER_TIMEOUT_MS(inst->r->cfg, &inst->r->cfg->servers[inst->index]);
+}
+
 /* router.c */
 bool   session_tool_allowed(const struct session *s, const char *exposed);
 

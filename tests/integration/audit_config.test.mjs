@@ -46,6 +46,8 @@ const BAD = {
     unpinned: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/tmp'] },
     pinned: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem@2025.8.21', '/tmp'] },
     keyed: { command: 'node', args: ['x.js'], env: { OPENAI_API_KEY: SECRET } },
+    // A ${VAR} reference is not a secret written inline (HOME is set by audit() below).
+    expanded: { command: 'node', args: ['x.js'], env: { OPENAI_API_KEY: '${HOME}/key-file' } },
     remote: { url: 'http://mcp.example.com/mcp' },
     uvx: { command: 'uvx', args: ['mcp-server-time'] },
   },

@@ -230,3 +230,24 @@ test('SIGHUP with a config that became writable by others is refused; the runnin
   assert.ok(await pollUntil(() => /reload refused.*chmod go-w/.test(gw.logs())), gw.logs());
   assert.equal((await request(gw.port, { path: '/healthz' })).status, 200);
 });
+
+// `gatehouse stdio` opens no listener, so the rule for public listeners is not
+// its business: a config shared with a `serve` behind a proxy must not stop it.
+test('stdio ignores listen: a non-loopback listen without TLS does not stop it', (t) => {
+  const dir = tempDir('gh-stdio-listen-');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'gatehouse.json');
+  writeFileSync(path, JSON.stringify({ listen: ['0.0.0.0:8750'], stateDir: 'state' }));
+  chmodSync(path, 0o600);
+  const init = { jsonrpc: '2.0', id: 1, method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } };
+  const r = runCli(['stdio'], { configPath: path, input: `${JSON.stringify(init)}\n` });
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /not a loopback address/);
+  const answer = JSON.parse(r.stdout.split('\n').find((l) => l.includes('"id":1')));
+  assert.equal(answer.result.serverInfo.name, 'gatehouse');
+  // serve still refuses the same file.
+  const s = runCli(['serve'], { configPath: path });
+  assert.equal(s.code, 1);
+  assert.match(s.stderr, /not a loopback address/);
+});

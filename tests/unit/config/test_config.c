@@ -28,6 +28,31 @@ static const struct config_env env = {
 	.file_label = "gh.json",
 };
 
+/* The gateway's environment as the unit tests see it. */
+static const char *
+fake_lookup(const char *name)
+{
+	static const char *const vars[][2] = {
+		{ "GH_KEY", "sk-live-0123456789abcdef" },
+		{ "GH_HOST", "mcp.example.com" },
+		{ "GH_PLAIN", "plain.example.com" },
+		{ "GH_DIR", "work" },
+		{ "GH_EMPTY", "" },
+	};
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if (strcmp(vars[i][0], name) == 0)
+			return vars[i][1];
+	return NULL;
+}
+
+static const struct config_env env_vars = {
+	.home = "/home/u",
+	.xdg_state_home = NULL,
+	.base_dir = "/etc/gh",
+	.file_label = "gh.json",
+	.lookup = fake_lookup,
+};
+
 static void
 dump_diag(const struct config_diag *d)
 {
@@ -156,6 +181,47 @@ static const struct {
 	{ "{\"mcpServers\": {\"x\": {\"args\": [\"a\"]}}}",        "$.mcpServers.x", NULL },
 	{ "{\"mcpServers\": {\"x\": \"node server.js\"}}",         "$.mcpServers.x", NULL },
 	{ "{\"mcpServers\": {\"x\": {\"url\": \"https://e.example/mcp\", \"type\": \"sse\"}}}", "$.mcpServers.x.type", "SSE" },
+	{ "{\"mcpServers\": {\"x\": {\"url\": \"https://e.example/sse\", \"type\": \"sse\"}}}", "$.mcpServers.x.type", "Streamable HTTP URL" },
+	/* Keys pasted from client configs. */
+	{ "{\"mcpServers\": {\"x\": {\"url\": \"https://e.example/mcp\", \"serverUrl\": \"https://e.example/mcp\"}}}",
+	    "$.mcpServers.x", "both \"url\" and \"serverUrl\"" },
+	{ "{\"mcpServers\": {\"x\": {\"serverUrl\": \"https://e.example/mcp\", \"httpUrl\": \"https://e.example/mcp\"}}}",
+	    "$.mcpServers.x", "keep one" },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"httpUrl\": \"https://e.example/mcp\"}}}", "$.mcpServers.x", "exactly one" },
+	{ "{\"mcpServers\": {\"x\": {\"httpUrl\": \"http://example.com/mcp\"}}}", "$.mcpServers.x.httpUrl", "https" },
+	{ "{\"mcpServers\": {\"x\": {\"serverUrl\": \"https://e.example/mcp\", \"type\": \"stdio\"}}}", "$.mcpServers.x.type", "serverUrl" },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"type\": \"streamable-http\"}}}", "$.mcpServers.x.type", "stdio" },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"timeout\": 60}}}", "$.mcpServers.x.timeout", "60000" },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"timeout\": \"60s\"}}}", "$.mcpServers.x.timeout", "milliseconds" },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"timeout\": 3600001}}}", "$.mcpServers.x.timeout", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"timeout\": 0}}}", "$.mcpServers.x.timeout", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"url\": \"https://e.example/mcp\", \"cwd\": \"/tmp\"}}}", "$.mcpServers.x.cwd", "command" },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"cwd\": \"\"}}}", "$.mcpServers.x.cwd", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"cwd\": 5}}}", "$.mcpServers.x.cwd", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"disabled\": \"yes\"}}}", "$.mcpServers.x.disabled", NULL },
+	/* A disabled entry is still checked for what is wrong in itself. */
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"disabled\": true, \"comand\": \"b\"}}}", "$.mcpServers.x.comand", NULL },
+	/* ${VAR}: only the two syntaxes, and an unset variable is named with its path. */
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"args\": [\"${GH_UNIT_UNSET}\"]}}}",
+	    "$.mcpServers.x.args[0]", "GH_UNIT_UNSET is not set" },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"env\": {\"K\": \"${env:GH_UNIT_UNSET}\"}}}}",
+	    "$.mcpServers.x.env.K", "GH_UNIT_UNSET" },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"cwd\": \"${GH_UNIT_UNSET}/d\"}}}", "$.mcpServers.x.cwd", "GH_UNIT_UNSET" },
+	{ "{\"mcpServers\": {\"x\": {\"url\": \"https://${GH_UNIT_UNSET}/mcp\"}}}", "$.mcpServers.x.url", "GH_UNIT_UNSET" },
+	{ "{\"mcpServers\": {\"x\": {\"url\": \"https://e.example/mcp\", \"headers\": {\"A\": \"Bearer ${GH_UNIT_UNSET}\"}}}}",
+	    "$.mcpServers.x.headers.A", "GH_UNIT_UNSET" },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"args\": [\"${HOME:-/root}\"]}}}", "$.mcpServers.x.args[0]", "not supported" },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"args\": [\"${HOME\"]}}}", "$.mcpServers.x.args[0]", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"args\": [\"${}\"]}}}", "$.mcpServers.x.args[0]", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"args\": [\"${1A}\"]}}}", "$.mcpServers.x.args[0]", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"args\": [\"${secret:K}\"]}}}", "$.mcpServers.x.args[0]", NULL },
+	/* The nearest valid key is suggested (edit distance at most 2). */
+	{ "{\"mcpServers\": {\"x\": {\"comand\": \"a\"}}}",        "$.mcpServers.x.comand", "did you mean \"command\"" },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"arg\": []}}}", "$.mcpServers.x.arg", "did you mean \"args\"" },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"Disabled\": true}}}", "$.mcpServers.x.Disabled", "did you mean \"disabled\"" },
+	{ "{\"mcpServers\": {\"x\": {\"serverURL\": \"https://e.example/mcp\"}}}", "$.mcpServers.x.serverURL", "did you mean \"serverUrl\"" },
+	{ "{\"limits\": {\"callTimeoutMS\": 1000}}",                "$.limits.callTimeoutMS", "did you mean \"callTimeoutMs\"" },
+	{ "{\"listn\": []}",                                       "$.listn", "did you mean \"listen\"" },
 	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"type\": \"websocket\"}}}", "$.mcpServers.x.type", NULL },
 	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"type\": \"http\"}}}", "$.mcpServers.x.type", NULL },
 	{ "{\"mcpServers\": {\"x\": {\"url\": \"https://e.example/mcp\", \"type\": \"stdio\"}}}", "$.mcpServers.x.type", NULL },
@@ -842,6 +908,190 @@ test_value_resolve(void **state)
 	}
 }
 
+/* Keys users paste from MCP clients' own entries. */
+static void
+test_client_keys(void **state)
+{
+	const char *json = "{\"mcpServers\": {"
+	    "\"a\": {\"command\": \"node\", \"args\": [\"--key=${GH_KEY}\", \"$${LITERAL}\"], \"cwd\": \"${GH_DIR}/a\","
+	    "        \"timeout\": 5000, \"type\": \"stdio\", \"env\": {\"API_KEY\": \"${env:GH_KEY}\"}},"
+	    "\"b\": {\"httpUrl\": \"https://${GH_HOST}/mcp\", \"type\": \"streamable-http\","
+	    "        \"headers\": {\"Authorization\": \"Bearer ${GH_KEY}\"}},"
+	    "\"c\": {\"serverUrl\": \"https://e.example/mcp\", \"type\": \"http\", \"disabled\": false},"
+	    "\"off\": {\"command\": \"missing\", \"args\": [\"${GH_UNIT_UNSET}\"], \"disabled\": true},"
+	    "\"old\": {\"url\": \"https://e.example/sse\", \"type\": \"sse\", \"disabled\": true, \"prefix\": \"c\"}}}";
+	struct config cfg;
+	struct config_diag diag = { 0 };
+	int rc;
+
+	(void)state;
+	/* A disabled entry is checked too: its "sse" stays an error, its unset variable does not. */
+	rc = config_parse(json, strlen(json), &env_vars, &cfg, &diag);
+	assert_int_equal(rc, -1);
+	assert_int_equal(diag.nerrors, 1);
+	assert_non_null(strstr(diag.errors[0], "$.mcpServers.old.type"));
+	config_free(&cfg);
+	config_diag_free(&diag);
+
+	json = "{\"mcpServers\": {"
+	    "\"a\": {\"command\": \"node\", \"args\": [\"--key=${GH_KEY}\", \"$${LITERAL}\"], \"cwd\": \"${GH_DIR}/a\","
+	    "        \"timeout\": 5000, \"type\": \"stdio\", \"env\": {\"API_KEY\": \"${env:GH_KEY}\"}},"
+	    "\"b\": {\"httpUrl\": \"https://${GH_HOST}/mcp\", \"type\": \"streamable-http\","
+	    "        \"headers\": {\"Authorization\": \"Bearer ${GH_KEY}\"}},"
+	    "\"c\": {\"serverUrl\": \"https://e.example/mcp\", \"type\": \"http\", \"disabled\": false},"
+	    "\"off\": {\"command\": \"missing\", \"args\": [\"${GH_UNIT_UNSET}\"], \"disabled\": true, \"prefix\": \"a\"}}}";
+	rc = config_parse(json, strlen(json), &env_vars, &cfg, &diag);
+	if (rc != 0 || diag.nwarnings != 0)
+		dump_diag(&diag);
+	assert_int_equal(rc, 0);
+	assert_int_equal(diag.nwarnings, 0);        /* ${GH_KEY} is not an inline secret */
+	assert_int_equal(cfg.nservers, 3);
+	assert_int_equal(cfg.ndisabled, 1);
+	assert_string_equal(cfg.disabled[0], "off");
+	for (size_t i = 0; i < cfg.nservers; i++)
+		assert_string_not_equal(cfg.servers[i].key, "off");
+	/* The configuration keeps what was written; values appear only when used. */
+	assert_string_equal(cfg.servers[0].key, "a");
+	assert_string_equal(cfg.servers[0].args[0], "--key=${GH_KEY}");
+	assert_string_equal(cfg.servers[0].cwd, "${GH_DIR}/a");
+	assert_int_equal(cfg.servers[0].timeout_ms, 5000);
+	assert_int_equal(CONFIG_SERVER_TIMEOUT_MS(&cfg, &cfg.servers[0]), 5000);
+	assert_true(cfg.servers[0].env[0].expand);
+	assert_int_equal(cfg.servers[1].transport, SERVER_HTTP);
+	assert_string_equal(cfg.servers[1].url, "https://${GH_HOST}/mcp");
+	assert_true(cfg.servers[1].env[0].expand);
+	assert_int_equal(cfg.servers[1].timeout_ms, 0);
+	assert_int_equal(CONFIG_SERVER_TIMEOUT_MS(&cfg, &cfg.servers[1]), 60000);
+	assert_string_equal(cfg.servers[2].url, "https://e.example/mcp");
+	assert_null(cfg.servers[2].cwd);
+	config_free(&cfg);
+	config_diag_free(&diag);
+}
+
+/* ${VAR} expansion itself: a table of texts and what they become. */
+static int n_each;
+
+static void
+count_each(void *arg, const char *name)
+{
+	(void)arg;
+	(void)name;
+	n_each++;
+}
+
+static void
+test_expand_table(void **state)
+{
+	static const struct {
+		const char *in, *out, *err;     /* out NULL: an error holding err */
+		int         names;
+	} cases[] = {
+		{ "plain", "plain", NULL, 0 },
+		{ "", "", NULL, 0 },
+		{ "${GH_HOST}", "mcp.example.com", NULL, 1 },
+		{ "https://${env:GH_HOST}/mcp?x=${GH_DIR}", "https://mcp.example.com/mcp?x=work", NULL, 2 },
+		{ "a${GH_EMPTY}b", "ab", NULL, 1 },
+		{ "$${GH_HOST}", "${GH_HOST}", NULL, 0 },
+		{ "$$${GH_DIR}", "$${GH_DIR}", NULL, 0 },     /* left to right: "$", then "$${" */
+		{ "$GH_HOST $ {x} $", "$GH_HOST $ {x} $", NULL, 0 },
+		{ "${GH_UNSET_ONE}", NULL, "GH_UNSET_ONE is not set", 0 },
+		{ "${GH_HOST}${GH_UNSET_TWO}", NULL, "GH_UNSET_TWO", 1 },
+		{ "${GH_HOST:-x}", NULL, "not supported", 0 },
+		{ "${env:}", NULL, "${VAR}", 0 },
+		{ "${env:env:GH_HOST}", NULL, "${VAR}", 0 },
+		{ "${GH HOST}", NULL, "${VAR}", 0 },
+		{ "${GH_HOST", NULL, "${VAR}", 0 },
+		{ "${0}", NULL, "${VAR}", 0 },
+	};
+	char err[512];
+
+	(void)state;
+	for (size_t i = 0; i < N(cases); i++) {
+		char *out;
+		err[0] = '\0';
+		n_each = 0;
+		out = config_expand_with(cases[i].in, fake_lookup, count_each, NULL, err, sizeof(err));
+		if (cases[i].out != NULL) {
+			if (out == NULL || strcmp(out, cases[i].out) != 0)
+				fail_msg("expand case %zu \"%s\": got %s (%s)", i, cases[i].in, out ? out : "NULL", err);
+			assert_int_equal(n_each, cases[i].names);
+		} else {
+			if (out != NULL || strstr(err, cases[i].err) == NULL)
+				fail_msg("expand case %zu \"%s\": expected an error with \"%s\", got %s / %s", i,
+				    cases[i].in, cases[i].err, out ? out : "NULL", err);
+			/* An error names a variable, never a value. */
+			assert_null(strstr(err, "mcp.example.com"));
+		}
+		free(out);
+	}
+	/* Without a lookup, every variable is unset. */
+	assert_null(config_expand_with("${GH_HOST}", NULL, NULL, NULL, err, sizeof(err)));
+	assert_true(config_has_expansion("a${B}"));
+	assert_false(config_has_expansion("a$B{"));
+}
+
+/* An expanded value never appears in a message, even when the entry is wrong. */
+static void
+test_expansion_not_in_messages(void **state)
+{
+	const char *json = "{\"mcpServers\": {"
+	    "\"x\": {\"url\": \"http://${GH_PLAIN}/mcp?k=${GH_KEY}\"},"
+	    "\"y\": {\"command\": \"a\", \"env\": {\"TOKEN\": \"${GH_KEY}\"}, \"args\": [\"${GH_KEY}\", \"${GH_NOPE}\"]}}}";
+	struct config cfg;
+	struct config_diag diag = { 0 };
+
+	(void)state;
+	assert_int_equal(config_parse(json, strlen(json), &env_vars, &cfg, &diag), -1);
+	assert_true(has_error(&diag, "$.mcpServers.x.url", "http://${GH_PLAIN}/mcp?k=${GH_KEY}"));
+	assert_true(has_error(&diag, "$.mcpServers.y.args[1]", "GH_NOPE"));
+	for (size_t i = 0; i < diag.nerrors; i++)
+		if (strstr(diag.errors[i], "plain.example") || strstr(diag.errors[i], "0123456789abcdef"))
+			fail_msg("a message holds an expanded value: %s", diag.errors[i]);
+	assert_int_equal(diag.nwarnings, 0);
+	config_free(&cfg);
+	config_diag_free(&diag);
+}
+
+/* `gatehouse stdio` opens no listener: the rule for public listeners does not apply. */
+static void
+test_no_listen(void **state)
+{
+	const char *json = "{\"listen\": [\"0.0.0.0:8750\"]}";
+	struct config_env e = env;
+	struct config cfg;
+	struct config_diag diag = { 0 };
+
+	(void)state;
+	assert_int_equal(config_parse(json, strlen(json), &e, &cfg, &diag), -1);
+	config_free(&cfg);
+	config_diag_free(&diag);
+	e.no_listen = true;
+	assert_int_equal(config_parse(json, strlen(json), &e, &cfg, &diag), 0);
+	config_free(&cfg);
+	config_diag_free(&diag);
+	/* ... but a listen entry that is not an address is still an error. */
+	json = "{\"listen\": [\"nonsense\"]}";
+	assert_int_equal(config_parse(json, strlen(json), &e, &cfg, &diag), -1);
+	config_free(&cfg);
+	config_diag_free(&diag);
+}
+
+/* A key far from every valid one gets no guess. */
+static void
+test_no_far_guess(void **state)
+{
+	const char *json = "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"zzzzzz\": 1}}}";
+	struct config cfg;
+	struct config_diag diag = { 0 };
+
+	(void)state;
+	assert_int_equal(config_parse(json, strlen(json), &env, &cfg, &diag), -1);
+	assert_true(has_error(&diag, "$.mcpServers.x.zzzzzz", "unknown key"));
+	assert_false(has_error(&diag, "$.mcpServers.x.zzzzzz", "did you mean"));
+	config_free(&cfg);
+	config_diag_free(&diag);
+}
+
 int
 main(void)
 {
@@ -861,6 +1111,11 @@ main(void)
 		cmocka_unit_test(test_warning_table),
 		cmocka_unit_test(test_errors_do_not_leak_secrets),
 		cmocka_unit_test(test_value_resolve),
+		cmocka_unit_test(test_client_keys),
+		cmocka_unit_test(test_expand_table),
+		cmocka_unit_test(test_expansion_not_in_messages),
+		cmocka_unit_test(test_no_listen),
+		cmocka_unit_test(test_no_far_guess),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

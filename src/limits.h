@@ -11,6 +11,7 @@
 #define LIMIT_CONFIG_LISTEN         16              /* entries in "listen" */
 #define LIMIT_CONFIG_LIST_ITEMS     256             /* publicHosts, allowedOrigins, trustedProxies */
 #define LIMIT_CONFIG_SERVERS        128             /* entries in "mcpServers" */
+#define LIMIT_SERVER_SLOTS          (2 * LIMIT_CONFIG_SERVERS) /* servers a running gateway has known, reloads included */
 #define LIMIT_CONFIG_ARGS           256             /* argv entries of one server */
 #define LIMIT_CONFIG_ERRORS         64              /* errors reported by one check-config */
 #define LIMIT_CONFIG_STRING         4096            /* any one string value */

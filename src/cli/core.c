@@ -186,6 +186,14 @@ uses_vault(const struct config *cfg)
 	return false;
 }
 
+/* After a reload changed mcpServers: their vault values are redacted too, their ${VAR} named. */
+void
+core_servers_changed(struct core *c)
+{
+	redact_vault_values(c);
+	note_expansions(c);
+}
+
 int
 core_open(struct core *c, struct cli_ctx *ctx)
 {

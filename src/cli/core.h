@@ -39,6 +39,8 @@ int  core_open(struct core *c, struct cli_ctx *ctx);
 void core_abort(struct core *c);
 /* After the loop has ended (the router shut down and freed): flush and release. */
 void core_close(struct core *c);
+/* After a reload changed mcpServers: vault values to redact and ${VAR} to name, again. */
+void core_servers_changed(struct core *c);
 /* Did another process (the CLI) change the database? Then read the pins again and
  * judge every list anew (approvals reach a running gateway within a poll). */
 void core_poll(struct core *c);

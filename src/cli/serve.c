@@ -24,6 +24,12 @@
 #include "core.h"
 #include "../version.h"
 
+struct kept_servers {
+	struct kept_servers  *next;
+	struct server_config *servers;
+	size_t                n;
+};
+
 struct gateway {
 	struct cli_ctx   *ctx;
 	struct core       core;             /* config, store, loop, router (core.h) */
@@ -36,6 +42,7 @@ struct gateway {
 	uv_timer_t        reload;
 	int               exit_code;
 	char              addresses[LIMIT_PATH];    /* STATEDIR/listening, "" when not written */
+	struct kept_servers *kept;                  /* server arrays of earlier configurations */
 };
 
 static bool
@@ -192,6 +199,18 @@ listeners_differ(const struct config *a, const struct config *b)
 	return strcmp(a->state_dir, b->state_dir) != 0;
 }
 
+/* A server array the router may still read: freed when the gateway ends. */
+static void
+keep_servers(struct gateway *g, struct server_config *servers, size_t n)
+{
+	struct kept_servers *k = xcalloc(1, sizeof(*k));
+
+	k->servers = servers;
+	k->n = n;
+	k->next = g->kept;
+	g->kept = k;
+}
+
 /*
  * SIGHUP: read the file again. An invalid file changes nothing. Hosts, origins,
  * proxies and limits apply at once; listeners, TLS and the state directory need
@@ -243,13 +262,31 @@ reload_config(struct gateway *g)
 		g->core.cfg.tls_key = key;
 		g->core.cfg.state_dir = dir;
 	}
-	/* mcpServers are fixed for the life of the process: instances point into them. */
-	struct server_config *servers = fresh.servers;
-	size_t nservers = fresh.nservers;
-	fresh.servers = g->core.cfg.servers;
-	fresh.nservers = g->core.cfg.nservers;
-	g->core.cfg.servers = servers;
-	g->core.cfg.nservers = nservers;
+	/*
+	 * mcpServers: what is unchanged keeps running, the rest stops or starts
+	 * (router_reload_servers). Every server array the router was given stays
+	 * until the end: instances that are stopping still read their old entry.
+	 */
+	struct router_reload rl;
+	if (router_reload_servers(g->core.router, &fresh, &rl) != 0) {
+		log_warn("configuration reload: the running gateway has known too many servers; restart it to apply \"mcpServers\" (the rest is applied)");
+		struct server_config *servers = fresh.servers;
+		size_t nservers = fresh.nservers;
+		fresh.servers = g->core.cfg.servers;
+		fresh.nservers = g->core.cfg.nservers;
+		g->core.cfg.servers = servers;
+		g->core.cfg.nservers = nservers;
+	} else {
+		struct logline sl;
+		keep_servers(g, g->core.cfg.servers, g->core.cfg.nservers);
+		g->core.cfg.servers = NULL;
+		g->core.cfg.nservers = 0;
+		log_begin(&sl, LOG_INFO, "servers reloaded");
+		log_int(&sl, "added", (long long)rl.added);
+		log_int(&sl, "removed", (long long)rl.removed);
+		log_int(&sl, "changed", (long long)rl.changed);
+		log_end(&sl);
+	}
 	struct front_config fc;
 	front_config_of(&fresh, &fc);
 	front_set_config(g->front, &fc);
@@ -260,6 +297,7 @@ reload_config(struct gateway *g)
 	front_set_config(g->front, &fc);
 	router_set_config(g->core.router, &g->core.cfg);
 	guard_set_hold_new(g->core.guard, g->core.cfg.tools_on_new == ON_NEW_HOLD);
+	core_servers_changed(&g->core);
 	log_info("configuration reloaded");
 }
 
@@ -327,6 +365,12 @@ cmd_serve(struct cli_ctx *ctx)
 		(void)unlink(g.addresses);
 	auth_token_set_free(&g.tokens);
 	core_close(&g.core);
+	while (g.kept) {
+		struct kept_servers *k = g.kept;
+		g.kept = k->next;
+		config_servers_free(k->servers, k->n);
+		free(k);
+	}
 	log_info("stopped");
 	return g.exit_code;
 }

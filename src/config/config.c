@@ -904,6 +904,8 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 		return;
 	}
 	check_keys(p, path, v, keys, "a server");
+	/* The entry as written, keys sorted: a reload restarts a server whose entry changed. */
+	s->canon = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
 
 	if ((e = json_object_get(v, "type")) != NULL) {
 		path_key(sub, sizeof(sub), path, "type");
@@ -1119,6 +1121,7 @@ static void
 server_free(struct server_config *s)
 {
 	free(s->key);
+	free(s->canon);
 	free(s->prefix);
 	free(s->command);
 	free_list(s->args, s->nargs);
@@ -1298,6 +1301,14 @@ config_parse(const char *buf, size_t len, const struct config_env *env, struct c
 	return diag->nerrors > 0 ? -1 : 0;
 }
 
+
+void
+config_servers_free(struct server_config *servers, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		server_free(&servers[i]);
+	free(servers);
+}
 
 void
 config_free(struct config *cfg)

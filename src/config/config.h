@@ -54,6 +54,7 @@ struct server_config {
 	size_t                nenv;
 	bool                  shared;       /* = isolation == ISOLATION_SHARED */
 	enum server_isolation isolation;
+	char                 *canon;        /* the entry as written, keys sorted (to tell a change at reload) */
 	bool                  sandbox_network;
 	char                **sandbox_read;
 	size_t                nsandbox_read;
@@ -133,6 +134,8 @@ struct config_env {
 int  config_parse(const char *buf, size_t len, const struct config_env *env,
     struct config *out, struct config_diag *diag);
 void config_defaults(struct config *cfg, const struct config_env *env);
+/* An array of servers taken out of a config (a reload keeps them until the end). */
+void config_servers_free(struct server_config *servers, size_t n);
 void config_free(struct config *cfg);
 void config_diag_free(struct config_diag *diag);
 

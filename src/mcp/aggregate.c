@@ -43,7 +43,7 @@ server_tool_enabled(const struct server_config *srv, enum list_kind kind, json_t
 static bool
 tool_enabled(const struct instance *inst, enum list_kind kind, json_t *item)
 {
-	return server_tool_enabled(&inst->r->cfg->servers[inst->index], kind, item);
+	return server_tool_enabled(inst->r->srv[inst->index], kind, item);
 }
 
 static int
@@ -150,7 +150,7 @@ aggregate_keys_of(const struct server_config *srv, enum list_kind kind, json_t *
 json_t *
 aggregate_keys(const struct instance *inst, enum list_kind kind, json_t *list)
 {
-	return aggregate_keys_of(&inst->r->cfg->servers[inst->index], kind, list);
+	return aggregate_keys_of(inst->r->srv[inst->index], kind, list);
 }
 
 /*

@@ -473,7 +473,7 @@ schedule_restart(struct instance *inst)
 static void
 instance_start(struct instance *inst)
 {
-	const struct server_config *srv = &inst->r->cfg->servers[inst->index];
+	const struct server_config *srv = inst->r->srv[inst->index];
 	struct transport_env env = {
 		.loop = inst->r->loop,
 		.state_dir = inst->r->cfg->state_dir,
@@ -539,7 +539,7 @@ struct instance *
 instance_new(struct router *r, const struct instance_events *events, struct session *s,
     struct token_group *g, size_t index)
 {
-	const struct server_config *srv = &r->cfg->servers[index];
+	const struct server_config *srv = r->srv[index];
 	struct instance *inst = xcalloc(1, sizeof(*inst));
 
 	inst->r = r;

@@ -261,7 +261,7 @@ record(struct session *s, const struct call *c, const char *outcome)
 
 	if (s->r->store)
 		store_record_add(s->r->store, &rec);
-	if (c->inst != NULL && c->inst->index < s->r->cfg->nservers)
+	if (c->inst != NULL && c->inst->index < s->r->nsrv)
 		count_call(&s->r->counts[c->inst->index], outcome, rec.duration_ms);
 }
 
@@ -344,7 +344,7 @@ on_call_timeout(uv_timer_t *t)
 	json_decref(params);
 	/* The setting that ran out: the server's own "timeout", else the global one. */
 	ms = c->inst ? instance_timeout_ms(c->inst) : c->session->r->cfg->limits.call_timeout_ms;
-	setting = c->inst && c->session->r->cfg->servers[c->inst->index].timeout_ms > 0 ? "its \"timeout\"" :
+	setting = c->inst && c->session->r->srv[c->inst->index]->timeout_ms > 0 ? "its \"timeout\"" :
 	    "limits.callTimeoutMs";
 	if (c->progressed)
 		snprintf(text, sizeof(text), "server \"%s\" did not answer %s within %lld ms of its last progress "
@@ -545,7 +545,7 @@ group_join(struct session *s)
 	if (g == NULL) {
 		g = xcalloc(1, sizeof(*g));
 		memcpy(g->hash, s->token_hash, TOKEN_HASH_BYTES);
-		g->inst = xcalloc(r->cfg->nservers + 1, sizeof(*g->inst));
+		g->inst = xcalloc(r->nsrv + 1, sizeof(*g->inst));
 		g->client_caps = s->client_caps ? json_incref(s->client_caps) : NULL;
 		g->client_info = s->client_info ? json_incref(s->client_info) : NULL;
 		g->version = s->version ? xstrdup(s->version) : NULL;
@@ -571,7 +571,7 @@ group_leave(struct session *s)
 			*pp = g->next;
 			break;
 		}
-	for (size_t i = 0; i < r->cfg->nservers; i++)
+	for (size_t i = 0; i < r->nsrv; i++)
 		if (g->inst[i]) {
 			g->inst[i]->group = NULL;
 			instance_close(g->inst[i]);
@@ -583,13 +583,16 @@ group_leave(struct session *s)
 	free(g);
 }
 
+/* The session's instance of server i: its own, its token's or everybody's. */
 static void
-start_instances(struct session *s)
+start_instance(struct session *s, size_t i)
 {
 	struct router *r = s->r;
 
-	for (size_t i = 0; i < s->ninst; i++) {
-		switch (r->cfg->servers[i].isolation) {
+	if (r->retired[i])
+		return;
+	{
+		switch (r->srv[i]->isolation) {
 		case ISOLATION_SHARED:
 			if (r->shared[i] == NULL)
 				r->shared[i] = instance_new(r, &instance_events, NULL, NULL, i);
@@ -607,6 +610,13 @@ start_instances(struct session *s)
 			break;
 		}
 	}
+}
+
+static void
+start_instances(struct session *s)
+{
+	for (size_t i = 0; i < s->ninst; i++)
+		start_instance(s, i);
 }
 
 static void
@@ -1449,7 +1459,7 @@ router_session_new(struct router *r, const uint8_t token_hash[TOKEN_HASH_BYTES],
 	sodium_bin2base64(s->id, sizeof(s->id), raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	memcpy(s->token_hash, token_hash, TOKEN_HASH_BYTES);
 	snprintf(s->token_name, sizeof(s->token_name), "%s", token_name);
-	s->ninst = r->cfg->nservers;
+	s->ninst = r->nsrv;
 	s->inst = xcalloc(s->ninst + 1, sizeof(struct instance *));
 	s->last_active_ms = util_now_ms();
 	s->next = r->sessions;
@@ -1532,12 +1542,12 @@ names_collect(struct instance *inst, struct name_lists *nl)
 			if (json_is_string(json_object_get(item, "name")))
 				nl->own[nl->nown++] = (char *)json_string_value(json_object_get(item, "name"));
 	cap = 0;
-	for (size_t j = 0; j < r->cfg->nservers; j++)
+	for (size_t j = 0; j < r->nsrv; j++)
 		if (j != inst->index && r->known[j * LIST_KINDS + LIST_TOOLS])
 			cap += json_object_size(r->known[j * LIST_KINDS + LIST_TOOLS]);
 	nl->other = xcalloc(cap + 1, sizeof(char *));
-	for (size_t j = 0; j < r->cfg->nservers; j++) {
-		size_t plen = strlen(r->cfg->servers[j].prefix);
+	for (size_t j = 0; j < r->nsrv; j++) {
+		size_t plen = strlen(r->srv[j]->prefix);
 		if (j == inst->index || r->known[j * LIST_KINDS + LIST_TOOLS] == NULL)
 			continue;
 		json_object_foreach(r->known[j * LIST_KINDS + LIST_TOOLS], key, v)
@@ -1585,7 +1595,7 @@ rescan_others(struct instance *lister)
 {
 	struct router *r = lister->r;
 
-	for (size_t j = 0; j < r->cfg->nservers; j++) {
+	for (size_t j = 0; j < r->nsrv; j++) {
 		if (j == lister->index)
 			continue;
 		for (struct session *s = r->sessions; s; s = s->next) {
@@ -1661,10 +1671,10 @@ router_guard_changed(struct router *r)
 		for (size_t i = 0; i < s->ninst; i++)
 			if (s->inst[i] && s->inst[i]->session == s)
 				guard_recheck(s->inst[i]);
-	for (size_t i = 0; i < r->cfg->nservers; i++)
+	for (size_t i = 0; i < r->nsrv; i++)
 		guard_recheck(r->shared[i]);
 	for (struct token_group *g = r->groups; g; g = g->next)
-		for (size_t i = 0; i < r->cfg->nservers; i++)
+		for (size_t i = 0; i < r->nsrv; i++)
 			guard_recheck(g->inst[i]);
 }
 
@@ -1852,12 +1862,12 @@ seed_known(struct router *r)
 
 	if (r->guard == NULL)
 		return;
-	for (size_t i = 0; i < r->cfg->nservers; i++)
+	for (size_t i = 0; i < r->nsrv; i++)
 		for (size_t k = 0; k < 2; k++) {
-			json_t *names = guard_names(r->guard, r->cfg->servers[i].key,
+			json_t *names = guard_names(r->guard, r->srv[i]->key,
 			    kinds[k] == LIST_TOOLS ? GUARD_TOOL : GUARD_PROMPT);
 			if (json_array_size(names) > 0)
-				r->known[i * LIST_KINDS + kinds[k]] = aggregate_keys_of(&r->cfg->servers[i], kinds[k], names);
+				r->known[i * LIST_KINDS + kinds[k]] = aggregate_keys_of(r->srv[i], kinds[k], names);
 			json_decref(names);
 		}
 }
@@ -1877,9 +1887,16 @@ router_new(const struct router_env *env)
 	r->redactor = env->redactor;
 	if (r->open_transport == NULL && env->cfg->nservers > 0)
 		abort();        /* a wiring bug: servers without a way to open them */
-	r->shared = xcalloc(env->cfg->nservers + 1, sizeof(struct instance *));
-	r->known = xcalloc((env->cfg->nservers + 1) * LIST_KINDS, sizeof(json_t *));
-	r->counts = xcalloc(env->cfg->nservers + 1, sizeof(*r->counts));
+	if (env->cfg->nservers > LIMIT_SERVER_SLOTS)
+		abort();        /* config.c refuses more servers than this */
+	r->srv = xcalloc(LIMIT_SERVER_SLOTS, sizeof(*r->srv));
+	r->retired = xcalloc(LIMIT_SERVER_SLOTS, sizeof(*r->retired));
+	for (size_t i = 0; i < env->cfg->nservers; i++)
+		r->srv[i] = &env->cfg->servers[i];
+	r->nsrv = env->cfg->nservers;
+	r->shared = xcalloc(LIMIT_SERVER_SLOTS, sizeof(struct instance *));
+	r->known = xcalloc(LIMIT_SERVER_SLOTS * LIST_KINDS, sizeof(json_t *));
+	r->counts = xcalloc(LIMIT_SERVER_SLOTS, sizeof(*r->counts));
 	r->started_ms = util_now_ms();
 	seed_known(r);
 	uv_timer_init(r->loop, &r->idle_timer);
@@ -1896,8 +1913,126 @@ router_new(const struct router_env *env)
 void
 router_set_config(struct router *r, const struct config *cfg)
 {
-	/* Server definitions are fixed for the life of the process; limits follow. */
+	/* Limits and the rest follow; servers change only through router_reload_servers. */
 	r->cfg = cfg;
+}
+
+/* A removed or changed server: every instance of it stops, and nobody claims its names. */
+static void
+retire(struct router *r, size_t i)
+{
+	r->retired[i] = true;
+	if (r->shared[i]) {
+		instance_close(r->shared[i]);
+		r->shared[i] = NULL;
+	}
+	for (struct token_group *g = r->groups; g; g = g->next)
+		if (g->inst[i]) {
+			g->inst[i]->group = NULL;
+			instance_close(g->inst[i]);
+			g->inst[i] = NULL;
+		}
+	for (struct session *s = r->sessions; s; s = s->next) {
+		if (i < s->ninst && s->inst[i] && s->inst[i]->session == s) {
+			s->inst[i]->session = NULL;
+			instance_close(s->inst[i]);
+		}
+		if (i < s->ninst)
+			s->inst[i] = NULL;
+	}
+	for (int k = 0; k < LIST_KINDS; k++) {
+		json_decref(r->known[i * LIST_KINDS + k]);
+		r->known[i * LIST_KINDS + k] = NULL;
+	}
+}
+
+/* A new slot for an added or changed server; running sessions start their instance of it. */
+static void
+append(struct router *r, const struct server_config *srv)
+{
+	size_t i = r->nsrv++;
+
+	r->srv[i] = srv;
+	r->retired[i] = false;
+	memset(&r->counts[i], 0, sizeof(r->counts[i]));
+	for (struct token_group *g = r->groups; g; g = g->next) {
+		g->inst = xrealloc(g->inst, (r->nsrv + 1) * sizeof(*g->inst));
+		g->inst[i] = NULL;
+	}
+	for (struct session *s = r->sessions; s; s = s->next) {
+		s->inst = xrealloc(s->inst, (r->nsrv + 1) * sizeof(*s->inst));
+		s->inst[i] = NULL;
+		s->ninst = r->nsrv;
+	}
+	for (struct session *s = r->sessions; s; s = s->next)
+		if (s->version != NULL && !s->ending)
+			start_instance(s, i);
+}
+
+int
+router_reload_servers(struct router *r, const struct config *cfg, struct router_reload *out)
+{
+	size_t n = r->nsrv, fresh_new = 0;
+	bool *kept = xcalloc(cfg->nservers + 1, sizeof(bool)), *existed = xcalloc(cfg->nservers + 1, sizeof(bool));
+
+	memset(out, 0, sizeof(*out));
+	/* Room for every server that is new or changed, else nothing changes. */
+	for (size_t j = 0; j < cfg->nservers; j++) {
+		bool same = false;
+		for (size_t i = 0; i < n && !same; i++) {
+			if (r->retired[i] || strcmp(r->srv[i]->key, cfg->servers[j].key) != 0)
+				continue;
+			existed[j] = true;
+			same = r->srv[i]->canon && cfg->servers[j].canon && strcmp(r->srv[i]->canon, cfg->servers[j].canon) == 0;
+		}
+		fresh_new += !same;
+	}
+	if (r->nsrv + fresh_new > LIMIT_SERVER_SLOTS) {
+		free(kept);
+		free(existed);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t j;
+		if (r->retired[i])
+			continue;
+		for (j = 0; j < cfg->nservers; j++)
+			if (strcmp(r->srv[i]->key, cfg->servers[j].key) == 0)
+				break;
+		if (j < cfg->nservers && r->srv[i]->canon && cfg->servers[j].canon &&
+		    strcmp(r->srv[i]->canon, cfg->servers[j].canon) == 0) {
+			r->srv[i] = &cfg->servers[j];   /* the same entry: it keeps running */
+			kept[j] = true;
+			continue;
+		}
+		if (j < cfg->nservers)
+			out->changed++;
+		else
+			out->removed++;
+		retire(r, i);
+	}
+	for (size_t j = 0; j < cfg->nservers; j++)
+		if (!kept[j]) {
+			append(r, &cfg->servers[j]);
+			out->added += !existed[j];
+		}
+	free(kept);
+	free(existed);
+	r->cfg = cfg;
+	if (out->added + out->removed + out->changed > 0) {
+		json_t *note[3] = {
+			json_pack("{s:s, s:s}", "jsonrpc", "2.0", "method", "notifications/tools/list_changed"),
+			json_pack("{s:s, s:s}", "jsonrpc", "2.0", "method", "notifications/prompts/list_changed"),
+			json_pack("{s:s, s:s}", "jsonrpc", "2.0", "method", "notifications/resources/list_changed"),
+		};
+		for (struct session *s = r->sessions; s; s = s->next)
+			if (s->version != NULL && !s->ending)
+				for (int k = 0; k < 3; k++)
+					session_send(s, NULL, note[k]);
+		for (int k = 0; k < 3; k++)
+			json_decref(note[k]);
+	}
+	return 0;
 }
 
 static void
@@ -1917,7 +2052,7 @@ router_shutdown(struct router *r, void (*done)(void *arg), void *arg)
 	deliver_held(r, r->held == NULL || store_record_flush(r->store) == 0);
 	while (r->sessions)
 		router_session_end(r->sessions, "the gateway is stopping");
-	for (size_t i = 0; i < r->cfg->nservers; i++)
+	for (size_t i = 0; i < r->nsrv; i++)
 		if (r->shared[i]) {
 			instance_close(r->shared[i]);
 			r->shared[i] = NULL;
@@ -1936,9 +2071,11 @@ on_router_timer_closed(uv_handle_t *h)
 	if (--r->closing > 0)
 		return;
 
-	for (size_t i = 0; i < (r->cfg->nservers + 1) * LIST_KINDS; i++)
+	for (size_t i = 0; i < r->nsrv * LIST_KINDS; i++)
 		json_decref(r->known[i]);
 	free(r->known);
+	free(r->srv);
+	free(r->retired);
 	free(r->counts);
 	free(r->shared);
 	free(r->config_dir);

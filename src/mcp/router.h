@@ -93,6 +93,21 @@ void router_free(struct router *r);
 void router_set_config(struct router *r, const struct config *cfg);
 
 /*
+ * A reloaded configuration's mcpServers: a server whose entry is unchanged
+ * keeps running; a removed one stops; a changed one stops and starts again from
+ * its new entry; an added one starts in every running session (its instances as
+ * its "isolation" says); every session hears list_changed. Sessions go on. The
+ * caller keeps `cfg` and every configuration it gave before alive until
+ * router_free (stopping instances still read their old entry). -1 when the
+ * running gateway has known LIMIT_SERVER_SLOTS servers (restart it): nothing
+ * changed then. Also does router_set_config.
+ */
+struct router_reload {
+	size_t added, removed, changed;
+};
+int  router_reload_servers(struct router *r, const struct config *cfg, struct router_reload *out);
+
+/*
  * Start a session for an initialize request. `token_hash`/`token_name` bind it to
  * the token that created it; `tools_json` is the token's JSON array of tool globs
  * (NULL: every tool). Returns NULL (with an HTTP-ish status and a message) when

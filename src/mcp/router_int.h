@@ -177,7 +177,17 @@ struct server_counts {
 
 struct router {
 	uv_loop_t           *loop;
-	const struct config *cfg;
+	const struct config *cfg;           /* limits and the rest; servers are in srv */
+	/*
+	 * Every server the router has known, by index: the configured ones, and
+	 * after a reload those added or changed, appended (LIMIT_SERVER_SLOTS in
+	 * all). A removed or changed server's slot is retired: no new instance,
+	 * absent from every list; its definition stays valid (the caller keeps
+	 * every configuration it gave the router until router_free).
+	 */
+	const struct server_config **srv;
+	bool                *retired;
+	size_t               nsrv;
 	char                *config_dir;
 	struct store        *store;
 	struct session      *sessions;
@@ -215,7 +225,7 @@ struct router {
 static inline int64_t
 instance_timeout_ms(const struct instance *inst)
 {
-	return CONFIG_SERVER_TIMEOUT_MS(inst->r->cfg, &inst->r->cfg->servers[inst->index]);
+	return CONFIG_SERVER_TIMEOUT_MS(inst->r->cfg, inst->r->srv[inst->index]);
 }
 
 /* router.c */

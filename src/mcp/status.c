@@ -45,7 +45,7 @@ state_name(enum inst_state st)
 static json_t *
 server_status(const struct router *r, size_t i, int64_t now)
 {
-	const struct server_config *srv = &r->cfg->servers[i];
+	const struct server_config *srv = r->srv[i];
 	const struct server_counts *k = &r->counts[i];
 	const struct instance *inst[LIMIT_STATUS_INSTANCES];
 	size_t n = instances_of(r, i, inst, LIMIT_STATUS_INSTANCES), ready = 0;
@@ -92,7 +92,7 @@ router_status(const struct router *r)
 	int64_t now = util_now_ms();
 	json_t *servers = json_array(), *by_token = json_object();
 
-	for (size_t i = 0; i < r->cfg->nservers; i++)
+	for (size_t i = 0; i < r->nsrv; i++)
 		json_array_append_new(servers, server_status(r, i, now));
 	for (const struct session *s = r->sessions; s; s = s->next) {
 		json_t *v = json_object_get(by_token, s->token_name);
@@ -116,8 +116,8 @@ router_ready(const struct router *r, size_t *up, size_t *total)
 	const struct instance *inst[LIMIT_STATUS_INSTANCES];
 
 	*up = 0;
-	*total = r->cfg->nservers;
-	for (size_t i = 0; i < r->cfg->nservers; i++) {
+	*total = r->nsrv;
+	for (size_t i = 0; i < r->nsrv; i++) {
 		size_t n = instances_of(r, i, inst, LIMIT_STATUS_INSTANCES), good = 0;
 		for (size_t j = 0; j < n; j++)
 			good += inst[j]->state == INST_READY;

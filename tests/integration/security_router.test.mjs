@@ -401,7 +401,7 @@ test('F6: token new --tools limits the tools a token sees and calls (fnmatch on 
     return { o, names: (answerTo(r, 1)?.result?.tools || []).map((x) => x.name).sort() };
   };
   const all = await names(gw.token);
-  assert.deepEqual(all.names, ['echo__echo', 'probe__argv', 'probe__cwd', 'probe__digest', 'probe__env', 'probe__home'], 'the default token sees every tool');
+  assert.deepEqual(all.names, ['echo__echo', 'probe__argv', 'probe__cwd', 'probe__digest', 'probe__env', 'probe__home', 'probe__pid'], 'the default token sees every tool');
   const c = await names(tokenC);
   assert.deepEqual(c.names, ['echo__echo'], 'token c sees only what its glob matches');
 

@@ -93,7 +93,8 @@ router_status(const struct router *r)
 	json_t *servers = json_array(), *by_token = json_object();
 
 	for (size_t i = 0; i < r->nsrv; i++)
-		json_array_append_new(servers, server_status(r, i, now));
+		if (!r->retired[i])
+			json_array_append_new(servers, server_status(r, i, now));
 	for (const struct session *s = r->sessions; s; s = s->next) {
 		json_t *v = json_object_get(by_token, s->token_name);
 		json_object_set_new(by_token, s->token_name, json_integer(v ? json_integer_value(v) + 1 : 1));
@@ -116,9 +117,13 @@ router_ready(const struct router *r, size_t *up, size_t *total)
 	const struct instance *inst[LIMIT_STATUS_INSTANCES];
 
 	*up = 0;
-	*total = r->nsrv;
+	*total = 0;
 	for (size_t i = 0; i < r->nsrv; i++) {
-		size_t n = instances_of(r, i, inst, LIMIT_STATUS_INSTANCES), good = 0;
+		size_t n, good = 0;
+		if (r->retired[i])
+			continue;
+		(*total)++;
+		n = instances_of(r, i, inst, LIMIT_STATUS_INSTANCES);
 		for (size_t j = 0; j < n; j++)
 			good += inst[j]->state == INST_READY;
 		if (good == n)

@@ -45,6 +45,8 @@ test('SIGHUP applies mcpServers: added start, unchanged keep running, changed re
   assert.notEqual(await pidOf(s, 'a'), pidA);
   assert.ok(!alive(pidA), 'the old process of a changed server is gone');
   assert.match(gw.logs(), /msg="servers reloaded" added=0 removed=1 changed=1/);
+  const st = JSON.parse(gw.cli(['status', '--format', 'json']).stdout);
+  assert.deepEqual(st.servers.map((x) => x.server), ['a'], 'status shows the servers of the running configuration');
 
   // An invalid file changes nothing: a keeps running.
   const pidA2 = await pidOf(s, 'a');

@@ -120,7 +120,7 @@
 #define CLIENT_ARG_TOKENS       64              /* words of a `sh -c` script examined */
 
 /* gatehouse audit: listeners and probes. */
-#define NETSTAT_MAX_LISTENERS   1024            /* listening sockets we look at */
+#define NETSTAT_MAX_LISTENERS   (1024 * 1024)   /* listening sockets the audit reads (the table grows to this; past it the audit says it is incomplete) */
 #define NETSTAT_MAX_LINE        512             /* a longer line is not the kernel's */
 #define NETSTAT_MAX_FIELDS      24              /* fields of one line we look at */
 #define NETSTAT_MAX_FILE_BYTES  (64 * 1024 * 1024) /* read of one /proc/net/tcp* */

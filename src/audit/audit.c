@@ -73,6 +73,8 @@ const struct audit_check audit_checks[] = {
 	  "Update gatehouse and report it: every gatehouse endpoint but /healthz must answer 401." },
 	{ "GH-NET-005", SEV_CRITICAL, "an MCP endpoint accepts a session without credentials or from a foreign origin",
 	  "Put the MCP server behind gatehouse, or make it require a token and check Origin." },
+	{ "GH-NET-006", SEV_WARN, "the host check is incomplete: some listeners could not be read or identified",
+	  "Run the audit as root (or with the missing access) and look at what it names; until then, treat the listed ports as unchecked." },
 };
 const size_t audit_nchecks = sizeof(audit_checks) / sizeof(audit_checks[0]);
 

@@ -194,33 +194,42 @@ target_for(struct probe_target *t, size_t *nt, const struct listener *l, const s
 	return (ssize_t)(*nt)++;
 }
 
+/* A loopback listener on a known service's port (or run by a known program) is probed first. */
+static bool
+known_service(uint16_t port, const char *comm, void *arg)
+{
+	(void)arg;
+	return probes_guess(port, comm && comm[0] ? comm : NULL) != NULL;
+}
+
 void
 audit_host(const struct audit_opts *o, struct report *r)
 {
 	const char *root = o->proc_root && o->proc_root[0] ? o->proc_root : "/proc";
-	struct listener *ls = xcalloc(NETSTAT_MAX_LISTENERS, sizeof(*ls));
+	struct listener *ls = NULL;
 	struct probe_target *targets = NULL;
 	ssize_t *tix = NULL;
 	struct netstat_scan scan;
 	size_t n, nt = 0, unfinished = 0;
 
-	if (netstat_read(root, ls, NETSTAT_MAX_LISTENERS, &scan) != 0) {
-		audit_note(r, "host: cannot read %s/net/tcp (%s); listening sockets were not checked",
+	/* What the audit could not check is a finding (GH-NET-006), never only a note:
+	 * --fail-on warn fails on it, so a host that hides listeners fails closed. */
+	if (netstat_read_all(root, &ls, &n, NETSTAT_MAX_LISTENERS, &scan) != 0) {
+		audit_add(r, "GH-NET-006", -1, "host", "cannot read %s/net/tcp (%s): no listening socket was checked",
 		    root, strerror(scan.tcp_errno));
-		free(ls);
 		return;
 	}
-	n = scan.nlisteners;
 	if (scan.tcp_errno != 0)
-		audit_note(r, "host: cannot read %s/net/tcp (%s); only IPv6 listeners were checked",
+		audit_add(r, "GH-NET-006", -1, "host", "cannot read %s/net/tcp (%s): only IPv6 listeners were checked",
 		    root, strerror(scan.tcp_errno));
 	if (scan.tcp6_errno != 0 && scan.tcp6_errno != ENOENT)
-		audit_note(r, "host: cannot read %s/net/tcp6 (%s); IPv6 listeners were not checked",
+		audit_add(r, "GH-NET-006", -1, "host", "cannot read %s/net/tcp6 (%s): IPv6 listeners were not checked",
 		    root, strerror(scan.tcp6_errno));
 	if (scan.truncated)
-		audit_note(r, "host: more than %d listening sockets; only the first %zu were checked",
-		    NETSTAT_MAX_LISTENERS, n);
+		audit_add(r, "GH-NET-006", -1, "host", "more than %d listening sockets: only %zu were checked "
+		    "(the exposed and wildcard ones first)", NETSTAT_MAX_LISTENERS, n);
 	netstat_owners(root, ls, n, &scan);
+	netstat_order(ls, n, known_service, NULL);
 	if (scan.unowned > 0 && scan.pids_denied > 0)
 		audit_note(r, "host: the processes behind %zu listening sockets could not be named "
 		    "(%zu processes may not be inspected by this user); run the audit as root to see them",
@@ -242,8 +251,8 @@ audit_host(const struct audit_opts *o, struct report *r)
 		for (size_t i = 0; i < nt; i++)
 			unfinished += targets[i].unfinished;
 		if (unfinished > 0)
-			audit_note(r, "host: %zu of %zu probed ports were not fully identified before the "
-			    "probes' deadline", unfinished, nt);
+			audit_add(r, "GH-NET-006", -1, "host", "%zu of %zu probed ports were not fully identified "
+			    "before the probes' deadline", unfinished, nt);
 	}
 
 	for (size_t i = 0; i < n; i++) {

@@ -16,6 +16,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "../util/util.h"
+
 #define TCP_LISTEN_STATE 0x0A
 
 struct field {
@@ -339,6 +341,68 @@ netstat_read(const char *proc_root, struct listener *out, size_t max, struct net
 		scan->tcp6_errno = errno;
 	scan->nlisteners = n;
 	return ok ? 0 : -1;
+}
+
+int
+netstat_read_all(const char *proc_root, struct listener **out, size_t *n, size_t limit,
+    struct netstat_scan *scan)
+{
+	size_t cap = limit < 1024 ? limit : 1024;
+	struct listener *l = NULL;
+
+	*out = NULL;
+	*n = 0;
+	for (;;) {
+		l = xrealloc(l, (cap ? cap : 1) * sizeof(*l));
+		if (netstat_read(proc_root, l, cap, scan) != 0) {
+			free(l);
+			return -1;
+		}
+		/* Read again into a bigger table: the files are read whole each time. */
+		if (!scan->truncated || cap >= limit)
+			break;
+		cap = cap > limit / 4 ? limit : cap * 4;
+	}
+	*out = l;
+	*n = scan->nlisteners;
+	return 0;
+}
+
+struct order_key {
+	int    rank;
+	size_t i;
+};
+
+static int
+cmp_order(const void *a, const void *b)
+{
+	const struct order_key *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+void
+netstat_order(struct listener *l, size_t n, bool (*known)(uint16_t port, const char *comm, void *arg), void *arg)
+{
+	struct order_key *k;
+	struct listener *copy;
+
+	if (n < 2)
+		return;
+	k = xcalloc(n, sizeof(*k));
+	copy = xcalloc(n, sizeof(*copy));
+	for (size_t i = 0; i < n; i++) {
+		k[i].i = i;
+		k[i].rank = !netstat_is_loopback(&l[i]) ? 0 : known != NULL && known(l[i].port, l[i].comm, arg) ? 1 : 2;
+	}
+	qsort(k, n, sizeof(*k), cmp_order);
+	for (size_t i = 0; i < n; i++)
+		copy[i] = l[k[i].i];
+	memcpy(l, copy, n * sizeof(*l));
+	free(copy);
+	free(k);
 }
 
 /* Index of listeners sorted by inode, for the fd scan's lookups. */

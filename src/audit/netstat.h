@@ -70,6 +70,22 @@ int  netstat_read(const char *proc_root, struct listener *out, size_t max,
          struct netstat_scan *scan);
 
 /*
+ * netstat_read into a table that grows (malloc'd into *out, *n listeners) up
+ * to `limit`: no fixed cap an unprivileged user can fill with idle listeners to
+ * hide the rest. scan->truncated only past `limit`. 0 or -1, as netstat_read.
+ */
+int  netstat_read_all(const char *proc_root, struct listener **out, size_t *n, size_t limit,
+         struct netstat_scan *scan);
+
+/*
+ * Put the listeners in an order an attacker cannot choose: every non-loopback
+ * and wildcard listener first, then loopback ones on a known service's port
+ * (known(port, comm, arg) says which), then the rest; /proc order within each.
+ */
+void netstat_order(struct listener *l, size_t n, bool (*known)(uint16_t port, const char *comm, void *arg),
+         void *arg);
+
+/*
  * Fill pid and comm of each listener by scanning PROC/<pid>/fd for links
  * "socket:[INODE]". Processes we may not inspect are counted and skipped; the
  * scan is bounded by NETSTAT_MAX_PIDS and NETSTAT_MAX_FDS_PER_PID and stops once

@@ -454,3 +454,63 @@ test('the audit with --deep stays fast on a quiet host', async () => {
   const { ms } = audit();
   assert.ok(ms < 3000, `audit --deep took ${ms} ms`);
 });
+
+// ---------------------------------------------------------------- fail closed (issue 14)
+
+// An unprivileged user could open more idle loopback listeners than the audit read
+// (1,024 once, IPv4 first) and hide everything after them: a password-less Redis
+// on [::] was then neither probed nor listed. Now the table grows, and exposed and
+// wildcard listeners are examined first.
+test('1,100 idle loopback listeners do not hide a password-less Redis on [::]', { timeout: 120000 }, async (t) => {
+  if (lacks(t, !REDIS, 'redis-server is not installed')) return;
+  if (lacks(t, !ns, 'needs a private network namespace (root, unshare, nsenter, ip)')) return;
+  // Below the namespace's ephemeral range (32768-60999), where no probe's own
+  // connection can hold one of these ports.
+  const first = 5000;
+  const idle = start(process.execPath, ['-e', `
+    const net = require('net'); let n = 0;
+    for (let i = 0; i < 1100; i++) net.createServer().listen(${first} + i, '127.0.0.1', () => { if (++n === 1100) console.log('ready'); });
+    setTimeout(() => process.exit(0), 110000);`]);
+  t.after(() => stop(idle));
+  await waitOutput(idle, /ready/, 20000, '1,100 idle listeners');
+  const port = await freePort();
+  const dir = join(work, `redis6-${port}`);
+  mkdirSync(dir);
+  const redis = start(REDIS, ['--port', String(port), '--bind', '::', '--protected-mode', 'no',
+    '--save', '', '--appendonly', 'no', '--dir', dir], { cwd: dir });
+  t.after(() => stop(redis));
+  await waitListening([port], redis, 10000, 'redis-server on [::]');
+  const { code, report } = audit();
+  const f = at(report, port).find((x) => x.id === 'GH-NET-002');
+  assert.ok(f, `the Redis on [::]:${port} was not found behind 1,100 listeners: ${show(at(report, port))}\n` +
+    `notes: ${show(report.notes || [])}`);
+  assert.equal(f.severity, 'critical');
+  assert.equal(code, 1);
+});
+
+// 300 listeners that answer like a web server and then hang, placed first in the
+// listener order: the exposed service is still examined (exposed and wildcard
+// listeners go first), and what the probes could not finish is a warn finding
+// (GH-NET-006) that --fail-on warn fails on, not a note.
+test('300 hanging HTTP listeners: the exposed Redis is still found, the unfinished probes fail closed', { timeout: 120000 }, async (t) => {
+  if (lacks(t, !REDIS, 'redis-server is not installed')) return;
+  if (lacks(t, !ns, 'needs a private network namespace (root, unshare, nsenter, ip)')) return;
+  const first = 7000;
+  const hang = start(process.execPath, ['-e', `
+    const net = require('net'); let n = 0; const held = [];
+    for (let i = 0; i < 300; i++)
+      net.createServer((c) => { held.push(c); c.on('error', () => {}); c.write('HTTP/1.1 200 OK\\r\\nServer: x\\r\\n'); })
+        .listen(${first} + i, '127.0.0.1', () => { if (++n === 300) console.log('ready'); });
+    setTimeout(() => process.exit(0), 110000);`]);
+  t.after(() => stop(hang));
+  await waitOutput(hang, /ready/, 20000, '300 hanging listeners');
+  const { port } = await startRedis(t);
+  const { code, report } = audit(['--deep', '--fail-on', 'warn']);
+  const f = at(report, port).find((x) => x.id === 'GH-NET-002');
+  assert.ok(f, `the exposed Redis on ${port} was not found behind 300 hanging listeners: ${show(at(report, port))}`);
+  const incomplete = report.findings.filter((x) => x.id === 'GH-NET-006');
+  assert.ok(incomplete.length >= 1 && incomplete.every((x) => x.severity === 'warn'),
+    `the unfinished probes are not a GH-NET-006 warning: ${show(incomplete)}`);
+  assert.match(incomplete.map((x) => x.evidence).join('\n'), /not fully identified/);
+  assert.equal(code, 1);
+});

@@ -460,11 +460,94 @@ test_read_large(void **state)
 	free(l);
 }
 
+/*
+ * Issue 14: no fixed cap an unprivileged user can fill. 3,000 idle loopback
+ * listeners and one wildcard listener at the very end of the file: the table
+ * grows and the wildcard one is read; with a limit the cut is reported.
+ */
+static void
+test_read_all_grows(void **state)
+{
+	char root[] = "/tmp/gh-netstat-XXXXXX", p[4096];
+	struct netstat_scan scan;
+	struct listener *l = NULL;
+	size_t cap = 2 * 1024 * 1024, len = 0, n = 0;
+	char *text = malloc(cap);
+
+	(void)state;
+	assert_non_null(text);
+	assert_non_null(mkdtemp(root));
+	len += (size_t)snprintf(text + len, cap - len, "  sl  local_address rem_address   st\n");
+	for (unsigned i = 0; i < 3000; i++)
+		len += (size_t)snprintf(text + len, cap - len,
+		    "%5u: 0100007F:%04X 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 %u 1 0 100 0 0 10 0\n",
+		    i, 10000 + i, 200000 + i);
+	len += (size_t)snprintf(text + len, cap - len,
+	    "%5u: 00000000:18EB 00000000:0000 0A 00000000:00000000 00:00000000 00000000   999        0 %u 1 0 100 0 0 10 0\n",
+	    3000u, 999999u);
+	snprintf(p, sizeof(p), "%s/net", root);
+	assert_int_equal(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/net/tcp", root);
+	write_file(p, text, len);
+	assert_int_equal(netstat_read_all(root, &l, &n, NETSTAT_MAX_LISTENERS, &scan), 0);
+	assert_int_equal(n, 3001);
+	assert_false(scan.truncated);
+	assert_int_equal(l[3000].port, 0x18EB);
+	/* The wildcard listener goes first, whatever its place in the file. */
+	netstat_order(l, n, NULL, NULL);
+	assert_int_equal(l[0].port, 0x18EB);
+	assert_int_equal(l[1].port, 10000);
+	free(l);
+	/* Past the limit, the cut is said. */
+	assert_int_equal(netstat_read_all(root, &l, &n, 100, &scan), 0);
+	assert_int_equal(n, 100);
+	assert_true(scan.truncated);
+	free(l);
+	rm_tree(root);
+	free(text);
+}
+
+static bool
+known_6379(uint16_t port, const char *comm, void *arg)
+{
+	(void)comm;
+	(void)arg;
+	return port == 6379;
+}
+
+/* Loopback listeners on known ports go before the rest, order kept within each rank. */
+static void
+test_order_known_first(void **state)
+{
+	struct listener l[4] = { 0 };
+
+	(void)state;
+	for (int i = 0; i < 4; i++) {
+		l[i].family = 4;
+		l[i].addr[0] = 127;
+		l[i].addr[3] = 1;
+	}
+	l[0].port = 40000;
+	l[1].port = 6379;
+	l[2].port = 40001;
+	l[3].port = 6379;
+	l[3].inode = 7;
+	netstat_order(l, 4, known_6379, NULL);
+	assert_int_equal(l[0].port, 6379);
+	assert_int_equal(l[0].inode, 0);
+	assert_int_equal(l[1].port, 6379);
+	assert_int_equal(l[1].inode, 7);
+	assert_int_equal(l[2].port, 40000);
+	assert_int_equal(l[3].port, 40001);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tcp_sample),
+		cmocka_unit_test(test_read_all_grows),
+		cmocka_unit_test(test_order_known_first),
 		cmocka_unit_test(test_tcp6_sample),
 		cmocka_unit_test(test_parse_table),
 		cmocka_unit_test(test_overlong_line),

@@ -7,7 +7,7 @@
 #   make fuzz       run each libFuzzer harness for FUZZ_SECONDS on its corpus
 #   make bench      the benchmarks of bench/ (see BENCHMARKS.md)
 
-PKGS      := libmicrohttpd libuv jansson libsodium sqlite3 libcurl libhs
+PKGS      := libmicrohttpd libuv jansson libsodium sqlite3 libcurl libhs libseccomp
 CC        ?= cc
 BUILD     ?= build
 VERSION_FLAGS = -DGATEHOUSE_BUILD_FLAGS='"$(strip $(MODE_FLAGS))"'

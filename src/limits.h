@@ -65,6 +65,10 @@
 #define CHILD_TERM_AFTER_MS 2000
 #define CHILD_KILL_AFTER_MS 2000
 
+/* The sandbox of a stdio server (src/exec/sandbox.h). */
+#define LIMIT_SANDBOX_RULES          1024   /* path rules: system, own files, read, write */
+#define LIMIT_SANDBOX_PACKAGE_DEPTH  8      /* directories walked up to find a package root */
+
 /* Instances of servers: restarts and lists. */
 #define RESTART_FIRST_MS   500
 #define RESTART_MAX_MS     30000

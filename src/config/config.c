@@ -648,7 +648,7 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 
 	path_key(path, sizeof(path), "$.mcpServers", key);
 	s->key = xstrdup(key);
-	s->sandbox_network = false;
+	s->sandbox_network = NETWORK_NONE;
 	if (!name_ok(key, 1, 64))
 		err(p, path, "server names are 1 to 64 letters, digits, '_', '-' or '.', without \"__\"");
 	if (!json_is_object(v)) {
@@ -778,8 +778,13 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 	}
 	if ((e = json_object_get(v, "sandbox")) != NULL) {
 		path_key(sub, sizeof(sub), path, "sandbox");
+		/* false opts out (audit reports it); true is the default sandbox. */
+		if (json_is_boolean(e)) {
+			s->sandbox_off = json_is_false(e);
+			return;
+		}
 		if (!json_is_object(e)) {
-			err(p, sub, "expected an object {\"network\": false, \"read\": [], \"write\": []}");
+			err(p, sub, "expected false (no sandbox) or an object {\"network\": false, \"read\": [], \"write\": []}");
 			return;
 		}
 		check_keys(p, sub, e, sandbox_keys, "\"sandbox\"");
@@ -787,10 +792,12 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 		if (net != NULL) {
 			char nsub[600];
 			path_key(nsub, sizeof(nsub), sub, "network");
-			if (!json_is_boolean(net))
-				err(p, nsub, "expected true or false");
+			if (json_is_boolean(net))
+				s->sandbox_network = json_is_true(net) ? NETWORK_HOST : NETWORK_NONE;
+			else if (json_is_string(net) && strcmp(json_string_value(net), "public") == 0)
+				s->sandbox_network = NETWORK_PUBLIC;
 			else
-				s->sandbox_network = json_is_true(net);
+				err(p, nsub, "expected false (no network), true (the host's network) or \"public\"");
 		}
 		static const char *const lists[] = { "read", "write" };
 		for (size_t k = 0; k < 2; k++) {

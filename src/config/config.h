@@ -38,6 +38,9 @@ struct config_value {
 
 enum server_transport { SERVER_STDIO, SERVER_HTTP };
 
+/* "sandbox": {"network": ...}: false (the default here), true, or "public". */
+enum sandbox_network { NETWORK_NONE, NETWORK_HOST, NETWORK_PUBLIC };
+
 struct server_config {
 	char                 *key;
 	char                 *prefix;       /* defaults to key; "" allowed */
@@ -49,7 +52,8 @@ struct server_config {
 	struct config_value  *env;          /* env (stdio) or headers (http) */
 	size_t                nenv;
 	bool                  shared;
-	bool                  sandbox_network;
+	bool                  sandbox_off;  /* "sandbox": false: runs unconfined */
+	enum sandbox_network  sandbox_network;
 	char                **sandbox_read;
 	size_t                nsandbox_read;
 	char                **sandbox_write;

@@ -1,0 +1,381 @@
+/*
+ * The trampoline (`gatehouse __sandbox-exec`): the process uv_spawn started for
+ * a sandboxed server confines itself and executes the server (src/exec/sandbox.h
+ * has the order and why). Anything that fails here ends the start with exit
+ * status 125 and one line on stderr, which the gateway logs: a sandbox that
+ * cannot be set up is never skipped.
+ *
+ * The trampoline stays as the parent of the server, outside the server's PID
+ * namespace: it waits and exits with the server's status, or is killed with the
+ * server's signal. Its own death (a signal from the gateway, or the gateway's
+ * death through PR_SET_PDEATHSIG) kills the server the same way, and the
+ * server's death takes every process of its namespace along.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <linux/landlock.h>
+#include <net/if.h>
+#include <poll.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sandbox.h"
+#include "../util/util.h"
+
+extern char **environ;
+
+/* Landlock constants newer than Debian's kernel headers (NOTES.md). */
+#ifndef SYS_landlock_create_ruleset
+#define SYS_landlock_create_ruleset 444
+#define SYS_landlock_add_rule       445
+#define SYS_landlock_restrict_self  446
+#endif
+#define LL_CREATE_RULESET_VERSION   (1U << 0)
+#define LL_FS_EXECUTE       (1ULL << 0)
+#define LL_FS_WRITE_FILE    (1ULL << 1)
+#define LL_FS_READ_FILE     (1ULL << 2)
+#define LL_FS_READ_DIR      (1ULL << 3)
+#define LL_FS_ABI1          ((1ULL << 13) - 1)      /* EXECUTE .. MAKE_SYM */
+#define LL_FS_REFER         (1ULL << 13)            /* ABI 2 */
+#define LL_FS_TRUNCATE      (1ULL << 14)            /* ABI 3 */
+#define LL_FS_IOCTL_DEV     (1ULL << 15)            /* ABI 5 */
+#define LL_SCOPE_ABSTRACT_UNIX  (1ULL << 0)         /* ABI 6 */
+#define LL_SCOPE_SIGNAL         (1ULL << 1)         /* ABI 6 */
+#define LL_RULE_PATH_BENEATH    1
+/* Rights that a rule on a regular file may carry (else EINVAL). */
+#define LL_FS_FILE_RIGHTS   (LL_FS_EXECUTE | LL_FS_WRITE_FILE | LL_FS_READ_FILE | LL_FS_TRUNCATE | LL_FS_IOCTL_DEV)
+
+struct ll_ruleset_attr {
+	uint64_t handled_access_fs;
+	uint64_t handled_access_net;
+	uint64_t scoped;
+};
+
+struct ll_path_beneath_attr {
+	uint64_t allowed_access;
+	int32_t  parent_fd;
+} __attribute__((packed));
+
+#define EXIT_SANDBOX 125
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+die(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	dprintf(2, "gatehouse sandbox: %s\n", msg);
+	_exit(EXIT_SANDBOX);
+}
+
+static long
+landlock_abi(void)
+{
+	long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LL_CREATE_RULESET_VERSION);
+
+	return abi < 0 ? -errno : abi;
+}
+
+static void
+set_limit(int resource, const char *name, rlim_t soft, rlim_t hard)
+{
+	struct rlimit rl = { soft, hard };
+
+	if (setrlimit(resource, &rl) != 0)
+		die("cannot set %s to %llu (%s)", name, (unsigned long long)soft, strerror(errno));
+}
+
+/* No core dumps (they would hold the server's secrets); processes, open files,
+ * file size and CPU bounded. Not RLIMIT_AS: Node reserves far more address
+ * space than it uses (NOTES.md). */
+static void
+apply_rlimits(const struct sandbox_policy *p)
+{
+	set_limit(RLIMIT_CORE, "RLIMIT_CORE", 0, 0);
+	set_limit(RLIMIT_NPROC, "RLIMIT_NPROC", p->nproc, p->nproc);
+	set_limit(RLIMIT_NOFILE, "RLIMIT_NOFILE", p->nofile, p->nofile);
+	set_limit(RLIMIT_FSIZE, "RLIMIT_FSIZE", p->fsize, p->fsize);
+	/* SIGXCPU at the soft limit, SIGKILL a little later. */
+	set_limit(RLIMIT_CPU, "RLIMIT_CPU", p->cpu, p->cpu + 10);
+}
+
+static void
+write_proc(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	size_t len = strlen(text);
+
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len)
+		die("cannot write %s (%s)", path, strerror(errno));
+	close(fd);
+}
+
+/*
+ * A user namespace where the server is its own uid (root becomes nobody: no
+ * capability survives the exec of a non-root uid), a PID namespace whose init
+ * is the server, and for "network": false a network namespace with only its own
+ * loopback, brought up so that a server may talk to itself.
+ */
+static void
+enter_namespaces(const struct sandbox_policy *p)
+{
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+	int flags = CLONE_NEWUSER | CLONE_NEWPID | (p->net == SANDBOX_NET_NONE ? CLONE_NEWNET : 0);
+	char map[64];
+
+	if (unshare(flags) != 0)
+		die("cannot create the user%s namespaces (%s); the kernel must allow unprivileged user "
+		    "namespaces, or set \"sandbox\": false for this server", p->net == SANDBOX_NET_NONE ?
+		    ", PID and network" : " and PID", strerror(errno));
+	write_proc("/proc/self/setgroups", "deny");
+	snprintf(map, sizeof(map), "%u %u 1\n", uid == 0 ? 65534u : (unsigned)uid, (unsigned)uid);
+	write_proc("/proc/self/uid_map", map);
+	snprintf(map, sizeof(map), "%u %u 1\n", gid == 0 ? 65534u : (unsigned)gid, (unsigned)gid);
+	write_proc("/proc/self/gid_map", map);
+	if (p->net == SANDBOX_NET_NONE) {
+		struct ifreq ifr = { 0 };
+		int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+		if (s < 0 || ioctl(s, SIOCGIFFLAGS, &ifr) != 0)
+			die("cannot read the loopback of the empty network namespace (%s)", strerror(errno));
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(s, SIOCSIFFLAGS, &ifr) != 0)
+			die("cannot bring up the loopback of the empty network namespace (%s)", strerror(errno));
+		close(s);
+	}
+}
+
+static uint64_t
+rights_for(enum sandbox_access a, uint64_t handled)
+{
+	switch (a) {
+	case SANDBOX_RO:  return (LL_FS_READ_FILE | LL_FS_READ_DIR) & handled;
+	case SANDBOX_RX:  return (LL_FS_READ_FILE | LL_FS_READ_DIR | LL_FS_EXECUTE) & handled;
+	case SANDBOX_RW:  return handled;
+	case SANDBOX_DEV: return (LL_FS_READ_FILE | LL_FS_WRITE_FILE | LL_FS_TRUNCATE | LL_FS_IOCTL_DEV) & handled;
+	}
+	return 0;
+}
+
+/* Landlock: every filesystem right this ABI knows is denied except beneath the
+ * rules; signals and abstract Unix sockets stay inside the sandbox (ABI 6). */
+static void
+apply_landlock(const struct sandbox_policy *p)
+{
+	struct ll_ruleset_attr attr = { 0 };
+	long abi = landlock_abi();
+	int rfd;
+
+	if (abi < 1)
+		die("Landlock is not available (%s); enable it in the kernel (lsm=landlock), or set "
+		    "\"sandbox\": false for this server", strerror((int)-abi));
+	attr.handled_access_fs = LL_FS_ABI1;
+	if (abi >= 2)
+		attr.handled_access_fs |= LL_FS_REFER;
+	if (abi >= 3)
+		attr.handled_access_fs |= LL_FS_TRUNCATE;
+	if (abi >= 5)
+		attr.handled_access_fs |= LL_FS_IOCTL_DEV;
+	if (abi >= 6)
+		attr.scoped = LL_SCOPE_ABSTRACT_UNIX | LL_SCOPE_SIGNAL;
+	rfd = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
+	if (rfd < 0)
+		die("cannot create a Landlock ruleset (%s)", strerror(errno));
+	for (size_t i = 0; i < p->nrules; i++) {
+		struct ll_path_beneath_attr pb = { 0 };
+		struct stat st;
+		int fd = open(p->rules[i].path, O_PATH | O_CLOEXEC);
+
+		if (fd < 0) {
+			if (errno == ENOENT || errno == ENOTDIR)
+				continue;       /* a system path this machine does not have */
+			die("cannot open %s for the sandbox (%s)", p->rules[i].path, strerror(errno));
+		}
+		pb.allowed_access = rights_for(p->rules[i].access, attr.handled_access_fs);
+		if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode))
+			pb.allowed_access &= LL_FS_FILE_RIGHTS;
+		pb.parent_fd = fd;
+		if (syscall(SYS_landlock_add_rule, rfd, LL_RULE_PATH_BENEATH, &pb, 0) != 0)
+			die("cannot allow %s in the sandbox (%s)", p->rules[i].path, strerror(errno));
+		close(fd);
+	}
+	if (syscall(SYS_landlock_restrict_self, rfd, 0) != 0)
+		die("cannot enforce the Landlock ruleset (%s)", strerror(errno));
+	close(rfd);
+}
+
+/*
+ * seccomp: what no tool needs fails with EPERM (never a kill: a server that
+ * probes gets an error it can report). socket(AF_UNIX) is denied because
+ * pathname Unix sockets pass both the network namespace and Landlock (NOTES.md);
+ * socketpair stays. New namespaces are denied; clone3 says ENOSYS, so that libc
+ * falls back to clone, whose flags a filter can read.
+ */
+static void
+apply_seccomp(void)
+{
+	static const char *const denied[] = {
+		"ptrace", "process_vm_readv", "process_vm_writev", "kcmp",
+		"mount", "umount", "umount2", "move_mount", "open_tree", "fsopen", "fsmount", "fsconfig",
+		"fspick", "mount_setattr", "pivot_root", "chroot",
+		"bpf", "kexec_load", "kexec_file_load", "keyctl", "add_key", "request_key",
+		"perf_event_open", "userfaultfd", "init_module", "finit_module", "delete_module",
+		"swapon", "swapoff", "reboot", "acct", "quotactl", "quotactl_fd", "syslog",
+		"setns", "unshare", "open_by_handle_at", "name_to_handle_at", "lookup_dcookie",
+		"io_uring_setup", "io_uring_enter", "io_uring_register", "iopl", "ioperm", "vhangup",
+		"settimeofday", "clock_settime", "clock_adjtime", "adjtimex",
+	};
+	static const unsigned long ns_flags[] = {
+		CLONE_NEWUSER, CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWPID, CLONE_NEWIPC, CLONE_NEWUTS,
+		CLONE_NEWCGROUP,
+	};
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	int rc = 0;
+
+	if (ctx == NULL)
+		die("cannot create a seccomp filter");
+	for (size_t i = 0; i < sizeof(denied) / sizeof(denied[0]) && rc == 0; i++) {
+		int nr = seccomp_syscall_resolve_name(denied[i]);
+		if (nr != __NR_SCMP_ERROR)
+			rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0);
+	}
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 1,
+		    SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
+	for (size_t i = 0; i < sizeof(ns_flags) / sizeof(ns_flags[0]) && rc == 0; i++)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
+		    SCMP_A0(SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+	if (rc == 0)
+		rc = seccomp_load(ctx);
+	seccomp_release(ctx);
+	if (rc != 0)
+		die("cannot install the seccomp filter (%s)", strerror(-rc));
+}
+
+/* The server's process, init of its PID namespace: confined, then replaced. */
+static void __attribute__((noreturn))
+run_server(const struct sandbox_policy *p, int alive_fd, const char *program, char *const *target)
+{
+	struct pollfd pfd = { .fd = alive_fd, .events = POLLIN };
+
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	/* The trampoline may have died before the line above: its end of the pipe is closed then. */
+	if (poll(&pfd, 1, 0) != 0)
+		_exit(EXIT_SANDBOX);
+	apply_landlock(p);
+	apply_seccomp();
+	if (syscall(SYS_close_range, 3U, ~0U, 0) != 0)
+		die("close_range failed (%s)", strerror(errno));
+	execve(program, target, environ);
+	die("cannot execute %s (%s)", program, strerror(errno));
+}
+
+/* The trampoline's own exit mirrors the server's: same status, or same signal. */
+static int __attribute__((noreturn))
+mirror_exit(int status)
+{
+	if (WIFSIGNALED(status)) {
+		int sig = WTERMSIG(status);
+		struct rlimit none = { 0, 0 };
+		(void)setrlimit(RLIMIT_CORE, &none);
+		signal(sig, SIG_DFL);
+		raise(sig);
+		_exit(128 + sig);
+	}
+	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_SANDBOX);
+}
+
+int
+sandbox_exec_main(int argc, char **argv)
+{
+	struct sandbox_policy *p = xcalloc(1, sizeof(*p));
+	char err[256];
+	int program_index, alive[2], status;
+	pid_t pid;
+
+	if (sandbox_parse_argv(argc, argv, p, &program_index, err, sizeof(err)) != 0)
+		die("%s", err);
+	/* Die with the gateway; and if it is already gone, do not start. */
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (getppid() != p->parent)
+		die("the gateway is gone");
+	apply_rlimits(p);
+	/* TODO: a gateway running as root should also drop to a dedicated uid; the
+	 * user namespace maps root to nobody, so no capability survives, but the
+	 * files that root owns stay root's for the permission checks (Landlock is
+	 * what keeps them out of reach). */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+		die("cannot set no_new_privs (%s)", strerror(errno));
+	enter_namespaces(p);
+	if (pipe2(alive, O_CLOEXEC) != 0)
+		die("pipe failed (%s)", strerror(errno));
+	pid = fork();
+	if (pid < 0)
+		die("cannot start the server's process (%s)", strerror(errno));
+	if (pid == 0) {
+		close(alive[1]);
+		run_server(p, alive[0], argv[program_index], argv + program_index + 1);
+	}
+	/* The trampoline holds none of the server's pipes open. */
+	close(alive[0]);
+	(void)syscall(SYS_close_range, 0U, 1U, 0);
+	for (;;) {
+		if (waitpid(pid, &status, 0) == pid)
+			mirror_exit(status);
+		if (errno != EINTR)
+			die("waitpid failed (%s)", strerror(errno));
+	}
+}
+
+void
+sandbox_probe(struct sandbox_features *f)
+{
+	static const char *const dirs[] = { "/usr/bin", "/bin", "/usr/local/bin" };
+	char *v;
+
+	memset(f, 0, sizeof(*f));
+	f->landlock_abi = landlock_abi();
+	/* PR_GET_SECCOMP fails with EINVAL on kernels built without seccomp. */
+	f->seccomp = !(prctl(PR_GET_SECCOMP, 0, 0, 0, 0) < 0 && errno == EINVAL);
+	v = util_read_file("/proc/sys/user/max_user_namespaces", 64, NULL);
+	f->userns = v != NULL && !(v[0] == '0' && (v[1] == '\n' || v[1] == '\0'));
+	free(v);
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && f->slirp4netns[0] == '\0'; i++) {
+		snprintf(f->slirp4netns, sizeof(f->slirp4netns), "%s/slirp4netns", dirs[i]);
+		if (access(f->slirp4netns, X_OK) != 0)
+			f->slirp4netns[0] = '\0';
+	}
+}
+
+int
+sandbox_check(const struct sandbox_features *f, const char *server, char *err, size_t errcap)
+{
+	const char *missing = f->landlock_abi < 1 ? "Landlock" : !f->seccomp ? "seccomp"
+	    : !f->userns ? "user namespaces" : NULL;
+
+	if (missing == NULL)
+		return 0;
+	snprintf(err, errcap, "server \"%s\": its sandbox needs %s, which this kernel does not offer "
+	    "(see `gatehouse version`); set \"sandbox\": false for this server to run it unconfined",
+	    server, missing);
+	return -1;
+}

@@ -271,9 +271,39 @@ apply_seccomp(void)
 		die("cannot install the seccomp filter (%s)", strerror(-rc));
 }
 
+/*
+ * RLIMIT_NPROC does not bind a process whose uid is root outside, even in a user
+ * namespace (the kernel exempts root's user_struct), so a gateway running as
+ * root needs another bound on the server's processes: the PID namespace's own
+ * pid_max (Linux 6.14), which caps how many tasks the namespace can hold. Set
+ * from inside the namespace, while the process still has CAP_SYS_ADMIN there.
+ * The kernel's minimum is 301. Where RLIMIT_NPROC works (not root), a kernel
+ * without it is fine; as root it is required (fail closed).
+ */
+static void
+limit_pids(const struct sandbox_policy *p, bool root_outside)
+{
+	char text[32];
+	uint64_t max = p->nproc + 1 < 301 ? 301 : p->nproc + 1;
+	int fd = open("/proc/sys/kernel/pid_max", O_WRONLY | O_CLOEXEC);
+	size_t len = (size_t)snprintf(text, sizeof(text), "%llu\n", (unsigned long long)max);
+
+	if (fd >= 0 && write(fd, text, len) == (ssize_t)len) {
+		close(fd);
+		return;
+	}
+	if (root_outside)
+		die("cannot bound the processes of a server started by root: the PID namespace's pid_max "
+		    "needs Linux 6.14 (%s); run the gateway as an unprivileged user, or set \"sandbox\": false "
+		    "for this server", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+}
+
 /* The server's process, init of its PID namespace: confined, then replaced. */
 static void __attribute__((noreturn))
-run_server(const struct sandbox_policy *p, int alive_fd, const char *program, char *const *target)
+run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, const char *program,
+    char *const *target)
 {
 	struct pollfd pfd = { .fd = alive_fd, .events = POLLIN };
 
@@ -281,6 +311,7 @@ run_server(const struct sandbox_policy *p, int alive_fd, const char *program, ch
 	/* The trampoline may have died before the line above: its end of the pipe is closed then. */
 	if (poll(&pfd, 1, 0) != 0)
 		_exit(EXIT_SANDBOX);
+	limit_pids(p, root_outside);
 	apply_landlock(p);
 	apply_seccomp();
 	if (syscall(SYS_close_range, 3U, ~0U, 0) != 0)
@@ -310,6 +341,7 @@ sandbox_exec_main(int argc, char **argv)
 	struct sandbox_policy *p = xcalloc(1, sizeof(*p));
 	char err[256];
 	int program_index, alive[2], status;
+	bool root_outside = getuid() == 0;
 	pid_t pid;
 
 	if (sandbox_parse_argv(argc, argv, p, &program_index, err, sizeof(err)) != 0)
@@ -333,7 +365,7 @@ sandbox_exec_main(int argc, char **argv)
 		die("cannot start the server's process (%s)", strerror(errno));
 	if (pid == 0) {
 		close(alive[1]);
-		run_server(p, alive[0], argv[program_index], argv + program_index + 1);
+		run_server(p, root_outside, alive[0], argv[program_index], argv + program_index + 1);
 	}
 	/* The trampoline holds none of the server's pipes open. */
 	close(alive[0]);

@@ -234,6 +234,46 @@ cli_main(int argc, char **argv)
 	return rc;
 }
 
+/*
+ * What each stdio server's sandbox will be, one line each; a sandbox this
+ * machine cannot give (or "network": "public", not there yet) is an error, as
+ * it would refuse the server at its start.
+ */
+static int
+check_sandboxes(const struct config *cfg)
+{
+	struct sandbox_features f;
+	char err[512];
+	int rc = 0;
+
+	sandbox_probe(&f);
+	for (size_t i = 0; i < cfg->nservers; i++) {
+		const struct server_config *s = &cfg->servers[i];
+		if (s->transport != SERVER_STDIO)
+			continue;
+		if (s->sandbox_off) {
+			printf("server %s: no sandbox (\"sandbox\": false)\n", s->key);
+			continue;
+		}
+		if (s->sandbox_network == NETWORK_PUBLIC) {
+			fprintf(stderr, "error: server \"%s\": \"sandbox\": {\"network\": \"public\"} is not available "
+			    "in this version; set \"network\": false (no network) or true (the host's network)\n", s->key);
+			rc = -1;
+			continue;
+		}
+		if (sandbox_check(&f, s->key, err, sizeof(err)) != 0) {
+			fprintf(stderr, "error: %s\n", err);
+			rc = -1;
+			continue;
+		}
+		printf("server %s: sandboxed (Landlock ABI %ld, seccomp, namespaces), %s, %zu declared read "
+		    "and %zu declared write paths\n", s->key, f.landlock_abi,
+		    s->sandbox_network == NETWORK_HOST ? "the host's network" : "no network",
+		    s->nsandbox_read, s->nsandbox_write);
+	}
+	return rc;
+}
+
 int
 cmd_check_config(struct cli_ctx *ctx)
 {
@@ -257,6 +297,8 @@ cmd_check_config(struct cli_ctx *ctx)
 		fprintf(stderr, "error: the scan and secret patterns do not compile (Vectorscan); is libhs installed?\n");
 		rc = -1;
 	}
+	if (rc == 0 && check_sandboxes(&cfg) != 0)
+		rc = -1;
 	if (rc == 0)
 		printf("configuration OK%s%s\n", cfg.path ? "" : " (no file found; using the defaults)",
 		    "");

@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,9 @@
 
 #include "sandbox.h"
 #include "../util/util.h"
+
+/* realpath() writes up to PATH_MAX bytes into the LIMIT_PATH buffers below. */
+_Static_assert(LIMIT_PATH >= 4096, "LIMIT_PATH must hold PATH_MAX");
 
 /*
  * What any program needs to run: the system's programs and libraries (read and
@@ -225,7 +227,7 @@ add_own_file(struct sandbox_policy *p, const char *real, const struct sandbox_in
 static int
 add_program(struct sandbox_policy *p, const char *program, const struct sandbox_inputs *in, char *err, size_t errcap)
 {
-	char real[PATH_MAX];
+	char real[LIMIT_PATH];
 	char *slash;
 
 	if (realpath(program, real) == NULL) {
@@ -266,7 +268,7 @@ sandbox_policy_build(struct sandbox_policy *p, const struct sandbox_inputs *in, 
 	}
 	/* An argument that names an existing file is the server's script: its package. */
 	for (size_t i = 0; i < in->nargs; i++) {
-		char joined[LIMIT_PATH], real[PATH_MAX];
+		char joined[LIMIT_PATH], real[LIMIT_PATH];
 		const char *a = in->args[i];
 		struct stat st;
 

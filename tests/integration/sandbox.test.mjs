@@ -6,7 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
@@ -184,6 +184,29 @@ test('after kill -9 of the gateway, no process of a sandboxed server survives', 
   await gw.exited;
   await waitFor(() => processesWith(tag).length === 0 && !existsSync(`/proc/${pid}`),
     { timeoutMs: 5000, what: 'the server and its orphan to die with the gateway' });
+});
+
+test('check-config says what each server\'s sandbox will be, and refuses "public"', (t) => {
+  const dir = tempDir('gh-sandbox-cc-');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (servers) => {
+    const p = join(dir, 'gatehouse.json');
+    writeFileSync(p, JSON.stringify({ stateDir: 'state', mcpServers: servers }));
+    return spawnSync(BIN, ['--config', p, 'check-config'], { encoding: 'utf8', timeout: 20000 });
+  };
+  const ok = write({
+    a: fixture('escape-server.mjs'),
+    b: fixture('escape-server.mjs', { sandbox: false }),
+    c: fixture('escape-server.mjs', { sandbox: { network: true, read: ['/usr/share'] } }),
+  });
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /server a: sandboxed \(Landlock ABI \d+, seccomp, namespaces\), no network/);
+  assert.match(ok.stdout, /server b: no sandbox/);
+  assert.match(ok.stdout, /server c: sandboxed .*the host's network, 1 declared read/);
+  const pub = write({ p: fixture('escape-server.mjs', { sandbox: { network: 'public' } }) });
+  assert.equal(pub.status, 1);
+  assert.match(pub.stderr, /server "p": "sandbox": \{"network": "public"\} is not available/);
+  assert.doesNotMatch(pub.stdout, /configuration OK/);
 });
 
 // The trampoline on its own: seccomp denies what no tool needs (python's ctypes

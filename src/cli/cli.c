@@ -255,9 +255,10 @@ check_sandboxes(const struct config *cfg)
 			printf("server %s: no sandbox (\"sandbox\": false)\n", s->key);
 			continue;
 		}
-		if (s->sandbox_network == NETWORK_PUBLIC) {
-			fprintf(stderr, "error: server \"%s\": \"sandbox\": {\"network\": \"public\"} is not available "
-			    "in this version; set \"network\": false (no network) or true (the host's network)\n", s->key);
+		if (s->sandbox_network == NETWORK_PUBLIC && f.slirp4netns[0] == '\0') {
+			fprintf(stderr, "error: server \"%s\": \"sandbox\": {\"network\": \"public\"} needs slirp4netns "
+			    "(Debian package slirp4netns), which is not installed; install it, or set \"network\": "
+			    "false (no network) or true (the host's network)\n", s->key);
 			rc = -1;
 			continue;
 		}
@@ -268,7 +269,8 @@ check_sandboxes(const struct config *cfg)
 		}
 		printf("server %s: sandboxed (Landlock ABI %ld, seccomp, namespaces), %s, %zu declared read "
 		    "and %zu declared write paths\n", s->key, f.landlock_abi,
-		    s->sandbox_network == NETWORK_HOST ? "the host's network" : "no network",
+		    s->sandbox_network == NETWORK_HOST ? "the host's network" : s->sandbox_network ==
+		    NETWORK_PUBLIC ? "the internet (slirp4netns), not the host or private ranges" : "no network",
 		    s->nsandbox_read, s->nsandbox_write);
 	}
 	return rc;

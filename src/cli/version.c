@@ -42,7 +42,7 @@ cmd_version(struct cli_ctx *ctx)
 	printf("sandbox: user namespaces %s\n", f.userns ? "available" : "unavailable");
 	printf("sandbox: slirp4netns %s\n", f.slirp4netns[0] ? f.slirp4netns : "not found");
 	printf("sandbox: stdio servers run %s\n", f.landlock_abi > 0 && f.seccomp && f.userns ?
-	    "sandboxed by default (network \"public\" is not available yet)" :
+	    "sandboxed by default" :
 	    "only with \"sandbox\": false (a feature above is missing)");
 	return 0;
 }

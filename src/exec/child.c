@@ -515,15 +515,15 @@ sandboxed_argv(const struct transport_env *env, const struct server_config *srv,
 	char why[LIMIT_PATH + 256];
 	char **out;
 
-	if (srv->sandbox_network == NETWORK_PUBLIC) {
-		snprintf(err, errcap, "server \"%s\": \"sandbox\": {\"network\": \"public\"} (the internet "
-		    "without the host's own addresses) is not available in this version; set \"network\": "
-		    "false (no network) or true (the host's network)", srv->key);
-		return NULL;
-	}
 	if (!probed) {
 		sandbox_probe(&features);
 		probed = true;
+	}
+	if (srv->sandbox_network == NETWORK_PUBLIC && features.slirp4netns[0] == '\0') {
+		snprintf(err, errcap, "server \"%s\": \"sandbox\": {\"network\": \"public\"} needs slirp4netns "
+		    "(Debian package slirp4netns), which is not installed; install it, or set \"network\": "
+		    "false (no network) or true (the host's network)", srv->key);
+		return NULL;
 	}
 	if (sandbox_check(&features, srv->key, err, errcap) != 0 || check_declared(srv, err, errcap) != 0)
 		return NULL;
@@ -543,7 +543,8 @@ sandboxed_argv(const struct transport_env *env, const struct server_config *srv,
 	in.nread = srv->nsandbox_read;
 	in.write = srv->sandbox_write;
 	in.nwrite = srv->nsandbox_write;
-	in.host_network = srv->sandbox_network == NETWORK_HOST;
+	in.net = srv->sandbox_network == NETWORK_HOST ? SANDBOX_NET_HOST :
+	    srv->sandbox_network == NETWORK_PUBLIC ? SANDBOX_NET_PUBLIC : SANDBOX_NET_NONE;
 	p = xcalloc(1, sizeof(*p));
 	sandbox_policy_init(p);
 	if (sandbox_policy_build(p, &in, why, sizeof(why)) != 0) {
@@ -656,7 +657,8 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 	log_str(&l, "server", srv->key);
 	log_int(&l, "pid", c->pid);
 	log_str(&l, "sandbox", srv->sandbox_off ? "off" : srv->sandbox_network == NETWORK_HOST ?
-	    "on, host network" : "on, no network");
+	    "on, host network" : srv->sandbox_network == NETWORK_PUBLIC ? "on, public network" :
+	    "on, no network");
 	log_end(&l);
 	return &c->t;
 }

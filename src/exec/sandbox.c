@@ -256,7 +256,7 @@ add_program(struct sandbox_policy *p, const char *program, const struct sandbox_
 int
 sandbox_policy_build(struct sandbox_policy *p, const struct sandbox_inputs *in, char *err, size_t errcap)
 {
-	p->net = in->host_network ? SANDBOX_NET_HOST : SANDBOX_NET_NONE;
+	p->net = in->net;
 	p->parent = getpid();
 	for (size_t i = 0; i < sizeof(system_paths) / sizeof(system_paths[0]); i++)
 		(void)sandbox_policy_add(p, system_paths[i].access, system_paths[i].path);
@@ -334,7 +334,7 @@ sandbox_argv(const struct sandbox_policy *p, const char *argv0, const char *prog
 	out = xcalloc(p->nrules + ntarget + 12, sizeof(char *));
 	out[n++] = xstrdup(argv0);
 	out[n++] = xstrdup("__sandbox-exec");
-	out[n++] = option("net", p->net == SANDBOX_NET_HOST ? "host" : "none");
+	out[n++] = option("net", p->net == SANDBOX_NET_HOST ? "host" : p->net == SANDBOX_NET_PUBLIC ? "public" : "none");
 	out[n++] = option_u64("nproc", p->nproc);
 	out[n++] = option_u64("nofile", p->nofile);
 	out[n++] = option_u64("fsize", p->fsize);
@@ -415,11 +415,12 @@ sandbox_parse_argv(int argc, char *const *argv, struct sandbox_policy *p, int *p
 		nlen = (size_t)(eq - a - 2);
 		eq++;
 		if (nlen == 3 && strncmp(a + 2, "net", 3) == 0) {
-			if (have_net || (strcmp(eq, "none") != 0 && strcmp(eq, "host") != 0)) {
-				snprintf(err, errcap, "--net must be given once, as none or host");
+			if (have_net || (strcmp(eq, "none") != 0 && strcmp(eq, "host") != 0 && strcmp(eq, "public") != 0)) {
+				snprintf(err, errcap, "--net must be given once, as none, host or public");
 				goto fail;
 			}
-			p->net = strcmp(eq, "host") == 0 ? SANDBOX_NET_HOST : SANDBOX_NET_NONE;
+			p->net = strcmp(eq, "host") == 0 ? SANDBOX_NET_HOST : strcmp(eq, "public") == 0 ?
+			    SANDBOX_NET_PUBLIC : SANDBOX_NET_NONE;
 			have_net = true;
 			continue;
 		}

@@ -36,6 +36,7 @@ enum sandbox_access {
 enum sandbox_net {
 	SANDBOX_NET_NONE,   /* an empty network namespace (loopback of its own) */
 	SANDBOX_NET_HOST,   /* the host's network */
+	SANDBOX_NET_PUBLIC, /* the internet through slirp4netns, not the host nor private ranges */
 };
 
 struct sandbox_rule {
@@ -70,7 +71,7 @@ struct sandbox_inputs {
 	size_t        nread;
 	char *const  *write;            /* declared "write" paths, absolute */
 	size_t        nwrite;
-	bool          host_network;
+	enum sandbox_net net;
 };
 
 /* The sandbox features this kernel and machine offer. */

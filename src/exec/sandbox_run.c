@@ -12,7 +12,12 @@
  * server's death takes every process of its namespace along.
  */
 #include <errno.h>
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <ifaddrs.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <netinet/in.h>
 #include <stdarg.h>
 #include <linux/landlock.h>
 #include <net/if.h>
@@ -24,6 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -70,6 +77,28 @@ struct ll_path_beneath_attr {
 } __attribute__((packed));
 
 #define EXIT_SANDBOX 125
+
+/* "network": "public": slirp4netns gives the namespace the internet, and
+ * unreachable routes keep the host's own addresses and these ranges out. */
+#define SLIRP_READY_MS        10000
+#define MAX_HOST_ADDRS        64
+static const struct { const char *addr; int prefix; } blocked_ranges[] = {
+	{ "10.0.0.0", 8 },      /* RFC 1918 (slirp's own 10.0.2.0/24 link route stays more specific) */
+	{ "172.16.0.0", 12 },   /* RFC 1918 */
+	{ "192.168.0.0", 16 },  /* RFC 1918 */
+	{ "169.254.0.0", 16 },  /* link-local, with cloud metadata at 169.254.169.254 */
+	{ "100.64.0.0", 10 },   /* carrier-grade NAT, often internal */
+	{ "0.0.0.0", 8 },       /* "this network" */
+	{ "192.0.0.0", 24 },    /* IETF protocol assignments */
+	{ "198.18.0.0", 15 },   /* benchmarking */
+	{ "224.0.0.0", 4 },     /* multicast */
+	{ "240.0.0.0", 4 },     /* reserved, broadcast */
+};
+
+struct host_addrs {
+	uint32_t addr[MAX_HOST_ADDRS];  /* network order */
+	size_t   n;
+};
 
 static void __attribute__((noreturn, format(printf, 1, 2)))
 die(const char *fmt, ...)
@@ -137,19 +166,19 @@ enter_namespaces(const struct sandbox_policy *p)
 {
 	uid_t uid = getuid();
 	gid_t gid = getgid();
-	int flags = CLONE_NEWUSER | CLONE_NEWPID | (p->net == SANDBOX_NET_NONE ? CLONE_NEWNET : 0);
+	int flags = CLONE_NEWUSER | CLONE_NEWPID | (p->net != SANDBOX_NET_HOST ? CLONE_NEWNET : 0);
 	char map[64];
 
 	if (unshare(flags) != 0)
 		die("cannot create the user%s namespaces (%s); the kernel must allow unprivileged user "
-		    "namespaces, or set \"sandbox\": false for this server", p->net == SANDBOX_NET_NONE ?
+		    "namespaces, or set \"sandbox\": false for this server", p->net != SANDBOX_NET_HOST ?
 		    ", PID and network" : " and PID", strerror(errno));
 	write_proc("/proc/self/setgroups", "deny");
 	snprintf(map, sizeof(map), "%u %u 1\n", uid == 0 ? 65534u : (unsigned)uid, (unsigned)uid);
 	write_proc("/proc/self/uid_map", map);
 	snprintf(map, sizeof(map), "%u %u 1\n", gid == 0 ? 65534u : (unsigned)gid, (unsigned)gid);
 	write_proc("/proc/self/gid_map", map);
-	if (p->net == SANDBOX_NET_NONE) {
+	if (p->net != SANDBOX_NET_HOST) {
 		struct ifreq ifr = { 0 };
 		int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
@@ -300,6 +329,161 @@ limit_pids(const struct sandbox_policy *p, bool root_outside)
 		close(fd);
 }
 
+/* The host's own IPv4 addresses (loopback aside), read before leaving its
+ * network namespace: a service bound to 0.0.0.0 answers on each of them. */
+static void
+host_addresses(struct host_addrs *h)
+{
+	struct ifaddrs *ifs, *i;
+
+	h->n = 0;
+	if (getifaddrs(&ifs) != 0)
+		die("cannot list the host's addresses (%s)", strerror(errno));
+	for (i = ifs; i != NULL && h->n < MAX_HOST_ADDRS; i = i->ifa_next) {
+		uint32_t a;
+		if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET)
+			continue;
+		a = ((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr.s_addr;
+		if ((ntohl(a) >> 24) != 127)
+			h->addr[h->n++] = a;
+	}
+	freeifaddrs(ifs);
+}
+
+/*
+ * Start slirp4netns for the namespace the trampoline is about to enter: a child
+ * that stays in the host's namespaces, waits on `go` until the namespace
+ * exists, then becomes slirp4netns (its own mount namespace and seccomp,
+ * --disable-host-loopback: 10.0.2.2 is not the host's 127.0.0.1). It writes to
+ * `ready` once tap0 is configured and exits when `exit_fd` closes (the
+ * trampoline's death), or with the trampoline through PR_SET_PDEATHSIG.
+ */
+static pid_t
+start_slirp(const char *slirp, int go_r, int ready_w, int exit_r)
+{
+	pid_t parent = getpid(), pid = fork();
+	char target[32];
+	char buf[1];
+	int r, e, null;
+
+	if (pid != 0) {
+		if (pid < 0)
+			die("cannot start slirp4netns (%s)", strerror(errno));
+		return pid;
+	}
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (getppid() != parent || read(go_r, buf, 1) != 1)
+		_exit(EXIT_SANDBOX);
+	snprintf(target, sizeof(target), "%ld", (long)parent);
+	r = fcntl(ready_w, F_DUPFD, 10);
+	e = fcntl(exit_r, F_DUPFD, 10);
+	null = open("/dev/null", O_RDWR);
+	/* Its progress lines would fill the log; a failure is reported by the trampoline. */
+	if (r < 0 || e < 0 || null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0 || dup2(r, 3) < 0 ||
+	    dup2(e, 4) < 0 || syscall(SYS_close_range, 5U, ~0U, 0) != 0)
+		_exit(EXIT_SANDBOX);
+	char *const argv[] = { "slirp4netns", "--configure", "--mtu=65520", "--disable-host-loopback",
+	    "--enable-sandbox", "--enable-seccomp", "--ready-fd=3", "--exit-fd=4", target, "tap0", NULL };
+	char *const envp[] = { NULL };
+	(void)prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	execve(slirp, argv, envp);
+	_exit(EXIT_SANDBOX);
+}
+
+/* One `unreachable` IPv4 route in the namespace's main table (netlink). */
+static void
+add_unreachable(int nl, uint32_t dst, int prefix, unsigned seq)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct rtmsg    rt;
+		struct rtattr   rta;
+		uint32_t        dst;
+	} req;
+	char answer[512];
+	ssize_t n;
+	char text[INET_ADDRSTRLEN];
+
+	memset(&req, 0, sizeof(req));
+	req.nh.nlmsg_len = sizeof(req);
+	req.nh.nlmsg_type = RTM_NEWROUTE;
+	req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK;
+	req.nh.nlmsg_seq = seq;
+	req.rt.rtm_family = AF_INET;
+	req.rt.rtm_dst_len = (unsigned char)prefix;
+	req.rt.rtm_table = RT_TABLE_MAIN;
+	req.rt.rtm_protocol = RTPROT_STATIC;
+	req.rt.rtm_scope = RT_SCOPE_UNIVERSE;
+	req.rt.rtm_type = RTN_UNREACHABLE;
+	req.rta.rta_len = RTA_LENGTH(sizeof(uint32_t));
+	req.rta.rta_type = RTA_DST;
+	req.dst = dst;
+	inet_ntop(AF_INET, &dst, text, sizeof(text));
+	if (send(nl, &req, sizeof(req), 0) != (ssize_t)sizeof(req))
+		die("cannot add the route unreachable %s/%d (%s)", text, prefix, strerror(errno));
+	n = recv(nl, answer, sizeof(answer), 0);
+	if (n < (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)))
+		die("no answer from netlink for the route unreachable %s/%d", text, prefix);
+	struct nlmsghdr *h = (struct nlmsghdr *)(void *)answer;
+	struct nlmsgerr *e = NLMSG_DATA(h);
+	if (h->nlmsg_type != NLMSG_ERROR || (e->error != 0 && e->error != -EEXIST))
+		die("cannot add the route unreachable %s/%d (%s)", text, prefix,
+		    h->nlmsg_type == NLMSG_ERROR ? strerror(-e->error) : "unexpected answer");
+}
+
+/* Keep the host and private ranges out of a "public" namespace. Done while
+ * the trampoline still has CAP_NET_ADMIN there; the server, which has none
+ * after its exec, cannot remove them. IPv6 stays unconfigured (slirp4netns
+ * without --enable-ipv6 gives the namespace no IPv6 route). */
+static void
+block_ranges(const struct host_addrs *h)
+{
+	int nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	unsigned seq = 1;
+
+	if (nl < 0)
+		die("cannot open a netlink socket (%s)", strerror(errno));
+	for (size_t i = 0; i < sizeof(blocked_ranges) / sizeof(blocked_ranges[0]); i++) {
+		struct in_addr a;
+		if (inet_pton(AF_INET, blocked_ranges[i].addr, &a) != 1)
+			die("bad built-in range %s", blocked_ranges[i].addr);
+		add_unreachable(nl, a.s_addr, blocked_ranges[i].prefix, seq++);
+	}
+	for (size_t i = 0; i < h->n; i++)
+		add_unreachable(nl, h->addr[i], 32, seq++);
+	close(nl);
+}
+
+/*
+ * A "public" namespace resolves names through slirp4netns (10.0.2.3, which
+ * forwards to the host's resolver from outside): the host's own resolver is
+ * usually on a loopback or private address, out of the namespace's reach. A
+ * mount namespace of the sandbox's own puts that one line over
+ * /etc/resolv.conf; the server cannot change it (no capability after exec,
+ * read-only for Landlock, mount denied by seccomp).
+ */
+static void
+private_resolv_conf(void)
+{
+	static const char text[] = "nameserver 10.0.2.3\n";
+	int fd;
+
+	/* The file lives on a small tmpfs mounted for a moment over /tmp (a bind
+	 * mount needs a source in this mount namespace), then detached: only the
+	 * bind over /etc/resolv.conf keeps it. */
+	if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+	    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k,mode=0755") != 0)
+		die("cannot create the mount namespace for the server's resolv.conf (%s)", strerror(errno));
+	fd = open("/tmp/resolv.conf", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0 || write(fd, text, sizeof(text) - 1) != (ssize_t)(sizeof(text) - 1))
+		die("cannot write the server's resolv.conf (%s)", strerror(errno));
+	close(fd);
+	if (mount("/tmp/resolv.conf", "/etc/resolv.conf", NULL, MS_BIND, NULL) != 0 && errno != ENOENT)
+		die("cannot put the server's resolv.conf over /etc/resolv.conf (%s)", strerror(errno));
+	if (umount2("/tmp", MNT_DETACH) != 0)
+		die("cannot detach the sandbox's temporary mount (%s)", strerror(errno));
+}
+
 /* The server's process, init of its PID namespace: confined, then replaced. */
 static void __attribute__((noreturn))
 run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, const char *program,
@@ -341,7 +525,9 @@ sandbox_exec_main(int argc, char **argv)
 	struct sandbox_policy *p = xcalloc(1, sizeof(*p));
 	char err[256];
 	int program_index, alive[2], status;
+	int go[2] = { -1, -1 }, ready[2] = { -1, -1 }, slirp_exit[2] = { -1, -1 };
 	bool root_outside = getuid() == 0;
+	struct host_addrs *hosts = NULL;
 	pid_t pid;
 
 	if (sandbox_parse_argv(argc, argv, p, &program_index, err, sizeof(err)) != 0)
@@ -350,6 +536,23 @@ sandbox_exec_main(int argc, char **argv)
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	if (getppid() != p->parent)
 		die("the gateway is gone");
+	/* slirp4netns starts before the limits: it is not the server, and it runs
+	 * in the host's namespaces, where RLIMIT_NPROC counts every process of our uid. */
+	if (p->net == SANDBOX_NET_PUBLIC) {
+		struct sandbox_features f;
+		sandbox_probe(&f);
+		if (f.slirp4netns[0] == '\0')
+			die("\"network\": \"public\" needs slirp4netns (Debian package slirp4netns); install it, "
+			    "or set \"network\": false or true for this server");
+		hosts = xcalloc(1, sizeof(*hosts));
+		host_addresses(hosts);
+		if (pipe2(go, O_CLOEXEC) != 0 || pipe2(ready, O_CLOEXEC) != 0 || pipe2(slirp_exit, O_CLOEXEC) != 0)
+			die("pipe failed (%s)", strerror(errno));
+		(void)start_slirp(f.slirp4netns, go[0], ready[1], slirp_exit[0]);
+		close(go[0]);
+		close(ready[1]);
+		close(slirp_exit[0]);
+	}
 	apply_rlimits(p);
 	/* TODO: a gateway running as root should also drop to a dedicated uid; the
 	 * user namespace maps root to nobody, so no capability survives, but the
@@ -358,6 +561,18 @@ sandbox_exec_main(int argc, char **argv)
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
 		die("cannot set no_new_privs (%s)", strerror(errno));
 	enter_namespaces(p);
+	if (p->net == SANDBOX_NET_PUBLIC) {
+		struct pollfd rp = { .fd = ready[0], .events = POLLIN };
+		char byte;
+		if (write(go[1], "g", 1) != 1 || poll(&rp, 1, SLIRP_READY_MS) != 1 || read(ready[0], &byte, 1) != 1)
+			die("slirp4netns did not set up the network for \"network\": \"public\" within %d ms; "
+			    "set \"network\": false or true for this server", SLIRP_READY_MS);
+		close(go[1]);
+		close(ready[0]);
+		block_ranges(hosts);
+		free(hosts);
+		private_resolv_conf();
+	}
 	if (pipe2(alive, O_CLOEXEC) != 0)
 		die("pipe failed (%s)", strerror(errno));
 	pid = fork();

@@ -92,8 +92,18 @@ test_roundtrip(void **state)
 	assert_true(has_rule(q, SANDBOX_RW, "/var/lib/x=y"));
 	assert_true(has_rule(q, SANDBOX_DEV, "/dev/null"));
 	sandbox_argv_free(argv);
-	sandbox_policy_free(p);
 	sandbox_policy_free(q);
+
+	/* Each network mode travels as itself. */
+	for (int net = SANDBOX_NET_NONE; net <= SANDBOX_NET_PUBLIC; net++) {
+		p->net = (enum sandbox_net)net;
+		argv = sandbox_argv(p, "gatehouse-sandbox", "/usr/bin/node", target);
+		assert_int_equal(sandbox_parse_argv(argc_of(argv) - 2, argv + 2, q, &idx, err, sizeof(err)), 0);
+		assert_int_equal(q->net, net);
+		sandbox_argv_free(argv);
+		sandbox_policy_free(q);
+	}
+	sandbox_policy_free(p);
 	free(p);
 	free(q);
 }
@@ -109,7 +119,7 @@ test_parse_refuses(void **state)
 		{ { "--net=none", "--parent=1", "--", "/bin/true" }, "argv[0]" },
 		{ { "--parent=1", "--", "/bin/true", "true" }, "required" },
 		{ { "--net=none", "--", "/bin/true", "true" }, "required" },
-		{ { "--net=public", "--parent=1", "--", "/bin/true", "true" }, "none or host" },
+		{ { "--net=lan", "--parent=1", "--", "/bin/true", "true" }, "none, host or public" },
 		{ { "--net=none", "--net=host", "--parent=1", "--", "/bin/true", "true" }, "once" },
 		{ { "--net=none", "--parent=x", "--", "/bin/true", "true" }, "process id" },
 		{ { "--net=none", "--parent=1", "--nproc=0", "--", "/bin/true", "true" }, "nproc" },

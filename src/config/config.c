@@ -648,7 +648,7 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 
 	path_key(path, sizeof(path), "$.mcpServers", key);
 	s->key = xstrdup(key);
-	s->sandbox_network = NETWORK_NONE;
+	s->sandbox_network = NETWORK_PUBLIC;
 	if (!name_ok(key, 1, 64))
 		err(p, path, "server names are 1 to 64 letters, digits, '_', '-' or '.', without \"__\"");
 	if (!json_is_object(v)) {

@@ -38,7 +38,7 @@ struct config_value {
 
 enum server_transport { SERVER_STDIO, SERVER_HTTP };
 
-/* "sandbox": {"network": ...}: false (the default here), true, or "public". */
+/* "sandbox": {"network": ...}: false, true, or "public" (the default). */
 enum sandbox_network { NETWORK_NONE, NETWORK_HOST, NETWORK_PUBLIC };
 
 struct server_config {

@@ -81,7 +81,7 @@ struct ll_path_beneath_attr {
 /* "network": "public": slirp4netns gives the namespace the internet, and
  * unreachable routes keep the host's own addresses and these ranges out. */
 #define SLIRP_READY_MS        10000
-#define MAX_HOST_ADDRS        64
+#define MAX_HOST_ADDRS        256
 static const struct { const char *addr; int prefix; } blocked_ranges[] = {
 	{ "10.0.0.0", 8 },      /* RFC 1918 (slirp's own 10.0.2.0/24 link route stays more specific) */
 	{ "172.16.0.0", 12 },   /* RFC 1918 */
@@ -339,13 +339,18 @@ host_addresses(struct host_addrs *h)
 	h->n = 0;
 	if (getifaddrs(&ifs) != 0)
 		die("cannot list the host's addresses (%s)", strerror(errno));
-	for (i = ifs; i != NULL && h->n < MAX_HOST_ADDRS; i = i->ifa_next) {
+	for (i = ifs; i != NULL; i = i->ifa_next) {
 		uint32_t a;
 		if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET)
 			continue;
 		a = ((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr.s_addr;
-		if ((ntohl(a) >> 24) != 127)
-			h->addr[h->n++] = a;
+		if ((ntohl(a) >> 24) == 127)
+			continue;
+		/* An address left out would stay reachable: more than we can hold is fatal. */
+		if (h->n == MAX_HOST_ADDRS)
+			die("the host has more than %d IPv4 addresses; \"network\": \"public\" cannot keep them all "
+			    "out; set \"network\": false or true for this server", MAX_HOST_ADDRS);
+		h->addr[h->n++] = a;
 	}
 	freeifaddrs(ifs);
 }

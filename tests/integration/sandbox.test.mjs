@@ -217,9 +217,12 @@ test('check-config says what each server\'s sandbox will be', (t) => {
     a: fixture('escape-server.mjs'),
     b: fixture('escape-server.mjs', { sandbox: false }),
     c: fixture('escape-server.mjs', { sandbox: { network: true, read: ['/usr/share'] } }),
+    d: fixture('escape-server.mjs', { sandbox: { network: false } }),
   });
   assert.equal(ok.status, 0, ok.stderr);
-  assert.match(ok.stdout, /server a: sandboxed \(Landlock ABI \d+, seccomp, namespaces\), no network/);
+  assert.match(ok.stdout, /server a: sandboxed \(Landlock ABI \d+, seccomp, namespaces\), the internet \(slirp4netns\), not the host/,
+    'the default network is "public"');
+  assert.match(ok.stdout, /server d: sandboxed .*, no network/);
   assert.match(ok.stdout, /server b: no sandbox/);
   assert.match(ok.stdout, /server c: sandboxed .*the host's network, 1 declared read/);
   const pub = write({ p: fixture('escape-server.mjs', { sandbox: { network: 'public' } }) });

@@ -708,9 +708,9 @@ test_servers(void **state)
 	assert_string_equal(s->tools_allow[0], "get_*");
 	assert_int_equal(s->ntools_deny, 2);
 	assert_string_equal(s->tools_deny[1], "get_env");
-	/* Sandbox defaults: on, no network. */
+	/* Sandbox defaults: on, the internet without the host (DESIGN.md section 4). */
 	assert_false(s->sandbox_off);
-	assert_int_equal(s->sandbox_network, NETWORK_NONE);
+	assert_int_equal(s->sandbox_network, NETWORK_PUBLIC);
 	config_free(&cfg);
 	config_diag_free(&diag);
 }

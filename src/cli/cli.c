@@ -255,14 +255,7 @@ check_sandboxes(const struct config *cfg)
 			printf("server %s: no sandbox (\"sandbox\": false)\n", s->key);
 			continue;
 		}
-		if (s->sandbox_network == NETWORK_PUBLIC && f.slirp4netns[0] == '\0') {
-			fprintf(stderr, "error: server \"%s\": \"sandbox\": {\"network\": \"public\"} needs slirp4netns "
-			    "(Debian package slirp4netns), which is not installed; install it, or set \"network\": "
-			    "false (no network) or true (the host's network)\n", s->key);
-			rc = -1;
-			continue;
-		}
-		if (sandbox_check(&f, s->key, err, sizeof(err)) != 0) {
+		if (sandbox_check(&f, s->key, s->sandbox_network == NETWORK_PUBLIC, err, sizeof(err)) != 0) {
 			fprintf(stderr, "error: %s\n", err);
 			rc = -1;
 			continue;

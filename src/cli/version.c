@@ -40,7 +40,8 @@ cmd_version(struct cli_ctx *ctx)
 		printf("sandbox: landlock unavailable (%s)\n", strerror((int)-f.landlock_abi));
 	printf("sandbox: seccomp %s\n", f.seccomp ? "available" : "unavailable");
 	printf("sandbox: user namespaces %s\n", f.userns ? "available" : "unavailable");
-	printf("sandbox: slirp4netns %s\n", f.slirp4netns[0] ? f.slirp4netns : "not found");
+	printf("sandbox: slirp4netns %s%s\n", f.slirp4netns[0] ? f.slirp4netns : "not found",
+	    f.tun ? "" : " (/dev/net/tun is not usable by this user: no \"network\": \"public\")");
 	printf("sandbox: stdio servers run %s\n", f.landlock_abi > 0 && f.seccomp && f.userns ?
 	    "sandboxed by default" :
 	    "only with \"sandbox\": false (a feature above is missing)");

@@ -519,13 +519,8 @@ sandboxed_argv(const struct transport_env *env, const struct server_config *srv,
 		sandbox_probe(&features);
 		probed = true;
 	}
-	if (srv->sandbox_network == NETWORK_PUBLIC && features.slirp4netns[0] == '\0') {
-		snprintf(err, errcap, "server \"%s\": \"sandbox\": {\"network\": \"public\"} needs slirp4netns "
-		    "(Debian package slirp4netns), which is not installed; install it, or set \"network\": "
-		    "false (no network) or true (the host's network)", srv->key);
-		return NULL;
-	}
-	if (sandbox_check(&features, srv->key, err, errcap) != 0 || check_declared(srv, err, errcap) != 0)
+	if (sandbox_check(&features, srv->key, srv->sandbox_network == NETWORK_PUBLIC, err, errcap) != 0 ||
+	    check_declared(srv, err, errcap) != 0)
 		return NULL;
 	if (env->sandbox_exe == NULL) {
 		snprintf(err, errcap, "server \"%s\": the sandbox trampoline (our own binary) is unknown; "

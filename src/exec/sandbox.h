@@ -80,6 +80,7 @@ struct sandbox_features {
 	bool  seccomp;
 	bool  userns;
 	char  slirp4netns[LIMIT_PATH];  /* its path, or "" */
+	bool  tun;                      /* /dev/net/tun is usable by us (slirp4netns needs it) */
 };
 
 void sandbox_policy_init(struct sandbox_policy *p);
@@ -126,8 +127,9 @@ int  sandbox_parse_argv(int argc, char *const *argv, struct sandbox_policy *p, i
 int  sandbox_exec_main(int argc, char **argv);
 
 void sandbox_probe(struct sandbox_features *f);
-/* Can this machine give a server the sandbox it asks for? 0, or -1 with one
- * sentence naming the setting to change. */
-int  sandbox_check(const struct sandbox_features *f, const char *server, char *err, size_t errcap);
+/* Can this machine give a server the sandbox it asks for (`public`: the
+ * network "public")? 0, or -1 with one sentence naming the setting to change. */
+int  sandbox_check(const struct sandbox_features *f, const char *server, bool public, char *err,
+         size_t errcap);
 
 #endif

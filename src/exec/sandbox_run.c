@@ -383,8 +383,8 @@ start_slirp(const char *slirp, int go_r, int ready_w, int exit_r)
 	r = fcntl(ready_w, F_DUPFD, 10);
 	e = fcntl(exit_r, F_DUPFD, 10);
 	null = open("/dev/null", O_RDWR);
-	/* Its progress lines would fill the log; a failure is reported by the trampoline. */
-	if (r < 0 || e < 0 || null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0 || dup2(r, 3) < 0 ||
+	/* Its stderr stays: the log then says why slirp4netns failed (/dev/net/tun, ...). */
+	if (r < 0 || e < 0 || null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(r, 3) < 0 ||
 	    dup2(e, 4) < 0 || syscall(SYS_close_range, 5U, ~0U, 0) != 0)
 		_exit(EXIT_SANDBOX);
 	char *const argv[] = { "slirp4netns", "--configure", "--mtu=65520", "--disable-host-loopback",
@@ -570,8 +570,9 @@ sandbox_exec_main(int argc, char **argv)
 		struct pollfd rp = { .fd = ready[0], .events = POLLIN };
 		char byte;
 		if (write(go[1], "g", 1) != 1 || poll(&rp, 1, SLIRP_READY_MS) != 1 || read(ready[0], &byte, 1) != 1)
-			die("slirp4netns did not set up the network for \"network\": \"public\" within %d ms; "
-			    "set \"network\": false or true for this server", SLIRP_READY_MS);
+			die("slirp4netns failed to set up the network for \"network\": \"public\" (its messages "
+			    "are above; it needs /dev/net/tun readable and writable by the gateway's user) or took "
+			    "more than %d ms; fix that, or set \"network\": false or true for this server", SLIRP_READY_MS);
 		close(go[1]);
 		close(ready[0]);
 		block_ranges(hosts);
@@ -611,6 +612,7 @@ sandbox_probe(struct sandbox_features *f)
 	v = util_read_file("/proc/sys/user/max_user_namespaces", 64, NULL);
 	f->userns = v != NULL && !(v[0] == '0' && (v[1] == '\n' || v[1] == '\0'));
 	free(v);
+	f->tun = access("/dev/net/tun", R_OK | W_OK) == 0;
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && f->slirp4netns[0] == '\0'; i++) {
 		snprintf(f->slirp4netns, sizeof(f->slirp4netns), "%s/slirp4netns", dirs[i]);
 		if (access(f->slirp4netns, X_OK) != 0)
@@ -619,11 +621,19 @@ sandbox_probe(struct sandbox_features *f)
 }
 
 int
-sandbox_check(const struct sandbox_features *f, const char *server, char *err, size_t errcap)
+sandbox_check(const struct sandbox_features *f, const char *server, bool public, char *err, size_t errcap)
 {
 	const char *missing = f->landlock_abi < 1 ? "Landlock" : !f->seccomp ? "seccomp"
 	    : !f->userns ? "user namespaces" : NULL;
 
+	if (missing == NULL && public && (f->slirp4netns[0] == '\0' || !f->tun)) {
+		snprintf(err, errcap, "server \"%s\": \"sandbox\": {\"network\": \"public\"} (the default) needs "
+		    "%s; %s, or set \"network\": false (no network) or true (the host's network) for this server",
+		    server, f->slirp4netns[0] == '\0' ? "slirp4netns (Debian package slirp4netns)" :
+		    "/dev/net/tun, readable and writable by the gateway's user",
+		    f->slirp4netns[0] == '\0' ? "install it" : "fix its mode (usually 0666)");
+		return -1;
+	}
 	if (missing == NULL)
 		return 0;
 	snprintf(err, errcap, "server \"%s\": its sandbox needs %s, which this kernel does not offer "

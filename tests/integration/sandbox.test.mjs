@@ -231,7 +231,7 @@ test('check-config says what each server\'s sandbox will be', (t) => {
     assert.match(pub.stdout, /server p: sandboxed .*the internet \(slirp4netns\), not the host or private ranges/);
   } else {
     assert.equal(pub.status, 1);
-    assert.match(pub.stderr, /server "p": "sandbox": \{"network": "public"\} needs slirp4netns/);
+    assert.match(pub.stderr, /server "p": "sandbox": \{"network": "public"\} \(the default\) needs slirp4netns/);
   }
 });
 

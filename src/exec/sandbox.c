@@ -360,6 +360,19 @@ sandbox_argv_free(char **argv)
 	free(argv);
 }
 
+/* An argument quoted in an error: at most 48 bytes, anything but printable
+ * ASCII shown as '?', so that the message stays one line of the log. */
+static const char *
+quoted(const char *a, char *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (; *a != '\0' && n + 1 < cap && n < 48; a++)
+		out[n++] = (*a >= 0x20 && *a < 0x7f) ? *a : '?';
+	out[n] = '\0';
+	return out;
+}
+
 /* A decimal number in [1, max] with nothing around it. */
 static int
 parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -393,6 +406,7 @@ sandbox_parse_argv(int argc, char *const *argv, struct sandbox_policy *p, int *p
 	sandbox_policy_init(p);
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], *eq;
+		char q[64];
 		size_t nlen;
 		bool known = false;
 
@@ -409,7 +423,7 @@ sandbox_parse_argv(int argc, char *const *argv, struct sandbox_policy *p, int *p
 			return 0;
 		}
 		if (strncmp(a, "--", 2) != 0 || (eq = strchr(a, '=')) == NULL) {
-			snprintf(err, errcap, "unexpected argument \"%.64s\"", a);
+			snprintf(err, errcap, "unexpected argument \"%s\"", quoted(a, q, sizeof(q)));
 			goto fail;
 		}
 		nlen = (size_t)(eq - a - 2);
@@ -456,7 +470,9 @@ sandbox_parse_argv(int argc, char *const *argv, struct sandbox_policy *p, int *p
 			}
 		}
 		if (!known) {
-			snprintf(err, errcap, "unknown option \"%.*s\"", (int)(nlen + 2 < 64 ? nlen + 2 : 64), a);
+			char name[64];
+			snprintf(name, sizeof(name), "%.*s", (int)(nlen + 2 < sizeof(name) - 1 ? nlen + 2 : sizeof(name) - 1), a);
+			snprintf(err, errcap, "unknown option \"%s\"", quoted(name, q, sizeof(q)));
 			goto fail;
 		}
 	}

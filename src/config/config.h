@@ -58,6 +58,8 @@ struct server_config {
 	size_t                nsandbox_read;
 	char                **sandbox_write;
 	size_t                nsandbox_write;
+	/* "sandbox": {"limits": {...}}; 0: the default (SANDBOX_* in limits.h) */
+	int64_t               sandbox_processes, sandbox_open_files, sandbox_file_size, sandbox_cpu_seconds;
 	char                **tools_allow;  /* globs on the server's own tool names; NULL: all */
 	size_t                ntools_allow;
 	char                **tools_deny;   /* ... hidden for everyone */

@@ -538,6 +538,10 @@ sandboxed_argv(const struct transport_env *env, const struct server_config *srv,
 	in.nread = srv->nsandbox_read;
 	in.write = srv->sandbox_write;
 	in.nwrite = srv->nsandbox_write;
+	in.nproc = (uint64_t)srv->sandbox_processes;
+	in.nofile = (uint64_t)srv->sandbox_open_files;
+	in.fsize = (uint64_t)srv->sandbox_file_size;
+	in.cpu = (uint64_t)srv->sandbox_cpu_seconds;
 	in.net = srv->sandbox_network == NETWORK_HOST ? SANDBOX_NET_HOST :
 	    srv->sandbox_network == NETWORK_PUBLIC ? SANDBOX_NET_PUBLIC : SANDBOX_NET_NONE;
 	p = xcalloc(1, sizeof(*p));

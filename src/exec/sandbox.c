@@ -69,10 +69,10 @@ sandbox_policy_init(struct sandbox_policy *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->net = SANDBOX_NET_NONE;
-	p->nproc = SANDBOX_DEFAULT_NPROC;
-	p->nofile = SANDBOX_DEFAULT_NOFILE;
-	p->fsize = SANDBOX_DEFAULT_FSIZE;
-	p->cpu = SANDBOX_DEFAULT_CPU;
+	p->nproc = SANDBOX_NPROC_DEFAULT;
+	p->nofile = SANDBOX_NOFILE_DEFAULT;
+	p->fsize = SANDBOX_FSIZE_DEFAULT;
+	p->cpu = SANDBOX_CPU_DEFAULT;
 }
 
 void
@@ -258,6 +258,14 @@ sandbox_policy_build(struct sandbox_policy *p, const struct sandbox_inputs *in, 
 {
 	p->net = in->net;
 	p->parent = getpid();
+	if (in->nproc)
+		p->nproc = in->nproc;
+	if (in->nofile)
+		p->nofile = in->nofile;
+	if (in->fsize)
+		p->fsize = in->fsize;
+	if (in->cpu)
+		p->cpu = in->cpu;
 	for (size_t i = 0; i < sizeof(system_paths) / sizeof(system_paths[0]); i++)
 		(void)sandbox_policy_add(p, system_paths[i].access, system_paths[i].path);
 	err[0] = '\0';
@@ -395,10 +403,10 @@ sandbox_parse_argv(int argc, char *const *argv, struct sandbox_policy *p, int *p
     char *err, size_t errcap)
 {
 	static const struct { const char *name; size_t off; uint64_t max; } numbers[] = {
-		{ "nproc",  offsetof(struct sandbox_policy, nproc),  1u << 22 },
-		{ "nofile", offsetof(struct sandbox_policy, nofile), 1u << 20 },
-		{ "fsize",  offsetof(struct sandbox_policy, fsize),  UINT64_C(1) << 50 },
-		{ "cpu",    offsetof(struct sandbox_policy, cpu),    UINT64_C(1) << 32 },
+		{ "nproc",  offsetof(struct sandbox_policy, nproc),  SANDBOX_NPROC_MAX },
+		{ "nofile", offsetof(struct sandbox_policy, nofile), SANDBOX_NOFILE_MAX },
+		{ "fsize",  offsetof(struct sandbox_policy, fsize),  SANDBOX_FSIZE_MAX },
+		{ "cpu",    offsetof(struct sandbox_policy, cpu),    SANDBOX_CPU_MAX },
 		{ "parent", offsetof(struct sandbox_policy, parent), 0 },
 	};
 	bool have_net = false, have_parent = false;

@@ -44,11 +44,7 @@ struct sandbox_rule {
 	char               *path;       /* absolute */
 };
 
-/* Defaults of the resource limits (overridable per field in the policy). */
-#define SANDBOX_DEFAULT_NPROC   256             /* threads count: Node runs ~11 */
-#define SANDBOX_DEFAULT_NOFILE  4096
-#define SANDBOX_DEFAULT_FSIZE   (1ULL << 30)    /* 1 GiB per file written */
-#define SANDBOX_DEFAULT_CPU     3600            /* CPU seconds; SIGXCPU, then SIGKILL */
+/* Defaults and ranges of the resource limits: SANDBOX_* in src/limits.h. */
 
 struct sandbox_policy {
 	enum sandbox_net    net;
@@ -72,6 +68,7 @@ struct sandbox_inputs {
 	char *const  *write;            /* declared "write" paths, absolute */
 	size_t        nwrite;
 	enum sandbox_net net;
+	uint64_t      nproc, nofile, fsize, cpu;    /* 0: the default */
 };
 
 /* The sandbox features this kernel and machine offer. */

@@ -121,11 +121,21 @@ landlock_abi(void)
 	return abi < 0 ? -errno : abi;
 }
 
+/* A limit above what we may set (our own hard limit, for a gateway without
+ * CAP_SYS_RESOURCE) becomes that hard limit: always stricter, never weaker. */
 static void
 set_limit(int resource, const char *name, rlim_t soft, rlim_t hard)
 {
-	struct rlimit rl = { soft, hard };
+	struct rlimit cur, rl;
 
+	if (getrlimit(resource, &cur) == 0 && cur.rlim_max != RLIM_INFINITY && geteuid() != 0) {
+		if (hard > cur.rlim_max)
+			hard = cur.rlim_max;
+		if (soft > hard)
+			soft = hard;
+	}
+	rl.rlim_cur = soft;
+	rl.rlim_max = hard;
 	if (setrlimit(resource, &rl) != 0)
 		die("cannot set %s to %llu (%s)", name, (unsigned long long)soft, strerror(errno));
 }
@@ -140,8 +150,9 @@ apply_rlimits(const struct sandbox_policy *p)
 	set_limit(RLIMIT_NPROC, "RLIMIT_NPROC", p->nproc, p->nproc);
 	set_limit(RLIMIT_NOFILE, "RLIMIT_NOFILE", p->nofile, p->nofile);
 	set_limit(RLIMIT_FSIZE, "RLIMIT_FSIZE", p->fsize, p->fsize);
-	/* SIGXCPU at the soft limit, SIGKILL a little later. */
-	set_limit(RLIMIT_CPU, "RLIMIT_CPU", p->cpu, p->cpu + 10);
+	/* SIGKILL at the limit: the server is the init of its PID namespace, which
+	 * ignores a SIGXCPU it has no handler for. */
+	set_limit(RLIMIT_CPU, "RLIMIT_CPU", p->cpu, p->cpu);
 }
 
 static void
@@ -314,8 +325,15 @@ limit_pids(const struct sandbox_policy *p, bool root_outside)
 {
 	char text[32];
 	uint64_t max = p->nproc + 1 < 301 ? 301 : p->nproc + 1;
-	int fd = open("/proc/sys/kernel/pid_max", O_WRONLY | O_CLOEXEC);
+	int fd;
 	size_t len = (size_t)snprintf(text, sizeof(text), "%llu\n", (unsigned long long)max);
+
+	/* Fewer than pid_max's minimum cannot be enforced for root: refuse rather than allow more. */
+	if (root_outside && p->nproc < SANDBOX_NPROC_MIN_ROOT)
+		die("\"sandbox\": {\"limits\": {\"processes\": %llu}} cannot be enforced for a gateway running "
+		    "as root (at least %d); raise it, or run the gateway as an unprivileged user",
+		    (unsigned long long)p->nproc, SANDBOX_NPROC_MIN_ROOT);
+	fd = open("/proc/sys/kernel/pid_max", O_WRONLY | O_CLOEXEC);
 
 	if (fd >= 0 && write(fd, text, len) == (ssize_t)len) {
 		close(fd);

@@ -6,11 +6,11 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { networkInterfaces, tmpdir } from 'node:os';
 import net from 'node:net';
-import { BIN, assertAlive, tempDir } from './lib/gateway.mjs';
+import { BIN, assertAlive, repoRoot, tempDir } from './lib/gateway.mjs';
 import { connect, fixture, startGatewaySafe, textOf, waitFor } from './lib/mcp.mjs';
 
 const SECRET = 'planted-secret-4c1d';
@@ -54,10 +54,12 @@ describe('a sandboxed server cannot get out', () => {
     await new Promise((r) => unixServer.listen(sock(), r));
     gw = await startGatewaySafe({
       mcpServers: {
-        esc: fixture('escape-server.mjs', { sandbox: { network: false } }),
+        esc: fixture('escape-server.mjs', { sandbox: { network: false, limits: { processes: 300 } } }),
+        cpu: fixture('escape-server.mjs', { sandbox: { limits: { cpuSeconds: 1 } } }),
         host: fixture('escape-server.mjs', { sandbox: { network: true } }),
         open: fixture('escape-server.mjs', { sandbox: false }),
         pub: fixture('escape-server.mjs', { sandbox: { network: 'public' } }),
+        typo: fixture('escape-server.mjs', { sandbox: { read: [join(dir, 'no-such-dir')] } }),
       },
     }, { dir });
     c = await connect(gw);
@@ -146,8 +148,8 @@ describe('a sandboxed server cannot get out', () => {
 
   test('a fork bomb is stopped by the process limit; the server and the gateway stay up', async () => {
     const r = await call(c, 'esc__spawn', { n: 400 });
-    // RLIMIT_NPROC (256) for an unprivileged gateway; as root, the PID
-    // namespace's pid_max (301, the kernel's minimum).
+    // "limits": {"processes": 300}: RLIMIT_NPROC for an unprivileged gateway;
+    // as root, the PID namespace's pid_max (301, the kernel's minimum).
     assert.ok(r.refused > 0 && r.started < 300, JSON.stringify(r));
     assert.ok(r.codes.includes('EAGAIN'), JSON.stringify(r));
     await assertAlive(gw, 'after the fork bomb');
@@ -179,6 +181,24 @@ describe('a sandboxed server cannot get out', () => {
       assert.match(gw.logs(), /msg="server started" server=pub pid=\d+ sandbox="on, public network"/);
     });
 
+  test('a server spinning past its CPU limit is killed; the gateway stays up', async () => {
+    const r = await c.client.callTool({ name: 'cpu__spin', arguments: { ms: 5000 } }, undefined, { timeout: 20000 })
+      .catch((e) => ({ isError: true, content: [{ type: 'text', text: String(e) }] }));
+    assert.ok(r.isError, `the spin finished: ${textOf(r)}`);
+    // SIGKILL at the limit (the server is the init of its PID namespace, which ignores SIGXCPU).
+    await waitFor(() => /msg="server stopped" server=cpu reason="exited on signal 9"/.test(gw.logs()),
+      { what: 'the server to be killed at its CPU limit' });
+    await assertAlive(gw, 'after the CPU limit');
+  });
+
+  test('a declared path that does not exist refuses the server, naming the setting', async () => {
+    await waitFor(() => /sandbox\\?"\.\\?"read\\?" names \S*no-such-dir, which does not exist/.test(gw.logs()),
+      { what: 'the refusal of the typo in the log' });
+    const names = (await c.client.listTools()).tools.map((t) => t.name);
+    assert.ok(!names.some((n) => n.startsWith('typo__')), names.join(' '));
+    assert.ok(names.some((n) => n.startsWith('esc__')), 'the other servers are up');
+  });
+
   test('a process left behind dies with the server', async () => {
     const tag = uniqueTag();
     assert.equal((await call(c, 'esc__orphan', { tag })).ok, true);
@@ -186,6 +206,57 @@ describe('a sandboxed server cannot get out', () => {
     await call(c, 'esc__exit');
     await waitFor(() => processesWith(tag).length === 0, { timeoutMs: 5000, what: 'the orphan to die with its server' });
     await assertAlive(gw, 'after the server exited');
+  });
+});
+
+// Real servers from npm, sandboxed with the paths their job needs, declared.
+describe('real servers from npm work sandboxed', () => {
+  const MCP = join(repoRoot, 'node_modules', '@modelcontextprotocol');
+  let dir; let gw; let c;
+
+  before(async () => {
+    dir = tempDir('gh-sandbox-npm-');
+    mkdirSync(join(dir, 'data'));
+    mkdirSync(join(dir, 'mem'));
+    writeFileSync(join(dir, 'data', 'a.txt'), 'inside the declared directory\n');
+    writeFileSync(join(dir, 'secret.txt'), `${SECRET}\n`);
+    gw = await startGatewaySafe({
+      mcpServers: {
+        // The server itself is told it may read everything ("/"): the sandbox is what keeps it in.
+        fs: { command: 'node', args: [join(MCP, 'server-filesystem', 'dist', 'index.js'), join(dir, 'data'), '/'],
+          sandbox: { network: false, read: [join(dir, 'data')] } },
+        memory: { command: 'node', args: [join(MCP, 'server-memory', 'dist', 'index.js')],
+          env: { MEMORY_FILE_PATH: join(dir, 'mem', 'memory.jsonl') }, sandbox: { write: [join(dir, 'mem')] } },
+      },
+    }, { dir });
+    c = await connect(gw);
+  });
+
+  after(async () => {
+    await c?.close();
+    await gw?.stop();
+    gw?.cleanup();
+  });
+
+  test('server-filesystem reads its declared directory and nothing else', async () => {
+    const ok = await c.client.callTool({ name: 'fs__read_text_file', arguments: { path: join(dir, 'data', 'a.txt') } });
+    assert.ok(!ok.isError, textOf(ok));
+    assert.match(textOf(ok), /inside the declared directory/);
+    const list = await c.client.callTool({ name: 'fs__list_directory', arguments: { path: join(dir, 'data') } });
+    assert.match(textOf(list), /a\.txt/);
+    const out = await c.client.callTool({ name: 'fs__read_text_file', arguments: { path: join(dir, 'secret.txt') } });
+    assert.ok(out.isError, `the planted secret was read: ${textOf(out)}`);
+    assert.doesNotMatch(textOf(out), new RegExp(SECRET));
+    assert.match(textOf(out), /EACCES|permission denied/i);
+  });
+
+  test('server-memory keeps its graph in the declared write directory', async () => {
+    const r = await c.client.callTool({ name: 'memory__create_entities',
+      arguments: { entities: [{ name: 'gatehouse', entityType: 'project', observations: ['sandboxed'] }] } });
+    assert.ok(!r.isError, textOf(r));
+    const g = await c.client.callTool({ name: 'memory__read_graph', arguments: {} });
+    assert.match(textOf(g), /sandboxed/);
+    assert.match(readFileSync(join(dir, 'mem', 'memory.jsonl'), 'utf8'), /gatehouse/);
   });
 });
 

@@ -196,6 +196,16 @@ static const struct {
 	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": {\"read\": [\"\"]}}}}",
 	    "$.mcpServers.x.sandbox.read[0]", NULL },
 	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": 1}}}", "$.mcpServers.x.sandbox", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": {\"limits\": {\"processes\": 0}}}}}",
+	    "$.mcpServers.x.sandbox.limits.processes", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": {\"limits\": {\"openFiles\": 8}}}}}",
+	    "$.mcpServers.x.sandbox.limits.openFiles", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": {\"limits\": {\"cpuSeconds\": 1.5}}}}}",
+	    "$.mcpServers.x.sandbox.limits.cpuSeconds", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": {\"limits\": {\"memory\": 1}}}}}",
+	    "$.mcpServers.x.sandbox.limits.memory", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": {\"limits\": []}}}}",
+	    "$.mcpServers.x.sandbox.limits", NULL },
 	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": {\"network\": \"private\"}}}}",
 	    "$.mcpServers.x.sandbox.network", NULL },
 	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"tools\": [\"a\"]}}}", "$.mcpServers.x.tools", NULL },
@@ -636,7 +646,8 @@ test_servers(void **state)
 	    " \"localname\": {\"url\": \"HTTP://LOCALHOST:3000/mcp\", \"type\": \"streamableHttp\"},"
 	    " \"conformance\": {\"command\": \"node\", \"args\": [\"fixture.js\"], \"prefix\": \"\", \"type\": \"stdio\","
 	    "   \"sandbox\": false},"
-	    " \"pub\": {\"command\": \"x\", \"sandbox\": {\"network\": \"public\"}},"
+	    " \"pub\": {\"command\": \"x\", \"sandbox\": {\"network\": \"public\","
+	    "   \"limits\": {\"processes\": 300, \"openFiles\": 64, \"fileSizeBytes\": 1048576, \"cpuSeconds\": 2}}},"
 	    " \"time\": {\"command\": \"/usr/local/bin/mcp-time\", \"shared\": true, \"prefix\": \"clock\","
 	    "   \"tools\": {\"allow\": [\"get_*\"], \"deny\": [\"get_secret\", \"get_env\"]}}"
 	    "}}";
@@ -682,6 +693,10 @@ test_servers(void **state)
 	assert_non_null(s = find_server(&cfg, "pub"));
 	assert_false(s->sandbox_off);
 	assert_int_equal(s->sandbox_network, NETWORK_PUBLIC);
+	assert_int_equal(s->sandbox_processes, 300);
+	assert_int_equal(s->sandbox_open_files, 64);
+	assert_int_equal(s->sandbox_file_size, 1048576);
+	assert_int_equal(s->sandbox_cpu_seconds, 2);
 
 	assert_non_null(s = find_server(&cfg, "remote"));
 	assert_int_equal(s->transport, SERVER_HTTP);

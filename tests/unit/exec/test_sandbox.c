@@ -84,9 +84,9 @@ test_roundtrip(void **state)
 	assert_int_equal(q->net, SANDBOX_NET_HOST);
 	assert_int_equal(q->parent, 4242);
 	assert_int_equal(q->nproc, 17);
-	assert_int_equal(q->nofile, SANDBOX_DEFAULT_NOFILE);
-	assert_int_equal(q->fsize, SANDBOX_DEFAULT_FSIZE);
-	assert_int_equal(q->cpu, SANDBOX_DEFAULT_CPU);
+	assert_int_equal(q->nofile, SANDBOX_NOFILE_DEFAULT);
+	assert_int_equal(q->fsize, SANDBOX_FSIZE_DEFAULT);
+	assert_int_equal(q->cpu, SANDBOX_CPU_DEFAULT);
 	assert_int_equal(q->nrules, 4);
 	assert_true(has_rule(q, SANDBOX_RO, "/srv/data with space"));
 	assert_true(has_rule(q, SANDBOX_RW, "/var/lib/x=y"));
@@ -312,12 +312,54 @@ test_build(void **state)
 	free(p);
 }
 
+/* A machine without a feature refuses the server, naming the feature and the
+ * setting that would start it anyway. */
+static void
+test_check(void **state)
+{
+	struct sandbox_features all = { .landlock_abi = 7, .seccomp = true, .userns = true, .tun = true };
+	struct sandbox_features f;
+	char err[512];
+
+	(void)state;
+	snprintf(all.slirp4netns, sizeof(all.slirp4netns), "/usr/bin/slirp4netns");
+	assert_int_equal(sandbox_check(&all, "s", true, err, sizeof(err)), 0);
+	assert_int_equal(sandbox_check(&all, "s", false, err, sizeof(err)), 0);
+
+	f = all;
+	f.landlock_abi = -38;
+	assert_int_equal(sandbox_check(&f, "fs", false, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "server \"fs\""));
+	assert_non_null(strstr(err, "Landlock"));
+	assert_non_null(strstr(err, "\"sandbox\": false"));
+	f = all;
+	f.seccomp = false;
+	assert_int_equal(sandbox_check(&f, "fs", false, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "seccomp"));
+	f = all;
+	f.userns = false;
+	assert_int_equal(sandbox_check(&f, "fs", false, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "user namespaces"));
+
+	f = all;
+	f.slirp4netns[0] = '\0';
+	assert_int_equal(sandbox_check(&f, "fs", false, err, sizeof(err)), 0);     /* not needed */
+	assert_int_equal(sandbox_check(&f, "fs", true, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "slirp4netns"));
+	assert_non_null(strstr(err, "\"network\": false"));
+	f = all;
+	f.tun = false;
+	assert_int_equal(sandbox_check(&f, "fs", true, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "/dev/net/tun"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_parse_refuses),
+		cmocka_unit_test(test_check),
 		cmocka_unit_test_setup_teardown(test_package_root, tree_setup, tree_teardown),
 		cmocka_unit_test_setup_teardown(test_build, tree_setup, tree_teardown),
 	};

@@ -20,7 +20,8 @@ _Static_assert(LIMIT_PATH >= 4096, "LIMIT_PATH must hold PATH_MAX");
 
 /*
  * What any program needs to run: the system's programs and libraries (read and
- * execute), the few files of /etc that name resolution, TLS and time zones read,
+ * execute), the few files of /etc that name resolution, TLS, time zones and
+ * npm's system settings read,
  * /proc (other processes' memory and environment stay out of reach: Landlock
  * denies ptrace-like access out of the domain) and the harmless devices. A path
  * missing on this machine is skipped by the trampoline.
@@ -50,6 +51,7 @@ static const struct { enum sandbox_access access; const char *path; } system_pat
 	{ SANDBOX_RO,  "/etc/ld.so.conf.d" },
 	{ SANDBOX_RO,  "/etc/mime.types" },
 	{ SANDBOX_RO,  "/etc/os-release" },
+	{ SANDBOX_RO,  "/etc/npmrc" },          /* Debian's npm: the system CA file for npx */
 	{ SANDBOX_RO,  "/proc" },
 	{ SANDBOX_RO,  "/sys/fs/cgroup" },
 	{ SANDBOX_RO,  "/sys/devices/system/cpu" },

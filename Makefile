@@ -8,7 +8,7 @@
 #   make bench      the benchmarks of bench/ (see BENCHMARKS.md)
 #   make install    install into $(DESTDIR)$(PREFIX) (default /usr/local); make uninstall
 
-PKGS      := libmicrohttpd libuv jansson libsodium sqlite3 libcurl libhs
+PKGS      := libmicrohttpd libuv jansson libsodium sqlite3 libcurl libhs libseccomp
 CC        ?= cc
 BUILD     ?= build
 VERSION_FLAGS = -DGATEHOUSE_BUILD_FLAGS='"$(strip $(MODE_FLAGS))"'

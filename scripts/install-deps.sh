@@ -8,7 +8,7 @@ set -eu
 packages="build-essential pkg-config clang libclang-rt-14-dev
 libmicrohttpd-dev libgnutls28-dev libuv1-dev libcurl4-openssl-dev libjansson-dev
 libsodium-dev libsqlite3-dev libseccomp-dev libcmocka-dev libvectorscan-dev
-wrk openssl curl sqlite3 ca-certificates redis-server clickhouse-server
+wrk openssl curl sqlite3 ca-certificates slirp4netns redis-server clickhouse-server
 man-db groff-base systemd"
 
 missing=""

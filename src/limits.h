@@ -68,6 +68,22 @@
 #define CHILD_TERM_AFTER_MS 2000
 #define CHILD_KILL_AFTER_MS 2000
 
+/* The sandbox of a stdio server (src/exec/sandbox.h). */
+#define LIMIT_SANDBOX_RULES          1024   /* path rules: system, own files, read, write */
+#define LIMIT_SANDBOX_PACKAGE_DEPTH  8      /* directories walked up to find a package root */
+/* Resource limits of a sandboxed server: defaults, and the range a config may set
+ * ("sandbox": {"limits": {...}}). Processes count threads (Node runs ~11). */
+#define SANDBOX_NPROC_DEFAULT        512
+#define SANDBOX_NPROC_MAX            (1 << 22)
+#define SANDBOX_NPROC_MIN_ROOT       300    /* a root gateway bounds them by pid_max, 301 at least */
+#define SANDBOX_NOFILE_DEFAULT       4096
+#define SANDBOX_NOFILE_MIN           16
+#define SANDBOX_NOFILE_MAX           (1 << 20)
+#define SANDBOX_FSIZE_DEFAULT        (1LL << 30)     /* bytes per file written */
+#define SANDBOX_FSIZE_MAX            (1LL << 50)
+#define SANDBOX_CPU_DEFAULT          3600            /* CPU seconds of each process; then SIGKILL */
+#define SANDBOX_CPU_MAX              (1LL << 32)
+
 /* Instances of servers: restarts and lists. */
 #define RESTART_FIRST_MS   500
 #define RESTART_MAX_MS     30000

@@ -31,7 +31,7 @@ const struct audit_check audit_checks[] = {
 	{ "GH-CFG-007", SEV_WARN, "a remote MCP server is reached over plain HTTP",
 	  "Use an https:// URL; plain http is acceptable only to a loopback address." },
 	{ "GH-CFG-008", SEV_WARN, "an MCP server's sandbox is opened wide",
-	  "Keep \"sandbox\": {\"network\": false} unless the server needs the network, and list only the paths it needs in \"read\"/\"write\"." },
+	  "Remove \"sandbox\": false unless the server cannot run confined; keep \"sandbox\": {\"network\": false} unless the server needs the network, and list only the paths it needs in \"read\"/\"write\"." },
 	{ "GH-CFG-009", SEV_WARN, "trustedProxies trusts a wide range of addresses",
 	  "List the proxy's own address (\"10.0.0.5/32\"); every address in a trusted range can claim to be any client." },
 	{ "GH-CFG-010", SEV_INFO, "a reverse proxy on this host may front gatehouse without trustedProxies",

@@ -148,7 +148,9 @@ server_checks(const struct audit_opts *o, struct report *r, const struct server_
 			audit_add(r, "GH-CFG-005", -1, where, "command \"%s\" with -c", s->command);
 		if ((pkg = audit_unpinned_package(s->command, s->args, s->nargs)) != NULL)
 			audit_add(r, "GH-CFG-006", -1, where, "%s runs \"%s\" without a version", s->command, pkg);
-		if (s->sandbox_network)
+		if (s->sandbox_off)
+			audit_add(r, "GH-CFG-008", -1, where, "\"sandbox\": false: the server runs unconfined");
+		else if (s->sandbox_network == NETWORK_HOST)
 			audit_add(r, "GH-CFG-008", SEV_INFO, where, "\"sandbox\": {\"network\": true}");
 		for (size_t i = 0; i < s->nsandbox_write; i++)
 			if (strcmp(s->sandbox_write[i], "/") == 0 || (o->home && strcmp(s->sandbox_write[i], o->home) == 0))

@@ -20,6 +20,7 @@
 
 #include "../config/config.h"
 #include "../exec/child.h"
+#include "../exec/sandbox.h"
 #include "../guard/scan.h"
 #include "../secrets/scan.h"
 #include "../store/store.h"
@@ -255,6 +256,39 @@ check_risky(struct check *k)
 	}
 }
 
+/*
+ * What each stdio server's sandbox will be, one line each on stdout; a sandbox
+ * this machine cannot give is an error, as it would refuse the server at start.
+ */
+static void
+check_sandboxes(struct check *k)
+{
+	const struct config *cfg = k->cfg;
+	struct sandbox_features f;
+	char err[512], path[300];
+
+	sandbox_probe(&f);
+	for (size_t i = 0; i < cfg->nservers; i++) {
+		const struct server_config *s = &cfg->servers[i];
+		if (s->transport != SERVER_STDIO)
+			continue;
+		if (s->sandbox_off) {
+			printf("server %s: no sandbox (\"sandbox\": false)\n", s->key);
+			continue;
+		}
+		if (sandbox_check(&f, s->key, s->sandbox_network == NETWORK_PUBLIC, err, sizeof(err)) != 0) {
+			server_path(path, sizeof(path), s, "sandbox");
+			report(k, true, path, "%s", err);
+			continue;
+		}
+		printf("server %s: sandboxed (Landlock ABI %ld, seccomp, namespaces), %s, %zu declared read "
+		    "and %zu declared write paths\n", s->key, f.landlock_abi,
+		    s->sandbox_network == NETWORK_HOST ? "the host's network" : s->sandbox_network ==
+		    NETWORK_PUBLIC ? "the internet (slirp4netns), not the host or private ranges" : "no network",
+		    s->nsandbox_read, s->nsandbox_write);
+	}
+}
+
 /* What start would find, a table in the order start meets them. */
 static const struct start_check {
 	const char *what;
@@ -265,6 +299,7 @@ static const struct start_check {
 	{ "env references",         check_env_refs },
 	{ "secret references",      check_secrets },
 	{ "sandbox paths",          check_sandbox_paths },
+	{ "sandboxes",              check_sandboxes },
 	{ "risky settings",         check_risky },
 };
 

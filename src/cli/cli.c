@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "../config/config.h"
+#include "../exec/sandbox.h"
 #include "../store/store.h"
 
 struct command {
@@ -182,6 +183,12 @@ cli_main(int argc, char **argv)
 
 	if (rest == NULL)
 		return 1;
+	/* The sandbox trampoline of stdio servers: hidden, started only by the
+	 * gateway itself (src/exec/sandbox.h); it never returns on success. */
+	if (argc > 1 && strcmp(argv[1], "__sandbox-exec") == 0) {
+		free(rest);
+		return sandbox_exec_main(argc - 2, argv + 2);
+	}
 	/* Every file any command creates is private (state, tokens, database). */
 	umask(077);
 	/* --config may stand anywhere; everything else keeps its order. */

@@ -46,13 +46,19 @@ config_dir_of(const struct config *cfg, char *out, size_t cap)
 	snprintf(out, cap, "%.*s", slash == cfg->path ? 1 : (int)(slash - cfg->path), cfg->path);
 }
 
+/* Our own binary: the sandbox trampoline of stdio servers (src/exec/sandbox.h). */
+static char sandbox_exe[LIMIT_PATH];
+
 /* The router's transports: a child process for a stdio server, HTTP for a remote one. */
 static struct transport *
 open_transport(const struct transport_env *env, const struct server_config *srv,
     const struct transport_callbacks *cb, void *owner, char *err, size_t errcap)
 {
-	if (srv->transport == SERVER_STDIO)
-		return child_open(env, srv, cb, owner, err, errcap);
+	if (srv->transport == SERVER_STDIO) {
+		struct transport_env e = *env;
+		e.sandbox_exe = sandbox_exe[0] ? sandbox_exe : NULL;
+		return child_open(&e, srv, cb, owner, err, errcap);
+	}
 	return remote_open(env, srv, cb, owner, err, errcap);
 }
 
@@ -233,6 +239,9 @@ core_open(struct core *c, struct cli_ctx *ctx)
 	log_redactor = c->redactor;
 	log_set_filter(redact_log_line);
 	uv_loop_init(&c->loop);
+	size_t exe_len = sizeof(sandbox_exe);
+	if (uv_exepath(sandbox_exe, &exe_len) != 0)
+		sandbox_exe[0] = '\0';     /* sandboxed servers are then refused, naming the setting */
 	config_dir_of(&c->cfg, c->config_dir, sizeof(c->config_dir));
 	if (store_data_version(c->store, &c->pins_version) != 0)
 		c->pins_version = -1;

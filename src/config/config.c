@@ -882,13 +882,55 @@ parse_server_extras(struct parser *p, const char *path, json_t *v, struct server
 	}
 }
 
+/* "sandbox": {"limits": {...}}: the resource limits of one server, a table. */
+static const struct sandbox_limit_def {
+	const char *key;
+	size_t      offset;
+	int64_t     min, max, dflt;
+} sandbox_limit_defs[] = {
+	{ "processes",     offsetof(struct server_config, sandbox_processes),   1, SANDBOX_NPROC_MAX, SANDBOX_NPROC_DEFAULT },
+	{ "openFiles",     offsetof(struct server_config, sandbox_open_files),  SANDBOX_NOFILE_MIN, SANDBOX_NOFILE_MAX, SANDBOX_NOFILE_DEFAULT },
+	{ "fileSizeBytes", offsetof(struct server_config, sandbox_file_size),   1, SANDBOX_FSIZE_MAX, SANDBOX_FSIZE_DEFAULT },
+	{ "cpuSeconds",    offsetof(struct server_config, sandbox_cpu_seconds), 1, SANDBOX_CPU_MAX, SANDBOX_CPU_DEFAULT },
+};
+#define NSANDBOX_LIMITS (sizeof(sandbox_limit_defs) / sizeof(sandbox_limit_defs[0]))
+
+static void
+parse_sandbox_limits(struct parser *p, const char *path, json_t *v, struct server_config *s)
+{
+	const char *keys[NSANDBOX_LIMITS + 1];
+	char sub[700];
+
+	if (!json_is_object(v)) {
+		err(p, path, "expected an object {\"processes\": N, \"openFiles\": N, \"fileSizeBytes\": N, \"cpuSeconds\": N}");
+		return;
+	}
+	for (size_t i = 0; i < NSANDBOX_LIMITS; i++)
+		keys[i] = sandbox_limit_defs[i].key;
+	keys[NSANDBOX_LIMITS] = NULL;
+	check_keys(p, path, v, keys, "\"limits\"");
+	for (size_t i = 0; i < NSANDBOX_LIMITS; i++) {
+		const struct sandbox_limit_def *d = &sandbox_limit_defs[i];
+		json_t *e = json_object_get(v, d->key);
+		if (e == NULL)
+			continue;
+		path_key(sub, sizeof(sub), path, d->key);
+		if (!json_is_integer(e) || json_integer_value(e) < d->min || json_integer_value(e) > d->max) {
+			err(p, sub, "expected an integer from %lld to %lld (default %lld)",
+			    (long long)d->min, (long long)d->max, (long long)d->dflt);
+			continue;
+		}
+		*(int64_t *)((char *)s + d->offset) = json_integer_value(e);
+	}
+}
+
 static void
 parse_server(struct parser *p, const char *key, json_t *v, struct server_config *s)
 {
 	static const char *const keys[] = { "command", "args", "env", "url", "serverUrl", "httpUrl",
 	    "headers", "type", "prefix", "shared", "isolation", "sandbox", "tools", "disabled", "cwd", "timeout", NULL };
 	static const char *const tools_keys[] = { "allow", "deny", NULL };
-	static const char *const sandbox_keys[] = { "network", "read", "write", NULL };
+	static const char *const sandbox_keys[] = { "network", "read", "write", "limits", NULL };
 	char path[256], sub[512];
 	json_t *e;
 	const char *type = NULL, *url_key;
@@ -896,7 +938,7 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 
 	path_key(path, sizeof(path), "$.mcpServers", key);
 	s->key = xstrdup(key);
-	s->sandbox_network = false;
+	s->sandbox_network = NETWORK_PUBLIC;
 	if (!name_ok(key, 1, 64))
 		err(p, path, "server names are 1 to 64 letters, digits, '_', '-' or '.', without \"__\"");
 	if (!json_is_object(v)) {
@@ -1068,8 +1110,13 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 	}
 	if ((e = json_object_get(v, "sandbox")) != NULL) {
 		path_key(sub, sizeof(sub), path, "sandbox");
+		/* false opts out (audit reports it); true is the default sandbox. */
+		if (json_is_boolean(e)) {
+			s->sandbox_off = json_is_false(e);
+			return;
+		}
 		if (!json_is_object(e)) {
-			err(p, sub, "expected an object {\"network\": false, \"read\": [], \"write\": []}");
+			err(p, sub, "expected false (no sandbox) or an object {\"network\": false, \"read\": [], \"write\": []}");
 			return;
 		}
 		check_keys(p, sub, e, sandbox_keys, "\"sandbox\"");
@@ -1077,10 +1124,18 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 		if (net != NULL) {
 			char nsub[600];
 			path_key(nsub, sizeof(nsub), sub, "network");
-			if (!json_is_boolean(net))
-				err(p, nsub, "expected true or false");
+			if (json_is_boolean(net))
+				s->sandbox_network = json_is_true(net) ? NETWORK_HOST : NETWORK_NONE;
+			else if (json_is_string(net) && strcmp(json_string_value(net), "public") == 0)
+				s->sandbox_network = NETWORK_PUBLIC;
 			else
-				s->sandbox_network = json_is_true(net);
+				err(p, nsub, "expected false (no network), true (the host's network) or \"public\"");
+		}
+		json_t *lim = json_object_get(e, "limits");
+		if (lim != NULL) {
+			char lsub[600];
+			path_key(lsub, sizeof(lsub), sub, "limits");
+			parse_sandbox_limits(p, lsub, lim, s);
 		}
 		static const char *const lists[] = { "read", "write" };
 		for (size_t k = 0; k < 2; k++) {

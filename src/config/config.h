@@ -41,6 +41,8 @@ enum server_transport { SERVER_STDIO, SERVER_HTTP };
 
 /* Who shares one instance of a server. */
 enum server_isolation { ISOLATION_TOKEN, ISOLATION_SESSION, ISOLATION_SHARED };
+/* "sandbox": {"network": ...}: false, true, or "public" (the default). */
+enum sandbox_network { NETWORK_NONE, NETWORK_HOST, NETWORK_PUBLIC };
 
 struct server_config {
 	char                 *key;
@@ -55,11 +57,14 @@ struct server_config {
 	bool                  shared;       /* = isolation == ISOLATION_SHARED */
 	enum server_isolation isolation;
 	char                 *canon;        /* the entry as written, keys sorted (to tell a change at reload) */
-	bool                  sandbox_network;
+	bool                  sandbox_off;  /* "sandbox": false: runs unconfined */
+	enum sandbox_network  sandbox_network;
 	char                **sandbox_read;
 	size_t                nsandbox_read;
 	char                **sandbox_write;
 	size_t                nsandbox_write;
+	/* "sandbox": {"limits": {...}}; 0: the default (SANDBOX_* in limits.h) */
+	int64_t               sandbox_processes, sandbox_open_files, sandbox_file_size, sandbox_cpu_seconds;
 	char                **tools_allow;  /* globs on the server's own tool names; NULL: all */
 	size_t                ntools_allow;
 	char                **tools_deny;   /* ... hidden for everyone */

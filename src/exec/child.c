@@ -19,6 +19,7 @@
 #include "../limits.h"
 #include "../util/buf.h"
 #include "child.h"
+#include "sandbox.h"
 #include "../util/log.h"
 #include "../util/util.h"
 
@@ -402,15 +403,45 @@ free_env(char **env)
 	free(env);
 }
 
+/* Package runners whose downloads go to one cache shared by the servers. */
+static const struct { const char *program; const char *variable; const char *dir; } caches[] = {
+	{ "npx", "npm_config_cache", "npm" }, { "npm", "npm_config_cache", "npm" },
+	{ "uvx", "UV_CACHE_DIR", "uv" },      { "uv", "UV_CACHE_DIR", "uv" },
+};
+
+/* The shared cache of `command` (npx, uvx, ...) under the state directory,
+ * created 0700; 0 with *variable NULL when the command is not a package runner. */
+static int
+cache_dir_of(const struct transport_env *env, const char *command, const char **variable, char *out, size_t cap)
+{
+	const char *base = strrchr(command, '/');
+	char parent[LIMIT_PATH];
+
+	base = base ? base + 1 : command;
+	*variable = NULL;
+	for (size_t i = 0; i < sizeof(caches) / sizeof(caches[0]); i++) {
+		if (strcmp(base, caches[i].program) != 0)
+			continue;
+		if ((size_t)snprintf(parent, sizeof(parent), "%s/cache", env->state_dir) >= sizeof(parent) ||
+		    (size_t)snprintf(out, cap, "%s/%s", parent, caches[i].dir) >= cap ||
+		    util_mkdir_private(parent) != 0 || util_mkdir_private(out) != 0)
+			return -1;
+		*variable = caches[i].variable;
+		return 0;
+	}
+	return 0;
+}
+
 /*
  * The child's whole environment: nothing of ours leaks except PATH, LANG and TZ.
- * HOME is a private directory per server under the state directory.
+ * HOME and TMPDIR are a private directory per server under the state directory
+ * (created here); package runners get the shared cache.
  */
 static char **
-build_env(const struct transport_env *env, const struct server_config *srv, char *err, size_t errcap)
+build_env(const struct transport_env *env, const struct server_config *srv, const char *home,
+    const char *cache_var, const char *cache, char *err, size_t errcap)
 {
 	static const char *const inherited[] = { "PATH", "LANG", "TZ" };
-	char home[LIMIT_PATH];
 	char **out = xcalloc(srv->nenv + 8, sizeof(char *));
 	size_t n = 0;
 
@@ -419,14 +450,10 @@ build_env(const struct transport_env *env, const struct server_config *srv, char
 		if (v)
 			out[n++] = env_entry(inherited[i], v);
 	}
-	if ((size_t)snprintf(home, sizeof(home), "%s/home/%s", env->state_dir, srv->key) >= sizeof(home) ||
-	    util_mkdir_private(home) != 0) {
-		snprintf(err, errcap, "server \"%s\": cannot create its private HOME %s (%s)", srv->key, home,
-		    strerror(errno));
-		free_env(out);
-		return NULL;
-	}
 	out[n++] = env_entry("HOME", home);
+	out[n++] = env_entry("TMPDIR", home);
+	if (cache_var != NULL)
+		out[n++] = env_entry(cache_var, cache);
 	for (size_t i = 0; i < srv->nenv; i++) {
 		char *value = config_value_resolve(&srv->env[i], env->secrets, err, errcap);
 		if (value == NULL) {
@@ -455,6 +482,8 @@ build_env(const struct transport_env *env, const struct server_config *srv, char
 static void
 free_args(char **argv)
 {
+	if (argv == NULL)
+		return;
 	for (size_t i = 1; argv[i]; i++) {
 		sodium_memzero(argv[i], strlen(argv[i]));
 		free(argv[i]);
@@ -487,15 +516,96 @@ expand_args(const struct server_config *srv, char *err, size_t errcap)
 	return argv;
 }
 
+/* Declared paths must exist: a typo would otherwise leave the server without
+ * the access its user meant to give, and fail in a confusing way later. */
+static int
+check_declared(const struct server_config *srv, char *err, size_t errcap)
+{
+	for (size_t k = 0; k < 2; k++) {
+		char **list = k == 0 ? srv->sandbox_read : srv->sandbox_write;
+		size_t n = k == 0 ? srv->nsandbox_read : srv->nsandbox_write;
+		for (size_t i = 0; i < n; i++) {
+			struct stat st;
+			if (stat(list[i], &st) != 0) {
+				snprintf(err, errcap, "server \"%s\": \"sandbox\".\"%s\" names %s, which does not exist "
+				    "(%s); create it or remove it from the list", srv->key, k == 0 ? "read" : "write",
+				    list[i], strerror(errno));
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * The trampoline's argv for a sandboxed server (src/exec/sandbox.h), or NULL
+ * with one sentence in err naming the setting to change. A server is never
+ * started with less than the sandbox its configuration asks for.
+ */
+static char **
+sandboxed_argv(const struct transport_env *env, const struct server_config *srv, const char *program,
+    char **argv, const char *cwd, const char *home, const char *cache, char *err, size_t errcap)
+{
+	static struct sandbox_features features;
+	static bool probed;
+	struct sandbox_inputs in = { 0 };
+	struct sandbox_policy *p;
+	char why[LIMIT_PATH + 256];
+	char **out;
+
+	if (!probed) {
+		sandbox_probe(&features);
+		probed = true;
+	}
+	if (sandbox_check(&features, srv->key, srv->sandbox_network == NETWORK_PUBLIC, err, errcap) != 0 ||
+	    check_declared(srv, err, errcap) != 0)
+		return NULL;
+	if (env->sandbox_exe == NULL) {
+		snprintf(err, errcap, "server \"%s\": the sandbox trampoline (our own binary) is unknown; "
+		    "set \"sandbox\": false for this server to run it unconfined", srv->key);
+		return NULL;
+	}
+	in.program = program;
+	in.args = argv + 1;                 /* as expanded */
+	in.nargs = srv->nargs;
+	in.cwd = cwd;
+	in.state_dir = env->state_dir;
+	in.private_dir = home;
+	in.cache_dir = cache;
+	in.read = srv->sandbox_read;
+	in.nread = srv->nsandbox_read;
+	in.write = srv->sandbox_write;
+	in.nwrite = srv->nsandbox_write;
+	in.nproc = (uint64_t)srv->sandbox_processes;
+	in.nofile = (uint64_t)srv->sandbox_open_files;
+	in.fsize = (uint64_t)srv->sandbox_file_size;
+	in.cpu = (uint64_t)srv->sandbox_cpu_seconds;
+	in.net = srv->sandbox_network == NETWORK_HOST ? SANDBOX_NET_HOST :
+	    srv->sandbox_network == NETWORK_PUBLIC ? SANDBOX_NET_PUBLIC : SANDBOX_NET_NONE;
+	p = xcalloc(1, sizeof(*p));
+	sandbox_policy_init(p);
+	if (sandbox_policy_build(p, &in, why, sizeof(why)) != 0) {
+		snprintf(err, errcap, "server \"%s\": cannot build its sandbox: %s", srv->key, why);
+		sandbox_policy_free(p);
+		free(p);
+		return NULL;
+	}
+	out = sandbox_argv(p, "gatehouse-sandbox", program, argv);
+	sandbox_policy_free(p);
+	free(p);
+	return out;
+}
+
 struct transport *
 child_open(const struct transport_env *env, const struct server_config *srv,
     const struct transport_callbacks *cb, void *owner, char *err, size_t errcap)
 {
-	char program[LIMIT_PATH], cwd[LIMIT_PATH];
+	char program[LIMIT_PATH], home[LIMIT_PATH], cache[LIMIT_PATH], cwd[LIMIT_PATH];
+	const char *cache_var;
 	uv_process_options_t opts = { 0 };
 	uv_stdio_container_t stdio[3];
 	struct child *c;
-	char **argv, **envp;
+	char **argv, **envp, **tramp = NULL;
 	struct stat st;
 	int rc;
 
@@ -511,11 +621,30 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 		    srv->command, strchr(srv->command, '/') ? "" : " found in PATH");
 		return NULL;
 	}
+	if ((size_t)snprintf(home, sizeof(home), "%s/home/%s", env->state_dir, srv->key) >= sizeof(home) ||
+	    util_mkdir_private(home) != 0) {
+		snprintf(err, errcap, "server \"%s\": cannot create its private HOME %s (%s)", srv->key, home,
+		    strerror(errno));
+		return NULL;
+	}
+	if (cache_dir_of(env, srv->command, &cache_var, cache, sizeof(cache)) != 0) {
+		snprintf(err, errcap, "server \"%s\": cannot create the shared package cache %s (%s)", srv->key,
+		    cache, strerror(errno));
+		return NULL;
+	}
 	if ((argv = expand_args(srv, err, errcap)) == NULL)
 		return NULL;
-	envp = build_env(env, srv, err, errcap);
+	if (!srv->sandbox_off) {
+		tramp = sandboxed_argv(env, srv, program, argv, cwd, home, cache_var ? cache : NULL, err, errcap);
+		if (tramp == NULL) {
+			free_args(argv);
+			return NULL;
+		}
+	}
+	envp = build_env(env, srv, home, cache_var, cache, err, errcap);
 	if (envp == NULL) {
 		free_args(argv);
+		sandbox_argv_free(tramp);
 		return NULL;
 	}
 
@@ -541,8 +670,9 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 	stdio[1].data.stream = (uv_stream_t *)&c->out;
 	stdio[2].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
 	stdio[2].data.stream = (uv_stream_t *)&c->err;
-	opts.file = program;
-	opts.args = argv;
+	/* Sandboxed: our own binary confines itself, then executes the program. */
+	opts.file = tramp ? env->sandbox_exe : program;
+	opts.args = tramp ? tramp : argv;
 	opts.env = envp;
 	opts.cwd = cwd;
 	opts.stdio = stdio;
@@ -552,6 +682,7 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 	opts.flags = UV_PROCESS_DETACHED;
 	rc = uv_spawn(env->loop, &c->proc, &opts);
 	free_args(argv);
+	sandbox_argv_free(tramp);
 	free_env(envp);
 	if (rc != 0) {
 		snprintf(err, errcap, "server \"%s\": cannot start %s: %s", srv->key, program, uv_strerror(rc));
@@ -568,6 +699,9 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 	log_begin(&l, LOG_INFO, "server started");
 	log_str(&l, "server", srv->key);
 	log_int(&l, "pid", c->pid);
+	log_str(&l, "sandbox", srv->sandbox_off ? "off" : srv->sandbox_network == NETWORK_HOST ?
+	    "on, host network" : srv->sandbox_network == NETWORK_PUBLIC ? "on, public network" :
+	    "on, no network");
 	log_end(&l);
 	return &c->t;
 }

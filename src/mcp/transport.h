@@ -55,6 +55,7 @@ struct transport_env {
 	uv_loop_t  *loop;
 	const char *state_dir;          /* for private HOME directories */
 	const char *config_dir;         /* relative commands resolve here */
+	const char *sandbox_exe;        /* our own binary, the sandbox trampoline; NULL: none */
 	int64_t     call_timeout_ms;    /* upper bound for one HTTP exchange */
 	/* {"secret": NAME} values (the vault); passed through untouched by the router. */
 	const struct secret_source *secrets;

@@ -50,6 +50,8 @@ const BAD = {
     expanded: { command: 'node', args: ['x.js'], env: { OPENAI_API_KEY: '${HOME}/key-file' } },
     remote: { url: 'http://mcp.example.com/mcp' },
     uvx: { command: 'uvx', args: ['mcp-server-time'] },
+    unboxed: { command: 'node', args: ['y.js'], sandbox: false },
+    hostnet: { command: 'node', args: ['z.js'], sandbox: { network: true } },
   },
 };
 
@@ -73,6 +75,11 @@ test('config findings: ids, severities, redacted evidence', (t) => {
   assert.ok(unpinned.some((l) => /server unpinned/.test(l)) && unpinned.some((l) => /server uvx/.test(l)));
   assert.ok(!unpinned.some((l) => /server pinned/.test(l)), 'a pinned package is fine');
   assert.equal(ids('GH-CFG-007').length, 1);
+  const wide = ids('GH-CFG-008');
+  assert.equal(wide.length, 2, JSON.stringify(wide));
+  assert.ok(wide.some((x) => /server unboxed/.test(x.location) && x.severity === 'warn' && /unconfined/.test(x.evidence)),
+    '"sandbox": false is reported');
+  assert.ok(wide.some((x) => /server hostnet/.test(x.location) && x.severity === 'info'), 'the host network is noted');
   for (const x of f) {
     for (const k of ['id', 'severity', 'title', 'evidence', 'location', 'fix']) assert.equal(typeof x[k], 'string', k);
     assert.ok(['info', 'warn', 'critical'].includes(x.severity));

@@ -110,7 +110,9 @@ test('a definition that changed while the gateway was stopped is held after the 
   const dir = tempDir('gh-rug-');
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const rug = join(dir, 'greet.txt');
-  const servers = { r: fixture('rugpull-server.mjs', { env: { RUG_FILE: rug } }) };
+  // The sandboxed server reads only what it is given: the file, there from the start.
+  writeFileSync(rug, 'Says hello to someone.');
+  const servers = { r: fixture('rugpull-server.mjs', { env: { RUG_FILE: rug }, sandbox: { read: [rug] } }) };
   const first = await startGatewaySafe({ mcpServers: servers, stateDir: join(dir, 'state') });
   let s = await connect(first);
   assert.ok((await names(s)).includes('r__greet'));

@@ -217,7 +217,8 @@ test('get-env: a clean environment, a private HOME, and the declared env', async
   const home = join(gw.stateDir, 'home', 'everything');
   assert.equal(env.HOME, home);
   assert.ok(existsSync(home) && statSync(home).isDirectory());
-  const allowed = new Set(['PATH', 'LANG', 'TZ', 'HOME', 'FOO', 'FROM_ENV']);
+  assert.equal(env.TMPDIR, home, 'TMPDIR is the private directory too');
+  const allowed = new Set(['PATH', 'LANG', 'TZ', 'HOME', 'TMPDIR', 'FOO', 'FROM_ENV']);
   const extra = Object.keys(env).filter((k) => !allowed.has(k));
-  assert.deepEqual(extra, [], `variables beyond PATH, LANG, TZ, HOME and the config: ${extra.join(' ')}`);
+  assert.deepEqual(extra, [], `variables beyond PATH, LANG, TZ, HOME, TMPDIR and the config: ${extra.join(' ')}`);
 });

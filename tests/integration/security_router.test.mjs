@@ -267,7 +267,7 @@ describe('F2: a client filling a stalled server\'s stdin queue', { concurrency: 
     const logPath = join(dir, 'cancelled.log');
     writeFileSync(logPath, '');
     const gw = await started(t, { limits: { callTimeoutMs: 30000 },
-      mcpServers: { probe: fixture('sec-cancel-probe.mjs', { env: { SEC_CANCEL_LOG: logPath } }) } });
+      mcpServers: { probe: fixture('sec-cancel-probe.mjs', { env: { SEC_CANCEL_LOG: logPath }, sandbox: { write: [logPath] } }) } });
     const s = await rawInit(gw.port, gw.token);
     const o = { sessionId: s.sessionId, version: LATEST };
     t.after(() => del(gw, gw.token, o.sessionId));
@@ -530,7 +530,7 @@ test('F10: a server that answers initialize with an error is restarted with back
   writeFileSync(startLog, '');
   // callTimeoutMs at its default: the initialize timer alone would wait 60 s.
   const gw = await started(t, { limits: { callTimeoutMs: 60000 },
-    mcpServers: { ie: fixture('sec-init-error.mjs', { env: { SEC_START_LOG: startLog } }) } });
+    mcpServers: { ie: fixture('sec-init-error.mjs', { env: { SEC_START_LOG: startLog }, sandbox: { write: [startLog] } }) } });
   const first = Date.now();
   const s = await rawInit(gw.port, gw.token);
   assert.equal(s.res.status, 200);

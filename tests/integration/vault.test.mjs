@@ -14,12 +14,21 @@ import { fixture, startGatewaySafe, connect, textOf } from './lib/mcp.mjs';
 
 const sha = (s) => createHash('sha256').update(s).digest('hex');
 
+// Node runs a test's after hooks in the order they were added: what a test
+// starts is stopped here (the last started first) before its directory is
+// removed; removing it under a running gateway raced with the gateway's own
+// writes (ENOTEMPTY), the later hooks never ran, and the file never ended.
 function setup(t, mcpServers) {
   const dir = tempDir('gh-vault-');
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const stops = [];
+  t.after(async () => {
+    for (const stop of stops.reverse()) await stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
   const configPath = join(dir, 'gatehouse.json');
   writeFileSync(configPath, JSON.stringify({ listen: ['127.0.0.1:0'], stateDir: 'state', mcpServers }, null, 2));
-  return { dir, configPath, cli: (args, opts = {}) => runCli(args, { configPath, ...opts }) };
+  return { dir, configPath, cli: (args, opts = {}) => runCli(args, { configPath, ...opts }),
+    onCleanup: (fn) => stops.push(fn) };
 }
 
 // Every file under dir, read whole: the secret may be in none of them.
@@ -79,9 +88,9 @@ test('{"secret": NAME} reaches a stdio server\'s environment, and only there', a
   const v = setup(t, { probe: fixture('env-probe.mjs', { env: { GITHUB_TOKEN: { secret: 'github' } } }) });
   assert.equal(v.cli(['secret', 'set', 'github'], { input: value }).code, 0);
   const gw = await startGatewaySafe(JSON.parse(readFileSync(v.configPath, 'utf8')), { dir: v.dir });
-  t.after(() => gw.stop());
+  v.onCleanup(() => gw.stop());
   const s = await connect(gw);
-  t.after(() => s.client.close());
+  v.onCleanup(() => s.client.close());
   const r = JSON.parse(textOf(await s.client.callTool({ name: 'probe__digest', arguments: { name: 'GITHUB_TOKEN' } })));
   assert.deepEqual(r, { set: true, sha256: sha(value) });
   // The gateway's own argv and environment never held it.
@@ -105,9 +114,9 @@ test('a missing secret keeps that server down with a clear reason, never its val
   });
   assert.equal(v.cli(['secret', 'set', 'present'], { input: 'p-value-123' }).code, 0);
   const gw = await startGatewaySafe(JSON.parse(readFileSync(v.configPath, 'utf8')), { dir: v.dir });
-  t.after(() => gw.stop());
+  v.onCleanup(() => gw.stop());
   const s = await connect(gw);
-  t.after(() => s.client.close());
+  v.onCleanup(() => s.client.close());
   const names = (await s.client.listTools()).tools.map((x) => x.name);
   assert.ok(names.includes('other__env'), 'the other server works');
   assert.ok(!names.includes('probe__env'));
@@ -127,9 +136,9 @@ test('a key from $GATEHOUSE_VAULT_KEY_FILE (containers) is used instead of the s
   // Without the key the vault cannot be opened: the start fails.
   await assert.rejects(startGateway(config, { dir: v.dir }), (e) => e.code === 1);
   const gw = await startGatewaySafe(config, { dir: v.dir, env });
-  t.after(() => gw.stop());
+  v.onCleanup(() => gw.stop());
   const s = await connect(gw);
-  t.after(() => s.client.close());
+  v.onCleanup(() => s.client.close());
   const r = JSON.parse(textOf(await s.client.callTool({ name: 'probe__digest', arguments: { name: 'K' } })));
   assert.equal(r.sha256, sha('from-env-key'));
 });

@@ -261,7 +261,19 @@ static const struct {
 	    "$.mcpServers.x.sandbox.network", NULL },
 	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": {\"read\": [\"\"]}}}}",
 	    "$.mcpServers.x.sandbox.read[0]", NULL },
-	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": true}}}", "$.mcpServers.x.sandbox", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": 1}}}", "$.mcpServers.x.sandbox", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": {\"limits\": {\"processes\": 0}}}}}",
+	    "$.mcpServers.x.sandbox.limits.processes", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": {\"limits\": {\"openFiles\": 8}}}}}",
+	    "$.mcpServers.x.sandbox.limits.openFiles", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": {\"limits\": {\"cpuSeconds\": 1.5}}}}}",
+	    "$.mcpServers.x.sandbox.limits.cpuSeconds", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": {\"limits\": {\"memory\": 1}}}}}",
+	    "$.mcpServers.x.sandbox.limits.memory", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": {\"limits\": []}}}}",
+	    "$.mcpServers.x.sandbox.limits", NULL },
+	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"sandbox\": {\"network\": \"private\"}}}}",
+	    "$.mcpServers.x.sandbox.network", NULL },
 	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"tools\": [\"a\"]}}}", "$.mcpServers.x.tools", NULL },
 	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"tools\": {\"alow\": []}}}}", "$.mcpServers.x.tools.alow", NULL },
 	{ "{\"mcpServers\": {\"x\": {\"command\": \"a\", \"tools\": {\"deny\": \"a*\"}}}}", "$.mcpServers.x.tools.deny", NULL },
@@ -698,7 +710,10 @@ test_servers(void **state)
 	    " \"local\": {\"url\": \"http://127.0.0.1:3000/mcp\", \"type\": \"streamable-http\"},"
 	    " \"local6\": {\"url\": \"http://[::1]:3000/mcp\"},"
 	    " \"localname\": {\"url\": \"HTTP://LOCALHOST:3000/mcp\", \"type\": \"streamableHttp\"},"
-	    " \"conformance\": {\"command\": \"node\", \"args\": [\"fixture.js\"], \"prefix\": \"\", \"type\": \"stdio\"},"
+	    " \"conformance\": {\"command\": \"node\", \"args\": [\"fixture.js\"], \"prefix\": \"\", \"type\": \"stdio\","
+	    "   \"sandbox\": false},"
+	    " \"pub\": {\"command\": \"x\", \"sandbox\": {\"network\": \"public\","
+	    "   \"limits\": {\"processes\": 300, \"openFiles\": 64, \"fileSizeBytes\": 1048576, \"cpuSeconds\": 2}}},"
 	    " \"time\": {\"command\": \"/usr/local/bin/mcp-time\", \"shared\": true, \"prefix\": \"clock\","
 	    "   \"tools\": {\"allow\": [\"get_*\"], \"deny\": [\"get_secret\", \"get_env\"]}}"
 	    "}}";
@@ -708,7 +723,7 @@ test_servers(void **state)
 	(void)state;
 	assert_int_equal(parse_ok(json, &cfg, &diag, NULL), 0);
 	assert_int_equal(diag.nwarnings, 0);
-	assert_int_equal(cfg.nservers, 7);
+	assert_int_equal(cfg.nservers, 8);
 
 	assert_non_null(s = find_server(&cfg, "everything"));
 	assert_int_equal(s->transport, SERVER_STDIO);
@@ -728,7 +743,8 @@ test_servers(void **state)
 	assert_non_null(v = find_value(s, "MODE"));
 	assert_int_equal(v->kind, VALUE_INLINE);
 	assert_string_equal(v->value, "fast");
-	assert_true(s->sandbox_network);
+	assert_int_equal(s->sandbox_network, NETWORK_HOST);
+	assert_false(s->sandbox_off);
 	assert_int_equal(s->nsandbox_read, 2);
 	assert_string_equal(s->sandbox_read[0], "/etc/gh/data");
 	assert_string_equal(s->sandbox_read[1], "/usr/share");
@@ -737,6 +753,16 @@ test_servers(void **state)
 	assert_null(s->tools_allow);
 	assert_int_equal(s->ntools_deny, 0);
 	assert_false(s->shared);
+
+	assert_non_null(s = find_server(&cfg, "conformance"));
+	assert_true(s->sandbox_off);
+	assert_non_null(s = find_server(&cfg, "pub"));
+	assert_false(s->sandbox_off);
+	assert_int_equal(s->sandbox_network, NETWORK_PUBLIC);
+	assert_int_equal(s->sandbox_processes, 300);
+	assert_int_equal(s->sandbox_open_files, 64);
+	assert_int_equal(s->sandbox_file_size, 1048576);
+	assert_int_equal(s->sandbox_cpu_seconds, 2);
 
 	assert_non_null(s = find_server(&cfg, "remote"));
 	assert_int_equal(s->transport, SERVER_HTTP);
@@ -763,8 +789,9 @@ test_servers(void **state)
 	assert_string_equal(s->tools_allow[0], "get_*");
 	assert_int_equal(s->ntools_deny, 2);
 	assert_string_equal(s->tools_deny[1], "get_env");
-	/* Sandbox defaults: no network. */
-	assert_false(s->sandbox_network);
+	/* Sandbox defaults: on, the internet without the host (DESIGN.md section 4). */
+	assert_false(s->sandbox_off);
+	assert_int_equal(s->sandbox_network, NETWORK_PUBLIC);
 	config_free(&cfg);
 	config_diag_free(&diag);
 }

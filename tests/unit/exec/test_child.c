@@ -96,7 +96,7 @@ open_child(struct fixture *f, struct owner *w, const char *command, char **args,
 	struct transport_env env = { .loop = &f->loop, .state_dir = f->dir, .config_dir = "/",
 	    .call_timeout_ms = 1000 };
 	struct server_config srv = { .key = "t", .prefix = "t", .transport = SERVER_STDIO,
-	    .command = (char *)command, .args = args, .nargs = nargs };
+	    .command = (char *)command, .args = args, .nargs = nargs, .sandbox_off = true };
 	char err[512];
 	struct transport *t = child_open(&env, &srv, &callbacks, w, err, sizeof(err));
 

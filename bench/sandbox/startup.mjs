@@ -1,0 +1,38 @@
+// Start-up cost of the sandbox: the time from spawn to exit of `node -e 0`, run
+// directly and through the trampoline (`gatehouse __sandbox-exec`) with each
+// network mode, RUNS times each, one at a time. Prints the median and p90 in
+// milliseconds. Nothing leaves the machine ("public" starts slirp4netns, which
+// opens no connection for `node -e 0`).
+//   node bench/sandbox/startup.mjs [RUNS]      (after make; GATEHOUSE_BIN to override)
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = process.env.GATEHOUSE_BIN || join(repo, 'build', 'gatehouse');
+const RUNS = Number(process.argv[2] || 30);
+const NODE = '/usr/bin/node';
+const rules = ['--rx=/usr', '--rx=/bin', '--rx=/lib', '--rx=/lib64', '--ro=/etc/ssl', '--ro=/proc',
+  '--ro=/sys/fs/cgroup', '--dev=/dev/null', '--dev=/dev/urandom'];
+const slirp = ['/usr/bin/slirp4netns', '/bin/slirp4netns'].some((p) => existsSync(p));
+
+const modes = [
+  ['direct', NODE, ['-e', '0']],
+  ['sandbox, network host', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=host', ...rules, '--', NODE, 'node', '-e', '0']],
+  ['sandbox, network none', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=none', ...rules, '--', NODE, 'node', '-e', '0']],
+  ...(slirp ? [['sandbox, network public', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=public', ...rules, '--', NODE, 'node', '-e', '0']]] : []),
+];
+
+for (const [name, file, args] of modes) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(file, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 20000 });
+    if (r.status !== 0) throw new Error(`${name}: exit ${r.status} ${r.signal ?? ''} ${r.stderr}`);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const q = (f) => times[Math.min(times.length - 1, Math.floor(f * times.length))].toFixed(1);
+  console.log(`${name.padEnd(26)} median ${q(0.5).padStart(6)} ms   p90 ${q(0.9).padStart(6)} ms   (${RUNS} runs)`);
+}

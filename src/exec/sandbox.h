@@ -1,0 +1,132 @@
+/*
+ * The sandbox of a stdio server (DESIGN.md section 4, "sandbox").
+ *
+ * uv_spawn has no hook between fork and exec, so the gateway starts its own
+ * binary as a trampoline (`gatehouse __sandbox-exec OPTIONS -- PROGRAM ARGV...`)
+ * that confines itself and then executes the server. The policy travels in that
+ * argv: paths and numbers only, never a secret, never through a shell, read back
+ * by a pure parser. After "--" come the program's absolute path, then its
+ * whole argv (argv[0] included).
+ *
+ * In the trampoline, in this order: rlimits; PR_SET_PDEATHSIG; no_new_privs; a
+ * user namespace (uid mapped to itself, root to nobody: no capability survives
+ * exec), a PID namespace (the server is its init: when it dies, every process it
+ * left behind dies with it) and, for "network": false, an empty network
+ * namespace; then, in the server's process: Landlock, seccomp, close_range,
+ * execve.
+ */
+#ifndef GH_SANDBOX_H
+#define GH_SANDBOX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "../limits.h"
+
+/* What a path rule lets the server do beneath it. */
+enum sandbox_access {
+	SANDBOX_RO,         /* read files, list directories */
+	SANDBOX_RX,         /* ... and execute */
+	SANDBOX_RW,         /* everything: create, write, remove */
+	SANDBOX_DEV,        /* a device file: read and write it */
+};
+
+enum sandbox_net {
+	SANDBOX_NET_NONE,   /* an empty network namespace (loopback of its own) */
+	SANDBOX_NET_HOST,   /* the host's network */
+	SANDBOX_NET_PUBLIC, /* the internet through slirp4netns, not the host nor private ranges */
+};
+
+struct sandbox_rule {
+	enum sandbox_access access;
+	char               *path;       /* absolute */
+};
+
+/* Defaults and ranges of the resource limits: SANDBOX_* in src/limits.h. */
+
+struct sandbox_policy {
+	enum sandbox_net    net;
+	struct sandbox_rule rules[LIMIT_SANDBOX_RULES];
+	size_t              nrules;
+	uint64_t            nproc, nofile, fsize, cpu;
+	pid_t               parent;     /* the gateway: the trampoline must be its child */
+};
+
+/* What the gateway knows when it builds a server's policy. */
+struct sandbox_inputs {
+	const char   *program;          /* resolved absolute path of the command */
+	char *const  *args;             /* the configured arguments */
+	size_t        nargs;
+	const char   *cwd;              /* the server's working directory (config dir) */
+	const char   *state_dir;        /* the gateway's state: never inferred readable */
+	const char   *private_dir;      /* its HOME and TMPDIR (written) */
+	const char   *cache_dir;        /* shared package cache (written), or NULL */
+	char *const  *read;             /* declared "read" paths, absolute */
+	size_t        nread;
+	char *const  *write;            /* declared "write" paths, absolute */
+	size_t        nwrite;
+	enum sandbox_net net;
+	uint64_t      nproc, nofile, fsize, cpu;    /* 0: the default */
+};
+
+/* The sandbox features this kernel and machine offer. */
+struct sandbox_features {
+	long  landlock_abi;             /* > 0, or -errno */
+	bool  seccomp;
+	bool  userns;
+	char  slirp4netns[LIMIT_PATH];  /* its path, or "" */
+	bool  tun;                      /* /dev/net/tun is usable by us (slirp4netns needs it) */
+};
+
+void sandbox_policy_init(struct sandbox_policy *p);
+void sandbox_policy_free(struct sandbox_policy *p);
+/* Add a rule (an exact duplicate is skipped); -1 if the path is not absolute,
+ * holds a newline or the table is full. */
+int  sandbox_policy_add(struct sandbox_policy *p, enum sandbox_access a, const char *path);
+
+/*
+ * The policy of one server: the system paths a program needs to run, the
+ * server's own files (the install tree of its program, and the package that
+ * holds each argument naming an existing file), its private directory, the
+ * shared cache, and the declared paths. Reads the filesystem (realpath, stat)
+ * but changes nothing. 0, or -1 with one sentence in err.
+ */
+int  sandbox_policy_build(struct sandbox_policy *p, const struct sandbox_inputs *in,
+         char *err, size_t errcap);
+
+/* The directory whose tree is "the server's own files" for `file`: the
+ * nearest ancestor, at most LIMIT_SANDBOX_PACKAGE_DEPTH up, holding a
+ * package.json, pyproject.toml or node_modules; else the file's directory.
+ * Never "/". Writes into out; -1 if none fits. */
+int  sandbox_package_root(const char *file, char *out, size_t cap);
+
+/*
+ * The trampoline's argv: {argv0, "__sandbox-exec", options..., "--", program,
+ * target argv...}, NULL-terminated, each string malloc'd (free with
+ * sandbox_argv_free). Pure.
+ */
+char **sandbox_argv(const struct sandbox_policy *p, const char *argv0, const char *program,
+           char *const *target_argv);
+void   sandbox_argv_free(char **argv);
+
+/*
+ * Read the options after "__sandbox-exec" back into a policy. Pure: argv in,
+ * policy (strings copied), the index of the program in argv (after "--") out.
+ * 0, or -1 with one sentence in err. Anything unknown is an error.
+ */
+int  sandbox_parse_argv(int argc, char *const *argv, struct sandbox_policy *p, int *program_index,
+         char *err, size_t errcap);
+
+/* The hidden `__sandbox-exec` command: confine, then execve. Returns only on
+ * failure (exit status 125, one line on stderr). */
+int  sandbox_exec_main(int argc, char **argv);
+
+void sandbox_probe(struct sandbox_features *f);
+/* Can this machine give a server the sandbox it asks for (`public`: the
+ * network "public")? 0, or -1 with one sentence naming the setting to change. */
+int  sandbox_check(const struct sandbox_features *f, const char *server, bool public, char *err,
+         size_t errcap);
+
+#endif

@@ -1,0 +1,661 @@
+/*
+ * The trampoline (`gatehouse __sandbox-exec`): the process uv_spawn started for
+ * a sandboxed server confines itself and executes the server (src/exec/sandbox.h
+ * has the order and why). Anything that fails here ends the start with exit
+ * status 125 and one line on stderr, which the gateway logs: a sandbox that
+ * cannot be set up is never skipped.
+ *
+ * The trampoline stays as the parent of the server, outside the server's PID
+ * namespace: it waits and exits with the server's status, or is killed with the
+ * server's signal. Its own death (a signal from the gateway, or the gateway's
+ * death through PR_SET_PDEATHSIG) kills the server the same way, and the
+ * server's death takes every process of its namespace along.
+ */
+#include <errno.h>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <ifaddrs.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <linux/landlock.h>
+#include <net/if.h>
+#include <poll.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sandbox.h"
+#include "../util/util.h"
+
+extern char **environ;
+
+/* Landlock constants newer than Debian's kernel headers (NOTES.md). */
+#ifndef SYS_landlock_create_ruleset
+#define SYS_landlock_create_ruleset 444
+#define SYS_landlock_add_rule       445
+#define SYS_landlock_restrict_self  446
+#endif
+#define LL_CREATE_RULESET_VERSION   (1U << 0)
+#define LL_FS_EXECUTE       (1ULL << 0)
+#define LL_FS_WRITE_FILE    (1ULL << 1)
+#define LL_FS_READ_FILE     (1ULL << 2)
+#define LL_FS_READ_DIR      (1ULL << 3)
+#define LL_FS_ABI1          ((1ULL << 13) - 1)      /* EXECUTE .. MAKE_SYM */
+#define LL_FS_REFER         (1ULL << 13)            /* ABI 2 */
+#define LL_FS_TRUNCATE      (1ULL << 14)            /* ABI 3 */
+#define LL_FS_IOCTL_DEV     (1ULL << 15)            /* ABI 5 */
+#define LL_SCOPE_ABSTRACT_UNIX  (1ULL << 0)         /* ABI 6 */
+#define LL_SCOPE_SIGNAL         (1ULL << 1)         /* ABI 6 */
+#define LL_RULE_PATH_BENEATH    1
+/* Rights that a rule on a regular file may carry (else EINVAL). */
+#define LL_FS_FILE_RIGHTS   (LL_FS_EXECUTE | LL_FS_WRITE_FILE | LL_FS_READ_FILE | LL_FS_TRUNCATE | LL_FS_IOCTL_DEV)
+
+struct ll_ruleset_attr {
+	uint64_t handled_access_fs;
+	uint64_t handled_access_net;
+	uint64_t scoped;
+};
+
+struct ll_path_beneath_attr {
+	uint64_t allowed_access;
+	int32_t  parent_fd;
+} __attribute__((packed));
+
+#define EXIT_SANDBOX 125
+
+/* "network": "public": slirp4netns gives the namespace the internet, and
+ * unreachable routes keep the host's own addresses and these ranges out. */
+#define SLIRP_READY_MS        10000
+#define MAX_HOST_ADDRS        256
+static const struct { const char *addr; int prefix; } blocked_ranges[] = {
+	{ "10.0.0.0", 8 },      /* RFC 1918 (slirp's own 10.0.2.0/24 link route stays more specific) */
+	{ "172.16.0.0", 12 },   /* RFC 1918 */
+	{ "192.168.0.0", 16 },  /* RFC 1918 */
+	{ "169.254.0.0", 16 },  /* link-local, with cloud metadata at 169.254.169.254 */
+	{ "100.64.0.0", 10 },   /* carrier-grade NAT, often internal */
+	{ "0.0.0.0", 8 },       /* "this network" */
+	{ "192.0.0.0", 24 },    /* IETF protocol assignments */
+	{ "198.18.0.0", 15 },   /* benchmarking */
+	{ "224.0.0.0", 4 },     /* multicast */
+	{ "240.0.0.0", 4 },     /* reserved, broadcast */
+};
+
+struct host_addrs {
+	uint32_t addr[MAX_HOST_ADDRS];  /* network order */
+	size_t   n;
+};
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+die(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	dprintf(2, "gatehouse sandbox: %s\n", msg);
+	_exit(EXIT_SANDBOX);
+}
+
+static long
+landlock_abi(void)
+{
+	long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LL_CREATE_RULESET_VERSION);
+
+	return abi < 0 ? -errno : abi;
+}
+
+/* A limit above what we may set (our own hard limit, for a gateway without
+ * CAP_SYS_RESOURCE) becomes that hard limit: always stricter, never weaker. */
+static void
+set_limit(int resource, const char *name, rlim_t soft, rlim_t hard)
+{
+	struct rlimit cur, rl;
+
+	if (getrlimit(resource, &cur) == 0 && cur.rlim_max != RLIM_INFINITY && geteuid() != 0) {
+		if (hard > cur.rlim_max)
+			hard = cur.rlim_max;
+		if (soft > hard)
+			soft = hard;
+	}
+	rl.rlim_cur = soft;
+	rl.rlim_max = hard;
+	if (setrlimit(resource, &rl) != 0)
+		die("cannot set %s to %llu (%s)", name, (unsigned long long)soft, strerror(errno));
+}
+
+/* No core dumps (they would hold the server's secrets); processes, open files,
+ * file size and CPU bounded. Not RLIMIT_AS: Node reserves far more address
+ * space than it uses (NOTES.md). */
+static void
+apply_rlimits(const struct sandbox_policy *p)
+{
+	set_limit(RLIMIT_CORE, "RLIMIT_CORE", 0, 0);
+	set_limit(RLIMIT_NPROC, "RLIMIT_NPROC", p->nproc, p->nproc);
+	set_limit(RLIMIT_NOFILE, "RLIMIT_NOFILE", p->nofile, p->nofile);
+	set_limit(RLIMIT_FSIZE, "RLIMIT_FSIZE", p->fsize, p->fsize);
+	/* SIGKILL at the limit: the server is the init of its PID namespace, which
+	 * ignores a SIGXCPU it has no handler for. */
+	set_limit(RLIMIT_CPU, "RLIMIT_CPU", p->cpu, p->cpu);
+}
+
+static void
+write_proc(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	size_t len = strlen(text);
+
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len)
+		die("cannot write %s (%s)", path, strerror(errno));
+	close(fd);
+}
+
+/*
+ * A user namespace where the server is its own uid (root becomes nobody: no
+ * capability survives the exec of a non-root uid), a PID namespace whose init
+ * is the server, and for "network": false a network namespace with only its own
+ * loopback, brought up so that a server may talk to itself.
+ */
+static void
+enter_namespaces(const struct sandbox_policy *p)
+{
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+	int flags = CLONE_NEWUSER | CLONE_NEWPID | (p->net != SANDBOX_NET_HOST ? CLONE_NEWNET : 0);
+	char map[64];
+
+	if (unshare(flags) != 0)
+		die("cannot create the user%s namespaces (%s); the kernel must allow unprivileged user "
+		    "namespaces, or set \"sandbox\": false for this server", p->net != SANDBOX_NET_HOST ?
+		    ", PID and network" : " and PID", strerror(errno));
+	write_proc("/proc/self/setgroups", "deny");
+	snprintf(map, sizeof(map), "%u %u 1\n", uid == 0 ? 65534u : (unsigned)uid, (unsigned)uid);
+	write_proc("/proc/self/uid_map", map);
+	snprintf(map, sizeof(map), "%u %u 1\n", gid == 0 ? 65534u : (unsigned)gid, (unsigned)gid);
+	write_proc("/proc/self/gid_map", map);
+	if (p->net != SANDBOX_NET_HOST) {
+		struct ifreq ifr = { 0 };
+		int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+		if (s < 0 || ioctl(s, SIOCGIFFLAGS, &ifr) != 0)
+			die("cannot read the loopback of the empty network namespace (%s)", strerror(errno));
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(s, SIOCSIFFLAGS, &ifr) != 0)
+			die("cannot bring up the loopback of the empty network namespace (%s)", strerror(errno));
+		close(s);
+	}
+}
+
+static uint64_t
+rights_for(enum sandbox_access a, uint64_t handled)
+{
+	switch (a) {
+	case SANDBOX_RO:  return (LL_FS_READ_FILE | LL_FS_READ_DIR) & handled;
+	case SANDBOX_RX:  return (LL_FS_READ_FILE | LL_FS_READ_DIR | LL_FS_EXECUTE) & handled;
+	case SANDBOX_RW:  return handled;
+	case SANDBOX_DEV: return (LL_FS_READ_FILE | LL_FS_WRITE_FILE | LL_FS_TRUNCATE | LL_FS_IOCTL_DEV) & handled;
+	}
+	return 0;
+}
+
+/* Landlock: every filesystem right this ABI knows is denied except beneath the
+ * rules; signals and abstract Unix sockets stay inside the sandbox (ABI 6). */
+static void
+apply_landlock(const struct sandbox_policy *p)
+{
+	struct ll_ruleset_attr attr = { 0 };
+	long abi = landlock_abi();
+	int rfd;
+
+	if (abi < 1)
+		die("Landlock is not available (%s); enable it in the kernel (lsm=landlock), or set "
+		    "\"sandbox\": false for this server", strerror((int)-abi));
+	attr.handled_access_fs = LL_FS_ABI1;
+	if (abi >= 2)
+		attr.handled_access_fs |= LL_FS_REFER;
+	if (abi >= 3)
+		attr.handled_access_fs |= LL_FS_TRUNCATE;
+	if (abi >= 5)
+		attr.handled_access_fs |= LL_FS_IOCTL_DEV;
+	if (abi >= 6)
+		attr.scoped = LL_SCOPE_ABSTRACT_UNIX | LL_SCOPE_SIGNAL;
+	rfd = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
+	if (rfd < 0)
+		die("cannot create a Landlock ruleset (%s)", strerror(errno));
+	for (size_t i = 0; i < p->nrules; i++) {
+		struct ll_path_beneath_attr pb = { 0 };
+		struct stat st;
+		int fd = open(p->rules[i].path, O_PATH | O_CLOEXEC);
+
+		if (fd < 0) {
+			if (errno == ENOENT || errno == ENOTDIR)
+				continue;       /* a system path this machine does not have */
+			die("cannot open %s for the sandbox (%s)", p->rules[i].path, strerror(errno));
+		}
+		pb.allowed_access = rights_for(p->rules[i].access, attr.handled_access_fs);
+		if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode))
+			pb.allowed_access &= LL_FS_FILE_RIGHTS;
+		pb.parent_fd = fd;
+		if (syscall(SYS_landlock_add_rule, rfd, LL_RULE_PATH_BENEATH, &pb, 0) != 0)
+			die("cannot allow %s in the sandbox (%s)", p->rules[i].path, strerror(errno));
+		close(fd);
+	}
+	if (syscall(SYS_landlock_restrict_self, rfd, 0) != 0)
+		die("cannot enforce the Landlock ruleset (%s)", strerror(errno));
+	close(rfd);
+}
+
+/*
+ * seccomp: what no tool needs fails with EPERM (never a kill: a server that
+ * probes gets an error it can report). socket(AF_UNIX) is denied because
+ * pathname Unix sockets pass both the network namespace and Landlock (NOTES.md);
+ * socketpair stays. New namespaces are denied; clone3 says ENOSYS, so that libc
+ * falls back to clone, whose flags a filter can read.
+ */
+static void
+apply_seccomp(void)
+{
+	static const char *const denied[] = {
+		"ptrace", "process_vm_readv", "process_vm_writev", "kcmp",
+		"mount", "umount", "umount2", "move_mount", "open_tree", "fsopen", "fsmount", "fsconfig",
+		"fspick", "mount_setattr", "pivot_root", "chroot",
+		"bpf", "kexec_load", "kexec_file_load", "keyctl", "add_key", "request_key",
+		"perf_event_open", "userfaultfd", "init_module", "finit_module", "delete_module",
+		"swapon", "swapoff", "reboot", "acct", "quotactl", "quotactl_fd", "syslog",
+		"setns", "unshare", "open_by_handle_at", "name_to_handle_at", "lookup_dcookie",
+		"io_uring_setup", "io_uring_enter", "io_uring_register", "iopl", "ioperm", "vhangup",
+		"settimeofday", "clock_settime", "clock_adjtime", "adjtimex",
+	};
+	static const unsigned long ns_flags[] = {
+		CLONE_NEWUSER, CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWPID, CLONE_NEWIPC, CLONE_NEWUTS,
+		CLONE_NEWCGROUP,
+	};
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	int rc = 0;
+
+	if (ctx == NULL)
+		die("cannot create a seccomp filter");
+	for (size_t i = 0; i < sizeof(denied) / sizeof(denied[0]) && rc == 0; i++) {
+		int nr = seccomp_syscall_resolve_name(denied[i]);
+		if (nr != __NR_SCMP_ERROR)
+			rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0);
+	}
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 1,
+		    SCMP_A0(SCMP_CMP_EQ, AF_UNIX, 0));
+	for (size_t i = 0; i < sizeof(ns_flags) / sizeof(ns_flags[0]) && rc == 0; i++)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
+		    SCMP_A0(SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+	if (rc == 0)
+		rc = seccomp_load(ctx);
+	seccomp_release(ctx);
+	if (rc != 0)
+		die("cannot install the seccomp filter (%s)", strerror(-rc));
+}
+
+/*
+ * RLIMIT_NPROC does not bind a process whose uid is root outside, even in a user
+ * namespace (the kernel exempts root's user_struct), so a gateway running as
+ * root needs another bound on the server's processes: the PID namespace's own
+ * pid_max (Linux 6.14), which caps how many tasks the namespace can hold. Set
+ * from inside the namespace, while the process still has CAP_SYS_ADMIN there.
+ * The kernel's minimum is 301. Where RLIMIT_NPROC works (not root), a kernel
+ * without it is fine; as root it is required (fail closed).
+ */
+static void
+limit_pids(const struct sandbox_policy *p, bool root_outside)
+{
+	char text[32];
+	uint64_t max = p->nproc + 1 < 301 ? 301 : p->nproc + 1;
+	int fd;
+	size_t len = (size_t)snprintf(text, sizeof(text), "%llu\n", (unsigned long long)max);
+
+	/* Fewer than pid_max's minimum cannot be enforced for root: refuse rather than allow more. */
+	if (root_outside && p->nproc < SANDBOX_NPROC_MIN_ROOT)
+		die("\"sandbox\": {\"limits\": {\"processes\": %llu}} cannot be enforced for a gateway running "
+		    "as root (at least %d); raise it, or run the gateway as an unprivileged user",
+		    (unsigned long long)p->nproc, SANDBOX_NPROC_MIN_ROOT);
+	fd = open("/proc/sys/kernel/pid_max", O_WRONLY | O_CLOEXEC);
+
+	if (fd >= 0 && write(fd, text, len) == (ssize_t)len) {
+		close(fd);
+		return;
+	}
+	if (root_outside)
+		die("cannot bound the processes of a server started by root: the PID namespace's pid_max "
+		    "needs Linux 6.14 (%s); run the gateway as an unprivileged user, or set \"sandbox\": false "
+		    "for this server", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+}
+
+/* The host's own IPv4 addresses (loopback aside), read before leaving its
+ * network namespace: a service bound to 0.0.0.0 answers on each of them. */
+static void
+host_addresses(struct host_addrs *h)
+{
+	struct ifaddrs *ifs, *i;
+
+	h->n = 0;
+	if (getifaddrs(&ifs) != 0)
+		die("cannot list the host's addresses (%s)", strerror(errno));
+	for (i = ifs; i != NULL; i = i->ifa_next) {
+		uint32_t a;
+		if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET)
+			continue;
+		a = ((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr.s_addr;
+		if ((ntohl(a) >> 24) == 127)
+			continue;
+		/* An address left out would stay reachable: more than we can hold is fatal. */
+		if (h->n == MAX_HOST_ADDRS)
+			die("the host has more than %d IPv4 addresses; \"network\": \"public\" cannot keep them all "
+			    "out; set \"network\": false or true for this server", MAX_HOST_ADDRS);
+		h->addr[h->n++] = a;
+	}
+	freeifaddrs(ifs);
+}
+
+/*
+ * Start slirp4netns for the namespace the trampoline is about to enter: a child
+ * that stays in the host's namespaces, waits on `go` until the namespace
+ * exists, then becomes slirp4netns (its own mount namespace and seccomp,
+ * --disable-host-loopback: 10.0.2.2 is not the host's 127.0.0.1). It writes to
+ * `ready` once tap0 is configured and exits when `exit_fd` closes (the
+ * trampoline's death), or with the trampoline through PR_SET_PDEATHSIG.
+ */
+static pid_t
+start_slirp(const char *slirp, int go_r, int ready_w, int exit_r)
+{
+	pid_t parent = getpid(), pid = fork();
+	char target[32];
+	char buf[1];
+	int r, e, null;
+
+	if (pid != 0) {
+		if (pid < 0)
+			die("cannot start slirp4netns (%s)", strerror(errno));
+		return pid;
+	}
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (getppid() != parent || read(go_r, buf, 1) != 1)
+		_exit(EXIT_SANDBOX);
+	snprintf(target, sizeof(target), "%ld", (long)parent);
+	r = fcntl(ready_w, F_DUPFD, 10);
+	e = fcntl(exit_r, F_DUPFD, 10);
+	null = open("/dev/null", O_RDWR);
+	/* Its stderr stays: the log then says why slirp4netns failed (/dev/net/tun, ...). */
+	if (r < 0 || e < 0 || null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(r, 3) < 0 ||
+	    dup2(e, 4) < 0 || syscall(SYS_close_range, 5U, ~0U, 0) != 0)
+		_exit(EXIT_SANDBOX);
+	char *const argv[] = { "slirp4netns", "--configure", "--mtu=65520", "--disable-host-loopback",
+	    "--enable-sandbox", "--enable-seccomp", "--ready-fd=3", "--exit-fd=4", target, "tap0", NULL };
+	char *const envp[] = { NULL };
+	(void)prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	execve(slirp, argv, envp);
+	_exit(EXIT_SANDBOX);
+}
+
+/* One `unreachable` IPv4 route in the namespace's main table (netlink). */
+static void
+add_unreachable(int nl, uint32_t dst, int prefix, unsigned seq)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct rtmsg    rt;
+		struct rtattr   rta;
+		uint32_t        dst;
+	} req;
+	char answer[512];
+	ssize_t n;
+	char text[INET_ADDRSTRLEN];
+
+	memset(&req, 0, sizeof(req));
+	req.nh.nlmsg_len = sizeof(req);
+	req.nh.nlmsg_type = RTM_NEWROUTE;
+	req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK;
+	req.nh.nlmsg_seq = seq;
+	req.rt.rtm_family = AF_INET;
+	req.rt.rtm_dst_len = (unsigned char)prefix;
+	req.rt.rtm_table = RT_TABLE_MAIN;
+	req.rt.rtm_protocol = RTPROT_STATIC;
+	req.rt.rtm_scope = RT_SCOPE_UNIVERSE;
+	req.rt.rtm_type = RTN_UNREACHABLE;
+	req.rta.rta_len = RTA_LENGTH(sizeof(uint32_t));
+	req.rta.rta_type = RTA_DST;
+	req.dst = dst;
+	inet_ntop(AF_INET, &dst, text, sizeof(text));
+	if (send(nl, &req, sizeof(req), 0) != (ssize_t)sizeof(req))
+		die("cannot add the route unreachable %s/%d (%s)", text, prefix, strerror(errno));
+	n = recv(nl, answer, sizeof(answer), 0);
+	if (n < (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)))
+		die("no answer from netlink for the route unreachable %s/%d", text, prefix);
+	struct nlmsghdr *h = (struct nlmsghdr *)(void *)answer;
+	struct nlmsgerr *e = NLMSG_DATA(h);
+	if (h->nlmsg_type != NLMSG_ERROR || (e->error != 0 && e->error != -EEXIST))
+		die("cannot add the route unreachable %s/%d (%s)", text, prefix,
+		    h->nlmsg_type == NLMSG_ERROR ? strerror(-e->error) : "unexpected answer");
+}
+
+/* Keep the host and private ranges out of a "public" namespace. Done while
+ * the trampoline still has CAP_NET_ADMIN there; the server, which has none
+ * after its exec, cannot remove them. IPv6 stays unconfigured (slirp4netns
+ * without --enable-ipv6 gives the namespace no IPv6 route). */
+static void
+block_ranges(const struct host_addrs *h)
+{
+	int nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	unsigned seq = 1;
+
+	if (nl < 0)
+		die("cannot open a netlink socket (%s)", strerror(errno));
+	for (size_t i = 0; i < sizeof(blocked_ranges) / sizeof(blocked_ranges[0]); i++) {
+		struct in_addr a;
+		if (inet_pton(AF_INET, blocked_ranges[i].addr, &a) != 1)
+			die("bad built-in range %s", blocked_ranges[i].addr);
+		add_unreachable(nl, a.s_addr, blocked_ranges[i].prefix, seq++);
+	}
+	for (size_t i = 0; i < h->n; i++)
+		add_unreachable(nl, h->addr[i], 32, seq++);
+	close(nl);
+}
+
+/*
+ * A "public" namespace resolves names through slirp4netns (10.0.2.3, which
+ * forwards to the host's resolver from outside): the host's own resolver is
+ * usually on a loopback or private address, out of the namespace's reach. A
+ * mount namespace of the sandbox's own puts that one line over
+ * /etc/resolv.conf; the server cannot change it (no capability after exec,
+ * read-only for Landlock, mount denied by seccomp).
+ */
+static void
+private_resolv_conf(void)
+{
+	static const char text[] = "nameserver 10.0.2.3\n";
+	int fd;
+
+	/* The file lives on a small tmpfs mounted for a moment over /tmp (a bind
+	 * mount needs a source in this mount namespace), then detached: only the
+	 * bind over /etc/resolv.conf keeps it. */
+	if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+	    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k,mode=0755") != 0)
+		die("cannot create the mount namespace for the server's resolv.conf (%s)", strerror(errno));
+	fd = open("/tmp/resolv.conf", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0 || write(fd, text, sizeof(text) - 1) != (ssize_t)(sizeof(text) - 1))
+		die("cannot write the server's resolv.conf (%s)", strerror(errno));
+	close(fd);
+	if (mount("/tmp/resolv.conf", "/etc/resolv.conf", NULL, MS_BIND, NULL) != 0 && errno != ENOENT)
+		die("cannot put the server's resolv.conf over /etc/resolv.conf (%s)", strerror(errno));
+	if (umount2("/tmp", MNT_DETACH) != 0)
+		die("cannot detach the sandbox's temporary mount (%s)", strerror(errno));
+}
+
+/* The server's process, init of its PID namespace: confined, then replaced. */
+static void __attribute__((noreturn))
+run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, const char *program,
+    char *const *target)
+{
+	struct pollfd pfd = { .fd = alive_fd, .events = POLLIN };
+
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	/* The trampoline may have died before the line above: its end of the pipe is closed then. */
+	if (poll(&pfd, 1, 0) != 0)
+		_exit(EXIT_SANDBOX);
+	limit_pids(p, root_outside);
+	apply_landlock(p);
+	apply_seccomp();
+	if (syscall(SYS_close_range, 3U, ~0U, 0) != 0)
+		die("close_range failed (%s)", strerror(errno));
+	execve(program, target, environ);
+	die("cannot execute %s (%s)", program, strerror(errno));
+}
+
+/* The trampoline's own exit mirrors the server's: same status, or same signal. */
+static int __attribute__((noreturn))
+mirror_exit(int status)
+{
+	if (WIFSIGNALED(status)) {
+		int sig = WTERMSIG(status);
+		struct rlimit none = { 0, 0 };
+		(void)setrlimit(RLIMIT_CORE, &none);
+		signal(sig, SIG_DFL);
+		raise(sig);
+		_exit(128 + sig);
+	}
+	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_SANDBOX);
+}
+
+int
+sandbox_exec_main(int argc, char **argv)
+{
+	struct sandbox_policy *p = xcalloc(1, sizeof(*p));
+	char err[256];
+	int program_index, alive[2], status;
+	int go[2] = { -1, -1 }, ready[2] = { -1, -1 }, slirp_exit[2] = { -1, -1 };
+	bool root_outside = getuid() == 0;
+	struct host_addrs *hosts = NULL;
+	pid_t pid;
+
+	if (sandbox_parse_argv(argc, argv, p, &program_index, err, sizeof(err)) != 0)
+		die("%s", err);
+	/* Die with the gateway; and if it is already gone, do not start. */
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (getppid() != p->parent)
+		die("the gateway is gone");
+	/* slirp4netns starts before the limits: it is not the server, and it runs
+	 * in the host's namespaces, where RLIMIT_NPROC counts every process of our uid. */
+	if (p->net == SANDBOX_NET_PUBLIC) {
+		struct sandbox_features f;
+		sandbox_probe(&f);
+		if (f.slirp4netns[0] == '\0')
+			die("\"network\": \"public\" needs slirp4netns (Debian package slirp4netns); install it, "
+			    "or set \"network\": false or true for this server");
+		hosts = xcalloc(1, sizeof(*hosts));
+		host_addresses(hosts);
+		if (pipe2(go, O_CLOEXEC) != 0 || pipe2(ready, O_CLOEXEC) != 0 || pipe2(slirp_exit, O_CLOEXEC) != 0)
+			die("pipe failed (%s)", strerror(errno));
+		(void)start_slirp(f.slirp4netns, go[0], ready[1], slirp_exit[0]);
+		close(go[0]);
+		close(ready[1]);
+		close(slirp_exit[0]);
+	}
+	apply_rlimits(p);
+	/* TODO: a gateway running as root should also drop to a dedicated uid; the
+	 * user namespace maps root to nobody, so no capability survives, but the
+	 * files that root owns stay root's for the permission checks (Landlock is
+	 * what keeps them out of reach). */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+		die("cannot set no_new_privs (%s)", strerror(errno));
+	enter_namespaces(p);
+	if (p->net == SANDBOX_NET_PUBLIC) {
+		struct pollfd rp = { .fd = ready[0], .events = POLLIN };
+		char byte;
+		if (write(go[1], "g", 1) != 1 || poll(&rp, 1, SLIRP_READY_MS) != 1 || read(ready[0], &byte, 1) != 1)
+			die("slirp4netns failed to set up the network for \"network\": \"public\" (its messages "
+			    "are above; it needs /dev/net/tun readable and writable by the gateway's user) or took "
+			    "more than %d ms; fix that, or set \"network\": false or true for this server", SLIRP_READY_MS);
+		close(go[1]);
+		close(ready[0]);
+		block_ranges(hosts);
+		free(hosts);
+		private_resolv_conf();
+	}
+	if (pipe2(alive, O_CLOEXEC) != 0)
+		die("pipe failed (%s)", strerror(errno));
+	pid = fork();
+	if (pid < 0)
+		die("cannot start the server's process (%s)", strerror(errno));
+	if (pid == 0) {
+		close(alive[1]);
+		run_server(p, root_outside, alive[0], argv[program_index], argv + program_index + 1);
+	}
+	/* The trampoline holds none of the server's pipes open. */
+	close(alive[0]);
+	(void)syscall(SYS_close_range, 0U, 1U, 0);
+	for (;;) {
+		if (waitpid(pid, &status, 0) == pid)
+			mirror_exit(status);
+		if (errno != EINTR)
+			die("waitpid failed (%s)", strerror(errno));
+	}
+}
+
+void
+sandbox_probe(struct sandbox_features *f)
+{
+	static const char *const dirs[] = { "/usr/bin", "/bin", "/usr/local/bin" };
+	char *v;
+
+	memset(f, 0, sizeof(*f));
+	f->landlock_abi = landlock_abi();
+	/* PR_GET_SECCOMP fails with EINVAL on kernels built without seccomp. */
+	f->seccomp = !(prctl(PR_GET_SECCOMP, 0, 0, 0, 0) < 0 && errno == EINVAL);
+	v = util_read_file("/proc/sys/user/max_user_namespaces", 64, NULL);
+	f->userns = v != NULL && !(v[0] == '0' && (v[1] == '\n' || v[1] == '\0'));
+	free(v);
+	f->tun = access("/dev/net/tun", R_OK | W_OK) == 0;
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && f->slirp4netns[0] == '\0'; i++) {
+		snprintf(f->slirp4netns, sizeof(f->slirp4netns), "%s/slirp4netns", dirs[i]);
+		if (access(f->slirp4netns, X_OK) != 0)
+			f->slirp4netns[0] = '\0';
+	}
+}
+
+int
+sandbox_check(const struct sandbox_features *f, const char *server, bool public, char *err, size_t errcap)
+{
+	const char *missing = f->landlock_abi < 1 ? "Landlock" : !f->seccomp ? "seccomp"
+	    : !f->userns ? "user namespaces" : NULL;
+
+	if (missing == NULL && public && (f->slirp4netns[0] == '\0' || !f->tun)) {
+		snprintf(err, errcap, "server \"%s\": \"sandbox\": {\"network\": \"public\"} (the default) needs "
+		    "%s; %s, or set \"network\": false (no network) or true (the host's network) for this server",
+		    server, f->slirp4netns[0] == '\0' ? "slirp4netns (Debian package slirp4netns)" :
+		    "/dev/net/tun, readable and writable by the gateway's user",
+		    f->slirp4netns[0] == '\0' ? "install it" : "fix its mode (usually 0666)");
+		return -1;
+	}
+	if (missing == NULL)
+		return 0;
+	snprintf(err, errcap, "server \"%s\": its sandbox needs %s, which this kernel does not offer "
+	    "(see `gatehouse version`); set \"sandbox\": false for this server to run it unconfined",
+	    server, missing);
+	return -1;
+}

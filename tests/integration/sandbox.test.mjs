@@ -1,0 +1,361 @@
+// The sandbox of stdio servers (issue 11): a fixture server that tries to get
+// out (tests/fixtures/escape-server.mjs) runs sandboxed by default, and every
+// attempt fails while the gateway stays up. The same fixture with
+// "network": true or "sandbox": false is the control that shows each attempt
+// would succeed without the sandbox, so none of these tests can pass vacuously.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { networkInterfaces, tmpdir } from 'node:os';
+import net from 'node:net';
+import { BIN, assertAlive, repoRoot, tempDir } from './lib/gateway.mjs';
+import { connect, fixture, startGatewaySafe, textOf, waitFor } from './lib/mcp.mjs';
+
+const SECRET = 'planted-secret-4c1d';
+const hasSlirp = ['/usr/bin/slirp4netns', '/bin/slirp4netns', '/usr/local/bin/slirp4netns'].some((p) => existsSync(p));
+
+// Processes whose command line holds `tag` (a unique argument of `sleep`).
+function processesWith(tag) {
+  const found = [];
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(tag)) found.push(Number(pid));
+    } catch { /* gone */ }
+  }
+  return found;
+}
+
+const uniqueTag = () => `${3000 + Math.floor(Math.random() * 1000)}.${process.pid}${Date.now() % 100000}`;
+
+async function call(c, name, args = {}) {
+  const r = await c.client.callTool({ name, arguments: args }, undefined, { timeout: 20000 });
+  assert.ok(!r.isError, `${name}: ${textOf(r)}`);
+  return JSON.parse(textOf(r));
+}
+
+// The trampoline's pid, from the gateway's log line "server started".
+const serverPid = (gw, key) => Number(new RegExp(`msg="server started" server=${key} pid=(\\d+)`).exec(gw.logs())?.[1]);
+
+describe('a sandboxed server cannot get out', () => {
+  let dir; let gw; let c;
+  let tcp; let tcpHits = 0;
+  let unixServer; let unixHits = 0;
+  const sock = () => join(dir, 'gw.sock');
+
+  before(async () => {
+    dir = tempDir('gh-sandbox-');
+    writeFileSync(join(dir, 'secret.txt'), `${SECRET}\n`);
+    tcp = net.createServer((s) => { tcpHits++; s.destroy(); });
+    await new Promise((r) => tcp.listen(0, '127.0.0.1', r));
+    unixServer = net.createServer((s) => { unixHits++; s.destroy(); });
+    await new Promise((r) => unixServer.listen(sock(), r));
+    gw = await startGatewaySafe({
+      mcpServers: {
+        esc: fixture('escape-server.mjs', { sandbox: { network: false, limits: { processes: 300 } } }),
+        cpu: fixture('escape-server.mjs', { sandbox: { limits: { cpuSeconds: 1 } } }),
+        host: fixture('escape-server.mjs', { sandbox: { network: true } }),
+        open: fixture('escape-server.mjs', { sandbox: false }),
+        pub: fixture('escape-server.mjs', { sandbox: { network: 'public' } }),
+        typo: fixture('escape-server.mjs', { sandbox: { read: [join(dir, 'no-such-dir')] } }),
+      },
+    }, { dir });
+    c = await connect(gw);
+  });
+
+  after(async () => {
+    await c?.close();
+    await gw?.stop();
+    gw?.cleanup();
+    tcp?.close();
+    unixServer?.close();
+  });
+
+  test('the control: without a sandbox the planted secret is readable', async () => {
+    const r = await call(c, 'open__read', { path: join(dir, 'secret.txt') });
+    assert.equal(r.ok, true);
+    assert.match(r.text, new RegExp(SECRET));
+  });
+
+  test('reads of the planted secret, the config, every state file and the gateway\'s environment fail', async () => {
+    const targets = [join(dir, 'secret.txt'), gw.configPath, `/proc/${gw.pid}/environ`];
+    for (const f of readdirSync(gw.stateDir)) {
+      const p = join(gw.stateDir, f);
+      if (statSync(p).isFile()) targets.push(p);
+    }
+    assert.ok(targets.some((p) => p.endsWith('default.token')), `the token file is among ${targets.join(' ')}`);
+    assert.ok(targets.length >= 5, `the state files: ${targets.join(' ')}`);
+    for (const path of targets) {
+      for (const server of ['esc', 'host']) {
+        const r = await call(c, `${server}__read`, { path });
+        assert.equal(r.ok, false, `${server} read ${path}: ${JSON.stringify(r)}`);
+        assert.equal(r.code, 'EACCES', `${server} read ${path}`);
+      }
+    }
+    await assertAlive(gw, 'after the reads');
+  });
+
+  test('writes outside its private directory fail; inside it they work', async () => {
+    for (const path of [join(dir, 'escaped.txt'), join(tmpdir(), `gh-escape-${process.pid}`), join(gw.stateDir, 'escaped')]) {
+      const r = await call(c, 'esc__write', { path });
+      assert.deepEqual(r, { ok: false, code: 'EACCES' }, path);
+      assert.equal(existsSync(path), false, path);
+    }
+    const home = join(gw.stateDir, 'home', 'esc');
+    assert.deepEqual(await call(c, 'esc__write', { path: join(home, 'mine.txt') }), { ok: true });
+    assert.equal(readFileSync(join(home, 'mine.txt'), 'utf8'), 'escaped\n');
+  });
+
+  test('"network": false reaches no loopback port; true (the control) does', async () => {
+    const port = tcp.address().port;
+    const r = await call(c, 'esc__connect', { host: '127.0.0.1', port });
+    assert.equal(r.ok, false, JSON.stringify(r));
+    assert.equal(tcpHits, 0, 'the host\'s loopback port saw no connection');
+    const h = await call(c, 'host__connect', { host: '127.0.0.1', port });
+    assert.equal(h.ok, true, JSON.stringify(h));
+    await waitFor(() => tcpHits === 1, { what: 'the control connection' });
+  });
+
+  test('pathname Unix sockets are refused (they pass namespaces and Landlock)', async () => {
+    assert.equal((await call(c, 'open__unix', { path: sock() })).ok, true, 'the control connects');
+    await waitFor(() => unixHits === 1, { what: 'the control connection' });
+    for (const server of ['esc', 'host']) {
+      const r = await call(c, `${server}__unix`, { path: sock() });
+      assert.deepEqual(r, { ok: false, code: 'EPERM' }, server);
+    }
+    assert.equal(unixHits, 1);
+  });
+
+  test('signals to the gateway are refused', async () => {
+    // The gateway is not even visible from the server's PID namespace (ESRCH);
+    // Landlock's signal scope would say EPERM.
+    const r = await call(c, 'esc__signal', { pid: gw.pid });
+    assert.equal(r.ok, false);
+    assert.ok(['ESRCH', 'EPERM'].includes(r.code), r.code);
+    await assertAlive(gw, 'after the signal');
+  });
+
+  test('ptrace is refused', { skip: !existsSync('/usr/bin/strace') && 'no strace' }, async () => {
+    for (const args of [['-p', String(gw.pid)], ['/usr/bin/true']]) {
+      const r = await call(c, 'esc__run', { file: '/usr/bin/strace', args });
+      assert.equal(r.ok, false, `strace ${args.join(' ')}: ${JSON.stringify(r)}`);
+      assert.match(r.stderr, /Operation not permitted/);
+    }
+    await assertAlive(gw, 'after ptrace');
+  });
+
+  test('a fork bomb is stopped by the process limit; the server and the gateway stay up', async () => {
+    const r = await call(c, 'esc__spawn', { n: 400 });
+    // "limits": {"processes": 300}: RLIMIT_NPROC for an unprivileged gateway;
+    // as root, the PID namespace's pid_max (301, the kernel's minimum).
+    assert.ok(r.refused > 0 && r.started < 300, JSON.stringify(r));
+    assert.ok(r.codes.includes('EAGAIN'), JSON.stringify(r));
+    await assertAlive(gw, 'after the fork bomb');
+    assert.equal((await call(c, 'esc__write', { path: join(gw.stateDir, 'home', 'esc', 'after') })).ok, true);
+  });
+
+  test('"network": "public" reaches neither the host (loopback, its own addresses) nor private ranges',
+    { skip: !hasSlirp && process.env.CI !== 'true' && 'slirp4netns is not installed' }, async () => {
+      const port = tcp.address().port;
+      const before = tcpHits;
+      // The host's loopback, directly and through slirp4netns's alias for it.
+      for (const host of ['127.0.0.1', '10.0.2.2']) {
+        const r = await call(c, 'pub__connect', { host, port });
+        assert.equal(r.ok, false, `${host}: ${JSON.stringify(r)}`);
+      }
+      // The host's own addresses, private ranges and cloud metadata: refused by an
+      // unreachable route at once, so nothing leaves the namespace.
+      const own = Object.values(networkInterfaces()).flat()
+        .filter((a) => a.family === 'IPv4' && !a.internal).map((a) => a.address);
+      for (const host of [...own, '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1']) {
+        const r = await call(c, 'pub__connect', { host, port });
+        assert.equal(r.ok, false, `${host}: ${JSON.stringify(r)}`);
+        assert.ok(['EHOSTUNREACH', 'ENETUNREACH'].includes(r.code), `${host}: ${r.code}`);
+      }
+      assert.equal(tcpHits, before, 'the host\'s loopback port saw no connection');
+      // Names resolve through slirp4netns, not the host's resolver.
+      const rc = await call(c, 'pub__read', { path: '/etc/resolv.conf' });
+      assert.equal(rc.text, 'nameserver 10.0.2.3\n');
+      assert.match(gw.logs(), /msg="server started" server=pub pid=\d+ sandbox="on, public network"/);
+    });
+
+  test('a server spinning past its CPU limit is killed; the gateway stays up', async () => {
+    const r = await c.client.callTool({ name: 'cpu__spin', arguments: { ms: 5000 } }, undefined, { timeout: 20000 })
+      .catch((e) => ({ isError: true, content: [{ type: 'text', text: String(e) }] }));
+    assert.ok(r.isError, `the spin finished: ${textOf(r)}`);
+    // SIGKILL at the limit (the server is the init of its PID namespace, which ignores SIGXCPU).
+    await waitFor(() => /msg="server stopped" server=cpu reason="exited on signal 9"/.test(gw.logs()),
+      { what: 'the server to be killed at its CPU limit' });
+    await assertAlive(gw, 'after the CPU limit');
+  });
+
+  test('a declared path that does not exist refuses the server, naming the setting', async () => {
+    await waitFor(() => /sandbox\\?"\.\\?"read\\?" names \S*no-such-dir, which does not exist/.test(gw.logs()),
+      { what: 'the refusal of the typo in the log' });
+    const names = (await c.client.listTools()).tools.map((t) => t.name);
+    assert.ok(!names.some((n) => n.startsWith('typo__')), names.join(' '));
+    assert.ok(names.some((n) => n.startsWith('esc__')), 'the other servers are up');
+  });
+
+  test('a process left behind dies with the server', async () => {
+    const tag = uniqueTag();
+    assert.equal((await call(c, 'esc__orphan', { tag })).ok, true);
+    await waitFor(() => processesWith(tag).length === 1, { what: 'the orphan to run (the control)' });
+    await call(c, 'esc__exit');
+    await waitFor(() => processesWith(tag).length === 0, { timeoutMs: 5000, what: 'the orphan to die with its server' });
+    await assertAlive(gw, 'after the server exited');
+  });
+});
+
+// Real servers from npm, sandboxed with the paths their job needs, declared.
+describe('real servers from npm work sandboxed', () => {
+  const MCP = join(repoRoot, 'node_modules', '@modelcontextprotocol');
+  let dir; let gw; let c;
+
+  before(async () => {
+    dir = tempDir('gh-sandbox-npm-');
+    mkdirSync(join(dir, 'data'));
+    mkdirSync(join(dir, 'mem'));
+    writeFileSync(join(dir, 'data', 'a.txt'), 'inside the declared directory\n');
+    writeFileSync(join(dir, 'secret.txt'), `${SECRET}\n`);
+    gw = await startGatewaySafe({
+      mcpServers: {
+        // The server itself is told it may read everything ("/"): the sandbox is what keeps it in.
+        fs: { command: 'node', args: [join(MCP, 'server-filesystem', 'dist', 'index.js'), join(dir, 'data'), '/'],
+          sandbox: { network: false, read: [join(dir, 'data')] } },
+        memory: { command: 'node', args: [join(MCP, 'server-memory', 'dist', 'index.js')],
+          env: { MEMORY_FILE_PATH: join(dir, 'mem', 'memory.jsonl') }, sandbox: { write: [join(dir, 'mem')] } },
+      },
+    }, { dir });
+    c = await connect(gw);
+  });
+
+  after(async () => {
+    await c?.close();
+    await gw?.stop();
+    gw?.cleanup();
+  });
+
+  test('server-filesystem reads its declared directory and nothing else', async () => {
+    const ok = await c.client.callTool({ name: 'fs__read_text_file', arguments: { path: join(dir, 'data', 'a.txt') } });
+    assert.ok(!ok.isError, textOf(ok));
+    assert.match(textOf(ok), /inside the declared directory/);
+    const list = await c.client.callTool({ name: 'fs__list_directory', arguments: { path: join(dir, 'data') } });
+    assert.match(textOf(list), /a\.txt/);
+    const out = await c.client.callTool({ name: 'fs__read_text_file', arguments: { path: join(dir, 'secret.txt') } });
+    assert.ok(out.isError, `the planted secret was read: ${textOf(out)}`);
+    assert.doesNotMatch(textOf(out), new RegExp(SECRET));
+    assert.match(textOf(out), /EACCES|permission denied/i);
+  });
+
+  test('server-memory keeps its graph in the declared write directory', async () => {
+    const r = await c.client.callTool({ name: 'memory__create_entities',
+      arguments: { entities: [{ name: 'gatehouse', entityType: 'project', observations: ['sandboxed'] }] } });
+    assert.ok(!r.isError, textOf(r));
+    const g = await c.client.callTool({ name: 'memory__read_graph', arguments: {} });
+    assert.match(textOf(g), /sandboxed/);
+    assert.match(readFileSync(join(dir, 'mem', 'memory.jsonl'), 'utf8'), /gatehouse/);
+  });
+});
+
+test('after kill -9 of the gateway, no process of a sandboxed server survives', async (t) => {
+  const gw = await startGatewaySafe({ mcpServers: { esc: fixture('escape-server.mjs') } });
+  t.after(() => gw.cleanup());
+  const c = await connect(gw);
+  const tag = uniqueTag();
+  assert.equal((await call(c, 'esc__orphan', { tag })).ok, true);
+  await waitFor(() => processesWith(tag).length === 1, { what: 'the orphan to run' });
+  const pid = serverPid(gw, 'esc');
+  assert.ok(pid > 0 && existsSync(`/proc/${pid}`), 'the server\'s pid is logged');
+  await c.close().catch(() => {});
+  process.kill(gw.pid, 'SIGKILL');
+  await gw.exited;
+  await waitFor(() => processesWith(tag).length === 0 && !existsSync(`/proc/${pid}`),
+    { timeoutMs: 5000, what: 'the server and its orphan to die with the gateway' });
+});
+
+test('check-config says what each server\'s sandbox will be', (t) => {
+  const dir = tempDir('gh-sandbox-cc-');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (servers) => {
+    const p = join(dir, 'gatehouse.json');
+    writeFileSync(p, JSON.stringify({ stateDir: 'state', mcpServers: servers }));
+    return spawnSync(BIN, ['--config', p, 'check-config'], { encoding: 'utf8', timeout: 20000 });
+  };
+  const ok = write({
+    a: fixture('escape-server.mjs'),
+    b: fixture('escape-server.mjs', { sandbox: false }),
+    c: fixture('escape-server.mjs', { sandbox: { network: true, read: ['/usr/share'] } }),
+    d: fixture('escape-server.mjs', { sandbox: { network: false } }),
+  });
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /server a: sandboxed \(Landlock ABI \d+, seccomp, namespaces\), the internet \(slirp4netns\), not the host/,
+    'the default network is "public"');
+  assert.match(ok.stdout, /server d: sandboxed .*, no network/);
+  assert.match(ok.stdout, /server b: no sandbox/);
+  assert.match(ok.stdout, /server c: sandboxed .*the host's network, 1 declared read/);
+  const pub = write({ p: fixture('escape-server.mjs', { sandbox: { network: 'public' } }) });
+  if (hasSlirp) {
+    assert.equal(pub.status, 0, pub.stderr);
+    assert.match(pub.stdout, /server p: sandboxed .*the internet \(slirp4netns\), not the host or private ranges/);
+  } else {
+    assert.equal(pub.status, 1);
+    assert.match(pub.stderr, /server "p": "sandbox": \{"network": "public"\} \(the default\) needs slirp4netns/);
+  }
+});
+
+// The trampoline on its own: seccomp denies what no tool needs (python's ctypes
+// makes the raw calls), and a trampoline whose parent is not the gateway stops.
+describe('the trampoline', () => {
+  const base = ['--net=none', '--rx=/usr', '--rx=/bin', '--rx=/lib', '--rx=/lib64', '--dev=/dev/null', '--ro=/proc'];
+  const run = (opts, argv) => spawnSync(BIN, ['__sandbox-exec', `--parent=${process.pid}`, ...opts, '--', ...argv],
+    { encoding: 'utf8', timeout: 20000 });
+
+  test('refuses to start for a parent that is not its own', () => {
+    const r = spawnSync(BIN, ['__sandbox-exec', '--parent=1', ...base, '--', '/usr/bin/true', 'true'], { encoding: 'utf8', timeout: 20000 });
+    assert.equal(r.status, 125);
+    assert.match(r.stderr, /gatehouse sandbox: the gateway is gone/);
+  });
+
+  test('refuses a malformed policy', () => {
+    const r = run(['--ro=relative'], ['/usr/bin/true', 'true']);
+    assert.equal(r.status, 125);
+    assert.match(r.stderr, /absolute path/);
+  });
+
+  test('passes the exit status through', () => {
+    assert.equal(run(base, ['/usr/bin/sh', 'sh', '-c', 'exit 7']).status, 7);
+  });
+
+  test('a signal to the trampoline ends the server and is its exit', async () => {
+    const tag = uniqueTag();
+    const p = spawn(BIN, ['__sandbox-exec', `--parent=${process.pid}`, ...base, '--', '/usr/bin/sleep', 'sleep', tag],
+      { stdio: 'ignore' });
+    const exited = new Promise((r) => p.on('exit', (code, signal) => r({ code, signal })));
+    // The tag is in two command lines: the trampoline's and the server's.
+    await waitFor(() => processesWith(tag).length === 2, { what: 'the sandboxed sleep to run' });
+    p.kill('SIGTERM');
+    assert.deepEqual(await exited, { code: null, signal: 'SIGTERM' });
+    await waitFor(() => processesWith(tag).length === 0, { what: 'the sandboxed sleep to die' });
+  });
+
+  test('seccomp: mount, bpf, keyctl, perf_event_open, userfaultfd, unshare, ptrace fail with EPERM',
+    { skip: !existsSync('/usr/bin/python3') && 'no /usr/bin/python3' }, () => {
+      const py = [
+        'import ctypes, errno, json',
+        'libc = ctypes.CDLL(None, use_errno=True)',
+        'nr = {"mount": 165, "bpf": 321, "keyctl": 250, "perf_event_open": 298, "userfaultfd": 323, "unshare": 272, "ptrace": 101}',
+        'out = {}',
+        'for name, n in nr.items():',
+        '    rc = libc.syscall(n, 0, 0, 0, 0, 0)',
+        '    out[name] = errno.errorcode.get(ctypes.get_errno(), "none") if rc < 0 else "allowed"',
+        'print(json.dumps(out))',
+      ].join('\n');
+      const r = run(base, ['/usr/bin/python3', 'python3', '-I', '-S', '-c', py]);
+      assert.equal(r.status, 0, r.stderr);
+      const out = JSON.parse(r.stdout);
+      for (const [name, code] of Object.entries(out)) assert.equal(code, 'EPERM', `${name}: ${code}`);
+    });
+});

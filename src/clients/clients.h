@@ -83,3 +83,27 @@ bool   clients_host_is_loopback(const char *host);
 bool   clients_url_is_gatehouse(const struct config *cfg, const char *url);
 
 #endif
+
+/* ---- editing a client file in place (clients_edit.c; pure) ---------------- */
+
+#define CLIENTS_EDIT_MAX_DEPTH 64       /* nesting followed by the scanners below */
+
+/*
+ * The JSON path ("$.mcpServers.github.env") of the innermost member or element
+ * that contains byte offset `pos` of a (comment-stripped) JSON text, for error
+ * messages about a file that does not parse. Keys longer than 64 bytes are cut.
+ */
+void   clients_json_path_at(const char *buf, size_t len, size_t pos, char *out, size_t cap);
+
+/*
+ * Where the value of the member at `keys` (a path of object keys from the root)
+ * is in a comment-stripped JSON text: [*start, *end). Returns the number of keys
+ * found: nkeys when the value is there; fewer when the path stops early, with
+ * [*start, *end) then the last object found (the root for 0). -1: not an
+ * object, or malformed.
+ */
+int    clients_json_find(const char *buf, size_t len, const char *const *keys, size_t nkeys,
+           size_t *start, size_t *end);
+
+/* The whitespace at the start of the line holding `pos` (at most cap-1 bytes). */
+void   clients_line_indent(const char *buf, size_t pos, char *out, size_t cap);

@@ -127,6 +127,10 @@ void config_diag_free(struct config_diag *diag);
  * gives the defaults; a missing explicit file is an error.
  */
 int  config_load(const char *explicit_path, struct config *out, struct config_diag *diag);
+/* Where config_load looks, as an absolute path in `out`; *implicit when no
+ * --config nor $GATEHOUSE_CONFIG named it. 0, or -1 with one sentence in err. */
+int  config_find_path(const char *explicit_path, char *out, size_t cap, bool *implicit,
+    char *err, size_t errcap);
 
 /*
  * Where {"secret": NAME} values come from: the vault, opened by the code that

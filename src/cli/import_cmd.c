@@ -1,0 +1,1234 @@
+/*
+ * gatehouse import [CLIENT|FILE] [--dry-run] [--rewrite] and
+ * gatehouse connect CLIENT [--write] (DESIGN.md section 3, issue 12 item 1).
+ *
+ * import reads the MCP servers of a client's file (the files clients/clients.h
+ * knows), says what it will do with each, and merges them into gatehouse's own
+ * config: a backup first, then an atomic rename of a 0600 file. A value that is
+ * a credential never reaches gatehouse's config nor the terminal: it goes into
+ * the vault when a vault key exists, else the server is imported reading it from
+ * the gateway's environment and the user is told to store it. With --rewrite
+ * the client's file is changed so that the client talks only to gatehouse: its
+ * servers container is replaced, every other byte of the file stays.
+ *
+ * connect prints, or merges with --write, the one entry a client needs, in that
+ * client's own spelling (clients_dialect), the token by reference only.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <limits.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../clients/clients.h"
+#include "../config/config.h"
+#include "../secrets/scan.h"
+#include "../store/store.h"
+#include "../util/buf.h"
+#include "../util/util.h"
+#include "../vault/vault.h"
+#include "cli.h"
+
+#define IMPORT_MAX_SERVERS   256   /* servers taken from one client file */
+#define IMPORT_MAX_SECRETS   256   /* values moved to the vault in one import */
+#define IMPORT_BACKUP_TRIES  100   /* FILE.bak-TIME, FILE.bak-TIME.1, ... */
+
+/* One client file, as read. */
+struct client {
+	const struct clients_file *known;      /* NULL: a file named on the command line */
+	enum clients_layout        layout;
+	enum clients_dialect       dialect;
+	char                       path[LIMIT_PATH];
+	char                      *text;       /* comment-stripped, offsets as in the file */
+	size_t                     len;
+	mode_t                     mode;
+	bool                       exists;
+	json_t                    *root;
+};
+
+/* A value waiting to be sealed into the vault once the plan is accepted. */
+struct pending_secret {
+	char  name[VAULT_NAME_MAX + 1];
+	char *value;
+};
+
+struct plan {
+	const struct config *cfg;              /* gatehouse's config as it is now */
+	json_t              *servers;          /* gatehouse's mcpServers, merged */
+	json_t              *kept;             /* client entries that stay in the client */
+	bool                 vault_key;        /* a vault key exists */
+	bool                 dry_run;
+	size_t               added;
+	size_t               nsecrets;
+	struct pending_secret secrets[IMPORT_MAX_SECRETS];
+	int                  errors;
+};
+
+/* ---- the client file ----------------------------------------------------- */
+
+static const char *
+layout_container(enum clients_layout l)
+{
+	return l == LAYOUT_VSCODE_MCP ? "servers" : l == LAYOUT_VSCODE_SETTINGS ? "mcp.servers" : "mcpServers";
+}
+
+/* A file named on the command line: its shape from its keys, its dialect from
+ * its name (a guess that only matters for --rewrite and connect). */
+static void
+guess_format(struct client *c)
+{
+	const char *base = strrchr(c->path, '/');
+
+	base = base ? base + 1 : c->path;
+	c->layout = LAYOUT_MCPSERVERS;
+	if (json_object_get(c->root, "mcpServers") == NULL && json_is_object(json_object_get(c->root, "servers")))
+		c->layout = LAYOUT_VSCODE_MCP;
+	else if (json_is_object(json_object_get(json_object_get(c->root, "mcp"), "servers")))
+		c->layout = LAYOUT_VSCODE_SETTINGS;
+	else if (json_is_object(json_object_get(c->root, "projects")))
+		c->layout = LAYOUT_CLAUDE_CODE;
+	if (c->layout == LAYOUT_VSCODE_MCP || c->layout == LAYOUT_VSCODE_SETTINGS)
+		c->dialect = DIALECT_VSCODE;
+	else if (strcmp(base, "claude_desktop_config.json") == 0)
+		c->dialect = DIALECT_CLAUDE_DESKTOP;
+	else if (strcmp(base, ".claude.json") == 0 || strcmp(base, ".mcp.json") == 0)
+		c->dialect = DIALECT_CLAUDE_CODE;
+	else if (strcmp(base, "mcp_config.json") == 0)
+		c->dialect = DIALECT_WINDSURF;
+	else if (strstr(c->path, "/.gemini/") != NULL)
+		c->dialect = DIALECT_GEMINI;
+	else
+		c->dialect = DIALECT_CURSOR;
+}
+
+/*
+ * Read and parse the client's file. A file that does not parse is an error that
+ * names the line, the column and the JSON path where it stops (never the text:
+ * it may hold a secret). `missing_ok`: an absent file is an empty one (connect).
+ */
+static int
+client_load(struct client *c, const char *arg, const char *home, bool missing_ok)
+{
+	char err[LIMIT_PATH + 256], where[512];
+	json_error_t jerr;
+
+	memset(c, 0, sizeof(*c));
+	if (strchr(arg, '/') == NULL && strchr(arg, '.') == NULL) {
+		if (home == NULL || home[0] != '/') {
+			cli_error("HOME is not set to an absolute path; name the client's file instead of \"%s\"", arg);
+			return -1;
+		}
+		c->known = clients_find(arg, home, c->path, sizeof(c->path));
+		if (c->known == NULL) {
+			cli_error("unknown client \"%s\"; use claude-desktop, claude-code, cursor, vscode, windsurf, gemini or a file name", arg);
+			return -2;
+		}
+		c->layout = c->known->layout;
+		c->dialect = c->known->dialect;
+	} else if ((size_t)snprintf(c->path, sizeof(c->path), "%s", arg) >= sizeof(c->path)) {
+		cli_error("the file name is too long");
+		return -1;
+	}
+	c->text = clients_read_file(c->path, NULL, &c->mode, &c->len, err, sizeof(err));
+	if (c->text == NULL) {
+		if (err[0] != '\0') {
+			cli_error("%s", err);
+			return -1;
+		}
+		if (!missing_ok) {
+			cli_error("%s does not exist; %s", c->path, c->known ? "is the client installed, and has it an MCP server yet?" :
+			    "check the file name");
+			return -1;
+		}
+		c->text = xstrdup("{}\n");
+		c->len = 3;
+		c->mode = 0600;
+		c->root = json_object();
+		if (c->known == NULL)
+			guess_format(c);
+		return 0;
+	}
+	c->exists = true;
+	clients_jsonc_strip(c->text, c->len);
+	c->root = json_loadb(c->text, c->len, 0, &jerr);
+	if (c->root == NULL) {
+		clients_json_path_at(c->text, c->len, (size_t)jerr.position, where, sizeof(where));
+		cli_error("%s is not valid JSON: it stops at line %d, column %d, in %s; fix the file (or restore its backup) and run again",
+		    c->path, jerr.line, jerr.column, where);
+		return -1;
+	}
+	if (!json_is_object(c->root)) {
+		cli_error("%s: $ must be a JSON object", c->path);
+		return -1;
+	}
+	if (c->known == NULL)
+		guess_format(c);
+	return 0;
+}
+
+static void
+client_free(struct client *c)
+{
+	if (c->text != NULL) {
+		sodium_memzero(c->text, c->len);
+		free(c->text);
+	}
+	json_decref(c->root);
+}
+
+/* ---- values -------------------------------------------------------------- */
+
+static int
+first_match(const char *rule_id, const char *name, size_t start, size_t end, void *arg)
+{
+	(void)rule_id;
+	(void)name;
+	(void)start;
+	(void)end;
+	*(int *)arg = 1;
+	return 1;
+}
+
+static bool
+value_is_secret(const char *name, const char *value)
+{
+	int hit = 0;
+
+	secrets_scan(value, strlen(value), first_match, &hit);
+	return hit || (clients_name_looks_secret(name) && clients_value_is_literal(value));
+}
+
+static bool
+var_name_valid(const char *s, size_t n)
+{
+	if (n == 0 || n > 128 || (s[0] >= '0' && s[0] <= '9'))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '_'))
+			return false;
+	return true;
+}
+
+/* A whole-value reference the client would expand: ${VAR}, ${env:VAR}, $VAR.
+ * The name goes to out. */
+static bool
+whole_reference(const char *v, char *out, size_t cap)
+{
+	size_t n = strlen(v);
+	const char *s = NULL;
+	size_t k = 0;
+
+	if (n > 3 && v[0] == '$' && v[1] == '{' && v[n - 1] == '}') {
+		s = v + 2;
+		k = n - 3;
+		if (k > 4 && strncmp(s, "env:", 4) == 0) {
+			s += 4;
+			k -= 4;
+		}
+	} else if (n > 1 && v[0] == '$') {
+		s = v + 1;
+		k = n - 1;
+	}
+	if (s == NULL || !var_name_valid(s, k) || k >= cap)
+		return false;
+	memcpy(out, s, k);
+	out[k] = '\0';
+	return true;
+}
+
+/* NAME for the vault or the environment from the server's name and the
+ * variable or header: letters, digits, '_', '.', '-' kept, others '_'. */
+static void
+derive_name(char *out, size_t cap, const char *server, const char *key, bool upper, char sep)
+{
+	size_t o = 0;
+	const char *parts[2] = { server, key };
+
+	for (int p = 0; p < 2; p++) {
+		if (p == 1 && o + 1 < cap)
+			out[o++] = sep;
+		for (const char *s = parts[p]; *s && o + 1 < cap; s++) {
+			char ch = *s;
+			if (upper && ch >= 'a' && ch <= 'z')
+				ch = (char)(ch - 32);
+			if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+			    ch == '_' || (!upper && (ch == '.' || ch == '-'))))
+				ch = '_';
+			out[o++] = ch;
+		}
+	}
+	out[o] = '\0';
+}
+
+/*
+ * One env value or header of a server being imported: kept inline, turned into
+ * an {"env"} reference, or (a credential) moved to the vault or left to the
+ * environment with a warning. Returns the value for gatehouse's config.
+ */
+static json_t *
+import_value(struct plan *pl, const char *server, const char *what, const char *key, const char *value)
+{
+	char ref[160], name[VAULT_NAME_MAX + 1], var[160];
+
+	if (whole_reference(value, ref, sizeof(ref))) {
+		printf("    %s %s: the reference to $%s is read from gatehouse's environment\n", what, key, ref);
+		return json_pack("{ss}", "env", ref);
+	}
+	if (strstr(value, "${") != NULL) {
+		derive_name(name, sizeof(name), server, key, false, '.');
+		printf("    %s %s: its value refers to a variable inside other text, which gatehouse does not expand;\n"
+		    "      warning: store the whole value with `gatehouse secret set %s` before starting the server\n",
+		    what, key, name);
+		return json_pack("{ss}", "secret", name);
+	}
+	if (!value_is_secret(key, value))
+		return json_string(value);
+	derive_name(name, sizeof(name), server, key, false, '.');
+	if (pl->vault_key) {
+		if (pl->nsecrets == IMPORT_MAX_SECRETS) {
+			printf("    %s %s: warning: more than %d secrets in one import; this one is not imported\n", what,
+			    key, IMPORT_MAX_SECRETS);
+			pl->errors++;
+			return json_pack("{ss}", "secret", name);
+		}
+		snprintf(pl->secrets[pl->nsecrets].name, sizeof(pl->secrets[0].name), "%s", name);
+		pl->secrets[pl->nsecrets].value = xstrdup(value);
+		pl->nsecrets++;
+		printf("    %s %s: inline secret %s the vault as %s\n", what, key,
+		    pl->dry_run ? "would be moved to" : "moved to", name);
+		return json_pack("{ss}", "secret", name);
+	}
+	if (strcmp(what, "env") == 0 && var_name_valid(key, strlen(key)))
+		snprintf(var, sizeof(var), "%s", key);
+	else
+		derive_name(var, sizeof(var), server, key, true, '_');
+	printf("    %s %s: inline secret NOT imported (no vault key yet); the server reads it from gatehouse's environment as %s\n"
+	    "      warning: run `gatehouse secret set %s` (paste the value), then change it to {\"secret\": \"%s\"}\n",
+	    what, key, var, name, name);
+	return json_pack("{ss}", "env", var);
+}
+
+/* ---- servers ------------------------------------------------------------- */
+
+static const char *const passed_keys[] = { "command", "args", "env", "url", "httpUrl", "serverUrl", "headers",
+	"type", "disabled", NULL };
+
+static bool
+is_gatehouse(const struct config *cfg, json_t *srv)
+{
+	const char *command = json_string_value(json_object_get(srv, "command"));
+	static const char *const urls[] = { "url", "httpUrl", "serverUrl", NULL };
+	json_t *a;
+	size_t i;
+
+	for (i = 0; urls[i]; i++) {
+		const char *u = json_string_value(json_object_get(srv, urls[i]));
+		if (u != NULL && clients_url_is_gatehouse(cfg, u))
+			return true;
+	}
+	if (command == NULL)
+		return false;
+	const char *base = strrchr(command, '/');
+	base = base ? base + 1 : command;
+	json_array_foreach(json_object_get(srv, "args"), i, a) {
+		const char *s = json_string_value(a);
+		if (s == NULL)
+			continue;
+		if (strcmp(base, "gatehouse") == 0 && strcmp(s, "stdio") == 0)
+			return true;
+		if (clients_url_is_gatehouse(cfg, s))
+			return true;
+	}
+	return false;
+}
+
+/* Is the entry shaped as MCP clients write them? Else one sentence naming its
+ * JSON path. */
+static int
+entry_malformed(json_t *srv, char *err, size_t cap, const char *where)
+{
+	static const char *const strings[] = { "command", "url", "httpUrl", "serverUrl", "type", NULL };
+	const char *k;
+	json_t *v;
+	size_t i;
+
+	if (!json_is_object(srv)) {
+		snprintf(err, cap, "%s must be an object", where);
+		return -1;
+	}
+	for (i = 0; strings[i]; i++)
+		if ((v = json_object_get(srv, strings[i])) != NULL && !json_is_string(v)) {
+			snprintf(err, cap, "%s.%s must be a string", where, strings[i]);
+			return -1;
+		}
+	if ((v = json_object_get(srv, "args")) != NULL) {
+		if (!json_is_array(v)) {
+			snprintf(err, cap, "%s.args must be an array of strings", where);
+			return -1;
+		}
+		json_t *a;
+		json_array_foreach(v, i, a)
+			if (!json_is_string(a)) {
+				snprintf(err, cap, "%s.args[%zu] must be a string", where, i);
+				return -1;
+			}
+	}
+	static const char *const maps[] = { "env", "headers", NULL };
+	for (i = 0; maps[i]; i++) {
+		if ((v = json_object_get(srv, maps[i])) == NULL)
+			continue;
+		if (!json_is_object(v)) {
+			snprintf(err, cap, "%s.%s must be an object of strings", where, maps[i]);
+			return -1;
+		}
+		json_t *e;
+		json_object_foreach(v, k, e)
+			if (!json_is_string(e)) {
+				snprintf(err, cap, "%s.%s.%s must be a string", where, maps[i], k);
+				return -1;
+			}
+	}
+	return 0;
+}
+
+/* Does gatehouse's parser accept this one server? The first error goes to err. */
+static bool
+server_acceptable(const struct config *cfg, const char *name, json_t *srv, char *err, size_t cap)
+{
+	struct config_env env = { .home = getenv("HOME"), .xdg_state_home = NULL, .base_dir = "/",
+		.file_label = "import" };
+	struct config test;
+	struct config_diag diag = { 0 };
+	json_t *doc = json_pack("{s{sO}}", "mcpServers", name, srv);
+	char *text = json_dumps(doc, JSON_COMPACT);
+	bool ok;
+
+	(void)cfg;
+	ok = config_parse(text, strlen(text), &env, &test, &diag) == 0;
+	if (!ok && diag.nerrors > 0)
+		snprintf(err, cap, "%s", diag.errors[0]);
+	config_diag_free(&diag);
+	config_free(&test);
+	sodium_memzero(text, strlen(text));
+	free(text);
+	json_decref(doc);
+	return ok;
+}
+
+/* A server name gatehouse accepts: 1 to 64 of A-Z a-z 0-9 _ - ., no "__". */
+static void
+gatehouse_name(const char *in, char *out, size_t cap)
+{
+	size_t o = 0;
+
+	for (const char *s = in; *s && o + 1 < cap && o < 64; s++) {
+		char ch = *s;
+		if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+		    ch == '-' || ch == '.'))
+			ch = '-';
+		if (ch == '_' && o > 0 && out[o - 1] == '_')
+			continue;
+		out[o++] = ch;
+	}
+	if (o == 0)
+		out[o++] = 's';
+	out[o] = '\0';
+}
+
+/*
+ * One client server: skipped (exists, gatehouse itself, disabled, old SSE,
+ * refused by gatehouse's parser) or converted into gatehouse's shape and added.
+ * What is not imported stays in the client's file on --rewrite.
+ */
+static void
+import_server(struct plan *pl, const char *cname, json_t *srv, const char *where)
+{
+	char name[80], err[1024], dropped[512] = "";
+	const char *type = json_string_value(json_object_get(srv, "type")), *k;
+	json_t *out, *v, *url;
+	size_t dl = 0;
+
+	if (entry_malformed(srv, err, sizeof(err), where) != 0) {
+		cli_error("%s; fix the client's file and run again", err);
+		pl->errors++;
+		return;
+	}
+	gatehouse_name(cname, name, sizeof(name));
+	if (is_gatehouse(pl->cfg, srv)) {
+		printf("  %s: skipped, it is gatehouse itself\n", cname);
+		return;
+	}
+	if (json_object_get(pl->servers, name) != NULL) {
+		printf("  %s: skipped, gatehouse already has a server \"%s\"\n", cname, name);
+		return;
+	}
+	if (type != NULL && strcmp(type, "sse") == 0) {
+		printf("  %s: not importable: it uses the old HTTP+SSE transport (\"type\": \"sse\"); it stays in the client\n",
+		    cname);
+		json_object_set(pl->kept, cname, srv);
+		return;
+	}
+	if (json_is_true(json_object_get(srv, "disabled"))) {
+		printf("  %s: skipped, it is disabled in the client; it stays there\n", cname);
+		json_object_set(pl->kept, cname, srv);
+		return;
+	}
+	out = json_object();
+	if ((v = json_object_get(srv, "command")) != NULL)
+		json_object_set(out, "command", v);
+	if ((v = json_object_get(srv, "args")) != NULL && json_array_size(v) > 0)
+		json_object_set(out, "args", v);
+	url = json_object_get(srv, "url");
+	if (url == NULL)
+		url = json_object_get(srv, "httpUrl");
+	if (url == NULL)
+		url = json_object_get(srv, "serverUrl");
+	if (url != NULL)
+		json_object_set(out, "url", url);
+	printf("  %s: added as %s%s\n", cname, name, pl->dry_run ? " (dry run)" : "");
+	static const char *const maps[] = { "env", "headers", NULL };
+	for (int m = 0; maps[m]; m++) {
+		json_t *src = json_object_get(srv, maps[m]), *dst;
+		if (json_object_size(src) == 0)
+			continue;
+		dst = json_object();
+		json_object_foreach(src, k, v)
+			json_object_set_new(dst, k, import_value(pl, name, m == 0 ? "env" : "header", k,
+			    json_string_value(v)));
+		json_object_set_new(out, maps[m], dst);
+	}
+	json_object_foreach(srv, k, v) {
+		bool known = false;
+		for (int i = 0; passed_keys[i]; i++)
+			if (strcmp(k, passed_keys[i]) == 0)
+				known = true;
+		if (!known && dl < sizeof(dropped))
+			dl += (size_t)snprintf(dropped + dl, sizeof(dropped) - dl, "%s\"%s\"", dl ? ", " : "", k);
+	}
+	if (dropped[0] != '\0')
+		printf("    client-only keys left out: %s\n", dropped);
+	if (!server_acceptable(pl->cfg, name, out, err, sizeof(err))) {
+		printf("    not imported after all: gatehouse would refuse it: %s\n", err);
+		json_object_set(pl->kept, cname, srv);
+		json_decref(out);
+		return;
+	}
+	json_object_set_new(pl->servers, name, out);
+	pl->added++;
+}
+
+static int
+import_container(struct plan *pl, json_t *servers, const char *where)
+{
+	char path[600];
+	const char *cname;
+	json_t *srv;
+	size_t n = 0;
+
+	if (servers == NULL)
+		return 0;
+	if (!json_is_object(servers)) {
+		cli_error("%s must be an object of servers; fix the client's file and run again", where);
+		pl->errors++;
+		return -1;
+	}
+	json_object_foreach(servers, cname, srv) {
+		if (n++ == IMPORT_MAX_SERVERS) {
+			printf("  more than %d servers in %s; the rest are not imported\n", IMPORT_MAX_SERVERS, where);
+			break;
+		}
+		snprintf(path, sizeof(path), "%s.%s", where, cname);
+		import_server(pl, cname, srv, path);
+	}
+	return 0;
+}
+
+/* ---- writing files ------------------------------------------------------- */
+
+/* Appends past the buffer's maximum are dropped; out_take then says so. */
+static void
+out_append(struct buf *b, const char *p, size_t n)
+{
+	if (buf_append(b, p, n) != 0)
+		b->max = 0;
+}
+
+/* The text built in b (the caller frees it), or NULL when it outgrew its maximum. */
+static char *
+out_take(struct buf *b)
+{
+	char *t;
+
+	if (b->max == 0) {
+		buf_free(b);
+		return NULL;
+	}
+	t = xstrdup(buf_bytes(b));
+	buf_free(b);
+	return t;
+}
+
+/* Copy `path` to PATH.bak-UNIXTIME (0600), never over an existing file. The
+ * backup's name goes to out. */
+static int
+backup(const char *path, const char *text, size_t len, char *out, size_t cap)
+{
+	long long now = (long long)util_wall_seconds();
+
+	for (int i = 0; i < IMPORT_BACKUP_TRIES; i++) {
+		int fd;
+		size_t off = 0;
+		if (i == 0)
+			snprintf(out, cap, "%s.bak-%lld", path, now);
+		else
+			snprintf(out, cap, "%s.bak-%lld.%d", path, now, i);
+		fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0) {
+			if (errno == EEXIST)
+				continue;
+			cli_error("could not write the backup %s: %s", out, strerror(errno));
+			return -1;
+		}
+		while (off < len) {
+			ssize_t w = write(fd, text + off, len - off);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				break;
+			off += (size_t)w;
+		}
+		if (off < len || fsync(fd) != 0) {
+			cli_error("could not write the backup %s: %s", out, strerror(errno));
+			close(fd);
+			unlink(out);
+			return -1;
+		}
+		close(fd);
+		return 0;
+	}
+	cli_error("could not find a free backup name beside %s", path);
+	return -1;
+}
+
+/* Write `text` to `path` atomically with `mode` (after a backup of `old` when
+ * the file exists). */
+static int
+replace_file(const char *path, bool exists, const char *old, size_t oldlen, const char *text, mode_t mode)
+{
+	char bak[LIMIT_PATH + 64], dir[LIMIT_PATH], *slash;
+
+	if (exists) {
+		if (backup(path, old, oldlen, bak, sizeof(bak)) != 0)
+			return -1;
+		printf("backup: %s\n", bak);
+	} else {
+		snprintf(dir, sizeof(dir), "%s", path);
+		if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+			*slash = '\0';
+			/* Bounded by the path's length: one level per '/'. */
+			for (char *p = dir + 1; *p; p++)
+				if (*p == '/') {
+					*p = '\0';
+					(void)mkdir(dir, 0700);
+					*p = '/';
+				}
+			(void)mkdir(dir, 0700);
+		}
+	}
+	if (util_write_file_private(path, text, strlen(text)) != 0) {
+		cli_error("could not write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (chmod(path, mode & 0777) != 0) {
+		cli_error("could not set the mode of %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* json_dumps with two-space indentation, each line after the first indented by
+ * `indent` so that the value sits in the file as if written there. */
+static char *
+dump_indented(json_t *v, const char *indent)
+{
+	char *raw = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	struct buf sb;
+
+	buf_init(&sb, CLIENT_CONFIG_MAX_BYTES);
+	for (const char *p = raw; *p; p++) {
+		out_append(&sb, p, 1);
+		if (*p == '\n')
+			out_append(&sb, indent, strlen(indent));
+	}
+	free(raw);
+	return out_take(&sb);
+}
+
+/*
+ * The client's text with the servers container at `keys` replaced by `value`
+ * (inserted, with the objects leading to it, when missing). Every byte outside
+ * that value is the file's own. NULL when the file's shape does not allow it.
+ */
+static char *
+splice_container(const struct client *c, const char *const *keys, size_t nkeys, json_t *value, const char *orig)
+{
+	size_t s, e;
+	int found = clients_json_find(c->text, c->len, keys, nkeys, &s, &e);
+	char indent[64], *mid;
+	struct buf sb;
+
+	if (found < 0)
+		return NULL;
+	buf_init(&sb, CLIENT_CONFIG_MAX_BYTES + 65536);
+	if ((size_t)found == nkeys) {
+		clients_line_indent(c->text, s, indent, sizeof(indent));
+		if ((mid = dump_indented(value, indent)) == NULL) {
+			buf_free(&sb);
+			return NULL;
+		}
+		out_append(&sb, orig, s);
+		out_append(&sb, mid, strlen(mid));
+		out_append(&sb, orig + e, c->len - e);
+	} else {
+		/* Insert "key": {...} right after the opening brace of the deepest
+		 * object found, with the remaining keys as nested objects. */
+		json_t *wrap = json_incref(value);
+		bool empty = true;
+		for (size_t i = nkeys - 1; i > (size_t)found; i--)
+			wrap = json_pack("{so}", keys[i], wrap);
+		for (size_t i = s + 1; i + 1 < e; i++)
+			if (c->text[i] != ' ' && c->text[i] != '\t' && c->text[i] != '\n' && c->text[i] != '\r')
+				empty = false;
+		clients_line_indent(c->text, s, indent, sizeof(indent) - 2);
+		{
+			size_t n = strlen(indent);
+			indent[n] = ' ';
+			indent[n + 1] = ' ';
+			indent[n + 2] = '\0';
+		}
+		mid = dump_indented(wrap, indent);
+		json_decref(wrap);
+		if (mid == NULL) {
+			buf_free(&sb);
+			return NULL;
+		}
+		out_append(&sb, orig, s + 1);
+		out_append(&sb, "\n", 1);
+		out_append(&sb, indent, strlen(indent));
+		out_append(&sb, "\"", 1);
+		out_append(&sb, keys[found], strlen(keys[found]));
+		out_append(&sb, "\": ", 3);
+		out_append(&sb, mid, strlen(mid));
+		if (empty) {
+			out_append(&sb, "\n", 1);
+			out_append(&sb, orig + e - 1, c->len - (e - 1));
+		} else {
+			out_append(&sb, ",", 1);
+			out_append(&sb, orig + s + 1, c->len - (s + 1));
+		}
+	}
+	free(mid);
+	return out_take(&sb);
+}
+
+/* ---- the gatehouse entry ------------------------------------------------- */
+
+/* http(s)://HOST:PORT/mcp of the first listener a client can reach. */
+static int
+gateway_url(const struct config *cfg, char *out, size_t cap)
+{
+	const struct listen_addr *l = NULL;
+	char host[300];
+	const char *text, *colon;
+
+	for (size_t i = 0; i < cfg->nlisten && l == NULL; i++)
+		if (cfg->listen[i].kind == LISTEN_TCP)
+			l = &cfg->listen[i];
+	if (l == NULL) {
+		cli_error("the configuration has no TCP listener for an HTTP client; add one to \"listen\", or connect claude-desktop (stdio)");
+		return -1;
+	}
+	text = l->text;
+	colon = strrchr(text, ':');
+	if (colon == NULL || colon == text) {
+		cli_error("cannot read the listener \"%s\"", text);
+		return -1;
+	}
+	snprintf(host, sizeof(host), "%.*s", (int)(colon - text), text);
+	if (strcmp(host, "0.0.0.0") == 0 || strcmp(host, "") == 0)
+		snprintf(host, sizeof(host), "%s", cfg->npublic_hosts > 0 && cfg->tls_cert ? cfg->public_hosts[0] : "127.0.0.1");
+	else if (strcmp(host, "[::]") == 0)
+		snprintf(host, sizeof(host), "[::1]");
+	if (strcmp(colon + 1, "0") == 0) {
+		cli_error("the first listener \"%s\" has port 0 (chosen at start); give it a fixed port", text);
+		return -1;
+	}
+	snprintf(out, cap, "%s://%s:%s/mcp", cfg->tls_cert ? "https" : "http", host, colon + 1);
+	return 0;
+}
+
+/* The one entry a client needs, in its own dialect. */
+static json_t *
+gatehouse_entry(const struct config *cfg, enum clients_dialect d, const char *config_path)
+{
+	char url[600], self[LIMIT_PATH];
+	const char *auth;
+	ssize_t n;
+
+	if (d == DIALECT_CLAUDE_DESKTOP) {
+		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		if (n <= 0)
+			snprintf(self, sizeof(self), "gatehouse");
+		else
+			self[n] = '\0';
+		if (config_path != NULL)
+			return json_pack("{sss[sss]}", "command", self, "args", "--config", config_path, "stdio");
+		return json_pack("{sss[s]}", "command", self, "args", "stdio");
+	}
+	if (gateway_url(cfg, url, sizeof(url)) != 0)
+		return NULL;
+	auth = d == DIALECT_CLAUDE_CODE || d == DIALECT_GEMINI ? "Bearer ${GATEHOUSE_TOKEN}" :
+	    "Bearer ${env:GATEHOUSE_TOKEN}";
+	switch (d) {
+	case DIALECT_CLAUDE_CODE:
+	case DIALECT_VSCODE:
+		return json_pack("{sssss{ss}}", "type", "http", "url", url, "headers", "Authorization", auth);
+	case DIALECT_WINDSURF:
+		return json_pack("{sss{ss}}", "serverUrl", url, "headers", "Authorization", auth);
+	case DIALECT_GEMINI:
+		return json_pack("{sss{ss}}", "httpUrl", url, "headers", "Authorization", auth);
+	default:
+		return json_pack("{sss{ss}}", "url", url, "headers", "Authorization", auth);
+	}
+}
+
+/*
+ * Point the client at gatehouse: each servers container of the file becomes
+ * `kept` plus the gatehouse entry (Claude Code's project containers only keep
+ * theirs). `merge` (connect --write): the container keeps its other servers.
+ */
+static int
+client_write(struct client *c, json_t *entry, json_t *kept, bool merge)
+{
+	static const char *const k_mcp[] = { "mcpServers" }, *const k_vs[] = { "servers" },
+	    *const k_vss[] = { "mcp", "servers" };
+	const char *const *keys = c->layout == LAYOUT_VSCODE_MCP ? k_vs :
+	    c->layout == LAYOUT_VSCODE_SETTINGS ? k_vss : k_mcp;
+	size_t nkeys = c->layout == LAYOUT_VSCODE_SETTINGS ? 2 : 1;
+	json_t *cur = c->root, *container;
+	char *orig, *text, *next;
+	size_t origlen = c->len;
+	int rc = -1;
+
+	for (size_t i = 0; i < nkeys && cur != NULL; i++)
+		cur = json_object_get(cur, keys[i]);
+	container = merge && json_is_object(cur) ? json_deep_copy(cur) : json_deep_copy(kept ? kept : json_object());
+	json_object_set(container, "gatehouse", entry);
+	/* The original bytes, comments included, for everything outside the edit. */
+	if (c->exists) {
+		char err[LIMIT_PATH + 128];
+		mode_t m;
+		orig = clients_read_file(c->path, NULL, &m, &origlen, err, sizeof(err));
+		if (orig == NULL || origlen != c->len) {
+			cli_error("%s changed while it was being read; run again", c->path);
+			free(orig);
+			json_decref(container);
+			return -1;
+		}
+	} else {
+		orig = xstrdup(c->text);
+	}
+	text = splice_container(c, keys, nkeys, container, orig);
+	json_decref(container);
+	if (text == NULL) {
+		cli_error("%s: %s is not where it can be changed; edit the file by hand", c->path,
+		    layout_container(c->layout));
+		goto out;
+	}
+	/* Claude Code: the servers of each project go too, unless kept. */
+	if (c->layout == LAYOUT_CLAUDE_CODE && !merge) {
+		const char *proj;
+		json_t *pv;
+		json_object_foreach(json_object_get(c->root, "projects"), proj, pv) {
+			const char *pk[3] = { "projects", proj, "mcpServers" };
+			json_t *ps = json_object_get(pv, "mcpServers"), *keep = json_object();
+			const char *sk;
+			json_t *sv;
+			struct client tmp = *c;
+			if (json_object_size(ps) == 0) {
+				json_decref(keep);
+				continue;
+			}
+			json_object_foreach(ps, sk, sv)
+				if (json_object_get(kept, sk) == sv)
+					json_object_set(keep, sk, sv);
+			/* Scan the current text again: offsets moved with the last edit. */
+			tmp.text = xstrdup(text);
+			tmp.len = strlen(text);
+			clients_jsonc_strip(tmp.text, tmp.len);
+			next = splice_container(&tmp, pk, 3, keep, text);
+			free(tmp.text);
+			json_decref(keep);
+			if (next == NULL) {
+				cli_error("%s: $.projects.%s.mcpServers is not where it can be changed; edit the file by hand",
+				    c->path, proj);
+				free(text);
+				goto out;
+			}
+			free(text);
+			text = next;
+		}
+	}
+	/* What is written must parse as what was meant. */
+	{
+		char *check = xstrdup(text);
+		json_t *again;
+		clients_jsonc_strip(check, strlen(check));
+		again = json_loads(check, 0, NULL);
+		free(check);
+		if (!json_is_object(again)) {
+			cli_error("internal error: the rewritten %s would not parse; nothing was changed", c->path);
+			json_decref(again);
+			free(text);
+			goto out;
+		}
+		json_decref(again);
+	}
+	rc = replace_file(c->path, c->exists, orig, origlen, text, c->exists ? c->mode : 0600);
+	if (rc == 0)
+		printf("%s now points at gatehouse\n", c->path);
+	sodium_memzero(text, strlen(text));
+	free(text);
+out:
+	sodium_memzero(orig, origlen);
+	free(orig);
+	return rc;
+}
+
+/* ---- gatehouse's config -------------------------------------------------- */
+
+struct gh {
+	char        path[LIMIT_PATH];
+	bool        exists;
+	char       *text;
+	size_t      len;
+	json_t     *root;
+	struct config cfg;
+	bool        cfg_loaded;
+};
+
+static int
+gh_load(struct cli_ctx *ctx, struct gh *g)
+{
+	char err[LIMIT_PATH + 256], dir[LIMIT_PATH], *slash;
+	bool implicit;
+	struct config_diag diag = { 0 };
+	struct config_env env = { .home = getenv("HOME"), .xdg_state_home = getenv("XDG_STATE_HOME") };
+	json_error_t jerr;
+	int rc;
+
+	memset(g, 0, sizeof(*g));
+	if (config_find_path(ctx->config_path, g->path, sizeof(g->path), &implicit, err, sizeof(err)) != 0) {
+		cli_error("%s", err);
+		return -1;
+	}
+	g->text = util_read_file(g->path, LIMIT_CONFIG_BYTES, &g->len);
+	if (g->text == NULL) {
+		if (errno != ENOENT) {
+			cli_error("%s: cannot read the configuration (%s)", g->path, strerror(errno));
+			return -1;
+		}
+		g->text = xstrdup("{}");
+		g->len = 2;
+	} else {
+		g->exists = true;
+	}
+	snprintf(dir, sizeof(dir), "%s", g->path);
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+	env.base_dir = dir;
+	env.file_label = g->path;
+	rc = config_parse(g->text, g->len, &env, &g->cfg, &diag);
+	g->cfg_loaded = true;
+	for (size_t i = 0; i < diag.nerrors; i++)
+		fprintf(stderr, "gatehouse: %s\n", diag.errors[i]);
+	config_diag_free(&diag);
+	if (rc != 0) {
+		cli_error("fix %s first; nothing was imported", g->path);
+		return -1;
+	}
+	g->cfg.path = xstrdup(g->path);
+	g->root = json_loadb(g->text, g->len, 0, &jerr);
+	if (!json_is_object(g->root))
+		return -1;
+	return 0;
+}
+
+static void
+gh_free(struct gh *g)
+{
+	if (g->text != NULL) {
+		sodium_memzero(g->text, g->len);
+		free(g->text);
+	}
+	json_decref(g->root);
+	if (g->cfg_loaded)
+		config_free(&g->cfg);
+}
+
+/* Is there a vault key for `secret set` to use without creating one? */
+static bool
+vault_key_exists(const char *state_dir)
+{
+	char path[LIMIT_PATH];
+	const char *f = getenv(VAULT_KEY_ENV), *creds = getenv("CREDENTIALS_DIRECTORY");
+
+	if (f != NULL && f[0] != '\0')
+		return access(f, R_OK) == 0;
+	if (creds != NULL && creds[0] != '\0') {
+		snprintf(path, sizeof(path), "%s/%s", creds, VAULT_CREDENTIAL);
+		if (access(path, R_OK) == 0)
+			return true;
+	}
+	snprintf(path, sizeof(path), "%s/%s", state_dir, VAULT_KEY_FILE);
+	return access(path, R_OK) == 0;
+}
+
+static int
+store_secrets(struct gh *g, struct plan *pl)
+{
+	char err[LIMIT_PATH + 256];
+	struct store *st = NULL;
+	struct vault *v = NULL;
+	int rc = -1;
+
+	if (pl->nsecrets == 0)
+		return 0;
+	if (store_open(g->cfg.state_dir, &st, err, sizeof(err)) != 0) {
+		cli_error("%s", err);
+		return -1;
+	}
+	if (vault_open(st, g->cfg.state_dir, false, &v, err, sizeof(err)) != 0) {
+		cli_error("%s", err);
+		goto out;
+	}
+	for (size_t i = 0; i < pl->nsecrets; i++)
+		if (vault_set(v, pl->secrets[i].name, pl->secrets[i].value, strlen(pl->secrets[i].value), err,
+		    sizeof(err)) != 0) {
+			cli_error("%s", err);
+			goto out;
+		}
+	rc = 0;
+out:
+	vault_close(v);
+	store_close(st);
+	return rc;
+}
+
+/* ---- commands ------------------------------------------------------------ */
+
+int
+cmd_import(struct cli_ctx *ctx)
+{
+	const char *arg = NULL;
+	bool rewrite = false;
+	struct plan *pl;
+	struct client c;
+	struct gh g;
+	json_t *entry = NULL;
+	int rc = 1, r;
+
+	pl = xcalloc(1, sizeof(*pl));
+	for (int i = 0; i < ctx->argc; i++) {
+		if (strcmp(ctx->argv[i], "--dry-run") == 0)
+			pl->dry_run = true;
+		else if (strcmp(ctx->argv[i], "--rewrite") == 0)
+			rewrite = true;
+		else if (ctx->argv[i][0] == '-' || arg != NULL) {
+			cli_error("unexpected argument \"%s\"; usage: gatehouse import [CLIENT|FILE] [--dry-run] [--rewrite]",
+			    ctx->argv[i]);
+			free(pl);
+			return EXIT_USAGE;
+		} else
+			arg = ctx->argv[i];
+	}
+	if (arg == NULL) {
+		cli_error("name the client to import from: claude-desktop, claude-code, cursor, vscode, windsurf, gemini, or its file");
+		free(pl);
+		return EXIT_USAGE;
+	}
+	if (secrets_init() != 0)
+		fprintf(stderr, "gatehouse: the secret scanner could not start; inline secrets are recognised by their names only\n");
+	if (gh_load(ctx, &g) != 0) {
+		gh_free(&g);
+		free(pl);
+		return 1;
+	}
+	if ((r = client_load(&c, arg, getenv("HOME"), false)) != 0) {
+		client_free(&c);
+		gh_free(&g);
+		free(pl);
+		return r == -2 ? EXIT_USAGE : 1;
+	}
+	pl->cfg = &g.cfg;
+	pl->vault_key = vault_key_exists(g.cfg.state_dir);
+	pl->servers = json_object_get(g.root, "mcpServers");
+	if (pl->servers == NULL) {
+		pl->servers = json_object();
+		json_object_set_new(g.root, "mcpServers", pl->servers);
+	}
+	pl->kept = json_object();
+	printf("importing the MCP servers of %s into %s%s\n", c.path, g.path, pl->dry_run ? " (dry run: nothing is changed)" : "");
+	switch (c.layout) {
+	case LAYOUT_VSCODE_MCP:
+		import_container(pl, json_object_get(c.root, "servers"), "$.servers");
+		break;
+	case LAYOUT_VSCODE_SETTINGS:
+		import_container(pl, json_object_get(json_object_get(c.root, "mcp"), "servers"), "$.mcp.servers");
+		break;
+	case LAYOUT_CLAUDE_CODE: {
+		const char *proj;
+		json_t *pv;
+		char where[LIMIT_PATH + 64];
+		import_container(pl, json_object_get(c.root, "mcpServers"), "$.mcpServers");
+		json_object_foreach(json_object_get(c.root, "projects"), proj, pv) {
+			if (json_object_get(pv, "mcpServers") == NULL)
+				continue;
+			snprintf(where, sizeof(where), "$.projects.%s.mcpServers", proj);
+			printf(" project %s:\n", proj);
+			import_container(pl, json_object_get(pv, "mcpServers"), where);
+		}
+		break;
+	}
+	default:
+		import_container(pl, json_object_get(c.root, "mcpServers"), "$.mcpServers");
+		break;
+	}
+	if (pl->errors > 0)
+		goto out;
+	if (pl->added == 0)
+		printf("nothing to add: %s is unchanged\n", g.path);
+	if (rewrite && (entry = gatehouse_entry(&g.cfg, c.dialect, g.exists || pl->added ? g.path : NULL)) == NULL)
+		goto out;
+	if (pl->dry_run) {
+		if (rewrite)
+			printf("with --rewrite, %s would point at gatehouse only\n", c.path);
+		rc = 0;
+		goto out;
+	}
+	if (pl->added > 0) {
+		/* Gatehouse's parser must accept the whole file before anything is written. */
+		char *text = json_dumps(g.root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		struct buf sb;
+		struct config check;
+		struct config_diag diag = { 0 };
+		struct config_env env = { .home = getenv("HOME"), .base_dir = "/", .file_label = g.path };
+		int ok = config_parse(text, strlen(text), &env, &check, &diag);
+		for (size_t i = 0; i < diag.nerrors; i++)
+			fprintf(stderr, "gatehouse: %s\n", diag.errors[i]);
+		config_diag_free(&diag);
+		config_free(&check);
+		if (ok != 0) {
+			cli_error("the merged configuration would not load; nothing was written");
+			free(text);
+			goto out;
+		}
+		if (store_secrets(&g, pl) != 0) {
+			cli_error("the secrets could not be stored; nothing was written");
+			free(text);
+			goto out;
+		}
+		buf_init(&sb, LIMIT_CONFIG_BYTES + 2);
+		out_append(&sb, text, strlen(text));
+		out_append(&sb, "\n", 1);
+		free(text);
+		text = out_take(&sb);
+		r = replace_file(g.path, g.exists, g.text, g.len, text, 0600);
+		sodium_memzero(text, strlen(text));
+		free(text);
+		if (r != 0)
+			goto out;
+		printf("%s: %zu server%s added\n", g.path, pl->added, pl->added == 1 ? "" : "s");
+	}
+	if (rewrite && client_write(&c, entry, pl->kept, false) != 0)
+		goto out;
+	rc = 0;
+out:
+	for (size_t i = 0; i < pl->nsecrets; i++) {
+		sodium_memzero(pl->secrets[i].value, strlen(pl->secrets[i].value));
+		free(pl->secrets[i].value);
+	}
+	json_decref(entry);
+	json_decref(pl->kept);
+	client_free(&c);
+	gh_free(&g);
+	free(pl);
+	return rc;
+}
+
+int
+cmd_connect(struct cli_ctx *ctx)
+{
+	const char *arg = NULL;
+	bool write = false;
+	struct client c;
+	struct config cfg;
+	json_t *entry, *doc;
+	char *text;
+	int rc = 1, r;
+
+	for (int i = 0; i < ctx->argc; i++) {
+		if (strcmp(ctx->argv[i], "--write") == 0)
+			write = true;
+		else if (ctx->argv[i][0] == '-' || arg != NULL) {
+			cli_error("unexpected argument \"%s\"; usage: gatehouse connect CLIENT [--write]", ctx->argv[i]);
+			return EXIT_USAGE;
+		} else
+			arg = ctx->argv[i];
+	}
+	if (arg == NULL) {
+		cli_error("name the client: claude-desktop, claude-code, cursor, vscode, windsurf or gemini");
+		return EXIT_USAGE;
+	}
+	if ((r = client_load(&c, arg, getenv("HOME"), true)) != 0) {
+		client_free(&c);
+		return r == -2 ? EXIT_USAGE : 1;
+	}
+	if (cli_load_config(ctx, &cfg) != 0) {
+		config_free(&cfg);
+		client_free(&c);
+		return 1;
+	}
+	entry = gatehouse_entry(&cfg, c.dialect, cfg.path);
+	if (entry == NULL)
+		goto out;
+	if (write) {
+		rc = client_write(&c, entry, NULL, true) == 0 ? 0 : 1;
+	} else {
+		doc = c.layout == LAYOUT_VSCODE_MCP || c.layout == LAYOUT_VSCODE_SETTINGS ?
+		    json_pack("{s{sO}}", "servers", "gatehouse", entry) : json_pack("{s{sO}}", "mcpServers", "gatehouse", entry);
+		text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		printf("%s\n", text);
+		free(text);
+		json_decref(doc);
+		rc = 0;
+	}
+	if (rc == 0 && c.dialect != DIALECT_CLAUDE_DESKTOP)
+		fprintf(stderr, "gatehouse: %s %s; the client needs GATEHOUSE_TOKEN in its environment, e.g. "
+		    "export GATEHOUSE_TOKEN=$(cat %s/default.token)\n", write ? "wrote the entry into" : "add this entry to",
+		    c.path, cfg.state_dir);
+out:
+	json_decref(entry);
+	config_free(&cfg);
+	client_free(&c);
+	return rc;
+}

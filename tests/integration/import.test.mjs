@@ -364,3 +364,26 @@ test('the rewritten Claude Desktop entry works: its command serves the imported 
   assert.ok(names.includes('everything__echo'), `${names}`);
   assert.match(JSON.stringify(echo.content), /via import/);
 });
+
+// The README's entry for each client is what `connect` prints for the default
+// listener (Claude Desktop's names the paths of the reader's machine).
+test('the README shows, for each client, the entry that connect prints', async (t) => {
+  const h = await setup(t);
+  writeFileSync(h.configPath, JSON.stringify({ listen: ['127.0.0.1:8750'], stateDir: 'state' }));
+  const readme = readFileSync(join(dirname(BIN), '..', 'README.md'), 'utf8');
+  const start = readme.indexOf('## Putting your MCP client behind gatehouse');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 10));
+  const blocks = [...section.matchAll(/([^\n]*)\n+```json\n([\s\S]*?)```/g)].map((m) => ({ intro: m[1], json: JSON.parse(m[2]) }));
+  const intros = { cursor: /^Cursor,/, vscode: /^VS Code,/, 'claude-code': /^Claude Code,/, windsurf: /^Windsurf,/, gemini: /^Gemini CLI,/ };
+  for (const [client, re] of Object.entries(intros)) {
+    const block = blocks.find((b) => re.test(b.intro));
+    assert.ok(block, `the README has no entry introduced as ${re}`);
+    const r = h.cli(['connect', client]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(block.json, JSON.parse(r.stdout), `README entry for ${client}`);
+  }
+  const desktop = blocks.find((b) => b.json.mcpServers?.gatehouse?.command)?.json.mcpServers.gatehouse;
+  const printed = JSON.parse(h.cli(['connect', 'claude-desktop']).stdout).mcpServers.gatehouse;
+  assert.deepEqual(Object.keys(desktop), Object.keys(printed));
+  assert.deepEqual(desktop.args.map((a) => a.startsWith('/') ? 'PATH' : a), printed.args.map((a) => a.startsWith('/') ? 'PATH' : a));
+});

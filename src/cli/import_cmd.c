@@ -479,6 +479,27 @@ import_server(struct plan *pl, const char *cname, json_t *srv, const char *where
 		json_object_set(pl->kept, cname, srv);
 		return;
 	}
+	/* Secrets travel only in env and headers, where they can be moved; one in
+	 * the command line or the URL would be copied as it is. */
+	static const char *const literal_keys[] = { "command", "url", "httpUrl", "serverUrl", NULL };
+	size_t ai;
+	json_array_foreach(json_object_get(srv, "args"), ai, v)
+		if (value_is_secret("", json_string_value(v))) {
+			printf("  %s: not imported: argument %zu holds a secret, which gatehouse's config would keep as it is;\n"
+			    "    pass it in \"env\" in the client and import again (the server stays in the client)\n",
+			    cname, ai + 1);
+			json_object_set(pl->kept, cname, srv);
+			return;
+		}
+	for (int i = 0; literal_keys[i]; i++) {
+		const char *lv = json_string_value(json_object_get(srv, literal_keys[i]));
+		if (lv != NULL && value_is_secret("", lv)) {
+			printf("  %s: not imported: \"%s\" holds a secret; use a header in the client and import again "
+			    "(the server stays in the client)\n", cname, literal_keys[i]);
+			json_object_set(pl->kept, cname, srv);
+			return;
+		}
+	}
 	out = json_object();
 	if ((v = json_object_get(srv, "command")) != NULL)
 		json_object_set(out, "command", v);
@@ -900,9 +921,14 @@ client_write(struct client *c, json_t *entry, json_t *kept, bool merge)
 		}
 		json_decref(again);
 	}
-	rc = replace_file(c->path, c->exists, orig, origlen, text, c->exists ? c->mode : 0600);
-	if (rc == 0)
-		printf("%s now points at gatehouse\n", c->path);
+	if (c->exists && strlen(text) == origlen && memcmp(text, orig, origlen) == 0) {
+		printf("%s already points at gatehouse; unchanged\n", c->path);
+		rc = 0;
+	} else {
+		rc = replace_file(c->path, c->exists, orig, origlen, text, c->exists ? c->mode : 0600);
+		if (rc == 0)
+			printf("%s now points at gatehouse\n", c->path);
+	}
 	sodium_memzero(text, strlen(text));
 	free(text);
 out:

@@ -223,6 +223,9 @@ for (const name of Object.keys(FORMATS)) {
       assert.match(again.stdout, /gatehouse: skipped, it is gatehouse itself/);
       assert.equal(readFileSync(h.configPath, 'utf8'), cfgText);
       assert.equal(backups(h.configPath).length, 1);
+      assert.match(again.stdout, /already points at gatehouse; unchanged/);
+      assert.equal(readFileSync(clientPath, 'utf8'), text);
+      assert.equal(backups(clientPath).length, 1);
       const again2 = h.cli(['import', name]);
       assert.equal(again2.code, 0);
       assert.equal(readFileSync(h.configPath, 'utf8'), cfgText);
@@ -261,6 +264,24 @@ test('without a vault key, an inline secret is left to the environment with a wa
   assert.ok(!text.includes(GITHUB_PAT));
   assert.deepEqual(JSON.parse(text).mcpServers.github.env, { GITHUB_PERSONAL_ACCESS_TOKEN: { env: 'GITHUB_PERSONAL_ACCESS_TOKEN' } });
   assert.ok(!existsSync(join(h.root, 'gh', 'state', 'vault.key')), 'import does not create a vault key');
+});
+
+test('a server with a secret in its arguments or URL is not imported: it stays in the client', async (t) => {
+  const h = await setup(t, { vault: true });
+  const path = join(h.home, '.cursor/mcp.json');
+  put(path, { mcpServers: {
+    argy: { command: 'node', args: ['/opt/x.js', '--key', OPENAI_KEY] },
+    urly: { url: `https://x.example.com/mcp?key=${GITHUB_PAT}` },
+    fine: { command: 'node', args: ['/opt/fine.js'] },
+  } });
+  const r = h.cli(['import', 'cursor', '--rewrite']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /argy: not imported: argument 3 holds a secret/);
+  assert.match(r.stdout, /urly: not imported: "url" holds a secret/);
+  const text = readFileSync(h.configPath, 'utf8');
+  for (const s of SECRETS) assert.ok(!text.includes(s));
+  assert.deepEqual(Object.keys(JSON.parse(text).mcpServers), ['fine']);
+  assert.deepEqual(Object.keys(readJson(path).mcpServers), ['argy', 'urly', 'gatehouse']);
 });
 
 test('--dry-run prints the plan and changes nothing', async (t) => {

@@ -384,7 +384,7 @@ client_gatehouse_entry(const struct config *cfg, enum clients_dialect d, const c
 
 /*
  * Point the client at gatehouse: each servers container of the file becomes
- * `kept` plus the gatehouse entry (Claude Code's project containers only keep
+ * its entries in `kept` plus the gatehouse entry (Claude Code's project containers only keep
  * theirs). `merge` (connect --write): the container keeps its other servers.
  */
 int
@@ -402,7 +402,12 @@ client_write(struct client *c, json_t *entry, json_t *kept, bool merge)
 
 	for (size_t i = 0; i < nkeys && cur != NULL; i++)
 		cur = json_object_get(cur, keys[i]);
-	container = merge && json_is_object(cur) ? json_deep_copy(cur) : json_deep_copy(kept ? kept : json_object());
+	if (merge && json_is_object(cur))
+		container = json_deep_copy(cur);
+	else if (json_is_object(json_object_get(kept, "")))
+		container = json_deep_copy(json_object_get(kept, ""));
+	else
+		container = json_object();
 	json_object_set(container, "gatehouse", entry);
 	/* The original bytes, comments included, for everything outside the edit. */
 	if (c->exists) {
@@ -440,7 +445,7 @@ client_write(struct client *c, json_t *entry, json_t *kept, bool merge)
 				continue;
 			}
 			json_object_foreach(ps, sk, sv)
-				if (json_object_get(kept, sk) == sv)
+				if (json_object_get(json_object_get(kept, proj), sk) != NULL)
 					json_object_set(keep, sk, sv);
 			/* Scan the current text again: offsets moved with the last edit. */
 			tmp.text = xstrdup(text);

@@ -41,8 +41,9 @@ void    client_free(struct client *c);
 json_t *client_gatehouse_entry(const struct config *cfg, enum clients_dialect d, const char *config_path);
 
 /*
- * Point the client at gatehouse: each servers container becomes `kept` plus
- * `entry` (Claude Code's project containers keep only theirs); `merge` keeps the
+ * Point the client at gatehouse: each servers container becomes the entries
+ * `kept` holds for it (kept[""] for the file's own, kept[PROJECT] for Claude
+ * Code's projects) plus `entry` at the top (projects get no entry); `merge` keeps the
  * container's other servers instead (connect --write). Every other byte stays.
  */
 int     client_write(struct client *c, json_t *entry, json_t *kept, bool merge);

@@ -43,7 +43,8 @@ struct pending_secret {
 struct plan {
 	const struct config *cfg;              /* gatehouse's config as it is now */
 	json_t              *servers;          /* gatehouse's mcpServers, merged */
-	json_t              *kept;             /* client entries that stay in the client */
+	json_t              *kept;             /* entries of the current container that stay in the client */
+	json_t              *kept_all;         /* container ("" or a project path) -> its kept entries */
 	bool                 vault_key;        /* a vault key exists */
 	bool                 dry_run;
 	size_t               added;
@@ -415,7 +416,7 @@ import_server(struct plan *pl, const char *cname, json_t *srv, const char *where
 }
 
 static int
-import_container(struct plan *pl, json_t *servers, const char *where)
+import_container(struct plan *pl, json_t *servers, const char *where, const char *scope)
 {
 	char path[600];
 	const char *cname;
@@ -424,6 +425,8 @@ import_container(struct plan *pl, json_t *servers, const char *where)
 
 	if (servers == NULL)
 		return 0;
+	pl->kept = json_object();
+	json_object_set_new(pl->kept_all, scope, pl->kept);
 	if (!json_is_object(servers)) {
 		cli_error("%s must be an object of servers; fix the client's file and run again", where);
 		pl->errors++;
@@ -614,31 +617,31 @@ cmd_import(struct cli_ctx *ctx)
 		pl->servers = json_object();
 		json_object_set_new(g.root, "mcpServers", pl->servers);
 	}
-	pl->kept = json_object();
+	pl->kept_all = json_object();
 	printf("importing the MCP servers of %s into %s%s\n", c.path, g.path, pl->dry_run ? " (dry run: nothing is changed)" : "");
 	switch (c.layout) {
 	case LAYOUT_VSCODE_MCP:
-		import_container(pl, json_object_get(c.root, "servers"), "$.servers");
+		import_container(pl, json_object_get(c.root, "servers"), "$.servers", "");
 		break;
 	case LAYOUT_VSCODE_SETTINGS:
-		import_container(pl, json_object_get(json_object_get(c.root, "mcp"), "servers"), "$.mcp.servers");
+		import_container(pl, json_object_get(json_object_get(c.root, "mcp"), "servers"), "$.mcp.servers", "");
 		break;
 	case LAYOUT_CLAUDE_CODE: {
 		const char *proj;
 		json_t *pv;
 		char where[LIMIT_PATH + 64];
-		import_container(pl, json_object_get(c.root, "mcpServers"), "$.mcpServers");
+		import_container(pl, json_object_get(c.root, "mcpServers"), "$.mcpServers", "");
 		json_object_foreach(json_object_get(c.root, "projects"), proj, pv) {
 			if (json_object_get(pv, "mcpServers") == NULL)
 				continue;
 			snprintf(where, sizeof(where), "$.projects.%s.mcpServers", proj);
 			printf(" project %s:\n", proj);
-			import_container(pl, json_object_get(pv, "mcpServers"), where);
+			import_container(pl, json_object_get(pv, "mcpServers"), where, proj);
 		}
 		break;
 	}
 	default:
-		import_container(pl, json_object_get(c.root, "mcpServers"), "$.mcpServers");
+		import_container(pl, json_object_get(c.root, "mcpServers"), "$.mcpServers", "");
 		break;
 	}
 	if (pl->errors > 0)
@@ -690,7 +693,7 @@ cmd_import(struct cli_ctx *ctx)
 			goto out;
 		printf("%s: %zu server%s added\n", g.path, pl->added, pl->added == 1 ? "" : "s");
 	}
-	if (rewrite && client_write(&c, entry, pl->kept, false) != 0)
+	if (rewrite && client_write(&c, entry, pl->kept_all, false) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -699,7 +702,7 @@ out:
 		free(pl->secrets[i].value);
 	}
 	json_decref(entry);
-	json_decref(pl->kept);
+	json_decref(pl->kept_all);
 	client_free(&c);
 	gh_free(&g);
 	free(pl);

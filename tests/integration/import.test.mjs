@@ -59,7 +59,10 @@ const FORMATS = {
         remote: { type: 'http', url: 'https://mcp.example.com/mcp', headers: { 'X-Team': 'blue' } },
       },
       projects: {
-        '/home/you/app': { allowedTools: ['Bash'], mcpServers: { db: { command: 'node', args: ['/opt/db-mcp/index.js'] } } },
+        '/home/you/app': { allowedTools: ['Bash'], mcpServers: {
+          db: { command: 'node', args: ['/opt/db-mcp/index.js'] },
+          legacy: { type: 'sse', url: 'https://legacy.example.com/sse' },
+        } },
         '/home/you/other': { allowedTools: [] },
       },
     }),
@@ -200,7 +203,9 @@ for (const name of Object.keys(FORMATS)) {
         for (const p of Object.values(c.projects || {})) delete p.mcpServers; return c; };
       assert.deepEqual(strip(after), strip(orig), 'the other keys of the client file are unchanged');
       if (name === 'claude-code') {
-        assert.deepEqual(after.projects['/home/you/app'].mcpServers, {}, 'project servers now come through gatehouse');
+        // Project servers now come through gatehouse; the one that could not be
+        // imported stays in its project, and only there.
+        assert.deepEqual(after.projects['/home/you/app'].mcpServers, { legacy: { type: 'sse', url: 'https://legacy.example.com/sse' } });
         assert.equal(after.projects['/home/you/other'].mcpServers, undefined);
       }
       if (name === 'vscode') assert.match(text, /^  \/\/ MCP servers of this user$/m, 'comments outside the servers are kept');

@@ -214,6 +214,15 @@ for (const name of Object.keys(FORMATS)) {
       assert.equal(clientBackups.length, 1);
       assert.equal(readFileSync(join(dirname(clientPath), clientBackups[0]), 'utf8'), before);
 
+      // gatehouse audit sees the client going through gatehouse: no inline secret,
+      // no server used directly but those that could not be imported.
+      const audit = h.cli(['audit', '--format', 'json']);
+      const found = JSON.parse(audit.stdout).findings
+        .filter((x) => /^GH-CLI-00[15]$/.test(x.id) && x.location.startsWith(clientPath)).map((x) => x.location).sort();
+      const keptNames = [...Object.keys(f.kept || {}).map((k) => `${clientPath}: server ${k}`),
+        ...(name === 'claude-code' ? [`${clientPath}: project /home/you/app: server legacy`] : [])].sort();
+      assert.deepEqual(found, keptNames);
+
       // connect prints the same entry.
       const c = h.cli(['connect', name]);
       assert.equal(c.code, 0, c.stderr);

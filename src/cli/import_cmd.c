@@ -567,11 +567,10 @@ out:
 
 /* ---- commands ------------------------------------------------------------ */
 
-int
-cmd_import(struct cli_ctx *ctx)
+/* Import the servers of one client (an id or a file). Exit status. */
+static int
+import_client(struct cli_ctx *ctx, const char *arg, bool dry_run, bool rewrite)
 {
-	const char *arg = NULL;
-	bool rewrite = false;
 	struct plan *pl;
 	struct client c;
 	struct gh g;
@@ -579,24 +578,7 @@ cmd_import(struct cli_ctx *ctx)
 	int rc = 1, r;
 
 	pl = xcalloc(1, sizeof(*pl));
-	for (int i = 0; i < ctx->argc; i++) {
-		if (strcmp(ctx->argv[i], "--dry-run") == 0)
-			pl->dry_run = true;
-		else if (strcmp(ctx->argv[i], "--rewrite") == 0)
-			rewrite = true;
-		else if (ctx->argv[i][0] == '-' || arg != NULL) {
-			cli_error("unexpected argument \"%s\"; usage: gatehouse import [CLIENT|FILE] [--dry-run] [--rewrite]",
-			    ctx->argv[i]);
-			free(pl);
-			return EXIT_USAGE;
-		} else
-			arg = ctx->argv[i];
-	}
-	if (arg == NULL) {
-		cli_error("name the client to import from: claude-desktop, claude-code, cursor, vscode, windsurf, gemini, or its file");
-		free(pl);
-		return EXIT_USAGE;
-	}
+	pl->dry_run = dry_run;
 	if (secrets_init() != 0)
 		fprintf(stderr, "gatehouse: the secret scanner could not start; inline secrets are recognised by their names only\n");
 	if (gh_load(ctx, &g) != 0) {
@@ -706,5 +688,56 @@ out:
 	client_free(&c);
 	gh_free(&g);
 	free(pl);
+	return rc;
+}
+
+/*
+ * Without CLIENT, every client whose file exists is imported in turn, in the
+ * order of clients_files (the first server of a name wins).
+ */
+int
+cmd_import(struct cli_ctx *ctx)
+{
+	const char *arg = NULL, *home = getenv("HOME"), *done[16];
+	bool rewrite = false, dry_run = false;
+	char path[LIMIT_PATH];
+	struct stat st;
+	size_t ndone = 0;
+	int rc = 0, r;
+
+	for (int i = 0; i < ctx->argc; i++) {
+		if (strcmp(ctx->argv[i], "--dry-run") == 0)
+			dry_run = true;
+		else if (strcmp(ctx->argv[i], "--rewrite") == 0)
+			rewrite = true;
+		else if (ctx->argv[i][0] == '-' || arg != NULL) {
+			cli_error("unexpected argument \"%s\"; usage: gatehouse import [CLIENT|FILE] [--dry-run] [--rewrite]",
+			    ctx->argv[i]);
+			return EXIT_USAGE;
+		} else
+			arg = ctx->argv[i];
+	}
+	if (arg != NULL)
+		return import_client(ctx, arg, dry_run, rewrite);
+	if (home == NULL || home[0] != '/') {
+		cli_error("HOME is not set to an absolute path; name the client's file to import");
+		return 1;
+	}
+	for (size_t i = 0; i < clients_nfiles && ndone < sizeof(done) / sizeof(done[0]); i++) {
+		const struct clients_file *cf = &clients_files[i];
+		bool seen = false;
+		for (size_t k = 0; k < ndone; k++)
+			if (strcmp(done[k], cf->id) == 0)
+				seen = true;
+		if (seen || clients_find(cf->id, home, path, sizeof(path)) != cf || lstat(path, &st) != 0)
+			continue;
+		done[ndone++] = cf->id;
+		if ((r = import_client(ctx, cf->id, dry_run, rewrite)) != 0)
+			rc = r;
+	}
+	if (ndone == 0) {
+		cli_error("no MCP client configuration was found in %s; name a client or a file", home);
+		return 1;
+	}
 	return rc;
 }

@@ -298,6 +298,20 @@ test('a server with a secret in its arguments or URL is not imported: it stays i
   assert.deepEqual(Object.keys(readJson(path).mcpServers), ['argy', 'urly', 'gatehouse']);
 });
 
+test('import without a client takes every client whose file exists', async (t) => {
+  const h = await setup(t);
+  const none = h.cli(['import']);
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /no MCP client configuration was found/);
+  placeFixture(h, 'gemini');
+  placeFixture(h, 'vscode');
+  const r = h.cli(['import', '--rewrite']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(Object.keys(readJson(h.configPath).mcpServers).sort(), ['fs', 'weather']);
+  assert.deepEqual(readJson(join(h.home, FORMATS.gemini.file)).mcpServers, { gatehouse: FORMATS.gemini.entry(h.port) });
+  assert.doesNotMatch(r.stdout, /cursor|claude/i);
+});
+
 test('--dry-run prints the plan and changes nothing', async (t) => {
   const h = await setup(t, { vault: true });
   const clientPath = placeFixture(h, 'claude-desktop');

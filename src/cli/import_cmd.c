@@ -384,6 +384,7 @@ import_server(struct plan *pl, const char *cname, json_t *srv, const char *where
 	if (url != NULL)
 		json_object_set(out, "url", url);
 	printf("  %s: added as %s%s\n", cname, name, pl->dry_run ? " (dry run)" : "");
+	size_t secrets_mark = pl->nsecrets;
 	static const char *const maps[] = { "env", "headers", NULL };
 	for (int m = 0; maps[m]; m++) {
 		json_t *src = json_object_get(srv, maps[m]), *dst;
@@ -407,6 +408,12 @@ import_server(struct plan *pl, const char *cname, json_t *srv, const char *where
 		printf("    client-only keys left out: %s\n", dropped);
 	if (!server_acceptable(pl->cfg, name, out, err, sizeof(err))) {
 		printf("    not imported after all: gatehouse would refuse it: %s\n", err);
+		/* Its secrets stay where they were, in the client. */
+		while (pl->nsecrets > secrets_mark) {
+			struct pending_secret *ps = &pl->secrets[--pl->nsecrets];
+			sodium_memzero(ps->value, strlen(ps->value));
+			free(ps->value);
+		}
 		json_object_set(pl->kept, cname, srv);
 		json_decref(out);
 		return;

@@ -287,6 +287,7 @@ test('a server with a secret in its arguments or URL is not imported: it stays i
     argy: { command: 'node', args: ['/opt/x.js', '--key', OPENAI_KEY] },
     urly: { url: `https://x.example.com/mcp?key=${GITHUB_PAT}` },
     fine: { command: 'node', args: ['/opt/fine.js'] },
+    plain: { url: 'http://mcp.example.com/mcp', headers: { Authorization: `Bearer ${OPENAI_KEY}` } },
   } });
   const r = h.cli(['import', 'cursor', '--rewrite']);
   assert.equal(r.code, 0, r.stderr);
@@ -295,7 +296,11 @@ test('a server with a secret in its arguments or URL is not imported: it stays i
   const text = readFileSync(h.configPath, 'utf8');
   for (const s of SECRETS) assert.ok(!text.includes(s));
   assert.deepEqual(Object.keys(JSON.parse(text).mcpServers), ['fine']);
-  assert.deepEqual(Object.keys(readJson(path).mcpServers), ['argy', 'urly', 'gatehouse']);
+  // Refused by gatehouse's own checks (plain http to another host): its secret
+  // is not stored either.
+  assert.match(r.stdout, /plain: added as plain\n.*\n    not imported after all: gatehouse would refuse it: .*https/);
+  assert.doesNotMatch(h.cli(['secret', 'list']).stdout, /plain/);
+  assert.deepEqual(Object.keys(readJson(path).mcpServers), ['argy', 'urly', 'plain', 'gatehouse']);
 });
 
 test('import without a client takes every client whose file exists', async (t) => {

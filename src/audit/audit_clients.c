@@ -26,44 +26,13 @@
 
 #include "../limits.h"
 #include "../net/addr.h"
+#include "../clients/clients.h"
 #include "../secrets/scan.h"
 #include "../util/util.h"
 #include "audit.h"
 
 /* Caps of this check family. ~/.claude.json also holds Claude Code's project
  * history, so it may be a few MiB. */
-
-/* Pure, exposed for the unit tests (tests/unit/audit/test_clients.c). */
-size_t audit_jsonc_strip(char *buf, size_t len);
-
-/* Where a client keeps its servers. */
-enum layout {
-	LAYOUT_MCPSERVERS,      /* {"mcpServers": {NAME: {...}}} */
-	LAYOUT_CLAUDE_CODE,     /* the same, and {"projects": {PATH: {"mcpServers": ...}}} */
-	LAYOUT_VSCODE_MCP,      /* {"servers": {NAME: {...}}} */
-	LAYOUT_VSCODE_SETTINGS, /* {"mcp": {"servers": {NAME: {...}}}} */
-};
-
-struct client_file {
-	const char *client;
-	const char *path;       /* relative to the home directory */
-	enum layout layout;
-};
-
-static const struct client_file client_files[] = {
-	{ "Claude Desktop", ".config/Claude/claude_desktop_config.json",                 LAYOUT_MCPSERVERS },
-	{ "Claude Desktop", "Library/Application Support/Claude/claude_desktop_config.json", LAYOUT_MCPSERVERS },
-	{ "Claude Code",    ".claude.json",                                              LAYOUT_CLAUDE_CODE },
-	{ "Claude Code",    ".claude/settings.json",                                     LAYOUT_MCPSERVERS },
-	{ "Cursor",         ".cursor/mcp.json",                                          LAYOUT_MCPSERVERS },
-	{ "VS Code",        ".config/Code/User/mcp.json",                                LAYOUT_VSCODE_MCP },
-	{ "VS Code",        ".config/Code/User/settings.json",                           LAYOUT_VSCODE_SETTINGS },
-	{ "VS Code",        "Library/Application Support/Code/User/mcp.json",            LAYOUT_VSCODE_MCP },
-	{ "VS Code",        "Library/Application Support/Code/User/settings.json",       LAYOUT_VSCODE_SETTINGS },
-	{ "Windsurf",       ".codeium/windsurf/mcp_config.json",                         LAYOUT_MCPSERVERS },
-	{ "Gemini CLI",     ".gemini/settings.json",                                     LAYOUT_MCPSERVERS },
-};
-#define NCLIENT_FILES (sizeof(client_files) / sizeof(client_files[0]))
 
 /* One client file being examined. */
 struct cfile {
@@ -77,136 +46,8 @@ struct cfile {
 	size_t                   nskip;
 };
 
-/*
- * JSON with comments (VS Code's settings.json and mcp.json): blank out // and
- * block comments outside strings, and commas that trail the last member of an
- * object or array, so that a strict parser accepts the rest. Every removed byte
- * becomes a space (newlines stay), so offsets and line numbers do not move.
- * Returns the number of bytes blanked.
- */
-size_t
-audit_jsonc_strip(char *buf, size_t len)
-{
-	size_t i = 0, blanked = 0, comma = SIZE_MAX;
-
-	while (i < len) {
-		char c = buf[i];
-		if (c == '"') {
-			comma = SIZE_MAX;
-			for (i++; i < len && buf[i] != '"'; i++)
-				if (buf[i] == '\\' && i + 1 < len)
-					i++;
-			i++;
-		} else if (c == '/' && i + 1 < len && buf[i + 1] == '/') {
-			for (; i < len && buf[i] != '\n'; i++, blanked++)
-				buf[i] = ' ';
-		} else if (c == '/' && i + 1 < len && buf[i + 1] == '*') {
-			buf[i++] = ' ';
-			buf[i++] = ' ';
-			blanked += 2;
-			while (i < len && !(buf[i] == '*' && i + 1 < len && buf[i + 1] == '/')) {
-				if (buf[i] != '\n') {
-					buf[i] = ' ';
-					blanked++;
-				}
-				i++;
-			}
-			for (int k = 0; k < 2 && i < len; k++, i++, blanked++)
-				buf[i] = ' ';
-		} else if (c == ',') {
-			comma = i++;
-		} else if (c == '}' || c == ']') {
-			if (comma != SIZE_MAX) {
-				buf[comma] = ' ';
-				blanked++;
-			}
-			comma = SIZE_MAX;
-			i++;
-		} else {
-			if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-				comma = SIZE_MAX;
-			i++;
-		}
-	}
-	return blanked;
-}
-
 /* ---- reading ------------------------------------------------------------- */
 
-
-/* Is `path` (resolved) inside `home` (resolved)? */
-static bool
-inside(const char *path, const char *home)
-{
-	size_t n = strlen(home);
-
-	return strncmp(path, home, n) == 0 && (path[n] == '/' || path[n] == '\0' || strcmp(home, "/") == 0);
-}
-
-/*
- * Read a client file: a regular file of at most CLIENT_CONFIG_MAX_BYTES. A
- * symbolic link is followed only when it stays inside the home directory
- * (dotfile managers link configs there); else the file is skipped with a note.
- * Returns NULL when the file is absent or unreadable (with a note for anything
- * but "absent"), and its mode in *mode.
- */
-static char *
-read_client_file(const struct audit_opts *o, struct report *r, const char *path, mode_t *mode,
-    size_t *len)
-{
-	struct stat st;
-	char resolved[LIMIT_PATH], home[LIMIT_PATH];
-	const char *target = path;
-	char *buf;
-	ssize_t got;
-	size_t off = 0;
-	int fd;
-
-	if (lstat(path, &st) != 0) {
-		if (errno != ENOENT && errno != ENOTDIR)
-			audit_note(r, "could not examine %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	if (S_ISLNK(st.st_mode)) {
-		if (realpath(path, resolved) == NULL)
-			return NULL;
-		if (realpath(o->home, home) == NULL || !inside(resolved, home)) {
-			audit_note(r, "skipped %s: it is a symbolic link to %s, outside the home directory",
-			    path, resolved);
-			return NULL;
-		}
-		target = resolved;
-	}
-	fd = open(target, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0) {
-		audit_note(r, "could not read %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		audit_note(r, "skipped %s: not a regular file", path);
-		close(fd);
-		return NULL;
-	}
-	if (st.st_size > CLIENT_CONFIG_MAX_BYTES) {
-		audit_note(r, "skipped %s: larger than %d MiB", path, CLIENT_CONFIG_MAX_BYTES >> 20);
-		close(fd);
-		return NULL;
-	}
-	buf = xmalloc((size_t)st.st_size + 1);
-	while (off < (size_t)st.st_size) {
-		got = read(fd, buf + off, (size_t)st.st_size - off);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			break;
-		off += (size_t)got;
-	}
-	close(fd);
-	buf[off] = '\0';
-	*mode = st.st_mode & 07777;
-	*len = off;
-	return buf;
-}
 
 /* ---- what a value is ------------------------------------------------------- */
 
@@ -216,61 +57,6 @@ base_name(const char *path)
 	const char *slash = strrchr(path, '/');
 
 	return slash ? slash + 1 : path;
-}
-
-/* A name that says its value is a credential: API_KEY, GITHUB_TOKEN, Authorization... */
-static bool
-name_looks_secret(const char *name)
-{
-	static const char *const words[] = {
-		"TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASSPHRASE", "CREDENTIAL", "APIKEY", "API_KEY",
-		"API-KEY", "ACCESS_KEY", "PRIVATE_KEY", "AUTHORIZATION", "COOKIE", "SESSION_KEY", NULL,
-	};
-	static const char *const not_values[] = { "_FILE", "_PATH", "_DIR", "_URL", "_ENDPOINT", NULL };
-	char up[128];
-	size_t n = strlen(name);
-
-	if (n == 0 || n >= sizeof(up))
-		return false;
-	for (size_t i = 0; i <= n; i++)
-		up[i] = (char)((name[i] >= 'a' && name[i] <= 'z') ? name[i] - 32 : name[i]);
-	for (size_t i = 0; not_values[i]; i++) {
-		size_t k = strlen(not_values[i]);
-		if (n > k && strcmp(up + n - k, not_values[i]) == 0)
-			return false;
-	}
-	for (size_t i = 0; words[i]; i++)
-		if (strstr(up, words[i]) != NULL)
-			return true;
-	/* FOO_KEY, FOO-KEY, KEY */
-	return strcmp(up, "KEY") == 0 || (n > 4 && (strcmp(up + n - 4, "_KEY") == 0 ||
-	    strcmp(up + n - 4, "-KEY") == 0));
-}
-
-/*
- * A literal credential, as opposed to a reference the client resolves when it
- * starts the server (${VAR}, ${env:VAR}, ${input:id}, $VAR, %VAR%), a path, a
- * placeholder ("<your key>", "YOUR_API_KEY") or a short flag value.
- */
-static bool
-value_is_literal(const char *v)
-{
-	static const char *const schemes[] = { "Bearer ", "Basic ", "Token ", "token ", "bearer ", NULL };
-
-	for (size_t i = 0; schemes[i]; i++)
-		if (strncmp(v, schemes[i], strlen(schemes[i])) == 0) {
-			v += strlen(schemes[i]);
-			break;
-		}
-	while (*v == ' ')
-		v++;
-	if (strlen(v) < 8 || strstr(v, "${") != NULL || v[0] == '$' || v[0] == '%' || v[0] == '<' ||
-	    v[0] == '/' || v[0] == '~' || v[0] == '.' || strncasecmp(v, "your", 4) == 0 ||
-	    strncasecmp(v, "changeme", 8) == 0 || strchr(v, ' ') != NULL)
-		return false;
-	if (strncasecmp(v, "http://", 7) == 0 || strncasecmp(v, "https://", 8) == 0)
-		return false;
-	return true;
 }
 
 struct first_match {
@@ -343,7 +129,7 @@ check_value(struct cfile *f, const char *where, const char *what, const char *na
 		    f->exposed ? "; the file is readable by other users" : "");
 		return true;
 	}
-	if (name != NULL && name_looks_secret(name) && value_is_literal(value)) {
+	if (name != NULL && clients_name_looks_secret(name) && clients_value_is_literal(value)) {
 		add(f, "GH-CLI-001", secret_severity(f), where,
 		    "%s holds a literal value of %zu characters, not a ${VAR} reference%s", what,
 		    strlen(value), f->exposed ? "; the file is readable by other users" : "");
@@ -354,152 +140,16 @@ check_value(struct cfile *f, const char *where, const char *what, const char *na
 
 /* ---- URLs ------------------------------------------------------------------ */
 
-struct url {
-	char scheme[16];
-	char host[256];
-	int  port;
-	char path[256];
-};
-
-/* Split scheme://[user[:pass]@]host[:port][/path][?query][#frag]. 0 or -1. */
-static int
-url_split(const char *s, struct url *u)
-{
-	const char *p = strstr(s, "://"), *auth, *end, *at, *hp, *colon = NULL;
-	size_t n;
-
-	memset(u, 0, sizeof(*u));
-	if (p == NULL || p == s || (size_t)(p - s) >= sizeof(u->scheme))
-		return -1;
-	for (size_t i = 0; s + i < p; i++)
-		u->scheme[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
-	auth = p + 3;
-	end = auth + strcspn(auth, "/?#");
-	at = NULL;
-	for (const char *q = auth; q < end; q++)
-		if (*q == '@')
-			at = q;
-	hp = at ? at + 1 : auth;
-	if (hp < end && *hp == '[') {
-		const char *close = memchr(hp, ']', (size_t)(end - hp));
-		if (close == NULL)
-			return -1;
-		n = (size_t)(close - hp - 1);
-		if (n >= sizeof(u->host))
-			return -1;
-		memcpy(u->host, hp + 1, n);
-		if (close + 1 < end && close[1] == ':')
-			colon = close + 1;
-	} else {
-		colon = memchr(hp, ':', (size_t)(end - hp));
-		n = (size_t)((colon ? colon : end) - hp);
-		if (n >= sizeof(u->host))
-			return -1;
-		for (size_t i = 0; i < n; i++)
-			u->host[i] = (char)((hp[i] >= 'A' && hp[i] <= 'Z') ? hp[i] + 32 : hp[i]);
-	}
-	if (u->host[0] == '\0')
-		return -1;
-	u->port = strcmp(u->scheme, "https") == 0 || strcmp(u->scheme, "wss") == 0 ? 443 : 80;
-	if (colon != NULL && colon + 1 < end) {
-		char digits[8];
-		long long port;
-		n = (size_t)(end - colon - 1);
-		if (n >= sizeof(digits))
-			return -1;
-		memcpy(digits, colon + 1, n);
-		digits[n] = '\0';
-		if (util_parse_int(digits, 1, 65535, &port) != 0)
-			return -1;
-		u->port = (int)port;
-	}
-	n = strcspn(end, "?#");
-	if (n == 0) {
-		u->path[0] = '/';
-	} else {
-		if (n >= sizeof(u->path))
-			n = sizeof(u->path) - 1;
-		memcpy(u->path, end, n);
-	}
-	return 0;
-}
-
-static bool
-host_is_loopback(const char *host)
-{
-	struct addr a;
-	size_t n = strlen(host);
-
-	if (strcmp(host, "localhost") == 0 || (n > 10 && strcmp(host + n - 10, ".localhost") == 0))
-		return true;
-	return addr_parse(host, n, &a) == 0 && addr_is_loopback(&a);
-}
-
-static int
-sockaddr_port(const struct sockaddr_storage *sa)
-{
-	if (sa->ss_family == AF_INET)
-		return ntohs(((const struct sockaddr_in *)(const void *)sa)->sin_port);
-	if (sa->ss_family == AF_INET6)
-		return ntohs(((const struct sockaddr_in6 *)(const void *)sa)->sin6_port);
-	return -1;
-}
-
-/*
- * Is this URL gatehouse's own endpoint? Path /mcp, and either a loopback host on
- * a port gatehouse listens on (the default 8750 when there is no configuration),
- * or one of its publicHosts over https.
- */
-static bool
-url_is_gatehouse(const struct audit_opts *o, const char *s)
-{
-	struct url u;
-	size_t plen;
-
-	if (url_split(s, &u) != 0)
-		return false;
-	plen = strlen(u.path);
-	if (!(strcmp(u.path, "/mcp") == 0 || (plen == 5 && strcmp(u.path, "/mcp/") == 0)))
-		return false;
-	if (host_is_loopback(u.host)) {
-		if (o->cfg == NULL || o->cfg->nlisten == 0)
-			return u.port == 8750;
-		for (size_t i = 0; i < o->cfg->nlisten; i++) {
-			const struct listen_addr *l = &o->cfg->listen[i];
-			if (l->kind == LISTEN_TCP && sockaddr_port(&l->sa) == u.port)
-				return true;
-		}
-		return false;
-	}
-	if (o->cfg == NULL || strcmp(u.scheme, "https") != 0)
-		return false;
-	for (size_t i = 0; i < o->cfg->npublic_hosts; i++) {
-		const char *h = o->cfg->public_hosts[i], *colon = strrchr(h, ':');
-		char name[256];
-		size_t n = colon && !strchr(h, ']') ? (size_t)(colon - h) : strlen(h);
-		long long port = 443;
-		if (n >= sizeof(name))
-			continue;
-		memcpy(name, h, n);
-		name[n] = '\0';
-		if (colon && !strchr(h, ']') && util_parse_int(colon + 1, 1, 65535, &port) != 0)
-			continue;
-		if (strcasecmp(name, u.host) == 0 && port == u.port)
-			return true;
-	}
-	return false;
-}
-
 /* Plain http:// (or ws://) to a host other than loopback? Scheme, host and port
  * (never the user, password, path or query) go to hostport. */
 static bool
 url_plain_public(const char *s, char *hostport, size_t cap)
 {
-	struct url u;
+	struct clients_url u;
 
-	if (url_split(s, &u) != 0 || (strcmp(u.scheme, "http") != 0 && strcmp(u.scheme, "ws") != 0))
+	if (clients_url_split(s, &u) != 0 || (strcmp(u.scheme, "http") != 0 && strcmp(u.scheme, "ws") != 0))
 		return false;
-	if (host_is_loopback(u.host))
+	if (clients_host_is_loopback(u.host))
 		return false;
 	snprintf(hostport, cap, "%s://%s%s%s:%d", u.scheme, strchr(u.host, ':') ? "[" : "", u.host,
 	    strchr(u.host, ':') ? "]" : "", u.port);
@@ -615,7 +265,7 @@ check_server(struct cfile *f, const char *where, json_t *srv)
 			continue;
 		eq = strchr(a, '=');
 		snprintf(flag, sizeof(flag), "%.*s", (int)(eq ? (size_t)(eq - a) : strlen(a)), a);
-		if (!name_looks_secret(flag))
+		if (!clients_name_looks_secret(flag))
 			continue;
 		snprintf(what, sizeof(what), "argument %s", flag);
 		if (eq != NULL)
@@ -633,7 +283,7 @@ check_server(struct cfile *f, const char *where, json_t *srv)
 			check_query(f, where, url_keys[i], u);
 		if (url_plain_public(u, hostport, sizeof(hostport)))
 			add(f, "GH-CLI-004", -1, where, "\"%s\" is plain HTTP to %s", url_keys[i], hostport);
-		if (url_is_gatehouse(o, u))
+		if (clients_url_is_gatehouse(o->cfg, u))
 			gatehouse = true;
 	}
 
@@ -670,7 +320,7 @@ check_server(struct cfile *f, const char *where, json_t *srv)
 					gatehouse = true;
 		/* mcp-remote and similar bridges name the remote URL as an argument. */
 		for (i = 0; i < nargs; i++) {
-			if (url_is_gatehouse(o, argv[i]))
+			if (clients_url_is_gatehouse(o->cfg, argv[i]))
 				gatehouse = true;
 			else if (url_plain_public(argv[i], hostport, sizeof(hostport)))
 				add(f, "GH-CLI-004", -1, where, "argument %zu is plain HTTP to %s", i + 1, hostport);
@@ -763,9 +413,9 @@ walk_json(struct walk *w, json_t *j, const char *path, int depth)
 /* ---- one file ---------------------------------------------------------------- */
 
 static void
-check_file(const struct audit_opts *o, struct report *r, const struct client_file *cf)
+check_file(const struct audit_opts *o, struct report *r, const struct clients_file *cf)
 {
-	char path[LIMIT_PATH], dir[LIMIT_PATH];
+	char path[LIMIT_PATH], dir[LIMIT_PATH], rerr[LIMIT_PATH + 128];
 	struct cfile f = { .o = o, .r = r, .path = path };
 	json_error_t jerr;
 	json_t *root, *projects, *v;
@@ -775,16 +425,19 @@ check_file(const struct audit_opts *o, struct report *r, const struct client_fil
 
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", o->home, cf->path) >= sizeof(path))
 		return;
-	buf = read_client_file(o, r, path, &f.mode, &len);
-	if (buf == NULL)
+	buf = clients_read_file(path, o->home, &f.mode, &len, rerr, sizeof(rerr));
+	if (buf == NULL) {
+		if (rerr[0] != '\0')
+			audit_note(r, "%s", rerr);
 		return;
+	}
 	audit_parent_dir(path, dir, sizeof(dir));
 	f.exposed = (f.mode & 044) != 0 && audit_others_can_reach(dir);
 	if (f.mode & 077)
 		add(&f, "GH-CLI-006", -1, path, "%s configuration, mode %04o%s",
 		    cf->client, (unsigned)f.mode,
 		    f.exposed ? "; other users can reach it" : "");
-	audit_jsonc_strip(buf, len);
+	clients_jsonc_strip(buf, len);
 	root = json_loadb(buf, len, 0, &jerr);
 	/* The text is gone before anything else runs; it may hold secrets. */
 	explicit_bzero(buf, len);
@@ -835,6 +488,6 @@ audit_clients(const struct audit_opts *o, struct report *r)
 	}
 	if (secrets_init() != 0)
 		audit_note(r, "the secret scanner could not start; client configurations were checked by key names only");
-	for (size_t i = 0; i < NCLIENT_FILES; i++)
-		check_file(o, r, &client_files[i]);
+	for (size_t i = 0; i < clients_nfiles; i++)
+		check_file(o, r, &clients_files[i]);
 }

@@ -65,6 +65,21 @@ static const struct command commands[] = {
 	  "Ask the running gateway what state its servers are in: state, ready instances,\n"
 	  "restarts, uptime, tools, calls, errors and the last error of each; sessions per\n"
 	  "token; listeners. Uses $GATEHOUSE_TOKEN or the state directory's default.token.", cmd_status },
+	{ "import", "import [CLIENT|FILE] [--dry-run] [--rewrite]",
+	  "Take over the MCP servers of a client: claude-desktop, claude-code, cursor, vscode,\n"
+	  "windsurf, gemini, or the path of such a file; without one, every client whose file\n"
+	  "exists. Prints what happens to each server, then merges them into gatehouse's\n"
+	  "configuration (a backup FILE.bak-TIME first).\n"
+	  "Inline secrets go into the vault when it has a key, else the server reads them\n"
+	  "from the environment and you are told to `gatehouse secret set` them.\n"
+	  "  --dry-run    only print what would be done\n"
+	  "  --rewrite    also point the client at gatehouse: its servers are replaced by\n"
+	  "               one gatehouse entry (a backup of its file first)", cmd_import },
+	{ "connect", "connect CLIENT [--write]",
+	  "Print the entry that points CLIENT at gatehouse, in that client's own format: the\n"
+	  "URL of the first listener, the token by reference ($GATEHOUSE_TOKEN); Claude\n"
+	  "Desktop gets a `gatehouse stdio` command.\n"
+	  "  --write      merge it into the client's file instead (a backup first)", cmd_connect },
 	{ "version", "version",
 	  "Print the version, build flags and the sandbox features this kernel offers.", cmd_version },
 };

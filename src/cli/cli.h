@@ -28,6 +28,8 @@ int cmd_secret(struct cli_ctx *ctx);
 int cmd_log(struct cli_ctx *ctx);
 int cmd_version(struct cli_ctx *ctx);
 int cmd_status(struct cli_ctx *ctx);
+int cmd_import(struct cli_ctx *ctx);
+int cmd_connect(struct cli_ctx *ctx);
 
 /* Shared by commands: load the config or print every error; 0 or -1. */
 struct config;

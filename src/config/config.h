@@ -178,6 +178,11 @@ char *config_expand(const char *text, const char *what, char *err, size_t errcap
 int   config_server_cwd(const struct server_config *srv, const char *config_dir, char *out,
           size_t cap, char *err, size_t errcap);
 
+/* Where config_load looks, as an absolute path in `out`; *implicit when no
+ * --config nor $GATEHOUSE_CONFIG named it. 0, or -1 with one sentence in err. */
+int  config_find_path(const char *explicit_path, char *out, size_t cap, bool *implicit,
+    char *err, size_t errcap);
+
 /*
  * Where {"secret": NAME} values come from: the vault, opened by the code that
  * starts servers (cli/core.c). get returns a malloc'd string the caller wipes

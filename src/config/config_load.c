@@ -25,6 +25,45 @@ env_lookup(const char *name)
 }
 
 int
+config_find_path(const char *explicit_path, char *out, size_t cap, bool *implicit, char *err,
+    size_t errcap)
+{
+	char joined[LIMIT_PATH];
+	const char *path = explicit_path, *home = getenv("HOME");
+
+	*implicit = false;
+	if (path == NULL && (path = getenv("GATEHOUSE_CONFIG")) != NULL && path[0] == '\0')
+		path = NULL;
+	if (path == NULL) {
+		const char *xdg = getenv("XDG_CONFIG_HOME");
+		*implicit = true;
+		if (xdg && xdg[0] == '/')
+			snprintf(joined, sizeof(joined), "%s/gatehouse/gatehouse.json", xdg);
+		else
+			snprintf(joined, sizeof(joined), "%s/.config/gatehouse/gatehouse.json",
+			    home ? home : "");
+		path = joined;
+	}
+	if (path[0] != '/') {
+		char cwd[LIMIT_PATH];
+		if (getcwd(cwd, sizeof(cwd)) == NULL) {
+			snprintf(err, errcap, "cannot determine the current directory; pass --config with an absolute path");
+			return -1;
+		}
+		if ((size_t)snprintf(out, cap, "%s/%s", cwd, path) >= cap) {
+			snprintf(err, errcap, "the configuration path is too long");
+			return -1;
+		}
+		return 0;
+	}
+	if ((size_t)snprintf(out, cap, "%s", path) >= cap) {
+		snprintf(err, errcap, "the configuration path is too long");
+		return -1;
+	}
+	return 0;
+}
+
+int
 config_load(const char *explicit_path, struct config *out, struct config_diag *diag)
 {
 	return config_load_flags(explicit_path, 0, out, diag);
@@ -35,7 +74,7 @@ config_load_flags(const char *explicit_path, unsigned flags, struct config *out,
     struct config_diag *diag)
 {
 	char pathbuf[LIMIT_PATH], dirbuf[LIMIT_PATH], msg[LIMIT_PATH + 256];
-	const char *path = explicit_path, *home = getenv("HOME");
+	const char *path = pathbuf, *home = getenv("HOME");
 	bool implicit = false;
 	struct config_env env = { 0 };
 	char *buf, *slash;
@@ -46,32 +85,10 @@ config_load_flags(const char *explicit_path, unsigned flags, struct config *out,
 	env.xdg_state_home = getenv("XDG_STATE_HOME");
 	env.lookup = env_lookup;
 	env.no_listen = (flags & CONFIG_LOAD_NO_LISTEN) != 0;
-	if (path == NULL && (path = getenv("GATEHOUSE_CONFIG")) != NULL && path[0] == '\0')
-		path = NULL;
-	if (path == NULL) {
-		const char *xdg = getenv("XDG_CONFIG_HOME");
-		implicit = true;
-		if (xdg && xdg[0] == '/')
-			snprintf(pathbuf, sizeof(pathbuf), "%s/gatehouse/gatehouse.json", xdg);
-		else
-			snprintf(pathbuf, sizeof(pathbuf), "%s/.config/gatehouse/gatehouse.json",
-			    home ? home : "");
-		path = pathbuf;
-	}
-	if (path[0] != '/') {
-		char cwd[LIMIT_PATH];
-		if (getcwd(cwd, sizeof(cwd)) == NULL) {
-			diag_error(diag, "cannot determine the current directory; pass --config with an absolute path");
-			config_defaults(out, &env);
-			return -1;
-		}
-		if ((size_t)snprintf(dirbuf, sizeof(dirbuf), "%s/%s", cwd, path) >= sizeof(dirbuf)) {
-			diag_error(diag, "the configuration path is too long");
-			config_defaults(out, &env);
-			return -1;
-		}
-		memcpy(pathbuf, dirbuf, sizeof(pathbuf));
-		path = pathbuf;
+	if (config_find_path(explicit_path, pathbuf, sizeof(pathbuf), &implicit, msg, sizeof(msg)) != 0) {
+		diag_error(diag, msg);
+		config_defaults(out, &env);
+		return -1;
 	}
 	buf = util_read_file(path, LIMIT_CONFIG_BYTES, &len);
 	if (buf == NULL) {

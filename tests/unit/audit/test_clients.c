@@ -27,8 +27,7 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-/* In audit_clients.c; pure. */
-size_t audit_jsonc_strip(char *buf, size_t len);
+#include "clients/clients.h"
 
 /* Fake secrets, planted in the fixtures; none may appear in any report. */
 #define OPENAI_KEY    "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z_-Q7"
@@ -377,7 +376,7 @@ test_no_home(void **state)
 	audit_report_free(&r);
 }
 
-/* ---- audit_jsonc_strip ---------------------------------------------------------- */
+/* ---- clients_jsonc_strip ---------------------------------------------------------- */
 
 static const struct {
 	const char *in;
@@ -414,7 +413,7 @@ test_jsonc_strip(void **state)
 	for (size_t i = 0; i < N(jsonc_cases); i++) {
 		size_t n = strlen(jsonc_cases[i].in);
 		memcpy(buf, jsonc_cases[i].in, n + 1);
-		audit_jsonc_strip(buf, n);
+		clients_jsonc_strip(buf, n);
 		if (strcmp(buf, jsonc_cases[i].want) != 0) {
 			print_error("jsonc case %zu: [%s] -> [%s], want [%s]\n", i, jsonc_cases[i].in, buf,
 			    jsonc_cases[i].want);
@@ -436,7 +435,7 @@ test_jsonc_strip_bounds(void **state)
 		size_t n = strlen(ins[i]);
 		char *p = malloc(n);
 		memcpy(p, ins[i], n);
-		audit_jsonc_strip(p, n);
+		clients_jsonc_strip(p, n);
 		free(p);
 	}
 }

@@ -96,11 +96,12 @@ print_text(json_t *st)
 		    json_is_true(json_object_get(l, "tls")) ? " (TLS)" : "");
 	json_object_foreach(json_object_get(st, "sessions_by_token"), name, v)
 		printf("sessions of token %s: %lld\n", name, (long long)json_integer_value(v));
-	printf("\n%-20s %-9s %-8s %-9s %-8s %-6s %-8s %-7s %s\n", "SERVER", "STATE", "READY", "RESTARTS",
-	    "UPTIME", "TOOLS", "CALLS", "ERRORS", "LAST ERROR");
+	printf("\n%-20s %-9s %-8s %-12s %-9s %-8s %-6s %-8s %-7s %s\n", "SERVER", "STATE", "READY", "PID",
+	    "RESTARTS", "UPTIME", "TOOLS", "CALLS", "ERRORS", "LAST ERROR");
 	json_array_foreach(json_object_get(st, "servers"), i, s) {
-		char ready[32], up[32], tools[16];
+		char ready[32], up[32], tools[16], pid[32];
 		json_t *t = json_object_get(s, "tools"), *u = json_object_get(s, "uptime_s");
+		json_t *pids = json_object_get(s, "pids");
 		const char *err = json_string_value(json_object_get(s, "last_error"));
 		snprintf(ready, sizeof(ready), "%lld/%lld", (long long)json_integer_value(json_object_get(s, "ready")),
 		    (long long)json_integer_value(json_object_get(s, "instances")));
@@ -112,9 +113,16 @@ print_text(json_t *st)
 			snprintf(tools, sizeof(tools), "%lld", (long long)json_integer_value(t));
 		else
 			snprintf(tools, sizeof(tools), "-");
-		printf("%-20s %-9s %-8s %-9lld %-8s %-6s %-8lld %-7lld %s\n",
+		if (json_array_size(pids) == 0)
+			snprintf(pid, sizeof(pid), "-");
+		else if (json_array_size(pids) == 1)
+			snprintf(pid, sizeof(pid), "%lld", (long long)json_integer_value(json_array_get(pids, 0)));
+		else
+			snprintf(pid, sizeof(pid), "%lld+%zu", (long long)json_integer_value(json_array_get(pids, 0)),
+			    json_array_size(pids) - 1);
+		printf("%-20s %-9s %-8s %-12s %-9lld %-8s %-6s %-8lld %-7lld %s\n",
 		    json_string_value(json_object_get(s, "server")), json_string_value(json_object_get(s, "state")),
-		    ready, (long long)json_integer_value(json_object_get(s, "restarts")), up, tools,
+		    ready, pid, (long long)json_integer_value(json_object_get(s, "restarts")), up, tools,
 		    (long long)json_integer_value(json_object_get(s, "calls")),
 		    (long long)json_integer_value(json_object_get(s, "errors")), err ? err : "");
 	}

@@ -693,6 +693,7 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 		return NULL;
 	}
 	c->pid = c->proc.pid;
+	c->t.pid = c->pid;
 	uv_read_start((uv_stream_t *)&c->out, alloc_buf, on_stdout);
 	uv_read_start((uv_stream_t *)&c->err, alloc_buf, on_stderr);
 	struct logline l;

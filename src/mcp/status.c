@@ -52,11 +52,13 @@ server_status(const struct router *r, size_t i, int64_t now)
 	unsigned restarts = 0;
 	const char *state = n == 0 ? "idle" : NULL, *last_error = NULL;
 	int64_t tools = -1, since = 0;
-	json_t *buckets = json_array();
+	json_t *buckets = json_array(), *pids = json_array();
 
 	for (size_t j = 0; j < n; j++) {
 		const char *st = state_name(inst[j]->state);
 		ready += inst[j]->state == INST_READY;
+		if (inst[j]->t != NULL && inst[j]->t->pid > 0)
+			json_array_append_new(pids, json_integer(inst[j]->t->pid));
 		restarts += inst[j]->starts > 0 ? inst[j]->starts - 1 : 0;
 		if (inst[j]->fail_reason && inst[j]->state != INST_READY)
 			last_error = inst[j]->fail_reason;
@@ -68,13 +70,14 @@ server_status(const struct router *r, size_t i, int64_t now)
 	}
 	for (size_t b = 0; b < sizeof(k->buckets) / sizeof(k->buckets[0]); b++)
 		json_array_append_new(buckets, json_integer((json_int_t)k->buckets[b]));
-	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:o, s:o, s:o, s:I, s:I, s:I, s:I, s:o}",
+	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:o, s:I, s:o, s:o, s:o, s:I, s:I, s:I, s:I, s:o}",
 	    "server", srv->key,
 	    "transport", srv->transport == SERVER_HTTP ? "http" : "stdio",
 	    "isolation", srv->shared ? "shared" : "session",
 	    "state", state,
 	    "instances", (json_int_t)n,
 	    "ready", (json_int_t)ready,
+	    "pids", pids,
 	    "restarts", (json_int_t)restarts,
 	    "uptime_s", since ? json_integer((now - since) / 1000) : json_null(),
 	    "last_error", last_error ? json_string(last_error) : json_null(),

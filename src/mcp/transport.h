@@ -46,6 +46,7 @@ struct transport {
 	const struct transport_ops       *ops;
 	const struct transport_callbacks *cb;
 	void                             *owner;
+	long                              pid;      /* a child's process id (its sandbox's, when sandboxed); 0 for remote */
 };
 
 /* What a transport may need from the gateway's environment. */

@@ -36,6 +36,8 @@ test('status: each server\'s state, calls and last error; sessions per token; /r
   assert.equal(echo.instances, 1);
   assert.equal(echo.ready, 1);
   assert.equal(echo.tools, 1);
+  assert.equal(echo.pids.length, 1);
+  assert.doesNotThrow(() => process.kill(echo.pids[0], 0), `pid ${echo.pids[0]} is a live process`);
   assert.equal(echo.calls, 2);
   assert.equal(echo.errors, 0);
   assert.ok(Number.isInteger(echo.uptime_s));
@@ -48,7 +50,7 @@ test('status: each server\'s state, calls and last error; sessions per token; /r
   // The text form names the same things.
   const text = gw.cli(['status']);
   assert.equal(text.code, 0, text.stderr);
-  assert.match(text.stdout, /^echo\s+ready\s+1\/1\s+0\s+\d+s\s+1\s+2\s+0\s*$/m);
+  assert.match(text.stdout, new RegExp(`^echo\\s+ready\\s+1/1\\s+${echo.pids[0]}\\s+0\\s+\\d+s\\s+1\\s+2\\s+0\\s*$`, 'm'));
   assert.match(text.stdout, /^broken\s+\S+\s+0\/1\s+.*did not finish initializing/m);
   assert.match(text.stdout, /sessions of token default: 1/);
 

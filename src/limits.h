@@ -113,6 +113,7 @@
 #define LIMIT_STATUS_INSTANCES      4096            /* instances of one server looked at for status */
 #define LIMIT_STATUS_BYTES          (4 * 1024 * 1024) /* an answer to `gatehouse status` */
 #define LIMIT_STATUS_TIMEOUT_MS     5000            /* `gatehouse status` waits this long for the gateway */
+#define LIMIT_CONFIG_SETTLE_MS      300             /* a changed config file is reloaded once quiet this long */
 #define LIMIT_LIST_WAIT_MS          2000            /* a list waits this long for servers still starting, then answers with the ready ones */
 #define COMMIT_RETRY_MS 100             /* a failed group commit of records is retried after this */
 

@@ -43,6 +43,12 @@ struct gateway {
 	int               exit_code;
 	char              addresses[LIMIT_PATH];    /* STATEDIR/listening, "" when not written */
 	struct kept_servers *kept;                  /* server arrays of earlier configurations */
+	/* The config file watched: a change is reloaded as SIGHUP is, once it settles. */
+	uv_fs_event_t     watch;
+	uv_timer_t        settle;
+	bool              watching;
+	char              watched_name[256];
+	uint8_t           loaded_hash[crypto_hash_sha256_BYTES];   /* of the file last loaded */
 };
 
 static bool
@@ -181,6 +187,13 @@ stop_gateway(struct gateway *g)
 	uv_close((uv_handle_t *)&g->sigterm, NULL);
 	uv_close((uv_handle_t *)&g->sigint, NULL);
 	uv_close((uv_handle_t *)&g->sighup, NULL);
+	if (g->watching) {
+		uv_fs_event_stop(&g->watch);
+		uv_close((uv_handle_t *)&g->watch, NULL);
+		g->watching = false;
+	}
+	uv_timer_stop(&g->settle);
+	uv_close((uv_handle_t *)&g->settle, NULL);
 	router_shutdown(g->core.router, on_router_stopped, g);
 }
 
@@ -216,11 +229,16 @@ keep_servers(struct gateway *g, struct server_config *servers, size_t n)
  * proxies and limits apply at once; listeners, TLS and the state directory need
  * a restart, and we say so rather than half-apply them.
  */
+static int config_hash(const char *path, uint8_t out[crypto_hash_sha256_BYTES]);
+
 static void
 reload_config(struct gateway *g)
 {
 	struct config fresh;
 	struct config_diag diag = { 0 };
+
+	/* What is read now is what a file event later compares with. */
+	(void)config_hash(g->core.cfg.path, g->loaded_hash);
 
 	if (config_load(g->ctx->config_path, &fresh, &diag) != 0) {
 		for (size_t i = 0; i < diag.nerrors; i++) {
@@ -301,6 +319,78 @@ reload_config(struct gateway *g)
 	log_info("configuration reloaded");
 }
 
+/* The SHA-256 of the config file as it is now; -1 when it cannot be read. */
+static int
+config_hash(const char *path, uint8_t out[crypto_hash_sha256_BYTES])
+{
+	size_t len;
+	char *text = path ? util_read_file(path, LIMIT_CONFIG_BYTES, &len) : NULL;
+
+	if (text == NULL)
+		return -1;
+	crypto_hash_sha256(out, (const unsigned char *)text, len);
+	sodium_memzero(text, len);
+	free(text);
+	return 0;
+}
+
+/* The file changed and has been quiet for LIMIT_CONFIG_SETTLE_MS: reload it if its bytes differ. */
+static void
+on_settled(uv_timer_t *t)
+{
+	struct gateway *g = t->data;
+	uint8_t now[crypto_hash_sha256_BYTES];
+
+	if (g->front == NULL || config_hash(g->core.cfg.path, now) != 0 ||
+	    sodium_memcmp(now, g->loaded_hash, sizeof(now)) == 0)
+		return;
+	memcpy(g->loaded_hash, now, sizeof(now));
+	log_info("the configuration file changed; reloading it");
+	reload_config(g);
+}
+
+static void
+on_config_event(uv_fs_event_t *h, const char *filename, int events, int status)
+{
+	struct gateway *g = h->data;
+
+	(void)events;
+	if (status != 0 || filename == NULL || strcmp(filename, g->watched_name) != 0)
+		return;
+	/* Editors write in several steps: wait until the file is quiet. */
+	uv_timer_start(&g->settle, on_settled, LIMIT_CONFIG_SETTLE_MS, 0);
+}
+
+/* Watch the config file's directory (an editor's save replaces the file). */
+static void
+watch_config(struct gateway *g, uv_loop_t *loop)
+{
+	const char *path = g->core.cfg.path;
+	char dir[LIMIT_PATH];
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	int rc;
+
+	uv_timer_init(loop, &g->settle);
+	g->settle.data = g;
+	if (slash == NULL || (size_t)(slash - path) >= sizeof(dir) || strlen(slash + 1) >= sizeof(g->watched_name))
+		return;
+	snprintf(dir, sizeof(dir), "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	snprintf(g->watched_name, sizeof(g->watched_name), "%s", slash + 1);
+	if (config_hash(path, g->loaded_hash) != 0)
+		return;
+	uv_fs_event_init(loop, &g->watch);
+	g->watch.data = g;
+	if ((rc = uv_fs_event_start(&g->watch, on_config_event, dir, 0)) != 0) {
+		struct logline l;
+		log_begin(&l, LOG_WARN, "cannot watch the configuration file; send SIGHUP to reload it");
+		log_str(&l, "error", uv_strerror(rc));
+		log_end(&l);
+		uv_close((uv_handle_t *)&g->watch, NULL);
+		return;
+	}
+	g->watching = true;
+}
+
 static void
 on_signal(uv_signal_t *s, int signum)
 {
@@ -352,6 +442,7 @@ cmd_serve(struct cli_ctx *ctx)
 	uv_timer_start(&g.reload, on_reload_timer, LIMIT_TOKEN_RELOAD_MS, LIMIT_TOKEN_RELOAD_MS);
 
 	write_addresses(&g);
+	watch_config(&g, loop);
 
 	struct logline l;
 	log_begin(&l, LOG_INFO, "gatehouse ready");

@@ -4,7 +4,7 @@
 // session goes on and hears list_changed; an invalid file changes nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { fixture, startGatewaySafe, connect, textOf, waitFor, logLines } from './lib/mcp.mjs';
 
@@ -54,4 +54,24 @@ test('SIGHUP applies mcpServers: added start, unchanged keep running, changed re
   await waitFor(() => logLines(gw, /configuration reload failed/).length > 0, { timeoutMs: 10000, what: 'the failed reload to be logged' });
   assert.equal(await pidOf(s, 'a'), pidA2);
   assert.deepEqual(await names(s), ['a__argv', 'a__cwd', 'a__digest', 'a__env', 'a__home', 'a__pid']);
+});
+
+// A change of the file is applied too, without a signal, once the file is quiet
+// (LIMIT_CONFIG_SETTLE_MS): an editor's save, or a config-management tool's.
+test('a changed config file is reloaded without SIGHUP; an unchanged rewrite changes nothing', async (t) => {
+  const gw = await startGatewaySafe({ mcpServers: { a: fixture('env-probe.mjs') } });
+  t.after(async () => { await gw.stop(); gw.cleanup(); });
+  let changed = 0;
+  const s = await connect(gw, { setup: (c) => c.setNotificationHandler(ToolListChangedNotificationSchema, () => { changed++; }) });
+  t.after(() => s.close());
+  const cfg = JSON.parse(readFileSync(gw.configPath, 'utf8'));
+  // The same bytes written again: no reload.
+  writeFileSync(gw.configPath, readFileSync(gw.configPath));
+  // Then a real change, as an editor saves it: a new file renamed over the old one.
+  const tmp = `${gw.configPath}.tmp`;
+  writeFileSync(tmp, JSON.stringify({ ...cfg, mcpServers: { ...cfg.mcpServers, b: fixture('env-probe.mjs') } }), { mode: 0o600 });
+  renameSync(tmp, gw.configPath);
+  await waitFor(() => changed > 0, { timeoutMs: 15000, what: 'list_changed after the file changed' });
+  await waitFor(async () => (await names(s)).includes('b__pid'), { timeoutMs: 15000, what: 'b__pid listed' });
+  assert.equal(logLines(gw, /the configuration file changed; reloading it/).length, 1, 'one reload, for the one change');
 });

@@ -188,7 +188,7 @@ import_value(struct plan *pl, const char *server, const char *what, const char *
 /* ---- servers ------------------------------------------------------------- */
 
 static const char *const passed_keys[] = { "command", "args", "env", "url", "httpUrl", "serverUrl", "headers",
-	"type", "disabled", NULL };
+	"type", "disabled", "cwd", "timeout", NULL };
 
 static bool
 is_gatehouse(const struct config *cfg, json_t *srv)
@@ -383,6 +383,17 @@ import_server(struct plan *pl, const char *cname, json_t *srv, const char *where
 		url = json_object_get(srv, "serverUrl");
 	if (url != NULL)
 		json_object_set(out, "url", url);
+	/* gatehouse takes these as clients write them: a working directory, and a
+	 * timeout in milliseconds (a small number is seconds, as some clients write it). */
+	if (json_is_string(v = json_object_get(srv, "cwd")))
+		json_object_set(out, "cwd", v);
+	if ((v = json_object_get(srv, "timeout")) != NULL) {
+		if (json_is_integer(v) && json_integer_value(v) >= 100 && json_integer_value(v) <= 3600000)
+			json_object_set(out, "timeout", v);
+		else
+			printf("    its \"timeout\" is left out: gatehouse wants milliseconds (100 to 3600000); "
+			    "set \"timeout\" in gatehouse's entry if it needs one\n");
+	}
 	printf("  %s: added as %s%s\n", cname, name, pl->dry_run ? " (dry run)" : "");
 	size_t secrets_mark = pl->nsecrets;
 	static const char *const maps[] = { "env", "headers", NULL };

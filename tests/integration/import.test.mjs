@@ -78,12 +78,12 @@ const FORMATS = {
     fixture: () => ({
       mcpServers: {
         github: { command: 'node', args: ['/opt/github-mcp/index.js'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: GITHUB_PAT } },
-        ref: { command: 'node', args: ['/opt/ref.js'], env: { API_TOKEN: '${env:MY_API_TOKEN}' } },
+        ref: { command: 'node', args: ['/opt/ref.js'], cwd: '/tmp', env: { API_TOKEN: '${env:MY_API_TOKEN}' } },
       },
     }),
     expect: {
       github: { command: 'node', args: ['/opt/github-mcp/index.js'] },
-      ref: { command: 'node', args: ['/opt/ref.js'], env: { API_TOKEN: { env: 'MY_API_TOKEN' } } },
+      ref: { command: 'node', args: ['/opt/ref.js'], cwd: '/tmp', env: { API_TOKEN: { env: 'MY_API_TOKEN' } } },
     },
     entry: (port) => ({ url: URL_OF(port), headers: { Authorization: 'Bearer ${env:GATEHOUSE_TOKEN}' } }),
   },
@@ -125,7 +125,7 @@ const FORMATS = {
       selectedAuthType: 'oauth-personal',
       mcpServers: { weather: { httpUrl: 'https://weather.example.com/mcp', timeout: 30000, trust: false } },
     }),
-    expect: { weather: { url: 'https://weather.example.com/mcp' } },
+    expect: { weather: { url: 'https://weather.example.com/mcp', timeout: 30000 } },
     entry: (port) => ({ httpUrl: URL_OF(port), headers: { Authorization: 'Bearer ${GATEHOUSE_TOKEN}' } }),
   },
 };

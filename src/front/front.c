@@ -1105,6 +1105,7 @@ front_free(struct front *f)
 	}
 	free(f->tls_cert);
 	free(f->listeners);
+	http_stream_forget_all(&f->streams);
 	free(f);
 }
 

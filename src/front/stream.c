@@ -255,7 +255,7 @@ http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *
 		hs->sse = true;
 		if (hs->standalone && buf_size(&hs->q) == 0)
 			append(hs, ": stream open\n\n", 16);
-	} else if (hs->base.gone || hs->set->stopping) {
+	} else if (hs->base.gone || hs->set == NULL || hs->set->stopping) {
 		char *body = mcp_error_json(MCP_ERR_UNAVAILABLE, "the gateway is stopping");
 		r = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
 		if (r == NULL) {
@@ -303,6 +303,20 @@ http_stream_heartbeat(struct stream_set *set)
 		append(hs, ": ping\n\n", 8);
 		wake(hs);
 	}
+}
+
+void
+http_stream_forget_all(struct stream_set *set)
+{
+	struct http_stream *hs = set->head, *next;
+
+	for (; hs; hs = next) {
+		next = hs->next;
+		hs->prev = hs->next = NULL;
+		hs->listed = false;
+		hs->set = NULL;
+	}
+	set->head = NULL;
 }
 
 void

@@ -51,6 +51,12 @@ enum MHD_Result     http_stream_deliver(struct http_stream *hs, struct MHD_Conne
 void                http_stream_detach(struct http_stream *hs);
 /* Send an SSE comment to every open stream, so dead clients are noticed. */
 void                http_stream_heartbeat(struct stream_set *set);
+/*
+ * The set is about to be freed: the streams the router still holds (a reply
+ * waiting for its record, say) leave it, so that releasing them later touches
+ * nothing of the front. Their connections are gone by then.
+ */
+void                http_stream_forget_all(struct stream_set *set);
 /* Before the daemons stop: no connection may stay suspended (MHD aborts on it). */
 void                http_stream_wake_all(struct stream_set *set);
 

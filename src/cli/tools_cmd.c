@@ -82,6 +82,8 @@ print_pin(const struct pin *p, void *arg)
 	    p->state == PIN_HELD ? (p->reason ? p->reason : "") : p->approved_by ? p->approved_by : "");
 }
 
+static int print_collisions(struct tools_ctx *t);
+
 static int
 tools_list(struct cli_ctx *ctx, int state)
 {
@@ -99,6 +101,8 @@ tools_list(struct cli_ctx *ctx, int state)
 	printf("%-8s %-12s %-40s %-16s %s\n", "STATE", "KIND", "NAME", "SERVER",
 	    state == PIN_HELD ? "WHY" : "APPROVED BY / WHY");
 	rc = store_pin_each(t.st, state, print_pin, &t);
+	if (rc == 0 && state == PIN_HELD)
+		rc = print_collisions(&t);
 	close_state(&t);
 	return rc == 0 ? 0 : 1;
 }
@@ -339,11 +343,16 @@ tools_decide(struct cli_ctx *ctx, bool approve)
 
 static int tools_list_all(struct cli_ctx *ctx) { return tools_list(ctx, -1); }
 /* Claims of exposed names by the configured servers, from their pins. */
+struct claims {
+	struct tools_ctx *t;
+	json_t           *by_name;      /* "KIND NAME" -> [servers] */
+};
+
 static void
 claim_pin(const struct pin *p, void *arg)
 {
-	struct tools_ctx *t = ((void **)arg)[0];
-	json_t *claims = ((void **)arg)[1], *servers;
+	struct claims *c = arg;
+	json_t *servers;
 	char name[512], key[600];
 	bool configured = false;
 	size_t i;
@@ -351,14 +360,14 @@ claim_pin(const struct pin *p, void *arg)
 
 	if (strcmp(p->kind, "tool") != 0 && strcmp(p->kind, "prompt") != 0)
 		return;
-	for (i = 0; i < t->cfg.nservers; i++)
-		configured |= strcmp(t->cfg.servers[i].key, p->server) == 0;
+	for (i = 0; i < c->t->cfg.nservers; i++)
+		configured |= strcmp(c->t->cfg.servers[i].key, p->server) == 0;
 	if (!configured)
 		return;
-	exposed_name(&t->cfg, p, name, sizeof(name));
+	exposed_name(&c->t->cfg, p, name, sizeof(name));
 	snprintf(key, sizeof(key), "%s %s", p->kind, name);
-	if ((servers = json_object_get(claims, key)) == NULL)
-		json_object_set_new(claims, key, servers = json_array());
+	if ((servers = json_object_get(c->by_name, key)) == NULL)
+		json_object_set_new(c->by_name, key, servers = json_array());
 	json_array_foreach(servers, i, v)
 		if (strcmp(json_string_value(v), p->server) == 0)
 			return;
@@ -366,35 +375,19 @@ claim_pin(const struct pin *p, void *arg)
 }
 
 /*
- * `tools pending`: the held pins, then the names two configured servers offer
- * (a collision is served by neither, whichever is up, and no approval changes
- * that: a "prefix" for one of them does).
+ * The names two configured servers offer, as rows of `tools pending`: a
+ * collision is served by neither, whichever is up, and no approval changes
+ * that: a "prefix" for one of them does. 0 or -1.
  */
 static int
-tools_pending(struct cli_ctx *ctx)
+print_collisions(struct tools_ctx *t)
 {
-	struct tools_ctx t;
-	json_t *claims, *servers;
+	struct claims c = { t, json_object() };
+	json_t *servers;
 	const char *key;
-	void *arg[2];
-	int rc;
+	int rc = store_pin_each(t->st, -1, claim_pin, &c);
 
-	if (ctx->argc != 1) {
-		cli_error("tools %s takes no arguments", ctx->argv[0]);
-		return EXIT_USAGE;
-	}
-	if (open_state(ctx, &t) != 0) {
-		config_free(&t.cfg);
-		return 1;
-	}
-	printf("%-8s %-12s %-40s %-16s %s\n", "STATE", "KIND", "NAME", "SERVER", "WHY");
-	rc = store_pin_each(t.st, PIN_HELD, print_pin, &t);
-	claims = json_object();
-	arg[0] = &t;
-	arg[1] = claims;
-	if (rc == 0)
-		rc = store_pin_each(t.st, -1, claim_pin, arg);
-	json_object_foreach(claims, key, servers) {
+	json_object_foreach(c.by_name, key, servers) {
 		char who[256];
 		size_t i, o = 0;
 		json_t *v;
@@ -408,10 +401,12 @@ tools_pending(struct cli_ctx *ctx)
 		    key + strcspn(key, " ") + 1, who,
 		    "offered by more than one server, so served by none; give one of them a \"prefix\" in the config");
 	}
-	json_decref(claims);
-	close_state(&t);
-	return rc == 0 ? 0 : 1;
+	json_decref(c.by_name);
+	return rc;
 }
+
+/* `tools pending`: the held pins, then the name collisions. */
+static int tools_pending(struct cli_ctx *ctx) { return tools_list(ctx, PIN_HELD); }
 static int tools_approve(struct cli_ctx *ctx) { return tools_decide(ctx, true); }
 static int tools_deny(struct cli_ctx *ctx) { return tools_decide(ctx, false); }
 

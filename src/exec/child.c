@@ -384,11 +384,7 @@ child_resolve_command(const char *command, const char *config_dir, char *out, si
 static char *
 env_entry(const char *name, const char *value)
 {
-	size_t n = strlen(name) + strlen(value) + 2;
-	char *e = xmalloc(n);
-
-	snprintf(e, n, "%s=%s", name, value);
-	return e;
+	return xprintf("%s=%s", name, value);
 }
 
 static void

@@ -317,11 +317,7 @@ sandbox_policy_build(struct sandbox_policy *p, const struct sandbox_inputs *in, 
 static char *
 option(const char *name, const char *value)
 {
-	size_t n = strlen(name) + strlen(value) + 4;
-	char *s = xmalloc(n);
-
-	snprintf(s, n, "--%s=%s", name, value);
-	return s;
+	return xprintf("--%s=%s", name, value);
 }
 
 static char *

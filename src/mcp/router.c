@@ -1963,10 +1963,9 @@ append(struct router *r, const struct server_config *srv)
 		s->inst = xrealloc(s->inst, (r->nsrv + 1) * sizeof(*s->inst));
 		s->inst[i] = NULL;
 		s->ninst = r->nsrv;
-	}
-	for (struct session *s = r->sessions; s; s = s->next)
 		if (s->version != NULL && !s->ending)
 			start_instance(s, i);
+	}
 }
 
 int

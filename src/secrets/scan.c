@@ -149,13 +149,21 @@ secrets_rule_slug(size_t i)
 	return i < NRULES ? rules[i].slug : NULL;
 }
 
-const char *
-secrets_rule_slug_by_id(const char *id)
+static const struct rule *
+rule_by_id(const char *id)
 {
 	for (size_t i = 0; i < NRULES; i++)
 		if (strcmp(rules[i].id, id) == 0)
-			return rules[i].slug;
+			return &rules[i];
 	return NULL;
+}
+
+const char *
+secrets_rule_slug_by_id(const char *id)
+{
+	const struct rule *r = rule_by_id(id);
+
+	return r ? r->slug : NULL;
 }
 
 const char *
@@ -167,10 +175,9 @@ secrets_rule_name(size_t i)
 const char *
 secrets_rule_name_by_id(const char *id)
 {
-	for (size_t i = 0; i < NRULES; i++)
-		if (strcmp(rules[i].id, id) == 0)
-			return rules[i].name;
-	return NULL;
+	const struct rule *r = rule_by_id(id);
+
+	return r ? r->name : NULL;
 }
 
 static bool

@@ -93,7 +93,7 @@ integration: $(BUILD)/gatehouse
 # the fixture served directly (tests/conformance/README.md).
 conformance: $(BUILD)/gatehouse
 	GATEHOUSE_BIN=$(abspath $(BUILD)/gatehouse) node tests/conformance/run.mjs --gateway \
-	    --baseline tests/conformance/baseline.json
+	    --spec-version 2025-11-25 --baseline tests/conformance/baseline-2025-11-25.json
 
 # The suite: lint, unit tests, every fuzz corpus replayed once, integration tests.
 test: deps

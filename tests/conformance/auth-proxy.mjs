@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A loopback-only HTTP proxy that adds `Authorization: Bearer <token>` to every
 // request and forwards it to a target URL, streaming responses (SSE included)
-// back unchanged. The conformance CLI (0.1.16) has no option for extra headers or
+// back unchanged. The conformance CLI (0.1 and 0.2) has no option for extra headers or
 // a bearer token in server mode, so this is how it reaches the gateway's /mcp.
 //
 //   TOKEN=... node auth-proxy.mjs --target http://127.0.0.1:8750/mcp [--port 0]

@@ -15,7 +15,9 @@
 //                         $TOKEN is set). The token is never printed or written.
 //   --scenario NAME       run only this scenario (repeatable); default: every server
 //                         scenario the CLI lists (`--suite all`, pending ones included)
-//   --spec-version V      only scenarios for spec version V (passed to `conformance list`)
+//   --spec-version V      the revision to test (2025-11-25 or 2026-07-28): the scenarios
+//                         `conformance list --spec-version V` names (its requirement set and
+//                         the pending scenarios of V), each run at V's wire
 //   --timeout-ms N        per-scenario limit, the CLI is killed after it (default 60000)
 //   --jobs N              scenarios run in parallel (default 1)
 //   --out PATH            results JSON (default: a fresh temp dir, path printed)
@@ -93,10 +95,11 @@ function listServerScenarios(specVersion) {
 }
 
 // Run one scenario in its own CLI process, bounded by timeoutMs; read its checks.json.
-function runScenario(url, scenario, timeoutMs, workDir) {
+function runScenario(url, scenario, specVersion, timeoutMs, workDir) {
   return new Promise((resolveRun) => {
     const outDir = mkdtempSync(join(workDir, 'scn-'));
-    const child = spawn(NODE22, [CLI, 'server', '--url', url, '--scenario', scenario, '-o', outDir],
+    const wire = specVersion ? ['--spec-version', specVersion] : [];
+    const child = spawn(NODE22, [CLI, 'server', '--url', url, '--scenario', scenario, ...wire, '-o', outDir],
       { cwd: outDir, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const keep = (d) => { if (output.length < 200000) output += d; };
@@ -235,7 +238,7 @@ async function main() {
     const worker = async () => {
       while (next < todo.length) {
         const i = next++;
-        results[i] = await runScenario(url, todo[i], o.timeoutMs, workDir);
+        results[i] = await runScenario(url, todo[i], o.specVersion, o.timeoutMs, workDir);
         process.stderr.write(`  ${results[i].status === 'pass' ? 'pass' : 'FAIL'}  ${todo[i]}\n`);
       }
     };
@@ -245,6 +248,7 @@ async function main() {
       url: o.fixture ? 'fixture.mjs http' : o.gateway ? 'gatehouse -> fixture.mjs stdio' : shownUrl,
       viaAuthProxy: Boolean(token),
       conformanceVersion: cliVersion(),
+      specVersion: o.specVersion ?? null,
       date: new Date().toISOString(),
       scenarios: Object.fromEntries(results.map(({ scenario, ...r }) => [scenario, r])),
     };

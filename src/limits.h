@@ -39,6 +39,7 @@
 
 /* MCP routing. */
 #define LIMIT_PENDING_PER_INSTANCE  4096            /* requests in flight at one server instance */
+#define LIMIT_DISCOVER_PROBE_MS     3000            /* a server that has not answered server/discover by then is legacy: initialize follows */
 #define LIMIT_CALLS_PER_SESSION     1024            /* client requests in flight in one session */
 #define LIMIT_RELAYED_REQUESTS      4096            /* server-to-client requests awaiting answers, in all */
 #define LIMIT_RELAYED_PER_TOKEN     256             /* ... of them waiting on the sessions of one token */

@@ -25,6 +25,9 @@ static const char *const list_caps[LIST_KINDS] = {
 };
 
 static void instance_start(struct instance *inst);
+static void send_initialize(struct instance *inst);
+static void on_timer(uv_timer_t *t);
+static int64_t start_timeout_ms(const struct instance *inst);
 
 bool
 instance_has_cap(const struct instance *inst, const char *cap)
@@ -72,6 +75,25 @@ instance_send_raw(struct instance *inst, json_t *msg)
 	return rc;
 }
 
+/*
+ * The params of a request to a modern server: the caller's (never changed; it
+ * may be the client's own message) with the protocol version and what we
+ * declared of the client in _meta, as 2026-07-28 wants on every request.
+ */
+static json_t *
+modern_params(const struct instance *inst, json_t *params)
+{
+	json_t *out = json_is_object(params) ? json_copy(params) : json_object();
+	json_t *meta = json_object_get(out, "_meta");
+
+	meta = json_is_object(meta) ? json_copy(meta) : json_object();
+	json_object_set_new(meta, MCP_META_VERSION, json_string(MCP_VERSION_MODERN));
+	json_object_set(meta, MCP_META_CLIENT_CAPS, inst->client_caps);
+	json_object_set(meta, MCP_META_CLIENT_INFO, inst->client_info);
+	json_object_set_new(out, "_meta", meta);
+	return out;
+}
+
 int
 instance_send_request(struct instance *inst, const char *method, json_t *params,
     enum pending_kind kind, struct call *call, enum list_kind list, int64_t *id_out)
@@ -88,7 +110,9 @@ instance_send_request(struct instance *inst, const char *method, json_t *params,
 	p->call = call;
 	p->list = list;
 	msg = json_pack("{s:s, s:I, s:s}", "jsonrpc", "2.0", "id", (json_int_t)p->id, "method", method);
-	if (params)
+	if (inst->modern)
+		json_object_set_new(msg, "params", modern_params(inst, params));
+	else if (params)
 		json_object_set(msg, "params", params);
 	rc = instance_send_raw(inst, msg);
 	json_decref(msg);
@@ -206,6 +230,32 @@ fetch_list(struct instance *inst, enum list_kind kind, const char *cursor)
 	json_decref(params);
 }
 
+/*
+ * A modern server sends notifications only on a subscriptions/listen it was
+ * asked for: ask for the list changes its capabilities announce. Its answer
+ * (the end of the subscription, or an error) needs nothing from us.
+ */
+static void
+listen_for_changes(struct instance *inst)
+{
+	static const char *const field[] = { "toolsListChanged", "promptsListChanged", "resourcesListChanged" };
+	json_t *want = json_object();
+	json_t *params;
+
+	for (int k = LIST_TOOLS; k <= LIST_RESOURCES; k++) {
+		json_t *cap = inst->caps ? json_object_get(inst->caps, list_caps[k]) : NULL;
+		if (json_is_object(cap) && json_is_true(json_object_get(cap, "listChanged")))
+			json_object_set_new(want, field[k], json_true());
+	}
+	if (json_object_size(want) == 0) {
+		json_decref(want);
+		return;
+	}
+	params = json_pack("{s:o}", "notifications", want);
+	instance_send_request(inst, "subscriptions/listen", params, PENDING_IGNORE, NULL, LIST_TOOLS, NULL);
+	json_decref(params);
+}
+
 static void
 maybe_ready(struct instance *inst)
 {
@@ -220,6 +270,8 @@ maybe_ready(struct instance *inst)
 		log_int(&l, "tools", inst->lists[LIST_TOOLS] ? (long long)json_array_size(inst->lists[LIST_TOOLS]) : 0);
 		log_end(&l);
 		set_state(inst, INST_READY);
+		if (inst->modern)
+			listen_for_changes(inst);
 	}
 }
 
@@ -312,6 +364,27 @@ give_up(struct instance *inst, const char *reason)
 	set_state(inst, INST_FAILED);
 }
 
+/* The server told us its capabilities (initialize or server/discover): fetch its lists. */
+static void
+handshake_done(struct instance *inst, json_t *result)
+{
+	if (json_is_string(json_object_get(result, "instructions")))
+		inst->events->instructions(inst, json_string_value(json_object_get(result, "instructions")));
+	json_decref(inst->caps);
+	inst->caps = json_object_get(result, "capabilities");
+	if (!json_is_object(inst->caps))
+		inst->caps = json_object();
+	else
+		json_incref(inst->caps);
+	if (!inst->modern)
+		instance_send_notification(inst, "notifications/initialized", NULL);
+	inst->state = INST_LISTING;
+	for (int k = 0; k < LIST_KINDS; k++)
+		if (instance_has_cap(inst, list_caps[k]))
+			fetch_list(inst, (enum list_kind)k, NULL);
+	maybe_ready(inst);
+}
+
 static void
 on_initialized(struct instance *inst, json_t *resp)
 {
@@ -326,20 +399,63 @@ on_initialized(struct instance *inst, json_t *resp)
 		give_up(inst, reason);
 		return;
 	}
-	if (json_is_string(json_object_get(result, "instructions")))
-		inst->events->instructions(inst, json_string_value(json_object_get(result, "instructions")));
-	json_decref(inst->caps);
-	inst->caps = json_object_get(result, "capabilities");
-	if (!json_is_object(inst->caps))
-		inst->caps = json_object();
-	else
-		json_incref(inst->caps);
-	instance_send_notification(inst, "notifications/initialized", NULL);
-	inst->state = INST_LISTING;
-	for (int k = 0; k < LIST_KINDS; k++)
-		if (instance_has_cap(inst, list_caps[k]))
-			fetch_list(inst, (enum list_kind)k, NULL);
-	maybe_ready(inst);
+	handshake_done(inst, result);
+}
+
+/* Does this JSON array hold the string v? */
+static bool
+array_has_string(json_t *a, const char *v)
+{
+	size_t i;
+	json_t *x;
+
+	json_array_foreach(a, i, x)
+		if (json_is_string(x) && strcmp(json_string_value(x), v) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The answer to our server/discover probe (2026-07-28, stdio "Backward
+ * Compatibility"): a DiscoverResult that lists our modern version makes the
+ * server modern; an UnsupportedProtocolVersion error, or a result without our
+ * version, is a modern server we cannot speak to (no fallback: the spec forbids
+ * it); anything else, whatever the error code, is a legacy server, which gets
+ * the initialize handshake.
+ */
+static void
+on_discovered(struct instance *inst, json_t *resp)
+{
+	json_t *result = json_object_get(resp, "result");
+	json_t *err = json_object_get(resp, "error");
+	json_t *versions = json_is_object(result) ? json_object_get(result, "supportedVersions") : NULL;
+	struct logline l;
+
+	inst->probe_id = 0;
+	if (json_is_array(versions) && array_has_string(versions, MCP_VERSION_MODERN)) {
+		inst->modern = true;
+		inst->r->era[inst->index] = SERVER_ERA_MODERN;
+		log_begin(&l, LOG_DEBUG, "server speaks MCP " MCP_VERSION_MODERN);
+		log_str(&l, "server", inst->key);
+		log_end(&l);
+		uv_timer_start(&inst->timer, on_timer, (uint64_t)start_timeout_ms(inst), 0);
+		handshake_done(inst, result);
+		return;
+	}
+	if (json_is_array(versions) || (json_is_object(err) &&
+	    json_integer_value(json_object_get(err, "code")) == MCP_ERR_UNSUPPORTED_VERSION)) {
+		json_t *data = json_is_object(err) ? json_object_get(err, "data") : NULL;
+		json_t *theirs = json_is_array(versions) ? versions : json_object_get(data, "supported");
+		char *list = json_is_array(theirs) ? json_dumps(theirs, JSON_COMPACT) : NULL;
+		char *reason = xprintf("it speaks MCP %s only, without initialize; gatehouse speaks "
+		    MCP_VERSION_MODERN " and 2025-03-26 to " MCP_VERSION_LATEST, list ? list : "versions it did not name");
+		free(list);
+		give_up(inst, reason);
+		free(reason);
+		return;
+	}
+	inst->r->era[inst->index] = SERVER_ERA_LEGACY;
+	send_initialize(inst);
 }
 
 /* Refresh one cached list after the server said it changed. */
@@ -365,6 +481,9 @@ on_message(void *owner, json_t *msg)
 		if (p == NULL)
 			return;     /* late answer to something cancelled or timed out */
 		switch (p->kind) {
+		case PENDING_DISCOVER:
+			on_discovered(inst, msg);
+			break;
 		case PENDING_INIT:
 			on_initialized(inst, msg);
 			break;
@@ -382,6 +501,8 @@ on_message(void *owner, json_t *msg)
 	}
 	if (json_is_string(method)) {
 		const char *m = json_string_value(method);
+		if (strcmp(m, "notifications/subscriptions/acknowledged") == 0)
+			return;     /* the answer to our own subscriptions/listen */
 		static const struct { const char *method; enum list_kind kind; } changes[] = {
 			{ "notifications/tools/list_changed", LIST_TOOLS },
 			{ "notifications/prompts/list_changed", LIST_PROMPTS },
@@ -446,6 +567,16 @@ on_timer(uv_timer_t *t)
 	struct instance *inst = t->data;
 	char reason[160];
 
+	if (inst->state == INST_STARTING && inst->probe_id != 0) {
+		/* No answer to server/discover: a legacy server (some ignore requests
+		 * before initialize). Its late answer, if any, is dropped. */
+		struct pending *p = take_pending(inst, inst->probe_id);
+		free(p);
+		inst->probe_id = 0;
+		inst->r->era[inst->index] = SERVER_ERA_LEGACY;
+		send_initialize(inst);
+		return;
+	}
 	if (inst->state == INST_STARTING || inst->state == INST_LISTING) {
 		/* It never finished its handshake in time: give up on this start. */
 		snprintf(reason, sizeof(reason), "did not finish initializing within %lld ms",
@@ -509,20 +640,49 @@ instance_start(struct instance *inst)
 	 * elicitation and roots through us. A shared instance has no one client. */
 	if (inst->session) {
 		caps = inst->session->client_caps ? json_deep_copy(inst->session->client_caps) : json_object();
-		info = inst->session->client_info ? json_deep_copy(inst->session->client_info)
-		    : json_pack("{s:s, s:s}", "name", "gatehouse", "version", "0.1.0");
+		info = inst->session->client_info ? json_deep_copy(inst->session->client_info) : NULL;
 	} else if (inst->group) {
 		caps = inst->group->client_caps ? json_deep_copy(inst->group->client_caps) : json_object();
-		info = inst->group->client_info ? json_deep_copy(inst->group->client_info)
-		    : json_pack("{s:s, s:s}", "name", "gatehouse", "version", "0.1.0");
+		info = inst->group->client_info ? json_deep_copy(inst->group->client_info) : NULL;
 	} else {
 		caps = json_object();
-		info = json_pack("{s:s, s:s}", "name", "gatehouse", "version", "0.1.0");
+		info = NULL;
 	}
-	params = json_pack("{s:s, s:o, s:o}", "protocolVersion",
+	json_decref(inst->client_caps);
+	json_decref(inst->client_info);
+	inst->client_caps = caps;
+	inst->client_info = info ? info : json_pack("{s:s, s:s}", "name", "gatehouse", "version", "0.1.0");
+	inst->modern = false;
+	inst->probe_id = 0;
+	if (inst->r->era[inst->index] == SERVER_ERA_LEGACY) {
+		send_initialize(inst);
+		return;
+	}
+	/* Which era? Ask with server/discover first; no answer in time is legacy. */
+	params = modern_params(inst, NULL);
+	if (instance_send_request(inst, "server/discover", params, PENDING_DISCOVER, NULL, LIST_TOOLS,
+	    &inst->probe_id) != 0) {
+		json_decref(params);
+		fail(inst, "could not send server/discover");
+		transport_close(inst->t);
+		inst->t = NULL;
+		schedule_restart(inst);
+		set_state(inst, INST_FAILED);
+		return;
+	}
+	json_decref(params);
+	uv_timer_start(&inst->timer, on_timer, LIMIT_DISCOVER_PROBE_MS, 0);
+}
+
+/* The legacy handshake: initialize with the client's version, capabilities and info. */
+static void
+send_initialize(struct instance *inst)
+{
+	json_t *params = json_pack("{s:s, s:O, s:O}", "protocolVersion",
 	    inst->session && inst->session->version ? inst->session->version :
 	    inst->group && inst->group->version ? inst->group->version : MCP_VERSION_LATEST,
-	    "capabilities", caps, "clientInfo", info);
+	    "capabilities", inst->client_caps, "clientInfo", inst->client_info);
+
 	if (instance_send_request(inst, "initialize", params, PENDING_INIT, NULL, LIST_TOOLS, NULL) != 0) {
 		fail(inst, "could not send initialize");
 		transport_close(inst->t);
@@ -569,6 +729,8 @@ on_timer_closed(uv_handle_t *h)
 		json_decref(inst->fetching[k]);
 	}
 	json_decref(inst->caps);
+	json_decref(inst->client_caps);
+	json_decref(inst->client_info);
 	free(inst->fail_reason);
 	free(inst->key);
 	free(inst->prefix);

@@ -779,7 +779,9 @@ m_set_level(struct session *s, json_t *msg, json_t *params, struct mcp_stream *s
 	}
 	for (size_t i = 0; i < s->ninst; i++) {
 		struct instance *inst = s->inst[i];
-		if (inst && owns(s, inst) && inst->state == INST_READY && instance_has_cap(inst, "logging"))
+		/* 2026-07-28 has no logging/setLevel: a modern server is not asked. */
+		if (inst && owns(s, inst) && inst->state == INST_READY && !inst->modern &&
+		    instance_has_cap(inst, "logging"))
 			instance_send_request(inst, "logging/setLevel", params, PENDING_IGNORE, NULL, LIST_TOOLS, NULL);
 	}
 	answer(stream, result_response(id, json_object()));
@@ -1891,6 +1893,7 @@ router_new(const struct router_env *env)
 		abort();        /* config.c refuses more servers than this */
 	r->srv = xcalloc(LIMIT_SERVER_SLOTS, sizeof(*r->srv));
 	r->retired = xcalloc(LIMIT_SERVER_SLOTS, sizeof(*r->retired));
+	r->era = xcalloc(LIMIT_SERVER_SLOTS, sizeof(*r->era));
 	for (size_t i = 0; i < env->cfg->nservers; i++)
 		r->srv[i] = &env->cfg->servers[i];
 	r->nsrv = env->cfg->nservers;
@@ -2075,6 +2078,7 @@ on_router_timer_closed(uv_handle_t *h)
 	free(r->known);
 	free(r->srv);
 	free(r->retired);
+	free(r->era);
 	free(r->counts);
 	free(r->shared);
 	free(r->config_dir);

@@ -55,6 +55,12 @@ void mcp_stream_unref(struct mcp_stream *s);
 void mcp_stream_gone(struct mcp_stream *s);
 
 #define MCP_VERSION_LATEST "2025-11-25"
+/* The stateless revision (no initialize; per-request _meta; server/discover). */
+#define MCP_VERSION_MODERN "2026-07-28"
+#define MCP_META_VERSION   "io.modelcontextprotocol/protocolVersion"
+#define MCP_META_CLIENT_CAPS "io.modelcontextprotocol/clientCapabilities"
+#define MCP_META_CLIENT_INFO "io.modelcontextprotocol/clientInfo"
+#define MCP_META_SERVER_INFO "io.modelcontextprotocol/serverInfo"
 /* Is this a protocol version we serve? */
 bool mcp_version_supported(const char *v);
 
@@ -170,6 +176,10 @@ int router_client_message(struct session *s, json_t *msg, struct mcp_stream *str
 #define MCP_ERR_INTERNAL         (-32603)
 #define MCP_ERR_UNAVAILABLE      (-32000)   /* downstream server unavailable */
 #define MCP_ERR_TIMEOUT          (-32001)
+/* 2026-07-28 (spec#2907 numbering) */
+#define MCP_ERR_HEADER_MISMATCH  (-32020)   /* a routing header disagrees with the body */
+#define MCP_ERR_MISSING_CAPABILITY (-32021) /* the request needs a client capability not declared */
+#define MCP_ERR_UNSUPPORTED_VERSION (-32022) /* data.supported lists the versions */
 
 json_t *mcp_error_response(json_t *id, int code, const char *message);
 

@@ -18,10 +18,13 @@ enum inst_state {
 
 enum pending_kind {
 	PENDING_CALL,       /* a client request forwarded as is */
+	PENDING_DISCOVER,   /* our server/discover probe (2026-07-28) */
 	PENDING_INIT,       /* our initialize */
 	PENDING_LIST,       /* one page of one of our list fetches */
 	PENDING_IGNORE      /* fire and forget (logging/setLevel fan-out) */
 };
+
+enum server_era { SERVER_ERA_UNKNOWN, SERVER_ERA_LEGACY, SERVER_ERA_MODERN };
 
 enum list_kind { LIST_TOOLS, LIST_PROMPTS, LIST_RESOURCES, LIST_TEMPLATES, LIST_KINDS };
 
@@ -108,6 +111,16 @@ struct instance {
 	unsigned                    starts;            /* times started (restarts included) */
 	unsigned                    open_transports;   /* opened and not yet on_closed */
 	bool                        free_when_closed;
+	/*
+	 * The server's era: modern (2026-07-28, no initialize; every request carries
+	 * _meta, notifications come through subscriptions/listen) once its
+	 * server/discover answered; else legacy. probe_id is the discover request
+	 * while its answer is awaited (0 otherwise).
+	 */
+	bool                        modern;
+	int64_t                     probe_id;
+	json_t                     *client_caps;       /* what we told the server of the client */
+	json_t                     *client_info;
 };
 
 /* A client request in flight at one instance. */
@@ -187,6 +200,9 @@ struct router {
 	 */
 	const struct server_config **srv;
 	bool                *retired;
+	/* Per slot: what its server/discover probe found, so that restarts and
+	 * further instances of a legacy server skip the probe (SERVER_ERA_*). */
+	unsigned char       *era;
 	size_t               nsrv;
 	char                *config_dir;
 	struct store        *store;

@@ -47,6 +47,7 @@ struct scripted_world {
 	json_t          *prompts;
 	bool             refuse_open;       /* the next opens fail (command not found) */
 	const char      *refuse_key;        /* ... or only those of this server */
+	const char      *modern_key;        /* this server answers server/discover (2026-07-28) */
 };
 
 static struct scripted_world scripted_world;
@@ -162,6 +163,22 @@ scripted_handshake(struct scripted *s)
 		json_t *id = json_object_get(m, "id");
 		json_t *result = NULL;
 
+		if (method && id && strcmp(method, "server/discover") == 0 && scripted_world.modern_key &&
+		    strcmp(scripted_world.modern_key, s->key) == 0) {
+			json_array_remove(s->inbox, i);
+			scripted_respond(s, id, json_pack("{s:s, s:[s], s:{s:{s:b}, s:{s:b}}, s:s}",
+			    "resultType", "complete", "supportedVersions", "2026-07-28", "capabilities",
+			    "tools", "listChanged", 1, "prompts", "listChanged", 0, "instructions", "modern"), NULL);
+			json_decref(m);
+			continue;
+		}
+		if (method && id && strcmp(method, "server/discover") == 0) {
+			/* A legacy server: an error for anything before initialize. */
+			json_array_remove(s->inbox, i);
+			scripted_respond(s, id, NULL, json_pack("{s:i, s:s}", "code", -32601, "message", "Method not found"));
+			json_decref(m);
+			continue;
+		}
 		if (method && id && strcmp(method, "initialize") == 0)
 			result = json_pack("{s:s, s:{s:{s:b}, s:{s:b}, s:{s:b, s:b}, s:{}}, s:{s:s, s:s}}",
 			    "protocolVersion", "2025-11-25", "capabilities",

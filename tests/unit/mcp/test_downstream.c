@@ -386,6 +386,10 @@ test_refused_initialize_restarts(void **state)
 	struct scripted *srv = scripted_get(0);
 	srv->handshake = false;
 	req = scripted_take_request(srv, 0);
+	assert_string_equal(json_string_value(json_object_get(req, "method")), "server/discover");
+	scripted_respond(srv, json_object_get(req, "id"), NULL, json_pack("{s:i, s:s}", "code", -32601, "message", "no"));
+	json_decref(req);
+	req = scripted_take_request(srv, 0);
 	assert_string_equal(json_string_value(json_object_get(req, "method")), "initialize");
 	scripted_respond(srv, json_object_get(req, "id"), NULL, json_pack("{s:i, s:s}", "code", -32603, "message", "no"));
 	json_decref(req);
@@ -789,6 +793,142 @@ test_collision_holds_across_a_restart(void **state)
 	state_close(st, dir, st_dir);
 }
 
+/* The requests the router sent a scripted server, by method, in order (new reference). */
+static json_t *
+methods_sent(struct scripted *srv)
+{
+	json_t *out = json_array(), *m;
+	size_t i;
+
+	json_array_foreach(srv->inbox, i, m)
+		if (json_is_string(json_object_get(m, "method")))
+			json_array_append(out, json_object_get(m, "method"));
+	return out;
+}
+
+/* Issue 13, item 3: a server that answers server/discover is spoken to in 2026-07-28. */
+static void
+test_modern_server_discovered(void **state)
+{
+	struct world w;
+	json_t *req, *meta, *sent;
+
+	(void)state;
+	world_start(&w, one_server);
+	scripted_world.modern_key = "a";
+	scripted_world.tools = json_pack("[{s:s}]", "name", "echo");
+	struct session *s = open_session(&w, 0, NULL);
+	struct scripted *srv = scripted_get(0);
+	json_t *names = tool_names(s);
+	assert_true(has_name(names, "a__echo"));
+	json_decref(names);
+	/* No initialize, no notifications/initialized; it was asked for its list changes. */
+	sent = methods_sent(srv);
+	for (size_t i = 0; i < json_array_size(sent); i++) {
+		const char *m = json_string_value(json_array_get(sent, i));
+		assert_true(strcmp(m, "initialize") != 0 && strcmp(m, "notifications/initialized") != 0);
+	}
+	json_decref(sent);
+	req = scripted_take_request(srv, 0);
+	assert_non_null(req);
+	assert_string_equal(json_string_value(json_object_get(req, "method")), "subscriptions/listen");
+	assert_true(json_is_true(json_object_get(json_object_get(json_object_get(req, "params"),
+	    "notifications"), "toolsListChanged")));
+	assert_null(json_object_get(json_object_get(json_object_get(req, "params"), "notifications"),
+	    "promptsListChanged"));
+	json_decref(req);
+	/* A client's call reaches it with the version and the client's capabilities in _meta,
+	 * beside the client's own _meta. */
+	assert_null(request(s, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":"
+	    "{\"name\":\"a__echo\",\"arguments\":{},\"_meta\":{\"x\":1}}}"));
+	req = scripted_take_request(srv, 0);
+	assert_non_null(req);
+	assert_string_equal(json_string_value(json_object_get(req, "method")), "tools/call");
+	meta = json_object_get(json_object_get(req, "params"), "_meta");
+	assert_string_equal(json_string_value(json_object_get(meta, "io.modelcontextprotocol/protocolVersion")), "2026-07-28");
+	assert_non_null(json_object_get(json_object_get(meta, "io.modelcontextprotocol/clientCapabilities"), "sampling"));
+	assert_int_equal(json_integer_value(json_object_get(meta, "x")), 1);
+	json_decref(req);
+	/* Its list change arrives on the subscription and is acted upon (a new list fetched). */
+	scripted_emit(srv, json_pack("{s:s, s:s, s:{s:{s:i}}}", "jsonrpc", "2.0", "method",
+	    "notifications/tools/list_changed", "params", "_meta", "io.modelcontextprotocol/subscriptionId", 1));
+	srv->handshake = false;
+	req = scripted_take_request(srv, 0);
+	assert_non_null(req);
+	assert_string_equal(json_string_value(json_object_get(req, "method")), "tools/list");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(req, "params"), "_meta"),
+	    "io.modelcontextprotocol/protocolVersion")), "2026-07-28");
+	json_decref(req);
+	world_stop(&w);
+}
+
+/* A modern server that speaks none of our versions is not offered initialize (the spec forbids the fallback). */
+static void
+test_modern_unsupported_version_no_fallback(void **state)
+{
+	struct world w;
+	json_t *req, *sent;
+
+	(void)state;
+	world_start(&w, one_server);
+	(void)world_session(&w, 0, NULL);
+	struct scripted *srv = scripted_get(0);
+	srv->handshake = false;
+	req = scripted_take_request(srv, 0);
+	assert_string_equal(json_string_value(json_object_get(req, "method")), "server/discover");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(req, "params"), "_meta"),
+	    "io.modelcontextprotocol/protocolVersion")), "2026-07-28");
+	scripted_respond(srv, json_object_get(req, "id"), NULL, json_pack("{s:i, s:s, s:{s:[s]}}", "code", -32022,
+	    "message", "Unsupported protocol version", "data", "supported", "2027-01-01"));
+	json_decref(req);
+	sent = methods_sent(srv);
+	assert_int_equal(json_array_size(sent), 0);         /* no initialize */
+	json_decref(sent);
+	assert_true(srv->closing);                          /* stopped; restarted later with backoff */
+	world_stop(&w);
+}
+
+/* No answer to server/discover in time: legacy; initialize follows, and a restart skips the probe. */
+static void
+test_discover_silence_is_legacy(void **state)
+{
+	struct world w;
+	json_t *req;
+
+	(void)state;
+	world_start(&w, one_server);
+	(void)world_session(&w, 0, NULL);
+	struct scripted *srv = scripted_get(0);
+	srv->handshake = false;
+	req = scripted_take_request(srv, 0);
+	assert_string_equal(json_string_value(json_object_get(req, "method")), "server/discover");
+	json_decref(req);
+	/* Bounded: the probe lasts LIMIT_DISCOVER_PROBE_MS; wait at most twice that. */
+	for (int i = 0; i < LIMIT_DISCOVER_PROBE_MS / 5 && json_array_size(srv->inbox) == 0; i++) {
+		uv_run(&w.loop, UV_RUN_NOWAIT);
+		usleep(10000);
+	}
+	req = scripted_take_request(srv, 0);
+	assert_non_null(req);
+	assert_string_equal(json_string_value(json_object_get(req, "method")), "initialize");
+	json_decref(req);
+	/* It dies; its restart goes straight to initialize. */
+	scripted_lose(srv);
+	scripted_pump();
+	for (int i = 0; i < 300 && scripted_world.opened < 2; i++) {
+		uv_run(&w.loop, UV_RUN_NOWAIT);
+		usleep(10000);
+	}
+	assert_int_equal(scripted_world.opened, 2);
+	struct scripted *again = scripted_world.all[1];
+	again->handshake = false;
+	req = scripted_take_request(again, 0);
+	assert_non_null(req);
+	assert_string_equal(json_string_value(json_object_get(req, "method")), "initialize");
+	json_decref(req);
+	world_stop(&w);
+}
+
 int
 main(void)
 {
@@ -811,6 +951,9 @@ main(void)
 		cmocka_unit_test(test_sessions_per_token),
 		cmocka_unit_test(test_dead_token_sessions_end),
 		cmocka_unit_test(test_refused_initialize_restarts),
+		cmocka_unit_test(test_modern_server_discovered),
+		cmocka_unit_test(test_modern_unsupported_version_no_fallback),
+		cmocka_unit_test(test_discover_silence_is_legacy),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -415,6 +415,22 @@ router_call_response(struct call *c, json_t *msg)
 
 	json_object_set_new(resp, "jsonrpc", json_string("2.0"));
 	json_object_set(resp, "id", c->client_id);
+	/*
+	 * A modern server asking for input (sampling, elicitation, roots) through
+	 * a 2026-07-28 input_required result: a 2025 client cannot retry with
+	 * inputResponses, and gatehouse does not yet turn these into requests on
+	 * the legacy session. Say so rather than pass on a result it cannot use.
+	 */
+	if (json_is_object(result) && json_is_string(json_object_get(result, "resultType")) &&
+	    strcmp(json_string_value(json_object_get(result, "resultType")), "input_required") == 0 &&
+	    !(c->session && c->session->version && strcmp(c->session->version, MCP_VERSION_MODERN) == 0)) {
+		json_object_set_new(resp, "error", json_pack("{s:i, s:s}", "code", MCP_ERR_INTERNAL, "message",
+		    "the server asked the client for input (a 2026-07-28 input_required result), which gatehouse "
+		    "does not yet relay to a client of an older protocol revision"));
+		call_finish(c, resp, "error");
+		json_decref(resp);
+		return;
+	}
 	if (result && redact_result(c, result) != 0) {
 		json_object_set_new(resp, "error", json_pack("{s:i, s:s}", "code", MCP_ERR_INTERNAL, "message",
 		    "the result held a secret and was withheld (redact.results is \"block\")"));

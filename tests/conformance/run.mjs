@@ -4,9 +4,13 @@
 //
 //   node tests/conformance/run.mjs --url http://127.0.0.1:PORT/mcp [options]
 //   node tests/conformance/run.mjs --fixture [options]      # start fixture.mjs http 0 itself
+//   node tests/conformance/run.mjs --fixture-modern [options]
+//        # the same with fixture-modern.mjs (v2 SDK, 2026-07-28 and 2025 on one endpoint)
 //   node tests/conformance/run.mjs --gateway [options]      # start build/gatehouse (or
 //        $GATEHOUSE_BIN) with `fixture.mjs stdio` as its only server, prefix "" so the
 //        suite's tool/prompt names reach it unchanged; its token is used automatically
+//   node tests/conformance/run.mjs --gateway-modern [options]
+//        # the same with `fixture-modern.mjs stdio` behind the gateway
 //
 // Options:
 //   --token-file PATH     the gateway needs `Authorization: Bearer`; the CLI cannot send
@@ -57,8 +61,10 @@ function parseArgs(argv) {
     '--out', '--baseline', '--write-baseline']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--fixture') { o.fixture = true; continue; }
-    if (a === '--gateway') { o.gateway = true; continue; }
+    if (a === '--fixture') { o.fixture = 'fixture.mjs'; continue; }
+    if (a === '--fixture-modern') { o.fixture = 'fixture-modern.mjs'; continue; }
+    if (a === '--gateway') { o.gateway = 'fixture.mjs'; continue; }
+    if (a === '--gateway-modern') { o.gateway = 'fixture-modern.mjs'; continue; }
     if (a === '--help' || a === '-h') { o.help = true; continue; }
     if (!takes.has(a) || i + 1 >= argv.length) throw new Error(`unknown or incomplete option: ${a}`);
     const v = argv[++i];
@@ -75,7 +81,7 @@ function parseArgs(argv) {
     }
   }
   if (!o.help && [o.url, o.fixture, o.gateway].filter(Boolean).length !== 1) {
-    throw new Error('give exactly one of --url URL, --fixture or --gateway');
+    throw new Error('give exactly one of --url URL, --fixture, --fixture-modern, --gateway or --gateway-modern');
   }
   if (!(o.timeoutMs > 0)) throw new Error('--timeout-ms must be positive');
   return o;
@@ -134,9 +140,9 @@ function summarize(scenario, checks, { code, timedOut, timeoutMs, output }) {
 }
 
 // ---------------------------------------------------------------- fixture
-function startFixture() {
+function startFixture(file) {
   return new Promise((resolveStart, reject) => {
-    const child = spawn(process.execPath, [join(here, 'fixture.mjs'), 'http', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(here, file), 'http', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '', err = '';
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`fixture did not start:\n${err}`)); }, 15000);
     child.stderr.on('data', (d) => { if (err.length < 100000) err += d; });
@@ -161,11 +167,11 @@ function startFixture() {
 }
 
 // The gateway in front of the stdio fixture, via the integration tests' helper.
-async function startGatewayWithFixture() {
+async function startGatewayWithFixture(file) {
   const { startGateway } = await import('../integration/lib/gateway.mjs');
   const gw = await startGateway({
     limits: { authFailuresPerMinute: 1000 },
-    mcpServers: { fixture: { command: process.execPath, args: [join(here, 'fixture.mjs'), 'stdio'], prefix: '' } },
+    mcpServers: { fixture: { command: process.execPath, args: [join(here, file), 'stdio'], prefix: '' } },
   });
   if (!gw.token) { await gw.stop(); gw.cleanup(); throw new Error('the gateway wrote no default.token'); }
   return { url: `http://127.0.0.1:${gw.port}/mcp`, token: gw.token, stop: async () => { await gw.stop(); gw.cleanup(); } };
@@ -207,13 +213,13 @@ async function main() {
   try {
     let url = o.url;
     if (o.fixture) {
-      const fx = await startFixture();
+      const fx = await startFixture(o.fixture);
       cleanups.push(fx.stop);
       url = fx.url;
     }
     let token = o.tokenFile ? readFileSync(o.tokenFile, 'utf8').trim() : process.env.TOKEN?.trim();
     if (o.gateway) {
-      const gw = await startGatewayWithFixture();
+      const gw = await startGatewayWithFixture(o.gateway);
       cleanups.push(gw.stop);
       url = gw.url;
       token = gw.token;
@@ -245,7 +251,7 @@ async function main() {
     await Promise.all(Array.from({ length: Math.min(o.jobs, todo.length) }, worker));
 
     const report = {
-      url: o.fixture ? 'fixture.mjs http' : o.gateway ? 'gatehouse -> fixture.mjs stdio' : shownUrl,
+      url: o.fixture ? `${o.fixture} http` : o.gateway ? `gatehouse -> ${o.gateway} stdio` : shownUrl,
       viaAuthProxy: Boolean(token),
       conformanceVersion: cliVersion(),
       specVersion: o.specVersion ?? null,

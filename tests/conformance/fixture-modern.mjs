@@ -297,19 +297,19 @@ function createServer({ notify } = {}) {
     async (_a, ctx) => {
       const state = ctx.mcpReq.requestState();
       const round = state?.tool === 'multi_round' && Number.isInteger(state.round) ? state.round : 0;
-      const ask = (key, message, prop) => inputRequired.elicit({
+      const ask = (message, prop) => inputRequired.elicit({
         message, requestedSchema: { type: 'object', properties: { [prop]: { type: 'string' } }, required: [prop] },
       });
       if (round === 0) {
         return inputRequired({
-          inputRequests: { step1: ask('step1', 'Step 1: What is your name?', 'name') },
+          inputRequests: { step1: ask('Step 1: What is your name?', 'name') },
           requestState: await mintState({ tool: 'multi_round', round: 1 }),
         });
       }
       if (round === 1) {
         const name = acceptedContent(ctx.mcpReq.inputResponses, 'step1')?.name ?? 'unknown';
         return inputRequired({
-          inputRequests: { step2: ask('step2', 'Step 2: What is your favorite color?', 'color') },
+          inputRequests: { step2: ask('Step 2: What is your favorite color?', 'color') },
           requestState: await mintState({ tool: 'multi_round', round: 2, name }),
         });
       }

@@ -4,9 +4,13 @@
 //
 //   node tests/conformance/run.mjs --url http://127.0.0.1:PORT/mcp [options]
 //   node tests/conformance/run.mjs --fixture [options]      # start fixture.mjs http 0 itself
+//   node tests/conformance/run.mjs --fixture-modern [options]
+//        # the same with fixture-modern.mjs (v2 SDK, 2026-07-28 and 2025 on one endpoint)
 //   node tests/conformance/run.mjs --gateway [options]      # start build/gatehouse (or
 //        $GATEHOUSE_BIN) with `fixture.mjs stdio` as its only server, prefix "" so the
 //        suite's tool/prompt names reach it unchanged; its token is used automatically
+//   node tests/conformance/run.mjs --gateway-modern [options]
+//        # the same with `fixture-modern.mjs stdio` behind the gateway
 //
 // Options:
 //   --token-file PATH     the gateway needs `Authorization: Bearer`; the CLI cannot send
@@ -31,14 +35,15 @@
 // marked "vacuous". The run fails (exit 2) when the scenario list is empty, and
 // with --baseline a baseline scenario that did not run is a regression. Results JSON:
 //   { url, viaAuthProxy, conformanceVersion, date, scenarios: { name: { status,
-//     passed, failed, warnings, problems: [non-INFO checks], error? } } }
+//     passed, failed, warnings, skipped, info, problems: [FAILURE and WARNING
+//     checks], error? } } }
 // Exit code: with --baseline, 1 on any regression; without, 1 if anything failed.
 //
 // The conformance CLI needs Node >= 22 (it imports fs.globSync): it is run with
 // node_modules/.bin/node (the `node` npm package, 22.x) or $CONFORMANCE_NODE. This
 // script itself runs on any Node >= 18.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,8 +62,10 @@ function parseArgs(argv) {
     '--out', '--baseline', '--write-baseline']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--fixture') { o.fixture = true; continue; }
-    if (a === '--gateway') { o.gateway = true; continue; }
+    if (a === '--fixture') { o.fixture = 'fixture.mjs'; continue; }
+    if (a === '--fixture-modern') { o.fixture = 'fixture-modern.mjs'; continue; }
+    if (a === '--gateway') { o.gateway = 'fixture.mjs'; continue; }
+    if (a === '--gateway-modern') { o.gateway = 'fixture-modern.mjs'; continue; }
     if (a === '--help' || a === '-h') { o.help = true; continue; }
     if (!takes.has(a) || i + 1 >= argv.length) throw new Error(`unknown or incomplete option: ${a}`);
     const v = argv[++i];
@@ -75,7 +82,7 @@ function parseArgs(argv) {
     }
   }
   if (!o.help && [o.url, o.fixture, o.gateway].filter(Boolean).length !== 1) {
-    throw new Error('give exactly one of --url URL, --fixture or --gateway');
+    throw new Error('give exactly one of --url URL, --fixture, --fixture-modern, --gateway or --gateway-modern');
   }
   if (!(o.timeoutMs > 0)) throw new Error('--timeout-ms must be positive');
   return o;
@@ -127,16 +134,19 @@ function summarize(scenario, checks, { code, timedOut, timeoutMs, output }) {
   }
   const count = (s) => checks.filter((c) => c.status === s).length;
   const passed = count('SUCCESS'), failed = count('FAILURE'), warnings = count('WARNING');
+  // Recorded, not judged: SKIPPED checks (a requirement the scenario could not reach)
+  // and INFO ones, so that a pass resting on few SUCCESS checks can be seen as such.
+  const skipped = count('SKIPPED'), info = count('INFO');
   const problems = checks.filter((c) => c.status === 'FAILURE' || c.status === 'WARNING')
     .map((c) => ({ id: c.id, status: c.status, message: c.errorMessage ?? c.description }));
   // Only INFO (or nothing): the scenario did not test anything, so it did not pass.
-  return { scenario, status: failed === 0 && warnings === 0 && passed > 0 ? 'pass' : 'fail', passed, failed, warnings, problems };
+  return { scenario, status: failed === 0 && warnings === 0 && passed > 0 ? 'pass' : 'fail', passed, failed, warnings, skipped, info, problems };
 }
 
 // ---------------------------------------------------------------- fixture
-function startFixture() {
+function startFixture(file) {
   return new Promise((resolveStart, reject) => {
-    const child = spawn(process.execPath, [join(here, 'fixture.mjs'), 'http', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(here, file), 'http', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '', err = '';
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`fixture did not start:\n${err}`)); }, 15000);
     child.stderr.on('data', (d) => { if (err.length < 100000) err += d; });
@@ -161,14 +171,48 @@ function startFixture() {
 }
 
 // The gateway in front of the stdio fixture, via the integration tests' helper.
-async function startGatewayWithFixture() {
+async function startGatewayWithFixture(file) {
   const { startGateway } = await import('../integration/lib/gateway.mjs');
+  // The sandbox lets the fixture read its package (the checkout, node_modules
+  // included) by real path: a node_modules that is a symlink to a shared install
+  // elsewhere (a git worktree) must be named, or no import resolves inside it.
+  const modules = join(repoRoot, 'node_modules');
+  const realModules = realpathSync(modules);
+  const sandbox = realModules !== modules ? { read: [realModules] } : undefined;
   const gw = await startGateway({
     limits: { authFailuresPerMinute: 1000 },
-    mcpServers: { fixture: { command: process.execPath, args: [join(here, 'fixture.mjs'), 'stdio'], prefix: '' } },
+    mcpServers: { fixture: { command: process.execPath, args: [join(here, file), 'stdio'], prefix: '', ...(sandbox && { sandbox }) } },
   });
   if (!gw.token) { await gw.stop(); gw.cleanup(); throw new Error('the gateway wrote no default.token'); }
-  return { url: `http://127.0.0.1:${gw.port}/mcp`, token: gw.token, stop: async () => { await gw.stop(); gw.cleanup(); } };
+  const url = `http://127.0.0.1:${gw.port}/mcp`;
+  // A fixture that cannot start (e.g. an import its sandbox hides) leaves the gateway
+  // up with no tools, and every scenario then fails for that one reason: check once.
+  const tools = await gatewayToolCount(url, gw.token).catch((e) => e);
+  if (!(tools > 0)) {
+    const log = gw.logs().split('\n').filter((l) => /server (stderr|stopped|unavailable)/.test(l)).slice(-15).join('\n');
+    await gw.stop(); gw.cleanup();
+    throw new Error(`the gateway lists no tool of ${file} (${tools instanceof Error ? tools.message : `${tools} tools`}); its log:\n${log}`);
+  }
+  return { url, token: gw.token, stop: async () => { await gw.stop(); gw.cleanup(); } };
+}
+
+// initialize + tools/list through the gateway (2025-11-25): how many tools it lists.
+async function gatewayToolCount(url, token) {
+  const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${token}` };
+  const post = async (message, extra = {}) => {
+    const r = await fetch(url, { method: 'POST', headers: { ...headers, ...extra }, body: JSON.stringify(message), signal: AbortSignal.timeout(20000) });
+    const body = await r.text();
+    const data = body.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).find((l) => l.startsWith('{')) ?? body;
+    return { session: r.headers.get('mcp-session-id'), message: data ? JSON.parse(data) : null };
+  };
+  const init = await post({ jsonrpc: '2.0', id: 1, method: 'initialize',
+    params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'run.mjs', version: '1' } } });
+  if (!init.session) throw new Error(`initialize: ${JSON.stringify(init.message).slice(0, 300)}`);
+  const session = { 'mcp-session-id': init.session, 'mcp-protocol-version': '2025-11-25' };
+  await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, session).catch(() => {});
+  const list = await post({ jsonrpc: '2.0', id: 2, method: 'tools/list' }, session);
+  await fetch(url, { method: 'DELETE', headers: { ...headers, ...session }, signal: AbortSignal.timeout(5000) }).catch(() => {});
+  return list.message?.result?.tools?.length ?? 0;
 }
 
 // ---------------------------------------------------------------- reporting
@@ -207,13 +251,13 @@ async function main() {
   try {
     let url = o.url;
     if (o.fixture) {
-      const fx = await startFixture();
+      const fx = await startFixture(o.fixture);
       cleanups.push(fx.stop);
       url = fx.url;
     }
     let token = o.tokenFile ? readFileSync(o.tokenFile, 'utf8').trim() : process.env.TOKEN?.trim();
     if (o.gateway) {
-      const gw = await startGatewayWithFixture();
+      const gw = await startGatewayWithFixture(o.gateway);
       cleanups.push(gw.stop);
       url = gw.url;
       token = gw.token;
@@ -245,7 +289,7 @@ async function main() {
     await Promise.all(Array.from({ length: Math.min(o.jobs, todo.length) }, worker));
 
     const report = {
-      url: o.fixture ? 'fixture.mjs http' : o.gateway ? 'gatehouse -> fixture.mjs stdio' : shownUrl,
+      url: o.fixture ? `${o.fixture} http` : o.gateway ? `gatehouse -> ${o.gateway} stdio` : shownUrl,
       viaAuthProxy: Boolean(token),
       conformanceVersion: cliVersion(),
       specVersion: o.specVersion ?? null,

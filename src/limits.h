@@ -43,6 +43,8 @@
 #define LIMIT_CALLS_PER_SESSION     1024            /* client requests in flight in one session */
 #define LIMIT_RELAYED_REQUESTS      4096            /* server-to-client requests awaiting answers, in all */
 #define LIMIT_RELAYED_PER_TOKEN     256             /* ... of them waiting on the sessions of one token */
+#define LIMIT_INPUT_REQUESTS        16              /* input requests in one input_required result (2026-07-28) */
+#define LIMIT_INPUT_ROUNDS          8               /* input_required rounds of one call before it fails */
 #define LIMIT_SUBSCRIPTIONS         1024            /* resources one session is subscribed to */
 #define LIMIT_CANCEL_REASON         256             /* bytes of a client's cancellation reason passed on */
 #define LIMIT_TOOL_NAME             128             /* characters of a tool or prompt name, exposed or not */

@@ -289,12 +289,39 @@ record_refusal(struct session *s, const char *method, const char *target, const 
 /* ---- calls ------------------------------------------------------------ */
 
 static void
+relayed_free(struct relayed *rl)
+{
+	json_decref(rl->down_id);
+	free(rl->input_key);
+	free(rl);
+}
+
+/* The call is over: its input requests still at the client are void. */
+static void
+forget_inputs(struct router *r, struct call *c)
+{
+	for (struct relayed **pp = &r->relayed; *pp;) {
+		struct relayed *rl = *pp;
+		if (rl->call == c) {
+			*pp = rl->next;
+			relayed_free(rl);
+		} else {
+			pp = &rl->next;
+		}
+	}
+	c->inputs_waiting = 0;
+}
+
+static void
 call_free(uv_handle_t *h)
 {
 	struct call *c = h->data;
 
 	json_decref(c->client_id);
 	json_decref(c->client_progress);
+	json_decref(c->params);
+	json_decref(c->inputs);
+	json_decref(c->request_state);
 	free(c->method);
 	free(c->target);
 	free(c->args_shape);
@@ -318,6 +345,7 @@ call_finish(struct call *c, json_t *response, const char *outcome)
 		}
 	if (c->inst)
 		instance_forget_call(c->inst, c);
+	forget_inputs(s->r, c);
 	record(s, c, outcome);
 	reply_after_record(s->r, c->stream, response);
 	mcp_stream_unref(c->stream);
@@ -406,6 +434,155 @@ redact_result(struct call *c, json_t *result)
 	return mode == REDACT_BLOCK && n > 0 ? -1 : 0;
 }
 
+static bool
+session_declares(const struct session *s, const char *cap)
+{
+	return s->client_caps != NULL && json_object_get(s->client_caps, cap) != NULL;
+}
+
+/* Room for one more request waiting at a client of this session's token? */
+static bool
+relay_room(const struct router *r, const struct session *s)
+{
+	size_t n = 0, mine = 0;
+
+	for (const struct relayed *x = r->relayed; x; x = x->next) {
+		n++;
+		if (sodium_memcmp(x->session->token_hash, s->token_hash, TOKEN_HASH_BYTES) == 0)
+			mine++;
+	}
+	return n < LIMIT_RELAYED_REQUESTS && mine < LIMIT_RELAYED_PER_TOKEN;
+}
+
+/*
+ * A modern server's input_required result, for a client of a 2025 revision
+ * (MCP 2026-07-28 "Multi Round-Trip Requests", bridged): each of its
+ * inputRequests (sampling, elicitation, roots, as the client declared them)
+ * goes to the client as a server-to-client request on the call's stream. When
+ * every answer is in, client_response sends the request again with
+ * inputResponses and the server's requestState. 0: asked; -1: `why` says why not.
+ */
+static int
+ask_client_for_inputs(struct call *c, json_t *result, char *why, size_t whycap)
+{
+	struct session *s = c->session;
+	struct router *r = s->r;
+	json_t *asks = json_object_get(result, "inputRequests");
+	json_t *state = json_object_get(result, "requestState");
+	const char *key;
+	json_t *ask;
+	static const struct { const char *method, *cap; } allowed[] = {
+		{ "sampling/createMessage", "sampling" },
+		{ "elicitation/create", "elicitation" },
+		{ "roots/list", "roots" },
+	};
+
+	if (++c->input_rounds > LIMIT_INPUT_ROUNDS) {
+		snprintf(why, whycap, "server \"%s\" asked for input more than %d times in one call", c->inst->key,
+		    LIMIT_INPUT_ROUNDS);
+		return -1;
+	}
+	if (!json_is_object(asks) || json_object_size(asks) == 0 || json_object_size(asks) > LIMIT_INPUT_REQUESTS ||
+	    (state != NULL && !json_is_string(state))) {
+		snprintf(why, whycap, "server \"%s\" sent an input_required result without 1 to %d inputRequests "
+		    "(or with a requestState that is not a string)", c->inst->key, LIMIT_INPUT_REQUESTS);
+		return -1;
+	}
+	if (c->stream == NULL || c->stream->gone || c->stream->ended) {
+		snprintf(why, whycap, "the client has no open stream to receive the server's request for input");
+		return -1;
+	}
+	/* Check all before asking any: the client gets every request or none. */
+	json_object_foreach(asks, key, ask) {
+		const char *m = json_string_value(json_object_get(ask, "method"));
+		size_t i;
+		for (i = 0; m && i < sizeof(allowed) / sizeof(allowed[0]); i++)
+			if (strcmp(m, allowed[i].method) == 0)
+				break;
+		if (m == NULL || i == sizeof(allowed) / sizeof(allowed[0]) ||
+		    (json_object_get(ask, "params") && !json_is_object(json_object_get(ask, "params")))) {
+			snprintf(why, whycap, "server \"%s\" asked the client for input with a method gatehouse does not "
+			    "relay (sampling/createMessage, elicitation/create and roots/list are)", c->inst->key);
+			return -1;
+		}
+		if (!session_declares(s, allowed[i].cap)) {
+			snprintf(why, whycap, "server \"%s\" needs the client capability \"%s\", which this client did "
+			    "not declare", c->inst->key, allowed[i].cap);
+			return -1;
+		}
+		if (!relay_room(r, s)) {
+			snprintf(why, whycap, "too many requests waiting for clients");
+			return -1;
+		}
+	}
+	json_decref(c->inputs);
+	json_decref(c->request_state);
+	c->inputs = json_object();
+	c->request_state = json_incref(state);
+	json_object_foreach(asks, key, ask) {
+		struct relayed *rl = xcalloc(1, sizeof(*rl));
+		json_t *params = json_object_get(ask, "params");
+		json_t *fwd;
+
+		rl->started_ms = util_now_ms();
+		snprintf(rl->gw_id, sizeof(rl->gw_id), "gh-%llu", (unsigned long long)++r->next_gw_id);
+		rl->call = c;
+		rl->input_key = xstrdup(key);
+		rl->inst = c->inst;
+		rl->session = s;
+		rl->next = r->relayed;
+		r->relayed = rl;
+		c->inputs_waiting++;
+		fwd = json_pack("{s:s, s:s, s:O, s:o}", "jsonrpc", "2.0", "id", rl->gw_id, "method",
+		    json_object_get(ask, "method"), "params", params ? json_deep_copy(params) : json_object());
+		session_send(s, c->stream, fwd);
+		json_decref(fwd);
+	}
+	/* The client has the call's time again to answer. */
+	uv_timer_start(&c->timer, on_call_timeout, (uint64_t)instance_timeout_ms(c->inst), 0);
+	return 0;
+}
+
+/*
+ * The client answered one input request of a call: keep the answer; with the
+ * last one, send the request again with every answer and the server's state.
+ */
+static void
+input_answered(struct relayed *rl, json_t *msg)
+{
+	struct call *c = rl->call;
+	json_t *result = json_object_get(msg, "result");
+	json_t *err = json_object_get(msg, "error");
+	json_t *params, *resp;
+	char text[400];
+
+	if (!json_is_object(result)) {
+		json_t *m = json_is_object(err) ? json_object_get(err, "message") : NULL;
+		snprintf(text, sizeof(text), "the client refused server \"%s\"'s request for input: %.200s",
+		    c->inst ? c->inst->key : "?", json_is_string(m) ? json_string_value(m) : "no result");
+		resp = mcp_error_response(c->client_id, MCP_ERR_INTERNAL, text);
+		call_finish(c, resp, "error");
+		json_decref(resp);
+		return;
+	}
+	json_object_set(c->inputs, rl->input_key, result);
+	if (--c->inputs_waiting > 0)
+		return;
+	params = json_is_object(c->params) ? json_copy(c->params) : json_object();
+	json_object_set(params, "inputResponses", c->inputs);
+	if (c->request_state)
+		json_object_set(params, "requestState", c->request_state);
+	if (c->inst == NULL ||
+	    instance_send_request(c->inst, c->method, params, PENDING_CALL, c, LIST_TOOLS, &c->down_id) != 0) {
+		snprintf(text, sizeof(text), "server \"%s\" is unavailable: it cannot take the request with the "
+		    "client's input now", c->inst ? c->inst->key : "?");
+		resp = mcp_error_response(c->client_id, MCP_ERR_UNAVAILABLE, text);
+		call_finish(c, resp, "unavailable");
+		json_decref(resp);
+	}
+	json_decref(params);
+}
+
 static void
 router_call_response(struct call *c, json_t *msg)
 {
@@ -424,9 +601,12 @@ router_call_response(struct call *c, json_t *msg)
 	if (json_is_object(result) && json_is_string(json_object_get(result, "resultType")) &&
 	    strcmp(json_string_value(json_object_get(result, "resultType")), "input_required") == 0 &&
 	    !(c->session && c->session->version && strcmp(c->session->version, MCP_VERSION_MODERN) == 0)) {
-		json_object_set_new(resp, "error", json_pack("{s:i, s:s}", "code", MCP_ERR_INTERNAL, "message",
-		    "the server asked the client for input (a 2026-07-28 input_required result), which gatehouse "
-		    "does not yet relay to a client of an older protocol revision"));
+		char why[300];
+		if (ask_client_for_inputs(c, result, why, sizeof(why)) == 0) {
+			json_decref(resp);
+			return;
+		}
+		json_object_set_new(resp, "error", json_pack("{s:i, s:s}", "code", MCP_ERR_INTERNAL, "message", why));
 		call_finish(c, resp, "error");
 		json_decref(resp);
 		return;
@@ -499,6 +679,7 @@ forward(struct session *s, struct instance *inst, json_t *msg, struct mcp_stream
 		snprintf(c->progress, sizeof(c->progress), "ghp-%llu", (unsigned long long)++s->r->next_gw_id);
 		json_object_set_new(meta, "progressToken", json_string(c->progress));
 	}
+	c->params = json_incref(params);
 	if (instance_send_request(inst, method, params, PENDING_CALL, c, LIST_TOOLS, &c->down_id) != 0) {
 		json_decref(params);
 		snprintf(text, sizeof(text), "server \"%s\" is unavailable: %s", inst->key,
@@ -1007,12 +1188,16 @@ client_response(struct session *s, json_t *msg)
 		if (rl->session != s || strcmp(rl->gw_id, json_string_value(id)) != 0)
 			continue;
 		*pp = rl->next;
+		if (rl->call) {
+			input_answered(rl, msg);
+			relayed_free(rl);
+			return;
+		}
 		json_t *fwd = json_deep_copy(msg);
 		json_object_set(fwd, "id", rl->down_id);
 		instance_send_raw(rl->inst, fwd);
 		json_decref(fwd);
-		json_decref(rl->down_id);
-		free(rl);
+		relayed_free(rl);
 		return;
 	}
 }
@@ -1165,7 +1350,6 @@ relay_request(struct instance *inst, json_t *msg)
 	struct mcp_stream *stream;
 	struct session *s;
 	struct relayed *rl;
-	size_t n = 0;
 
 	if (strcmp(method, "ping") == 0) {
 		json_t *empty = json_object();
@@ -1191,13 +1375,7 @@ relay_request(struct instance *inst, json_t *msg)
 	}
 	/* One token's sessions cannot take the whole pool: a client that never
 	 * answers holds at most its own share, and only until the call timeout. */
-	size_t mine = 0;
-	for (struct relayed *x = r->relayed; x; x = x->next) {
-		n++;
-		if (sodium_memcmp(x->session->token_hash, s->token_hash, TOKEN_HASH_BYTES) == 0)
-			mine++;
-	}
-	if (n >= LIMIT_RELAYED_REQUESTS || mine >= LIMIT_RELAYED_PER_TOKEN) {
+	if (!relay_room(r, s)) {
 		reply_to_server(inst, id, NULL, MCP_ERR_INTERNAL, "too many requests waiting for clients");
 		return;
 	}
@@ -1269,8 +1447,7 @@ relay_notification(struct instance *inst, json_t *msg)
 			session_send(rl->session, NULL, fwd);
 			json_decref(fwd);
 			*pp = rl->next;
-			json_decref(rl->down_id);
-			free(rl);
+			relayed_free(rl);
 			break;
 		}
 		return;
@@ -1402,8 +1579,7 @@ router_instance_gone(struct instance *inst)
 		struct relayed *rl = *pp;
 		if (rl->inst == inst) {
 			*pp = rl->next;
-			json_decref(rl->down_id);
-			free(rl);
+			relayed_free(rl);
 		} else {
 			pp = &rl->next;
 		}
@@ -1774,8 +1950,7 @@ router_session_end(struct session *s, const char *why)
 		struct relayed *rl = *pp;
 		if (rl->session == s) {
 			*pp = rl->next;
-			json_decref(rl->down_id);
-			free(rl);
+			relayed_free(rl);
 		} else {
 			pp = &rl->next;
 		}
@@ -1838,14 +2013,14 @@ expire_relayed(struct router *r, int64_t now)
 			continue;
 		}
 		*pp = rl->next;
-		reply_to_server(rl->inst, rl->down_id, NULL, MCP_ERR_TIMEOUT,
-		    "the client did not answer within limits.callTimeoutMs");
+		if (rl->down_id)
+			reply_to_server(rl->inst, rl->down_id, NULL, MCP_ERR_TIMEOUT,
+			    "the client did not answer within limits.callTimeoutMs");
 		json_t *note = json_pack("{s:s, s:s, s:{s:s, s:s}}", "jsonrpc", "2.0",
 		    "method", "notifications/cancelled", "params", "requestId", rl->gw_id, "reason", "timeout");
 		session_send(rl->session, NULL, note);
 		json_decref(note);
-		json_decref(rl->down_id);
-		free(rl);
+		relayed_free(rl);
 	}
 }
 

@@ -61,7 +61,9 @@ struct pending {
 struct relayed {
 	struct relayed  *next;
 	char             gw_id[32];     /* the id the client sees */
-	json_t          *down_id;       /* the id the server used */
+	json_t          *down_id;       /* the id the server used; NULL for an input request */
+	struct call     *call;          /* an input request of this call's input_required result */
+	char            *input_key;     /* ... under this key of its inputRequests */
 	struct instance *inst;
 	struct session  *session;
 	int64_t          started_ms;    /* expires after limits.callTimeoutMs */
@@ -134,6 +136,17 @@ struct call {
 	char              *target;          /* tool / prompt / uri, for records */
 	char              *args_shape;      /* {"name": "type", ...} of the arguments, for records */
 	json_t            *client_progress; /* the client's progressToken, or NULL */
+	/*
+	 * A modern server's input_required result, bridged for a 2025 client: its
+	 * input requests go to the client as server-to-client requests; with all
+	 * answers in, the request (params as forwarded) goes again with
+	 * inputResponses and the server's requestState.
+	 */
+	json_t            *params;          /* as forwarded, for the retry */
+	json_t            *inputs;          /* answers so far, by input key */
+	json_t            *request_state;
+	unsigned           inputs_waiting;
+	unsigned           input_rounds;
 	char               progress[32];    /* the token the server sees */
 	int64_t            down_id;
 	int64_t            started_ms;

@@ -5,7 +5,8 @@
 // (the v1 SDK) in front sees an ordinary server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, ListRootsRequestSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { assertAlive } from './lib/gateway.mjs';
 import { join } from 'node:path';
 import { connect, everything, FIXTURES, logLines, startGatewaySafe, textOf, waitFor, within } from './lib/mcp.mjs';
 
@@ -32,10 +33,52 @@ test('a modern-only stdio server is discovered and used by a 2025-11-25 client',
   await waitFor(() => changed > 0, { timeoutMs: 5000, what: 'list_changed at the client' });
   assert.equal(logLines(gw, /server unavailable/).length, 0, gw.logs());
 
-  // Its input_required result cannot reach a 2025 client as it is (not bridged
-  // yet): the client gets an error that says so, not a result it cannot use.
-  await assert.rejects(c.client.callTool({ name: 'modern__ask', arguments: {} }),
-    /asked the client for input .*input_required.* does not yet relay/);
+});
+
+// A modern server asks for input with input_required results; a 2025 client gets
+// them as ordinary server-to-client requests, and the call goes on with its answers.
+test('input_required from a modern server becomes elicitation and roots requests for a 2025 client', async (t) => {
+  const gw = await startGatewaySafe({
+    mcpServers: { modern: { command: 'node', args: [join(FIXTURES, 'modern-server.mjs'), '--modern-only'] } },
+  });
+  t.after(async () => { await gw.stop(); gw.cleanup(); });
+  const asked = [];
+  const c = await connect(gw, {
+    capabilities: { elicitation: {}, roots: {} },
+    setup: (client) => {
+      client.setRequestHandler(ElicitRequestSchema, async (req) => {
+        asked.push(req.params.message);
+        return { action: 'accept', content: { name: `Ann${asked.length}` } };
+      });
+      client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: 'file:///a', name: 'a' }, { uri: 'file:///b', name: 'b' }] }));
+    },
+  });
+  t.after(() => c.close());
+  const r = await within(c.client.callTool({ name: 'modern__ask', arguments: {} }), 15000, 'ask');
+  // Two rounds: the second answer and both roots came back with requestState round-2.
+  assert.equal(textOf(r), 'hello Ann2 from 2 roots');
+  assert.deepEqual(asked, ['Who are you?', 'Who are you, again?']);
+});
+
+test('a client that refuses the input request, or never declared the capability, gets a clear error', async (t) => {
+  const gw = await startGatewaySafe({
+    mcpServers: { modern: { command: 'node', args: [join(FIXTURES, 'modern-server.mjs'), '--modern-only'] } },
+  });
+  t.after(async () => { await gw.stop(); gw.cleanup(); });
+  const refusing = await connect(gw, {
+    capabilities: { elicitation: {} },
+    setup: (client) => client.setRequestHandler(ElicitRequestSchema, async () => { throw new Error('no thanks'); }),
+  });
+  t.after(() => refusing.close());
+  await assert.rejects(refusing.client.callTool({ name: 'modern__ask', arguments: {} }),
+    /client refused server "modern"'s request for input: .*no thanks/);
+
+  // Same token, so the same instance; this session declared no elicitation.
+  const plain = await connect(gw);
+  t.after(() => plain.close());
+  await assert.rejects(plain.client.callTool({ name: 'modern__ask', arguments: {} }),
+    /needs the client capability "elicitation", which this client did not declare/);
+  await assertAlive(gw, 'after refused input requests');
 });
 
 test('a legacy server still gets initialize after the probe (server-everything)', async (t) => {

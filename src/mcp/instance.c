@@ -252,8 +252,35 @@ listen_for_changes(struct instance *inst)
 		return;
 	}
 	params = json_pack("{s:o}", "notifications", want);
-	instance_send_request(inst, "subscriptions/listen", params, PENDING_IGNORE, NULL, LIST_TOOLS, NULL);
+	if (instance_send_request(inst, "subscriptions/listen", params, PENDING_LISTEN, NULL, LIST_TOOLS, NULL) == 0)
+		inst->listen_since_ms = util_now_ms();
 	json_decref(params);
+}
+
+/*
+ * Our subscription ended (the server closed it, or an HTTP stream broke). One
+ * that lasted is opened again, so list changes keep coming; one refused at
+ * once is not retried in a loop: the lists are then refreshed only at restarts.
+ */
+static void
+listen_ended(struct instance *inst, json_t *msg)
+{
+	struct logline l;
+	bool lasted = util_now_ms() - inst->listen_since_ms >= LIMIT_LISTEN_RENEW_MS;
+
+	inst->listen_since_ms = 0;
+	if (inst->state != INST_READY || !inst->modern)
+		return;
+	if (lasted) {
+		listen_for_changes(inst);
+		return;
+	}
+	log_begin(&l, LOG_WARN, "server refused or ended subscriptions/listen at once; its list changes are not followed");
+	log_str(&l, "server", inst->key);
+	if (json_is_object(json_object_get(msg, "error")) &&
+	    json_is_string(json_object_get(json_object_get(msg, "error"), "message")))
+		log_str(&l, "reason", json_string_value(json_object_get(json_object_get(msg, "error"), "message")));
+	log_end(&l);
 }
 
 static void
@@ -483,6 +510,9 @@ on_message(void *owner, json_t *msg)
 		switch (p->kind) {
 		case PENDING_DISCOVER:
 			on_discovered(inst, msg);
+			break;
+		case PENDING_LISTEN:
+			listen_ended(inst, msg);
 			break;
 		case PENDING_INIT:
 			on_initialized(inst, msg);

@@ -32,6 +32,7 @@
 #include "sse.h"
 #include "../util/buf.h"
 #include "remote.h"
+#include "router.h"
 
 /*
  * Caps of this transport. They live here rather than in limits.h because this
@@ -372,13 +373,81 @@ append_header(struct curl_slist **list, const char *line)
 	return 0;
 }
 
-/* The request headers: the protocol's own, then the configured ones. */
+/*
+ * A header value as 2026-07-28 wants it (Streamable HTTP, "Value Encoding"):
+ * plain when it is printable ASCII without leading or trailing space and does
+ * not look like the sentinel, else "=?base64?...?=" of its UTF-8 bytes.
+ */
+static char *
+header_value(const char *v)
+{
+	size_t n = strlen(v);
+	bool plain = n > 0 && v[0] != ' ' && v[n - 1] != ' ' && strncmp(v, "=?base64?", 9) != 0;
+
+	for (size_t i = 0; plain && i < n; i++)
+		if ((unsigned char)v[i] < 0x20 || (unsigned char)v[i] > 0x7e)
+			plain = false;
+	if (plain)
+		return xstrdup(v);
+	size_t cap = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
+	char *b64 = xmalloc(cap);
+	sodium_bin2base64(b64, cap, (const unsigned char *)v, n, sodium_base64_VARIANT_ORIGINAL);
+	char *out = xprintf("=?base64?%s?=", b64);
+	free(b64);
+	return out;
+}
+
+/*
+ * The routing headers of a 2026-07-28 request (its _meta names that version):
+ * MCP-Protocol-Version from _meta, Mcp-Method, and Mcp-Name for the methods that
+ * name a tool, prompt or resource. 1: added (the message is modern); 0: not
+ * modern; -1: out of memory.
+ */
+static int
+modern_headers(struct curl_slist **list, const json_t *msg)
+{
+	const char *method = json_string_value(json_object_get(msg, "method"));
+	json_t *params = json_object_get(msg, "params");
+	const char *version = json_string_value(json_object_get(json_object_get(params, "_meta"), MCP_META_VERSION));
+	const char *name = NULL;
+	int rc = 0;
+	char *line, *value;
+
+	if (method == NULL || version == NULL || strcmp(version, MCP_VERSION_MODERN) != 0)
+		return 0;
+	line = xprintf("MCP-Protocol-Version: %s", version);
+	rc |= append_header(list, line);
+	free(line);
+	value = header_value(method);
+	line = xprintf("Mcp-Method: %s", value);
+	rc |= append_header(list, line);
+	free(line);
+	free(value);
+	if (strcmp(method, "tools/call") == 0 || strcmp(method, "prompts/get") == 0)
+		name = json_string_value(json_object_get(params, "name"));
+	else if (strcmp(method, "resources/read") == 0)
+		name = json_string_value(json_object_get(params, "uri"));
+	if (name != NULL) {
+		value = header_value(name);
+		line = xprintf("Mcp-Name: %s", value);
+		rc |= append_header(list, line);
+		free(line);
+		free(value);
+	}
+	return rc != 0 ? -1 : 1;
+}
+
+/*
+ * The request headers: the protocol's own, then the configured ones. A
+ * 2026-07-28 message (`msg`, a single request) has no session and carries its
+ * routing headers instead.
+ */
 static struct curl_slist *
-build_headers(struct remote *r, struct exchange *x)
+build_headers(struct remote *r, struct exchange *x, const json_t *msg)
 {
 	struct curl_slist *list = NULL;
 	char line[64 + LIMIT_REMOTE_SESSION_ID];
-	int rc = 0;
+	int rc = 0, modern = 0;
 
 	if (x->kind == X_POST) {
 		rc |= append_header(&list, "Content-Type: application/json");
@@ -386,12 +455,17 @@ build_headers(struct remote *r, struct exchange *x)
 	} else if (x->kind == X_GET) {
 		rc |= append_header(&list, "Accept: text/event-stream");
 	}
-	if (r->session_id[0] != '\0') {
+	if (x->kind == X_POST && json_is_object(msg)) {
+		modern = modern_headers(&list, msg);
+		if (modern < 0)
+			rc = -1;
+	}
+	if (r->session_id[0] != '\0' && modern == 0) {
 		snprintf(line, sizeof(line), "Mcp-Session-Id: %s", r->session_id);
 		rc |= append_header(&list, line);
 		x->sent_session = true;
 	}
-	if (r->version[0] != '\0') {
+	if (r->version[0] != '\0' && modern == 0) {
 		snprintf(line, sizeof(line), "MCP-Protocol-Version: %s", r->version);
 		rc |= append_header(&list, line);
 	}
@@ -414,7 +488,7 @@ static size_t on_header(char *ptr, size_t size, size_t n, void *arg);
  * and host verification on, no signals, no compression (no decompression bombs).
  */
 static struct exchange *
-exchange_start(struct remote *r, enum exchange_kind kind, char *body, size_t body_len)
+exchange_start(struct remote *r, enum exchange_kind kind, char *body, size_t body_len, const json_t *msg)
 {
 	struct exchange *x = xcalloc(1, sizeof(*x));
 
@@ -434,7 +508,7 @@ exchange_start(struct remote *r, enum exchange_kind kind, char *body, size_t bod
 	r->exchanges = x;
 	r->nexchanges++;
 
-	x->headers = build_headers(r, x);
+	x->headers = build_headers(r, x, msg);
 	x->easy = e = curl_easy_init();
 	if (x->headers == NULL || e == NULL || x->ids == NULL) {
 		exchange_free(x);
@@ -881,7 +955,7 @@ get_open(struct remote *r)
 	if (r->state != REMOTE_OPEN || !r->want_get || r->get_unsupported || r->get != NULL ||
 	    uv_is_active((uv_handle_t *)&r->get_timer))
 		return;
-	r->get = exchange_start(r, X_GET, NULL, 0);
+	r->get = exchange_start(r, X_GET, NULL, 0, NULL);
 	if (r->get == NULL) {
 		uv_timer_start(&r->get_timer, on_get_timer, (uint64_t)r->get_delay_ms, 0);
 		r->get_delay_ms = r->get_delay_ms * 2 > REMOTE_GET_RETRY_MAX_MS ?
@@ -1149,7 +1223,7 @@ remote_send(struct transport *t, const char *json, size_t len)
 		return -1;
 	body = xmalloc(len ? len : 1);
 	memcpy(body, json, len);
-	x = exchange_start(r, X_POST, body, len);
+	x = exchange_start(r, X_POST, body, len, msg);
 	if (x == NULL) {
 		json_decref(msg);
 		return -1;
@@ -1238,7 +1312,7 @@ on_close_timer(uv_timer_t *h)
 	uv_timer_stop(&r->get_timer);
 	uv_timer_stop(&r->deadline_timer);
 	if (r->session_id[0] != '\0' && !r->session_expired &&
-	    exchange_start(r, X_DELETE, NULL, 0) != NULL)
+	    exchange_start(r, X_DELETE, NULL, 0, NULL) != NULL)
 		return;                         /* finish() finalizes when it is done */
 	finalize(r);
 }

@@ -19,6 +19,7 @@ enum inst_state {
 enum pending_kind {
 	PENDING_CALL,       /* a client request forwarded as is */
 	PENDING_DISCOVER,   /* our server/discover probe (2026-07-28) */
+	PENDING_LISTEN,     /* our subscriptions/listen (2026-07-28): its answer ends it */
 	PENDING_INIT,       /* our initialize */
 	PENDING_LIST,       /* one page of one of our list fetches */
 	PENDING_IGNORE      /* fire and forget (logging/setLevel fan-out) */
@@ -121,6 +122,7 @@ struct instance {
 	 */
 	bool                        modern;
 	int64_t                     probe_id;
+	int64_t                     listen_since_ms;   /* our subscriptions/listen is open since */
 	json_t                     *client_caps;       /* what we told the server of the client */
 	json_t                     *client_info;
 };

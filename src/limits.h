@@ -85,6 +85,9 @@
 #define SANDBOX_NOFILE_MAX           (1 << 20)
 #define SANDBOX_FSIZE_DEFAULT        (1LL << 30)     /* bytes per file written */
 #define SANDBOX_FSIZE_MAX            (1LL << 50)
+#define SANDBOX_DATA_DEFAULT         (2LL << 30)     /* bytes of memory (RLIMIT_DATA) of each process */
+#define SANDBOX_DATA_MIN             (32LL << 20)
+#define SANDBOX_DATA_MAX             (1LL << 50)
 #define SANDBOX_CPU_DEFAULT          3600            /* CPU seconds of each process; then SIGKILL */
 #define SANDBOX_CPU_MAX              (1LL << 32)
 

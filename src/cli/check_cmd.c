@@ -282,10 +282,11 @@ check_sandboxes(struct check *k)
 			continue;
 		}
 		printf("server %s: sandboxed (Landlock ABI %ld, seccomp, namespaces), %s, %zu declared read "
-		    "and %zu declared write paths\n", s->key, f.landlock_abi,
+		    "and %zu declared write paths, %lld MiB of memory per process\n", s->key, f.landlock_abi,
 		    s->sandbox_network == NETWORK_HOST ? "the host's network" : s->sandbox_network ==
 		    NETWORK_PUBLIC ? "the internet (slirp4netns), not the host or private ranges" : "no network",
-		    s->nsandbox_read, s->nsandbox_write);
+		    s->nsandbox_read, s->nsandbox_write,
+		    (long long)((s->sandbox_memory ? s->sandbox_memory : SANDBOX_DATA_DEFAULT) >> 20));
 	}
 }
 

@@ -892,6 +892,7 @@ static const struct sandbox_limit_def {
 	{ "openFiles",     offsetof(struct server_config, sandbox_open_files),  SANDBOX_NOFILE_MIN, SANDBOX_NOFILE_MAX, SANDBOX_NOFILE_DEFAULT },
 	{ "fileSizeBytes", offsetof(struct server_config, sandbox_file_size),   1, SANDBOX_FSIZE_MAX, SANDBOX_FSIZE_DEFAULT },
 	{ "cpuSeconds",    offsetof(struct server_config, sandbox_cpu_seconds), 1, SANDBOX_CPU_MAX, SANDBOX_CPU_DEFAULT },
+	{ "memoryBytes",   offsetof(struct server_config, sandbox_memory),      SANDBOX_DATA_MIN, SANDBOX_DATA_MAX, SANDBOX_DATA_DEFAULT },
 };
 #define NSANDBOX_LIMITS (sizeof(sandbox_limit_defs) / sizeof(sandbox_limit_defs[0]))
 
@@ -902,7 +903,7 @@ parse_sandbox_limits(struct parser *p, const char *path, json_t *v, struct serve
 	char sub[700];
 
 	if (!json_is_object(v)) {
-		err(p, path, "expected an object {\"processes\": N, \"openFiles\": N, \"fileSizeBytes\": N, \"cpuSeconds\": N}");
+		err(p, path, "expected an object {\"processes\": N, \"openFiles\": N, \"fileSizeBytes\": N, \"cpuSeconds\": N, \"memoryBytes\": N}");
 		return;
 	}
 	for (size_t i = 0; i < NSANDBOX_LIMITS; i++)

@@ -65,6 +65,7 @@ struct server_config {
 	size_t                nsandbox_write;
 	/* "sandbox": {"limits": {...}}; 0: the default (SANDBOX_* in limits.h) */
 	int64_t               sandbox_processes, sandbox_open_files, sandbox_file_size, sandbox_cpu_seconds;
+	int64_t               sandbox_memory;      /* bytes per process (RLIMIT_DATA); 0: the default */
 	char                **tools_allow;  /* globs on the server's own tool names; NULL: all */
 	size_t                ntools_allow;
 	char                **tools_deny;   /* ... hidden for everyone */

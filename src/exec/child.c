@@ -576,6 +576,7 @@ sandboxed_argv(const struct transport_env *env, const struct server_config *srv,
 	in.nofile = (uint64_t)srv->sandbox_open_files;
 	in.fsize = (uint64_t)srv->sandbox_file_size;
 	in.cpu = (uint64_t)srv->sandbox_cpu_seconds;
+	in.data = (uint64_t)srv->sandbox_memory;
 	in.net = srv->sandbox_network == NETWORK_HOST ? SANDBOX_NET_HOST :
 	    srv->sandbox_network == NETWORK_PUBLIC ? SANDBOX_NET_PUBLIC : SANDBOX_NET_NONE;
 	p = xcalloc(1, sizeof(*p));

@@ -75,6 +75,7 @@ sandbox_policy_init(struct sandbox_policy *p)
 	p->nofile = SANDBOX_NOFILE_DEFAULT;
 	p->fsize = SANDBOX_FSIZE_DEFAULT;
 	p->cpu = SANDBOX_CPU_DEFAULT;
+	p->data = SANDBOX_DATA_DEFAULT;
 }
 
 void
@@ -268,6 +269,8 @@ sandbox_policy_build(struct sandbox_policy *p, const struct sandbox_inputs *in, 
 		p->fsize = in->fsize;
 	if (in->cpu)
 		p->cpu = in->cpu;
+	if (in->data)
+		p->data = in->data;
 	for (size_t i = 0; i < sizeof(system_paths) / sizeof(system_paths[0]); i++)
 		(void)sandbox_policy_add(p, system_paths[i].access, system_paths[i].path);
 	err[0] = '\0';
@@ -337,7 +340,7 @@ sandbox_argv(const struct sandbox_policy *p, const char *argv0, const char *prog
 
 	while (target_argv[ntarget] != NULL)
 		ntarget++;
-	out = xcalloc(p->nrules + ntarget + 12, sizeof(char *));
+	out = xcalloc(p->nrules + ntarget + 13, sizeof(char *));
 	out[n++] = xstrdup(argv0);
 	out[n++] = xstrdup("__sandbox-exec");
 	out[n++] = option("net", p->net == SANDBOX_NET_HOST ? "host" : p->net == SANDBOX_NET_PUBLIC ? "public" : "none");
@@ -345,6 +348,7 @@ sandbox_argv(const struct sandbox_policy *p, const char *argv0, const char *prog
 	out[n++] = option_u64("nofile", p->nofile);
 	out[n++] = option_u64("fsize", p->fsize);
 	out[n++] = option_u64("cpu", p->cpu);
+	out[n++] = option_u64("data", p->data);
 	out[n++] = option_u64("parent", (uint64_t)p->parent);
 	for (size_t i = 0; i < p->nrules; i++)
 		out[n++] = option(access_names[p->rules[i].access], p->rules[i].path);
@@ -405,6 +409,7 @@ sandbox_parse_argv(int argc, char *const *argv, struct sandbox_policy *p, int *p
 		{ "nofile", offsetof(struct sandbox_policy, nofile), SANDBOX_NOFILE_MAX },
 		{ "fsize",  offsetof(struct sandbox_policy, fsize),  SANDBOX_FSIZE_MAX },
 		{ "cpu",    offsetof(struct sandbox_policy, cpu),    SANDBOX_CPU_MAX },
+		{ "data",   offsetof(struct sandbox_policy, data),   SANDBOX_DATA_MAX },
 		{ "parent", offsetof(struct sandbox_policy, parent), 0 },
 	};
 	bool have_net = false, have_parent = false;

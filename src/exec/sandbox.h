@@ -50,7 +50,7 @@ struct sandbox_policy {
 	enum sandbox_net    net;
 	struct sandbox_rule rules[LIMIT_SANDBOX_RULES];
 	size_t              nrules;
-	uint64_t            nproc, nofile, fsize, cpu;
+	uint64_t            nproc, nofile, fsize, cpu, data;
 	pid_t               parent;     /* the gateway: the trampoline must be its child */
 };
 
@@ -68,7 +68,7 @@ struct sandbox_inputs {
 	char *const  *write;            /* declared "write" paths, absolute */
 	size_t        nwrite;
 	enum sandbox_net net;
-	uint64_t      nproc, nofile, fsize, cpu;    /* 0: the default */
+	uint64_t      nproc, nofile, fsize, cpu, data;  /* 0: the default */
 };
 
 /* The sandbox features this kernel and machine offer. */

@@ -56,6 +56,7 @@ describe('a sandboxed server cannot get out', () => {
       mcpServers: {
         esc: fixture('escape-server.mjs', { sandbox: { network: false, limits: { processes: 300 } } }),
         cpu: fixture('escape-server.mjs', { sandbox: { limits: { cpuSeconds: 1 } } }),
+        mem: fixture('escape-server.mjs', { sandbox: { limits: { memoryBytes: 256 * 1024 * 1024 } } }),
         host: fixture('escape-server.mjs', { sandbox: { network: true } }),
         open: fixture('escape-server.mjs', { sandbox: false }),
         pub: fixture('escape-server.mjs', { sandbox: { network: 'public' } }),
@@ -189,6 +190,22 @@ describe('a sandboxed server cannot get out', () => {
     await waitFor(() => /msg="server stopped" server=cpu reason="exited on signal 9"/.test(gw.logs()),
       { what: 'the server to be killed at its CPU limit' });
     await assertAlive(gw, 'after the CPU limit');
+  });
+
+  test('a server allocating past its memory limit fails to; the gateway stays up', async () => {
+    // Below the limit it works (the limit does not break Node)...
+    const small = JSON.parse(textOf(await c.client.callTool({ name: 'mem__alloc', arguments: { mb: 64 } })));
+    assert.deepEqual(small, { ok: true, mb: 64 });
+    // ...past it the allocation fails (or the process dies of it and is restarted).
+    const r = await c.client.callTool({ name: 'mem__alloc', arguments: { mb: 1024 } }, undefined, { timeout: 20000 })
+      .catch((e) => ({ isError: true, content: [{ type: 'text', text: String(e) }] }));
+    const got = r.isError ? null : JSON.parse(textOf(r));
+    assert.ok(r.isError || (got.ok === false && got.mb < 256), `1 GiB was allocated under a 256 MiB limit: ${textOf(r)}`);
+    await assertAlive(gw, 'after the memory limit');
+    // The same allocation without the limit (the default, 2 GiB) works: the limit did it.
+    const big = JSON.parse(textOf(await c.client.callTool({ name: 'esc__alloc', arguments: { mb: 1024 } },
+      undefined, { timeout: 20000 })));
+    assert.deepEqual(big, { ok: true, mb: 1024 });
   });
 
   test('a declared path that does not exist refuses the server, naming the setting', async () => {

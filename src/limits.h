@@ -39,6 +39,7 @@
 
 /* MCP routing. */
 #define LIMIT_PENDING_PER_INSTANCE  4096            /* requests in flight at one server instance */
+#define LIMIT_LIST_TTL_FLOOR_MS     1000            /* a modern server's list is fetched again at most this often (its ttlMs) */
 #define LIMIT_LISTEN_RENEW_MS       5000            /* a subscriptions/listen that lasted this long is opened again when it ends */
 #define LIMIT_DISCOVER_PROBE_MS     3000            /* a server that has not answered server/discover by then is legacy: initialize follows */
 #define LIMIT_CALLS_PER_SESSION     1024            /* client requests in flight in one session */

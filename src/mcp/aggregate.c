@@ -201,6 +201,7 @@ aggregate_list(struct session *s, enum list_kind kind)
 		json_t *items = usable(inst) ? aggregate_items(inst, kind) : NULL;
 		if (items == NULL)
 			continue;
+		instance_list_used(inst, kind);
 		json_array_foreach(items, j, item) {
 			const char *k = exposed_key(inst, kind, item, buf, sizeof(buf));
 			if (k == NULL || !tool_enabled(inst, kind, item))

@@ -26,6 +26,8 @@ static const char *const list_caps[LIST_KINDS] = {
 
 static void instance_start(struct instance *inst);
 static void send_initialize(struct instance *inst);
+static void set_expiry(struct instance *inst, enum list_kind kind, json_t *result);
+static void fetch_list(struct instance *inst, enum list_kind kind, const char *cursor);
 static void on_timer(uv_timer_t *t);
 static int64_t start_timeout_ms(const struct instance *inst);
 
@@ -357,15 +359,55 @@ on_list_page(struct instance *inst, enum list_kind kind, json_t *resp)
 		fetch_list(inst, kind, json_string_value(next));
 		return;
 	}
+	/* A refresh because the list expired: clients hear only of a real change. */
+	bool quiet = inst->stale_refresh[kind] && inst->lists[kind] != NULL &&
+	    json_equal(inst->lists[kind], inst->fetching[kind]);
+	inst->stale_refresh[kind] = false;
+	set_expiry(inst, kind, result);
 	json_decref(inst->lists[kind]);
 	inst->lists[kind] = inst->fetching[kind];
 	inst->fetching[kind] = NULL;
 	inst->events->listed(inst, kind);
 	inst->lists_outstanding--;
-	if (was_ready)
+	if (was_ready && !quiet)
 		inst->events->list_changed(inst, kind);
-	else
+	else if (!was_ready)
 		maybe_ready(inst);
+}
+
+/*
+ * A 2026-07-28 list result says how long it may be kept (ttlMs, required
+ * there). The list is fetched again when a client asks for it after that, at
+ * most once a LIMIT_LIST_TTL_FLOOR_MS; a legacy server's list never expires (it
+ * says when it changed). The client is answered from what is kept and hears
+ * list_changed if the new list differs.
+ */
+static void
+set_expiry(struct instance *inst, enum list_kind kind, json_t *result)
+{
+	json_t *ttl = json_is_object(result) ? json_object_get(result, "ttlMs") : NULL;
+	int64_t ms;
+
+	inst->list_expires_ms[kind] = 0;
+	if (!inst->modern || !json_is_integer(ttl) || json_integer_value(ttl) < 0)
+		return;
+	ms = json_integer_value(ttl);
+	if (ms < LIMIT_LIST_TTL_FLOOR_MS)
+		ms = LIMIT_LIST_TTL_FLOOR_MS;
+	if (ms > INT64_MAX / 2)
+		ms = INT64_MAX / 2;
+	inst->list_expires_ms[kind] = util_now_ms() + ms;
+}
+
+void
+instance_list_used(struct instance *inst, enum list_kind kind)
+{
+	if (inst->list_expires_ms[kind] == 0 || util_now_ms() < inst->list_expires_ms[kind] ||
+	    inst->state != INST_READY || inst->fetching[kind] != NULL)
+		return;
+	inst->list_expires_ms[kind] = 0;
+	inst->stale_refresh[kind] = true;
+	fetch_list(inst, kind, NULL);
 }
 
 static void schedule_restart(struct instance *inst);

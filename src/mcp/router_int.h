@@ -123,6 +123,8 @@ struct instance {
 	bool                        modern;
 	int64_t                     probe_id;
 	int64_t                     listen_since_ms;   /* our subscriptions/listen is open since */
+	int64_t                     list_expires_ms[LIST_KINDS]; /* ttlMs of a modern server's list; 0: none */
+	bool                        stale_refresh[LIST_KINDS];   /* the fetch under way is for an expired list */
 	json_t                     *client_caps;       /* what we told the server of the client */
 	json_t                     *client_info;
 };
@@ -275,6 +277,8 @@ bool   instance_settled(const struct instance *inst);
 /* Down after having been ready, and being restarted (not given up on): worth waiting for. */
 bool   instance_restarting(const struct instance *inst);
 bool   instance_has_cap(const struct instance *inst, const char *cap);
+/* A client is given this list: fetch it again if its ttlMs ran out (2026-07-28). */
+void   instance_list_used(struct instance *inst, enum list_kind kind);
 
 /* aggregate.c */
 json_t *aggregate_list(struct session *s, enum list_kind kind);

@@ -81,6 +81,28 @@ test('a client that refuses the input request, or never declared the capability,
   await assertAlive(gw, 'after refused input requests');
 });
 
+test('a modern server\'s list is fetched again after its ttlMs when a client lists', async (t) => {
+  const gw = await startGatewaySafe({
+    mcpServers: { q: { command: 'node', args: [join(FIXTURES, 'modern-server.mjs'), '--modern-only', '--quiet'] } },
+  });
+  t.after(async () => { await gw.stop(); gw.cleanup(); });
+  const c = await connect(gw);
+  t.after(() => c.close());
+  let changed = 0;
+  c.client.setNotificationHandler(ToolListChangedNotificationSchema, () => { changed++; });
+  const names = async () => (await c.client.listTools()).tools.map((x) => x.name);
+  assert.ok((await names()).includes('q__hello'));
+  await c.client.callTool({ name: 'q__add_tool', arguments: {} });
+  // The server announces nothing; its lists say ttlMs 0 (kept 1 s at least, then
+  // fetched again on the next list), so `extra` shows up within a few lists.
+  await waitFor(async () => (await names()).includes('q__extra'), { timeoutMs: 10000, intervalMs: 300, what: 'q__extra after the ttl' });
+  await waitFor(() => changed > 0, { timeoutMs: 5000, what: 'list_changed after the refetch found a change' });
+  // Lists that find nothing new say nothing.
+  const before = changed;
+  for (let i = 0; i < 4; i++) { await names(); await new Promise((r) => setTimeout(r, 400)); }
+  assert.equal(changed, before, 'list_changed without a change');
+});
+
 test('a legacy server still gets initialize after the probe (server-everything)', async (t) => {
   const gw = await startGatewaySafe({ mcpServers: { everything: everything() } });
   t.after(async () => { await gw.stop(); gw.cleanup(); });

@@ -16,6 +16,7 @@
 #include "../util/log.h"
 #include "../util/util.h"
 #include "../util/buf.h"
+#include "replay.h"
 #include "stream.h"
 
 /*
@@ -39,6 +40,16 @@ struct http_stream {
 	bool                    standalone;
 	const char             *session_id;     /* sent as Mcp-Session-Id, when set */
 	char                    session_buf[40];
+	/* Resumption (2025-11-25 sessions; stream.h). */
+	bool                    resumable;
+	bool                    finished;       /* the stream's end went out to a client */
+	bool                    retained;       /* the set holds a reference, for a resumption */
+	bool                    poll_close;     /* end this connection once the queue is out */
+	uint64_t                no;             /* the <stream> of its event ids */
+	int64_t                 poll_at_ms;     /* close the connection then; 0: never */
+	int64_t                 dropped_ms;     /* when the connection went, while retained */
+	struct replay           replay;
+	char                    owner[80];      /* the session the stream belongs to */
 	char                    cors[LIMIT_HTTP_ORIGIN_BYTES + 1];  /* "": no CORS headers */
 };
 
@@ -89,9 +100,21 @@ hs_send(struct mcp_stream *s, json_t *msg)
 
 	if (text == NULL)
 		return;
-	append(hs, "event: message\ndata: ", 21);
-	append(hs, text, strlen(text));
-	append(hs, "\n\n", 2);
+	if (hs->resumable) {
+		/* Kept for a resumption; sent now only to a connected SSE reader (an
+		 * answer not started yet, or a dropped one, is sent from the buffer). */
+		char id[REPLAY_ID_MAX];
+		replay_format_id(id, sizeof(id), hs->no, replay_next_seq(&hs->replay));
+		char *ev = xprintf("id: %s\nevent: message\ndata: %s\n\n", id, text);
+		replay_add(&hs->replay, ev, strlen(ev));
+		if (hs->sse && hs->conn)
+			append(hs, ev, strlen(ev));
+		free(ev);
+	} else {
+		append(hs, "event: message\ndata: ", 21);
+		append(hs, text, strlen(text));
+		append(hs, "\n\n", 2);
+	}
 	/* The first message is kept serialized: sent alone, it becomes the JSON body. */
 	if (hs->nmsgs++ == 0 && !hs->responded)
 		hs->first = text;
@@ -128,6 +151,7 @@ hs_release(struct mcp_stream *s)
 	unlist(hs);
 	free(hs->first);
 	buf_free(&hs->q);
+	replay_free(&hs->replay);
 	free(hs);
 }
 
@@ -139,6 +163,7 @@ http_stream_new(struct stream_set *set, struct stream_waker *w, struct MHD_Conne
 
 	mcp_stream_init(&hs->base, &http_stream_ops);
 	buf_init(&hs->q, LIMIT_SSE_QUEUE);
+	replay_init(&hs->replay, LIMIT_SSE_REPLAY_EVENTS, LIMIT_SSE_REPLAY_BYTES);
 	hs->set = set;
 	hs->waker = w;
 	hs->conn = c;
@@ -189,8 +214,17 @@ read_sse(void *cls, uint64_t pos, char *buf, size_t max)
 		buf_consume(&hs->q, n);
 		return (ssize_t)n;
 	}
-	if (hs->base.ended || hs->base.gone || hs->conn == NULL)
+	if (hs->base.ended || hs->base.gone || hs->conn == NULL) {
+		if (hs->base.ended && !hs->base.gone)
+			hs->finished = true;
 		return MHD_CONTENT_READER_END_OF_STREAM;
+	}
+	if (hs->poll_close) {
+		/* The connection ends, the stream does not: the client comes back
+		 * after `retry` with Last-Event-ID (SEP-1699 polling). */
+		hs->poll_close = false;
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	}
 	/* Nothing to say now: sleep until the router writes. */
 	hs->suspended = true;
 	MHD_suspend_connection(hs->conn);
@@ -229,6 +263,199 @@ add_headers(struct http_stream *hs, struct MHD_Response *r)
 		MHD_add_response_header(r, "Mcp-Session-Id", hs->session_id);
 }
 
+/* ---------------------------------------------------------------- resumption */
+
+void
+http_stream_make_resumable(struct http_stream *hs, const char *session_id)
+{
+	if (hs->resumable || hs->standalone || hs->set == NULL)
+		return;
+	hs->resumable = true;
+	hs->no = ++hs->set->next_no;
+	snprintf(hs->owner, sizeof(hs->owner), "%s", session_id ? session_id : "");
+}
+
+static void
+emit_to_queue(void *ctx, const char *bytes, size_t len)
+{
+	append(ctx, bytes, len);
+}
+
+/* A waiting stream's connection is closed after set->poll_ms (the client polls). */
+static void
+arm_poll(struct http_stream *hs)
+{
+	struct stream_set *set = hs->set;
+
+	if (set == NULL || set->poll_ms <= 0 || hs->base.ended)
+		return;
+	hs->poll_at_ms = util_now_ms() + set->poll_ms;
+	if (set->arm_poll)
+		set->arm_poll(set, set->poll_ms);
+}
+
+/*
+ * An SSE answer of a resumable stream begins: the priming event (an id, the
+ * `retry` the client waits before reconnecting, empty data) first, then what
+ * the router already wrote, from the replay buffer.
+ */
+static void
+start_resumable(struct http_stream *hs)
+{
+	char id[REPLAY_ID_MAX];
+	char *ev;
+
+	buf_clear(&hs->q);
+	replay_format_id(id, sizeof(id), hs->no, 0);
+	ev = xprintf("id: %s\nretry: %d\ndata: \n\n", id, LIMIT_SSE_RETRY_MS);
+	append(hs, ev, strlen(ev));
+	free(ev);
+	(void)replay_since(&hs->replay, 0, emit_to_queue, hs);
+	arm_poll(hs);
+}
+
+/* The set lets go of a dropped stream: its request's later messages are dropped. */
+static void
+let_go(struct http_stream *hs)
+{
+	hs->retained = false;
+	if (!hs->base.ended)
+		mcp_stream_gone(&hs->base);
+	mcp_stream_unref(&hs->base);
+}
+
+/*
+ * Dropped streams held for resumption are bounded per session and in all:
+ * past a cap the one dropped longest ago is let go.
+ */
+static void
+bound_retained(struct stream_set *set, const char *owner)
+{
+	for (;;) {
+		struct http_stream *oldest = NULL, *oldest_mine = NULL;
+		size_t all = 0, mine = 0;
+		for (struct http_stream *hs = set->head; hs; hs = hs->next) {
+			if (!hs->retained || hs->conn != NULL)
+				continue;
+			all++;
+			if (oldest == NULL || hs->dropped_ms < oldest->dropped_ms)
+				oldest = hs;
+			if (strcmp(hs->owner, owner) == 0) {
+				mine++;
+				if (oldest_mine == NULL || hs->dropped_ms < oldest_mine->dropped_ms)
+					oldest_mine = hs;
+			}
+		}
+		if (mine > LIMIT_SSE_RETAINED_PER_SESSION)
+			let_go(oldest_mine);
+		else if (all > LIMIT_SSE_RETAINED)
+			let_go(oldest);
+		else
+			return;
+	}
+}
+
+int
+http_stream_resume(struct stream_set *set, struct stream_waker *w, struct MHD_Connection *c,
+    const char *session_id, const char *last_event_id, const char *cors_origin,
+    struct http_stream **out, unsigned *status, const char **why)
+{
+	struct http_stream *hs;
+	struct MHD_Response *r;
+	uint64_t no, seq;
+	char *ev;
+
+	*out = NULL;
+	*status = 400;
+	if (replay_parse_id(last_event_id, &no, &seq) != 0) {
+		*why = "bad request: malformed Last-Event-ID (send the id of the last event you received)";
+		return -1;
+	}
+	for (hs = set->head; hs; hs = hs->next)
+		if (hs->resumable && hs->no == no && strcmp(hs->owner, session_id) == 0)
+			break;
+	if (hs == NULL || !hs->sse || hs->finished || hs->base.gone) {
+		*why = "Last-Event-ID names no stream of this session that can be resumed: "
+		    "it ended, expired, or belongs to another session";
+		return -1;
+	}
+	if (hs->conn != NULL) {
+		*status = 409;
+		*why = "conflict: the stream of this Last-Event-ID is still open on another connection";
+		return -1;
+	}
+	buf_clear(&hs->q);
+	ev = xprintf("retry: %d\n\n", LIMIT_SSE_RETRY_MS);
+	append(hs, ev, strlen(ev));
+	free(ev);
+	switch (replay_since(&hs->replay, seq, emit_to_queue, hs)) {
+	case REPLAY_OK:
+		break;
+	case REPLAY_LOST:
+		buf_clear(&hs->q);
+		*status = 410;
+		*why = "gone: events after this Last-Event-ID were dropped from the replay buffer "
+		    "(the stream sent more than it can hold for a client that is away); send the request again";
+		return -1;
+	case REPLAY_UNKNOWN:
+	default:
+		buf_clear(&hs->q);
+		*why = "Last-Event-ID names an event this stream never sent";
+		return -1;
+	}
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16384, read_sse, hs, free_sse);
+	if (r == NULL) {
+		buf_clear(&hs->q);
+		*status = 500;
+		*why = "out of memory";
+		return -1;
+	}
+	mcp_stream_ref(&hs->base);                      /* held by the response until free_sse */
+	MHD_add_response_header(r, "Content-Type", "text/event-stream");
+	http_stream_set_cors(hs, cors_origin);
+	http_common_headers(r, hs->cors);
+	hs->conn = c;
+	hs->waker = w;
+	hs->suspended = false;
+	if (MHD_queue_response(c, 200, r) != MHD_YES) {
+		MHD_destroy_response(r);                /* unrefs through free_sse */
+		hs->conn = NULL;
+		buf_clear(&hs->q);
+		*status = 500;
+		*why = "cannot answer";
+		return -1;
+	}
+	MHD_destroy_response(r);
+	/* No second poll: the resumed stream stays open until the answer. */
+	mcp_stream_ref(&hs->base);                      /* the caller's */
+	*out = hs;
+	*status = 200;
+	return 0;
+}
+
+int64_t
+http_stream_poll(struct stream_set *set, int64_t now_ms)
+{
+	int64_t next = -1;
+
+	for (struct http_stream *hs = set->head; hs; hs = hs->next) {
+		if (hs->poll_at_ms == 0)
+			continue;
+		if (hs->conn == NULL || hs->base.ended || hs->base.gone) {
+			hs->poll_at_ms = 0;
+			continue;
+		}
+		if (now_ms >= hs->poll_at_ms) {
+			hs->poll_at_ms = 0;
+			hs->poll_close = true;
+			wake(hs);
+		} else if (next < 0 || hs->poll_at_ms - now_ms < next) {
+			next = hs->poll_at_ms - now_ms;
+		}
+	}
+	return next;
+}
+
 enum MHD_Result
 http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *status)
 {
@@ -246,7 +473,7 @@ http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *
 			return MHD_NO;
 		}
 		MHD_add_response_header(r, "Content-Type", "application/json");
-	} else if (hs->standalone || hs->nmsgs > 0 || hs->base.ended) {
+	} else if (hs->standalone || hs->nmsgs > 0 || hs->base.ended || hs->resumable) {
 		r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16384, read_sse, hs, free_sse);
 		if (r == NULL)
 			return MHD_NO;
@@ -255,6 +482,8 @@ http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *
 		hs->sse = true;
 		if (hs->standalone && buf_size(&hs->q) == 0)
 			append(hs, ": stream open\n\n", 16);
+		if (hs->resumable)
+			start_resumable(hs);
 	} else if (hs->base.gone || hs->set == NULL || hs->set->stopping) {
 		char *body = mcp_error_json(MCP_ERR_UNAVAILABLE, "the gateway is stopping");
 		r = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
@@ -290,6 +519,26 @@ http_stream_detach(struct http_stream *hs)
 {
 	hs->conn = NULL;
 	hs->suspended = false;
+	hs->poll_close = false;
+	hs->poll_at_ms = 0;
+	if (hs->resumable && hs->sse && !hs->finished && !hs->base.gone &&
+	    hs->set != NULL && !hs->set->stopping) {
+		/* Dropped before its end: keep it for a GET with Last-Event-ID. What
+		 * was queued and not sent is in the replay buffer. */
+		buf_clear(&hs->q);
+		hs->dropped_ms = util_now_ms();
+		if (!hs->retained) {
+			hs->retained = true;
+			mcp_stream_ref(&hs->base);
+		}
+		bound_retained(hs->set, hs->owner);
+		return;
+	}
+	if (hs->retained) {
+		/* Resumed and finished (or refused): the caller still holds a reference. */
+		hs->retained = false;
+		mcp_stream_unref(&hs->base);
+	}
 	if (!hs->base.ended)
 		mcp_stream_gone(&hs->base);
 }
@@ -297,11 +546,20 @@ http_stream_detach(struct http_stream *hs)
 void
 http_stream_heartbeat(struct stream_set *set)
 {
-	for (struct http_stream *hs = set->head; hs; hs = hs->next) {
+	struct http_stream *hs, *next;
+	int64_t now = util_now_ms();
+
+	for (hs = set->head; hs; hs = hs->next) {
 		if (!hs->sse || hs->conn == NULL || hs->base.ended || hs->base.gone)
 			continue;
 		append(hs, ": ping\n\n", 8);
 		wake(hs);
+	}
+	/* Dropped streams nobody came back for are let go. */
+	for (hs = set->head; hs; hs = next) {
+		next = hs->next;
+		if (hs->retained && hs->conn == NULL && now - hs->dropped_ms >= LIMIT_SSE_RESUME_MS)
+			let_go(hs);
 	}
 }
 
@@ -315,6 +573,9 @@ http_stream_forget_all(struct stream_set *set)
 		hs->prev = hs->next = NULL;
 		hs->listed = false;
 		hs->set = NULL;
+		/* Unlisted first: releasing it now touches nothing of the set. */
+		if (hs->retained)
+			let_go(hs);
 	}
 	set->head = NULL;
 }

@@ -14,6 +14,7 @@
 
 #include <microhttpd.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "../mcp/router.h"
 
@@ -27,6 +28,15 @@ struct stream_waker {
 struct stream_set {
 	struct http_stream *head;       /* every live stream */
 	bool                stopping;   /* an exchange without an answer yet gets 503 */
+	/*
+	 * Resumable streams (2025-11-25 sessions): the number the next one gets in
+	 * its event ids; how long a POST stream may wait for its answer before its
+	 * connection is closed and the client polls (limits.ssePollMs, 0: never);
+	 * and how to ask the owner to call http_stream_poll() after a delay.
+	 */
+	uint64_t            next_no;
+	int64_t             poll_ms;
+	void              (*arm_poll)(struct stream_set *set, int64_t delay_ms);
 };
 
 struct http_stream *http_stream_new(struct stream_set *set, struct stream_waker *w,
@@ -57,6 +67,37 @@ void                http_stream_heartbeat(struct stream_set *set);
  * nothing of the front. Their connections are gone by then.
  */
 void                http_stream_forget_all(struct stream_set *set);
+/*
+ * Resumable streams (MCP 2025-11-25, SEP-1699). A POST stream of a session
+ * that negotiated 2025-11-25 is made resumable before it is delivered: its
+ * events carry ids "<stream>-<seq>", an SSE answer starts with a priming event
+ * (an id, `retry`, empty data), and every event is kept in a bounded replay
+ * buffer (src/front/replay.h). When its connection drops before the stream
+ * ended, the set keeps the stream (LIMIT_SSE_RETAINED, LIMIT_SSE_RESUME_MS)
+ * and the router goes on writing into it; a GET with Last-Event-ID from the
+ * same session picks it up with http_stream_resume().
+ */
+void                http_stream_make_resumable(struct http_stream *hs, const char *session_id);
+/*
+ * Answer a GET with Last-Event-ID: find the stream it names among the set's
+ * streams of `session_id`, queue an SSE response on `c` with every event after
+ * that id, and go on with the live ones. 0 and *out (a reference the caller
+ * releases with mcp_stream_unref after http_stream_detach), or -1 with the
+ * HTTP status and a sentence for the client: a malformed id (400), a stream
+ * that is not this session's, ended or expired (400; never 404, which would
+ * tell the client that its session is gone), a stream still open on another
+ * connection (409), or events that were dropped from the replay buffer (410).
+ */
+int                 http_stream_resume(struct stream_set *set, struct stream_waker *w,
+                        struct MHD_Connection *c, const char *session_id, const char *last_event_id,
+                        const char *cors_origin, struct http_stream **out, unsigned *status,
+                        const char **why);
+/*
+ * Close the connections of resumable streams that waited set->poll_ms for
+ * their answer (the client reconnects after `retry` with Last-Event-ID).
+ * Returns the delay until the next one is due, or -1 when none is waiting.
+ */
+int64_t             http_stream_poll(struct stream_set *set, int64_t now_ms);
 /* Before the daemons stop: no connection may stay suspended (MHD aborts on it). */
 void                http_stream_wake_all(struct stream_set *set);
 

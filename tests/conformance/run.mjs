@@ -161,7 +161,7 @@ function startFixture() {
 async function startGatewayWithFixture() {
   const { startGateway } = await import('../integration/lib/gateway.mjs');
   const gw = await startGateway({
-    limits: { authFailuresPerMinute: 1000 },
+    limits: { authFailuresPerMinute: 1000, ssePollMs: 20 },
     mcpServers: { fixture: { command: process.execPath, args: [join(here, 'fixture.mjs'), 'stdio'], prefix: '' } },
   });
   if (!gw.token) { await gw.stop(); gw.cleanup(); throw new Error('the gateway wrote no default.token'); }

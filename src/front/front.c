@@ -572,6 +572,82 @@ on_mcp_headers(struct listener *l, struct MHD_Connection *c, struct request *req
 	return MHD_YES;
 }
 
+/*
+ * A JSON-RPC batch: only revision 2025-03-26 has them (2025-06-18 removed
+ * them), so they are accepted from sessions that negotiated it and refused for
+ * every other session. initialize is never part of one. Each request gets a
+ * member of one batch stream; notifications and responses go straight in.
+ */
+static enum MHD_Result
+on_mcp_batch(struct listener *l, struct MHD_Connection *c, struct request *req, json_t *batch)
+{
+	struct front *f = l->front;
+	struct session *s;
+	enum MHD_Result rc;
+	const char *v;
+	size_t i, n = json_array_size(batch);
+	json_t *el;
+	bool any_request = false, refused = false;
+
+	if ((s = request_session(f, c, req, &rc)) == NULL) {
+		json_decref(batch);
+		return rc;
+	}
+	v = router_session_version(s);
+	if (v == NULL || strcmp(v, "2025-03-26") != 0) {
+		char why[200];
+		json_decref(batch);
+		snprintf(why, sizeof(why), "invalid request: JSON-RPC batches are accepted only in sessions that "
+		    "negotiated 2025-03-26 (this one: %s); send one message per POST", v ? v : "not initialized");
+		return respond_error(c, req, 400, MCP_ERR_INVALID_REQUEST, why, NULL, NULL);
+	}
+	if (n == 0 || n > LIMIT_BATCH_MESSAGES) {
+		json_decref(batch);
+		return respond_error(c, req, 400, MCP_ERR_INVALID_REQUEST, n == 0 ?
+		    "invalid request: an empty batch" : "invalid request: too many messages in one batch", NULL, NULL);
+	}
+	json_array_foreach(batch, i, el) {
+		json_t *m = json_object_get(el, "method");
+		if (!json_is_object(el) || (json_is_string(m) && strcmp(json_string_value(m), "initialize") == 0)) {
+			json_decref(batch);
+			return respond_error(c, req, 400, MCP_ERR_INVALID_REQUEST,
+			    "invalid request: every message of a batch must be a JSON-RPC object, and initialize is never part of one",
+			    NULL, NULL);
+		}
+		if (json_is_string(m) && json_object_get(el, "id") != NULL)
+			any_request = true;
+	}
+	if (any_request) {
+		req->stream = http_stream_new(&f->streams, &l->waker, c, false);
+		http_stream_set_cors(req->stream, req->cors);
+		http_stream_make_batch(req->stream);
+	}
+	json_array_foreach(batch, i, el) {
+		bool is_request = json_is_string(json_object_get(el, "method")) && json_object_get(el, "id") != NULL;
+		struct mcp_stream *member = is_request ? http_stream_batch_member(req->stream) : NULL;
+		if (router_client_message(s, el, member) != 0) {
+			/* An invalid message: its answer is an Invalid Request error. */
+			if (member == NULL && req->stream != NULL)
+				member = http_stream_batch_member(req->stream);
+			if (member != NULL)
+				http_stream_batch_refused(member, json_object_get(el, "id"));
+			else
+				refused = true;
+		}
+		mcp_stream_unref(member);
+	}
+	json_decref(batch);
+	if (req->stream == NULL)
+		return refused ? respond_error(c, req, 400, MCP_ERR_INVALID_REQUEST,
+		    "invalid request: a message of the batch is not JSON-RPC 2.0 (the others were accepted)", NULL, NULL) :
+		    respond(c, req, 202, NULL, NULL, 0, NULL, NULL);
+	http_stream_batch_sealed(req->stream);
+	rc = http_stream_deliver(req->stream, c, &req->status);
+	if (http_stream_responded(req->stream))
+		req->answered = true;
+	return rc;
+}
+
 /* The whole body of a POST is in: hand its message to the router. */
 static enum MHD_Result
 on_mcp_post(struct listener *l, struct MHD_Connection *c, struct request *req)
@@ -587,11 +663,8 @@ on_mcp_post(struct listener *l, struct MHD_Connection *c, struct request *req)
 	    JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
 	if (msg == NULL)
 		return respond_error(c, req, 400, MCP_ERR_PARSE, "parse error: the body is not valid JSON", NULL, NULL);
-	if (json_is_array(msg)) {
-		json_decref(msg);
-		return respond_error(c, req, 400, MCP_ERR_INVALID_REQUEST,
-		    "invalid request: JSON-RPC batches are not supported; send one message per POST", NULL, NULL);
-	}
+	if (json_is_array(msg))
+		return on_mcp_batch(l, c, req, msg);
 	method = json_object_get(msg, "method");
 	is_init = json_is_string(method) && strcmp(json_string_value(method), "initialize") == 0 &&
 	    json_object_get(msg, "id") != NULL;

@@ -50,6 +50,10 @@ struct http_stream {
 	int64_t                 dropped_ms;     /* when the connection went, while retained */
 	struct replay           replay;
 	char                    owner[80];      /* the session the stream belongs to */
+	/* A JSON-RPC batch (2025-03-26 sessions): one member stream per message. */
+	struct batch_member   **members;        /* LIMIT_BATCH_MESSAGES slots, NULL: not a batch */
+	size_t                  nmembers, members_open;
+	bool                    sealed;         /* every member was made */
 	char                    cors[LIMIT_HTTP_ORIGIN_BYTES + 1];  /* "": no CORS headers */
 };
 
@@ -152,6 +156,7 @@ hs_release(struct mcp_stream *s)
 	free(hs->first);
 	buf_free(&hs->q);
 	replay_free(&hs->replay);
+	free(hs->members);
 	free(hs);
 }
 
@@ -456,6 +461,110 @@ http_stream_poll(struct stream_set *set, int64_t now_ms)
 	return next;
 }
 
+/* ---------------------------------------------------------------- batches */
+
+/*
+ * A member of a batch: the router sees one stream per request, and writes into
+ * the batch's http_stream through it; the batch ends when every member ended.
+ * A member holds a reference on its batch, so the batch outlives its members.
+ */
+struct batch_member {
+	struct mcp_stream   base;
+	struct http_stream *batch;
+	size_t              slot;
+};
+
+static void
+member_send(struct mcp_stream *s, json_t *msg)
+{
+	struct http_stream *hs = ((struct batch_member *)s)->batch;
+
+	if (!hs->base.gone && !hs->base.ended)
+		hs_send(&hs->base, msg);
+}
+
+static void
+batch_maybe_end(struct http_stream *hs)
+{
+	if (hs->sealed && hs->members_open == 0 && !hs->base.ended) {
+		hs->base.ended = true;
+		wake(hs);
+	}
+}
+
+static void
+member_end(struct mcp_stream *s)
+{
+	struct http_stream *hs = ((struct batch_member *)s)->batch;
+
+	hs->members_open--;
+	batch_maybe_end(hs);
+}
+
+static void
+member_release(struct mcp_stream *s)
+{
+	struct batch_member *m = (struct batch_member *)s;
+	struct http_stream *hs = m->batch;
+
+	if (!m->base.ended) {
+		/* Released without an end (never stored by the router): it counts as ended. */
+		hs->members_open--;
+		batch_maybe_end(hs);
+	}
+	hs->members[m->slot] = NULL;
+	free(m);
+	mcp_stream_unref(&hs->base);
+}
+
+static const struct mcp_stream_ops batch_member_ops = { member_send, member_end, member_release };
+
+void
+http_stream_make_batch(struct http_stream *hs)
+{
+	if (hs->members == NULL)
+		hs->members = xcalloc(LIMIT_BATCH_MESSAGES, sizeof(*hs->members));
+}
+
+struct mcp_stream *
+http_stream_batch_member(struct http_stream *hs)
+{
+	struct batch_member *m;
+
+	if (hs->members == NULL || hs->sealed || hs->nmembers >= LIMIT_BATCH_MESSAGES)
+		return NULL;
+	m = xcalloc(1, sizeof(*m));
+	mcp_stream_init(&m->base, &batch_member_ops);
+	m->batch = hs;
+	m->slot = hs->nmembers++;
+	hs->members[m->slot] = m;
+	hs->members_open++;
+	mcp_stream_ref(&hs->base);
+	return &m->base;
+}
+
+void
+http_stream_batch_refused(struct mcp_stream *member, json_t *id)
+{
+	json_t *err = json_pack("{s:s, s:O?, s:{s:i, s:s}}", "jsonrpc", "2.0",
+	    "id", (json_is_string(id) || json_is_integer(id)) ? id : NULL,
+	    "error", "code", MCP_ERR_INVALID_REQUEST, "message", "invalid request: not a JSON-RPC 2.0 message");
+
+	if (err == NULL || member->ended)
+		return;
+	member->ops->send(member, err);
+	json_decref(err);
+	member->ended = true;
+	member->ops->end(member);
+}
+
+void
+http_stream_batch_sealed(struct http_stream *hs)
+{
+	hs->sealed = true;
+	batch_maybe_end(hs);
+}
+
 enum MHD_Result
 http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *status)
 {
@@ -464,7 +573,7 @@ http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *
 
 	if (hs->responded)
 		return MHD_YES;
-	if (!hs->standalone && hs->base.ended && hs->nmsgs == 1 && hs->first) {
+	if (!hs->standalone && hs->members == NULL && hs->base.ended && hs->nmsgs == 1 && hs->first) {
 		char *text = hs->first;
 		hs->first = NULL;
 		r = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
@@ -534,6 +643,10 @@ http_stream_detach(struct http_stream *hs)
 		bound_retained(hs->set, hs->owner);
 		return;
 	}
+	/* The members of a batch whose client went away drop what they are given. */
+	for (size_t i = 0; hs->members && i < hs->nmembers; i++)
+		if (hs->members[i])
+			mcp_stream_gone((struct mcp_stream *)hs->members[i]);
 	if (hs->retained) {
 		/* Resumed and finished (or refused): the caller still holds a reference. */
 		hs->retained = false;

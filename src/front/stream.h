@@ -98,6 +98,19 @@ int                 http_stream_resume(struct stream_set *set, struct stream_wak
  * Returns the delay until the next one is due, or -1 when none is waiting.
  */
 int64_t             http_stream_poll(struct stream_set *set, int64_t now_ms);
+/*
+ * JSON-RPC batches (2025-03-26 sessions): the stream answers a whole batch.
+ * Each request of it gets a member stream for the router (held by the caller
+ * until it lets go with mcp_stream_unref); the answers go out as one SSE
+ * stream that ends when every member ended and the batch was sealed.
+ */
+void                http_stream_make_batch(struct http_stream *hs);
+/* A member for one message of the batch; NULL past LIMIT_BATCH_MESSAGES. */
+struct mcp_stream  *http_stream_batch_member(struct http_stream *hs);
+/* The router refused the member's message: an Invalid Request answer stands in for it. */
+void                http_stream_batch_refused(struct mcp_stream *member, json_t *id);
+/* Every message of the batch was handed over. */
+void                http_stream_batch_sealed(struct http_stream *hs);
 /* Before the daemons stop: no connection may stay suspended (MHD aborts on it). */
 void                http_stream_wake_all(struct stream_set *set);
 

@@ -797,14 +797,13 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_Reque
 	struct request *req = *con_cls;
 	const struct limits_config *lim = &l->front->cfg->limits;
 
-	(void)c;
 	(void)toe;
 	if (req == NULL)
 		return;
 	if (req->status)
 		metrics_request(l->front->metrics, req->status, now_us() - req->started_us);
 	if (req->stream) {
-		http_stream_detach(req->stream);
+		http_stream_detach_from(req->stream, c);
 		mcp_stream_unref(http_stream_mcp(req->stream));
 		req->stream = NULL;
 	}

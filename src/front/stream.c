@@ -204,13 +204,27 @@ http_stream_responded(const struct http_stream *hs)
 	return hs->responded;
 }
 
+/*
+ * What an SSE response reads from: the stream, and the connection it was made
+ * for. A resumption may take the stream over from a connection that looks
+ * alive but is not (a suspended connection never notices its peer vanished);
+ * the old response then ends at once and reads nothing of the new one's.
+ */
+struct sse_reader {
+	struct http_stream     *hs;
+	struct MHD_Connection  *conn;
+};
+
 static ssize_t
 read_sse(void *cls, uint64_t pos, char *buf, size_t max)
 {
-	struct http_stream *hs = cls;
+	struct sse_reader *rd = cls;
+	struct http_stream *hs = rd->hs;
 	size_t n;
 
 	(void)pos;
+	if (rd->conn != hs->conn)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
 	if (buf_size(&hs->q) > 0) {
 		n = buf_size(&hs->q);
 		if (n > max)
@@ -239,7 +253,29 @@ read_sse(void *cls, uint64_t pos, char *buf, size_t max)
 static void
 free_sse(void *cls)
 {
-	mcp_stream_unref(&((struct http_stream *)cls)->base);
+	struct sse_reader *rd = cls;
+
+	mcp_stream_unref(&rd->hs->base);
+	free(rd);
+}
+
+/* An SSE response for `c`, holding a reference on the stream until free_sse. */
+static struct MHD_Response *
+sse_response(struct http_stream *hs, struct MHD_Connection *c)
+{
+	struct sse_reader *rd = xmalloc(sizeof(*rd));
+	struct MHD_Response *r;
+
+	rd->hs = hs;
+	rd->conn = c;
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16384, read_sse, rd, free_sse);
+	if (r == NULL) {
+		free(rd);
+		return NULL;
+	}
+	mcp_stream_ref(&hs->base);
+	MHD_add_response_header(r, "Content-Type", "text/event-stream");
+	return r;
 }
 
 void
@@ -360,6 +396,24 @@ bound_retained(struct stream_set *set, const char *owner)
 	}
 }
 
+/*
+ * The client came back for a stream whose connection we still hold: it is the
+ * same session, so that connection is dead to it. Cut it, and let its daemon
+ * run it to its end (its reader no longer matches the stream: it reads nothing).
+ */
+static void
+take_over(struct http_stream *hs)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(hs->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+	if (ci)
+		shutdown(ci->connect_fd, SHUT_RDWR);
+	wake(hs);
+	hs->conn = NULL;
+	hs->suspended = false;
+}
+
 int
 http_stream_resume(struct stream_set *set, struct stream_waker *w, struct MHD_Connection *c,
     const char *session_id, const char *last_event_id, const char *cors_origin,
@@ -384,11 +438,6 @@ http_stream_resume(struct stream_set *set, struct stream_waker *w, struct MHD_Co
 		    "it ended, expired, or belongs to another session";
 		return -1;
 	}
-	if (hs->conn != NULL) {
-		*status = 409;
-		*why = "conflict: the stream of this Last-Event-ID is still open on another connection";
-		return -1;
-	}
 	buf_clear(&hs->q);
 	ev = xprintf("retry: %d\n\n", LIMIT_SSE_RETRY_MS);
 	append(hs, ev, strlen(ev));
@@ -408,17 +457,17 @@ http_stream_resume(struct stream_set *set, struct stream_waker *w, struct MHD_Co
 		*why = "Last-Event-ID names an event this stream never sent";
 		return -1;
 	}
-	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16384, read_sse, hs, free_sse);
+	r = sse_response(hs, c);
 	if (r == NULL) {
 		buf_clear(&hs->q);
 		*status = 500;
 		*why = "out of memory";
 		return -1;
 	}
-	mcp_stream_ref(&hs->base);                      /* held by the response until free_sse */
-	MHD_add_response_header(r, "Content-Type", "text/event-stream");
 	http_stream_set_cors(hs, cors_origin);
 	http_common_headers(r, hs->cors);
+	if (hs->conn != NULL)
+		take_over(hs);
 	hs->conn = c;
 	hs->waker = w;
 	hs->suspended = false;
@@ -583,11 +632,8 @@ http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *
 		}
 		MHD_add_response_header(r, "Content-Type", "application/json");
 	} else if (hs->standalone || hs->nmsgs > 0 || hs->base.ended || hs->resumable) {
-		r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16384, read_sse, hs, free_sse);
-		if (r == NULL)
+		if ((r = sse_response(hs, c)) == NULL)
 			return MHD_NO;
-		mcp_stream_ref(&hs->base);              /* held by the response until free_sse */
-		MHD_add_response_header(r, "Content-Type", "text/event-stream");
 		hs->sse = true;
 		if (hs->standalone && buf_size(&hs->q) == 0)
 			append(hs, ": stream open\n\n", 16);
@@ -626,6 +672,14 @@ http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *
 void
 http_stream_detach(struct http_stream *hs)
 {
+	http_stream_detach_from(hs, hs->conn);
+}
+
+void
+http_stream_detach_from(struct http_stream *hs, struct MHD_Connection *c)
+{
+	if (c != hs->conn)
+		return;         /* a connection a resumption took the stream from */
 	hs->conn = NULL;
 	hs->suspended = false;
 	hs->poll_close = false;

@@ -59,6 +59,8 @@ void                http_stream_set_cors(struct http_stream *hs, const char *ori
 enum MHD_Result     http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *status);
 /* The request is over (MHD completed it): the client is gone for the router. */
 void                http_stream_detach(struct http_stream *hs);
+/* The same, for the request on `c`: nothing when a resumption took the stream from `c`. */
+void                http_stream_detach_from(struct http_stream *hs, struct MHD_Connection *c);
 /* Send an SSE comment to every open stream, so dead clients are noticed. */
 void                http_stream_heartbeat(struct stream_set *set);
 /*
@@ -85,8 +87,9 @@ void                http_stream_make_resumable(struct http_stream *hs, const cha
  * releases with mcp_stream_unref after http_stream_detach), or -1 with the
  * HTTP status and a sentence for the client: a malformed id (400), a stream
  * that is not this session's, ended or expired (400; never 404, which would
- * tell the client that its session is gone), a stream still open on another
- * connection (409), or events that were dropped from the replay buffer (410).
+ * tell the client that its session is gone), or events that were dropped from
+ * the replay buffer (410). A stream still held by another connection is taken
+ * from it: the session came back, so that connection is dead to it.
  */
 int                 http_stream_resume(struct stream_set *set, struct stream_waker *w,
                         struct MHD_Connection *c, const char *session_id, const char *last_event_id,

@@ -55,6 +55,7 @@
 #define LIMIT_SSE_RETAINED_PER_SESSION 32           /* ... of them for one session */
 #define LIMIT_SSE_RESUME_MS         120000          /* a dropped stream not resumed within this is let go */
 #define LIMIT_SSE_RETRY_MS          1000            /* the SSE "retry" a client waits before it reconnects */
+#define LIMIT_SSE_FINISHED          256             /* ended streams remembered, so a late resumption gets 204 */
 #define LIMIT_BATCH_MESSAGES        64              /* messages in one JSON-RPC batch (2025-03-26 sessions) */
 #define LIMIT_STDIO_LINE            LIMIT_BODY_BYTES_MAX /* one message from a `gatehouse stdio` client */
 #define LIMIT_RECORDS_QUEUED        100000          /* call records waiting to be written */

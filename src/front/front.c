@@ -498,6 +498,8 @@ resume_stream(struct listener *l, struct MHD_Connection *c, struct request *req,
 		log_refusal(req, "refused: a resumption with Last-Event-ID", status);
 		return respond_error(c, req, status, MCP_ERR_INVALID_REQUEST, why, NULL, NULL);
 	}
+	if (hs == NULL)         /* it ended, and the client missed nothing: do not reconnect */
+		return respond(c, req, status, NULL, NULL, 0, NULL, NULL);
 	req->stream = hs;
 	req->status = 200;
 	req->answered = true;

@@ -215,6 +215,20 @@ struct sse_reader {
 	struct MHD_Connection  *conn;
 };
 
+/* A resumable stream went out to its end: remember its last event (stream.h). */
+static void
+remember_finished(struct http_stream *hs)
+{
+	struct stream_finished *f;
+
+	if (!hs->resumable || hs->set == NULL)
+		return;
+	f = &hs->set->finished[hs->set->nfinished++ % LIMIT_SSE_FINISHED];
+	f->no = hs->no;
+	f->last_seq = replay_next_seq(&hs->replay) - 1;
+	snprintf(f->owner, sizeof(f->owner), "%s", hs->owner);
+}
+
 static ssize_t
 read_sse(void *cls, uint64_t pos, char *buf, size_t max)
 {
@@ -234,8 +248,10 @@ read_sse(void *cls, uint64_t pos, char *buf, size_t max)
 		return (ssize_t)n;
 	}
 	if (hs->base.ended || hs->base.gone || hs->conn == NULL) {
-		if (hs->base.ended && !hs->base.gone)
+		if (hs->base.ended && !hs->base.gone && !hs->finished) {
 			hs->finished = true;
+			remember_finished(hs);
+		}
 		return MHD_CONTENT_READER_END_OF_STREAM;
 	}
 	if (hs->poll_close) {
@@ -433,6 +449,26 @@ http_stream_resume(struct stream_set *set, struct stream_waker *w, struct MHD_Co
 	for (hs = set->head; hs; hs = hs->next)
 		if (hs->resumable && hs->no == no && strcmp(hs->owner, session_id) == 0)
 			break;
+	if (hs == NULL || hs->finished) {
+		size_t n = set->nfinished < LIMIT_SSE_FINISHED ? set->nfinished : LIMIT_SSE_FINISHED;
+		for (size_t i = 0; i < n; i++) {
+			const struct stream_finished *f = &set->finished[i];
+			if (f->no != no || strcmp(f->owner, session_id) != 0)
+				continue;
+			if (seq == f->last_seq) {
+				*status = 204;
+				return 0;
+			}
+			if (seq < f->last_seq) {
+				*status = 410;
+				*why = "gone: the stream of this Last-Event-ID ended and its events are no longer held; "
+				    "send the request again";
+				return -1;
+			}
+			*why = "Last-Event-ID names an event this stream never sent";
+			return -1;
+		}
+	}
 	if (hs == NULL || !hs->sse || hs->finished || hs->base.gone) {
 		*why = "Last-Event-ID names no stream of this session that can be resumed: "
 		    "it ended, expired, or belongs to another session";

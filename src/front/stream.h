@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../limits.h"
 #include "../mcp/router.h"
 
 struct http_stream;
@@ -37,6 +38,16 @@ struct stream_set {
 	uint64_t            next_no;
 	int64_t             poll_ms;
 	void              (*arm_poll)(struct stream_set *set, int64_t delay_ms);
+	/*
+	 * The last resumable streams that went out to their end: a client that
+	 * comes back for one (it missed nothing, or it missed only the end it does
+	 * not recognise, such as an error) is told with 204 to stop reconnecting.
+	 */
+	struct stream_finished {
+		uint64_t    no, last_seq;
+		char        owner[80];
+	}                   finished[LIMIT_SSE_FINISHED];
+	size_t              nfinished;      /* slots written, ever; the ring is finished[n % cap] */
 };
 
 struct http_stream *http_stream_new(struct stream_set *set, struct stream_waker *w,
@@ -88,7 +99,9 @@ void                http_stream_make_resumable(struct http_stream *hs, const cha
  * HTTP status and a sentence for the client: a malformed id (400), a stream
  * that is not this session's, ended or expired (400; never 404, which would
  * tell the client that its session is gone), or events that were dropped from
- * the replay buffer (410). A stream still held by another connection is taken
+ * the replay buffer (410). A stream that went out to its end and had nothing
+ * after that id gets 204 (*out NULL, return 0): the SSE way to say "do not
+ * reconnect". A stream still held by another connection is taken
  * from it: the session came back, so that connection is dead to it.
  */
 int                 http_stream_resume(struct stream_set *set, struct stream_waker *w,

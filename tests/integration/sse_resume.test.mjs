@@ -175,10 +175,15 @@ test('a Last-Event-ID of another session, malformed or unknown is refused and sh
   const answer = await mine.next((m) => m.result !== undefined);
   assert.match(textOf(answer.result), /completed/);
   assert.deepEqual(progressOf(mine.messages, 'p-mine'), [1, 2]);
-  // Delivered to its end: it cannot be resumed again.
+  // Delivered to its end: from its last event, 204 (SSE: stop reconnecting);
+  // from an earlier one, 410 (those events are no longer held).
   await waitFor(() => mine.ended, { what: 'the stream to end' });
+  const done = await resume(gw, a.sessionId, mine.lastId);
+  assert.equal(done.status, 204);
+  assert.equal(done.body, '');
   const again = await resume(gw, a.sessionId, id);
-  assert.equal(again.status, 400);
+  assert.equal(again.status, 410);
+  assert.doesNotMatch(again.body, /p-mine|Long running/);
 });
 
 test('a replay buffer that overflowed refuses the resumption (410) instead of skipping messages', async () => {

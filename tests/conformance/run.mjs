@@ -158,6 +158,9 @@ function startFixture() {
 }
 
 // The gateway in front of the stdio fixture, via the integration tests' helper.
+// ssePollMs: over stdio the fixture's test_reconnection cannot close a stream, so
+// the gateway closes waiting 2025-11-25 streams itself (SEP-1699 polling) and
+// server-sse-polling resumes them with Last-Event-ID (README, "Conformance").
 async function startGatewayWithFixture() {
   const { startGateway } = await import('../integration/lib/gateway.mjs');
   const gw = await startGateway({

@@ -53,6 +53,15 @@
 #define LIMIT_LIST_ITEMS            10000           /* tools (prompts, resources) cached per server */
 #define LIMIT_SSE_HEARTBEAT_MS      15000           /* ": ping" on idle SSE streams, to notice dead clients */
 #define LIMIT_SSE_QUEUE             (32 * 1024 * 1024) /* bytes queued for one slow SSE reader */
+/* Resumable streams (2025-11-25 sessions, src/front/replay.h): what a client may miss and get again. */
+#define LIMIT_SSE_REPLAY_EVENTS     256             /* events held for resumption, per stream */
+#define LIMIT_SSE_REPLAY_BYTES      (1024 * 1024)   /* bytes of them held, per stream */
+#define LIMIT_SSE_RETAINED          256             /* dropped streams kept for resumption, in all */
+#define LIMIT_SSE_RETAINED_PER_SESSION 32           /* ... of them for one session */
+#define LIMIT_SSE_RESUME_MS         120000          /* a dropped stream not resumed within this is let go */
+#define LIMIT_SSE_RETRY_MS          1000            /* the SSE "retry" a client waits before it reconnects */
+#define LIMIT_SSE_FINISHED          256             /* ended streams remembered, so a late resumption gets 204 */
+#define LIMIT_BATCH_MESSAGES        64              /* messages in one JSON-RPC batch (2025-03-26 sessions) */
 #define LIMIT_STDIO_LINE            LIMIT_BODY_BYTES_MAX /* one message from a `gatehouse stdio` client */
 #define LIMIT_RECORDS_QUEUED        100000          /* call records waiting to be written */
 #define LIMIT_RECORD_SHAPE_KEYS     64              /* argument names kept in one record's shape */

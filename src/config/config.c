@@ -474,6 +474,7 @@ static const struct limit_def {
 	{ "idleTimeoutMs",         offsetof(struct limits_config, idle_timeout_ms),          1000, 3600000, 30000 },
 	{ "headerTimeoutMs",       offsetof(struct limits_config, header_timeout_ms),        100, 600000, 10000 },
 	{ "bodyTimeoutMs",         offsetof(struct limits_config, body_timeout_ms),          100, 3600000, 30000 },
+	{ "ssePollMs",             offsetof(struct limits_config, sse_poll_ms),              0, 3600000, 0 },
 };
 #define NLIMITS (sizeof(limit_defs) / sizeof(limit_defs[0]))
 

@@ -89,6 +89,7 @@ struct limits_config {
 	int64_t idle_timeout_ms;
 	int64_t header_timeout_ms;
 	int64_t body_timeout_ms;
+	int64_t sse_poll_ms;            /* 0: POST streams stay open until their answer */
 };
 
 enum on_new { ON_NEW_PIN, ON_NEW_HOLD };

@@ -116,6 +116,7 @@ struct front {
 	struct stream_set        streams;       /* every live exchange, for heartbeats and stop */
 	bool                     stopping;
 	uv_timer_t               heartbeat;
+	uv_timer_t               sse_poll;      /* closes waiting streams for clients to poll (stream.h) */
 };
 
 static void run_daemon(struct listener *l);
@@ -471,6 +472,41 @@ request_session(struct front *f, struct MHD_Connection *c, struct request *req, 
 }
 
 /*
+ * Resumable streams are offered to sessions that negotiated 2025-11-25, the
+ * first revision whose clients expect priming events and server-side closes
+ * (SEP-1699); older clients keep streams that end only with their answer.
+ */
+static bool
+session_resumable(struct session *s)
+{
+	const char *v = router_session_version(s);
+
+	return v != NULL && strcmp(v, "2025-11-25") == 0;
+}
+
+/* GET with Last-Event-ID: pick up a dropped stream of this session (stream.h). */
+static enum MHD_Result
+resume_stream(struct listener *l, struct MHD_Connection *c, struct request *req, struct session *s)
+{
+	const char *last = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Last-Event-ID");
+	struct http_stream *hs;
+	const char *why;
+	unsigned status;
+
+	if (http_stream_resume(&l->front->streams, &l->waker, c, router_session_id(s), last,
+	    req->cors, &hs, &status, &why) != 0) {
+		log_refusal(req, "refused: a resumption with Last-Event-ID", status);
+		return respond_error(c, req, status, MCP_ERR_INVALID_REQUEST, why, NULL, NULL);
+	}
+	if (hs == NULL)         /* it ended, and the client missed nothing: do not reconnect */
+		return respond(c, req, status, NULL, NULL, 0, NULL, NULL);
+	req->stream = hs;
+	req->status = 200;
+	req->answered = true;
+	return MHD_YES;
+}
+
+/*
  * MCP Streamable HTTP (revision 2025-11-25, and 2025-06-18 / 2025-03-26 clients):
  * POST carries one JSON-RPC message, GET opens the session's stream for messages
  * that belong to no request, DELETE ends the session.
@@ -498,6 +534,8 @@ on_mcp_headers(struct listener *l, struct MHD_Connection *c, struct request *req
 			return respond_error(c, req, 406, -32600, "not acceptable: send Accept: text/event-stream", NULL, NULL);
 		if ((s = request_session(f, c, req, &rc)) == NULL)
 			return rc;
+		if (MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Last-Event-ID") != NULL)
+			return resume_stream(l, c, req, s);
 		if (router_session_has_standalone(s))
 			return respond_error(c, req, 409, -32600,
 			    "conflict: this session already has an open stream", NULL, NULL);
@@ -536,6 +574,82 @@ on_mcp_headers(struct listener *l, struct MHD_Connection *c, struct request *req
 	return MHD_YES;
 }
 
+/*
+ * A JSON-RPC batch: only revision 2025-03-26 has them (2025-06-18 removed
+ * them), so they are accepted from sessions that negotiated it and refused for
+ * every other session. initialize is never part of one. Each request gets a
+ * member of one batch stream; notifications and responses go straight in.
+ */
+static enum MHD_Result
+on_mcp_batch(struct listener *l, struct MHD_Connection *c, struct request *req, json_t *batch)
+{
+	struct front *f = l->front;
+	struct session *s;
+	enum MHD_Result rc;
+	const char *v;
+	size_t i, n = json_array_size(batch);
+	json_t *el;
+	bool any_request = false, refused = false;
+
+	if ((s = request_session(f, c, req, &rc)) == NULL) {
+		json_decref(batch);
+		return rc;
+	}
+	v = router_session_version(s);
+	if (v == NULL || strcmp(v, "2025-03-26") != 0) {
+		char why[200];
+		json_decref(batch);
+		snprintf(why, sizeof(why), "invalid request: JSON-RPC batches are accepted only in sessions that "
+		    "negotiated 2025-03-26 (this one: %s); send one message per POST", v ? v : "not initialized");
+		return respond_error(c, req, 400, MCP_ERR_INVALID_REQUEST, why, NULL, NULL);
+	}
+	if (n == 0 || n > LIMIT_BATCH_MESSAGES) {
+		json_decref(batch);
+		return respond_error(c, req, 400, MCP_ERR_INVALID_REQUEST, n == 0 ?
+		    "invalid request: an empty batch" : "invalid request: too many messages in one batch", NULL, NULL);
+	}
+	json_array_foreach(batch, i, el) {
+		json_t *m = json_object_get(el, "method");
+		if (!json_is_object(el) || (json_is_string(m) && strcmp(json_string_value(m), "initialize") == 0)) {
+			json_decref(batch);
+			return respond_error(c, req, 400, MCP_ERR_INVALID_REQUEST,
+			    "invalid request: every message of a batch must be a JSON-RPC object, and initialize is never part of one",
+			    NULL, NULL);
+		}
+		if (json_is_string(m) && json_object_get(el, "id") != NULL)
+			any_request = true;
+	}
+	if (any_request) {
+		req->stream = http_stream_new(&f->streams, &l->waker, c, false);
+		http_stream_set_cors(req->stream, req->cors);
+		http_stream_make_batch(req->stream);
+	}
+	json_array_foreach(batch, i, el) {
+		bool is_request = json_is_string(json_object_get(el, "method")) && json_object_get(el, "id") != NULL;
+		struct mcp_stream *member = is_request ? http_stream_batch_member(req->stream) : NULL;
+		if (router_client_message(s, el, member) != 0) {
+			/* An invalid message: its answer is an Invalid Request error. */
+			if (member == NULL && req->stream != NULL)
+				member = http_stream_batch_member(req->stream);
+			if (member != NULL)
+				http_stream_batch_refused(member, json_object_get(el, "id"));
+			else
+				refused = true;
+		}
+		mcp_stream_unref(member);
+	}
+	json_decref(batch);
+	if (req->stream == NULL)
+		return refused ? respond_error(c, req, 400, MCP_ERR_INVALID_REQUEST,
+		    "invalid request: a message of the batch is not JSON-RPC 2.0 (the others were accepted)", NULL, NULL) :
+		    respond(c, req, 202, NULL, NULL, 0, NULL, NULL);
+	http_stream_batch_sealed(req->stream);
+	rc = http_stream_deliver(req->stream, c, &req->status);
+	if (http_stream_responded(req->stream))
+		req->answered = true;
+	return rc;
+}
+
 /* The whole body of a POST is in: hand its message to the router. */
 static enum MHD_Result
 on_mcp_post(struct listener *l, struct MHD_Connection *c, struct request *req)
@@ -551,11 +665,8 @@ on_mcp_post(struct listener *l, struct MHD_Connection *c, struct request *req)
 	    JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
 	if (msg == NULL)
 		return respond_error(c, req, 400, MCP_ERR_PARSE, "parse error: the body is not valid JSON", NULL, NULL);
-	if (json_is_array(msg)) {
-		json_decref(msg);
-		return respond_error(c, req, 400, MCP_ERR_INVALID_REQUEST,
-		    "invalid request: JSON-RPC batches are not supported; send one message per POST", NULL, NULL);
-	}
+	if (json_is_array(msg))
+		return on_mcp_batch(l, c, req, msg);
 	method = json_object_get(msg, "method");
 	is_init = json_is_string(method) && strcmp(json_string_value(method), "initialize") == 0 &&
 	    json_object_get(msg, "id") != NULL;
@@ -591,6 +702,8 @@ on_mcp_post(struct listener *l, struct MHD_Connection *c, struct request *req)
 		if (is_init) {
 			http_stream_name_session(req->stream, router_session_id(s));
 		}
+		if (!is_init && session_resumable(s))
+			http_stream_make_resumable(req->stream, router_session_id(s));
 		if (router_client_message(s, msg, http_stream_mcp(req->stream)) != 0) {
 			json_decref(msg);
 			if (is_init)
@@ -686,14 +799,13 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_Reque
 	struct request *req = *con_cls;
 	const struct limits_config *lim = &l->front->cfg->limits;
 
-	(void)c;
 	(void)toe;
 	if (req == NULL)
 		return;
 	if (req->status)
 		metrics_request(l->front->metrics, req->status, now_us() - req->started_us);
 	if (req->stream) {
-		http_stream_detach(req->stream);
+		http_stream_detach_from(req->stream, c);
 		mcp_stream_unref(http_stream_mcp(req->stream));
 		req->stream = NULL;
 	}
@@ -1005,6 +1117,26 @@ on_heartbeat(uv_timer_t *t)
 	http_stream_heartbeat(&((struct front *)t->data)->streams);
 }
 
+static void
+on_sse_poll(uv_timer_t *t)
+{
+	struct front *f = t->data;
+	int64_t next = http_stream_poll(&f->streams, util_now_ms());
+
+	if (next >= 0 && !f->stopping)
+		uv_timer_start(t, on_sse_poll, (uint64_t)next, 0);
+}
+
+/* A stream waits for its answer: look again when its poll time is due. */
+static void
+arm_sse_poll(struct stream_set *set, int64_t delay_ms)
+{
+	struct front *f = (struct front *)(void *)((char *)set - offsetof(struct front, streams));
+
+	if (!f->stopping && !uv_is_active((uv_handle_t *)&f->sse_poll))
+		uv_timer_start(&f->sse_poll, on_sse_poll, (uint64_t)delay_ms, 0);
+}
+
 void
 front_config_of(const struct config *cfg, struct front_config *out)
 {
@@ -1035,6 +1167,10 @@ front_start(struct front **out, uv_loop_t *loop, const struct front_config *cfg,
 	uv_timer_init(loop, &f->heartbeat);
 	f->heartbeat.data = f;
 	uv_timer_start(&f->heartbeat, on_heartbeat, LIMIT_SSE_HEARTBEAT_MS, LIMIT_SSE_HEARTBEAT_MS);
+	uv_timer_init(loop, &f->sse_poll);
+	f->sse_poll.data = f;
+	f->streams.poll_ms = cfg->limits.sse_poll_ms;
+	f->streams.arm_poll = arm_sse_poll;
 	f->peers = peers_new();
 	f->metrics = metrics_new();
 	f->listeners = xcalloc(cfg->nlisten, sizeof(struct listener));
@@ -1092,6 +1228,7 @@ void
 front_set_config(struct front *f, const struct front_config *cfg)
 {
 	f->fc = *cfg;
+	f->streams.poll_ms = cfg->limits.sse_poll_ms;
 }
 
 static void
@@ -1154,4 +1291,7 @@ front_stop(struct front *f)
 	uv_timer_stop(&f->sweep);
 	uv_close((uv_handle_t *)&f->sweep, on_handle_closed);
 	uv_close((uv_handle_t *)&f->heartbeat, on_handle_closed);
+	f->sse_poll.data = f;
+	f->open_handles++;
+	uv_close((uv_handle_t *)&f->sse_poll, on_handle_closed);
 }

@@ -171,6 +171,9 @@ function startFixture(file) {
 }
 
 // The gateway in front of the stdio fixture, via the integration tests' helper.
+// ssePollMs: over stdio the fixture's test_reconnection cannot close a stream, so
+// the gateway closes waiting 2025-11-25 streams itself (SEP-1699 polling) and
+// server-sse-polling resumes them with Last-Event-ID (README, "Conformance").
 async function startGatewayWithFixture(file) {
   const { startGateway } = await import('../integration/lib/gateway.mjs');
   // The sandbox lets the fixture read its package (the checkout, node_modules
@@ -180,7 +183,7 @@ async function startGatewayWithFixture(file) {
   const realModules = realpathSync(modules);
   const sandbox = realModules !== modules ? { read: [realModules] } : undefined;
   const gw = await startGateway({
-    limits: { authFailuresPerMinute: 1000 },
+    limits: { authFailuresPerMinute: 1000, ssePollMs: 20 },
     mcpServers: { fixture: { command: process.execPath, args: [join(here, file), 'stdio'], prefix: '', ...(sandbox && { sandbox }) } },
   });
   if (!gw.token) { await gw.stop(); gw.cleanup(); throw new Error('the gateway wrote no default.token'); }

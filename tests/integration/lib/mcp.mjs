@@ -91,7 +91,8 @@ export function parseSse(text) {
       if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
       else if (line.startsWith('event:')) event = line.slice(6).trim();
     }
-    if (data.length) events.push({ event, data: data.join('\n') });
+    // An event with empty data (a 2025-11-25 priming event) is not dispatched (SSE standard).
+    if (data.length && data.join('\n') !== '') events.push({ event, data: data.join('\n') });
   }
   return events;
 }

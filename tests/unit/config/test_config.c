@@ -641,7 +641,7 @@ test_lists_and_limits(void **state)
 	    " \"trustedProxies\": [\"10.0.0.5/32\", \"10.1.0.0/16\", \"2001:db8::/64\"],"
 	    " \"limits\": {\"maxBodyBytes\": 1, \"callTimeoutMs\": 100, \"maxSessions\": 65536,"
 	    "   \"sessionIdleMs\": 1000, \"authFailuresPerMinute\": 3, \"maxConnectionsPerIp\": 4096,"
-	    "   \"idleTimeoutMs\": 3600000, \"headerTimeoutMs\": 100, \"bodyTimeoutMs\": 3600000},"
+	    "   \"idleTimeoutMs\": 3600000, \"headerTimeoutMs\": 100, \"bodyTimeoutMs\": 3600000, \"ssePollMs\": 250},"
 	    " \"tools\": {\"onNew\": \"hold\"}}";
 	struct addr a;
 
@@ -665,6 +665,7 @@ test_lists_and_limits(void **state)
 	assert_int_equal(cfg.limits.idle_timeout_ms, 3600000);
 	assert_int_equal(cfg.limits.header_timeout_ms, 100);
 	assert_int_equal(cfg.limits.body_timeout_ms, 3600000);
+	assert_int_equal(cfg.limits.sse_poll_ms, 250);
 	assert_int_equal(cfg.tools_on_new, ON_NEW_HOLD);
 	config_free(&cfg);
 	config_diag_free(&diag);
@@ -672,6 +673,7 @@ test_lists_and_limits(void **state)
 	/* The ceiling of maxBodyBytes is accepted. */
 	assert_int_equal(parse_ok("{\"limits\": {\"maxBodyBytes\": 67108864}}", &cfg, &diag, NULL), 0);
 	assert_int_equal(cfg.limits.max_body_bytes, LIMIT_BODY_BYTES_MAX);
+	assert_int_equal(cfg.limits.sse_poll_ms, 0);       /* by default streams stay open until their answer */
 	config_free(&cfg);
 	config_diag_free(&diag);
 }

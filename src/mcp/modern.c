@@ -1,0 +1,530 @@
+/*
+ * MCP 2026-07-28 clients in front of the router: see modern.h for the model.
+ * The methods a modern client may call are a table; everything but
+ * server/discover goes through the router's own method table, so the guard,
+ * the pins, the token's tool globs, redaction and the records apply exactly as
+ * for a legacy session.
+ */
+#include "../limits.h"
+#include "modern.h"
+
+#include <math.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../util/log.h"
+#include "../util/util.h"
+#include "../version.h"
+#include "router_int.h"
+
+static const char *const modern_versions[] = { MCP_MODERN_VERSION };
+/* Offered after the modern one in server/discover and -32022: they need initialize. */
+static const char *const legacy_versions[] = { "2025-11-25", "2025-06-18", "2025-03-26" };
+
+bool
+mcp_modern_version_supported(const char *v)
+{
+	for (size_t i = 0; i < sizeof(modern_versions) / sizeof(modern_versions[0]); i++)
+		if (v && strcmp(v, modern_versions[i]) == 0)
+			return true;
+	return false;
+}
+
+json_t *
+mcp_all_versions(void)
+{
+	json_t *out = json_array();
+
+	for (size_t i = 0; i < sizeof(modern_versions) / sizeof(modern_versions[0]); i++)
+		json_array_append_new(out, json_string(modern_versions[i]));
+	for (size_t i = 0; i < sizeof(legacy_versions) / sizeof(legacy_versions[0]); i++)
+		if (mcp_version_supported(legacy_versions[i]))
+			json_array_append_new(out, json_string(legacy_versions[i]));
+	return out;
+}
+
+/*
+ * What a modern client may call. CACHEABLE: its result carries ttlMs and
+ * cacheScope (server/utilities/caching). LOCAL: answered by the gateway
+ * itself, without a session. ping, logging/setLevel and resources/subscribe
+ * are gone in this revision, initialize selects the legacy era: none is here,
+ * so each gets 404 with -32601.
+ */
+#define M_CACHEABLE 1
+#define M_LOCAL     2
+static const struct modern_method {
+	const char *name;
+	unsigned    flags;
+} modern_methods[] = {
+	{ "server/discover",          M_CACHEABLE | M_LOCAL },
+	{ "tools/list",               M_CACHEABLE },
+	{ "tools/call",               0 },
+	{ "prompts/list",             M_CACHEABLE },
+	{ "prompts/get",              0 },
+	{ "resources/list",           M_CACHEABLE },
+	{ "resources/templates/list", M_CACHEABLE },
+	{ "resources/read",           M_CACHEABLE },
+	{ "completion/complete",      0 },
+};
+
+static const struct modern_method *
+method_of(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof(modern_methods) / sizeof(modern_methods[0]); i++)
+		if (strcmp(modern_methods[i].name, name) == 0)
+			return &modern_methods[i];
+	return NULL;
+}
+
+bool
+mcp_modern_method_known(const char *method)
+{
+	return method_of(method) != NULL;
+}
+
+bool
+mcp_modern_request(const json_t *msg)
+{
+	json_t *method = json_object_get(msg, "method");
+	json_t *meta;
+
+	if (!json_is_object(msg) || !json_is_string(method) || json_object_get(msg, "id") == NULL)
+		return false;
+	if (strcmp(json_string_value(method), "initialize") == 0)
+		return false;
+	meta = json_object_get(json_object_get(msg, "params"), "_meta");
+	return json_is_string(json_object_get(meta, MCP_META_PROTOCOL_VERSION));
+}
+
+char *
+mcp_modern_error_body(json_t *id, int code, const char *message, json_t *data, size_t *len)
+{
+	char clean[1024];
+	json_t *err = json_pack("{s:i, s:s}", "code", code, "message", util_utf8_clean(message, clean, sizeof(clean)));
+	json_t *v;
+	char *s;
+
+	if (data)
+		json_object_set(err, "data", data);
+	if (!json_is_string(id) && !json_is_integer(id))
+		id = json_null();
+	v = json_pack("{s:s, s:O, s:o}", "jsonrpc", "2.0", "id", id, "error", err);
+	s = json_dumps(v, JSON_COMPACT);
+	json_decref(v);
+	if (s == NULL)
+		fatal("out of memory");
+	*len = strlen(s);
+	return s;
+}
+
+/* ---- routing header values ------------------------------------------- */
+
+int
+mcp_header_value_decode(const char *value, char *out, size_t cap, size_t *len)
+{
+	size_t n = strlen(value), bin;
+
+	if (cap == 0)
+		return -1;
+	if (n >= 11 && strncmp(value, "=?base64?", 9) == 0 && strcmp(value + n - 2, "?=") == 0) {
+		if (sodium_base642bin((unsigned char *)out, cap - 1, value + 9, n - 11, NULL, &bin, NULL,
+		    sodium_base64_VARIANT_ORIGINAL) != 0)
+			return -1;
+		out[bin] = '\0';
+		*len = bin;
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)value[i];
+		if (ch != '\t' && (ch < 0x20 || ch > 0x7e))
+			return -1;
+	}
+	if (n >= cap)
+		return -1;
+	memcpy(out, value, n + 1);
+	*len = n;
+	return 0;
+}
+
+/* Does the decoded header (`dec`, `dlen` bytes) say what the body's value says? */
+static bool
+header_matches(const char *dec, size_t dlen, const json_t *v)
+{
+	long long ll;
+	char *end;
+
+	if (json_is_string(v))
+		return json_string_length(v) == dlen && memcmp(json_string_value(v), dec, dlen) == 0;
+	if (json_is_boolean(v))
+		return strcmp(dec, json_is_true(v) ? "true" : "false") == 0 && strlen(dec) == dlen;
+	if (json_is_integer(v) && util_parse_int(dec, INT64_MIN, INT64_MAX, &ll) == 0)
+		return ll == json_integer_value(v);
+	if (json_is_number(v) && dlen > 0 && strlen(dec) == dlen) {
+		/* "42.0" and 42 are one value: compare numerically. */
+		double d = strtod(dec, &end);
+		return *end == '\0' && isfinite(d) && d == json_number_value(v);
+	}
+	return false;
+}
+
+/* One x-mcp-header parameter at its place in the arguments (`value` may be NULL). */
+static int
+check_param(const char *hname, const json_t *value, const json_t *headers, char *err, size_t errcap)
+{
+	char key[LIMIT_TOOL_NAME + 1], dec[LIMIT_MCP_HEADER_VALUE + 1];
+	const char *raw;
+	size_t i, dlen;
+
+	for (i = 0; hname[i] && i < sizeof(key) - 1; i++)
+		key[i] = (char)(hname[i] >= 'A' && hname[i] <= 'Z' ? hname[i] - 'A' + 'a' : hname[i]);
+	key[i] = '\0';
+	raw = json_string_value(json_object_get(headers, key));
+	if (value == NULL || json_is_null(value)) {
+		if (raw == NULL)
+			return 0;
+		snprintf(err, errcap, "Header mismatch: Mcp-Param-%.64s is sent but the argument is absent", hname);
+		return -1;
+	}
+	if (raw == NULL) {
+		snprintf(err, errcap, "Header mismatch: Mcp-Param-%.64s is required (the tool mirrors that argument)", hname);
+		return -1;
+	}
+	if (mcp_header_value_decode(raw, dec, sizeof(dec), &dlen) != 0) {
+		snprintf(err, errcap, "Header mismatch: Mcp-Param-%.64s has characters a header may not carry, or bad base64", hname);
+		return -1;
+	}
+	if (!header_matches(dec, dlen, value)) {
+		snprintf(err, errcap, "Header mismatch: Mcp-Param-%.64s does not match the argument in the body", hname);
+		return -1;
+	}
+	return 0;
+}
+
+/* Follow "properties" chains (only those) from `schema`, with the arguments beside. */
+static int
+walk_params(const json_t *schema, const json_t *args, const json_t *headers, unsigned depth,
+    char *err, size_t errcap)
+{
+	const json_t *props = json_object_get(schema, "properties");
+	const char *k;
+	json_t *sub;
+
+	if (!json_is_object(props) || depth >= LIMIT_MCP_PARAM_DEPTH)
+		return 0;
+	json_object_foreach((json_t *)props, k, sub) {
+		const json_t *value = json_is_object(args) ? json_object_get(args, k) : NULL;
+		const char *hname = json_string_value(json_object_get(sub, "x-mcp-header"));
+		if (hname != NULL && check_param(hname, value, headers, err, errcap) != 0)
+			return -1;
+		if (walk_params(sub, value, headers, depth + 1, err, errcap) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+mcp_modern_check_params(const json_t *input_schema, const json_t *arguments, const json_t *headers,
+    char *err, size_t errcap)
+{
+	return walk_params(input_schema, arguments, headers, 0, err, errcap);
+}
+
+/* ---- the answer stream ------------------------------------------------ */
+
+/*
+ * Between the router and the HTTP exchange of one modern request: results get
+ * the fields this revision requires, an error code it forbids is mapped, and
+ * what it does not carry (server-to-client requests, notifications that belong
+ * on subscriptions/listen) is not passed on.
+ */
+struct modern_stream {
+	struct mcp_stream  base;
+	struct mcp_stream *inner;
+	struct router     *r;
+	uint8_t            token_hash[TOKEN_HASH_BYTES];
+	bool               cacheable;
+};
+
+static struct session *
+hidden_session(struct router *r, const uint8_t token_hash[TOKEN_HASH_BYTES])
+{
+	for (struct session *s = r->sessions; s; s = s->next)
+		if (s->modern && !s->ending && sodium_memcmp(s->token_hash, token_hash, TOKEN_HASH_BYTES) == 0)
+			return s;
+	return NULL;
+}
+
+static void
+ms_send(struct mcp_stream *st, json_t *msg)
+{
+	struct modern_stream *ms = (struct modern_stream *)st;
+	json_t *result = json_object_get(msg, "result");
+	json_t *error = json_object_get(msg, "error");
+	json_t *copy, *meta;
+
+	if (ms->inner->gone || ms->inner->ended) {
+		ms->base.gone = ms->inner->gone;
+		return;
+	}
+	if (json_is_string(json_object_get(msg, "method"))) {
+		const char *method = json_string_value(json_object_get(msg, "method"));
+		struct session *s;
+		if (json_object_get(msg, "id") != NULL) {
+			/* A server asks the client (sampling, elicitation, roots): not
+			 * carried in this revision, and not bridged to input_required
+			 * yet. The server hears so at once rather than at its timeout. */
+			if ((s = hidden_session(ms->r, ms->token_hash)) != NULL) {
+				json_t *no = mcp_error_response(json_object_get(msg, "id"), MCP_ERR_METHOD_NOT_FOUND,
+				    "gatehouse cannot yet pass this request to an MCP 2026-07-28 client");
+				router_client_message(s, no, NULL);
+				json_decref(no);
+			}
+			return;
+		}
+		/* Only what relates to this request: progress and log messages. */
+		if (strcmp(method, "notifications/progress") == 0 || strcmp(method, "notifications/message") == 0)
+			ms->inner->ops->send(ms->inner, msg);
+		return;
+	}
+	if (json_is_object(error)) {
+		/* -32002 (resource not found) is a 2025 code this revision forbids: -32602 replaces it. */
+		if (json_integer_value(json_object_get(error, "code")) == -32002) {
+			copy = json_deep_copy(msg);
+			json_object_set_new(json_object_get(copy, "error"), "code", json_integer(MCP_ERR_INVALID_PARAMS));
+			ms->inner->ops->send(ms->inner, copy);
+			json_decref(copy);
+			return;
+		}
+		ms->inner->ops->send(ms->inner, msg);
+		return;
+	}
+	if (!json_is_object(result)) {
+		ms->inner->ops->send(ms->inner, msg);
+		return;
+	}
+	copy = json_deep_copy(msg);
+	result = json_object_get(copy, "result");
+	if (!json_is_string(json_object_get(result, "resultType")))
+		json_object_set_new(result, "resultType", json_string("complete"));
+	/* Lists and reads are what this token may see now (policy, pins, its own
+	 * instances): private to the token, and stale at once, since a review or a
+	 * server's change can alter them at any moment. */
+	if (ms->cacheable && strcmp(json_string_value(json_object_get(result, "resultType")), "complete") == 0) {
+		json_object_set_new(result, "ttlMs", json_integer(0));
+		json_object_set_new(result, "cacheScope", json_string("private"));
+	}
+	meta = json_object_get(result, "_meta");
+	if (!json_is_object(meta)) {
+		meta = json_object();
+		json_object_set_new(result, "_meta", meta);
+	}
+	json_object_set_new(meta, MCP_META_SERVER_INFO,
+	    json_pack("{s:s, s:s}", "name", "gatehouse", "version", GATEHOUSE_VERSION));
+	ms->inner->ops->send(ms->inner, copy);
+	json_decref(copy);
+}
+
+static void
+ms_end(struct mcp_stream *st)
+{
+	struct mcp_stream *inner = ((struct modern_stream *)st)->inner;
+
+	if (!inner->ended) {
+		inner->ended = true;
+		if (!inner->gone)
+			inner->ops->end(inner);
+	}
+}
+
+static void
+ms_release(struct mcp_stream *st)
+{
+	struct modern_stream *ms = (struct modern_stream *)st;
+
+	mcp_stream_unref(ms->inner);
+	free(ms);
+}
+
+static const struct mcp_stream_ops modern_stream_ops = { ms_send, ms_end, ms_release };
+
+static struct modern_stream *
+modern_stream_new(struct router *r, const uint8_t token_hash[TOKEN_HASH_BYTES], struct mcp_stream *inner,
+    bool cacheable)
+{
+	struct modern_stream *ms = xcalloc(1, sizeof(*ms));
+
+	mcp_stream_init(&ms->base, &modern_stream_ops);
+	mcp_stream_ref(inner);
+	ms->inner = inner;
+	ms->r = r;
+	memcpy(ms->token_hash, token_hash, TOKEN_HASH_BYTES);
+	ms->cacheable = cacheable;
+	return ms;
+}
+
+/* ---- requests --------------------------------------------------------- */
+
+/* A sink for the hidden session's own initialize: its answer goes nowhere. */
+static void sink_send(struct mcp_stream *s, json_t *msg) { (void)s; (void)msg; }
+static void sink_end(struct mcp_stream *s) { (void)s; }
+static void sink_release(struct mcp_stream *s) { (void)s; }
+static const struct mcp_stream_ops sink_ops = { sink_send, sink_end, sink_release };
+
+/*
+ * The token's hidden session, made on first use: initialized like a client of
+ * the latest 2025 revision that declares no capabilities, so no server behind
+ * it expects sampling, elicitation or roots from it.
+ */
+static struct session *
+modern_session(struct router *r, const struct modern_caller *who, unsigned *status, const char **why)
+{
+	struct session *s = hidden_session(r, who->token_hash);
+	struct mcp_stream sink;
+	json_t *init, *done;
+
+	if (s != NULL)
+		return s;
+	s = router_session_new(r, who->token_hash, who->token_name, who->tools_json, status, why);
+	if (s == NULL)
+		return NULL;
+	s->modern = true;
+	mcp_stream_init(&sink, &sink_ops);
+	init = json_pack("{s:s, s:i, s:s, s:{s:s, s:{}, s:{s:s, s:s}}}", "jsonrpc", "2.0", "id", 0,
+	    "method", "initialize", "params", "protocolVersion", MCP_VERSION_LATEST, "capabilities",
+	    "clientInfo", "name", "gatehouse (for MCP " MCP_MODERN_VERSION " clients)", "version", GATEHOUSE_VERSION);
+	done = json_pack("{s:s, s:s}", "jsonrpc", "2.0", "method", "notifications/initialized");
+	router_client_message(s, init, &sink);
+	router_client_message(s, done, NULL);
+	json_decref(init);
+	json_decref(done);
+	return s;
+}
+
+static int
+refuse(struct modern_refusal *out, unsigned status, int code, json_t *data, const char *message)
+{
+	out->status = status;
+	out->code = code;
+	out->data = data;
+	snprintf(out->message, sizeof(out->message), "%s", message);
+	return -1;
+}
+
+/* The gateway's own answer to server/discover: what it honours for modern clients today. */
+static json_t *
+discover_result(json_t *id)
+{
+	json_t *caps = json_pack("{s:{}, s:{}, s:{}, s:{}}", "tools", "prompts", "resources", "completions");
+
+	return json_pack("{s:s, s:O, s:{s:o, s:o, s:s}}", "jsonrpc", "2.0", "id", id, "result",
+	    "supportedVersions", mcp_all_versions(), "capabilities", caps, "instructions", GATEWAY_INSTRUCTIONS);
+}
+
+/* A modern request as the router's method table takes it: the modern _meta keys
+ * and the retry fields of input_required (not bridged yet) taken out. */
+static json_t *
+legacy_copy(const json_t *msg)
+{
+	static const char *const drop_meta[] = { MCP_META_PROTOCOL_VERSION, MCP_META_CLIENT_INFO,
+	    MCP_META_CLIENT_CAPABILITIES, MCP_META_LOG_LEVEL };
+	json_t *copy = json_deep_copy(msg);
+	json_t *params = json_object_get(copy, "params");
+	json_t *meta = json_object_get(params, "_meta");
+
+	for (size_t i = 0; i < sizeof(drop_meta) / sizeof(drop_meta[0]); i++)
+		json_object_del(meta, drop_meta[i]);
+	if (json_is_object(meta) && json_object_size(meta) == 0)
+		json_object_del(params, "_meta");
+	json_object_del(params, "inputResponses");
+	json_object_del(params, "requestState");
+	return copy;
+}
+
+/* tools/call: the Mcp-Param-* headers against the tool's schema, when its server has listed it. */
+static int
+check_tool_params(struct session *s, const json_t *params, const json_t *param_headers, char *err, size_t errcap)
+{
+	const char *name = json_string_value(json_object_get(params, "name"));
+	const char *original = NULL;
+	struct instance *inst;
+	char why[256];
+	int code;
+	size_t i;
+	json_t *tool;
+
+	if (name == NULL)
+		return 0;
+	inst = aggregate_route_name(s, LIST_TOOLS, name, &original, &code, why, sizeof(why));
+	if (inst == NULL || original == NULL || !json_is_array(inst->lists[LIST_TOOLS]))
+		return 0;
+	json_array_foreach(inst->lists[LIST_TOOLS], i, tool) {
+		const char *tn = json_string_value(json_object_get(tool, "name"));
+		if (tn != NULL && strcmp(tn, original) == 0)
+			return mcp_modern_check_params(json_object_get(tool, "inputSchema"),
+			    json_object_get(params, "arguments"), param_headers, err, errcap);
+	}
+	return 0;
+}
+
+int
+router_modern_request(struct router *r, const struct modern_caller *who, json_t *msg,
+    const json_t *param_headers, struct mcp_stream *stream, struct modern_refusal *out)
+{
+	json_t *id = json_object_get(msg, "id");
+	json_t *params = json_object_get(msg, "params");
+	json_t *meta = json_object_get(params, "_meta");
+	const char *version = json_string_value(json_object_get(meta, MCP_META_PROTOCOL_VERSION));
+	const char *method = json_string_value(json_object_get(msg, "method"));
+	const struct modern_method *m;
+	struct modern_stream *ms;
+	struct session *s;
+	unsigned status;
+	const char *why;
+	char err[300];
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!json_is_string(id) && !json_is_integer(id))
+		return refuse(out, 400, MCP_ERR_INVALID_REQUEST, NULL, "invalid request: the id must be a string or an integer");
+	if (!mcp_modern_version_supported(version)) {
+		snprintf(err, sizeof(err), "Unsupported protocol version \"%.64s\"; this gateway speaks "
+		    MCP_MODERN_VERSION " (and the 2025 revisions through initialize)", version);
+		return refuse(out, 400, MCP_ERR_UNSUPPORTED_VERSION,
+		    json_pack("{s:o, s:s}", "supported", mcp_all_versions(), "requested", version), err);
+	}
+	if (!json_is_object(json_object_get(meta, MCP_META_CLIENT_CAPABILITIES)))
+		return refuse(out, 400, MCP_ERR_INVALID_PARAMS, NULL,
+		    "invalid params: _meta needs \"" MCP_META_CLIENT_CAPABILITIES "\" (an object)");
+	if ((m = method_of(method)) == NULL) {
+		snprintf(err, sizeof(err), "Method not found: \"%.100s\" is not a method of MCP "
+		    MCP_MODERN_VERSION " that this gateway serves", method);
+		return refuse(out, 404, MCP_ERR_METHOD_NOT_FOUND, NULL, err);
+	}
+	ms = modern_stream_new(r, who->token_hash, stream, (m->flags & M_CACHEABLE) != 0);
+	if (m->flags & M_LOCAL) {
+		json_t *answer = discover_result(id);
+		ms_send(&ms->base, answer);
+		ms_end(&ms->base);
+		json_decref(answer);
+		mcp_stream_unref(&ms->base);
+		return 0;
+	}
+	if ((s = modern_session(r, who, &status, &why)) == NULL) {
+		mcp_stream_unref(&ms->base);
+		return refuse(out, status, MCP_ERR_UNAVAILABLE, NULL, why);
+	}
+	if (strcmp(method, "tools/call") == 0 && check_tool_params(s, params, param_headers, err, sizeof(err)) != 0) {
+		mcp_stream_unref(&ms->base);
+		return refuse(out, 400, MCP_ERR_HEADER_MISMATCH, NULL, err);
+	}
+	json_t *copy = legacy_copy(msg);
+	rc = router_client_message(s, copy, &ms->base);
+	json_decref(copy);
+	mcp_stream_unref(&ms->base);
+	if (rc != 0)
+		return refuse(out, 400, MCP_ERR_INVALID_REQUEST, NULL, "invalid request: not a JSON-RPC 2.0 message");
+	return 0;
+}

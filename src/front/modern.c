@@ -46,11 +46,11 @@ modern_header_add(struct modern_headers *h, const char *key, const char *value)
 		for (i = 0; key[i] && i < sizeof(name) - 1; i++)
 			name[i] = (char)(key[i] >= 'A' && key[i] <= 'Z' ? key[i] - 'A' + 'a' : key[i]);
 		name[i] = '\0';
+		/* A value that is not UTF-8 is no header value of this revision either. */
 		if (key[i] != '\0' || i == 0 || json_object_get(h->params, name) != NULL ||
-		    json_object_size(h->params) >= LIMIT_MCP_PARAM_HEADERS)
+		    json_object_size(h->params) >= LIMIT_MCP_PARAM_HEADERS ||
+		    json_object_set_new(h->params, name, json_string(value)) != 0)
 			h->params_bad = true;
-		else
-			json_object_set_new(h->params, name, json_string_nocheck(value));
 	}
 }
 

@@ -180,5 +180,6 @@
 #define LIMIT_MCP_HEADER_VALUE      8192            /* bytes of one decoded routing header (Mcp-Name, Mcp-Param-*) */
 #define LIMIT_MCP_PARAM_HEADERS     32              /* Mcp-Param-* headers in one request */
 #define LIMIT_MCP_PARAM_DEPTH       8               /* "properties" steps followed to an x-mcp-header */
+#define LIMIT_MCP_LISTENS           16              /* open subscriptions/listen streams per token */
 
 #endif

@@ -55,6 +55,7 @@ mcp_all_versions(void)
  */
 #define M_CACHEABLE 1
 #define M_LOCAL     2
+#define M_LISTEN    4
 static const struct modern_method {
 	const char *name;
 	unsigned    flags;
@@ -68,6 +69,7 @@ static const struct modern_method {
 	{ "resources/templates/list", M_CACHEABLE },
 	{ "resources/read",           M_CACHEABLE },
 	{ "completion/complete",      0 },
+	{ "subscriptions/listen",     M_LISTEN },
 };
 
 static const struct modern_method *
@@ -257,6 +259,25 @@ hidden_session(struct router *r, const uint8_t token_hash[TOKEN_HASH_BYTES])
 	return NULL;
 }
 
+/*
+ * A server asks the client (sampling, elicitation, roots): not carried in this
+ * revision, and not bridged to input_required yet. The server hears so at once
+ * rather than at its timeout (the answer goes back as the client's response
+ * would, through the router's id mapping).
+ */
+static void
+refuse_server_request(struct session *s, json_t *msg)
+{
+	json_t *no;
+
+	if (s == NULL)
+		return;
+	no = mcp_error_response(json_object_get(msg, "id"), MCP_ERR_METHOD_NOT_FOUND,
+	    "gatehouse cannot yet pass this request to an MCP 2026-07-28 client");
+	router_client_message(s, no, NULL);
+	json_decref(no);
+}
+
 static void
 ms_send(struct mcp_stream *st, json_t *msg)
 {
@@ -271,17 +292,8 @@ ms_send(struct mcp_stream *st, json_t *msg)
 	}
 	if (json_is_string(json_object_get(msg, "method"))) {
 		const char *method = json_string_value(json_object_get(msg, "method"));
-		struct session *s;
 		if (json_object_get(msg, "id") != NULL) {
-			/* A server asks the client (sampling, elicitation, roots): not
-			 * carried in this revision, and not bridged to input_required
-			 * yet. The server hears so at once rather than at its timeout. */
-			if ((s = hidden_session(ms->r, ms->token_hash)) != NULL) {
-				json_t *no = mcp_error_response(json_object_get(msg, "id"), MCP_ERR_METHOD_NOT_FOUND,
-				    "gatehouse cannot yet pass this request to an MCP 2026-07-28 client");
-				router_client_message(s, no, NULL);
-				json_decref(no);
-			}
+			refuse_server_request(hidden_session(ms->r, ms->token_hash), msg);
 			return;
 		}
 		/* Only what relates to this request: progress and log messages. */
@@ -365,6 +377,182 @@ modern_stream_new(struct router *r, const uint8_t token_hash[TOKEN_HASH_BYTES], 
 	return ms;
 }
 
+/* ---- subscriptions/listen -------------------------------------------- */
+
+/*
+ * The hidden session's standalone stream: what the router sends a session
+ * outside any request (list changes above all) fans out to the token's open
+ * subscriptions/listen streams, each getting the notification types it asked
+ * for, tagged with its subscription id (the id of its listen request). With no
+ * subscriber left the hub counts as gone, so the session may idle out.
+ */
+struct listen_sub {
+	struct listen_sub *next;
+	struct mcp_stream *stream;      /* the listen request's HTTP exchange */
+	json_t            *id;          /* its JSON-RPC id = the subscription id */
+	bool               kinds[3];    /* tools, prompts, resources list changes */
+};
+
+struct listen_hub {
+	struct mcp_stream  base;
+	struct session    *s;           /* the hub lives and dies as its standalone stream */
+	struct listen_sub *subs;
+	size_t             nsubs;
+};
+
+static const char *const listen_methods[3] = { "notifications/tools/list_changed",
+    "notifications/prompts/list_changed", "notifications/resources/list_changed" };
+static const char *const listen_filters[3] = { "toolsListChanged", "promptsListChanged", "resourcesListChanged" };
+
+/* Send to one subscriber, with its subscription id in params._meta. */
+static void
+sub_send(struct listen_sub *sub, const json_t *msg)
+{
+	json_t *copy = json_deep_copy(msg);
+	json_t *params = json_object_get(copy, json_object_get(copy, "method") ? "params" : "result");
+	json_t *meta;
+
+	if (!json_is_object(params)) {
+		params = json_object();
+		json_object_set_new(copy, json_object_get(copy, "method") ? "params" : "result", params);
+	}
+	if (!json_is_object(meta = json_object_get(params, "_meta"))) {
+		meta = json_object();
+		json_object_set_new(params, "_meta", meta);
+	}
+	json_object_set(meta, "io.modelcontextprotocol/subscriptionId", sub->id);
+	if (!sub->stream->gone && !sub->stream->ended)
+		sub->stream->ops->send(sub->stream, copy);
+	json_decref(copy);
+}
+
+/* Forget subscribers whose client went away. */
+static void
+hub_prune(struct listen_hub *hub)
+{
+	for (struct listen_sub **pp = &hub->subs, *sub; (sub = *pp) != NULL;) {
+		if (!sub->stream->gone && !sub->stream->ended) {
+			pp = &sub->next;
+			continue;
+		}
+		*pp = sub->next;
+		mcp_stream_unref(sub->stream);
+		json_decref(sub->id);
+		free(sub);
+		hub->nsubs--;
+	}
+	hub->base.gone = hub->nsubs == 0;
+}
+
+static void
+hub_send(struct mcp_stream *st, json_t *msg)
+{
+	struct listen_hub *hub = (struct listen_hub *)st;
+	const char *method = json_string_value(json_object_get(msg, "method"));
+
+	if (method != NULL && json_object_get(msg, "id") != NULL) {
+		refuse_server_request(hub->s, msg);
+		return;
+	}
+	hub_prune(hub);
+	for (int k = 0; method != NULL && k < 3; k++) {
+		if (strcmp(method, listen_methods[k]) != 0)
+			continue;
+		for (struct listen_sub *sub = hub->subs; sub; sub = sub->next)
+			if (sub->kinds[k])
+				sub_send(sub, msg);
+	}
+	/* Anything else (log messages, resource updates) no subscriber asked for. */
+}
+
+/* The session ends: each subscription closes gracefully, with its result. */
+static void
+hub_end(struct mcp_stream *st)
+{
+	struct listen_hub *hub = (struct listen_hub *)st;
+
+	for (struct listen_sub *sub = hub->subs; sub; sub = sub->next) {
+		json_t *done = json_pack("{s:s, s:O, s:{s:s}}", "jsonrpc", "2.0", "id", sub->id,
+		    "result", "resultType", "complete");
+		sub_send(sub, done);
+		json_decref(done);
+		if (!sub->stream->ended) {
+			sub->stream->ended = true;
+			if (!sub->stream->gone)
+				sub->stream->ops->end(sub->stream);
+		}
+	}
+}
+
+static void
+hub_release(struct mcp_stream *st)
+{
+	struct listen_hub *hub = (struct listen_hub *)st;
+
+	while (hub->subs) {
+		struct listen_sub *sub = hub->subs;
+		hub->subs = sub->next;
+		mcp_stream_unref(sub->stream);
+		json_decref(sub->id);
+		free(sub);
+	}
+	free(hub);
+}
+
+static const struct mcp_stream_ops hub_ops = { hub_send, hub_end, hub_release };
+
+static struct listen_hub *
+hub_of(struct session *s)
+{
+	if (s->standalone != NULL && s->standalone->ops == &hub_ops && !s->standalone->ended)
+		return (struct listen_hub *)s->standalone;
+	return NULL;
+}
+
+/*
+ * Open a subscription: acknowledge the filter we honour (list changes; not
+ * resourceSubscriptions, which needs resources/subscribe downstream) as the
+ * stream's first message, and keep the stream open. -1 when the token has
+ * LIMIT_MCP_LISTENS open already.
+ */
+static int
+listen_open(struct session *s, json_t *msg, struct mcp_stream *stream)
+{
+	struct listen_hub *hub = hub_of(s);
+	json_t *filter = json_object_get(json_object_get(msg, "params"), "notifications");
+	json_t *honoured = json_object(), *ack;
+	struct listen_sub *sub;
+
+	if (hub == NULL) {
+		hub = xcalloc(1, sizeof(*hub));
+		mcp_stream_init(&hub->base, &hub_ops);
+		hub->s = s;
+		router_session_attach(s, &hub->base);
+		mcp_stream_unref(&hub->base);
+	}
+	hub_prune(hub);
+	if (hub->nsubs >= LIMIT_MCP_LISTENS) {
+		json_decref(honoured);
+		return -1;
+	}
+	sub = xcalloc(1, sizeof(*sub));
+	sub->id = json_incref(json_object_get(msg, "id"));
+	sub->stream = stream;
+	mcp_stream_ref(stream);
+	for (int k = 0; k < 3; k++)
+		if ((sub->kinds[k] = json_is_true(json_object_get(filter, listen_filters[k]))))
+			json_object_set_new(honoured, listen_filters[k], json_true());
+	sub->next = hub->subs;
+	hub->subs = sub;
+	hub->nsubs++;
+	hub->base.gone = false;
+	ack = json_pack("{s:s, s:s, s:{s:o}}", "jsonrpc", "2.0", "method", "notifications/subscriptions/acknowledged",
+	    "params", "notifications", honoured);
+	sub_send(sub, ack);
+	json_decref(ack);
+	return 0;
+}
+
 /* ---- requests --------------------------------------------------------- */
 
 /* A sink for the hidden session's own initialize: its answer goes nowhere. */
@@ -417,7 +605,8 @@ refuse(struct modern_refusal *out, unsigned status, int code, json_t *data, cons
 static json_t *
 discover_result(json_t *id)
 {
-	json_t *caps = json_pack("{s:{}, s:{}, s:{}, s:{}}", "tools", "prompts", "resources", "completions");
+	json_t *caps = json_pack("{s:{s:b}, s:{s:b}, s:{s:b}, s:{}}", "tools", "listChanged", 1,
+	    "prompts", "listChanged", 1, "resources", "listChanged", 1, "completions");
 
 	return json_pack("{s:s, s:O, s:{s:o, s:o, s:s}}", "jsonrpc", "2.0", "id", id, "result",
 	    "supportedVersions", mcp_all_versions(), "capabilities", caps, "instructions", GATEWAY_INSTRUCTIONS);
@@ -516,6 +705,15 @@ router_modern_request(struct router *r, const struct modern_caller *who, json_t 
 		mcp_stream_unref(&ms->base);
 		return refuse(out, status, MCP_ERR_UNAVAILABLE, NULL, why);
 	}
+	if (m->flags & M_LISTEN) {
+		mcp_stream_unref(&ms->base);
+		if (listen_open(s, msg, stream) != 0)
+			return refuse(out, 503, MCP_ERR_UNAVAILABLE, NULL,
+			    "too many open subscriptions/listen streams for this token; close one first");
+		return 0;
+	}
+	if (hub_of(s) != NULL)
+		hub_prune(hub_of(s));
 	if (strcmp(method, "tools/call") == 0 && check_tool_params(s, params, param_headers, err, sizeof(err)) != 0) {
 		mcp_stream_unref(&ms->base);
 		return refuse(out, 400, MCP_ERR_HEADER_MISMATCH, NULL, err);

@@ -7,8 +7,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client as ModernClient, StreamableHTTPClientTransport as ModernTransport } from '@modelcontextprotocol/client';
 
-import { request } from './lib/gateway.mjs';
-import { everything, fixture, connect, textOf, within, startGatewaySafe, messagesOf, newToken, records } from './lib/mcp.mjs';
+import { realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { request, repoRoot } from './lib/gateway.mjs';
+import { everything, fixture, connect, textOf, within, waitFor, startGatewaySafe, messagesOf, records, openSse } from './lib/mcp.mjs';
 
 const V = '2026-07-28';
 let gw;
@@ -56,6 +58,9 @@ before(async () => {
     mcpServers: {
       everything: everything(),
       params: fixture('param-header-server.mjs'),
+      // It imports the v1 SDK: let it read node_modules where it really is
+      // (a worktree's node_modules may be a link out of the checkout).
+      rug: fixture('rugpull-server.mjs', { sandbox: { read: [realpathSync(join(repoRoot, 'node_modules'))] } }),
     },
   });
   const r = gw.cli(['token', 'new', 'limited', '--tools', 'everything__echo']);
@@ -210,6 +215,65 @@ test('the token is required, as for every request', async () => {
   assert.equal(wrong.status, 401, wrong.body);
   const discover = await modernPost('server/discover', {}, { token: null });
   assert.equal(discover.status, 401, 'even server/discover needs the token');
+});
+
+// A raw subscriptions/listen stream; `headers` override the routing headers.
+function listen(id, notifications, { token = gw.token, headers = {} } = {}) {
+  return openSse(gw.port, token, undefined, { version: V,
+    headers: { 'Mcp-Method': 'subscriptions/listen', ...headers },
+    body: { jsonrpc: '2.0', id, method: 'subscriptions/listen', params: { _meta: meta(), notifications } } });
+}
+
+test('subscriptions/listen: acknowledged first, then list changes of a 2025 server, tagged with the subscription id; revoking the token closes it gracefully', async () => {
+  // A token of its own, so that its revocation ends only this test's streams.
+  const r0 = gw.cli(['token', 'new', 'listener']);
+  assert.equal(r0.code, 0, r0.stderr);
+  const token = r0.stdout.match(/gth_[A-Za-z0-9_-]+/)[0];
+  await waitFor(async () => (await modernPost('server/discover', {}, { token })).status === 200,
+    { what: 'the new token is live', intervalMs: 250 });
+  const tools = await listen('sub-tools', { toolsListChanged: true, resourceSubscriptions: ['demo://x'] }, { token });
+  const prompts = await listen(42, { promptsListChanged: true }, { token });
+  try {
+    assert.equal(tools.status, 200);
+    assert.match(String(tools.headers['content-type']), /text\/event-stream/);
+    assert.equal(tools.headers['mcp-session-id'], undefined);
+    const ack = await tools.next();
+    assert.equal(ack.method, 'notifications/subscriptions/acknowledged', JSON.stringify(ack));
+    assert.equal(ack.params._meta['io.modelcontextprotocol/subscriptionId'], 'sub-tools');
+    // What we honour: list changes; resource subscriptions are not offered yet.
+    assert.deepEqual(ack.params.notifications, { toolsListChanged: true });
+    const ack2 = await prompts.next();
+    assert.equal(ack2.params._meta['io.modelcontextprotocol/subscriptionId'], 42);
+
+    // The rug-pull server renames its tool and says notifications/tools/list_changed.
+    const r = await modernPost('tools/call', { name: 'rug__rename', arguments: {} }, { token });
+    assert.equal(textOf(r.msg.result), 'renamed', r.body);
+    const changed = await tools.next((m) => m.method === 'notifications/tools/list_changed', 10000);
+    assert.equal(changed.params._meta['io.modelcontextprotocol/subscriptionId'], 'sub-tools');
+    assert.equal(tools.messages[0].method, 'notifications/subscriptions/acknowledged', 'the ack came first');
+
+    // Revoked: each stream ends with the result of its listen request (a graceful
+    // close). The prompts stream got that and nothing about tools before it.
+    assert.equal(gw.cli(['token', 'revoke', 'listener']).code, 0);
+    const closed = await prompts.next((m) => m.id === 42, 10000);
+    assert.equal(closed.result.resultType, 'complete');
+    assert.equal(closed.result._meta['io.modelcontextprotocol/subscriptionId'], 42);
+    assert.deepEqual(prompts.messages.map((m) => m.method ?? 'result'),
+      ['notifications/subscriptions/acknowledged', 'result'], JSON.stringify(prompts.messages));
+    await tools.next((m) => m.id === 'sub-tools', 10000);
+  } finally {
+    tools.close();
+    prompts.close();
+  }
+});
+
+test('subscriptions/listen with disagreeing routing headers: 400 with -32020', async () => {
+  const s = await listen('sub-bad', { toolsListChanged: true }, { headers: { 'Mcp-Method': 'tools/list' } });
+  try {
+    assert.equal(s.status, 400);
+  } finally {
+    s.close();
+  }
 });
 
 test('a legacy (v1 SDK) client works on the same endpoint at the same time', async () => {

@@ -239,16 +239,31 @@ mcp_modern_check_params(const json_t *input_schema, const json_t *arguments, con
 /*
  * Between the router and the HTTP exchange of one modern request: results get
  * the fields this revision requires, an error code it forbids is mapped, and
- * what it does not carry (server-to-client requests, notifications that belong
- * on subscriptions/listen) is not passed on.
+ * what it does not carry is not passed on. A server's request to the client
+ * (elicitation, sampling, roots) made during the call ends the exchange with an
+ * input_required result (MRTR); the call goes on at its server, and the
+ * client's retry takes the stream over (bridge_resume): its answer reaches the
+ * waiting server, and the call's final response reaches the retry, under the
+ * retry's id.
  */
 struct modern_stream {
 	struct mcp_stream  base;
-	struct mcp_stream *inner;
+	struct mcp_stream *inner;           /* the client's exchange; NULL while waiting for a retry */
 	struct router     *r;
 	uint8_t            token_hash[TOKEN_HASH_BYTES];
 	bool               cacheable;
+	bool               abandoned;       /* the client was told the request failed: drop the rest */
+	json_t            *reply_id;        /* the id of the client request it answers now */
+	json_t            *client_caps;     /* that request's clientCapabilities */
+	json_t            *parked;          /* the final response, come while waiting for the retry */
+	char              *method;          /* the request as first made, for requestState */
+	char              *target;          /* its params.name or params.uri, "" when none */
 };
+
+struct listen_hub;
+static struct listen_hub *hub_of(struct session *s);
+static int  bridge_park(struct listen_hub *hub, struct modern_stream *ms, const char *gw_id,
+    char *state, size_t statecap);
 
 static struct session *
 hidden_session(struct router *r, const uint8_t token_hash[TOKEN_HASH_BYTES])
@@ -259,23 +274,105 @@ hidden_session(struct router *r, const uint8_t token_hash[TOKEN_HASH_BYTES])
 	return NULL;
 }
 
-/*
- * A server asks the client (sampling, elicitation, roots): not carried in this
- * revision, and not bridged to input_required yet. The server hears so at once
- * rather than at its timeout (the answer goes back as the client's response
- * would, through the router's id mapping).
- */
+/* The server's request cannot reach the client: it hears so at once rather
+ * than at its timeout (through the router's id mapping, as a client answer). */
 static void
-refuse_server_request(struct session *s, json_t *msg)
+refuse_server_request(struct session *s, json_t *msg, const char *why)
 {
 	json_t *no;
 
 	if (s == NULL)
 		return;
-	no = mcp_error_response(json_object_get(msg, "id"), MCP_ERR_METHOD_NOT_FOUND,
-	    "gatehouse cannot yet pass this request to an MCP 2026-07-28 client");
+	no = mcp_error_response(json_object_get(msg, "id"), MCP_ERR_INTERNAL, why);
 	router_client_message(s, no, NULL);
 	json_decref(no);
+}
+
+/* Send on the client's exchange, under the id of its current request. */
+static void
+ms_deliver(struct modern_stream *ms, json_t *msg)
+{
+	json_t *copy = NULL;
+
+	if (ms->reply_id != NULL && json_object_get(msg, "id") != NULL && (json_object_get(msg, "result") ||
+	    json_object_get(msg, "error"))) {
+		copy = json_deep_copy(msg);
+		json_object_set(copy, "id", ms->reply_id);
+		msg = copy;
+	}
+	if (ms->inner != NULL && !ms->inner->gone && !ms->inner->ended)
+		ms->inner->ops->send(ms->inner, msg);
+	json_decref(copy);
+}
+
+/* The client's exchange is over (answered, or handed to a retry later). */
+static void
+ms_finish_inner(struct modern_stream *ms)
+{
+	struct mcp_stream *inner = ms->inner;
+
+	if (inner == NULL)
+		return;
+	if (!inner->ended) {
+		inner->ended = true;
+		if (!inner->gone)
+			inner->ops->end(inner);
+	}
+	mcp_stream_unref(inner);
+	ms->inner = NULL;
+}
+
+/* The capability a server-to-client request needs of the client. */
+static const char *
+capability_for(const char *method)
+{
+	return strcmp(method, "elicitation/create") == 0 ? "elicitation" :
+	    strcmp(method, "sampling/createMessage") == 0 ? "sampling" :
+	    strcmp(method, "roots/list") == 0 ? "roots" : NULL;
+}
+
+/* A server asks the client something during this request's call. */
+static void
+ms_server_request(struct modern_stream *ms, json_t *msg)
+{
+	struct session *s = hidden_session(ms->r, ms->token_hash);
+	struct listen_hub *hub = s ? hub_of(s) : NULL;
+	const char *method = json_string_value(json_object_get(msg, "method"));
+	const char *need = capability_for(method);
+	const char *gw_id = json_string_value(json_object_get(msg, "id"));
+	char state[128];
+	json_t *out, *params = json_object_get(msg, "params");
+
+	if (s == NULL || hub == NULL || ms->inner == NULL || need == NULL || gw_id == NULL) {
+		refuse_server_request(s, msg, "the MCP 2026-07-28 client cannot take this request now");
+		return;
+	}
+	if (!json_is_object(json_object_get(ms->client_caps, need))) {
+		/* The client did not declare what this needs: -32021, and the call is
+		 * left to end on its own (the server hears the refusal). */
+		refuse_server_request(s, msg, "the client did not declare the capability this request needs");
+		json_t *data = json_pack("{s:{s:{}}}", "requiredCapabilities", need);
+		char text[160];
+		snprintf(text, sizeof(text), "Missing required client capability: %s (the server asked for %s)", need, method);
+		out = mcp_error_response(ms->reply_id, MCP_ERR_MISSING_CAPABILITY, text);
+		json_object_set_new(json_object_get(out, "error"), "data", data);
+		ms_deliver(ms, out);
+		json_decref(out);
+		ms->abandoned = true;
+		ms_finish_inner(ms);
+		return;
+	}
+	if (bridge_park(hub, ms, gw_id, state, sizeof(state)) != 0) {
+		refuse_server_request(s, msg, "too many requests waiting for MCP 2026-07-28 clients");
+		return;
+	}
+	out = json_pack("{s:s, s:O, s:{s:s, s:{s:{s:s, s:O}}, s:s, s:{s:{s:s, s:s}}}}", "jsonrpc", "2.0",
+	    "id", ms->reply_id, "result", "resultType", "input_required",
+	    "inputRequests", gw_id, "method", method, "params", params ? params : json_object(),
+	    "requestState", state, "_meta", MCP_META_SERVER_INFO, "name", "gatehouse", "version", GATEHOUSE_VERSION);
+	ms_deliver(ms, out);
+	json_decref(out);
+	ms_finish_inner(ms);
 }
 
 static void
@@ -286,19 +383,25 @@ ms_send(struct mcp_stream *st, json_t *msg)
 	json_t *error = json_object_get(msg, "error");
 	json_t *copy, *meta;
 
+	if (json_is_string(json_object_get(msg, "method")) && json_object_get(msg, "id") != NULL) {
+		ms_server_request(ms, msg);
+		return;
+	}
+	if (ms->inner == NULL) {
+		/* Waiting for the retry: keep the final response for it. */
+		if (!ms->abandoned && ms->parked == NULL && (result != NULL || error != NULL))
+			ms->parked = json_incref(msg);
+		return;
+	}
 	if (ms->inner->gone || ms->inner->ended) {
 		ms->base.gone = ms->inner->gone;
 		return;
 	}
 	if (json_is_string(json_object_get(msg, "method"))) {
 		const char *method = json_string_value(json_object_get(msg, "method"));
-		if (json_object_get(msg, "id") != NULL) {
-			refuse_server_request(hidden_session(ms->r, ms->token_hash), msg);
-			return;
-		}
 		/* Only what relates to this request: progress and log messages. */
 		if (strcmp(method, "notifications/progress") == 0 || strcmp(method, "notifications/message") == 0)
-			ms->inner->ops->send(ms->inner, msg);
+			ms_deliver(ms, msg);
 		return;
 	}
 	if (json_is_object(error)) {
@@ -306,15 +409,15 @@ ms_send(struct mcp_stream *st, json_t *msg)
 		if (json_integer_value(json_object_get(error, "code")) == -32002) {
 			copy = json_deep_copy(msg);
 			json_object_set_new(json_object_get(copy, "error"), "code", json_integer(MCP_ERR_INVALID_PARAMS));
-			ms->inner->ops->send(ms->inner, copy);
+			ms_deliver(ms, copy);
 			json_decref(copy);
 			return;
 		}
-		ms->inner->ops->send(ms->inner, msg);
+		ms_deliver(ms, msg);
 		return;
 	}
 	if (!json_is_object(result)) {
-		ms->inner->ops->send(ms->inner, msg);
+		ms_deliver(ms, msg);
 		return;
 	}
 	copy = json_deep_copy(msg);
@@ -335,19 +438,21 @@ ms_send(struct mcp_stream *st, json_t *msg)
 	}
 	json_object_set_new(meta, MCP_META_SERVER_INFO,
 	    json_pack("{s:s, s:s}", "name", "gatehouse", "version", GATEHOUSE_VERSION));
-	ms->inner->ops->send(ms->inner, copy);
+	ms_deliver(ms, copy);
 	json_decref(copy);
 }
 
 static void
 ms_end(struct mcp_stream *st)
 {
-	struct mcp_stream *inner = ((struct modern_stream *)st)->inner;
+	struct modern_stream *ms = (struct modern_stream *)st;
 
-	if (!inner->ended) {
-		inner->ended = true;
-		if (!inner->gone)
-			inner->ops->end(inner);
+	/* While waiting for a retry there is no exchange to end: the retry gets
+	 * the parked response. */
+	if (ms->inner != NULL && !ms->inner->ended) {
+		ms->inner->ended = true;
+		if (!ms->inner->gone)
+			ms->inner->ops->end(ms->inner);
 	}
 }
 
@@ -357,16 +462,35 @@ ms_release(struct mcp_stream *st)
 	struct modern_stream *ms = (struct modern_stream *)st;
 
 	mcp_stream_unref(ms->inner);
+	json_decref(ms->reply_id);
+	json_decref(ms->client_caps);
+	json_decref(ms->parked);
+	free(ms->method);
+	free(ms->target);
 	free(ms);
 }
 
 static const struct mcp_stream_ops modern_stream_ops = { ms_send, ms_end, ms_release };
 
+/* The params.name or params.uri a request names, "" when none. */
+static const char *
+target_of(const json_t *msg)
+{
+	const json_t *params = json_object_get(msg, "params");
+	const char *t = json_string_value(json_object_get(params, "name"));
+
+	if (t == NULL)
+		t = json_string_value(json_object_get(params, "uri"));
+	return t ? t : "";
+}
+
 static struct modern_stream *
 modern_stream_new(struct router *r, const uint8_t token_hash[TOKEN_HASH_BYTES], struct mcp_stream *inner,
-    bool cacheable)
+    bool cacheable, json_t *msg)
 {
 	struct modern_stream *ms = xcalloc(1, sizeof(*ms));
+	json_t *caps = json_object_get(json_object_get(json_object_get(msg, "params"), "_meta"),
+	    MCP_META_CLIENT_CAPABILITIES);
 
 	mcp_stream_init(&ms->base, &modern_stream_ops);
 	mcp_stream_ref(inner);
@@ -374,6 +498,10 @@ modern_stream_new(struct router *r, const uint8_t token_hash[TOKEN_HASH_BYTES], 
 	ms->r = r;
 	memcpy(ms->token_hash, token_hash, TOKEN_HASH_BYTES);
 	ms->cacheable = cacheable;
+	ms->reply_id = json_incref(json_object_get(msg, "id"));
+	ms->client_caps = json_is_object(caps) ? json_incref(caps) : json_object();
+	ms->method = xstrdup(json_string_value(json_object_get(msg, "method")));
+	ms->target = xstrdup(target_of(msg));
 	return ms;
 }
 
@@ -393,11 +521,30 @@ struct listen_sub {
 	bool               kinds[3];    /* tools, prompts, resources list changes */
 };
 
+/*
+ * A server request handed to the client as input_required, until the client's
+ * retry (or the call timeout). The requestState the client gets is the nonce
+ * and an HMAC (key of the hidden session, so of this gateway run) over the
+ * token hash, the nonce and the request (method and name): it cannot be
+ * forged, moved to another token or another request, and it is spent on use.
+ */
+#define STATE_NONCE 16
+struct input_wait {
+	struct input_wait    *next;
+	uint8_t               nonce[STATE_NONCE];
+	struct modern_stream *ms;       /* referenced */
+	char                  gw_id[32];
+	int64_t               expires_ms;
+};
+
 struct listen_hub {
 	struct mcp_stream  base;
 	struct session    *s;           /* the hub lives and dies as its standalone stream */
 	struct listen_sub *subs;
 	size_t             nsubs;
+	struct input_wait *waits;
+	size_t             nwaits;
+	uint8_t            key[crypto_auth_KEYBYTES];
 };
 
 static const char *const listen_methods[3] = { "notifications/tools/list_changed",
@@ -451,7 +598,7 @@ hub_send(struct mcp_stream *st, json_t *msg)
 	const char *method = json_string_value(json_object_get(msg, "method"));
 
 	if (method != NULL && json_object_get(msg, "id") != NULL) {
-		refuse_server_request(hub->s, msg);
+		refuse_server_request(hub->s, msg, "an MCP 2026-07-28 client can only answer requests made during its own calls");
 		return;
 	}
 	hub_prune(hub);
@@ -485,9 +632,23 @@ hub_end(struct mcp_stream *st)
 }
 
 static void
+wait_free(struct input_wait *w)
+{
+	mcp_stream_unref(&w->ms->base);
+	free(w);
+}
+
+static void
 hub_release(struct mcp_stream *st)
 {
 	struct listen_hub *hub = (struct listen_hub *)st;
+
+	while (hub->waits) {
+		struct input_wait *w = hub->waits;
+		hub->waits = w->next;
+		wait_free(w);
+	}
+	sodium_memzero(hub->key, sizeof(hub->key));
 
 	while (hub->subs) {
 		struct listen_sub *sub = hub->subs;
@@ -523,13 +684,8 @@ listen_open(struct session *s, json_t *msg, struct mcp_stream *stream)
 	json_t *honoured = json_object(), *ack;
 	struct listen_sub *sub;
 
-	if (hub == NULL) {
-		hub = xcalloc(1, sizeof(*hub));
-		mcp_stream_init(&hub->base, &hub_ops);
-		hub->s = s;
-		router_session_attach(s, &hub->base);
-		mcp_stream_unref(&hub->base);
-	}
+	if (hub == NULL)
+		return -1;
 	hub_prune(hub);
 	if (hub->nsubs >= LIMIT_MCP_LISTENS) {
 		json_decref(honoured);
@@ -553,6 +709,129 @@ listen_open(struct session *s, json_t *msg, struct mcp_stream *stream)
 	return 0;
 }
 
+/* ---- input_required (MRTR) ------------------------------------------- */
+
+/* The MAC of a requestState: over the token, the nonce and the request. */
+static void
+state_mac(const struct listen_hub *hub, const uint8_t token_hash[TOKEN_HASH_BYTES], const uint8_t nonce[STATE_NONCE],
+    const char *method, const char *target, uint8_t mac[crypto_auth_BYTES])
+{
+	crypto_auth_hmacsha512256_state st;
+
+	crypto_auth_hmacsha512256_init(&st, hub->key, sizeof(hub->key));
+	crypto_auth_hmacsha512256_update(&st, token_hash, TOKEN_HASH_BYTES);
+	crypto_auth_hmacsha512256_update(&st, nonce, STATE_NONCE);
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)method, strlen(method) + 1);
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)target, strlen(target) + 1);
+	crypto_auth_hmacsha512256_final(&st, mac);
+}
+
+/* Waits past the call timeout are void: their server has had its error. */
+static void
+waits_expire(struct listen_hub *hub)
+{
+	int64_t now = util_now_ms();
+
+	for (struct input_wait **pp = &hub->waits, *w; (w = *pp) != NULL;) {
+		if (now < w->expires_ms) {
+			pp = &w->next;
+			continue;
+		}
+		*pp = w->next;
+		hub->nwaits--;
+		wait_free(w);
+	}
+}
+
+/* Remember `ms` as waiting for the client's answer to gw_id; its requestState in `state`. */
+static int
+bridge_park(struct listen_hub *hub, struct modern_stream *ms, const char *gw_id, char *state, size_t statecap)
+{
+	uint8_t raw[STATE_NONCE + crypto_auth_BYTES];
+	struct input_wait *w;
+
+	waits_expire(hub);
+	if (hub->nwaits >= LIMIT_RELAYED_PER_TOKEN || strlen(gw_id) >= sizeof(w->gw_id) ||
+	    statecap < sodium_base64_ENCODED_LEN(sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING))
+		return -1;
+	w = xcalloc(1, sizeof(*w));
+	randombytes_buf(w->nonce, sizeof(w->nonce));
+	snprintf(w->gw_id, sizeof(w->gw_id), "%s", gw_id);
+	w->ms = ms;
+	mcp_stream_ref(&ms->base);
+	w->expires_ms = util_now_ms() + ms->r->cfg->limits.call_timeout_ms;
+	w->next = hub->waits;
+	hub->waits = w;
+	hub->nwaits++;
+	memcpy(raw, w->nonce, STATE_NONCE);
+	state_mac(hub, ms->token_hash, w->nonce, ms->method, ms->target, raw + STATE_NONCE);
+	sodium_bin2base64(state, statecap, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return 0;
+}
+
+/*
+ * A retry with requestState: verify it (this token, this request, not spent,
+ * not expired), hand the client's inputResponses to the waiting server, and
+ * let this exchange take the call's answer over. -1 when the state is refused.
+ */
+static int
+bridge_resume(struct session *s, const struct modern_caller *who, json_t *msg, struct mcp_stream *stream)
+{
+	struct listen_hub *hub = hub_of(s);
+	json_t *params = json_object_get(msg, "params");
+	const char *state = json_string_value(json_object_get(params, "requestState"));
+	uint8_t raw[STATE_NONCE + crypto_auth_BYTES + 1], mac[crypto_auth_BYTES];
+	size_t len = 0;
+	struct input_wait **pp, *w = NULL;
+	struct modern_stream *ms;
+	json_t *answer, *caps;
+
+	if (hub == NULL || state == NULL || sodium_base642bin(raw, sizeof(raw), state, strlen(state), NULL, &len, NULL,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != STATE_NONCE + crypto_auth_BYTES)
+		return -1;
+	state_mac(hub, who->token_hash, raw, json_string_value(json_object_get(msg, "method")), target_of(msg), mac);
+	if (sodium_memcmp(mac, raw + STATE_NONCE, sizeof(mac)) != 0)
+		return -1;
+	waits_expire(hub);
+	for (pp = &hub->waits; *pp; pp = &(*pp)->next)
+		if (sodium_memcmp((*pp)->nonce, raw, STATE_NONCE) == 0) {
+			w = *pp;
+			*pp = w->next;
+			hub->nwaits--;
+			break;
+		}
+	if (w == NULL)
+		return -1;
+	ms = w->ms;
+	/* The retry takes the exchange over: its id, its capabilities. */
+	json_decref(ms->reply_id);
+	ms->reply_id = json_incref(json_object_get(msg, "id"));
+	caps = json_object_get(json_object_get(params, "_meta"), MCP_META_CLIENT_CAPABILITIES);
+	json_decref(ms->client_caps);
+	ms->client_caps = json_is_object(caps) ? json_incref(caps) : json_object();
+	mcp_stream_ref(stream);
+	ms->inner = stream;
+	/* The server's question gets the client's answer (or a refusal). */
+	answer = json_object_get(json_object_get(params, "inputResponses"), w->gw_id);
+	json_t *gid = json_string(w->gw_id);
+	json_t *reply = json_is_object(answer) ?
+	    json_pack("{s:s, s:O, s:O}", "jsonrpc", "2.0", "id", gid, "result", answer) :
+	    mcp_error_response(gid, MCP_ERR_INVALID_PARAMS, "the client sent no answer to this request");
+	router_client_message(s, reply, NULL);
+	json_decref(reply);
+	json_decref(gid);
+	/* The call may have ended meanwhile: its answer was kept for this retry. */
+	if (ms->parked != NULL) {
+		json_t *parked = ms->parked;
+		ms->parked = NULL;
+		ms_send(&ms->base, parked);
+		json_decref(parked);
+		ms_end(&ms->base);
+	}
+	wait_free(w);
+	return 0;
+}
+
 /* ---- requests --------------------------------------------------------- */
 
 /* A sink for the hidden session's own initialize: its answer goes nowhere. */
@@ -570,6 +849,7 @@ static struct session *
 modern_session(struct router *r, const struct modern_caller *who, unsigned *status, const char **why)
 {
 	struct session *s = hidden_session(r, who->token_hash);
+	struct listen_hub *hub;
 	struct mcp_stream sink;
 	json_t *init, *done;
 
@@ -579,10 +859,17 @@ modern_session(struct router *r, const struct modern_caller *who, unsigned *stat
 	if (s == NULL)
 		return NULL;
 	s->modern = true;
+	hub = xcalloc(1, sizeof(*hub));
+	mcp_stream_init(&hub->base, &hub_ops);
+	hub->s = s;
+	hub->base.gone = true;          /* no subscriber yet */
+	crypto_auth_keygen(hub->key);
+	router_session_attach(s, &hub->base);
+	mcp_stream_unref(&hub->base);
 	mcp_stream_init(&sink, &sink_ops);
-	init = json_pack("{s:s, s:i, s:s, s:{s:s, s:{}, s:{s:s, s:s}}}", "jsonrpc", "2.0", "id", 0,
+	init = json_pack("{s:s, s:i, s:s, s:{s:s, s:{s:{}, s:{}}, s:{s:s, s:s}}}", "jsonrpc", "2.0", "id", 0,
 	    "method", "initialize", "params", "protocolVersion", MCP_VERSION_LATEST, "capabilities",
-	    "clientInfo", "name", "gatehouse (for MCP " MCP_MODERN_VERSION " clients)", "version", GATEHOUSE_VERSION);
+	    "elicitation", "sampling", "clientInfo", "name", "gatehouse (for MCP " MCP_MODERN_VERSION " clients)", "version", GATEHOUSE_VERSION);
 	done = json_pack("{s:s, s:s}", "jsonrpc", "2.0", "method", "notifications/initialized");
 	router_client_message(s, init, &sink);
 	router_client_message(s, done, NULL);
@@ -692,7 +979,7 @@ router_modern_request(struct router *r, const struct modern_caller *who, json_t 
 		    MCP_MODERN_VERSION " that this gateway serves", method);
 		return refuse(out, 404, MCP_ERR_METHOD_NOT_FOUND, NULL, err);
 	}
-	ms = modern_stream_new(r, who->token_hash, stream, (m->flags & M_CACHEABLE) != 0);
+	ms = modern_stream_new(r, who->token_hash, stream, (m->flags & M_CACHEABLE) != 0, msg);
 	if (m->flags & M_LOCAL) {
 		json_t *answer = discover_result(id);
 		ms_send(&ms->base, answer);
@@ -704,6 +991,13 @@ router_modern_request(struct router *r, const struct modern_caller *who, json_t 
 	if ((s = modern_session(r, who, &status, &why)) == NULL) {
 		mcp_stream_unref(&ms->base);
 		return refuse(out, status, MCP_ERR_UNAVAILABLE, NULL, why);
+	}
+	if (json_object_get(params, "requestState") != NULL) {
+		mcp_stream_unref(&ms->base);
+		if (bridge_resume(s, who, msg, stream) != 0)
+			return refuse(out, 400, MCP_ERR_INVALID_PARAMS, NULL,
+			    "invalid params: this requestState is not valid for this token and request, was used already, or expired");
+		return 0;
 	}
 	if (m->flags & M_LISTEN) {
 		mcp_stream_unref(&ms->base);

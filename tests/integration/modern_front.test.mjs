@@ -276,6 +276,69 @@ test('subscriptions/listen with disagreeing routing headers: 400 with -32020', a
   }
 });
 
+test('v2 client: a 2025 server\'s elicitation completes through input_required and the client\'s retry', async () => {
+  const transport = new ModernTransport(new URL(`http://127.0.0.1:${gw.port}/mcp`), {
+    requestInit: { headers: { Authorization: `Bearer ${gw.token}` } },
+  });
+  const client = new ModernClient({ name: 'gh-modern-elicit', version: '1.0.0' },
+    { versionNegotiation: { mode: 'auto' }, capabilities: { elicitation: {} } });
+  const asked = [];
+  client.setRequestHandler('elicitation/create', async (req) => {
+    asked.push(req.params);
+    return { action: 'accept', content: { name: 'Ada Lovelace', check: true } };
+  });
+  await within(client.connect(transport), 20000, 'connect');
+  try {
+    const r = await within(client.callTool({ name: 'everything__trigger-elicitation-request', arguments: {} }), 20000, 'call');
+    assert.equal(asked.length, 1, 'the client was asked once');
+    assert.match(textOf(r), /Ada Lovelace/);
+  } finally {
+    await within(client.close(), 3000, 'close').catch(() => {});
+  }
+});
+
+test('input_required by hand: requestState is bound to the token and the request, cannot be tampered with, and is spent on use', async () => {
+  const elicitCaps = { ...meta(), 'io.modelcontextprotocol/clientCapabilities': { elicitation: {} } };
+  const call = (params, opts = {}) => modernPost('tools/call', params, {
+    ...opts, body: { jsonrpc: '2.0', id: ids++, method: 'tools/call', params: { ...params, _meta: elicitCaps } } });
+  const name = 'everything__trigger-elicitation-request';
+  const first = await call({ name, arguments: {} });
+  assert.equal(first.status, 200, first.body);
+  const ir = first.msg.result;
+  assert.equal(ir.resultType, 'input_required', first.body);
+  const [key] = Object.keys(ir.inputRequests);
+  assert.equal(ir.inputRequests[key].method, 'elicitation/create');
+  assert.equal(typeof ir.requestState, 'string');
+  assert.equal(first.headers['mcp-session-id'], undefined);
+  const inputResponses = { [key]: { action: 'accept', content: { name: 'Grace Hopper', check: true } } };
+
+  // Tampered, presented by another token, or on another request: refused, and the wait stays.
+  const flipped = ir.requestState.slice(0, -2) + (ir.requestState.endsWith('AA') ? 'BA' : 'AA');
+  for (const [what, params, opts] of [
+    ['tampered', { name, arguments: {}, inputResponses, requestState: flipped }, {}],
+    ['another token', { name, arguments: {}, inputResponses, requestState: ir.requestState }, { token: limited }],
+    ['another request', { name: 'everything__echo', arguments: { message: 'x' }, inputResponses, requestState: ir.requestState }, {}],
+  ]) {
+    const r = await call(params, opts);
+    assert.equal(r.status, 400, `${what}: ${r.body}`);
+    assert.equal(r.msg.error.code, -32602, `${what}: ${r.body}`);
+  }
+  const retry = await call({ name, arguments: {}, inputResponses, requestState: ir.requestState });
+  assert.equal(retry.status, 200, retry.body);
+  assert.equal(retry.msg.result.resultType, 'complete', retry.body);
+  assert.match(textOf(retry.msg.result), /Grace Hopper/);
+  // Replayed: spent.
+  const again = await call({ name, arguments: {}, inputResponses, requestState: ir.requestState });
+  assert.equal(again.status, 400, again.body);
+  assert.equal(again.msg.error.code, -32602);
+});
+
+test('a server request the client did not declare the capability for: -32021 with requiredCapabilities', async () => {
+  const r = await modernPost('tools/call', { name: 'everything__trigger-elicitation-request', arguments: {} });
+  assert.equal(r.msg?.error?.code, -32021, r.body);
+  assert.ok(r.msg.error.data.requiredCapabilities.elicitation, r.body);
+});
+
 test('a legacy (v1 SDK) client works on the same endpoint at the same time', async () => {
   const legacy = await connect(gw);
   try {

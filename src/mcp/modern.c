@@ -343,7 +343,7 @@ ms_server_request(struct modern_stream *ms, json_t *msg)
 	char state[128];
 	json_t *out, *params = json_object_get(msg, "params");
 
-	if (s == NULL || hub == NULL || ms->inner == NULL || need == NULL || gw_id == NULL) {
+	if (s == NULL || hub == NULL || ms->inner == NULL || ms->inner->gone || need == NULL || gw_id == NULL) {
 		refuse_server_request(s, msg, "the MCP 2026-07-28 client cannot take this request now");
 		return;
 	}

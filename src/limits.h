@@ -193,4 +193,10 @@
 #define LIMIT_SCAN_INPUT_BYTES      (64 * 1024 * 1024) /* `gatehouse tools scan` input */
 #define LIMIT_SCAN_SERVERS          256             /* servers in one `tools scan` input */
 
+/* MCP 2026-07-28 clients (src/mcp/modern.c, src/front/modern.c) */
+#define LIMIT_MCP_HEADER_VALUE      8192            /* bytes of one decoded routing header (Mcp-Name, Mcp-Param-*) */
+#define LIMIT_MCP_PARAM_HEADERS     32              /* Mcp-Param-* headers in one request */
+#define LIMIT_MCP_PARAM_DEPTH       8               /* "properties" steps followed to an x-mcp-header */
+#define LIMIT_MCP_LISTENS           16              /* open subscriptions/listen streams per token */
+
 #endif

@@ -33,6 +33,8 @@
 #include "../net/hostcheck.h"
 #include "listen.h"
 #include "metrics.h"
+#include "modern.h"
+#include "../mcp/modern.h"
 #include "peers.h"
 #include "request.h"
 #include "stream.h"
@@ -82,6 +84,8 @@ struct request {
 	bool         too_large;
 	bool         in_first_call;         /* inside the handler call that saw the headers */
 	bool         bodyless;              /* no body will follow the headers */
+	bool         version_unknown;       /* MCP-Protocol-Version of no 2025 revision: the body decides (modern.h) */
+	bool         version_modern;        /* ... and it is 2026-07-28 */
 	struct MHD_Response *pending;       /* an answer held for the next handler call */
 	unsigned     pending_status;
 	struct buf   body;                  /* at most limits.maxBodyBytes */
@@ -307,7 +311,7 @@ respond_preflight(struct MHD_Connection *c, struct request *req, const char *url
 	http_common_headers(r, req->cors);
 	MHD_add_response_header(r, "Access-Control-Allow-Methods", "GET, POST, DELETE");
 	MHD_add_response_header(r, "Access-Control-Allow-Headers",
-	    "Authorization, Content-Type, Accept, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID");
+	    "Authorization, Content-Type, Accept, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name");
 	MHD_add_response_header(r, "Access-Control-Max-Age", "600");
 	req->status = 204;
 	req->answered = true;
@@ -520,13 +524,21 @@ on_mcp_headers(struct listener *l, struct MHD_Connection *c, struct request *req
 	enum MHD_Result rc;
 	struct session *s;
 
-	if (h->protocol_version && !mcp_version_supported(h->protocol_version))
+	/* A 2026-07-28 client has no GET stream and no session to DELETE; a POST
+	 * with a version of no 2025 revision is judged on its body (on_modern_post). */
+	req->version_unknown = h->protocol_version && !mcp_version_supported(h->protocol_version);
+	req->version_modern = req->version_unknown && mcp_modern_version_supported(h->protocol_version);
+	if (req->version_modern && strcmp(method, "POST") != 0)
+		return respond_error(c, req, 405, -32600, "method not allowed: MCP " MCP_VERSION_MODERN
+		    " clients only POST (no GET stream, no session to DELETE)", "Allow", "POST");
+	if (req->version_unknown && strcmp(method, "POST") != 0)
 		return respond_error(c, req, 400, -32600,
-		    "unsupported MCP-Protocol-Version; this gateway speaks 2025-11-25, 2025-06-18 and 2025-03-26",
+		    "unsupported MCP-Protocol-Version; this gateway speaks " MCP_VERSION_MODERN ", 2025-11-25, 2025-06-18 and 2025-03-26",
 		    NULL, NULL);
-	if (h->nsession_id > 1 || (h->session_id && !request_session_id_wellformed(h->session_id, sizeof(req->session_id))))
+	if (!req->version_unknown && (h->nsession_id > 1 ||
+	    (h->session_id && !request_session_id_wellformed(h->session_id, sizeof(req->session_id)))))
 		return respond_error(c, req, 400, -32600, "bad request: malformed Mcp-Session-Id", NULL, NULL);
-	if (h->session_id)
+	if (h->session_id && !req->version_unknown)
 		snprintf(req->session_id, sizeof(req->session_id), "%s", h->session_id);
 
 	if (strcmp(method, "GET") == 0) {
@@ -650,6 +662,78 @@ on_mcp_batch(struct listener *l, struct MHD_Connection *c, struct request *req, 
 	return rc;
 }
 
+static enum MHD_Result
+collect_modern_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	modern_header_add(cls, key, value);
+	return MHD_YES;
+}
+
+/*
+ * A POST of MCP 2026-07-28 (src/mcp/modern.h): no session, whatever
+ * Mcp-Session-Id says; the routing headers must agree with the body; the
+ * token's server instances answer. Also a POST whose MCP-Protocol-Version is
+ * of no 2025 revision: a request for an unknown revision gets -32022 with the
+ * versions we speak, a notification is accepted and dropped (this revision
+ * defines none over HTTP), anything else is refused. Takes `msg`.
+ */
+static enum MHD_Result
+on_modern_post(struct listener *l, struct MHD_Connection *c, struct request *req, json_t *msg)
+{
+	struct front *f = l->front;
+	struct modern_headers mh;
+	struct modern_refusal no;
+	enum MHD_Result rc;
+	char err[300], *body;
+	size_t len;
+	long ti;
+
+	if (!mcp_modern_request(msg)) {
+		bool note = json_is_object(msg) && json_is_string(json_object_get(msg, "method")) &&
+		    json_object_get(msg, "id") == NULL;
+		json_decref(msg);
+		if (note && req->version_modern)
+			return respond(c, req, 202, NULL, NULL, 0, NULL, NULL);
+		return respond_error(c, req, 400, -32600,
+		    "unsupported MCP-Protocol-Version; this gateway speaks " MCP_VERSION_MODERN
+		    " (requests carry it in params._meta), and 2025-11-25, 2025-06-18, 2025-03-26 after initialize", NULL, NULL);
+	}
+	/* The token set may have been reloaded while the body arrived. */
+	if ((ti = auth_token_match(f->tokens, req->token_hash, util_wall_seconds())) < 0) {
+		json_decref(msg);
+		return respond_error(c, req, 401, -32001, "invalid or expired token",
+		    MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"gatehouse\", error=\"invalid_token\"");
+	}
+	modern_headers_init(&mh);
+	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_modern_header, &mh);
+	if (modern_headers_check(&mh, msg, err, sizeof(err)) != 0) {
+		body = mcp_modern_error_body(json_object_get(msg, "id"), MCP_ERR_HEADER_MISMATCH, err, NULL, &len);
+		modern_headers_free(&mh);
+		json_decref(msg);
+		return respond(c, req, 400, "application/json", body, len, NULL, NULL);
+	}
+	req->stream = http_stream_new(&f->streams, &l->waker, c, false);
+	http_stream_set_cors(req->stream, req->cors);
+	struct modern_caller who = { .token_hash = req->token_hash, .token_name = req->token_name,
+	    .tools_json = f->tokens->items[ti].tools_json };
+	if (router_modern_request(f->router, &who, msg, mh.params, http_stream_mcp(req->stream), &no) != 0) {
+		mcp_stream_unref(http_stream_mcp(req->stream));
+		req->stream = NULL;
+		body = mcp_modern_error_body(json_object_get(msg, "id"), no.code, no.message, no.data, &len);
+		json_decref(no.data);
+		modern_headers_free(&mh);
+		json_decref(msg);
+		return respond(c, req, no.status, "application/json", body, len, NULL, NULL);
+	}
+	modern_headers_free(&mh);
+	json_decref(msg);
+	rc = http_stream_deliver(req->stream, c, &req->status);
+	if (http_stream_responded(req->stream))
+		req->answered = true;
+	return rc;
+}
+
 /* The whole body of a POST is in: hand its message to the router. */
 static enum MHD_Result
 on_mcp_post(struct listener *l, struct MHD_Connection *c, struct request *req)
@@ -667,6 +751,8 @@ on_mcp_post(struct listener *l, struct MHD_Connection *c, struct request *req)
 		return respond_error(c, req, 400, MCP_ERR_PARSE, "parse error: the body is not valid JSON", NULL, NULL);
 	if (json_is_array(msg))
 		return on_mcp_batch(l, c, req, msg);
+	if (mcp_modern_request(msg) || req->version_unknown)
+		return on_modern_post(l, c, req, msg);
 	method = json_object_get(msg, "method");
 	is_init = json_is_string(method) && strcmp(json_string_value(method), "initialize") == 0 &&
 	    json_object_get(msg, "id") != NULL;

@@ -840,7 +840,7 @@ m_initialize(struct session *s, json_t *msg, json_t *params, struct mcp_stream *
 	answer(stream, result_response(id, json_pack("{s:s, s:o, s:{s:s, s:s, s:s}, s:s}",
 	    "protocolVersion", s->version, "capabilities", gateway_capabilities(),
 	    "serverInfo", "name", "gatehouse", "title", "gatehouse MCP gateway", "version", "0.1.0",
-	    "instructions", "Tools, prompts and resources of several MCP servers, behind one authenticated gateway. Names are PREFIX__name.")));
+	    "instructions", GATEWAY_INSTRUCTIONS)));
 }
 
 static void
@@ -1666,7 +1666,7 @@ struct session *
 router_session_find(struct router *r, const char *id, const uint8_t token_hash[TOKEN_HASH_BYTES])
 {
 	for (struct session *s = r->sessions; s; s = s->next) {
-		if (s->ending || strcmp(s->id, id) != 0)
+		if (s->ending || s->modern || strcmp(s->id, id) != 0)
 			continue;
 		/* A session id is never a credential: another token's request finds nothing. */
 		if (sodium_memcmp(s->token_hash, token_hash, TOKEN_HASH_BYTES) != 0)

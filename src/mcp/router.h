@@ -61,6 +61,7 @@ void mcp_stream_gone(struct mcp_stream *s);
 #define MCP_META_CLIENT_CAPS "io.modelcontextprotocol/clientCapabilities"
 #define MCP_META_CLIENT_INFO "io.modelcontextprotocol/clientInfo"
 #define MCP_META_SERVER_INFO "io.modelcontextprotocol/serverInfo"
+#define MCP_META_LOG_LEVEL   "io.modelcontextprotocol/logLevel"
 /* Is this a protocol version we serve? */
 bool mcp_version_supported(const char *v);
 

@@ -5,6 +5,9 @@
 #include "router.h"
 #include "transport.h"
 
+/* What the gateway tells a client about itself (initialize, server/discover). */
+#define GATEWAY_INSTRUCTIONS "Tools, prompts and resources of several MCP servers, behind one authenticated gateway. Names are PREFIX__name."
+
 #define SESSION_ID_BYTES 24             /* 32 characters of base64url */
 #define SESSION_ID_LEN   32
 
@@ -193,6 +196,7 @@ struct session {
 	int64_t            last_active_ms;
 	bool               initialized;
 	bool               ending;
+	bool               modern;          /* the token's hidden session for 2026-07-28 clients (modern.h) */
 	unsigned           closing_instances;
 };
 

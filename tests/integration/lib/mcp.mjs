@@ -132,13 +132,15 @@ export async function rawInit(port, token, { protocolVersion = LATEST, capabilit
 }
 
 // A raw GET SSE stream on /mcp. `events` fills as they arrive; `next` waits for one.
-export function openSse(port, token, sessionId, { version = LATEST, headers = {} } = {}) {
+// With `body`, a POST of it instead (a 2026-07-28 subscriptions/listen).
+export function openSse(port, token, sessionId, { version = LATEST, headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
     const h = { Accept: 'text/event-stream', Host: `127.0.0.1:${port}`, ...headers };
     if (token) h.Authorization = `Bearer ${token}`;
     if (sessionId) h['Mcp-Session-Id'] = sessionId;
     if (version) h['MCP-Protocol-Version'] = version;
-    const req = http.request({ host: '127.0.0.1', port, method: 'GET', path: '/mcp', headers: h, agent: false });
+    if (body !== undefined) Object.assign(h, { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' });
+    const req = http.request({ host: '127.0.0.1', port, method: body === undefined ? 'GET' : 'POST', path: '/mcp', headers: h, agent: false });
     req.setTimeout(10000, () => req.destroy(new Error('SSE request timed out')));
     req.on('error', reject);
     req.on('response', (res) => {
@@ -187,7 +189,7 @@ export function openSse(port, token, sessionId, { version = LATEST, headers = {}
       res.on('error', () => { stream.ended = true; });
       resolve(stream);
     });
-    req.end();
+    req.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }
 

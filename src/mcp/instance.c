@@ -90,9 +90,40 @@ modern_params(const struct instance *inst, json_t *params)
 
 	meta = json_is_object(meta) ? json_copy(meta) : json_object();
 	json_object_set_new(meta, MCP_META_VERSION, json_string(MCP_VERSION_MODERN));
-	json_object_set(meta, MCP_META_CLIENT_CAPS, inst->client_caps);
+	/* A modern client's own capabilities (modern.c keeps them) go as declared. */
+	if (!json_is_object(json_object_get(meta, MCP_META_CLIENT_CAPS)))
+		json_object_set(meta, MCP_META_CLIENT_CAPS, inst->client_caps);
 	json_object_set(meta, MCP_META_CLIENT_INFO, inst->client_info);
 	json_object_set_new(out, "_meta", meta);
+	return out;
+}
+
+/*
+ * The params of a request to a legacy server: without what only 2026-07-28 has
+ * (a modern client's capabilities in _meta, the retry fields of
+ * input_required). Usually the caller's own, with a new reference.
+ */
+static json_t *
+legacy_params(json_t *params)
+{
+	json_t *meta = json_object_get(params, "_meta");
+	json_t *out;
+
+	if (!json_object_get(params, "inputResponses") && !json_object_get(params, "requestState") &&
+	    !(json_is_object(meta) && json_object_get(meta, MCP_META_CLIENT_CAPS)))
+		return json_incref(params);
+	out = json_copy(params);
+	json_object_del(out, "inputResponses");
+	json_object_del(out, "requestState");
+	if (json_is_object(meta)) {
+		meta = json_copy(meta);
+		json_object_del(meta, MCP_META_CLIENT_CAPS);
+		if (json_object_size(meta) == 0)
+			json_object_del(out, "_meta");
+		else
+			json_object_set(out, "_meta", meta);
+		json_decref(meta);
+	}
 	return out;
 }
 
@@ -114,8 +145,10 @@ instance_send_request(struct instance *inst, const char *method, json_t *params,
 	msg = json_pack("{s:s, s:I, s:s}", "jsonrpc", "2.0", "id", (json_int_t)p->id, "method", method);
 	if (inst->modern)
 		json_object_set_new(msg, "params", modern_params(inst, params));
+	else if (params && kind == PENDING_DISCOVER)
+		json_object_set(msg, "params", params);     /* the probe is modern already */
 	else if (params)
-		json_object_set(msg, "params", params);
+		json_object_set_new(msg, "params", legacy_params(params));
 	rc = instance_send_raw(inst, msg);
 	json_decref(msg);
 	if (rc != 0) {

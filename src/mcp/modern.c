@@ -711,6 +711,13 @@ listen_open(struct session *s, json_t *msg, struct mcp_stream *stream)
 
 /* ---- input_required (MRTR) ------------------------------------------- */
 
+/*
+ * Our own requestStates (a 2025 server's request, bridged) start with this; any
+ * other requestState is a modern server's own, passed through to it untouched
+ * (it protects its state; we bind ours to the token).
+ */
+#define STATE_PREFIX "gh1."
+
 /* The MAC of a requestState: over the token, the nonce and the request. */
 static void
 state_mac(const struct listen_hub *hub, const uint8_t token_hash[TOKEN_HASH_BYTES], const uint8_t nonce[STATE_NONCE],
@@ -752,7 +759,7 @@ bridge_park(struct listen_hub *hub, struct modern_stream *ms, const char *gw_id,
 
 	waits_expire(hub);
 	if (hub->nwaits >= LIMIT_RELAYED_PER_TOKEN || strlen(gw_id) >= sizeof(w->gw_id) ||
-	    statecap < sodium_base64_ENCODED_LEN(sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING))
+	    statecap < sizeof(STATE_PREFIX) - 1 + sodium_base64_ENCODED_LEN(sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING))
 		return -1;
 	w = xcalloc(1, sizeof(*w));
 	randombytes_buf(w->nonce, sizeof(w->nonce));
@@ -765,7 +772,9 @@ bridge_park(struct listen_hub *hub, struct modern_stream *ms, const char *gw_id,
 	hub->nwaits++;
 	memcpy(raw, w->nonce, STATE_NONCE);
 	state_mac(hub, ms->token_hash, w->nonce, ms->method, ms->target, raw + STATE_NONCE);
-	sodium_bin2base64(state, statecap, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	memcpy(state, STATE_PREFIX, sizeof(STATE_PREFIX) - 1);
+	sodium_bin2base64(state + sizeof(STATE_PREFIX) - 1, statecap - (sizeof(STATE_PREFIX) - 1), raw, sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	return 0;
 }
 
@@ -786,7 +795,10 @@ bridge_resume(struct session *s, const struct modern_caller *who, json_t *msg, s
 	struct modern_stream *ms;
 	json_t *answer, *caps;
 
-	if (hub == NULL || state == NULL || sodium_base642bin(raw, sizeof(raw), state, strlen(state), NULL, &len, NULL,
+	if (hub == NULL || state == NULL || strncmp(state, STATE_PREFIX, sizeof(STATE_PREFIX) - 1) != 0)
+		return -1;
+	state += sizeof(STATE_PREFIX) - 1;
+	if (sodium_base642bin(raw, sizeof(raw), state, strlen(state), NULL, &len, NULL,
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != STATE_NONCE + crypto_auth_BYTES)
 		return -1;
 	state_mac(hub, who->token_hash, raw, json_string_value(json_object_get(msg, "method")), target_of(msg), mac);
@@ -899,13 +911,17 @@ discover_result(json_t *id)
 	    "supportedVersions", mcp_all_versions(), "capabilities", caps, "instructions", GATEWAY_INSTRUCTIONS);
 }
 
-/* A modern request as the router's method table takes it: the modern _meta keys
- * and the retry fields of input_required (not bridged yet) taken out. */
+/*
+ * A modern request as the router's method table takes it: the modern _meta keys
+ * taken out, but for the client's capabilities, which a modern server behind
+ * gets as the client declared them (instance.c; a legacy server never sees
+ * them); inputResponses and requestState (a modern server's own, see
+ * STATE_PREFIX) stay for a modern server and are dropped for a legacy one.
+ */
 static json_t *
 legacy_copy(const json_t *msg)
 {
-	static const char *const drop_meta[] = { MCP_META_VERSION, MCP_META_CLIENT_INFO,
-	    MCP_META_CLIENT_CAPS, MCP_META_LOG_LEVEL };
+	static const char *const drop_meta[] = { MCP_META_VERSION, MCP_META_CLIENT_INFO, MCP_META_LOG_LEVEL };
 	json_t *copy = json_deep_copy(msg);
 	json_t *params = json_object_get(copy, "params");
 	json_t *meta = json_object_get(params, "_meta");
@@ -914,8 +930,6 @@ legacy_copy(const json_t *msg)
 		json_object_del(meta, drop_meta[i]);
 	if (json_is_object(meta) && json_object_size(meta) == 0)
 		json_object_del(params, "_meta");
-	json_object_del(params, "inputResponses");
-	json_object_del(params, "requestState");
 	return copy;
 }
 
@@ -992,7 +1006,9 @@ router_modern_request(struct router *r, const struct modern_caller *who, json_t 
 		mcp_stream_unref(&ms->base);
 		return refuse(out, status, MCP_ERR_UNAVAILABLE, NULL, why);
 	}
-	if (json_object_get(params, "requestState") != NULL) {
+	const char *state = json_string_value(json_object_get(params, "requestState"));
+	if (json_object_get(params, "requestState") != NULL &&
+	    (state == NULL || strncmp(state, STATE_PREFIX, sizeof(STATE_PREFIX) - 1) == 0)) {
 		mcp_stream_unref(&ms->base);
 		if (bridge_resume(s, who, msg, stream) != 0)
 			return refuse(out, 400, MCP_ERR_INVALID_PARAMS, NULL,

@@ -600,7 +600,7 @@ router_call_response(struct call *c, json_t *msg)
 	 */
 	if (json_is_object(result) && json_is_string(json_object_get(result, "resultType")) &&
 	    strcmp(json_string_value(json_object_get(result, "resultType")), "input_required") == 0 &&
-	    !(c->session && c->session->version && strcmp(c->session->version, MCP_VERSION_MODERN) == 0)) {
+	    !c->session->modern) {
 		char why[300];
 		if (ask_client_for_inputs(c, result, why, sizeof(why)) == 0) {
 			json_decref(resp);

@@ -199,7 +199,7 @@ async function startGatewayWithFixture(file) {
   return { url, token: gw.token, stop: async () => { await gw.stop(); gw.cleanup(); } };
 }
 
-// initialize + tools/list through the gateway (2025-11-25): how many tools it lists.
+// initialize + tools/list through the gateway: how many tools it lists.
 async function gatewayToolCount(url, token) {
   const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${token}` };
   const post = async (message, extra = {}) => {
@@ -208,10 +208,11 @@ async function gatewayToolCount(url, token) {
     const data = body.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).find((l) => l.startsWith('{')) ?? body;
     return { session: r.headers.get('mcp-session-id'), message: data ? JSON.parse(data) : null };
   };
+  // 2025-06-18: its streams are not resumable, so ssePollMs never cuts one short here.
   const init = await post({ jsonrpc: '2.0', id: 1, method: 'initialize',
-    params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'run.mjs', version: '1' } } });
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'run.mjs', version: '1' } } });
   if (!init.session) throw new Error(`initialize: ${JSON.stringify(init.message).slice(0, 300)}`);
-  const session = { 'mcp-session-id': init.session, 'mcp-protocol-version': '2025-11-25' };
+  const session = { 'mcp-session-id': init.session, 'mcp-protocol-version': '2025-06-18' };
   await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, session).catch(() => {});
   const list = await post({ jsonrpc: '2.0', id: 2, method: 'tools/list' }, session);
   await fetch(url, { method: 'DELETE', headers: { ...headers, ...session }, signal: AbortSignal.timeout(5000) }).catch(() => {});

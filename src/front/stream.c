@@ -655,6 +655,7 @@ http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *
 {
 	struct MHD_Response *r;
 	enum MHD_Result rc;
+	unsigned code = 200;
 
 	if (hs->responded)
 		return MHD_YES;
@@ -667,6 +668,8 @@ http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *
 			return MHD_NO;
 		}
 		MHD_add_response_header(r, "Content-Type", "application/json");
+		if (hs->base.http_status != 0)
+			code = hs->base.http_status;
 	} else if (hs->standalone || hs->nmsgs > 0 || hs->base.ended || hs->resumable) {
 		if ((r = sse_response(hs, c)) == NULL)
 			return MHD_NO;
@@ -698,10 +701,10 @@ http_stream_deliver(struct http_stream *hs, struct MHD_Connection *c, unsigned *
 	free(hs->first);
 	hs->first = NULL;
 	add_headers(hs, r);
-	rc = MHD_queue_response(c, 200, r);
+	rc = MHD_queue_response(c, code, r);
 	MHD_destroy_response(r);
 	hs->responded = true;
-	*status = 200;
+	*status = code;
 	return rc;
 }
 

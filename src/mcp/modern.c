@@ -356,6 +356,8 @@ ms_server_request(struct modern_stream *ms, json_t *msg)
 		snprintf(text, sizeof(text), "Missing required client capability: %s (the server asked for %s)", need, method);
 		out = mcp_error_response(ms->reply_id, MCP_ERR_MISSING_CAPABILITY, text);
 		json_object_set_new(json_object_get(out, "error"), "data", data);
+		if (ms->inner != NULL)
+			ms->inner->http_status = 400;       /* the spec's status, when it goes out alone */
 		ms_deliver(ms, out);
 		json_decref(out);
 		ms->abandoned = true;
@@ -412,6 +414,15 @@ ms_send(struct mcp_stream *st, json_t *msg)
 			ms_deliver(ms, copy);
 			json_decref(copy);
 			return;
+		}
+		/* The HTTP status 2026-07-28 gives these (a modern server's own errors,
+		 * passed on), when the error goes out alone. */
+		switch (json_integer_value(json_object_get(error, "code"))) {
+		case MCP_ERR_HEADER_MISMATCH:
+		case MCP_ERR_MISSING_CAPABILITY:
+		case MCP_ERR_UNSUPPORTED_VERSION:
+			ms->inner->http_status = 400;
+			break;
 		}
 		ms_deliver(ms, msg);
 		return;

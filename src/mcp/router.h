@@ -46,6 +46,9 @@ struct mcp_stream {
 	unsigned                     refs;
 	bool                         gone;      /* the client went away: sends are dropped */
 	bool                         ended;
+	/* The HTTP status of an answer that goes out alone as JSON (0: 200); an
+	 * SSE stream has started with 200 already. */
+	unsigned                     http_status;
 };
 
 void mcp_stream_init(struct mcp_stream *s, const struct mcp_stream_ops *ops);

@@ -277,17 +277,35 @@ listen_for_changes(struct instance *inst)
 	json_t *want = json_object();
 	json_t *params;
 
+	/* One subscription at a time: a new filter replaces the open one. */
+	if (inst->listen_id != 0) {
+		struct pending *p = take_pending(inst, inst->listen_id);
+		json_t *note = json_pack("{s:I, s:s}", "requestId", (json_int_t)inst->listen_id, "reason", "filter changed");
+		free(p);
+		instance_send_notification(inst, "notifications/cancelled", note);
+		json_decref(note);
+		inst->listen_id = 0;
+	}
 	for (int k = LIST_TOOLS; k <= LIST_RESOURCES; k++) {
 		json_t *cap = inst->caps ? json_object_get(inst->caps, list_caps[k]) : NULL;
 		if (json_is_object(cap) && json_is_true(json_object_get(cap, "listChanged")))
 			json_object_set_new(want, field[k], json_true());
+	}
+	if (json_object_size(inst->resource_subs) > 0) {
+		json_t *uris = json_array();
+		const char *uri;
+		json_t *v;
+		json_object_foreach(inst->resource_subs, uri, v)
+			json_array_append_new(uris, json_string(uri));
+		json_object_set_new(want, "resourceSubscriptions", uris);
 	}
 	if (json_object_size(want) == 0) {
 		json_decref(want);
 		return;
 	}
 	params = json_pack("{s:o}", "notifications", want);
-	if (instance_send_request(inst, "subscriptions/listen", params, PENDING_LISTEN, NULL, LIST_TOOLS, NULL) == 0)
+	if (instance_send_request(inst, "subscriptions/listen", params, PENDING_LISTEN, NULL, LIST_TOOLS,
+	    &inst->listen_id) == 0)
 		inst->listen_since_ms = util_now_ms();
 	json_decref(params);
 }
@@ -304,6 +322,7 @@ listen_ended(struct instance *inst, json_t *msg)
 	bool lasted = util_now_ms() - inst->listen_since_ms >= LIMIT_LISTEN_RENEW_MS;
 
 	inst->listen_since_ms = 0;
+	inst->listen_id = 0;
 	if (inst->state != INST_READY || !inst->modern)
 		return;
 	if (lasted) {
@@ -430,6 +449,31 @@ set_expiry(struct instance *inst, enum list_kind kind, json_t *result)
 	if (ms > INT64_MAX / 2)
 		ms = INT64_MAX / 2;
 	inst->list_expires_ms[kind] = util_now_ms() + ms;
+}
+
+/*
+ * 2026-07-28 has no resources/subscribe: a 2025 client's subscription to a
+ * modern server's resource becomes part of the filter of our
+ * subscriptions/listen (resourceSubscriptions), opened again with it. Kept
+ * while the instance lives (across restarts); at most LIMIT_SUBSCRIPTIONS URIs.
+ */
+int
+instance_resource_subscription(struct instance *inst, const char *uri, bool on)
+{
+	if (inst->resource_subs == NULL)
+		inst->resource_subs = json_object();
+	if (on) {
+		if (json_object_get(inst->resource_subs, uri) != NULL)
+			return 0;
+		if (json_object_size(inst->resource_subs) >= LIMIT_SUBSCRIPTIONS)
+			return -1;
+		json_object_set_new(inst->resource_subs, uri, json_true());
+	} else if (json_object_del(inst->resource_subs, uri) != 0) {
+		return 0;
+	}
+	if (inst->state == INST_READY)
+		listen_for_changes(inst);
+	return 0;
 }
 
 void
@@ -836,6 +880,7 @@ on_timer_closed(uv_handle_t *h)
 	json_decref(inst->caps);
 	json_decref(inst->client_caps);
 	json_decref(inst->client_info);
+	json_decref(inst->resource_subs);
 	free(inst->fail_reason);
 	free(inst->key);
 	free(inst->prefix);

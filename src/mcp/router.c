@@ -925,8 +925,26 @@ m_by_uri(struct session *s, json_t *msg, json_t *params, struct mcp_stream *stre
 		answer_error(stream, id, MCP_ERR_INVALID_PARAMS, err);
 		return;
 	}
-	if (s->subscriptions && strcmp(json_string_value(json_object_get(msg, "method")), "resources/unsubscribe") == 0)
+	const char *method = json_string_value(json_object_get(msg, "method"));
+	if (s->subscriptions && strcmp(method, "resources/unsubscribe") == 0)
 		json_object_del(s->subscriptions, uri);
+	if (inst->modern && strcmp(method, "resources/read") != 0) {
+		/* A modern server has no resources/subscribe: its subscriptions/listen does it. */
+		bool on = strcmp(method, "resources/subscribe") == 0;
+		/* Another session of this instance still subscribed keeps the URI in the filter. */
+		for (struct session *o = s->r->sessions; !on && o; o = o->next)
+			if (o != s && inst->index < o->ninst && o->inst[inst->index] == inst && o->subscriptions &&
+			    json_object_get(o->subscriptions, uri) != NULL)
+				on = true;
+		if ((on || strcmp(method, "resources/unsubscribe") == 0) &&
+		    instance_resource_subscription(inst, uri, on) != 0) {
+			answer_error(stream, id, MCP_ERR_INVALID_PARAMS, "too many resource subscriptions at this server");
+			return;
+		}
+		session_subscribed(s, method, uri);
+		answer(stream, result_response(id, json_object()));
+		return;
+	}
 	forward(s, inst, msg, stream, params ? json_deep_copy(params) : NULL, uri);
 }
 

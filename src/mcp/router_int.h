@@ -126,6 +126,8 @@ struct instance {
 	bool                        modern;
 	int64_t                     probe_id;
 	int64_t                     listen_since_ms;   /* our subscriptions/listen is open since */
+	int64_t                     listen_id;         /* its request id; 0: none open */
+	json_t                     *resource_subs;     /* URIs clients subscribed to (a set), for its filter */
 	int64_t                     list_expires_ms[LIST_KINDS]; /* ttlMs of a modern server's list; 0: none */
 	bool                        stale_refresh[LIST_KINDS];   /* the fetch under way is for an expired list */
 	json_t                     *client_caps;       /* what we told the server of the client */
@@ -283,6 +285,8 @@ bool   instance_restarting(const struct instance *inst);
 bool   instance_has_cap(const struct instance *inst, const char *cap);
 /* A client is given this list: fetch it again if its ttlMs ran out (2026-07-28). */
 void   instance_list_used(struct instance *inst, enum list_kind kind);
+/* resources/subscribe or unsubscribe for a modern server: its subscriptions/listen filter. */
+int    instance_resource_subscription(struct instance *inst, const char *uri, bool on);
 
 /* aggregate.c */
 json_t *aggregate_list(struct session *s, enum list_kind kind);

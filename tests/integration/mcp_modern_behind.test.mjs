@@ -5,7 +5,8 @@
 // (the v1 SDK) in front sees an ordinary server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ElicitRequestSchema, ListRootsRequestSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, ListRootsRequestSchema, ResourceUpdatedNotificationSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { repoRoot } from './lib/gateway.mjs';
 import { assertAlive } from './lib/gateway.mjs';
 import { join } from 'node:path';
 import { connect, everything, FIXTURES, logLines, startGatewaySafe, textOf, waitFor, within } from './lib/mcp.mjs';
@@ -101,6 +102,30 @@ test('a modern server\'s list is fetched again after its ttlMs when a client lis
   const before = changed;
   for (let i = 0; i < 4; i++) { await names(); await new Promise((r) => setTimeout(r, 400)); }
   assert.equal(changed, before, 'list_changed without a change');
+});
+
+test('a 2025 client subscribed to a modern server\'s resource hears its updates (subscriptions/listen underneath)', async (t) => {
+  const gw = await startGatewaySafe({ mcpServers: {
+    m: { command: 'node', args: [join(repoRoot, 'tests', 'conformance', 'fixture-modern.mjs'), 'stdio'], prefix: '' },
+  } });
+  t.after(async () => { await gw.stop(); gw.cleanup(); });
+  const c = await connect(gw);
+  t.after(() => c.close());
+  const updates = [];
+  c.client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => { updates.push(n.params.uri); });
+  await waitFor(async () => (await c.client.listTools()).tools.some((x) => x.name === 'test_trigger_resource_update'),
+    { timeoutMs: 10000, what: 'the modern fixture listed' });
+  // Not subscribed yet: an update is not for this client.
+  await c.client.callTool({ name: 'test_trigger_resource_update', arguments: {} });
+  await c.client.subscribeResource({ uri: 'test://watched-resource' });
+  await c.client.callTool({ name: 'test_trigger_resource_update', arguments: {} });
+  await waitFor(() => updates.length > 0, { timeoutMs: 5000, what: 'resources/updated after subscribing' });
+  assert.deepEqual(updates, ['test://watched-resource']);
+  // Unsubscribed: nothing more.
+  await c.client.unsubscribeResource({ uri: 'test://watched-resource' });
+  await c.client.callTool({ name: 'test_trigger_resource_update', arguments: {} });
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(updates.length, 1, `updates after unsubscribing: ${updates}`);
 });
 
 test('a legacy server still gets initialize after the probe (server-everything)', async (t) => {

@@ -91,8 +91,14 @@ integration: $(BUILD)/gatehouse
 
 # The official MCP conformance suite through the gateway, against the baseline of
 # the fixture served directly (tests/conformance/README.md).
+# Three legs: each era's client in front of the fixture of its era, and a 2025
+# client in front of the 2026 fixture (the gateway bridges the eras).
 conformance: $(BUILD)/gatehouse
 	GATEHOUSE_BIN=$(abspath $(BUILD)/gatehouse) node tests/conformance/run.mjs --gateway \
+	    --spec-version 2025-11-25 --baseline tests/conformance/baseline-2025-11-25.json
+	GATEHOUSE_BIN=$(abspath $(BUILD)/gatehouse) node tests/conformance/run.mjs --gateway-modern --jobs 2 \
+	    --spec-version 2026-07-28 --baseline tests/conformance/baseline-2026-07-28.json
+	GATEHOUSE_BIN=$(abspath $(BUILD)/gatehouse) node tests/conformance/run.mjs --gateway-modern --jobs 2 \
 	    --spec-version 2025-11-25 --baseline tests/conformance/baseline-2025-11-25.json
 
 # The suite: lint, unit tests, every fuzz corpus replayed once, integration tests.

@@ -28,6 +28,10 @@
 //   --note TEXT       copied into the output too
 //   --method ping     send ping instead of tools/call (for analysis: a gateway
 //                     may answer ping itself, without its stdio server)
+//   --era modern      http only. MCP 2026-07-28: no initialize and no session;
+//                     each call carries _meta (protocol version, client
+//                     capabilities) and the routing headers (MCP-Protocol-Version,
+//                     Mcp-Method, Mcp-Name). Default: legacy (2025-11-25)
 // Environment: DURATION (measured seconds, default 10), WARMUP (seconds of calls
 // before the measurement starts, default 2), LOAD_TOKEN (sent as
 // "Authorization: Bearer LOAD_TOKEN" when set; kept off the command line).
@@ -77,6 +81,7 @@ function parseArgs(argv) {
       case '--label': o.label = v; break;
       case '--note': o.note = v; break;
       case '--method': o.method = v; break;
+      case '--era': o.era = v; break;
       default: die(`unknown option ${a}`);
     }
   }
@@ -86,6 +91,10 @@ function parseArgs(argv) {
   if (!['worker', 'shared'].includes(o.sessions)) die('--sessions must be worker or shared');
   if (!['raw', 'http'].includes(o.client)) die('--client must be raw or http');
   o.method ??= 'tools/call';
+  o.era ??= 'legacy';
+  if (!['legacy', 'modern'].includes(o.era)) die('--era must be legacy or modern');
+  if (o.era === 'modern' && (o.mode !== 'http' || o.method !== 'tools/call' || o.sessions !== 'worker'))
+    die('--era modern is for http tools/call without shared sessions (it has no sessions)');
   if (!['tools/call', 'ping'].includes(o.method)) die('--method must be tools/call or ping');
   if (o.mode === 'http') {
     if (!o.url || !o.tool) die('http mode needs --url and --tool');
@@ -104,6 +113,10 @@ function parseArgs(argv) {
 const callBody = (id, tool, text) =>
   `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":${JSON.stringify(tool)},"arguments":{"text":"${text}"}}}`;
 const pingBody = (id) => `{"jsonrpc":"2.0","id":${id},"method":"ping"}`;
+const MODERN = '2026-07-28';
+const modernCallBody = (id, tool, text) =>
+  `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":${JSON.stringify(tool)},"arguments":{"text":"${text}"},` +
+  `"_meta":{"io.modelcontextprotocol/protocolVersion":"${MODERN}","io.modelcontextprotocol/clientCapabilities":{}}}}`;
 
 const INIT_BODY = JSON.stringify({
   jsonrpc: '2.0', id: 0, method: 'initialize',
@@ -312,13 +325,16 @@ async function child() {
     const url = new URL(cfg.url);
     for (let w = 0; w < cfg.workers; w++) {
       const conn = cfg.client === 'raw' ? new RawConn(url) : new NodeHttpConn(url);
-      const sess = cfg.shared ?? await openSession(conn);
+      const modern = cfg.era === 'modern';
+      const sess = modern ? { session: null, version: MODERN } : cfg.shared ?? await openSession(conn);
       const headers = { ...baseHeaders(), 'MCP-Protocol-Version': sess.version };
       if (sess.session) headers['Mcp-Session-Id'] = sess.session;
+      if (modern) Object.assign(headers, { 'Mcp-Method': 'tools/call', 'Mcp-Name': cfg.tool });
       workers.push({
         call: async (id, text) => {
           const ping = cfg.method === 'ping';
-          const r = await conn.request(headers, ping ? pingBody(id) : callBody(id, cfg.tool, text));
+          const r = await conn.request(headers, ping ? pingBody(id) :
+            modern ? modernCallBody(id, cfg.tool, text) : callBody(id, cfg.tool, text));
           if (r.status !== 200) return `HTTP ${r.status} ${r.body.slice(0, 200)}`;
           return checkAnswer(messagesOf(r.headers['content-type'], r.body), id, ping ? null : text);
         },
@@ -472,7 +488,7 @@ async function coordinator(o) {
   const next = (c) => new Promise((resolve) => c.once('message', resolve));
   const readies = children.map(next);
   children.forEach((c, p) => c.send({
-    mode: o.mode, url: o.url?.href, tool: o.tool, client: o.client, cmd: o.cmd, method: o.method,
+    mode: o.mode, url: o.url?.href, tool: o.tool, client: o.client, cmd: o.cmd, method: o.method, era: o.era,
     workers: counts[p], shared, idBase: (p + 1) * 1e11,
   }));
   await Promise.all(readies);
@@ -535,7 +551,7 @@ async function coordinator(o) {
     return { pids: a.length, cpuPct: +(100 * sec / wall).toFixed(1), cpuUsPerCall: n ? +(1e6 * sec / n).toFixed(1) : null };
   };
   const out = {
-    label: o.label, note: o.note, mode: o.mode, method: o.method, tool: o.tool, concurrency: o.concurrency,
+    label: o.label, note: o.note, mode: o.mode, method: o.method, era: o.era, tool: o.tool, concurrency: o.concurrency,
     sessions: o.mode === 'http' ? o.sessions : 'one stdio connection',
     procs: o.procs, client: o.mode === 'http' ? o.client : 'stdio',
     calls: n, errors, seconds: duration, callsPerSec: +(n / duration).toFixed(1),

@@ -35,7 +35,9 @@
 # Usage: DURATION=10 bench/mcp/run.sh (after make). Environment:
 #   DURATION, WARMUP  seconds per run (defaults 10 and 2)
 #   CONCURRENCY       default "1 8 32"
-#   TARGETS           default "direct gatehouse supergateway mcp-proxy"
+#   TARGETS           default "direct gatehouse supergateway mcp-proxy"; also
+#                     gatehouse-modern: the same gatehouse driven by MCP 2026-07-28
+#                     calls (no session; _meta and routing headers on each call)
 #   SESSIONS          worker (default: one session per worker) or shared (one
 #                     session for all workers)
 #   PROCS             client processes (default 1: on the 2-CPU machine of
@@ -86,7 +88,7 @@ for c in $CONCURRENCY; do
 done
 case $SESSIONS in worker | shared) ;; *) die "SESSIONS must be worker or shared" ;; esac
 for t in $TARGETS; do
-	case $t in direct | gatehouse | supergateway | mcp-proxy) ;; *) die "unknown target $t" ;; esac
+	case $t in direct | gatehouse | gatehouse-modern | supergateway | mcp-proxy) ;; *) die "unknown target $t" ;; esac
 done
 [ -x "$NODE" ] || die "no node at $NODE"
 [ -x "$BIN" ] || die "$BIN is missing; run make first"
@@ -263,12 +265,15 @@ run_load() { # target concurrency
 				--note "load.mjs drives the echo server over stdin and stdout; concurrency = calls in flight" \
 				-- "$NODE" "$ECHO")
 		else
-			local token=
-			[ "$1" = gatehouse ] && token=$LOAD_TOKEN
+			# gatehouse-modern: the same gatehouse, driven by MCP 2026-07-28 calls.
+			local token= gw=$1 era=legacy
+			[ "$1" = gatehouse-modern ] && gw=gatehouse && era=modern
+			[ "$gw" = gatehouse ] && token=$LOAD_TOKEN
 			line=$(DURATION=$DURATION WARMUP=$WARMUP LOAD_TOKEN=$token \
-				"$NODE" bench/mcp/load.mjs http --url "${URL[$1]}" \
-				--tool "${TOOL[$1]}" --concurrency "$2" --sessions "$SESSIONS" --procs "$PROCS" \
-				--watch "${PID[$1]}" --label "$1" --note "${MODE[$1]}")
+				"$NODE" bench/mcp/load.mjs http --url "${URL[$gw]}" --era "$era" \
+				--tool "${TOOL[$gw]}" --concurrency "$2" --sessions "$SESSIONS" --procs "$PROCS" \
+				--watch "${PID[$gw]}" --label "$1" \
+				--note "${MODE[$gw]}$([ "$era" = modern ] && echo '; MCP 2026-07-28 calls, no session')")
 		fi
 		echo "run.sh: $1 c=$2 (attempt $attempt): $line" >&2
 		others=$(others_pct "$line")
@@ -278,7 +283,8 @@ run_load() { # target concurrency
 		attempt=$((attempt + 1))
 	done
 	echo "$line" >>"$results"
-	[ "$1" = direct ] || echo "run.sh: after the run $1 has $(descendants "${PID[$1]}" | wc -l) descendant processes" >&2
+	[ "$1" = direct ] || [ "$1" = gatehouse-modern ] ||
+		echo "run.sh: after the run $1 has $(descendants "${PID[$1]}" | wc -l) descendant processes" >&2
 }
 
 # All gateways run for the whole benchmark (an idle one costs nothing), so that
@@ -286,7 +292,7 @@ run_load() { # target concurrency
 # the direct run it is compared with than if they went target by target.
 for t in $TARGETS; do
 	case $t in
-	gatehouse) start_gatehouse ;;
+	gatehouse | gatehouse-modern) [ -n "${PID[gatehouse]:-}" ] || start_gatehouse ;;
 	supergateway) start_supergateway ;;
 	mcp-proxy) start_mcp_proxy ;;
 	esac

@@ -32,7 +32,7 @@ cap_send(struct mcp_stream *s, json_t *m)
 
 static void cap_end(struct mcp_stream *s) { (void)s; }
 static void cap_release(struct mcp_stream *s) { (void)s; }
-static const struct mcp_stream_ops cap_ops = { cap_send, cap_end, cap_release };
+static const struct mcp_stream_ops cap_ops = { cap_send, cap_end, cap_release, NULL };
 
 static void done(void *arg) { *(int *)arg = 1; }
 

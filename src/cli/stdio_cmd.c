@@ -111,7 +111,7 @@ ss_release(struct mcp_stream *s)
 	free(s);
 }
 
-static const struct mcp_stream_ops stdio_stream_ops = { ss_send, ss_end, ss_release };
+static const struct mcp_stream_ops stdio_stream_ops = { ss_send, ss_end, ss_release, NULL };
 
 static struct mcp_stream *
 stream_new(struct stdio_gw *g)

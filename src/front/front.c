@@ -1061,6 +1061,7 @@ on_sweep(uv_timer_t *t)
 			log_end(&lg);
 		}
 	}
+	http_stream_check_peers(&f->streams);
 	if (now - f->last_peers_sweep >= PEERS_SWEEP_EVERY_MS) {
 		peers_sweep(f->peers, now);
 		f->last_peers_sweep = now;

@@ -61,7 +61,7 @@ static void hs_send(struct mcp_stream *s, json_t *msg);
 static void hs_end(struct mcp_stream *s);
 static void hs_release(struct mcp_stream *s);
 
-static const struct mcp_stream_ops http_stream_ops = { hs_send, hs_end, hs_release };
+static const struct mcp_stream_ops http_stream_ops = { hs_send, hs_end, hs_release, NULL };
 
 /* Resume a suspended connection and let its daemon run on the next loop turn. */
 static void
@@ -602,7 +602,7 @@ member_release(struct mcp_stream *s)
 	mcp_stream_unref(&hs->base);
 }
 
-static const struct mcp_stream_ops batch_member_ops = { member_send, member_end, member_release };
+static const struct mcp_stream_ops batch_member_ops = { member_send, member_end, member_release, NULL };
 
 void
 http_stream_make_batch(struct http_stream *hs)
@@ -766,6 +766,32 @@ http_stream_heartbeat(struct stream_set *set)
 		next = hs->next;
 		if (hs->retained && hs->conn == NULL && now - hs->dropped_ms >= LIMIT_SSE_RESUME_MS)
 			let_go(hs);
+	}
+}
+
+/*
+ * A request waiting for its answer has a suspended connection, which notices
+ * nothing (NOTES.md): one whose client closed its end (a read would give EOF)
+ * is marked gone and resumed, so that the router can tell (a 2026-07-28 client
+ * cancels a call by closing its stream) and MHD closes the connection. Nothing
+ * is read: MSG_PEEK.
+ */
+void
+http_stream_check_peers(struct stream_set *set)
+{
+	for (struct http_stream *hs = set->head; hs; hs = hs->next) {
+		const union MHD_ConnectionInfo *ci;
+		char b;
+
+		if (!hs->suspended || hs->sse || hs->conn == NULL || hs->base.ended || hs->base.gone)
+			continue;
+		ci = MHD_get_connection_info(hs->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (ci == NULL || ci->connect_fd < 0)
+			continue;
+		if (recv(ci->connect_fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) == 0) {
+			mcp_stream_gone(&hs->base);
+			wake(hs);
+		}
 	}
 }
 

@@ -80,6 +80,8 @@ void                http_stream_heartbeat(struct stream_set *set);
  * nothing of the front. Their connections are gone by then.
  */
 void                http_stream_forget_all(struct stream_set *set);
+/* Requests waiting for their answer whose client closed its end: marked gone. */
+void                http_stream_check_peers(struct stream_set *set);
 /*
  * Resumable streams (MCP 2025-11-25, SEP-1699). A POST stream of a session
  * that negotiated 2025-11-25 is made resumable before it is delivered: its

@@ -481,7 +481,17 @@ ms_release(struct mcp_stream *st)
 	free(ms);
 }
 
-static const struct mcp_stream_ops modern_stream_ops = { ms_send, ms_end, ms_release };
+/* Closing the response stream is the cancellation (2026-07-28); while the
+ * exchange waits for a retry (input_required) it has no stream to close. */
+static bool
+ms_abandoned(struct mcp_stream *st)
+{
+	struct modern_stream *ms = (struct modern_stream *)st;
+
+	return ms->inner != NULL && ms->inner->gone && !ms->inner->ended;
+}
+
+static const struct mcp_stream_ops modern_stream_ops = { ms_send, ms_end, ms_release, ms_abandoned };
 
 /* The params.name or params.uri a request names, "" when none. */
 static const char *
@@ -671,7 +681,7 @@ hub_release(struct mcp_stream *st)
 	free(hub);
 }
 
-static const struct mcp_stream_ops hub_ops = { hub_send, hub_end, hub_release };
+static const struct mcp_stream_ops hub_ops = { hub_send, hub_end, hub_release, NULL };
 
 static struct listen_hub *
 hub_of(struct session *s)
@@ -861,7 +871,7 @@ bridge_resume(struct session *s, const struct modern_caller *who, json_t *msg, s
 static void sink_send(struct mcp_stream *s, json_t *msg) { (void)s; (void)msg; }
 static void sink_end(struct mcp_stream *s) { (void)s; }
 static void sink_release(struct mcp_stream *s) { (void)s; }
-static const struct mcp_stream_ops sink_ops = { sink_send, sink_end, sink_release };
+static const struct mcp_stream_ops sink_ops = { sink_send, sink_end, sink_release, NULL };
 
 /*
  * The token's hidden session, made on first use: initialized like a client of

@@ -2043,6 +2043,27 @@ expire_relayed(struct router *r, int64_t now)
 }
 
 /* Sessions with nothing in flight and no stream open, idle past sessionIdleMs, end. */
+/* Calls whose client gave them up (closed a 2026-07-28 response stream): cancelled downstream. */
+static void
+cancel_abandoned(struct router *r)
+{
+	for (struct session *s = r->sessions; s; s = s->next) {
+		if (!s->modern)
+			continue;
+		for (struct call *c = s->calls, *next; c; c = next) {
+			next = c->next_in_session;
+			if (c->stream == NULL || c->stream->ops->abandoned == NULL || !c->stream->ops->abandoned(c->stream))
+				continue;
+			json_t *p = json_pack("{s:I, s:s}", "requestId", (json_int_t)c->down_id,
+			    "reason", "the client closed its response stream");
+			if (c->inst)
+				instance_send_notification(c->inst, "notifications/cancelled", p);
+			json_decref(p);
+			call_finish(c, NULL, "cancelled");
+		}
+	}
+}
+
 static void
 on_idle_sweep(uv_timer_t *t)
 {
@@ -2051,6 +2072,7 @@ on_idle_sweep(uv_timer_t *t)
 	struct session *s = r->sessions, *next;
 
 	expire_relayed(r, now);
+	cancel_abandoned(r);
 	for (; s; s = next) {
 		next = s->next;
 		if (s->calls == NULL && s->deferred == NULL && !router_session_has_standalone(s) &&

@@ -39,6 +39,9 @@ struct mcp_stream_ops {
 	void (*end)(struct mcp_stream *s);
 	/* The last reference is gone: free it. */
 	void (*release)(struct mcp_stream *s);
+	/* Optional: the client gave the request up (a 2026-07-28 client closed its
+	 * response stream, which is its cancellation). */
+	bool (*abandoned)(struct mcp_stream *s);
 };
 
 struct mcp_stream {

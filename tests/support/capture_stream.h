@@ -26,7 +26,7 @@ struct capture {
 static void cap_send(struct mcp_stream *s, json_t *m) { json_array_append(((struct capture *)s)->msgs, m); }
 static void cap_end(struct mcp_stream *s) { ((struct capture *)s)->ended++; }
 static void cap_release(struct mcp_stream *s) { (void)s; }
-static const struct mcp_stream_ops cap_ops = { cap_send, cap_end, cap_release };
+static const struct mcp_stream_ops cap_ops = { cap_send, cap_end, cap_release, NULL };
 
 static void
 heap_release(struct mcp_stream *s)
@@ -34,7 +34,7 @@ heap_release(struct mcp_stream *s)
 	json_decref(((struct capture *)s)->msgs);
 	free(s);
 }
-static const struct mcp_stream_ops heap_ops = { cap_send, cap_end, heap_release };
+static const struct mcp_stream_ops heap_ops = { cap_send, cap_end, heap_release, NULL };
 
 static inline void
 cap_init(struct capture *c)

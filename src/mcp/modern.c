@@ -900,9 +900,9 @@ modern_session(struct router *r, const struct modern_caller *who, unsigned *stat
 	router_session_attach(s, &hub->base);
 	mcp_stream_unref(&hub->base);
 	mcp_stream_init(&sink, &sink_ops);
-	init = json_pack("{s:s, s:i, s:s, s:{s:s, s:{s:{}, s:{}}, s:{s:s, s:s}}}", "jsonrpc", "2.0", "id", 0,
+	init = json_pack("{s:s, s:i, s:s, s:{s:s, s:{s:{}, s:{}, s:{}}, s:{s:s, s:s}}}", "jsonrpc", "2.0", "id", 0,
 	    "method", "initialize", "params", "protocolVersion", MCP_VERSION_LATEST, "capabilities",
-	    "elicitation", "sampling", "clientInfo", "name", "gatehouse (for MCP " MCP_VERSION_MODERN " clients)", "version", GATEHOUSE_VERSION);
+	    "elicitation", "sampling", "roots", "clientInfo", "name", "gatehouse (for MCP " MCP_VERSION_MODERN " clients)", "version", GATEHOUSE_VERSION);
 	done = json_pack("{s:s, s:s}", "jsonrpc", "2.0", "method", "notifications/initialized");
 	router_client_message(s, init, &sink);
 	router_client_message(s, done, NULL);

@@ -297,6 +297,28 @@ test('v2 client: a 2025 server\'s elicitation completes through input_required a
   }
 });
 
+test('v2 client: a 2025 server\'s roots/list during a call completes through input_required', async () => {
+  const transport = new ModernTransport(new URL(`http://127.0.0.1:${gw.port}/mcp`), {
+    requestInit: { headers: { Authorization: `Bearer ${gw.token}` } },
+  });
+  const client = new ModernClient({ name: 'gh-modern-roots', version: '1.0.0' },
+    { versionNegotiation: { mode: 'auto' }, capabilities: { roots: {} } });
+  let asked = 0;
+  client.setRequestHandler('roots/list', async () => {
+    asked++;
+    return { roots: [{ uri: 'file:///work/project-a', name: 'project-a' }] };
+  });
+  await within(client.connect(transport), 20000, 'connect');
+  try {
+    // server-everything asks for the roots itself when its tool finds none yet.
+    const r = await within(client.callTool({ name: 'everything__get-roots-list', arguments: {} }), 20000, 'call');
+    assert.ok(asked >= 1, 'the client was asked for its roots');
+    assert.match(textOf(r), /project-a/);
+  } finally {
+    await within(client.close(), 3000, 'close').catch(() => {});
+  }
+});
+
 test('input_required by hand: requestState is bound to the token and the request, cannot be tampered with, and is spent on use', async () => {
   const elicitCaps = { ...meta(), 'io.modelcontextprotocol/clientCapabilities': { elicitation: {} } };
   const call = (params, opts = {}) => modernPost('tools/call', params, {

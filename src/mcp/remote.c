@@ -116,6 +116,14 @@ struct remote {
 	struct exchange   *get;             /* the GET stream, while one is open */
 	struct rsock      *socks;
 	struct queued     *queue, **queue_tail;
+	/*
+	 * 2026-07-28 x-mcp-header: the tools/list requests under way ({id as JSON:
+	 * first page?}) and, from their answers, each tool's mirrored parameters
+	 * ({tool: [[header, [property path]], ...]}), so that a tools/call carries
+	 * its Mcp-Param-* headers.
+	 */
+	json_t            *list_ids;
+	json_t            *tool_params;
 	uv_timer_t         curl_timer;      /* libcurl's one timeout */
 	uv_timer_t         deadline_timer;  /* the earliest exchange deadline */
 	uv_timer_t         get_timer;       /* reopening the GET stream */
@@ -254,6 +262,76 @@ log_exchange(struct remote *r, struct exchange *x, enum log_level level, const c
 
 /* ---- the queue towards the owner ------------------------------------------ */
 
+/* An x-mcp-header name is an HTTP token (RFC 9110 tchar), or it is ignored. */
+static bool
+header_token(const char *s)
+{
+	if (s == NULL || *s == '\0' || strlen(s) > 64)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		    strchr("!#$%&'*+-.^_`|~", *s) != NULL))
+			return false;
+	return true;
+}
+
+/* The x-mcp-header parameters of one schema, with their property paths. */
+static void
+collect_params(json_t *out, json_t *schema, json_t *path, int depth)
+{
+	json_t *props = json_object_get(schema, "properties");
+	const char *k;
+	json_t *sub;
+
+	if (!json_is_object(props) || depth > 8 || json_array_size(out) >= 32)
+		return;
+	json_object_foreach(props, k, sub) {
+		json_t *here = json_copy(path);
+		json_array_append_new(here, json_string(k));
+		const char *h = json_string_value(json_object_get(sub, "x-mcp-header"));
+		if (header_token(h) && json_array_size(out) < 32)
+			json_array_append_new(out, json_pack("[s, O]", h, here));
+		collect_params(out, sub, here, depth + 1);
+		json_decref(here);
+	}
+}
+
+/* A tools/list answer: remember which tools mirror which arguments into headers. */
+static void
+learn_tool_params(struct remote *r, json_t *msg)
+{
+	json_t *id = json_object_get(msg, "id");
+	json_t *tools = json_object_get(json_object_get(msg, "result"), "tools");
+	char *key;
+	json_t *first, *tool;
+	size_t i;
+
+	if (id == NULL || r->list_ids == NULL || (key = json_dumps(id, JSON_COMPACT | JSON_ENCODE_ANY)) == NULL)
+		return;
+	first = json_object_get(r->list_ids, key);
+	if (first == NULL) {
+		free(key);
+		return;
+	}
+	if (json_is_true(first))
+		json_object_clear(r->tool_params);
+	json_object_del(r->list_ids, key);
+	free(key);
+	json_array_foreach(tools, i, tool) {
+		const char *name = json_string_value(json_object_get(tool, "name"));
+		json_t *params, *path;
+		if (name == NULL || json_object_size(r->tool_params) >= LIMIT_LIST_ITEMS)
+			continue;
+		params = json_array();
+		path = json_array();
+		collect_params(params, json_object_get(tool, "inputSchema"), path, 0);
+		json_decref(path);
+		if (json_array_size(params) > 0)
+			json_object_set(r->tool_params, name, params);
+		json_decref(params);
+	}
+}
+
 static void
 enqueue(struct remote *r, json_t *msg, const char *reason)
 {
@@ -263,6 +341,8 @@ enqueue(struct remote *r, json_t *msg, const char *reason)
 		json_decref(msg);
 		return;
 	}
+	if (msg != NULL && json_is_object(json_object_get(msg, "result")))
+		learn_tool_params(r, msg);
 	q = xcalloc(1, sizeof(*q));
 	q->msg = msg;
 	q->reason = reason ? xstrdup(reason) : NULL;
@@ -403,8 +483,39 @@ header_value(const char *v)
  * name a tool, prompt or resource. 1: added (the message is modern); 0: not
  * modern; -1: out of memory.
  */
+/* The Mcp-Param-* headers of a tools/call: its tool's mirrored arguments, as text. */
 static int
-modern_headers(struct curl_slist **list, const json_t *msg)
+param_headers(struct remote *r, struct curl_slist **list, json_t *params)
+{
+	json_t *mirrored = json_object_get(r->tool_params, json_string_value(json_object_get(params, "name")));
+	json_t *pair;
+	size_t i;
+	int rc = 0;
+
+	json_array_foreach(mirrored, i, pair) {
+		json_t *v = json_object_get(params, "arguments"), *step;
+		size_t j;
+		char *text = NULL, *value, *line;
+		json_array_foreach(json_array_get(pair, 1), j, step)
+			v = json_is_object(v) ? json_object_get(v, json_string_value(step)) : NULL;
+		if (json_is_string(v))
+			text = xstrdup(json_string_value(v));
+		else if (json_is_number(v) || json_is_boolean(v))
+			text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+		if (text == NULL)
+			continue;       /* absent, null, or not a scalar: no header */
+		value = header_value(text);
+		line = xprintf("Mcp-Param-%s: %s", json_string_value(json_array_get(pair, 0)), value);
+		rc |= append_header(list, line);
+		free(line);
+		free(value);
+		free(text);
+	}
+	return rc;
+}
+
+static int
+modern_headers(struct remote *r, struct curl_slist **list, const json_t *msg)
 {
 	const char *method = json_string_value(json_object_get(msg, "method"));
 	json_t *params = json_object_get(msg, "params");
@@ -434,6 +545,8 @@ modern_headers(struct curl_slist **list, const json_t *msg)
 		free(line);
 		free(value);
 	}
+	if (strcmp(method, "tools/call") == 0)
+		rc |= param_headers(r, list, params);
 	return rc != 0 ? -1 : 1;
 }
 
@@ -456,7 +569,7 @@ build_headers(struct remote *r, struct exchange *x, const json_t *msg)
 		rc |= append_header(&list, "Accept: text/event-stream");
 	}
 	if (x->kind == X_POST && json_is_object(msg)) {
-		modern = modern_headers(&list, msg);
+		modern = modern_headers(r, &list, msg);
 		if (modern < 0)
 			rc = -1;
 	}
@@ -1190,6 +1303,19 @@ peek_outgoing(struct exchange *x, json_t *m)
 		return;
 	if (id != NULL && !json_is_null(id)) {
 		json_array_append(x->ids, id);
+		if (strcmp(method, "tools/list") == 0) {
+			struct remote *r = x->r;
+			char *key = json_dumps(id, JSON_COMPACT | JSON_ENCODE_ANY);
+			if (r->list_ids == NULL || json_object_size(r->list_ids) > 64) {
+				json_decref(r->list_ids);
+				r->list_ids = json_object();
+			}
+			if (key != NULL) {
+				json_t *cursor = json_object_get(json_object_get(m, "params"), "cursor");
+				json_object_set_new(r->list_ids, key, json_boolean(cursor == NULL));
+			}
+			free(key);
+		}
 		if (strcmp(method, "initialize") == 0 && x->init_id == NULL)
 			x->init_id = json_incref(id);
 	} else if (id == NULL && strcmp(method, "notifications/initialized") == 0) {
@@ -1248,6 +1374,8 @@ free_remote(struct remote *r)
 		free(r->headers[i]);
 	}
 	free(r->headers);
+	json_decref(r->list_ids);
+	json_decref(r->tool_params);
 	sodium_memzero(r->session_id, sizeof(r->session_id));
 	free(r->key);
 	if (r->url)
@@ -1422,6 +1550,7 @@ remote_open(const struct transport_env *env, const struct server_config *srv,
 	r->loop = env->loop;
 	r->call_timeout_ms = env->call_timeout_ms > 0 ? env->call_timeout_ms : 60000;
 	r->queue_tail = &r->queue;
+	r->tool_params = json_object();
 	r->get_delay_ms = REMOTE_GET_RETRY_MIN_MS;
 	if (resolve_headers(r, srv, env->secrets, err, errcap) != 0) {
 		free_remote(r);

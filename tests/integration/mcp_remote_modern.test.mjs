@@ -78,4 +78,16 @@ test('a modern remote server gets server/discover, then routing headers and no s
   assert.ok(!proxy.seen.some((x) => x.method === 'GET'), 'no GET stream in 2026-07-28');
   // Its list changes come on a subscriptions/listen.
   assert.ok(bodies.some((b) => b.method === 'subscriptions/listen'), 'subscriptions/listen opened');
+
+  // A tool whose schema marks an argument with x-mcp-header gets it mirrored into
+  // Mcp-Param-*, encoded when it is not plain ASCII; a server checking it accepts.
+  for (const region of ['us-west1', 'Zürich ']) {
+    const r2 = await within(c.client.callTool({ name: 'm__test_x_mcp_header', arguments: { region, level: 3 } }), 10000, 'x-mcp-header call');
+    assert.equal(textOf(r2), `region=${region}`);
+    const sent = proxy.seen.filter((x) => x.method === 'POST' && JSON.parse(x.body).params?.name === 'test_x_mcp_header').at(-1);
+    const expect = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(region) ? region
+      : `=?base64?${Buffer.from(region, 'utf8').toString('base64')}?=`;
+    assert.equal(sent.headers['mcp-param-region'], expect);
+    assert.equal(sent.headers['mcp-param-level'], undefined, 'only marked arguments are mirrored');
+  }
 });

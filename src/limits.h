@@ -198,5 +198,6 @@
 #define LIMIT_MCP_PARAM_HEADERS     32              /* Mcp-Param-* headers in one request */
 #define LIMIT_MCP_PARAM_DEPTH       8               /* "properties" steps followed to an x-mcp-header */
 #define LIMIT_MCP_LISTENS           16              /* open subscriptions/listen streams per token */
+#define LIMIT_LISTEN_URIS           64              /* resourceSubscriptions honoured in one subscriptions/listen */
 
 #endif

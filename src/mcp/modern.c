@@ -540,6 +540,7 @@ struct listen_sub {
 	struct mcp_stream *stream;      /* the listen request's HTTP exchange */
 	json_t            *id;          /* its JSON-RPC id = the subscription id */
 	bool               kinds[3];    /* tools, prompts, resources list changes */
+	json_t            *uris;        /* resourceSubscriptions honoured: a set of URIs, or NULL */
 };
 
 /*
@@ -594,6 +595,44 @@ sub_send(struct listen_sub *sub, const json_t *msg)
 	json_decref(copy);
 }
 
+/* A request the hidden session makes of its own (resources/subscribe): its answer goes nowhere. */
+static void heap_sink_send(struct mcp_stream *s, json_t *msg) { (void)s; (void)msg; }
+static void heap_sink_end(struct mcp_stream *s) { (void)s; }
+static void heap_sink_release(struct mcp_stream *s) { free(s); }
+static const struct mcp_stream_ops heap_sink_ops = { heap_sink_send, heap_sink_end, heap_sink_release, NULL };
+
+static void
+session_request(struct session *s, const char *method, const char *uri)
+{
+	struct mcp_stream *sink = xcalloc(1, sizeof(*sink));
+	static unsigned long long n;
+	char id[48];
+	json_t *msg;
+
+	mcp_stream_init(sink, &heap_sink_ops);
+	snprintf(id, sizeof(id), "gh-listen-%llu", ++n);
+	msg = json_pack("{s:s, s:s, s:s, s:{s:s}}", "jsonrpc", "2.0", "id", id, "method", method, "params", "uri", uri);
+	router_client_message(s, msg, sink);
+	json_decref(msg);
+	mcp_stream_unref(sink);
+}
+
+/* URIs no open subscription wants any more: unsubscribed at their servers. */
+static void
+unsubscribe_unwanted(struct listen_hub *hub, json_t *uris)
+{
+	const char *uri;
+	json_t *v;
+
+	json_object_foreach(uris, uri, v) {
+		bool wanted = false;
+		for (struct listen_sub *o = hub->subs; o && !wanted; o = o->next)
+			wanted = o->uris != NULL && json_object_get(o->uris, uri) != NULL;
+		if (!wanted)
+			session_request(hub->s, "resources/unsubscribe", uri);
+	}
+}
+
 /* Forget subscribers whose client went away. */
 static void
 hub_prune(struct listen_hub *hub)
@@ -604,10 +643,13 @@ hub_prune(struct listen_hub *hub)
 			continue;
 		}
 		*pp = sub->next;
-		mcp_stream_unref(sub->stream);
-		json_decref(sub->id);
-		free(sub);
 		hub->nsubs--;
+		unsubscribe_unwanted(hub, sub->uris);
+		mcp_stream_unref(sub->stream);
+		json_decref(sub->uris);
+		json_decref(sub->id);
+		json_decref(sub->uris);
+		free(sub);
 	}
 	hub->base.gone = hub->nsubs == 0;
 }
@@ -623,6 +665,13 @@ hub_send(struct mcp_stream *st, json_t *msg)
 		return;
 	}
 	hub_prune(hub);
+	if (method != NULL && strcmp(method, "notifications/resources/updated") == 0) {
+		const char *uri = json_string_value(json_object_get(json_object_get(msg, "params"), "uri"));
+		for (struct listen_sub *sub = hub->subs; sub && uri; sub = sub->next)
+			if (sub->uris != NULL && json_object_get(sub->uris, uri) != NULL)
+				sub_send(sub, msg);
+		return;
+	}
 	for (int k = 0; method != NULL && k < 3; k++) {
 		if (strcmp(method, listen_methods[k]) != 0)
 			continue;
@@ -719,9 +768,31 @@ listen_open(struct session *s, json_t *msg, struct mcp_stream *stream)
 	for (int k = 0; k < 3; k++)
 		if ((sub->kinds[k] = json_is_true(json_object_get(filter, listen_filters[k]))))
 			json_object_set_new(honoured, listen_filters[k], json_true());
+	/* Resource updates: each URI a server of the token's serves, subscribed to there
+	 * (a 2025 server by resources/subscribe, a modern one by its own listen). */
+	json_t *asked = json_object_get(filter, "resourceSubscriptions"), *uri, *kept = json_array();
+	size_t i;
+	json_array_foreach(asked, i, uri) {
+		char err[256];
+		if (!json_is_string(uri) || json_array_size(kept) >= LIMIT_LISTEN_URIS ||
+		    aggregate_route_uri(s, json_string_value(uri), err, sizeof(err)) == NULL)
+			continue;
+		if (sub->uris == NULL)
+			sub->uris = json_object();
+		json_object_set_new(sub->uris, json_string_value(uri), json_true());
+		json_array_append(kept, uri);
+	}
+	if (json_array_size(kept) > 0)
+		json_object_set(honoured, "resourceSubscriptions", kept);
+	json_decref(kept);
 	sub->next = hub->subs;
 	hub->subs = sub;
 	hub->nsubs++;
+	/* Subscribed after the acknowledgment's bookkeeping, before it is sent. */
+	const char *u;
+	json_t *v;
+	json_object_foreach(sub->uris, u, v)
+		session_request(s, "resources/subscribe", u);
 	hub->base.gone = false;
 	ack = json_pack("{s:s, s:s, s:{s:o}}", "jsonrpc", "2.0", "method", "notifications/subscriptions/acknowledged",
 	    "params", "notifications", honoured);

@@ -996,8 +996,8 @@ refuse(struct modern_refusal *out, unsigned status, int code, json_t *data, cons
 static json_t *
 discover_result(json_t *id)
 {
-	json_t *caps = json_pack("{s:{s:b}, s:{s:b}, s:{s:b}, s:{}}", "tools", "listChanged", 1,
-	    "prompts", "listChanged", 1, "resources", "listChanged", 1, "completions");
+	json_t *caps = json_pack("{s:{s:b}, s:{s:b}, s:{s:b, s:b}, s:{}}", "tools", "listChanged", 1,
+	    "prompts", "listChanged", 1, "resources", "listChanged", 1, "subscribe", 1, "completions");
 
 	return json_pack("{s:s, s:O, s:{s:o, s:o, s:s}}", "jsonrpc", "2.0", "id", id, "result",
 	    "supportedVersions", mcp_all_versions(), "capabilities", caps, "instructions", GATEWAY_INSTRUCTIONS);

@@ -110,7 +110,7 @@ legacy_params(json_t *params)
 	json_t *out;
 
 	if (!json_object_get(params, "inputResponses") && !json_object_get(params, "requestState") &&
-	    !(json_is_object(meta) && json_object_get(meta, MCP_META_CLIENT_CAPS)))
+	    !(json_is_object(meta) && (json_object_get(meta, MCP_META_CLIENT_CAPS) || json_object_get(meta, MCP_META_LOG_LEVEL))))
 		return json_incref(params);
 	out = json_copy(params);
 	json_object_del(out, "inputResponses");
@@ -118,6 +118,7 @@ legacy_params(json_t *params)
 	if (json_is_object(meta)) {
 		meta = json_copy(meta);
 		json_object_del(meta, MCP_META_CLIENT_CAPS);
+		json_object_del(meta, MCP_META_LOG_LEVEL);
 		if (json_object_size(meta) == 0)
 			json_object_del(out, "_meta");
 		else

@@ -234,6 +234,19 @@ mcp_modern_check_params(const json_t *input_schema, const json_t *arguments, con
 	return walk_params(input_schema, arguments, headers, 0, err, errcap);
 }
 
+/* RFC 5424 levels, as MCP names them, least severe first; -1 for anything else. */
+static int
+log_level_of(const char *name)
+{
+	static const char *const levels[] = { "debug", "info", "notice", "warning", "error", "critical",
+	    "alert", "emergency" };
+
+	for (int i = 0; name != NULL && i < (int)(sizeof(levels) / sizeof(levels[0])); i++)
+		if (strcmp(name, levels[i]) == 0)
+			return i;
+	return -1;
+}
+
 /* ---- the answer stream ------------------------------------------------ */
 
 /*
@@ -252,6 +265,7 @@ struct modern_stream {
 	struct router     *r;
 	uint8_t            token_hash[TOKEN_HASH_BYTES];
 	bool               cacheable;
+	int                log_level;       /* _meta logLevel asked for (0 debug .. 7 emergency); -1: none */
 	bool               abandoned;       /* the client was told the request failed: drop the rest */
 	json_t            *reply_id;        /* the id of the client request it answers now */
 	json_t            *client_caps;     /* that request's clientCapabilities */
@@ -401,8 +415,12 @@ ms_send(struct mcp_stream *st, json_t *msg)
 	}
 	if (json_is_string(json_object_get(msg, "method"))) {
 		const char *method = json_string_value(json_object_get(msg, "method"));
-		/* Only what relates to this request: progress and log messages. */
-		if (strcmp(method, "notifications/progress") == 0 || strcmp(method, "notifications/message") == 0)
+		/* Only what relates to this request: progress, and log messages at or above
+		 * the level the request asked for in _meta (none without one: 2026-07-28). */
+		if (strcmp(method, "notifications/progress") == 0)
+			ms_deliver(ms, msg);
+		else if (strcmp(method, "notifications/message") == 0 && ms->log_level >= 0 &&
+		    log_level_of(json_string_value(json_object_get(json_object_get(msg, "params"), "level"))) >= ms->log_level)
 			ms_deliver(ms, msg);
 		return;
 	}
@@ -519,6 +537,8 @@ modern_stream_new(struct router *r, const uint8_t token_hash[TOKEN_HASH_BYTES], 
 	ms->r = r;
 	memcpy(ms->token_hash, token_hash, TOKEN_HASH_BYTES);
 	ms->cacheable = cacheable;
+	ms->log_level = log_level_of(json_string_value(json_object_get(json_object_get(json_object_get(msg, "params"),
+	    "_meta"), MCP_META_LOG_LEVEL)));
 	ms->reply_id = json_incref(json_object_get(msg, "id"));
 	ms->client_caps = json_is_object(caps) ? json_incref(caps) : json_object();
 	ms->method = xstrdup(json_string_value(json_object_get(msg, "method")));
@@ -1013,7 +1033,7 @@ discover_result(json_t *id)
 static json_t *
 legacy_copy(const json_t *msg)
 {
-	static const char *const drop_meta[] = { MCP_META_VERSION, MCP_META_CLIENT_INFO, MCP_META_LOG_LEVEL };
+	static const char *const drop_meta[] = { MCP_META_VERSION, MCP_META_CLIENT_INFO };
 	json_t *copy = json_deep_copy(msg);
 	json_t *params = json_object_get(copy, "params");
 	json_t *meta = json_object_get(params, "_meta");

@@ -99,3 +99,31 @@ for (const [era, file] of [['2025', 'fixture.mjs'], ['2026-07-28', 'fixture-mode
     assert.equal(upd.params._meta['io.modelcontextprotocol/subscriptionId'], 'res');
   });
 }
+
+// Log messages are request-scoped in 2026-07-28: only a request whose _meta asks for
+// a logLevel gets notifications/message (at or above it), on its own response stream.
+test('a modern request gets log messages only when its _meta asks for a logLevel', async (t) => {
+  const gw = await startGatewaySafe({ mcpServers: {
+    fx: { command: process.execPath, args: [join(repoRoot, 'tests', 'conformance', 'fixture-modern.mjs'), 'stdio'], prefix: '' } } });
+  t.after(async () => { await gw.stop(); gw.cleanup(); });
+  let ids = 1;
+  const call = async (level) => {
+    const id = ids++;
+    const meta = { 'io.modelcontextprotocol/protocolVersion': V, 'io.modelcontextprotocol/clientCapabilities': {},
+      ...(level ? { 'io.modelcontextprotocol/logLevel': level } : {}) };
+    const res = await request(gw.port, { method: 'POST', timeoutMs: 20000, headers: { 'Content-Type': 'application/json',
+      Accept: 'application/json, text/event-stream', Authorization: `Bearer ${gw.token}`, 'MCP-Protocol-Version': V,
+      'Mcp-Method': 'tools/call', 'Mcp-Name': 'test_logging_tool' },
+    body: JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'test_logging_tool', arguments: {}, _meta: meta } }) });
+    const msgs = messagesOf(res);
+    return { final: msgs.find((m) => m.id === id), logs: msgs.filter((m) => m.method === 'notifications/message') };
+  };
+  await waitFor(async () => (await call(null)).final?.result !== undefined, { timeoutMs: 15000, what: 'the fixture answers' });
+  const none = await call(null);
+  assert.equal(none.logs.length, 0, 'log messages without a logLevel');
+  const info = await call('info');
+  assert.equal(info.logs.length, 1, JSON.stringify(info));
+  assert.equal(info.logs[0].params.level, 'info');
+  const errorsOnly = await call('error');
+  assert.equal(errorsOnly.logs.length, 0, 'an info message under logLevel error');
+});

@@ -7,10 +7,10 @@
 // would succeed, so none of these tests can pass vacuously.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
-import { assertAlive, request, tempDir } from './lib/gateway.mjs';
+import { assertAlive, request, runCli, tempDir } from './lib/gateway.mjs';
 import { FIXTURES, connect, mcpHeaders, messagesOf, rawInit, startGatewaySafe, textOf, waitFor } from './lib/mcp.mjs';
 
 const SECRET = 'planted-secret-e7c3';
@@ -306,5 +306,50 @@ describe('exec: a command cannot get out of its sandbox', () => {
     assert.equal(r.stdout, '\ufffd'.repeat(1000));
     const res = await callRaw(c, 'exec__cut', { n: '100000' });
     assert.match(textOf(res), /\[output cut: stdout 1000 of 100000 bytes, stderr 0 of 0 bytes shown \(maxOutputBytes 1000\)\]/);
+  });
+});
+
+describe('exec: configuration', () => {
+  test('check-config shows each command and its sandbox, and names a program that is not there', async () => {
+    const dir = tempDir('gh-exec-cfg-');
+    try {
+      const configPath = join(dir, 'gatehouse.json');
+      const write = (exec) => writeFileSync(configPath, JSON.stringify({ stateDir: 'state', exec }), { mode: 0o600 });
+      write({ ls: { path: '/bin/ls', args: [{ name: 'dir', pattern: '[a-z]+' }] }, open: { path: '/bin/ls', sandbox: false } });
+      let r = runCli(['check-config'], { configPath });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^exec ls: tool exec__ls runs \/bin\/ls \(1 parameter, timeout 30000 ms, output cap 262144 bytes\), sandboxed \(Landlock ABI \d+, seccomp, namespaces; its own PID namespace per run\), no network/m);
+      assert.match(r.stdout, /^exec open: tool exec__open runs \/bin\/ls .*no sandbox \("sandbox": false\)$/m);
+      write({ gone: { path: join(dir, 'no-such-program') } });
+      r = runCli(['check-config'], { configPath });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /\$\.exec\.gone\.path: \S+no-such-program is not an executable file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a reload that adds a command and changes another applies them without a restart', async () => {
+    const dir = tempDir('gh-exec-reload-');
+    const gw = await startGatewaySafe({ exec: { a: { path: '/usr/bin/printf', args: [{ fixed: 'one' }] } } }, { dir });
+    try {
+      const c = await connect(gw);
+      assert.equal((await ran(c, 'exec__a', {})).stdout, 'one');
+      const cfg = JSON.parse(readFileSync(gw.configPath, 'utf8'));
+      cfg.exec = { a: { path: '/usr/bin/printf', args: [{ fixed: 'two' }] }, b: { path: '/usr/bin/printf', args: [{ fixed: 'b' }] } };
+      writeFileSync(gw.configPath, JSON.stringify(cfg));
+      gw.proc.kill('SIGHUP');
+      await waitFor(async () => (await c.client.listTools()).tools.some((t) => t.name === 'exec__b'), { timeoutMs: 15000, what: 'exec__b listed' });
+      assert.equal((await ran(c, 'exec__b', {})).stdout, 'b');
+      // The changed command's contract changed: the guard holds it for review, as any server's changed tool.
+      const held = await callRaw(c, 'exec__a', {}).then((r) => textOf(r), (e) => String(e));
+      assert.match(held, /the tool "exec__a" is held for review: its definition is new or changed; .*gatehouse tools diff exec__a/);
+      assert.equal(gw.cli(["tools", "approve", "exec__a"]).code, 0);
+      await waitFor(async () => (await callRaw(c, "exec__a", {}).catch(() => null))?.structuredContent?.stdout === "two", { timeoutMs: 10000, what: "the approved command to run" });
+      await c.close();
+    } finally {
+      await gw.stop();
+      gw.cleanup();
+    }
   });
 });

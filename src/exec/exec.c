@@ -680,7 +680,7 @@ exec_close(struct transport *t)
 static int
 check_command(struct exec_server *s, const struct exec_command *cmd, const char *home, char *err, size_t errcap)
 {
-	char why[512];
+	char why[512], real[LIMIT_PATH];
 	struct stat st;
 
 	if (stat(cmd->path, &st) != 0 || !S_ISREG(st.st_mode) || access(cmd->path, X_OK) != 0) {
@@ -693,8 +693,10 @@ check_command(struct exec_server *s, const struct exec_command *cmd, const char 
 		    "$.exec.%s.cwd", cmd->name, cmd->cwd, cmd->name);
 		return -1;
 	}
-	/* The working directory is readable in the sandbox: never one that holds the gateway's files. */
-	if (cmd->cwd != NULL && (beneath(cmd->cwd, s->state_dir) || beneath(cmd->cwd, s->config_dir))) {
+	/* The working directory is readable in the sandbox: never one that holds the gateway's files
+	 * (compared resolved: a symlink does not hide them). */
+	if (cmd->cwd != NULL && (realpath(cmd->cwd, real) == NULL || beneath(real, s->state_dir) ||
+	    beneath(real, s->config_dir))) {
 		snprintf(err, errcap, "exec command \"%s\": its cwd %s holds the gateway's configuration or state; "
 		    "choose a directory without them ($.exec.%s.cwd)", cmd->name, cmd->cwd, cmd->name);
 		return -1;

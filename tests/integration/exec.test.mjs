@@ -7,7 +7,7 @@
 // would succeed, so none of these tests can pass vacuously.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
 import { assertAlive, request, runCli, tempDir } from './lib/gateway.mjs';
@@ -326,6 +326,32 @@ describe('exec: configuration', () => {
       assert.match(r.stderr, /\$\.exec\.gone\.path: \S+no-such-program is not an executable file/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a working directory that holds the gateway\'s configuration or state is refused, also through a symlink', async () => {
+    const gw = await startGatewaySafe({ exec: { here: { path: '/bin/ls', cwd: '.' } } });
+    try {
+      // The exec server starts with the first session.
+      const c = await connect(gw);
+      await waitFor(() => /exec command \\?"here\\?": its cwd \S+ holds the gateway's configuration or state/.test(gw.logs()),
+        { what: 'the refusal in the log' });
+      assert.ok(!(await c.client.listTools()).tools.some((t) => t.name === 'exec__here'));
+      await c.close();
+    } finally {
+      await gw.stop();
+      gw.cleanup();
+    }
+    const dir2 = tempDir('gh-exec-cwd-');
+    symlinkSync(dir2, join(dir2, 'link'));
+    const gw2 = await startGatewaySafe({ exec: { viaLink: { path: '/bin/ls', cwd: 'link' } } }, { dir: dir2 });
+    try {
+      await (await connect(gw2)).close();
+      await waitFor(() => /exec command \\?"viaLink\\?": its cwd \S+ holds the gateway's configuration or state/.test(gw2.logs()),
+        { what: 'the refusal through the symlink' });
+    } finally {
+      await gw2.stop();
+      gw2.cleanup();
     }
   });
 

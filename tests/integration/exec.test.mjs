@@ -329,6 +329,23 @@ describe('exec: configuration', () => {
     }
   });
 
+  test('audit reports an exec command without a sandbox, or with the host network (GH-CFG-008)', () => {
+    const dir = tempDir('gh-exec-audit-');
+    try {
+      const configPath = join(dir, 'gatehouse.json');
+      writeFileSync(configPath, JSON.stringify({ stateDir: 'state', exec: {
+        open: { path: '/bin/ls', sandbox: false }, host: { path: '/bin/ls', sandbox: { network: true } }, tight: { path: '/bin/ls' },
+      } }), { mode: 0o600 });
+      const r = runCli(['audit', '--format', 'json', '--fail-on', 'critical'], { configPath, env: { HOME: dir } });
+      const found = JSON.parse(r.stdout).findings.filter((f) => f.id === 'GH-CFG-008').map((f) => `${f.severity} ${f.location} ${f.evidence}`);
+      assert.ok(found.some((f) => /^warn .*exec command open "sandbox": false: the command runs unconfined$/.test(f)), found.join('\n'));
+      assert.ok(found.some((f) => /^info .*exec command host "sandbox": \{"network": true\}$/.test(f)), found.join('\n'));
+      assert.ok(!found.some((f) => /tight/.test(f)), found.join('\n'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a working directory that holds the gateway\'s configuration or state is refused, also through a symlink', async () => {
     const gw = await startGatewaySafe({ exec: { here: { path: '/bin/ls', cwd: '.' } } });
     try {

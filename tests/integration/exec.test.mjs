@@ -9,6 +9,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import { assertAlive, request, runCli, tempDir } from './lib/gateway.mjs';
 import { FIXTURES, connect, mcpHeaders, messagesOf, rawInit, startGatewaySafe, textOf, waitFor } from './lib/mcp.mjs';
@@ -74,6 +75,14 @@ describe('exec: arguments are literal or refused', () => {
     work = join(dir, 'work');
     mkdirSync(work);
     writeFileSync(join(work, 'a.txt'), 'a\n');
+    // A real repository for a real program: git, sandboxed, reading its working directory.
+    const repo = join(dir, 'repo');
+    mkdirSync(repo);
+    const git = (...a) => execFileSync('/usr/bin/git', ['-C', repo, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a]);
+    git('init', '-q');
+    writeFileSync(join(repo, 'f.txt'), 'f\n');
+    git('add', 'f.txt');
+    git('commit', '-qm', 'subject with $(date) and `id`');
     gw = await startGatewaySafe({
       exec: {
         // The most permissive rule there is: any value at all, so that literalness is what is tested.
@@ -85,6 +94,9 @@ describe('exec: arguments are literal or refused', () => {
           args: [{ name: 'cmd', enum: ['status', 'log'], required: true }, { name: 'rev', pattern: '.+' }] },
         tar: { path: '/usr/bin/tar', cwd: work,
           args: [{ fixed: '-tf' }, { name: 'archive', pattern: '.+', required: true }, { name: 'member', pattern: '.+' }] },
+        gitlog: { path: '/usr/bin/git', cwd: join(dir, 'repo'),
+          args: [{ fixed: 'log' }, { fixed: '--format=%s' }, { name: 'count', enum: ['-1', '-5'], required: true }, { fixed: '--' },
+            { name: 'paths', pattern: '[A-Za-z0-9_][A-Za-z0-9_./-]*', maxCount: 5 }] },
         mode: { path: '/usr/bin/printf', cwd: work,
           args: [{ fixed: '%s|' }, { name: 'level', enum: ['low', 'high'], required: true },
             { name: 'verbose', flag: '--verbose' }, { name: 'out', pattern: '[a-z]+\\.txt', prefix: '--output=' }] },
@@ -102,7 +114,7 @@ describe('exec: arguments are literal or refused', () => {
   test('tools/list shows one tool per command with the schema generated from its rules', async () => {
     const tools = Object.fromEntries((await c.client.listTools()).tools.map((t) => [t.name, t]));
     assert.deepEqual(Object.keys(tools).filter((n) => n.startsWith('exec__')).sort(),
-      ['exec__echo', 'exec__find', 'exec__git', 'exec__mode', 'exec__tar']);
+      ['exec__echo', 'exec__find', 'exec__git', 'exec__gitlog', 'exec__mode', 'exec__tar']);
     assert.deepEqual(tools.exec__mode.inputSchema, {
       type: 'object',
       properties: {
@@ -117,6 +129,13 @@ describe('exec: arguments are literal or refused', () => {
       { type: 'array', items: { type: 'string', pattern: '^(.*)$', maxLength: 4096 }, maxItems: 20, description: 'the words' });
     assert.match(tools.exec__echo.description, /^Prints each word in brackets\.\n\nRuns \/usr\/bin\/printf \[%s\]\\n \[<words>\.\.\.\] directly, never through a shell/);
     assert.ok(tools.exec__echo.outputSchema.properties.exitCode);
+  });
+
+  test('a real program works sandboxed: git log in its working directory', async () => {
+    const r = await ran(c, 'exec__gitlog', { count: '-1', paths: ['f.txt'] });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(r.stdout, 'subject with $(date) and `id`\n');
+    await refused(c, 'exec__gitlog', { count: '-1', paths: ['--output=/tmp/x'] }, /starts with '-'/);
   });
 
   test('flags, enumerations and prefixes build the declared argv', async () => {

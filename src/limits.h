@@ -89,7 +89,8 @@
 #define LIMIT_EXEC_PARAMS            64     /* argument rules of one command */
 #define LIMIT_EXEC_ENUM              256    /* values of one enumeration */
 #define LIMIT_EXEC_ARGS              1024   /* arguments of one run, fixed ones included */
-#define LIMIT_EXEC_RUNNING           64     /* runs at once, over all commands */
+#define LIMIT_EXEC_RUNNING           64     /* runs at once of one token (one instance of "exec") */
+#define LIMIT_EXEC_RUNNING_ALL       256    /* runs at once in the whole gateway */
 #define EXEC_TIMEOUT_MS_DEFAULT      30000
 #define EXEC_TIMEOUT_MS_MAX          3600000
 #define EXEC_OUTPUT_DEFAULT          (256 * 1024)    /* bytes kept of stdout, and of stderr */

@@ -284,9 +284,11 @@ cfg_exec_free(struct exec_command *cmds, size_t n)
 }
 
 /*
- * The commands become one more server, "exec", shared by every session (each
- * run is its own sandboxed process, so there is no state to keep apart). Its
- * call timeout is the longest command's plus a grace, so that a command's own
+ * The commands become one more server, "exec", with an instance per token as
+ * any server by default: the instance costs no process (runs are processes of
+ * their own), its cap on runs at once holds per token, so one token cannot
+ * starve the others, and revoking a token ends the runs it started. Its call
+ * timeout is the longest command's plus a grace, so that a command's own
  * timeout answers first, with what it printed.
  */
 void
@@ -322,8 +324,7 @@ cfg_parse_exec(struct parser *p, json_t *v)
 	s->key = xstrdup(EXEC_SERVER_KEY);
 	s->prefix = xstrdup(EXEC_SERVER_KEY);
 	s->transport = SERVER_EXEC;
-	s->isolation = ISOLATION_SHARED;
-	s->shared = true;
+	s->isolation = ISOLATION_TOKEN;
 	s->canon = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
 	s->exec = xcalloc(json_object_size(v) + 1, sizeof(struct exec_command));
 	json_object_foreach(v, key, e) {

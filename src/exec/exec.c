@@ -59,6 +59,9 @@ static void exec_close(struct transport *t);
 
 static const struct transport_ops exec_ops = { exec_send, exec_close };
 
+/* Runs at once over every instance (one event loop: no lock). */
+static size_t runs_everywhere;
+
 /* ---- output as text ------------------------------------------------------- */
 
 /* The length of the valid UTF-8 sequence at s (not NUL), or 0. */
@@ -215,6 +218,7 @@ free_run(struct exec_run *run)
 			break;
 		}
 	s->nruns--;
+	runs_everywhere--;
 	json_decref(run->id);
 	free(run->out[0]);
 	free(run->out[1]);
@@ -521,6 +525,7 @@ start_run(struct exec_server *s, json_t *id, const struct exec_command *cmd, con
 	run->next = s->runs;
 	s->runs = run;
 	s->nruns++;
+	runs_everywhere++;
 	if (rc != 0) {
 		snprintf(err, sizeof(err), "cannot start %s: %s", cmd->path, uv_strerror(rc));
 		run->finished = true;
@@ -566,7 +571,7 @@ m_tools_call(struct exec_server *s, json_t *id, json_t *params)
 	for (size_t i = 0; name != NULL && i < s->srv->nexec; i++) {
 		if (strcmp(s->srv->exec[i].name, name) != 0)
 			continue;
-		if (s->nruns >= LIMIT_EXEC_RUNNING) {
+		if (s->nruns >= LIMIT_EXEC_RUNNING || runs_everywhere >= LIMIT_EXEC_RUNNING_ALL) {
 			refuse(s, id, name, "too many commands are running; try again when one has finished");
 			return;
 		}

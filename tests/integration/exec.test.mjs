@@ -18,13 +18,15 @@ const SECRET = 'planted-secret-e7c3';
 const ESCAPE = join(FIXTURES, 'exec-escape.mjs');
 const NODE = process.execPath;
 
-// Processes whose command line holds `tag` (a unique argument of `sleep`).
+// The `sleep TAG` processes (the fixture's children; the fixture and the
+// trampoline carry the tag in their argv too, and are not counted).
 function processesWith(tag) {
   const found = [];
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(tag)) found.push(Number(pid));
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (argv[0] === '/usr/bin/sleep' && argv.includes(tag)) found.push(Number(pid));
     } catch { /* gone */ }
   }
   return found;
@@ -223,6 +225,7 @@ describe('exec: a command cannot get out of its sandbox', () => {
       exec: {
         esc: escapeCommand({ timeoutMs: 15000, sandbox: { limits: { processes: 300 } } }),
         short: escapeCommand({ timeoutMs: 1500 }),
+        long: escapeCommand({ timeoutMs: 60000 }),
         open: escapeCommand({ sandbox: false }),
         cut: { path: '/usr/bin/head', args: [{ fixed: '-c' }, { name: 'n', enum: ['100000'] }, { fixed: '/dev/zero' }],
           maxOutputBytes: 1000 },
@@ -307,6 +310,26 @@ describe('exec: a command cannot get out of its sandbox', () => {
     await waitFor(() => processesWith(tag).length === 0, { what: 'the child of the timed-out command to die' });
     assert.match(gw.logs(), /msg="exec command timed out; killed" server=exec tool=short/);
     await assertAlive(gw, 'after the timeout');
+  });
+
+  test('revoking a token kills the runs it started; other tokens\' runs go on', async () => {
+    const made = gw.cli(['token', 'new', 'doomed']);
+    assert.equal(made.code, 0, made.stderr);
+    // A new token reaches the running gateway within a second.
+    const d = await waitFor(() => connect(gw, { token: made.stdout.trim() }), { what: 'the new token to be accepted' });
+    const tag = uniqueTag();
+    const pending = callRaw(d, 'exec__long', { action: 'hang', target: tag }).then(() => 'answered', (e) => String(e));
+    await waitFor(() => processesWith(tag).length === 1, { timeoutMs: 15000, what: 'the run to start its child' });
+    const other = uniqueTag();
+    const otherRun = callRaw(c, 'exec__short', { action: 'hang', target: other });
+    await waitFor(() => processesWith(other).length === 1, { timeoutMs: 15000, what: 'the other token\'s run' });
+    assert.equal(gw.cli(['token', 'revoke', 'doomed']).code, 0);
+    await waitFor(() => processesWith(tag).length === 0, { timeoutMs: 15000, what: 'the revoked token\'s run to be killed' });
+    assert.notEqual(await pending, 'answered');
+    // The other token's run ends by its own timeout, with its result.
+    assert.equal((await otherRun).structuredContent.timedOut, true);
+    await d.close().catch(() => {});
+    await assertAlive(gw, 'after the revocation');
   });
 
   test('the exit status and stderr are in the result; a non-zero status is an error result', async () => {

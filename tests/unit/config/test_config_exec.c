@@ -72,7 +72,7 @@ test_valid_command(void **state)
 	assert_non_null(s);
 	assert_string_equal(s->key, "exec");
 	assert_string_equal(s->prefix, "exec");
-	assert_int_equal(s->isolation, ISOLATION_SHARED);
+	assert_int_equal(s->isolation, ISOLATION_TOKEN);
 	assert_int_equal(s->nexec, 2);
 	/* The router waits longer than the longest command, so the command's own timeout answers. */
 	assert_int_equal(s->timeout_ms, EXEC_TIMEOUT_MS_DEFAULT + EXEC_CALL_GRACE_MS);

@@ -64,7 +64,7 @@ async function attempt(c, name, action, target) {
 const escapeCommand = (extra = {}) => ({
   path: NODE,
   args: [{ fixed: ESCAPE },
-    { name: 'action', enum: ['read', 'write', 'connect', 'spawn', 'orphan', 'hang', 'exit'], required: true },
+    { name: 'action', enum: ['read', 'write', 'connect', 'spawn', 'orphan', 'hang', 'exit', 'procs'], required: true },
     { name: 'target', pattern: '[/0-9][^ ]*' }],
   ...extra,
 });
@@ -257,9 +257,16 @@ describe('exec: a command cannot get out of its sandbox', () => {
     assert.ok(targets.some((p) => p.endsWith('.db')), targets.join(' '));
     for (const path of targets) {
       const r = await attempt(c, 'exec__esc', 'read', path);
-      assert.deepEqual(r, { ok: false, code: 'EACCES' }, path);
+      // The gateway's process is not even in the sandbox's own /proc.
+      assert.deepEqual(r, { ok: false, code: path.startsWith('/proc/') ? 'ENOENT' : 'EACCES' }, path);
     }
     await assertAlive(gw, 'after the reads');
+  });
+
+  test('its /proc shows only its own processes; without a sandbox (the control) the host\'s', async () => {
+    // Node runs no helper process: it is the init of its PID namespace, alone.
+    assert.deepEqual((await attempt(c, 'exec__esc', 'procs')).pids, [1]);
+    assert.ok((await attempt(c, 'exec__open', 'procs')).pids.includes(gw.pid), 'the control sees the gateway');
   });
 
   test('writes outside its private directory fail; inside it they work', async () => {

@@ -101,6 +101,22 @@
 #define SANDBOX_CPU_DEFAULT          3600            /* CPU seconds of each process; then SIGKILL */
 #define SANDBOX_CPU_MAX              (1LL << 32)
 
+/* Exec commands ("exec", src/exec/exec.h): defaults and the range a config may set. */
+#define LIMIT_EXEC_COMMANDS          128    /* entries in "exec" */
+#define LIMIT_EXEC_PARAMS            64     /* argument rules of one command */
+#define LIMIT_EXEC_ENUM              256    /* values of one enumeration */
+#define LIMIT_EXEC_ARGS              1024   /* arguments of one run, fixed ones included */
+#define LIMIT_EXEC_RUNNING           64     /* runs at once of one token (one instance of "exec") */
+#define LIMIT_EXEC_RUNNING_ALL       256    /* runs at once in the whole gateway */
+#define EXEC_TIMEOUT_MS_DEFAULT      30000
+#define EXEC_TIMEOUT_MS_MAX          3600000
+#define EXEC_OUTPUT_DEFAULT          (256 * 1024)    /* bytes kept of stdout, and of stderr */
+#define EXEC_OUTPUT_MAX              (1024 * 1024)   /* (the answer must fit LIMIT_CHILD_LINE-sized messages) */
+#define EXEC_ARG_BYTES_DEFAULT       4096            /* one argument */
+#define EXEC_ARG_BYTES_MAX           (128 * 1024 - 1) /* the kernel's MAX_ARG_STRLEN, NUL excluded */
+#define EXEC_CALL_GRACE_MS           5000   /* the router's timeout is the longest command's plus this */
+#define EXEC_DRAIN_MS                500    /* after the exit, output still in the pipes is read this long */
+
 /* Instances of servers: restarts and lists. */
 #define RESTART_FIRST_MS   500
 #define RESTART_MAX_MS     30000

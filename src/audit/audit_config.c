@@ -158,6 +158,19 @@ server_checks(const struct audit_opts *o, struct report *r, const struct server_
 	}
 	if (s->transport == SERVER_HTTP && s->url && url_plain_http_public(s->url))
 		audit_add(r, "GH-CFG-007", -1, where, "url %s", s->url);
+	/* The commands of "exec" have a sandbox each: the same findings, per command. */
+	for (size_t i = 0; s->transport == SERVER_EXEC && i < s->nexec; i++) {
+		const struct exec_command *c = &s->exec[i];
+		snprintf(where, sizeof(where), "%s: exec command %s", o->config_path ? o->config_path : "(defaults)", c->name);
+		if (c->sandbox->sandbox_off)
+			audit_add(r, "GH-CFG-008", -1, where, "\"sandbox\": false: the command runs unconfined");
+		else if (c->sandbox->sandbox_network == NETWORK_HOST)
+			audit_add(r, "GH-CFG-008", SEV_INFO, where, "\"sandbox\": {\"network\": true}");
+		for (size_t k = 0; k < c->sandbox->nsandbox_write; k++)
+			if (strcmp(c->sandbox->sandbox_write[k], "/") == 0 ||
+			    (o->home && strcmp(c->sandbox->sandbox_write[k], o->home) == 0))
+				audit_add(r, "GH-CFG-008", -1, where, "\"sandbox\".\"write\" includes %s", c->sandbox->sandbox_write[k]);
+	}
 }
 
 /*

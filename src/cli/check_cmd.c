@@ -132,6 +132,76 @@ check_commands(struct check *k)
 	}
 }
 
+/*
+ * The commands of "exec", as the exec server checks them at start: the program
+ * is an executable file, the cwd an existing directory without the gateway's
+ * files, the declared sandbox paths exist. Then one line each on stdout: what
+ * it runs and in which sandbox.
+ */
+static void
+check_exec(struct check *k)
+{
+	struct sandbox_features f;
+	char path[300], err[512];
+
+	sandbox_probe(&f);
+	for (size_t i = 0; i < k->cfg->nservers; i++) {
+		const struct server_config *s = &k->cfg->servers[i];
+		for (size_t j = 0; s->transport == SERVER_EXEC && j < s->nexec; j++) {
+			const struct exec_command *c = &s->exec[j];
+			const struct server_config *sb = c->sandbox;
+			struct stat st;
+			size_t nparams = 0;
+			bool ok = true;
+
+			snprintf(path, sizeof(path), "$.exec.%s.path", c->name);
+			if (stat(c->path, &st) != 0 || !S_ISREG(st.st_mode) || access(c->path, X_OK) != 0) {
+				report(k, true, path, "%s is not an executable file; fix the path (absolute, never searched in PATH)",
+				    c->path);
+				ok = false;
+			} else if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+				report(k, false, path, "%s can be changed by other users, who could replace the command; run: "
+				    "chmod go-w %s", c->path, c->path);
+			}
+			snprintf(path, sizeof(path), "$.exec.%s.cwd", c->name);
+			if (c->cwd != NULL && (stat(c->cwd, &st) != 0 || !S_ISDIR(st.st_mode))) {
+				report(k, true, path, "%s is not an existing directory; create it or fix the path", c->cwd);
+				ok = false;
+			}
+			for (int w = 0; w < 2; w++) {
+				char **list = w ? sb->sandbox_write : sb->sandbox_read;
+				size_t n = w ? sb->nsandbox_write : sb->nsandbox_read;
+				for (size_t m = 0; m < n; m++)
+					if (stat(list[m], &st) != 0) {
+						snprintf(path, sizeof(path), "$.exec.%s.sandbox.%s[%zu]", c->name, w ? "write" : "read", m);
+						report(k, true, path, "%s does not exist (%s); create it, or remove the entry", list[m],
+						    strerror(errno));
+						ok = false;
+					}
+			}
+			snprintf(path, sizeof(path), "$.exec.%s.sandbox", c->name);
+			if (!sb->sandbox_off && sandbox_check(&f, c->name, sb->sandbox_network == NETWORK_PUBLIC, err, sizeof(err)) != 0) {
+				report(k, true, path, "%s", err);
+				ok = false;
+			}
+			if (!ok)
+				continue;
+			for (size_t m = 0; m < c->nparams; m++)
+				nparams += c->params[m].kind != EXEC_FIXED;
+			printf("exec %s: tool exec__%s runs %s (%zu parameter%s, timeout %lld ms, output cap %lld bytes), ", c->name,
+			    c->name, c->path, nparams, nparams == 1 ? "" : "s", (long long)c->timeout_ms, (long long)c->max_output_bytes);
+			if (sb->sandbox_off)
+				printf("no sandbox (\"sandbox\": false)\n");
+			else
+				printf("sandboxed (Landlock ABI %ld, seccomp, namespaces; its own PID namespace per run), %s, "
+				    "%zu declared read and %zu declared write paths\n", f.landlock_abi,
+				    sb->sandbox_network == NETWORK_HOST ? "the host's network" : sb->sandbox_network == NETWORK_PUBLIC ?
+				    "the internet (slirp4netns), not the host or private ranges" : "no network",
+				    sb->nsandbox_read, sb->nsandbox_write);
+		}
+	}
+}
+
 /* {"env": VAR} references: set in this environment, as they must be at start. */
 static void
 check_env_refs(struct check *k)
@@ -301,6 +371,7 @@ static const struct start_check {
 	{ "secret references",      check_secrets },
 	{ "sandbox paths",          check_sandbox_paths },
 	{ "sandboxes",              check_sandboxes },
+	{ "exec commands",          check_exec },
 	{ "risky settings",         check_risky },
 };
 

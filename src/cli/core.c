@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../exec/child.h"
+#include "../exec/exec.h"
 #include "../guard/guard.h"
 #include "../mcp/remote.h"
 #include "../mcp/router.h"
@@ -58,6 +59,11 @@ open_transport(const struct transport_env *env, const struct server_config *srv,
 		struct transport_env e = *env;
 		e.sandbox_exe = sandbox_exe[0] ? sandbox_exe : NULL;
 		return child_open(&e, srv, cb, owner, err, errcap);
+	}
+	if (srv->transport == SERVER_EXEC) {
+		struct transport_env e = *env;
+		e.sandbox_exe = sandbox_exe[0] ? sandbox_exe : NULL;
+		return exec_open(&e, srv, cb, owner, err, errcap);
 	}
 	return remote_open(env, srv, cb, owner, err, errcap);
 }

@@ -1,4 +1,5 @@
 #include "config.h"
+#include "config_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,13 +20,6 @@
 
 #define DEFAULT_LISTEN "127.0.0.1:8750"
 
-/* One parse in progress. */
-struct parser {
-	const struct config_env *env;
-	struct config           *cfg;
-	struct config_diag      *diag;
-	bool                     skip_expansion;     /* a disabled server: its variables need not be set */
-};
 
 static void __attribute__((format(printf, 6, 0)))
 diag_add(char **list, size_t *n, size_t *dropped, const char *label, const char *path,
@@ -43,8 +37,8 @@ diag_add(char **list, size_t *n, size_t *dropped, const char *label, const char 
 	list[(*n)++] = xstrdup(line);
 }
 
-static void __attribute__((format(printf, 3, 4)))
-err(struct parser *p, const char *path, const char *fmt, ...)
+void
+cfg_err(struct parser *p, const char *path, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -54,8 +48,8 @@ err(struct parser *p, const char *path, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void __attribute__((format(printf, 3, 4)))
-warn(struct parser *p, const char *path, const char *fmt, ...)
+void
+cfg_warn(struct parser *p, const char *path, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -65,8 +59,8 @@ warn(struct parser *p, const char *path, const char *fmt, ...)
 }
 
 /* Build "$.a.b" / "$.a[3]" / "$.a["odd key"]" paths for messages. */
-static void
-path_key(char *dst, size_t cap, const char *base, const char *key)
+void
+cfg_path_key(char *dst, size_t cap, const char *base, const char *key)
 {
 	bool plain = key[0] != '\0';
 
@@ -90,14 +84,14 @@ path_key(char *dst, size_t cap, const char *base, const char *key)
 	}
 }
 
-static void
-path_index(char *dst, size_t cap, const char *base, size_t i)
+void
+cfg_path_index(char *dst, size_t cap, const char *base, size_t i)
 {
 	snprintf(dst, cap, "%s[%zu]", base, i);
 }
 
-static const char *
-json_kind(const json_t *v)
+const char *
+cfg_json_kind(const json_t *v)
 {
 	switch (json_typeof(v)) {
 	case JSON_OBJECT:  return "an object";
@@ -157,8 +151,8 @@ nearest_key(const char *key, const char *const *known)
 }
 
 /* Reject every key of `obj` not in the NULL-terminated `known` list. */
-static void
-check_keys(struct parser *p, const char *path, json_t *obj, const char *const *known,
+void
+cfg_check_keys(struct parser *p, const char *path, json_t *obj, const char *const *known,
     const char *where)
 {
 	const char *key, *near;
@@ -183,43 +177,43 @@ check_keys(struct parser *p, const char *path, json_t *obj, const char *const *k
 			hint[0] = '\0';
 			if ((near = nearest_key(key, known)) != NULL)
 				snprintf(hint, sizeof(hint), "did you mean \"%s\"? ", near);
-			path_key(sub, sizeof(sub), path, key);
-			err(p, sub, "unknown key; %s%s accepts only %s (check the spelling)", hint, where, list);
+			cfg_path_key(sub, sizeof(sub), path, key);
+			cfg_err(p, sub, "unknown key; %s%s accepts only %s (check the spelling)", hint, where, list);
 		}
 	}
 }
 
-static bool
-is_string(struct parser *p, const char *path, json_t *v, bool allow_empty)
+bool
+cfg_is_string(struct parser *p, const char *path, json_t *v, bool allow_empty)
 {
 	if (!json_is_string(v)) {
-		err(p, path, "expected a string, got %s", json_kind(v));
+		cfg_err(p, path, "expected a string, got %s", cfg_json_kind(v));
 		return false;
 	}
 	if (!allow_empty && json_string_length(v) == 0) {
-		err(p, path, "must not be empty");
+		cfg_err(p, path, "must not be empty");
 		return false;
 	}
 	if (json_string_length(v) > LIMIT_CONFIG_STRING) {
-		err(p, path, "is longer than %d bytes", LIMIT_CONFIG_STRING);
+		cfg_err(p, path, "is longer than %d bytes", LIMIT_CONFIG_STRING);
 		return false;
 	}
 	if (strlen(json_string_value(v)) != json_string_length(v)) {
-		err(p, path, "must not contain a NUL character");
+		cfg_err(p, path, "must not contain a NUL character");
 		return false;
 	}
 	return true;
 }
 
-static bool
-is_array(struct parser *p, const char *path, json_t *v, size_t max)
+bool
+cfg_is_array(struct parser *p, const char *path, json_t *v, size_t max)
 {
 	if (!json_is_array(v)) {
-		err(p, path, "expected an array, got %s", json_kind(v));
+		cfg_err(p, path, "expected an array, got %s", cfg_json_kind(v));
 		return false;
 	}
 	if (json_array_size(v) > max) {
-		err(p, path, "has %zu entries; at most %zu are allowed", json_array_size(v), max);
+		cfg_err(p, path, "has %zu entries; at most %zu are allowed", json_array_size(v), max);
 		return false;
 	}
 	return true;
@@ -229,15 +223,15 @@ is_array(struct parser *p, const char *path, json_t *v, size_t max)
  * Resolve a path from the config: "~/" is the home directory, a relative path is
  * relative to the config file's directory.
  */
-static char *
-resolve_path(struct parser *p, const char *path, const char *value)
+char *
+cfg_resolve_path(struct parser *p, const char *path, const char *value)
 {
 	char buf[LIMIT_PATH];
 	int n;
 
 	if (strncmp(value, "~/", 2) == 0 || strcmp(value, "~") == 0) {
 		if (p->env->home == NULL || p->env->home[0] != '/') {
-			err(p, path, "starts with \"~\" but HOME is not set to an absolute path; write an absolute path");
+			cfg_err(p, path, "starts with \"~\" but HOME is not set to an absolute path; write an absolute path");
 			return NULL;
 		}
 		n = snprintf(buf, sizeof(buf), "%s%s", p->env->home, value + 1);
@@ -247,7 +241,7 @@ resolve_path(struct parser *p, const char *path, const char *value)
 		n = snprintf(buf, sizeof(buf), "%s/%s", p->env->base_dir, value);
 	}
 	if (n < 0 || (size_t)n >= sizeof(buf)) {
-		err(p, path, "the resulting path is longer than %d bytes", LIMIT_PATH - 1);
+		cfg_err(p, path, "the resulting path is longer than %d bytes", LIMIT_PATH - 1);
 		return NULL;
 	}
 	return xstrdup(buf);
@@ -263,15 +257,15 @@ string_list(struct parser *p, const char *path, json_t *arr, size_t *n,
 	json_t *v;
 
 	*n = 0;
-	if (!is_array(p, path, arr, LIMIT_CONFIG_LIST_ITEMS))
+	if (!cfg_is_array(p, path, arr, LIMIT_CONFIG_LIST_ITEMS))
 		return NULL;
 	out = xcalloc(json_array_size(arr) + 1, sizeof(char *));
 	json_array_foreach(arr, i, v) {
-		path_index(sub, sizeof(sub), path, i);
-		if (!is_string(p, sub, v, false))
+		cfg_path_index(sub, sizeof(sub), path, i);
+		if (!cfg_is_string(p, sub, v, false))
 			continue;
 		if (valid && !valid(json_string_value(v))) {
-			err(p, sub, "\"%s\" is not %s", json_string_value(v), what);
+			cfg_err(p, sub, "\"%s\" is not %s", json_string_value(v), what);
 			continue;
 		}
 		out[(*n)++] = xstrdup(json_string_value(v));
@@ -292,15 +286,15 @@ parse_listen(struct parser *p, const char *path, const char *text, struct listen
 	la->text = xstrdup(text);
 	if (strncmp(text, "unix:", 5) == 0) {
 		struct sockaddr_un un;
-		char *abs = text[5] ? resolve_path(p, path, text + 5) : NULL;
+		char *abs = text[5] ? cfg_resolve_path(p, path, text + 5) : NULL;
 		if (text[5] == '\0') {
-			err(p, path, "\"unix:\" needs a socket path, e.g. \"unix:/run/gatehouse/gw.sock\"");
+			cfg_err(p, path, "\"unix:\" needs a socket path, e.g. \"unix:/run/gatehouse/gw.sock\"");
 			return;
 		}
 		if (abs == NULL)
 			return;
 		if (strlen(abs) >= sizeof(un.sun_path)) {
-			err(p, path, "socket path is longer than %zu bytes; choose a shorter path",
+			cfg_err(p, path, "socket path is longer than %zu bytes; choose a shorter path",
 			    sizeof(un.sun_path) - 1);
 			free(abs);
 			return;
@@ -312,18 +306,18 @@ parse_listen(struct parser *p, const char *path, const char *text, struct listen
 	}
 	colon = strrchr(text, ':');
 	if (colon == NULL || colon[1] == '\0') {
-		err(p, path, "\"%s\" has no port; write HOST:PORT, [IPV6]:PORT or unix:/path", text);
+		cfg_err(p, path, "\"%s\" has no port; write HOST:PORT, [IPV6]:PORT or unix:/path", text);
 		return;
 	}
 	for (const char *c = colon + 1; *c; c++) {
 		if (*c < '0' || *c > '9' || port > 65535) {
-			err(p, path, "\"%s\" has an invalid port; use a number from 0 to 65535", text);
+			cfg_err(p, path, "\"%s\" has an invalid port; use a number from 0 to 65535", text);
 			return;
 		}
 		port = port * 10 + (unsigned long)(*c - '0');
 	}
 	if (port > 65535) {
-		err(p, path, "\"%s\" has an invalid port; use a number from 0 to 65535", text);
+		cfg_err(p, path, "\"%s\" has an invalid port; use a number from 0 to 65535", text);
 		return;
 	}
 	host = text;
@@ -332,16 +326,16 @@ parse_listen(struct parser *p, const char *path, const char *text, struct listen
 		host++;
 		hlen -= 2;
 		if (addr_parse(host, hlen, &a) != 0 || memchr(host, ':', hlen) == NULL) {
-			err(p, path, "\"%s\" is not a valid [IPV6]:PORT address", text);
+			cfg_err(p, path, "\"%s\" is not a valid [IPV6]:PORT address", text);
 			return;
 		}
 	} else if (hlen == 9 && strncasecmp(host, "localhost", 9) == 0) {
 		addr_parse("127.0.0.1", 9, &a);
 	} else if (memchr(host, ':', hlen) != NULL) {
-		err(p, path, "\"%s\": write an IPv6 address in brackets, e.g. \"[::1]:8750\"", text);
+		cfg_err(p, path, "\"%s\": write an IPv6 address in brackets, e.g. \"[::1]:8750\"", text);
 		return;
 	} else if (addr_parse(host, hlen, &a) != 0) {
-		err(p, path, "\"%s\": the host must be an IP address or localhost (host names are not resolved)", text);
+		cfg_err(p, path, "\"%s\": the host must be an IP address or localhost (host names are not resolved)", text);
 		return;
 	}
 	la->kind = LISTEN_TCP;
@@ -368,16 +362,16 @@ parse_listen_list(struct parser *p, json_t *v)
 	size_t i;
 	json_t *e;
 
-	if (!is_array(p, "$.listen", v, LIMIT_CONFIG_LISTEN))
+	if (!cfg_is_array(p, "$.listen", v, LIMIT_CONFIG_LISTEN))
 		return;
 	if (json_array_size(v) == 0) {
-		err(p, "$.listen", "is empty; list at least one address such as \"%s\"", DEFAULT_LISTEN);
+		cfg_err(p, "$.listen", "is empty; list at least one address such as \"%s\"", DEFAULT_LISTEN);
 		return;
 	}
 	p->cfg->listen = xcalloc(json_array_size(v), sizeof(struct listen_addr));
 	json_array_foreach(v, i, e) {
-		path_index(sub, sizeof(sub), "$.listen", i);
-		if (!is_string(p, sub, e, false))
+		cfg_path_index(sub, sizeof(sub), "$.listen", i);
+		if (!cfg_is_string(p, sub, e, false))
 			continue;
 		parse_listen(p, sub, json_string_value(e), &p->cfg->listen[p->cfg->nlisten++]);
 	}
@@ -390,20 +384,20 @@ parse_tls(struct parser *p, json_t *v)
 	json_t *cert, *key;
 
 	if (!json_is_object(v)) {
-		err(p, "$.tls", "expected an object {\"cert\": FILE, \"key\": FILE}, got %s", json_kind(v));
+		cfg_err(p, "$.tls", "expected an object {\"cert\": FILE, \"key\": FILE}, got %s", cfg_json_kind(v));
 		return;
 	}
-	check_keys(p, "$.tls", v, keys, "\"tls\"");
+	cfg_check_keys(p, "$.tls", v, keys, "\"tls\"");
 	cert = json_object_get(v, "cert");
 	key = json_object_get(v, "key");
 	if (cert == NULL)
-		err(p, "$.tls.cert", "is missing; name the PEM certificate file");
-	else if (is_string(p, "$.tls.cert", cert, false))
-		p->cfg->tls_cert = resolve_path(p, "$.tls.cert", json_string_value(cert));
+		cfg_err(p, "$.tls.cert", "is missing; name the PEM certificate file");
+	else if (cfg_is_string(p, "$.tls.cert", cert, false))
+		p->cfg->tls_cert = cfg_resolve_path(p, "$.tls.cert", json_string_value(cert));
 	if (key == NULL)
-		err(p, "$.tls.key", "is missing; name the PEM private key file");
-	else if (is_string(p, "$.tls.key", key, false))
-		p->cfg->tls_key = resolve_path(p, "$.tls.key", json_string_value(key));
+		cfg_err(p, "$.tls.key", "is missing; name the PEM private key file");
+	else if (cfg_is_string(p, "$.tls.key", key, false))
+		p->cfg->tls_key = cfg_resolve_path(p, "$.tls.key", json_string_value(key));
 }
 
 static bool
@@ -422,8 +416,8 @@ parse_origins(struct parser *p, json_t *v)
 	if (json_is_array(v))
 		json_array_foreach(v, i, e)
 			if (json_is_string(e) && strcmp(json_string_value(e), "*") == 0) {
-				path_index(sub, sizeof(sub), "$.allowedOrigins", i);
-				err(p, sub, "\"*\" would let any web page use the gateway; list each origin, e.g. \"https://app.example.com\"");
+				cfg_path_index(sub, sizeof(sub), "$.allowedOrigins", i);
+				cfg_err(p, sub, "\"*\" would let any web page use the gateway; list each origin, e.g. \"https://app.example.com\"");
 				return;
 			}
 	p->cfg->allowed_origins = string_list(p, "$.allowedOrigins", v, &p->cfg->nallowed_origins,
@@ -437,22 +431,22 @@ parse_proxies(struct parser *p, json_t *v)
 	size_t i;
 	json_t *e;
 
-	if (!is_array(p, "$.trustedProxies", v, LIMIT_CONFIG_LIST_ITEMS))
+	if (!cfg_is_array(p, "$.trustedProxies", v, LIMIT_CONFIG_LIST_ITEMS))
 		return;
 	p->cfg->trusted_proxies = xcalloc(json_array_size(v) + 1, sizeof(struct cidr));
 	json_array_foreach(v, i, e) {
-		path_index(sub, sizeof(sub), "$.trustedProxies", i);
-		if (!is_string(p, sub, e, false))
+		cfg_path_index(sub, sizeof(sub), "$.trustedProxies", i);
+		if (!cfg_is_string(p, sub, e, false))
 			continue;
 		if (cidr_parse(json_string_value(e), json_string_length(e),
 		    &p->cfg->trusted_proxies[p->cfg->ntrusted_proxies]) != 0) {
-			err(p, sub, "\"%s\" is not an address or CIDR range such as \"10.0.0.5/32\"",
+			cfg_err(p, sub, "\"%s\" is not an address or CIDR range such as \"10.0.0.5/32\"",
 			    json_string_value(e));
 			continue;
 		}
 		if (p->cfg->trusted_proxies[p->cfg->ntrusted_proxies].prefix <
 		    (p->cfg->trusted_proxies[p->cfg->ntrusted_proxies].net.family == AF_INET ? 96u + 8 : 16u))
-			err(p, sub, "\"%s\" trusts a huge range; name the proxy's own address (e.g. \"10.0.0.5/32\")",
+			cfg_err(p, sub, "\"%s\" trusts a huge range; name the proxy's own address (e.g. \"10.0.0.5/32\")",
 			    json_string_value(e));
 		p->cfg->ntrusted_proxies++;
 	}
@@ -485,21 +479,21 @@ parse_limits(struct parser *p, json_t *v)
 	char sub[128];
 
 	if (!json_is_object(v)) {
-		err(p, "$.limits", "expected an object, got %s", json_kind(v));
+		cfg_err(p, "$.limits", "expected an object, got %s", cfg_json_kind(v));
 		return;
 	}
 	for (size_t i = 0; i < NLIMITS; i++)
 		keys[i] = limit_defs[i].key;
 	keys[NLIMITS] = NULL;
-	check_keys(p, "$.limits", v, keys, "\"limits\"");
+	cfg_check_keys(p, "$.limits", v, keys, "\"limits\"");
 	for (size_t i = 0; i < NLIMITS; i++) {
 		const struct limit_def *d = &limit_defs[i];
 		json_t *e = json_object_get(v, d->key);
 		if (e == NULL)
 			continue;
-		path_key(sub, sizeof(sub), "$.limits", d->key);
+		cfg_path_key(sub, sizeof(sub), "$.limits", d->key);
 		if (!json_is_integer(e) || json_integer_value(e) < d->min || json_integer_value(e) > d->max) {
-			err(p, sub, "expected an integer from %lld to %lld (default %lld)",
+			cfg_err(p, sub, "expected an integer from %lld to %lld (default %lld)",
 			    (long long)d->min, (long long)d->max, (long long)d->dflt);
 			continue;
 		}
@@ -514,10 +508,10 @@ parse_tools(struct parser *p, json_t *v)
 	json_t *on;
 
 	if (!json_is_object(v)) {
-		err(p, "$.tools", "expected an object, got %s", json_kind(v));
+		cfg_err(p, "$.tools", "expected an object, got %s", cfg_json_kind(v));
 		return;
 	}
-	check_keys(p, "$.tools", v, keys, "\"tools\"");
+	cfg_check_keys(p, "$.tools", v, keys, "\"tools\"");
 	on = json_object_get(v, "onNew");
 	if (on == NULL)
 		return;
@@ -526,7 +520,7 @@ parse_tools(struct parser *p, json_t *v)
 	else if (json_is_string(on) && strcmp(json_string_value(on), "hold") == 0)
 		p->cfg->tools_on_new = ON_NEW_HOLD;
 	else
-		err(p, "$.tools.onNew", "must be \"pin\" or \"hold\"");
+		cfg_err(p, "$.tools.onNew", "must be \"pin\" or \"hold\"");
 }
 
 static void
@@ -537,10 +531,10 @@ parse_redact(struct parser *p, json_t *v)
 	json_t *m;
 
 	if (!json_is_object(v)) {
-		err(p, "$.redact", "expected an object, got %s", json_kind(v));
+		cfg_err(p, "$.redact", "expected an object, got %s", cfg_json_kind(v));
 		return;
 	}
-	check_keys(p, "$.redact", v, keys, "\"redact\"");
+	cfg_check_keys(p, "$.redact", v, keys, "\"redact\"");
 	if ((m = json_object_get(v, "results")) == NULL)
 		return;
 	for (size_t i = 0; i < 3; i++)
@@ -548,11 +542,11 @@ parse_redact(struct parser *p, json_t *v)
 			p->cfg->redact_results = (enum redact_mode)i;
 			return;
 		}
-	err(p, "$.redact.results", "must be \"redact\", \"block\" or \"off\"");
+	cfg_err(p, "$.redact.results", "must be \"redact\", \"block\" or \"off\"");
 }
 
-static bool
-name_ok(const char *s, size_t min, size_t max)
+bool
+cfg_name_ok(const char *s, size_t min, size_t max)
 {
 	size_t n = strlen(s);
 
@@ -717,7 +711,7 @@ check_expansion(struct parser *p, const char *path, const char *text)
 	if (!config_has_expansion(text) || p->skip_expansion)
 		return true;
 	if ((v = config_expand_with(text, p->env->lookup, NULL, NULL, why, sizeof(why))) == NULL) {
-		err(p, path, "%s", why);
+		cfg_err(p, path, "%s", why);
 		return false;
 	}
 	sodium_memzero(v, strlen(v));
@@ -734,23 +728,23 @@ parse_values(struct parser *p, const char *path, json_t *obj, struct server_conf
 	json_t *v;
 
 	if (!json_is_object(obj)) {
-		err(p, path, "expected an object of %s, got %s",
-		    headers ? "header names to values" : "variable names to values", json_kind(obj));
+		cfg_err(p, path, "expected an object of %s, got %s",
+		    headers ? "header names to values" : "variable names to values", cfg_json_kind(obj));
 		return;
 	}
 	s->env = xcalloc(json_object_size(obj) + 1, sizeof(struct config_value));
 	json_object_foreach(obj, key, v) {
 		struct config_value *cv = &s->env[s->nenv];
-		path_key(sub, sizeof(sub), path, key);
+		cfg_path_key(sub, sizeof(sub), path, key);
 		if (key[0] == '\0' || strchr(key, '=') != NULL || strpbrk(key, "\r\n: ") != NULL) {
-			err(p, sub, "is not a valid %s name", headers ? "header" : "variable");
+			cfg_err(p, sub, "is not a valid %s name", headers ? "header" : "variable");
 			continue;
 		}
 		if (json_is_string(v)) {
-			if (!is_string(p, sub, v, true))
+			if (!cfg_is_string(p, sub, v, true))
 				continue;
 			if (headers && strpbrk(json_string_value(v), "\r\n") != NULL) {
-				err(p, sub, "a header value must not contain a line break");
+				cfg_err(p, sub, "a header value must not contain a line break");
 				continue;
 			}
 			cv->kind = VALUE_INLINE;
@@ -763,7 +757,7 @@ parse_values(struct parser *p, const char *path, json_t *obj, struct server_conf
 					continue;
 				}
 			} else if (config_looks_secret(key, cv->value))
-				warn(p, sub, "looks like an inline secret; store it with `gatehouse secret set NAME` and write {\"secret\": \"NAME\"}, or use {\"env\": \"VAR\"}");
+				cfg_warn(p, sub, "looks like an inline secret; store it with `gatehouse secret set NAME` and write {\"secret\": \"NAME\"}, or use {\"env\": \"VAR\"}");
 		} else if (json_is_object(v) && json_object_size(v) == 1 &&
 		    (json_object_get(v, "env") || json_object_get(v, "secret"))) {
 			json_t *ref = json_object_get(v, "env");
@@ -772,14 +766,14 @@ parse_values(struct parser *p, const char *path, json_t *obj, struct server_conf
 				ref = json_object_get(v, "secret");
 				cv->kind = VALUE_SECRET;
 			}
-			if (!json_is_string(ref) || !name_ok(json_string_value(ref), 1, 128)) {
-				err(p, sub, "the %s reference must be a name of letters, digits, '_', '-' or '.'",
+			if (!json_is_string(ref) || !cfg_name_ok(json_string_value(ref), 1, 128)) {
+				cfg_err(p, sub, "the %s reference must be a name of letters, digits, '_', '-' or '.'",
 				    cv->kind == VALUE_ENV ? "env" : "secret");
 				continue;
 			}
 			cv->value = xstrdup(json_string_value(ref));
 		} else {
-			err(p, sub, "expected a string, {\"env\": \"VAR\"} or {\"secret\": \"NAME\"}");
+			cfg_err(p, sub, "expected a string, {\"env\": \"VAR\"} or {\"secret\": \"NAME\"}");
 			continue;
 		}
 		cv->name = xstrdup(key);
@@ -796,18 +790,18 @@ check_url(struct parser *p, const char *path, const char *url, const char *shown
 	struct addr a;
 
 	if (strncasecmp(url, "https://", 8) != 0 && strncasecmp(url, "http://", 7) != 0) {
-		err(p, path, "\"%s\" is not an http(s) URL", shown);
+		cfg_err(p, path, "\"%s\" is not an http(s) URL", shown);
 		return;
 	}
 	host = strstr(url, "://") + 3;
 	hlen = strcspn(host, "/?#");
 	if (hlen == 0) {
-		err(p, path, "\"%s\" has no host", shown);
+		cfg_err(p, path, "\"%s\" has no host", shown);
 		return;
 	}
 	/* user:password@ in a URL is a secret in the config and hides the real host. */
 	if (memchr(host, '@', hlen) != NULL) {
-		err(p, path, "a URL must not carry user information (\"user@\"); put credentials in \"headers\" as {\"secret\": \"NAME\"}");
+		cfg_err(p, path, "a URL must not carry user information (\"user@\"); put credentials in \"headers\" as {\"secret\": \"NAME\"}");
 		return;
 	}
 	if (strncasecmp(url, "https://", 8) == 0)
@@ -823,7 +817,7 @@ check_url(struct parser *p, const char *path, const char *url, const char *shown
 		if (nlen == 9 && strncasecmp(host, "localhost", 9) == 0)
 			return;
 	}
-	err(p, path, "plain http is allowed only to a loopback address; use https:// for \"%s\"", shown);
+	cfg_err(p, path, "plain http is allowed only to a loopback address; use https:// for \"%s\"", shown);
 }
 
 /*
@@ -842,7 +836,7 @@ server_url_alias(struct parser *p, const char *path, json_t *v, const char **whi
 	for (size_t i = 0; names[i]; i++)
 		if ((e = json_object_get(v, names[i])) != NULL) {
 			if (found != NULL) {
-				err(p, path, "gives both \"%s\" and \"%s\"; keep one (\"serverUrl\" and \"httpUrl\" are other names of \"url\")",
+				cfg_err(p, path, "gives both \"%s\" and \"%s\"; keep one (\"serverUrl\" and \"httpUrl\" are other names of \"url\")",
 				    *which, names[i]);
 				*bad = true;
 				return NULL;
@@ -860,25 +854,25 @@ parse_server_extras(struct parser *p, const char *path, json_t *v, struct server
 	json_t *e;
 
 	if ((e = json_object_get(v, "timeout")) != NULL) {
-		path_key(sub, sizeof(sub), path, "timeout");
+		cfg_path_key(sub, sizeof(sub), path, "timeout");
 		if (!json_is_integer(e) || json_integer_value(e) < 100 || json_integer_value(e) > 3600000) {
 			if (json_is_integer(e) && json_integer_value(e) > 0 && json_integer_value(e) < 100)
-				err(p, sub, "is in milliseconds: %lld ms is too short (for %lld seconds write %lld000); "
+				cfg_err(p, sub, "is in milliseconds: %lld ms is too short (for %lld seconds write %lld000); "
 				    "expected an integer from 100 to 3600000",
 				    (long long)json_integer_value(e), (long long)json_integer_value(e),
 				    (long long)json_integer_value(e));
 			else
-				err(p, sub, "expected an integer number of milliseconds from 100 to 3600000 "
+				cfg_err(p, sub, "expected an integer number of milliseconds from 100 to 3600000 "
 				    "(default: limits.callTimeoutMs)");
 		} else {
 			s->timeout_ms = json_integer_value(e);
 		}
 	}
 	if ((e = json_object_get(v, "cwd")) != NULL) {
-		path_key(sub, sizeof(sub), path, "cwd");
+		cfg_path_key(sub, sizeof(sub), path, "cwd");
 		if (s->transport != SERVER_STDIO)
-			err(p, sub, "applies only to servers with a \"command\"");
-		else if (is_string(p, sub, e, false) && check_expansion(p, sub, json_string_value(e)))
+			cfg_err(p, sub, "applies only to servers with a \"command\"");
+		else if (cfg_is_string(p, sub, e, false) && check_expansion(p, sub, json_string_value(e)))
 			s->cwd = xstrdup(json_string_value(e));
 	}
 }
@@ -904,25 +898,88 @@ parse_sandbox_limits(struct parser *p, const char *path, json_t *v, struct serve
 	char sub[700];
 
 	if (!json_is_object(v)) {
-		err(p, path, "expected an object {\"processes\": N, \"openFiles\": N, \"fileSizeBytes\": N, \"cpuSeconds\": N, \"memoryBytes\": N}");
+		cfg_err(p, path, "expected an object {\"processes\": N, \"openFiles\": N, \"fileSizeBytes\": N, \"cpuSeconds\": N, \"memoryBytes\": N}");
 		return;
 	}
 	for (size_t i = 0; i < NSANDBOX_LIMITS; i++)
 		keys[i] = sandbox_limit_defs[i].key;
 	keys[NSANDBOX_LIMITS] = NULL;
-	check_keys(p, path, v, keys, "\"limits\"");
+	cfg_check_keys(p, path, v, keys, "\"limits\"");
 	for (size_t i = 0; i < NSANDBOX_LIMITS; i++) {
 		const struct sandbox_limit_def *d = &sandbox_limit_defs[i];
 		json_t *e = json_object_get(v, d->key);
 		if (e == NULL)
 			continue;
-		path_key(sub, sizeof(sub), path, d->key);
+		cfg_path_key(sub, sizeof(sub), path, d->key);
 		if (!json_is_integer(e) || json_integer_value(e) < d->min || json_integer_value(e) > d->max) {
-			err(p, sub, "expected an integer from %lld to %lld (default %lld)",
+			cfg_err(p, sub, "expected an integer from %lld to %lld (default %lld)",
 			    (long long)d->min, (long long)d->max, (long long)d->dflt);
 			continue;
 		}
 		*(int64_t *)((char *)s + d->offset) = json_integer_value(e);
+	}
+}
+
+/*
+ * "sandbox" of a stdio server or an exec command: false opts out (audit reports
+ * it); true or an object is the sandbox, with "network", "read", "write" and
+ * "limits" (the default network is whatever the caller set in s beforehand).
+ */
+void
+cfg_parse_sandbox(struct parser *p, const char *sub, json_t *e, struct server_config *s)
+{
+	static const char *const sandbox_keys[] = { "network", "read", "write", "limits", NULL };
+
+	/* false opts out (audit reports it); true is the default sandbox. */
+	if (json_is_boolean(e)) {
+		s->sandbox_off = json_is_false(e);
+		return;
+	}
+	if (!json_is_object(e)) {
+		cfg_err(p, sub, "expected false (no sandbox) or an object {\"network\": false, \"read\": [], \"write\": []}");
+		return;
+	}
+	cfg_check_keys(p, sub, e, sandbox_keys, "\"sandbox\"");
+	json_t *net = json_object_get(e, "network");
+	if (net != NULL) {
+		char nsub[600];
+		cfg_path_key(nsub, sizeof(nsub), sub, "network");
+		if (json_is_boolean(net))
+			s->sandbox_network = json_is_true(net) ? NETWORK_HOST : NETWORK_NONE;
+		else if (json_is_string(net) && strcmp(json_string_value(net), "public") == 0)
+			s->sandbox_network = NETWORK_PUBLIC;
+		else
+			cfg_err(p, nsub, "expected false (no network), true (the host's network) or \"public\"");
+	}
+	json_t *lim = json_object_get(e, "limits");
+	if (lim != NULL) {
+		char lsub[600];
+		cfg_path_key(lsub, sizeof(lsub), sub, "limits");
+		parse_sandbox_limits(p, lsub, lim, s);
+	}
+	static const char *const lists[] = { "read", "write" };
+	for (size_t k = 0; k < 2; k++) {
+		json_t *arr = json_object_get(e, lists[k]);
+		char lsub[600];
+		char ***dst = k == 0 ? &s->sandbox_read : &s->sandbox_write;
+		size_t *dn = k == 0 ? &s->nsandbox_read : &s->nsandbox_write;
+		size_t i;
+		json_t *item;
+		if (arr == NULL)
+			continue;
+		cfg_path_key(lsub, sizeof(lsub), sub, lists[k]);
+		if (!cfg_is_array(p, lsub, arr, LIMIT_CONFIG_LIST_ITEMS))
+			continue;
+		*dst = xcalloc(json_array_size(arr) + 1, sizeof(char *));
+		json_array_foreach(arr, i, item) {
+			char isub[700];
+			cfg_path_index(isub, sizeof(isub), lsub, i);
+			if (cfg_is_string(p, isub, item, false)) {
+				char *abs = cfg_resolve_path(p, isub, json_string_value(item));
+				if (abs)
+					(*dst)[(*dn)++] = abs;
+			}
+		}
 	}
 }
 
@@ -932,93 +989,92 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 	static const char *const keys[] = { "command", "args", "env", "url", "serverUrl", "httpUrl",
 	    "headers", "type", "prefix", "shared", "isolation", "sandbox", "tools", "disabled", "cwd", "timeout", NULL };
 	static const char *const tools_keys[] = { "allow", "deny", NULL };
-	static const char *const sandbox_keys[] = { "network", "read", "write", "limits", NULL };
 	char path[256], sub[512];
 	json_t *e;
 	const char *type = NULL, *url_key;
 	bool bad_url = false;
 
-	path_key(path, sizeof(path), "$.mcpServers", key);
+	cfg_path_key(path, sizeof(path), "$.mcpServers", key);
 	s->key = xstrdup(key);
 	s->sandbox_network = NETWORK_PUBLIC;
-	if (!name_ok(key, 1, 64))
-		err(p, path, "server names are 1 to 64 letters, digits, '_', '-' or '.', without \"__\"");
+	if (!cfg_name_ok(key, 1, 64))
+		cfg_err(p, path, "server names are 1 to 64 letters, digits, '_', '-' or '.', without \"__\"");
 	if (!json_is_object(v)) {
-		err(p, path, "expected an object with \"command\" or \"url\", got %s", json_kind(v));
+		cfg_err(p, path, "expected an object with \"command\" or \"url\", got %s", cfg_json_kind(v));
 		return;
 	}
-	check_keys(p, path, v, keys, "a server");
+	cfg_check_keys(p, path, v, keys, "a server");
 	/* The entry as written, keys sorted: a reload restarts a server whose entry changed. */
 	s->canon = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
 
 	if ((e = json_object_get(v, "type")) != NULL) {
-		path_key(sub, sizeof(sub), path, "type");
-		if (is_string(p, sub, e, false)) {
+		cfg_path_key(sub, sizeof(sub), path, "type");
+		if (cfg_is_string(p, sub, e, false)) {
 			type = json_string_value(e);
 			if (strcmp(type, "sse") == 0)
-				err(p, sub, "the legacy SSE transport (HTTP+SSE) is not supported; use the server's Streamable HTTP URL "
+				cfg_err(p, sub, "the legacy SSE transport (HTTP+SSE) is not supported; use the server's Streamable HTTP URL "
 				    "(often ending in /mcp) with \"type\": \"http\"");
 			else if (strcmp(type, "stdio") != 0 && strcmp(type, "http") != 0 &&
 			    strcmp(type, "streamable-http") != 0 && strcmp(type, "streamableHttp") != 0)
-				err(p, sub, "must be \"stdio\", \"http\" or \"streamable-http\"");
+				cfg_err(p, sub, "must be \"stdio\", \"http\" or \"streamable-http\"");
 		}
 	}
 	json_t *cmd = json_object_get(v, "command"), *url = server_url_alias(p, path, v, &url_key, &bad_url);
 	if (bad_url)
 		return;
 	if ((cmd == NULL) == (url == NULL)) {
-		err(p, path, "needs exactly one of \"command\" (a local stdio server) or \"url\" (a remote server)");
+		cfg_err(p, path, "needs exactly one of \"command\" (a local stdio server) or \"url\" (a remote server)");
 		return;
 	}
 	if (cmd) {
 		s->transport = SERVER_STDIO;
 		if (type && strcmp(type, "stdio") != 0) {
-			path_key(sub, sizeof(sub), path, "type");
-			err(p, sub, "is \"%s\" but the server has a \"command\"; use \"stdio\"", type);
+			cfg_path_key(sub, sizeof(sub), path, "type");
+			cfg_err(p, sub, "is \"%s\" but the server has a \"command\"; use \"stdio\"", type);
 		}
 		if (json_object_get(v, "headers")) {
-			path_key(sub, sizeof(sub), path, "headers");
-			err(p, sub, "applies only to servers with a \"url\"; use \"env\" for a command");
+			cfg_path_key(sub, sizeof(sub), path, "headers");
+			cfg_err(p, sub, "applies only to servers with a \"url\"; use \"env\" for a command");
 		}
-		path_key(sub, sizeof(sub), path, "command");
-		if (is_string(p, sub, cmd, false)) {
+		cfg_path_key(sub, sizeof(sub), path, "command");
+		if (cfg_is_string(p, sub, cmd, false)) {
 			s->command = xstrdup(json_string_value(cmd));
 			if (strcmp(s->command, "sh") == 0 || strcmp(s->command, "bash") == 0 ||
 			    strcmp(s->command, "/bin/sh") == 0 || strcmp(s->command, "/bin/bash") == 0)
-				warn(p, sub, "runs a shell; name the server's program directly so that no shell parses its arguments");
+				cfg_warn(p, sub, "runs a shell; name the server's program directly so that no shell parses its arguments");
 		}
 		if ((e = json_object_get(v, "args")) != NULL) {
 			size_t i;
 			json_t *a;
-			path_key(sub, sizeof(sub), path, "args");
-			if (is_array(p, sub, e, LIMIT_CONFIG_ARGS)) {
+			cfg_path_key(sub, sizeof(sub), path, "args");
+			if (cfg_is_array(p, sub, e, LIMIT_CONFIG_ARGS)) {
 				s->args = xcalloc(json_array_size(e) + 1, sizeof(char *));
 				json_array_foreach(e, i, a) {
 					char asub[600];
-					path_index(asub, sizeof(asub), sub, i);
-					if (is_string(p, asub, a, true) && check_expansion(p, asub, json_string_value(a)))
+					cfg_path_index(asub, sizeof(asub), sub, i);
+					if (cfg_is_string(p, asub, a, true) && check_expansion(p, asub, json_string_value(a)))
 						s->args[s->nargs++] = xstrdup(json_string_value(a));
 				}
 			}
 		}
 		if ((e = json_object_get(v, "env")) != NULL) {
-			path_key(sub, sizeof(sub), path, "env");
+			cfg_path_key(sub, sizeof(sub), path, "env");
 			parse_values(p, sub, e, s, false);
 		}
 	} else {
 		s->transport = SERVER_HTTP;
 		if (type && strcmp(type, "stdio") == 0) {
-			path_key(sub, sizeof(sub), path, "type");
-			err(p, sub, "is \"stdio\" but the server has a \"%s\"; use \"http\"", url_key);
+			cfg_path_key(sub, sizeof(sub), path, "type");
+			cfg_err(p, sub, "is \"stdio\" but the server has a \"%s\"; use \"http\"", url_key);
 		}
 		static const char *const stdio_only[] = { "args", "env", "sandbox", NULL };
 		for (size_t i = 0; stdio_only[i]; i++)
 			if (json_object_get(v, stdio_only[i])) {
-				path_key(sub, sizeof(sub), path, stdio_only[i]);
-				err(p, sub, "applies only to servers with a \"command\"");
+				cfg_path_key(sub, sizeof(sub), path, stdio_only[i]);
+				cfg_err(p, sub, "applies only to servers with a \"command\"");
 			}
-		path_key(sub, sizeof(sub), path, url_key);
-		if (is_string(p, sub, url, false)) {
+		cfg_path_key(sub, sizeof(sub), path, url_key);
+		if (cfg_is_string(p, sub, url, false)) {
 			const char *text = json_string_value(url);
 			char why[512];
 			s->url = xstrdup(text);
@@ -1028,7 +1084,7 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 			} else if (!p->skip_expansion) {
 				char *full = config_expand_with(text, p->env->lookup, NULL, NULL, why, sizeof(why));
 				if (full == NULL) {
-					err(p, sub, "%s", why);
+					cfg_err(p, sub, "%s", why);
 				} else {
 					check_url(p, sub, full, text);
 					sodium_memzero(full, strlen(full));
@@ -1037,16 +1093,16 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 			}
 		}
 		if ((e = json_object_get(v, "headers")) != NULL) {
-			path_key(sub, sizeof(sub), path, "headers");
+			cfg_path_key(sub, sizeof(sub), path, "headers");
 			parse_values(p, sub, e, s, true);
 		}
 	}
 	parse_server_extras(p, path, v, s);
 	if ((e = json_object_get(v, "prefix")) != NULL) {
-		path_key(sub, sizeof(sub), path, "prefix");
-		if (is_string(p, sub, e, true)) {
-			if (json_string_length(e) > 0 && !name_ok(json_string_value(e), 1, 64))
-				err(p, sub, "a prefix is up to 64 letters, digits, '_', '-' or '.', without \"__\"");
+		cfg_path_key(sub, sizeof(sub), path, "prefix");
+		if (cfg_is_string(p, sub, e, true)) {
+			if (json_string_length(e) > 0 && !cfg_name_ok(json_string_value(e), 1, 64))
+				cfg_err(p, sub, "a prefix is up to 64 letters, digits, '_', '-' or '.', without \"__\"");
 			else
 				s->prefix = xstrdup(json_string_value(e));
 		}
@@ -1054,9 +1110,9 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 	if (s->prefix == NULL)
 		s->prefix = xstrdup(key);
 	if ((e = json_object_get(v, "shared")) != NULL) {
-		path_key(sub, sizeof(sub), path, "shared");
+		cfg_path_key(sub, sizeof(sub), path, "shared");
 		if (!json_is_boolean(e))
-			err(p, sub, "expected true or false");
+			cfg_err(p, sub, "expected true or false");
 		else
 			s->shared = json_is_true(e);
 	}
@@ -1068,7 +1124,7 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 	s->isolation = s->shared ? ISOLATION_SHARED : ISOLATION_TOKEN;
 	if ((e = json_object_get(v, "isolation")) != NULL) {
 		const char *iso = json_string_value(e);
-		path_key(sub, sizeof(sub), path, "isolation");
+		cfg_path_key(sub, sizeof(sub), path, "isolation");
 		if (iso != NULL && strcmp(iso, "token") == 0)
 			s->isolation = ISOLATION_TOKEN;
 		else if (iso != NULL && strcmp(iso, "session") == 0)
@@ -1076,19 +1132,19 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 		else if (iso != NULL && strcmp(iso, "shared") == 0)
 			s->isolation = ISOLATION_SHARED;
 		else
-			err(p, sub, "expected \"token\" (the default: the sessions of one token share an instance), "
+			cfg_err(p, sub, "expected \"token\" (the default: the sessions of one token share an instance), "
 			    "\"session\" or \"shared\"");
 		if (json_object_get(v, "shared") != NULL && (s->isolation == ISOLATION_SHARED) != s->shared)
-			err(p, sub, "says otherwise than \"shared\"; keep only \"isolation\"");
+			cfg_err(p, sub, "says otherwise than \"shared\"; keep only \"isolation\"");
 		s->shared = s->isolation == ISOLATION_SHARED;
 	}
 	/* "tools": {"allow": [globs], "deny": [globs]} on the server's own tool names. */
 	if ((e = json_object_get(v, "tools")) != NULL) {
-		path_key(sub, sizeof(sub), path, "tools");
+		cfg_path_key(sub, sizeof(sub), path, "tools");
 		if (!json_is_object(e)) {
-			err(p, sub, "expected an object {\"allow\": [\"glob\", ...], \"deny\": [\"glob\", ...]}");
+			cfg_err(p, sub, "expected an object {\"allow\": [\"glob\", ...], \"deny\": [\"glob\", ...]}");
 		} else {
-			check_keys(p, sub, e, tools_keys, "\"tools\"");
+			cfg_check_keys(p, sub, e, tools_keys, "\"tools\"");
 			for (size_t k = 0; k < 2; k++) {
 				json_t *arr = json_object_get(e, tools_keys[k]), *item;
 				char ***dst = k == 0 ? &s->tools_allow : &s->tools_deny;
@@ -1097,72 +1153,22 @@ parse_server(struct parser *p, const char *key, json_t *v, struct server_config 
 				size_t i;
 				if (arr == NULL)
 					continue;
-				path_key(lsub, sizeof(lsub), sub, tools_keys[k]);
-				if (!is_array(p, lsub, arr, LIMIT_CONFIG_LIST_ITEMS))
+				cfg_path_key(lsub, sizeof(lsub), sub, tools_keys[k]);
+				if (!cfg_is_array(p, lsub, arr, LIMIT_CONFIG_LIST_ITEMS))
 					continue;
 				*dst = xcalloc(json_array_size(arr) + 1, sizeof(char *));
 				json_array_foreach(arr, i, item) {
 					char isub[700];
-					path_index(isub, sizeof(isub), lsub, i);
-					if (is_string(p, isub, item, false))
+					cfg_path_index(isub, sizeof(isub), lsub, i);
+					if (cfg_is_string(p, isub, item, false))
 						(*dst)[(*dn)++] = xstrdup(json_string_value(item));
 				}
 			}
 		}
 	}
 	if ((e = json_object_get(v, "sandbox")) != NULL) {
-		path_key(sub, sizeof(sub), path, "sandbox");
-		/* false opts out (audit reports it); true is the default sandbox. */
-		if (json_is_boolean(e)) {
-			s->sandbox_off = json_is_false(e);
-			return;
-		}
-		if (!json_is_object(e)) {
-			err(p, sub, "expected false (no sandbox) or an object {\"network\": false, \"read\": [], \"write\": []}");
-			return;
-		}
-		check_keys(p, sub, e, sandbox_keys, "\"sandbox\"");
-		json_t *net = json_object_get(e, "network");
-		if (net != NULL) {
-			char nsub[600];
-			path_key(nsub, sizeof(nsub), sub, "network");
-			if (json_is_boolean(net))
-				s->sandbox_network = json_is_true(net) ? NETWORK_HOST : NETWORK_NONE;
-			else if (json_is_string(net) && strcmp(json_string_value(net), "public") == 0)
-				s->sandbox_network = NETWORK_PUBLIC;
-			else
-				err(p, nsub, "expected false (no network), true (the host's network) or \"public\"");
-		}
-		json_t *lim = json_object_get(e, "limits");
-		if (lim != NULL) {
-			char lsub[600];
-			path_key(lsub, sizeof(lsub), sub, "limits");
-			parse_sandbox_limits(p, lsub, lim, s);
-		}
-		static const char *const lists[] = { "read", "write" };
-		for (size_t k = 0; k < 2; k++) {
-			json_t *arr = json_object_get(e, lists[k]);
-			char lsub[600];
-			char ***dst = k == 0 ? &s->sandbox_read : &s->sandbox_write;
-			size_t *dn = k == 0 ? &s->nsandbox_read : &s->nsandbox_write;
-			size_t i;
-			json_t *item;
-			if (arr == NULL)
-				continue;
-			path_key(lsub, sizeof(lsub), sub, lists[k]);
-			if (!is_array(p, lsub, arr, LIMIT_CONFIG_LIST_ITEMS))
-				continue;
-			*dst = xcalloc(json_array_size(arr) + 1, sizeof(char *));
-			json_array_foreach(arr, i, item) {
-				char isub[700];
-				path_index(isub, sizeof(isub), lsub, i);
-				if (is_string(p, isub, item, false)) {
-					char *abs = resolve_path(p, isub, json_string_value(item));
-					if (abs)
-						(*dst)[(*dn)++] = abs;
-				}
-			}
-		}
+		cfg_path_key(sub, sizeof(sub), path, "sandbox");
+		cfg_parse_sandbox(p, sub, e, s);
 	}
 }
 
@@ -1193,6 +1199,7 @@ server_free(struct server_config *s)
 	free_list(s->sandbox_write, s->nsandbox_write);
 	free_list(s->tools_allow, s->ntools_allow);
 	free_list(s->tools_deny, s->ntools_deny);
+	cfg_exec_free(s->exec, s->nexec);
 }
 
 static void
@@ -1202,11 +1209,11 @@ parse_servers(struct parser *p, json_t *v)
 	json_t *e;
 
 	if (!json_is_object(v)) {
-		err(p, "$.mcpServers", "expected an object of server names to servers, got %s", json_kind(v));
+		cfg_err(p, "$.mcpServers", "expected an object of server names to servers, got %s", cfg_json_kind(v));
 		return;
 	}
 	if (json_object_size(v) > LIMIT_CONFIG_SERVERS) {
-		err(p, "$.mcpServers", "has %zu servers; at most %d are allowed", json_object_size(v),
+		cfg_err(p, "$.mcpServers", "has %zu servers; at most %d are allowed", json_object_size(v),
 		    LIMIT_CONFIG_SERVERS);
 		return;
 	}
@@ -1218,9 +1225,9 @@ parse_servers(struct parser *p, json_t *v)
 		bool disabled = false;
 		if (off != NULL && !json_is_boolean(off)) {
 			char path[256], sub[512];
-			path_key(path, sizeof(path), "$.mcpServers", key);
-			path_key(sub, sizeof(sub), path, "disabled");
-			err(p, sub, "expected true (the server is not started) or false");
+			cfg_path_key(path, sizeof(path), "$.mcpServers", key);
+			cfg_path_key(sub, sizeof(sub), path, "disabled");
+			cfg_err(p, sub, "expected true (the server is not started) or false");
 		}
 		disabled = json_is_true(off);
 		/* A disabled entry is still checked, but is not started: its variables need not be set. */
@@ -1242,8 +1249,8 @@ parse_servers(struct parser *p, json_t *v)
 			const char *a = p->cfg->servers[i].prefix, *b = p->cfg->servers[j].prefix;
 			char sub[256];
 			if (a && b && a[0] && strcmp(a, b) == 0) {
-				path_key(sub, sizeof(sub), "$.mcpServers", p->cfg->servers[j].key);
-				err(p, sub, "uses the prefix \"%s\" of server \"%s\" too; give each server its own \"prefix\"",
+				cfg_path_key(sub, sizeof(sub), "$.mcpServers", p->cfg->servers[j].key);
+				cfg_err(p, sub, "uses the prefix \"%s\" of server \"%s\" too; give each server its own \"prefix\"",
 				    b, p->cfg->servers[i].key);
 			}
 		}
@@ -1285,7 +1292,7 @@ config_parse(const char *buf, size_t len, const struct config_env *env, struct c
     struct config_diag *diag)
 {
 	static const char *const keys[] = { "listen", "tls", "publicHosts", "allowedOrigins",
-	    "trustedProxies", "stateDir", "limits", "tools", "redact", "mcpServers", "$schema", NULL };
+	    "trustedProxies", "stateDir", "limits", "tools", "redact", "mcpServers", "exec", "$schema", NULL };
 	struct parser p = { env, out, diag, false };
 	json_error_t jerr;
 	json_t *root, *v;
@@ -1293,22 +1300,22 @@ config_parse(const char *buf, size_t len, const struct config_env *env, struct c
 
 	config_defaults(out, env);
 	if (len > LIMIT_CONFIG_BYTES) {
-		err(&p, "$", "the file is larger than %d bytes", LIMIT_CONFIG_BYTES);
+		cfg_err(&p, "$", "the file is larger than %d bytes", LIMIT_CONFIG_BYTES);
 		return -1;
 	}
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
 		snprintf(where, sizeof(where), "line %d, column %d", jerr.line, jerr.column);
-		err(&p, where, "invalid JSON (%s); fix the syntax (JSON has no comments or trailing commas)",
+		cfg_err(&p, where, "invalid JSON (%s); fix the syntax (JSON has no comments or trailing commas)",
 		    jerr.text);
 		return -1;
 	}
 	if (!json_is_object(root)) {
-		err(&p, "$", "expected a JSON object, got %s", json_kind(root));
+		cfg_err(&p, "$", "expected a JSON object, got %s", cfg_json_kind(root));
 		json_decref(root);
 		return -1;
 	}
-	check_keys(&p, "$", root, keys, "the configuration");
+	cfg_check_keys(&p, "$", root, keys, "the configuration");
 
 	if ((v = json_object_get(root, "listen")) != NULL) {
 		for (size_t i = 0; i < out->nlisten; i++) {
@@ -1329,8 +1336,8 @@ config_parse(const char *buf, size_t len, const struct config_env *env, struct c
 		parse_origins(&p, v);
 	if ((v = json_object_get(root, "trustedProxies")) != NULL)
 		parse_proxies(&p, v);
-	if ((v = json_object_get(root, "stateDir")) != NULL && is_string(&p, "$.stateDir", v, false)) {
-		char *dir = resolve_path(&p, "$.stateDir", json_string_value(v));
+	if ((v = json_object_get(root, "stateDir")) != NULL && cfg_is_string(&p, "$.stateDir", v, false)) {
+		char *dir = cfg_resolve_path(&p, "$.stateDir", json_string_value(v));
 		if (dir) {
 			free(out->state_dir);
 			out->state_dir = dir;
@@ -1344,13 +1351,15 @@ config_parse(const char *buf, size_t len, const struct config_env *env, struct c
 		parse_redact(&p, v);
 	if ((v = json_object_get(root, "mcpServers")) != NULL)
 		parse_servers(&p, v);
+	if ((v = json_object_get(root, "exec")) != NULL)
+		cfg_parse_exec(&p, v);
 
 	/* The rule behind the leaks: no public listener without TLS or a terminating proxy. */
 	for (size_t i = 0; i < out->nlisten; i++) {
 		if (out->listen[i].loopback || out->tls_cert != NULL || out->ntrusted_proxies > 0 || env->no_listen)
 			continue;
-		path_index(where, sizeof(where), "$.listen", i);
-		err(&p, where, "\"%s\" is not a loopback address and the gateway would serve it without TLS; "
+		cfg_path_index(where, sizeof(where), "$.listen", i);
+		cfg_err(&p, where, "\"%s\" is not a loopback address and the gateway would serve it without TLS; "
 		    "add \"tls\": {\"cert\": ..., \"key\": ...}, or a \"trustedProxies\" entry for the TLS-terminating proxy in front, "
 		    "or listen on 127.0.0.1", out->listen[i].text);
 	}

@@ -37,7 +37,48 @@ struct config_value {
 	bool            expand;             /* inline text holding ${VAR} (config_expand) */
 };
 
-enum server_transport { SERVER_STDIO, SERVER_HTTP };
+/* SERVER_EXEC: the commands of "exec", served by the gateway itself (src/exec/exec.h). */
+enum server_transport { SERVER_STDIO, SERVER_HTTP, SERVER_EXEC };
+
+/* The server key and tool prefix of the "exec" commands: reserved. */
+#define EXEC_SERVER_KEY "exec"
+
+/*
+ * One argument rule of an exec command, in argv order. A fixed argument is
+ * always passed; the others are the tool's parameters, checked against their
+ * rule before anything runs: an enumeration, a pattern (POSIX extended regular
+ * expression matching the whole value), or a flag (a boolean that adds a
+ * declared option). maxCount > 0 makes a parameter a list of up to that many
+ * values, each passed as its own argument.
+ */
+enum exec_param_kind { EXEC_FIXED, EXEC_ENUM, EXEC_PATTERN, EXEC_FLAG };
+
+struct exec_param {
+	enum exec_param_kind kind;
+	char    *name;              /* the parameter's name in the tool's arguments (not FIXED) */
+	char    *description;       /* for the model; may be NULL */
+	char    *value;             /* FIXED: the argument; FLAG: the option passed when true */
+	char    *prefix;            /* ENUM, PATTERN: glued before the value ("--format="); may be NULL */
+	char   **values;            /* ENUM */
+	size_t   nvalues;
+	char    *pattern;           /* PATTERN, as written */
+	bool     required;
+	int64_t  max_count;         /* 0: one value; else a list of at most this many */
+};
+
+struct exec_command {
+	char              *name;            /* the tool is exec__NAME */
+	char              *path;            /* absolute */
+	char              *description;
+	struct exec_param *params;
+	size_t             nparams;
+	char              *cwd;             /* absolute, or NULL: its private directory */
+	int64_t            timeout_ms;
+	int64_t            max_output_bytes;  /* per stream (stdout, stderr) */
+	int64_t            max_arg_bytes;     /* one argument, prefix included */
+	/* The sandbox, as a server's: only the sandbox_* fields are used. */
+	struct server_config *sandbox;
+};
 
 /* Who shares one instance of a server. */
 enum server_isolation { ISOLATION_TOKEN, ISOLATION_SESSION, ISOLATION_SHARED };
@@ -72,6 +113,8 @@ struct server_config {
 	size_t                ntools_deny;
 	char                 *cwd;          /* SERVER_STDIO: as written (may hold ${VAR}); NULL: config dir */
 	int64_t               timeout_ms;   /* per-call timeout; 0: limits.callTimeoutMs */
+	struct exec_command  *exec;         /* SERVER_EXEC: the commands of "exec" */
+	size_t                nexec;
 };
 
 /* The call timeout of one server: its "timeout", else limits.callTimeoutMs. */

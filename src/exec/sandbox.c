@@ -52,6 +52,7 @@ static const struct { enum sandbox_access access; const char *path; } system_pat
 	{ SANDBOX_RO,  "/etc/mime.types" },
 	{ SANDBOX_RO,  "/etc/os-release" },
 	{ SANDBOX_RO,  "/etc/npmrc" },          /* Debian's npm: the system CA file for npx */
+	{ SANDBOX_RO,  "/etc/gitconfig" },      /* git dies when it cannot read it (exec commands running git) */
 	{ SANDBOX_RO,  "/proc" },
 	{ SANDBOX_RO,  "/sys/fs/cgroup" },
 	{ SANDBOX_RO,  "/sys/devices/system/cpu" },

@@ -12,8 +12,8 @@
  * user namespace (uid mapped to itself, root to nobody: no capability survives
  * exec), a PID namespace (the server is its init: when it dies, every process it
  * left behind dies with it) and, for "network": false, an empty network
- * namespace; then, in the server's process: Landlock, seccomp, close_range,
- * execve.
+ * namespace; then, in the server's process: a mount namespace with a /proc
+ * of its PID namespace, Landlock, seccomp, close_range, execve.
  */
 #ifndef GH_SANDBOX_H
 #define GH_SANDBOX_H

@@ -510,6 +510,23 @@ private_resolv_conf(void)
 		die("cannot detach the sandbox's temporary mount (%s)", strerror(errno));
 }
 
+/*
+ * A /proc of the sandbox's own: the server (init of its PID namespace) then
+ * sees only its own processes, not the command lines of the host's (which can
+ * hold what a ${VAR} expanded into another server's argv). Mounted from inside
+ * the new user and PID namespaces, in a mount namespace of its own. Some
+ * container runtimes forbid a new proc mount (masked paths of their /proc):
+ * then the host's /proc stays, as before, and one line on stderr says so.
+ */
+static void
+private_proc(void)
+{
+	if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
+		dprintf(2, "gatehouse sandbox: note: this machine refused a /proc of the sandbox's own (%s); "
+		    "the server sees the host's process list\n", strerror(errno));
+}
+
 /* The server's process, init of its PID namespace: confined, then replaced. */
 static void __attribute__((noreturn))
 run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, const char *program,
@@ -522,6 +539,7 @@ run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, cons
 	if (poll(&pfd, 1, 0) != 0)
 		_exit(EXIT_SANDBOX);
 	limit_pids(p, root_outside);
+	private_proc();
 	apply_landlock(p);
 	apply_seccomp();
 	if (syscall(SYS_close_range, 3U, ~0U, 0) != 0)

@@ -72,7 +72,7 @@ server_status(const struct router *r, size_t i, int64_t now)
 		json_array_append_new(buckets, json_integer((json_int_t)k->buckets[b]));
 	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:o, s:I, s:o, s:o, s:o, s:I, s:I, s:I, s:I, s:o}",
 	    "server", srv->key,
-	    "transport", srv->transport == SERVER_HTTP ? "http" : "stdio",
+	    "transport", srv->transport == SERVER_HTTP ? "http" : srv->transport == SERVER_EXEC ? "exec" : "stdio",
 	    "isolation", srv->shared ? "shared" : "session",
 	    "state", state,
 	    "instances", (json_int_t)n,

@@ -67,7 +67,7 @@ for (const f of readdirSync(join(repoRoot, 'src/cli')).filter((n) => n.endsWith(
   const cmd = src.match(/cli_dispatch\(ctx, "([a-z-]+)", subs/);
   if (subs && cmd) SUBS[cmd[1]] = [...subs[1].matchAll(/\{\s*"([a-z-]+)",/g)].map((m) => m[1]);
 }
-const configSource = read(join(repoRoot, 'src/config/config.c'));
+const configSource = read(join(repoRoot, 'src/config/config.c')) + read(join(repoRoot, 'src/config/config_exec.c'));
 const KEYS = new Set([
   // Every list of accepted keys (check_keys), wherever it is declared...
   ...[...configSource.matchAll(/static const char \*const \w*keys\[\] = \{([^}]*)\}/g)]
@@ -87,7 +87,8 @@ test('the sources are read: commands, subcommands, options and keys were found',
   assert.ok(COMMANDS.find((c) => c.name === 'audit').options.includes('--fail-on'));
   assert.ok(COMMANDS.find((c) => c.name === 'log').options.includes('-n'));
   for (const k of ['listen', 'tls', 'cert', 'stateDir', 'mcpServers', '$schema', 'maxBodyBytes', 'bodyTimeoutMs',
-    'onNew', 'results', 'command', 'headers', 'prefix', 'sandbox', 'network', 'write', 'allow', 'deny'])
+    'onNew', 'results', 'command', 'headers', 'prefix', 'sandbox', 'network', 'write', 'allow', 'deny',
+    'exec', 'path', 'pattern', 'maxCount', 'maxArgBytes'])
     assert.ok(KEYS.has(k), `config key ${k} not found in src/config/config.c`);
   assert.ok(KEYS.size >= 35, `only ${KEYS.size} config keys found`);
 });

@@ -62,6 +62,8 @@ const struct audit_check audit_checks[] = {
 	  "chmod 600 the files and 700 their directory; they hold whole conversations." },
 	{ "GH-FILE-006", SEV_WARN, "a secret was found inside a transcript or log",
 	  "Rotate the secret (assume it leaked), then delete or redact the file." },
+	{ "GH-FILE-007", SEV_WARN, "the file check is incomplete: a file the audit should read could not be read or searched",
+	  "Run the audit as the user who owns the files (or as root), fix what it names, and treat those files as unchecked until then." },
 	/* the host */
 	{ "GH-NET-001", SEV_INFO, "a service listens on a non-loopback address",
 	  "Bind it to 127.0.0.1 unless other hosts must reach it, and then require credentials and TLS." },

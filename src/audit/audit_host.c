@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include "../util/util.h"
 #include "netstat.h"
@@ -68,6 +69,63 @@ gatehouse_port(const struct config *cfg, uint16_t port)
 	return false;
 }
 
+/* Do the files at a and b hold the same bytes? Both are regular files of equal size. */
+static bool
+same_content(const char *a, const char *b, off_t size)
+{
+	char *x = xmalloc(65536), *y = xmalloc(65536);
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	bool same = fa != NULL && fb != NULL;
+	off_t done = 0;
+
+	while (same && done < size) {
+		size_t want = size - done < 65536 ? (size_t)(size - done) : 65536;
+		same = fread(x, 1, want, fa) == want && fread(y, 1, want, fb) == want && memcmp(x, y, want) == 0;
+		done += (off_t)want;
+	}
+	if (fa != NULL)
+		fclose(fa);
+	if (fb != NULL)
+		fclose(fb);
+	free(x);
+	free(y);
+	return same;
+}
+
+/*
+ * Does process pid run a gatehouse binary? The kernel says which file a process
+ * executes (PROC/PID/exe, readable for our own processes, or all of them as
+ * root); a process names itself (comm) and anyone can answer /healthz. It is
+ * gatehouse when that file is the one we run (same device and inode), or a
+ * byte-identical copy (an installed copy of the same build). Another build of
+ * gatehouse is not recognised: it is probed like any MCP endpoint, which it
+ * also is. When the file cannot be read, the answer is no.
+ */
+static bool
+runs_gatehouse(const char *root, int pid)
+{
+	static bool have_self;
+	static struct stat self;
+	char path[LIMIT_PATH];
+	struct stat st;
+
+	if (pid <= 0)
+		return false;
+	if (!have_self) {
+		if (stat("/proc/self/exe", &self) != 0)
+			return false;
+		have_self = true;
+	}
+	snprintf(path, sizeof(path), "%s/%d/exe", root, pid);
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	if (st.st_dev == self.st_dev && st.st_ino == self.st_ino)
+		return true;
+	if (st.st_size != self.st_size || st.st_size > AUDIT_EXE_COMPARE_MAX)
+		return false;
+	return same_content(path, "/proc/self/exe", st.st_size);
+}
+
 /* "redis-server pid 1234", for "(...)" after an address. */
 static void
 owner_text(const struct listener *l, char *out, size_t cap)
@@ -115,7 +173,9 @@ static void
 report_open(struct report *r, const struct listener *l, const struct probe_target *t,
     const char *where, const char *who)
 {
-	bool exposed = !netstat_is_loopback(l);
+	/* A service that refuses other hosts itself (Redis protected mode) is open to
+	 * this host only, whatever address it is bound to. */
+	bool exposed = !netstat_is_loopback(l) && !t->loopback_only;
 	const char *id, *name = t->svc->name;
 	int sev = -1;
 	char via[80];
@@ -173,6 +233,35 @@ report_exposed(struct report *r, const struct audit_opts *o, const struct listen
 	audit_add(r, "GH-NET-001", sev, where, "%s listens on %s (%s)%s", who, where, scope_text(l), what);
 }
 
+/*
+ * GH-NET-006 for the ports the probes could not finish: a deadline (the
+ * listener's own or the run's) cut them short, or they began to answer like a
+ * service and went silent. Named, so that they can be checked by hand.
+ */
+static void
+report_unfinished(struct report *r, const struct probe_target *t, size_t nt)
+{
+	enum { NAMED = 12 };
+	char list[NAMED * 48 + 64] = "", a[64];
+	size_t n = 0, len = 0;
+
+	for (size_t i = 0; i < nt; i++) {
+		if (!t[i].unfinished)
+			continue;
+		if (n++ < NAMED) {
+			target_text(&t[i], a, sizeof(a));
+			len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", len ? ", " : "", a);
+		}
+	}
+	if (n == 0)
+		return;
+	if (n > NAMED)
+		snprintf(list + len, sizeof(list) - len, " and %zu more", n - NAMED);
+	audit_add(r, "GH-NET-006", -1, "host", "%zu of %zu probed ports were not fully identified: a deadline "
+	    "(%d ms per listener, %lld ms for this run) cut their probes short, or they began to answer "
+	    "and went silent: %s", n, nt, PROBE_LISTENER_DEADLINE_MS, (long long)probes_run_deadline_ms(nt), list);
+}
+
 /* One probe target per distinct loopback address and port. */
 static ssize_t
 target_for(struct probe_target *t, size_t *nt, const struct listener *l, const struct audit_opts *o)
@@ -191,6 +280,7 @@ target_for(struct probe_target *t, size_t *nt, const struct listener *l, const s
 	t[*nt].port = l->port;
 	memcpy(t[*nt].comm, l->comm, sizeof(t[*nt].comm));
 	t[*nt].gatehouse_port = gatehouse_port(o->cfg, l->port);
+	t[*nt].gatehouse_exe = runs_gatehouse(o->proc_root && o->proc_root[0] ? o->proc_root : "/proc", l->pid);
 	return (ssize_t)(*nt)++;
 }
 
@@ -210,7 +300,7 @@ audit_host(const struct audit_opts *o, struct report *r)
 	struct probe_target *targets = NULL;
 	ssize_t *tix = NULL;
 	struct netstat_scan scan;
-	size_t n, nt = 0, unfinished = 0;
+	size_t n, nt = 0;
 
 	/* What the audit could not check is a finding (GH-NET-006), never only a note:
 	 * --fail-on warn fails on it, so a host that hides listeners fails closed. */
@@ -248,11 +338,7 @@ audit_host(const struct audit_opts *o, struct report *r)
 				    netstat_format(&ls[i], where, sizeof(where)));
 		}
 		probes_run(targets, nt, o->probe_timeout_ms, true);
-		for (size_t i = 0; i < nt; i++)
-			unfinished += targets[i].unfinished;
-		if (unfinished > 0)
-			audit_add(r, "GH-NET-006", -1, "host", "%zu of %zu probed ports were not fully identified "
-			    "before the probes' deadline", unfinished, nt);
+		report_unfinished(r, targets, nt);
 	}
 
 	for (size_t i = 0; i < n; i++) {

@@ -623,8 +623,15 @@ probes_replay(size_t row, bool by_port, bool gatehouse_exe, const uint8_t *scrip
 			}
 			rc = run_judge(&e, &j, eof);
 		}
-		/* As judged: the next step, or the end. */
+		/* As judged: the next step (on a new connection: what is left of this
+		 * answer, up to its close, is never read), or the end. */
 		if (rc == JUDGE_NEXT && j.step + 1 < j.probe->steps && !j.timed_out) {
+			while (!eof && off < len) {
+				size_t n = script[off++] & 0x0f;
+				if (n == 0)
+					break;
+				off += n < len - off ? n : len - off;
+			}
 			j.step++;
 			continue;
 		}

@@ -130,7 +130,8 @@ int  probes_judge(size_t row, int step, bool by_port, const uint8_t *in, size_t 
  * For the fuzz harness: run every step of the probe of table row `row` as the
  * engine would, with no I/O, on answers scripted by `script`: a control byte
  * whose low four bits are how many of the following bytes arrive next (1..15),
- * or 0 for "the peer closed"; the script running out is the deadline. Each
+ * or 0 for "the peer closed" (a step decided before its close skips to it);
+ * the script running out is the deadline. Each
  * step's request is built (from what earlier answers said, e.g. an MCP session
  * id) and checked; returns the final probe_verdict, or -4 when a request was
  * malformed (a bug).

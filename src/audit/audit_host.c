@@ -11,12 +11,14 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../util/util.h"
 #include "netstat.h"
@@ -67,6 +69,17 @@ gatehouse_port(const struct config *cfg, uint16_t port)
 			return true;
 	}
 	return false;
+}
+
+/* A path a process chose, made printable and short for evidence. */
+static void
+probe_text(const char *in, char *out, size_t cap)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; in[i] != '\0' && k + 1 < cap; i++)
+		out[k++] = (unsigned char)in[i] >= 0x20 && (unsigned char)in[i] < 0x7f ? in[i] : '?';
+	out[k] = '\0';
 }
 
 /* Do the files at a and b hold the same bytes? Both are regular files of equal size. */
@@ -126,6 +139,55 @@ runs_gatehouse(const char *root, int pid)
 	return same_content(path, "/proc/self/exe", st.st_size);
 }
 
+/*
+ * Which configuration a gatehouse process runs, when its command line says
+ * (--config FILE, relative to its working directory) and we may look: "runs
+ * this audit's configuration" or "runs another configuration (FILE)". Empty when
+ * it cannot be told (no --config: its environment decides).
+ */
+static void
+gatehouse_config_text(const char *root, int pid, const char *ours, char *out, size_t cap)
+{
+	char path[LIMIT_PATH], theirs[LIMIT_PATH], shown[96];
+	char *cmd;
+	size_t len;
+	struct stat a, b;
+
+	out[0] = '\0';
+	snprintf(path, sizeof(path), "%s/%d/cmdline", root, pid);
+	/* A /proc file says it is empty (st_size 0): read it to its end. */
+	{
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		ssize_t got = 0;
+		if (fd < 0)
+			return;
+		cmd = xmalloc(65536 + 1);
+		len = 0;
+		while (len < 65536 && (got = read(fd, cmd + len, 65536 - len)) > 0)
+			len += (size_t)got;
+		close(fd);
+		cmd[len] = '\0';
+	}
+	for (size_t i = 0; i < len; i += strlen(cmd + i) + 1) {
+		const char *arg = cmd + i, *next;
+		if (strcmp(arg, "--config") != 0 || i + strlen(arg) + 1 >= len)
+			continue;
+		next = arg + strlen(arg) + 1;
+		if (next[0] == '/')
+			snprintf(theirs, sizeof(theirs), "%s", next);
+		else
+			snprintf(theirs, sizeof(theirs), "%s/%d/cwd/%s", root, pid, next);
+		probe_text(next, shown, sizeof(shown));
+		if (stat(theirs, &a) != 0)
+			snprintf(out, cap, "its configuration %s could not be examined", shown);
+		else if (ours != NULL && stat(ours, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			snprintf(out, cap, "it runs this audit's configuration");
+		else
+			snprintf(out, cap, "it runs another configuration (%s)", shown);
+	}
+	free(cmd);
+}
+
 /* "redis-server pid 1234", for "(...)" after an address. */
 static void
 owner_text(const struct listener *l, char *out, size_t cap)
@@ -170,8 +232,8 @@ target_text(const struct probe_target *t, char *out, size_t cap)
 
 /* The finding for a service that answered without credentials. */
 static void
-report_open(struct report *r, const struct listener *l, const struct probe_target *t,
-    const char *where, const char *who)
+report_open(struct report *r, const struct audit_opts *o, const struct listener *l,
+    const struct probe_target *t, const char *where, const char *who)
 {
 	/* A service that refuses other hosts itself (Redis protected mode) is open to
 	 * this host only, whatever address it is bound to. */
@@ -192,11 +254,20 @@ report_open(struct report *r, const struct listener *l, const struct probe_targe
 	} else {
 		id = exposed ? "GH-NET-002" : "GH-NET-003";
 	}
+	char conf[LIMIT_PATH + 64] = "";
+	if (t->svc->flags & SVC_GATEHOUSE) {
+		conf[0] = ';';
+		conf[1] = ' ';
+		gatehouse_config_text(o->proc_root && o->proc_root[0] ? o->proc_root : "/proc", l->pid,
+		    o->config_path, conf + 2, sizeof(conf) - 2);
+		if (conf[2] == '\0')
+			conf[0] = '\0';
+	}
 	if (exposed)
-		audit_add(r, id, sev, where, "%s on %s (%s), reachable from other hosts: at %s it %s",
-		    name, where, who, via, t->evidence);
+		audit_add(r, id, sev, where, "%s on %s (%s), reachable from other hosts: at %s it %s%s",
+		    name, where, who, via, t->evidence, conf);
 	else
-		audit_add(r, id, sev, where, "%s on %s (%s) %s", name, where, who, t->evidence);
+		audit_add(r, id, sev, where, "%s on %s (%s) %s%s", name, where, who, t->evidence, conf);
 }
 
 /* GH-NET-001: a listener on a non-loopback address, and what we know of it. */
@@ -204,11 +275,20 @@ static void
 report_exposed(struct report *r, const struct audit_opts *o, const struct listener *l,
     const struct probe_target *t, const char *where)
 {
+	const char *root = o->proc_root && o->proc_root[0] ? o->proc_root : "/proc";
 	const struct service *svc = t != NULL && t->svc != NULL ? t->svc : probes_guess(l->port, l->comm);
 	bool protected = t != NULL && t->verdict == PROBE_PROTECTED;
-	int sev = svc != NULL && (svc->flags & SVC_RISKY) && !protected ? SEV_WARN : SEV_INFO;
-	char what[512] = "", via[80], who[96];
+	bool gatehouse = runs_gatehouse(root, l->pid);
+	int sev;
+	char what[512 + LIMIT_PATH] = "", via[80], who[96];
 
+	/* A name or a port does not make gatehouse: only its program does. */
+	if (svc != NULL && (svc->flags & SVC_GATEHOUSE) && !gatehouse)
+		svc = NULL;
+	for (size_t k = 0; svc == NULL && gatehouse && k < probe_nservices; k++)
+		if (probe_services[k].flags & SVC_GATEHOUSE)
+			svc = &probe_services[k];
+	sev = svc != NULL && (svc->flags & SVC_RISKY) && !protected ? SEV_WARN : SEV_INFO;
 	if (t != NULL && t->svc != NULL) {
 		target_text(t, via, sizeof(via));
 		snprintf(what, sizeof(what), "; %s: at %s it %s", t->svc->name, via, t->evidence);
@@ -216,7 +296,15 @@ report_exposed(struct report *r, const struct audit_opts *o, const struct listen
 		bool by_name = false;
 		for (size_t i = 0; i < 4 && svc->comms[i] != NULL && l->comm[0]; i++)
 			by_name |= strncmp(l->comm, svc->comms[i], strlen(svc->comms[i])) == 0;
-		snprintf(what, sizeof(what), "; %s, by its %s", svc->name, by_name ? "process name" : "port");
+		snprintf(what, sizeof(what), "; %s, by its %s", svc->name,
+		    (svc->flags & SVC_GATEHOUSE) ? "program (/proc/PID/exe)" : by_name ? "process name" : "port");
+	}
+	if (svc != NULL && (svc->flags & SVC_GATEHOUSE) && l->pid > 0) {
+		size_t n = strlen(what);
+		char conf[LIMIT_PATH + 64];
+		gatehouse_config_text(root, l->pid, o->config_path, conf, sizeof(conf));
+		if (conf[0])
+			snprintf(what + n, sizeof(what) - n, "; %s", conf);
 	}
 	if (t != NULL && t->svc == NULL && o->deep) {
 		size_t n = strlen(what);
@@ -348,7 +436,7 @@ audit_host(const struct audit_opts *o, struct report *r)
 		netstat_format(&ls[i], where, sizeof(where));
 		owner_text(&ls[i], who, sizeof(who));
 		if (t != NULL && t->svc != NULL && t->verdict == PROBE_OPEN) {
-			report_open(r, &ls[i], t, where, who);
+			report_open(r, o, &ls[i], t, where, who);
 			continue;
 		}
 		if (!netstat_is_loopback(&ls[i]))

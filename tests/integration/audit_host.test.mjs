@@ -388,6 +388,28 @@ test('an impostor named gatehouse is reported for what it is, never as GH-NET-00
   assert.match(fs[0].evidence, /^MCP endpoint on .*gatehouse pid \d+.* answered MCP initialize at \/mcp without a token \(server broken\)/);
 });
 
+// Without --deep, nothing is probed: the name "gatehouse" alone does not make a
+// listener gatehouse, its program does (a real one is named by /proc/PID/exe).
+test('without --deep, a listener is called gatehouse by its program, never by its name', async (t) => {
+  if (lacks(t, !ns, 'needs a private network namespace to listen on 0.0.0.0')) return;
+  const dir = tempDir('gh-audit-names-');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const impostor = join(dir, 'gatehouse');
+  symlinkSync(process.execPath, impostor);
+  const port = await freePort();
+  const proc = start(impostor, ['-e', LISTEN_ON, '0.0.0.0', String(port)]);
+  t.after(() => stop(proc));
+  await waitOutput(proc, /listening/, 10000, 'impostor');
+  const real = await startGatehouse(t, '0.0.0.0:0', { trustedProxies: ['127.0.0.1/32'] });
+  const { report } = audit([]);
+  const fake = at(report, port);
+  assert.equal(fake.length, 1, show(fake));
+  assert.doesNotMatch(fake[0].evidence, /gatehouse,/, show(fake));
+  const gw = at(report, real.port);
+  assert.equal(gw.length, 1, show(gw));
+  assert.match(gw[0].evidence, /; gatehouse, by its program \(\/proc\/PID\/exe\); it runs another configuration/);
+});
+
 // GET /metrics of a running gateway, from inside the namespace.
 function metric(port, token, name) {
   const script = `fetch('http://127.0.0.1:${port}/metrics', { headers: { Authorization: 'Bearer ${token}' } })
@@ -423,6 +445,8 @@ test('probing a running gatehouse (a copy of the binary) is no failed login ther
   assert.equal(fs[0].id, 'GH-NET-001');
   assert.match(fs[0].evidence, /gatehouse: at 127\.0\.0\.1:\d+ it answered 401 to POST \/mcp without a token/,
     'the copy was recognised as gatehouse and probed');
+  // Its command line names its configuration, which is not the audit's.
+  assert.ok(fs[0].evidence.includes(`it runs another configuration (${cfg})`), fs[0].evidence);
   assert.equal(metric(port, token, 'gatehouse_auth_failures_total'), before, 'the audit counted as a failed login');
   assert.equal(metric(port, token, 'gatehouse_rate_limited_total'), 0);
 });

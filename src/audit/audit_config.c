@@ -301,13 +301,16 @@ edit_in_place(const char *orig, size_t len, json_t *listen, const bool *change, 
 	json_t *check;
 	int got;
 
+	memset(sp, 0, sizeof(sp));
 	if (n > 64 || (got = listen_spans(orig, len, sp, 64)) < 0 || (size_t)got != n)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
 		if (!change[i])
 			continue;
 		char *enc = json_dumps(json_array_get(listen, i), JSON_ENCODE_ANY);
-		if (enc == NULL || orig[sp[i].start] != '"') {
+		/* The scanner and the parser must agree on where the value is. */
+		if (enc == NULL || sp[i].start < off || sp[i].end <= sp[i].start || sp[i].end > len ||
+		    orig[sp[i].start] != '"') {
 			free(enc);
 			free(b.buf);
 			return NULL;

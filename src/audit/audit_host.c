@@ -52,25 +52,6 @@ probe_address(const struct listener *l, int *family, uint8_t addr[16])
 	return true;
 }
 
-static bool
-gatehouse_port(const struct config *cfg, uint16_t port)
-{
-	if (cfg == NULL)
-		return false;
-	for (size_t i = 0; i < cfg->nlisten; i++) {
-		const struct listen_addr *la = &cfg->listen[i];
-		if (la->kind != LISTEN_TCP)
-			continue;
-		if (la->sa.ss_family == AF_INET &&
-		    ntohs(((const struct sockaddr_in *)&la->sa)->sin_port) == port)
-			return true;
-		if (la->sa.ss_family == AF_INET6 &&
-		    ntohs(((const struct sockaddr_in6 *)&la->sa)->sin6_port) == port)
-			return true;
-	}
-	return false;
-}
-
 /* A path a process chose, made printable and short for evidence. */
 static void
 probe_text(const char *in, char *out, size_t cap)
@@ -367,7 +348,6 @@ target_for(struct probe_target *t, size_t *nt, const struct listener *l, const s
 	memcpy(t[*nt].addr, addr, 16);
 	t[*nt].port = l->port;
 	memcpy(t[*nt].comm, l->comm, sizeof(t[*nt].comm));
-	t[*nt].gatehouse_port = gatehouse_port(o->cfg, l->port);
 	t[*nt].gatehouse_exe = runs_gatehouse(o->proc_root && o->proc_root[0] ? o->proc_root : "/proc", l->pid);
 	return (ssize_t)(*nt)++;
 }

@@ -70,7 +70,6 @@ struct probe_target {
 	uint8_t               addr[16]; /* a loopback address to connect to */
 	uint16_t              port;
 	char                  comm[16]; /* owner's process name, "" if unknown */
-	bool                  gatehouse_port;   /* a port of our own configuration */
 	bool                  gatehouse_exe;    /* its process runs a gatehouse binary, as the kernel
 	                                         * says (/proc/PID/exe): the only way to be "gatehouse" */
 	/* out */

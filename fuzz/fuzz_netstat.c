@@ -11,10 +11,19 @@
  *     formatting never overruns; and parsing the text in two pieces split at a
  *     newline gives the same listeners as parsing it whole (the reader streams
  *     the file in chunks that end at a newline).
- *   high bit set: a probe judge. The second byte picks the table row (one past
+ *   top bits 10: a probe judge. The second byte picks the table row (one past
  *     the end is the HTTP sniff), the third the step (bit 0), by_port (bit 1)
  *     and eof (bit 2); the rest is the answer. Invariants: the verdict is one of
  *     the known values, and the evidence is a NUL-terminated printable string.
+ *   top bits 11: a whole probe replayed (probes_replay), every step of it, on
+ *     answers that arrive a few bytes at a time: the second byte picks the row,
+ *     the third by_port (bit 0) and a verified gatehouse binary (bit 1); the rest
+ *     is the script (a control byte: low four bits = how many bytes arrive next,
+ *     0 = the peer closes; the end of the input is the deadline). Two-step probes
+ *     (gatehouse, OpenClaw, MCP with its DELETEs) build their later requests
+ *     from what the answers said. Invariants: every request is well formed (no
+ *     header line an answer injected, the body its Content-Length says), the
+ *     verdict is a known value, the evidence printable and terminated.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -108,12 +117,35 @@ fuzz_judge(const uint8_t *data, size_t size)
 			__builtin_trap();
 }
 
+static void
+fuzz_replay(const uint8_t *data, size_t size)
+{
+	char ev[PROBE_EVIDENCE_MAX];
+	size_t row;
+	int rc;
+
+	if (size < 3)
+		return;
+	row = data[1] % (probe_nservices + 1);
+	memset(ev, 'x', sizeof(ev));
+	rc = probes_replay(row, (data[2] & 1) != 0, (data[2] & 2) != 0, data + 3, size - 3, ev, sizeof(ev));
+	if (rc < PROBE_UNKNOWN || rc > PROBE_OPEN)
+		__builtin_trap();       /* -4: a malformed request */
+	if (memchr(ev, '\0', sizeof(ev)) == NULL)
+		__builtin_trap();
+	for (size_t i = 0; ev[i] != '\0'; i++)
+		if ((unsigned char)ev[i] < 0x20 || (unsigned char)ev[i] >= 0x7f)
+			__builtin_trap();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size == 0)
 		return 0;
-	if (data[0] & 0x80)
+	if ((data[0] & 0xc0) == 0xc0)
+		fuzz_replay(data, size);
+	else if (data[0] & 0x80)
 		fuzz_judge(data, size);
 	else
 		fuzz_netstat(data, size);

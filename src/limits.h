@@ -182,6 +182,16 @@
 #define PROBE_EVIDENCE_MAX      320             /* what a probe reports it saw */
 #define PROBE_TIMEOUT_MS_DEFAULT 800
 #define PROBE_TIMEOUT_MS_MAX    10000
+/* --deep deadlines (issue 14). A listener's probes all end within its own deadline,
+ * counted from its first connection; the run ends within a deadline that grows with
+ * the number of listeners probed, up to a maximum. What a deadline cuts short is a
+ * GH-NET-006 finding, never silence. */
+#define PROBE_LISTENER_DEADLINE_MS 6000         /* one listener: sniff, follow-ups, two-step probes */
+#define PROBE_RUN_DEADLINE_BASE_MS 3000         /* the run: this much... */
+#define PROBE_RUN_DEADLINE_PER_LISTENER_MS 60   /* ...plus this per probed listener... */
+#define PROBE_RUN_DEADLINE_MAX_MS  120000       /* ...and never more than this */
+#define AUDIT_EXE_COMPARE_MAX   (256 * 1024 * 1024) /* bytes of a listener's program compared with ours */
+#define AUDIT_FIX_BACKUPS_MAX   100             /* FILE.bak-TIME-N tried before --fix gives up */
 
 /* Secret scanning. */
 #define SECRETS_SCAN_MAX_BYTES  ((size_t)1 << 30)   /* one secrets_scan() call */

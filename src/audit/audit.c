@@ -62,6 +62,8 @@ const struct audit_check audit_checks[] = {
 	  "chmod 600 the files and 700 their directory; they hold whole conversations." },
 	{ "GH-FILE-006", SEV_WARN, "a secret was found inside a transcript or log",
 	  "Rotate the secret (assume it leaked), then delete or redact the file." },
+	{ "GH-FILE-007", SEV_WARN, "the file check is incomplete: a file the audit should read could not be read or searched",
+	  "Run the audit as the user who owns the files (or as root), fix what it names, and treat those files as unchecked until then." },
 	/* the host */
 	{ "GH-NET-001", SEV_INFO, "a service listens on a non-loopback address",
 	  "Bind it to 127.0.0.1 unless other hosts must reach it, and then require credentials and TLS." },
@@ -119,6 +121,7 @@ audit_add(struct report *r, const char *id, int severity, const char *location, 
 	audit_redact(f->evidence);
 	f->location = xstrdup(location ? location : "");
 	f->fix = c->fix;
+	f->fixed = false;
 }
 
 static void __attribute__((format(printf, 3, 0)))
@@ -146,6 +149,58 @@ audit_note(struct report *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	add_line(&r->notes, &r->nnotes, fmt, ap);
 	va_end(ap);
+}
+
+static bool
+same_finding(const struct finding *a, const struct finding *b)
+{
+	return strcmp(a->id, b->id) == 0 && strcmp(a->location, b->location) == 0 &&
+	    strcmp(a->evidence, b->evidence) == 0;
+}
+
+static void
+finding_free(struct finding *f)
+{
+	free(f->title);
+	free(f->evidence);
+	free(f->location);
+}
+
+void
+audit_settle_fixed(struct report *r, size_t from, struct report *recheck)
+{
+	size_t k = from;
+
+	for (size_t i = from; i < r->n; i++) {
+		bool still = false;
+		for (size_t j = 0; j < recheck->n && !still; j++)
+			still = same_finding(&r->items[i], &recheck->items[j]);
+		if (still) {
+			finding_free(&r->items[i]);
+			continue;
+		}
+		r->items[i].fixed = true;
+		r->items[k++] = r->items[i];
+	}
+	r->n = k;
+	for (size_t j = 0; j < recheck->n; j++) {
+		if (r->n == r->cap) {
+			r->cap = r->cap ? r->cap * 2 : 16;
+			r->items = xrealloc(r->items, r->cap * sizeof(*r->items));
+		}
+		r->items[r->n++] = recheck->items[j];
+	}
+	recheck->n = 0;
+	audit_report_free(recheck);
+}
+
+bool
+audit_fails(const struct report *r, int fail_on)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (!r->items[i].fixed && (int)r->items[i].severity >= fail_on)
+			return true;
+	return false;
 }
 
 void

@@ -24,6 +24,7 @@ struct finding {
 	char         *evidence;     /* what we saw, with secrets redacted */
 	char         *location;     /* file path, address:port, or "" */
 	const char   *fix;          /* how to fix it (static, from the check table) */
+	bool          fixed;        /* --fix fixed it in this run: shown as fixed, never counted */
 };
 
 struct report {
@@ -33,6 +34,7 @@ struct report {
 	size_t          nfixed;
 	char          **notes;      /* checks that could not run, and why */
 	size_t          nnotes;
+	bool            config_rewritten; /* --fix changed the configuration file */
 };
 
 /* What a run may look at and do. */
@@ -68,6 +70,17 @@ void audit_add(struct report *r, const char *id, int severity, const char *locat
 void audit_fixed(struct report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void audit_note(struct report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void audit_report_free(struct report *r);
+
+/*
+ * After --fix changed a file: `recheck` holds the findings of the same checks
+ * run again on what is there now. Of r's findings from index `from` on, those
+ * the recheck no longer finds are marked fixed; the others give way to the
+ * recheck's (which may differ, e.g. in severity). recheck is emptied.
+ */
+void audit_settle_fixed(struct report *r, size_t from, struct report *recheck);
+
+/* Does any finding that is not fixed reach severity `fail_on`? */
+bool audit_fails(const struct report *r, int fail_on);
 
 /* Mask what looks like a secret in `text` (in place): keep a short prefix, replace
  * the rest with '*'. Pure. */

@@ -428,7 +428,7 @@ check_file(const struct audit_opts *o, struct report *r, const struct clients_fi
 	buf = clients_read_file(path, o->home, &f.mode, &len, rerr, sizeof(rerr));
 	if (buf == NULL) {
 		if (rerr[0] != '\0')
-			audit_note(r, "%s", rerr);
+			audit_add(r, "GH-FILE-007", -1, path, "%s", rerr);
 		return;
 	}
 	audit_parent_dir(path, dir, sizeof(dir));
@@ -444,8 +444,8 @@ check_file(const struct audit_opts *o, struct report *r, const struct clients_fi
 	free(buf);
 	if (!json_is_object(root)) {
 		/* jerr.text may quote the file; only the position is safe to show. */
-		audit_note(r, "could not parse %s (%s configuration) near line %d, column %d", path,
-		    cf->client, jerr.line, jerr.column);
+		audit_add(r, "GH-FILE-007", -1, path, "could not parse the %s configuration near line %d, "
+		    "column %d; its servers were not checked", cf->client, jerr.line, jerr.column);
 		json_decref(root);
 		return;
 	}

@@ -5,6 +5,7 @@
  * configuration the parser refuses is still examined.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../auth/auth.h"
 #include "../store/store.h"
@@ -173,18 +175,232 @@ server_checks(const struct audit_opts *o, struct report *r, const struct server_
 	}
 }
 
+/* ---- --fix of "listen", in place ------------------------------------------------ */
+
+/*
+ * To change one value and keep every other byte of the file, we need where the
+ * strings of the top-level "listen" array are in the text. jansson parses but
+ * keeps no positions, so this scanner only finds spans; jansson stays the judge:
+ * the edited text is parsed again and must equal the original document with
+ * exactly the intended values changed, or it is not written.
+ */
+struct span {
+	size_t start, end;      /* a string token, its quotes included */
+};
+
+#define FIX_MAX_DEPTH 64
+
+static size_t
+skip_ws(const char *s, size_t n, size_t i)
+{
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+		i++;
+	return i;
+}
+
+static size_t
+skip_string(const char *s, size_t n, size_t i)
+{
+	for (i++; i < n; i++) {
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '"')
+			return i + 1;
+	}
+	return SIZE_MAX;
+}
+
+/* The end of the value at i, or SIZE_MAX. Containers are walked member by member. */
+static size_t
+skip_value(const char *s, size_t n, size_t i, int depth)
+{
+	char close;
+
+	if (i >= n || depth > FIX_MAX_DEPTH)
+		return SIZE_MAX;
+	if (s[i] == '"')
+		return skip_string(s, n, i);
+	if (s[i] != '{' && s[i] != '[') {
+		size_t k = i;
+		while (k < n && (strchr("+-.eE", s[k]) != NULL || (s[k] >= '0' && s[k] <= '9') ||
+		    (s[k] >= 'a' && s[k] <= 'z')))
+			k++;
+		return k > i ? k : SIZE_MAX;
+	}
+	close = s[i] == '{' ? '}' : ']';
+	i = skip_ws(s, n, i + 1);
+	if (i < n && s[i] == close)
+		return i + 1;
+	for (;;) {
+		if (close == '}') {
+			if (i >= n || s[i] != '"' || (i = skip_string(s, n, i)) == SIZE_MAX)
+				return SIZE_MAX;
+			i = skip_ws(s, n, i);
+			if (i >= n || s[i] != ':')
+				return SIZE_MAX;
+			i = skip_ws(s, n, i + 1);
+		}
+		if ((i = skip_value(s, n, i, depth + 1)) == SIZE_MAX)
+			return SIZE_MAX;
+		i = skip_ws(s, n, i);
+		if (i < n && s[i] == ',') {
+			i = skip_ws(s, n, i + 1);
+			continue;
+		}
+		return i < n && s[i] == close ? i + 1 : SIZE_MAX;
+	}
+}
+
+/* The spans of the strings of the top-level "listen" array (the last such key,
+ * as the parser keeps the last). Returns how many, or -1. */
+static int
+listen_spans(const char *s, size_t n, struct span *out, size_t max)
+{
+	size_t i = skip_ws(s, n, 0), k;
+	int found = -1;
+
+	if (i >= n || s[i] != '{')
+		return -1;
+	i = skip_ws(s, n, i + 1);
+	if (i < n && s[i] == '}')
+		return -1;
+	for (;;) {
+		size_t key = i;
+		if (i >= n || s[i] != '"' || (i = skip_string(s, n, i)) == SIZE_MAX)
+			return -1;
+		bool is_listen = i - key == 8 && memcmp(s + key, "\"listen\"", 8) == 0;
+		i = skip_ws(s, n, i);
+		if (i >= n || s[i] != ':')
+			return -1;
+		i = skip_ws(s, n, i + 1);
+		if (is_listen && i < n && s[i] == '[') {
+			found = 0;
+			k = skip_ws(s, n, i + 1);
+			while (k < n && s[k] != ']') {
+				size_t end = skip_value(s, n, k, 1);
+				if (end == SIZE_MAX)
+					return -1;
+				if (s[k] == '"' && (size_t)found < max)
+					out[found] = (struct span){ k, end };
+				found++;
+				k = skip_ws(s, n, end);
+				if (k < n && s[k] == ',')
+					k = skip_ws(s, n, k + 1);
+			}
+		}
+		if ((i = skip_value(s, n, i, 1)) == SIZE_MAX)
+			return -1;
+		i = skip_ws(s, n, i);
+		if (i < n && s[i] == ',') {
+			i = skip_ws(s, n, i + 1);
+			continue;
+		}
+		return i < n && s[i] == '}' ? found : -1;
+	}
+}
+
+/*
+ * The original text with the listen entries marked in `change` replaced by
+ * their new values, or NULL when that cannot be done exactly: the result must
+ * parse to `want` (the original document with those values changed).
+ */
+static char *
+edit_in_place(const char *orig, size_t len, json_t *listen, const bool *change, const json_t *want,
+    size_t *outlen)
+{
+	struct span sp[64];
+	size_t n = json_array_size(listen), off = 0;
+	struct strbuf b = { 0 };
+	json_t *check;
+	int got;
+
+	memset(sp, 0, sizeof(sp));
+	if (n > 64 || (got = listen_spans(orig, len, sp, 64)) < 0 || (size_t)got != n)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!change[i])
+			continue;
+		char *enc = json_dumps(json_array_get(listen, i), JSON_ENCODE_ANY);
+		/* The scanner and the parser must agree on where the value is. */
+		if (enc == NULL || sp[i].start < off || sp[i].end <= sp[i].start || sp[i].end > len ||
+		    orig[sp[i].start] != '"') {
+			free(enc);
+			free(b.buf);
+			return NULL;
+		}
+		strbuf_printf(&b, "%.*s%s", (int)(sp[i].start - off), orig + off, enc);
+		off = sp[i].end;
+		free(enc);
+	}
+	strbuf_printf(&b, "%.*s", (int)(len - off), orig + off);
+	check = b.buf ? json_loadb(b.buf, b.len, 0, NULL) : NULL;
+	if (check == NULL || !json_equal(check, want)) {
+		json_decref(check);
+		free(b.buf);
+		return NULL;
+	}
+	json_decref(check);
+	*outlen = b.len;
+	return b.buf;
+}
+
+/*
+ * A backup that never replaces another: FILE.bak-UNIXTIME, else -UNIXTIME-2,
+ * -3... (two fixes in one second must not lose the first original), created
+ * 0600 with O_EXCL. Returns 0 with its name in out.
+ */
+static int
+write_backup(const char *path, const char *data, size_t len, char *out, size_t cap)
+{
+	long long now = (long long)util_wall_seconds();
+
+	for (int k = 1; k <= AUDIT_FIX_BACKUPS_MAX; k++) {
+		int fd, n;
+		size_t off = 0;
+		n = k == 1 ? snprintf(out, cap, "%s.bak-%lld", path, now) :
+		    snprintf(out, cap, "%s.bak-%lld-%d", path, now, k);
+		if (n < 0 || (size_t)n >= cap) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0 && errno == EEXIST)
+			continue;
+		if (fd < 0)
+			return -1;
+		while (off < len) {
+			ssize_t w = write(fd, data + off, len - off);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				break;
+			off += (size_t)w;
+		}
+		if (off < len || fsync(fd) != 0) {
+			close(fd);
+			unlink(out);
+			return -1;
+		}
+		return close(fd);
+	}
+	errno = EEXIST;
+	return -1;
+}
+
 /*
  * --fix: a public listener without TLS or proxy becomes 127.0.0.1 on the same
  * port. The file is backed up first (FILE.bak-UNIXTIME, 0600) and rewritten
- * atomically; nothing else in it changes but formatting.
+ * atomically with only those values changed: every other byte (spacing, key
+ * order, the other entries) is kept. If the text cannot be edited exactly so,
+ * the file is rewritten whole, and the report says so and names the backup.
  */
 static bool
 fix_bind(const struct audit_opts *o, struct report *r)
 {
 	json_t *root, *listen, *v;
-	char backup[LIMIT_PATH], *text, *orig;
-	size_t i, len;
-	bool changed = false;
+	char backup[LIMIT_PATH], *text = NULL, *orig;
+	size_t i, len, textlen = 0;
+	bool changed = false, whole = false, change[64] = { false };
 
 	if (o->config_path == NULL)
 		return false;
@@ -217,20 +433,31 @@ fix_bind(const struct audit_opts *o, struct report *r)
 		audit_fixed(r, "%s: \"listen\" entry \"%s\" changed to \"%s\" (no TLS, no trusted proxy)",
 		    o->config_path, t, fixed);
 		json_array_set_new(listen, i, json_string(fixed));
+		if (i < 64)
+			change[i] = true;
 		changed = true;
 	}
 	if (changed) {
-		snprintf(backup, sizeof(backup), "%s.bak-%lld", o->config_path, (long long)util_wall_seconds());
-		text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		if (util_write_file_private(backup, orig, len) != 0 || text == NULL ||
-		    util_write_file_private(o->config_path, text, strlen(text)) != 0) {
+		text = json_array_size(listen) <= 64 ? edit_in_place(orig, len, listen, change, root, &textlen) : NULL;
+		if (text == NULL) {
+			whole = true;
+			text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			textlen = text ? strlen(text) : 0;
+		}
+		if (text == NULL || write_backup(o->config_path, orig, len, backup, sizeof(backup)) != 0 ||
+		    util_write_file_private(o->config_path, text, textlen) != 0) {
 			audit_note(r, "could not rewrite %s to bind loopback: %s", o->config_path, strerror(errno));
 			changed = false;
+		} else if (whole) {
+			audit_fixed(r, "rewrote the whole of %s (it could not be edited in place, so its formatting "
+			    "changed); the previous file is %s", o->config_path, backup);
 		} else {
-			audit_fixed(r, "backed up the previous %s as %s", o->config_path, backup);
+			audit_fixed(r, "backed up the previous %s as %s; only the changed values differ",
+			    o->config_path, backup);
 		}
 		free(text);
 	}
+	r->config_rewritten |= changed;
 	json_decref(root);
 	free(orig);
 	return changed;
@@ -268,16 +495,15 @@ void
 audit_config(const struct audit_opts *o, struct report *r)
 {
 	const struct config *cfg = o->cfg;
-	bool rebound = false;
 
 	for (size_t i = 0; i < o->nconfig_errors; i++)
 		audit_add(r, "GH-CFG-001", -1, o->config_path ? o->config_path : "", "%s", o->config_errors[i]);
 	raw_checks(o, r);
 	if (cfg == NULL)
 		return;
-	if (o->fix)
-		rebound = fix_bind(o, r);
-	for (size_t i = 0; i < cfg->nlisten && !rebound; i++)
+	/* What --fix changes is found first, as it was: the caller checks the file
+	 * again afterwards and shows it as fixed. */
+	for (size_t i = 0; i < cfg->nlisten; i++)
 		if (!cfg->listen[i].loopback && cfg->tls_cert == NULL && cfg->ntrusted_proxies == 0)
 			audit_add(r, "GH-CFG-002", -1, o->config_path, "\"listen\": \"%s\"", cfg->listen[i].text);
 	for (size_t i = 0; i < cfg->ntrusted_proxies; i++) {
@@ -291,6 +517,8 @@ audit_config(const struct audit_opts *o, struct report *r)
 	}
 	for (size_t i = 0; i < cfg->nservers; i++)
 		server_checks(o, r, &cfg->servers[i]);
-	if (o->fix)
+	if (o->fix) {
+		fix_bind(o, r);
 		fix_first_token(o, r);
+	}
 }

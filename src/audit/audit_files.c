@@ -46,6 +46,8 @@ struct fctx {
 	size_t                   secret_files_unlisted;
 	size_t                   too_big;               /* files over FILES_READ_ONE */
 	size_t                   over_budget;           /* files left unread past FILES_READ_TOTAL */
+	size_t                   unreadable;            /* transcripts and logs we could not open */
+	char                     unreadable_example[LIMIT_PATH];
 	bool                     entries_noted;
 	dev_t                    key_dev;               /* the TLS key, checked on its own */
 	ino_t                    key_ino;
@@ -276,6 +278,14 @@ is_log(const char *name)
 	return p != NULL;
 }
 
+/* A transcript or log we may not open: counted, the first one named. */
+static void
+unreadable(struct fctx *c, const char *path)
+{
+	if (c->unreadable++ == 0)
+		snprintf(c->unreadable_example, sizeof(c->unreadable_example), "%s", path);
+}
+
 static bool
 count_entry(struct fctx *c)
 {
@@ -283,8 +293,8 @@ count_entry(struct fctx *c)
 		return true;
 	if (!c->entries_noted) {
 		c->entries_noted = true;
-		audit_note(c->r, "stopped after %d directory entries; some transcripts and logs were not examined",
-		    FILES_WALK_ENTRIES);
+		audit_add(c->r, "GH-FILE-007", -1, "", "stopped after %d directory entries; some transcripts "
+		    "and logs were not examined", FILES_WALK_ENTRIES);
 	}
 	return false;
 }
@@ -347,8 +357,10 @@ walk_transcripts(struct fctx *c, int dfd, const char *dir, int depth)
 			}
 		}
 		int fd = openat(dirfd(d), e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-		if (fd < 0)
-			continue;               /* unreadable: skip */
+		if (fd < 0) {
+			unreadable(c, path);
+			continue;
+		}
 		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
 			scan_file(c, fd, path, &st, reach && (st.st_mode & 044) != 0);
 		close(fd);
@@ -371,7 +383,8 @@ check_transcripts(struct fctx *c)
 	struct stat st;
 
 	if (home == NULL || home[0] != '/') {
-		audit_note(c->r, "HOME is not set to an absolute path; agent transcripts were not checked");
+		audit_add(c->r, "GH-FILE-007", -1, "", "HOME is not set to an absolute path; agent transcripts "
+		    "were not checked");
 		return;
 	}
 	for (size_t i = 0; i < NTRANSCRIPT_ROOTS; i++) {
@@ -464,8 +477,10 @@ walk_state(struct fctx *c, int dfd, const char *dir, int depth)
 		if (is_log(e->d_name)) {
 			int fd = openat(dirfd(d), e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 			struct stat now;
-			if (fd < 0)
+			if (fd < 0) {
+				unreadable(c, path);
 				continue;
+			}
 			if (fstat(fd, &now) == 0 && S_ISREG(now.st_mode))
 				scan_file(c, fd, path, &now, reach && (now.st_mode & 044) != 0);
 			close(fd);
@@ -486,7 +501,8 @@ check_state_dir(struct fctx *c)
 		return;
 	if (lstat(state, &st) != 0) {
 		if (errno != ENOENT)
-			audit_note(c->r, "could not examine the state directory %s: %s", state, strerror(errno));
+			audit_add(c->r, "GH-FILE-007", -1, state, "could not examine the state directory: %s",
+			    strerror(errno));
 		return;
 	}
 	if (S_ISLNK(st.st_mode)) {
@@ -507,7 +523,7 @@ check_state_dir(struct fctx *c)
 		    audit_others_can_reach(parent) ? "" : "; a directory above keeps others out for now");
 	fd = open(state, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
-		audit_note(c->r, "could not list the state directory %s: %s", state, strerror(errno));
+		audit_add(c->r, "GH-FILE-007", -1, state, "could not list the state directory: %s", strerror(errno));
 		return;
 	}
 	walk_state(c, fd, state, 1);
@@ -588,17 +604,22 @@ audit_files(const struct audit_opts *o, struct report *r)
 	struct fctx c = { .o = o, .r = r };
 
 	if (secrets_init() != 0)
-		audit_note(r, "the secret scanner could not start; transcripts and logs were not searched for secrets");
+		audit_add(r, "GH-FILE-007", -1, "", "the secret scanner could not start; transcripts and logs "
+		    "were not searched for secrets");
 	check_tls_key(&c);        /* first, so that the state walk knows it when it is in there */
 	check_state_dir(&c);
 	check_config_file(&c);
 	check_transcripts(&c);
 	if (c.secret_files_unlisted)
 		audit_note(r, "%zu more files with secrets inside are not listed", c.secret_files_unlisted);
+	/* What could not be read is a finding (fail closed), never only a note. */
 	if (c.too_big)
-		audit_note(r, "%zu transcript or log files over %zu MiB were not searched for secrets", c.too_big,
-		    FILES_READ_ONE >> 20);
+		audit_add(r, "GH-FILE-007", -1, "", "%zu transcript or log files over %zu MiB were not searched "
+		    "for secrets", c.too_big, FILES_READ_ONE >> 20);
 	if (c.over_budget)
-		audit_note(r, "stopped reading after %zu MiB; %zu transcript or log files were not searched for secrets",
-		    FILES_READ_TOTAL >> 20, c.over_budget);
+		audit_add(r, "GH-FILE-007", -1, "", "stopped reading after %zu MiB; %zu transcript or log files "
+		    "were not searched for secrets", FILES_READ_TOTAL >> 20, c.over_budget);
+	if (c.unreadable)
+		audit_add(r, "GH-FILE-007", -1, c.unreadable_example, "%zu transcript or log file%s could not be "
+		    "opened, e.g. %s", c.unreadable, c.unreadable == 1 ? "" : "s", c.unreadable_example);
 }

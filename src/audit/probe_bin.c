@@ -55,11 +55,16 @@ judge_sniff(struct job *j, const uint8_t *in, size_t len, bool eof)
 	return PROBE_UNKNOWN;
 }
 
-/* Redis: PING, then INFO. Both answered without AUTH is open. */
+/*
+ * Redis: PING, INFO server, CONFIG GET protected-mode (all read-only). PONG and
+ * INFO without AUTH is open. Protected mode (the default of a Redis without a
+ * password) answers loopback clients and refuses every other host with
+ * -DENIED: such a Redis is open to this host only, whatever it is bound to.
+ */
 static size_t
 req_redis(const struct job *j, char *out, size_t cap)
 {
-	static const char r[] = "PING\r\nINFO server\r\n";
+	static const char r[] = "PING\r\nINFO server\r\nCONFIG GET protected-mode\r\n";
 
 	(void)j;
 	if (cap < sizeof(r))
@@ -68,17 +73,63 @@ req_redis(const struct job *j, char *out, size_t cap)
 	return sizeof(r) - 1;
 }
 
+/*
+ * After "+PONG\r\n": the INFO bulk string ("$LEN\r\n" LEN bytes "\r\n"), then
+ * the CONFIG GET answer. Returns 1 protected mode on, 0 off or not said (an
+ * error, a renamed command), -1 more bytes needed.
+ */
+static int
+redis_protected_mode(const char *s, size_t len, bool eof)
+{
+	static const char on[] = "protected-mode\r\n$3\r\nyes\r\n", off[] = "protected-mode\r\n$2\r\nno\r\n";
+	size_t i = 7, n = 0, digits = 0;
+	const char *rest, *nl;
+	size_t rlen;
+
+	if (i >= len || s[i] != '$')
+		return eof || i < len ? 0 : -1;
+	for (i++; i < len && s[i] >= '0' && s[i] <= '9' && digits < 9; i++, digits++)
+		n = n * 10 + (size_t)(s[i] - '0');
+	if (i + 2 > len)
+		return eof ? 0 : -1;
+	if (digits == 0 || s[i] != '\r' || s[i + 1] != '\n')
+		return 0;
+	i += 2;
+	if (n > len || i + n + 2 > len)
+		return eof ? 0 : -1;
+	rest = s + i + n + 2;
+	rlen = len - (i + n + 2);
+	if (rlen == 0)
+		return eof ? 0 : -1;
+	if (rest[0] != '*') {
+		nl = memchr(rest, '\n', rlen);
+		return nl != NULL || eof ? 0 : -1;
+	}
+	if (memmem(rest, rlen, on, sizeof(on) - 1) != NULL)
+		return 1;
+	if (memmem(rest, rlen, off, sizeof(off) - 1) != NULL)
+		return 0;
+	return eof || rlen > 64 ? 0 : -1;
+}
+
 static int
 judge_redis(struct job *j, const uint8_t *in, size_t len, bool eof)
 {
 	const char *s = (const char *)in;
 	const char *nl = memchr(s, '\n', len);
 	char v[32], e[64];
+	int pm;
 
 	if (nl == NULL)
 		return eof ? PROBE_UNKNOWN : JUDGE_MORE;
 	if (len >= 7 && memcmp(s, "-NOAUTH", 7) == 0) {
 		probe_ev(j, "asked for a password (%s)", probe_clean(s + 1, len - 1, e, sizeof(e)));
+		return PROBE_PROTECTED;
+	}
+	if (len >= 7 && memcmp(s, "-DENIED", 7) == 0 && probe_has(s, (size_t)(nl - s), "protected mode")) {
+		j->flags |= JF_LOOPBACK_ONLY;
+		probe_ev(j, "is in protected mode: it has no password, answers only clients on this host "
+		    "and refuses the others (-DENIED)");
 		return PROBE_PROTECTED;
 	}
 	if ((len >= 10 && memcmp(s, "-WRONGPASS", 10) == 0) || (len >= 7 && memcmp(s, "-DENIED", 7) == 0) ||
@@ -95,8 +146,16 @@ judge_redis(struct job *j, const uint8_t *in, size_t len, bool eof)
 			const char *end = memchr(q, '\r', len - (size_t)(q - s));
 			if (end == NULL && !eof)
 				return JUDGE_MORE;
+			if ((pm = redis_protected_mode(s, len, eof)) < 0)
+				return JUDGE_MORE;
 			probe_clean(q, end ? (size_t)(end - q) : len - (size_t)(q - s), v, sizeof(v));
-			probe_ev(j, "answered PING with PONG and INFO (redis_version %s) without a password", v);
+			if (pm == 1) {
+				j->flags |= JF_LOOPBACK_ONLY;
+				probe_ev(j, "answered PING with PONG and INFO (redis_version %s) without a password; "
+				    "it is in protected mode, so clients from other hosts get -DENIED", v);
+			} else {
+				probe_ev(j, "answered PING with PONG and INFO (redis_version %s) without a password", v);
+			}
 			return PROBE_OPEN;
 		}
 	}

@@ -227,9 +227,12 @@ mcp_result(const struct http_resp *r)
 }
 
 /*
- * gatehouse: /healthz answers "ok" to anyone and nothing else does; POST /mcp
- * without a token must be 401 (or 429 while it rate-limits us). Anything else
- * is GH-NET-004.
+ * gatehouse: runs only against a listener whose process the kernel shows
+ * running a gatehouse binary (t->gatehouse_exe, see audit_host.c): a name, a
+ * port or a /healthz that says "ok" can be anyone's. /healthz answers "ok";
+ * POST /mcp without a token must be 401 (or 429 while it rate-limits us).
+ * Anything else is GH-NET-004. Neither request carries a credential, so neither
+ * counts as a failed login there (only a presented, wrong token does).
  */
 static size_t
 req_gatehouse(const struct job *j, char *out, size_t cap)
@@ -243,10 +246,8 @@ static int
 judge_gatehouse(struct job *j, const struct http_resp *r)
 {
 	if (j->step == 0) {
-		bool ours = probe_header_has(r, "x-content-type-options", "nosniff") &&
-		    probe_header_has(r, "cache-control", "no-store");
-		if (r->status != 200 || r->bodylen < 2 || memcmp(r->body, "ok", 2) != 0 ||
-		    r->bodylen > 3 || (!ours && strcmp(j->t->comm, "gatehouse") != 0))
+		if (!j->t->gatehouse_exe || r->status != 200 || r->bodylen < 2 ||
+		    memcmp(r->body, "ok", 2) != 0 || r->bodylen > 3)
 			return PROBE_UNKNOWN;
 		probe_ev(j, "answers /healthz like gatehouse, but POST /mcp without a token got no answer in time");
 		j->fallback = PROBE_IDENTIFIED;

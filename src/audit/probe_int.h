@@ -29,6 +29,7 @@
 #define JF_FOREIGN      (1 << 1)
 #define JF_BRANDED      (1 << 2)
 #define JF_ORIGIN_TRIED (1 << 3)   /* MCP: the request with a foreign Origin was answered */
+#define JF_LOOPBACK_ONLY (1 << 4)  /* the service refuses other hosts itself (Redis protected mode) */
 
 enum sniff_kind { SNIFF_NONE, SNIFF_HTTP, SNIFF_BINARY };
 enum jstate { J_PENDING, J_CONNECTING, J_WRITING, J_READING, J_DONE };
@@ -85,6 +86,7 @@ struct job {
 	uint8_t             *in;
 	size_t               inlen;
 	bool                 got_bytes, refused, timed_out, closed;
+	bool                 capped;    /* its deadline is its target's or the run's, not its own */
 	unsigned             flags;
 	char                 session[PROBE_SESSION_MAX]; /* MCP: the session an initialize opened */
 	int                  fallback;  /* verdict if a later step fails */

@@ -34,15 +34,17 @@
 enum phase { PH_PORT, PH_SNIFF, PH_PROTO, PH_DONE };
 
 struct engine {
-	struct job *jobs;
-	size_t      njobs, cap;
-	size_t      next;       /* first job not started yet */
-	size_t      open;
-	size_t      maxconns;
-	int         timeout_ms;
-	int64_t     hard_deadline;
-	bool        sniff;
-	char       *scratch;    /* de-chunked HTTP bodies */
+	struct job          *jobs;
+	size_t               njobs, cap;
+	size_t              *queue;     /* jobs not started: a min-heap by (target, job) */
+	size_t               nqueue, qcap;
+	struct probe_target *targets;   /* in the order they are served */
+	size_t               open;
+	size_t               maxconns;
+	int                  timeout_ms;
+	int64_t              run_deadline;
+	bool                 sniff;
+	char                *scratch;   /* de-chunked HTTP bodies */
 };
 
 /* ---- the service table ------------------------------------------------------ */
@@ -126,6 +128,57 @@ probes_guess(uint16_t port, const char *comm)
 
 /* ---- the engine ------------------------------------------------------------ */
 
+/* The queue of jobs not started, served by target order, then by job order: a
+ * target's follow-ups come before any later target's first probe. */
+static bool
+queue_before(const struct engine *e, size_t a, size_t b)
+{
+	const struct probe_target *ta = e->jobs[a].t, *tb = e->jobs[b].t;
+
+	return ta != tb ? ta < tb : a < b;
+}
+
+static void
+queue_push(struct engine *e, size_t idx)
+{
+	size_t i;
+
+	if (e->nqueue == e->qcap) {
+		e->qcap = e->qcap ? e->qcap * 2 : 64;
+		e->queue = xrealloc(e->queue, e->qcap * sizeof(*e->queue));
+	}
+	i = e->nqueue++;
+	e->queue[i] = idx;
+	while (i > 0 && queue_before(e, e->queue[i], e->queue[(i - 1) / 2])) {
+		size_t p = (i - 1) / 2, tmp = e->queue[p];
+		e->queue[p] = e->queue[i];
+		e->queue[i] = tmp;
+		i = p;
+	}
+}
+
+static size_t
+queue_pop(struct engine *e)
+{
+	size_t top = e->queue[0], i = 0;
+
+	e->queue[0] = e->queue[--e->nqueue];
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i, tmp;
+		if (l < e->nqueue && queue_before(e, e->queue[l], e->queue[m]))
+			m = l;
+		if (r < e->nqueue && queue_before(e, e->queue[r], e->queue[m]))
+			m = r;
+		if (m == i)
+			break;
+		tmp = e->queue[m];
+		e->queue[m] = e->queue[i];
+		e->queue[i] = tmp;
+		i = m;
+	}
+	return top;
+}
+
 static void
 add_job(struct engine *e, struct probe_target *t, int row, bool by_port)
 {
@@ -146,6 +199,7 @@ add_job(struct engine *e, struct probe_target *t, int row, bool by_port)
 	if (row >= 0)
 		t->tried |= (uint64_t)1 << row;
 	t->pending++;
+	queue_push(e, e->njobs - 1);
 }
 
 static void
@@ -159,8 +213,12 @@ start_phase(struct engine *e, struct probe_target *t, int phase)
 	case PH_PORT:
 		for (size_t i = 0; i < probe_nservices; i++) {
 			const struct service *s = &probe_services[i];
+			/* gatehouse is whatever runs a gatehouse binary, never what has its
+			 * name or its port: anyone can take those. */
+			if ((s->flags & SVC_GATEHOUSE) && !t->gatehouse_exe)
+				continue;
 			if (s->probe != NULL && (port_matches(s, t->port) || comm_matches(s, t->comm) ||
-			    (t->gatehouse_port && (s->flags & SVC_GATEHOUSE))))
+			    (s->flags & SVC_GATEHOUSE)))
 				add_job(e, t, (int)i, true);
 		}
 		break;
@@ -171,6 +229,8 @@ start_phase(struct engine *e, struct probe_target *t, int phase)
 		for (size_t i = 0; i < probe_nservices; i++) {
 			const struct service *s = &probe_services[i];
 			bool http = (s->flags & SVC_HTTP) != 0;
+			if ((s->flags & SVC_GATEHOUSE) && !t->gatehouse_exe)
+				continue;
 			if (s->probe != NULL && !(t->tried & ((uint64_t)1 << i)) &&
 			    http == (t->sniff_kind == SNIFF_HTTP))
 				add_job(e, t, (int)i, false);
@@ -218,6 +278,26 @@ next_phase(struct engine *e, struct probe_target *t)
 	}
 }
 
+/* A job's last word: a judge's answer, or what an earlier step established
+ * (the fallback) when the last step proved nothing. */
+static int
+settle(struct job *j, int verdict)
+{
+	if (verdict == JUDGE_CANCEL)
+		j->fallback = PROBE_UNKNOWN;
+	if (verdict < 0)
+		verdict = PROBE_UNKNOWN;
+	if (verdict == PROBE_UNKNOWN && j->fallback > verdict) {
+		verdict = j->fallback;
+		if ((j->flags & JF_MCP_OPEN) && !(j->flags & JF_ORIGIN_TRIED)) {
+			size_t n = strlen(j->evidence);
+			snprintf(j->evidence + n, sizeof(j->evidence) - n,
+			    "; the request with Origin " MCP_FOREIGN_ORIGIN " got no answer");
+		}
+	}
+	return verdict;
+}
+
 static void
 job_close(struct engine *e, struct job *j)
 {
@@ -240,18 +320,7 @@ job_finish(struct engine *e, size_t idx, int verdict)
 	j->req = NULL;
 	j->in = NULL;
 	j->state = J_DONE;
-	if (verdict == JUDGE_CANCEL)
-		j->fallback = PROBE_UNKNOWN;
-	if (verdict < 0)
-		verdict = PROBE_UNKNOWN;
-	if (verdict == PROBE_UNKNOWN && j->fallback > verdict) {
-		verdict = j->fallback;
-		if ((j->flags & JF_MCP_OPEN) && !(j->flags & JF_ORIGIN_TRIED)) {
-			size_t n = strlen(j->evidence);
-			snprintf(j->evidence + n, sizeof(j->evidence) - n,
-			    "; the request with Origin " MCP_FOREIGN_ORIGIN " got no answer");
-		}
-	}
+	verdict = settle(j, verdict);
 	if (j->got_bytes) {
 		t->answered = true;
 		t->ph_answered = true;
@@ -266,6 +335,7 @@ job_finish(struct engine *e, size_t idx, int verdict)
 		t->svc = &probe_services[j->row];
 		t->best_row = j->row;
 		t->foreign_origin = (j->flags & JF_FOREIGN) != 0;
+		t->loopback_only = (j->flags & JF_LOOPBACK_ONLY) != 0;
 		memcpy(t->evidence, j->evidence, sizeof(t->evidence));
 	}
 	/*
@@ -330,10 +400,22 @@ static void
 job_start(struct engine *e, size_t idx, int64_t now)
 {
 	struct job *j = &e->jobs[idx];
+	struct probe_target *t = j->t;
 
+	if (!t->started) {
+		t->started = true;
+		t->deadline = now + PROBE_LISTENER_DEADLINE_MS;
+	}
 	j->deadline = now + e->timeout_ms;
-	if (j->deadline > e->hard_deadline)
-		j->deadline = e->hard_deadline;
+	j->capped = false;
+	if (j->deadline > t->deadline) {
+		j->deadline = t->deadline;
+		j->capped = true;
+	}
+	if (j->deadline > e->run_deadline) {
+		j->deadline = e->run_deadline;
+		j->capped = true;
+	}
 	j->req = xmalloc(PROBE_REQUEST_MAX);
 	j->in = xmalloc(PROBE_RESPONSE_MAX);
 	if (job_connect(e, idx) != 0)
@@ -425,7 +507,7 @@ int
 probes_judge(size_t row, int step, bool by_port, const uint8_t *in, size_t len, bool eof,
     char *evidence, size_t cap)
 {
-	struct probe_target t = { .family = AF_INET, .addr = { 127, 0, 0, 1 }, .port = 1 };
+	struct probe_target t = { .family = AF_INET, .addr = { 127, 0, 0, 1 }, .port = 1, .gatehouse_exe = true };
 	struct engine e = { 0 };
 	struct job j = { 0 };
 	int rc;
@@ -454,6 +536,116 @@ probes_judge(size_t row, int step, bool by_port, const uint8_t *in, size_t len, 
 	return rc;
 }
 
+/*
+ * A request must be one the peer cannot misread: for HTTP, a head of printable
+ * lines each ended by CRLF (nothing an answer said, such as a session id, may
+ * add a line), then exactly the body its Content-Length announces.
+ */
+static bool
+request_ok(const struct job *j, const char *req, size_t len)
+{
+	const char *end, *cl;
+	size_t head;
+
+	if (len == 0 || len > PROBE_REQUEST_MAX)
+		return false;
+	if (j->probe->http == NULL)
+		return true;
+	if ((end = memmem(req, len, "\r\n\r\n", 4)) == NULL)
+		return false;
+	head = (size_t)(end - req) + 2;
+	for (size_t i = 0; i < head; i++) {
+		unsigned char c = (unsigned char)req[i];
+		if (c == '\r' && req[i + 1] == '\n') {
+			i++;
+			continue;
+		}
+		if (c < 0x20 || c >= 0x7f)
+			return false;
+	}
+	cl = memmem(req, head, "\r\nContent-Length: ", 18);
+	if (cl == NULL)
+		return len == head + 2;
+	return strtoul(cl + 18, NULL, 10) == len - head - 2;
+}
+
+int
+probes_replay(size_t row, bool by_port, bool gatehouse_exe, const uint8_t *script, size_t len,
+    char *evidence, size_t cap)
+{
+	struct probe_target t = { .family = AF_INET, .addr = { 127, 0, 0, 1 }, .port = 1,
+	    .gatehouse_exe = gatehouse_exe };
+	struct engine e = { 0 };
+	struct job j = { 0 };
+	size_t off = 0;
+	int rc = PROBE_UNKNOWN;
+
+	if (evidence != NULL && cap > 0)
+		evidence[0] = '\0';
+	if (row > probe_nservices || (row < probe_nservices && probe_services[row].probe == NULL))
+		return PROBE_UNKNOWN;
+	j.t = &t;
+	j.row = row < probe_nservices ? (int)row : -1;
+	j.probe = row < probe_nservices ? probe_services[row].probe : &probe_sniff;
+	j.by_port = by_port;
+	j.fd = -1;
+	j.req = xmalloc(PROBE_REQUEST_MAX);
+	j.in = xmalloc(PROBE_RESPONSE_MAX);
+	e.scratch = xmalloc(PROBE_RESPONSE_MAX);
+	for (;;) {
+		bool eof = false;
+
+		/* As job_connect: the request of this step, from what came before. */
+		j.reqlen = j.probe->request(&j, j.req, PROBE_REQUEST_MAX);
+		if (!request_ok(&j, j.req, j.reqlen)) {
+			rc = -4;
+			break;
+		}
+		j.inlen = 0;
+		rc = JUDGE_MORE;
+		/* As job_io: the answer arrives a few bytes at a time, judged after each. */
+		while (rc == JUDGE_MORE && !eof) {
+			if (off >= len) {
+				j.timed_out = true;     /* the deadline */
+				eof = true;
+			} else {
+				size_t n = script[off++] & 0x0f, room = PROBE_RESPONSE_MAX - j.inlen;
+				if (n == 0) {
+					eof = true;     /* the peer closed */
+				} else {
+					n = n < len - off ? n : len - off;
+					n = n < room ? n : room;
+					memcpy(j.in + j.inlen, script + off, n);
+					j.inlen += n;
+					off += n;
+					eof = j.inlen == PROBE_RESPONSE_MAX;
+				}
+			}
+			rc = run_judge(&e, &j, eof);
+		}
+		/* As judged: the next step (on a new connection: what is left of this
+		 * answer, up to its close, is never read), or the end. */
+		if (rc == JUDGE_NEXT && j.step + 1 < j.probe->steps && !j.timed_out) {
+			while (!eof && off < len) {
+				size_t n = script[off++] & 0x0f;
+				if (n == 0)
+					break;
+				off += n < len - off ? n : len - off;
+			}
+			j.step++;
+			continue;
+		}
+		rc = settle(&j, rc);
+		break;
+	}
+	if (evidence != NULL && cap > 0)
+		snprintf(evidence, cap, "%s", j.evidence[0] ? j.evidence : t.banner);
+	free(j.req);
+	free(j.in);
+	free(e.scratch);
+	return rc;
+}
+
 static size_t
 max_conns(void)
 {
@@ -466,6 +658,49 @@ max_conns(void)
 			m = room;
 	}
 	return m;
+}
+
+int64_t
+probes_run_deadline_ms(size_t n)
+{
+	uint64_t ms = PROBE_RUN_DEADLINE_BASE_MS;
+
+	if (n > (PROBE_RUN_DEADLINE_MAX_MS - ms) / PROBE_RUN_DEADLINE_PER_LISTENER_MS)
+		return PROBE_RUN_DEADLINE_MAX_MS;
+	ms += (uint64_t)n * PROBE_RUN_DEADLINE_PER_LISTENER_MS;
+	return ms > PROBE_RUN_DEADLINE_MAX_MS ? PROBE_RUN_DEADLINE_MAX_MS : (int64_t)ms;
+}
+
+/*
+ * Start what may start now. The queue serves targets in order; a job whose
+ * target (or the run) is past its deadline is not started: its target is
+ * unfinished. A target's first job waits while a follow-up of an earlier target
+ * waits (the heap puts those first) and while half the connections are busy,
+ * so that the follow-ups of the targets already started find room before their
+ * own deadlines.
+ */
+static void
+start_jobs(struct engine *e, int64_t now)
+{
+	while (e->nqueue > 0 && e->open < e->maxconns) {
+		struct job *top = &e->jobs[e->queue[0]];
+		size_t idx;
+
+		if (top->state != J_PENDING) {
+			queue_pop(e);
+			continue;
+		}
+		if (!top->t->started && e->open >= (e->maxconns + 1) / 2 &&
+		    now < e->run_deadline)
+			break;
+		idx = queue_pop(e);
+		if (now >= e->run_deadline || (e->jobs[idx].t->started && now >= e->jobs[idx].t->deadline)) {
+			e->jobs[idx].t->unfinished = true;
+			job_finish(e, idx, PROBE_UNKNOWN);
+			continue;
+		}
+		job_start(e, idx, now);
+	}
 }
 
 void
@@ -481,8 +716,9 @@ probes_run(struct probe_target *t, size_t n, int timeout_ms, bool sniff)
 	if (timeout_ms > PROBE_TIMEOUT_MS_MAX)
 		timeout_ms = PROBE_TIMEOUT_MS_MAX;
 	e.timeout_ms = timeout_ms;
-	e.hard_deadline = now + 3 * (int64_t)timeout_ms + 200;
+	e.run_deadline = now + probes_run_deadline_ms(n);
 	e.sniff = sniff;
+	e.targets = t;
 	e.maxconns = max_conns();
 	e.scratch = xmalloc(PROBE_RESPONSE_MAX);
 	pfd = xcalloc(e.maxconns, sizeof(*pfd));
@@ -492,7 +728,9 @@ probes_run(struct probe_target *t, size_t n, int timeout_ms, bool sniff)
 		t[i].svc = NULL;
 		t[i].verdict = PROBE_UNKNOWN;
 		t[i].foreign_origin = t[i].answered = t[i].silent = t[i].closed = false;
-		t[i].refused = t[i].unfinished = false;
+		t[i].refused = t[i].unfinished = t[i].loopback_only = false;
+		t[i].started = t[i].partial = false;
+		t[i].deadline = 0;
 		t[i].evidence[0] = t[i].banner[0] = '\0';
 		t[i].best_row = (int)probe_nservices;
 		t[i].pending = 0;
@@ -503,27 +741,17 @@ probes_run(struct probe_target *t, size_t n, int timeout_ms, bool sniff)
 			next_phase(&e, &t[i]);
 	}
 
-	/* Every pass starts, polls or finishes something; the deadline ends it. */
+	/* Every pass starts, polls or finishes something; the deadlines end it. */
 	for (;;) {
 		size_t np = 0;
 		int64_t wake;
 
 		now = util_now_ms();
 		/* A safety net: the deadlines below end every job long before this. */
-		if (now >= e.hard_deadline + e.timeout_ms)
+		if (now >= e.run_deadline + e.timeout_ms)
 			break;
-		while (e.open < e.maxconns && e.next < e.njobs) {
-			size_t idx = e.next++;
-			if (e.jobs[idx].state == J_DONE)
-				continue;
-			if (now >= e.hard_deadline) {
-				e.jobs[idx].t->unfinished = true;
-				job_finish(&e, idx, PROBE_UNKNOWN);
-				continue;
-			}
-			job_start(&e, idx, now);
-		}
-		wake = e.hard_deadline;
+		start_jobs(&e, now);
+		wake = e.run_deadline;
 		for (size_t i = 0; i < e.njobs && np < e.maxconns; i++) {
 			struct job *j = &e.jobs[i];
 			if (j->state == J_PENDING || j->state == J_DONE || j->fd < 0)
@@ -535,7 +763,7 @@ probes_run(struct probe_target *t, size_t n, int timeout_ms, bool sniff)
 			if (j->deadline < wake)
 				wake = j->deadline;
 		}
-		if (np == 0 && e.next >= e.njobs)
+		if (np == 0 && e.nqueue == 0)
 			break;
 		if (np > 0) {
 			int64_t ms = wake - now;
@@ -553,18 +781,28 @@ probes_run(struct probe_target *t, size_t n, int timeout_ms, bool sniff)
 			if (j->state == J_DONE || j->state == J_PENDING || now < j->deadline)
 				continue;
 			j->timed_out = true;
-			if (now >= e.hard_deadline)
+			/* Cut by its target's or the run's deadline: not fully examined. */
+			if (j->capped)
 				j->t->unfinished = true;
+			/* It began an answer and never finished it. */
+			if (j->inlen > 0)
+				j->t->partial = true;
 			judged(&e, pidx[k], run_judge(&e, j, true), true);
 		}
 	}
-	/* Anything still open (poll failed): close it. */
+	/* Anything still open (poll failed) or never started: close it. */
 	for (size_t i = 0; i < e.njobs; i++)
 		if (e.jobs[i].state != J_DONE) {
 			e.jobs[i].t->unfinished = true;
 			job_finish(&e, i, PROBE_UNKNOWN);
 		}
+	/* A target that began to answer like a service and was never identified for
+	 * sure is as unchecked as one a deadline cut. */
+	for (size_t i = 0; i < n; i++)
+		if (t[i].partial && t[i].verdict < PROBE_PROTECTED)
+			t[i].unfinished = true;
 	free(e.jobs);
+	free(e.queue);
 	free(e.scratch);
 	free(pfd);
 	free(pidx);

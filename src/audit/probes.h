@@ -70,7 +70,8 @@ struct probe_target {
 	uint8_t               addr[16]; /* a loopback address to connect to */
 	uint16_t              port;
 	char                  comm[16]; /* owner's process name, "" if unknown */
-	bool                  gatehouse_port;   /* a port of our own configuration */
+	bool                  gatehouse_exe;    /* its process runs a gatehouse binary, as the kernel
+	                                         * says (/proc/PID/exe): the only way to be "gatehouse" */
 	/* out */
 	const struct service *svc;      /* what answered, NULL if not recognised */
 	enum probe_verdict    verdict;
@@ -79,7 +80,10 @@ struct probe_target {
 	bool                  silent;   /* connected, but nothing came back in time */
 	bool                  closed;   /* closed our connections without a word */
 	bool                  refused;  /* could not connect */
-	bool                  unfinished; /* the run's deadline came first */
+	bool                  unfinished; /* a deadline cut its probes short, or it began to answer
+	                                   * like a service and then never finished (GH-NET-006) */
+	bool                  loopback_only; /* the service itself refuses clients from other hosts
+	                                      * (Redis protected mode) */
 	char                  evidence[PROBE_EVIDENCE_MAX]; /* what the deciding probe saw */
 	char                  banner[96];       /* first words of an unrecognised answer */
 	/* private to the engine and the probes (probes.c, probe_*.c) */
@@ -91,14 +95,26 @@ struct probe_target {
 	bool                  ph_answered;
 	bool                  ph_refused;
 	bool                  ph_closed;
+	bool                  started;  /* its first probe has connected */
+	bool                  partial;  /* a probe timed out in the middle of an answer */
+	int64_t               deadline; /* its own: first connection + PROBE_LISTENER_DEADLINE_MS */
 };
 
 /*
  * Probe every target concurrently. timeout_ms bounds each probe (0: the
- * default); the whole run ends within about three times that. With sniff off,
- * only step 1 above runs. Only connects to the loopback addresses given.
+ * default). Each target has its own deadline (PROBE_LISTENER_DEADLINE_MS from its
+ * first connection); the run has one that grows with n (probes_run_deadline_ms).
+ * Targets are served in the order given: a target's follow-up probes go before
+ * any later target's first one, and a new target starts only while no follow-up
+ * waits and half the connections are free, so listeners placed first cannot
+ * starve the follow-ups of the others. With sniff off, only step 1 above runs.
+ * Only connects to the loopback addresses given.
  */
 void probes_run(struct probe_target *t, size_t n, int timeout_ms, bool sniff);
+
+/* The run's deadline for n targets: PROBE_RUN_DEADLINE_BASE_MS plus
+ * PROBE_RUN_DEADLINE_PER_LISTENER_MS each, at most PROBE_RUN_DEADLINE_MAX_MS. */
+int64_t probes_run_deadline_ms(size_t n);
 
 /*
  * For tests and the fuzz harness: judge `in` as the answer to step `step` of the
@@ -107,6 +123,19 @@ void probes_run(struct probe_target *t, size_t n, int timeout_ms, bool sniff);
  * needed) or -2 (go on with the next step); evidence gets what it reports.
  */
 int  probes_judge(size_t row, int step, bool by_port, const uint8_t *in, size_t len, bool eof,
+         char *evidence, size_t cap);
+
+/*
+ * For the fuzz harness: run every step of the probe of table row `row` as the
+ * engine would, with no I/O, on answers scripted by `script`: a control byte
+ * whose low four bits are how many of the following bytes arrive next (1..15),
+ * or 0 for "the peer closed" (a step decided before its close skips to it);
+ * the script running out is the deadline. Each
+ * step's request is built (from what earlier answers said, e.g. an MCP session
+ * id) and checked; returns the final probe_verdict, or -4 when a request was
+ * malformed (a bug).
+ */
+int  probes_replay(size_t row, bool by_port, bool gatehouse_exe, const uint8_t *script, size_t len,
          char *evidence, size_t cap);
 
 #endif

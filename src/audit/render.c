@@ -64,12 +64,13 @@ static char *
 render_json(const struct report *r)
 {
 	struct finding *f = sorted(r);
-	json_t *root = json_object(), *items = json_array();
+	json_t *root = json_object(), *items = json_array(), *fixed_items = json_array();
 	size_t count[3] = { 0 };
 	char *out;
 
 	for (size_t i = 0; i < r->n; i++) {
-		count[f[i].severity]++;
+		if (!f[i].fixed)
+			count[f[i].severity]++;
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_string(f[i].id));
 		json_object_set_new(o, "severity", json_string(sev_names[f[i].severity]));
@@ -77,12 +78,14 @@ render_json(const struct report *r)
 		json_object_set_new(o, "evidence", jstr(f[i].evidence));
 		json_object_set_new(o, "location", jstr(f[i].location));
 		json_object_set_new(o, "fix", jstr(f[i].fix));
-		json_array_append_new(items, o);
+		/* Fixed by --fix in this run: listed apart, never counted. */
+		json_array_append_new(f[i].fixed ? fixed_items : items, o);
 	}
 	json_object_set_new(root, "tool", json_pack("{s:s, s:s}", "name", "gatehouse", "version", GATEHOUSE_VERSION));
 	json_object_set_new(root, "summary", json_pack("{s:I, s:I, s:I}", "critical", (json_int_t)count[2],
 	    "warn", (json_int_t)count[1], "info", (json_int_t)count[0]));
 	json_object_set_new(root, "findings", items);
+	json_object_set_new(root, "fixedFindings", fixed_items);
 	json_object_set_new(root, "fixed", strings(r->fixed, r->nfixed));
 	json_object_set_new(root, "notes", strings(r->notes, r->nnotes));
 	out = json_dumps(root, JSON_INDENT(2));
@@ -161,8 +164,13 @@ render_sarif(const struct report *r)
 				index = k;
 		char text[4096];
 		snprintf(text, sizeof(text), "%s: %s", f[i].title, f[i].evidence);
-		json_t *res = json_pack("{s:s, s:I, s:s, s:{s:o}}", "ruleId", f[i].id,
-		    "ruleIndex", (json_int_t)index, "level", sarif_levels[f[i].severity],
+		if (f[i].fixed)
+			snprintf(text, sizeof(text), "fixed by gatehouse audit --fix in this run: %s: %s",
+			    f[i].title, f[i].evidence);
+		/* A finding --fix fixed is a passed check, not an alert. */
+		json_t *res = json_pack("{s:s, s:I, s:s, s:s, s:{s:o}}", "ruleId", f[i].id,
+		    "ruleIndex", (json_int_t)index, "kind", f[i].fixed ? "pass" : "fail",
+		    "level", f[i].fixed ? "none" : sarif_levels[f[i].severity],
 		    "message", "text", jstr(text));
 		if (f[i].location[0])
 			json_object_set_new(res, "locations", json_pack("[o]", sarif_location(f[i].location)));
@@ -188,16 +196,39 @@ render_text(const struct report *r)
 	struct strbuf t = { 0 };
 	size_t count[3] = { 0 };
 
-	for (size_t i = 0; i < r->n; i++)
-		count[f[i].severity]++;
-	strbuf_printf(&t, "gatehouse audit: %zu critical, %zu warn, %zu info\n", count[2], count[1], count[0]);
+	size_t nfixed = 0;
+
 	for (size_t i = 0; i < r->n; i++) {
+		if (f[i].fixed)
+			nfixed++;
+		else
+			count[f[i].severity]++;
+	}
+	strbuf_printf(&t, "gatehouse audit: %zu critical, %zu warn, %zu info", count[2], count[1], count[0]);
+	if (nfixed)
+		strbuf_printf(&t, " (%zu fixed by --fix, not counted)", nfixed);
+	strbuf_printf(&t, "\n");
+	for (size_t i = 0; i < r->n; i++) {
+		if (f[i].fixed)
+			continue;
 		strbuf_printf(&t, "\n%-8s %s  %s\n", labels[f[i].severity], f[i].id, f[i].title);
 		if (f[i].location[0])
 			strbuf_printf(&t, "         at:   %s\n", f[i].location);
 		if (f[i].evidence[0])
 			strbuf_printf(&t, "         seen: %s\n", f[i].evidence);
 		strbuf_printf(&t, "         fix:  %s\n", f[i].fix);
+	}
+	if (nfixed) {
+		strbuf_printf(&t, "\nFixed by --fix in this run (checked again after the change):\n");
+		for (size_t i = 0; i < r->n; i++) {
+			if (!f[i].fixed)
+				continue;
+			strbuf_printf(&t, "\nFIXED    %s  %s (was %s)\n", f[i].id, f[i].title, labels[f[i].severity]);
+			if (f[i].location[0])
+				strbuf_printf(&t, "         at:   %s\n", f[i].location);
+			if (f[i].evidence[0])
+				strbuf_printf(&t, "         seen: %s\n", f[i].evidence);
+		}
 	}
 	if (r->nfixed) {
 		strbuf_printf(&t, "\nChanged by --fix:\n");

@@ -78,7 +78,38 @@ cmd_audit(struct cli_ctx *ctx)
 	/* Files first: --fix of the config opens the store, which tightens modes on its
 	 * own; the file checks must see (and record) them as they were. */
 	audit_files(&o, &r);
-	audit_config(&o, &r);
+	{
+		size_t from = r.n;
+		audit_config(&o, &r);
+		/* --fix rewrote the configuration: check it again as it is now, so that
+		 * what was fixed is shown as fixed and the rest as it stands. */
+		if (o.fix && r.config_rewritten) {
+			struct config cfg2;
+			struct config_diag diag2 = { 0 };
+			struct report again = { 0 };
+			struct audit_opts o2 = o;
+
+			o2.fix = false;
+			o2.config_errors = NULL;
+			o2.nconfig_errors = 0;
+			if (config_load(ctx->config_path, &cfg2, &diag2) != 0) {
+				o2.config_errors = diag2.errors;
+				o2.nconfig_errors = diag2.nerrors;
+			}
+			o2.cfg = &cfg2;
+			o2.config_path = cfg2.path;
+			audit_config(&o2, &again);
+			audit_settle_fixed(&r, from, &again);
+			config_diag_free(&diag);
+			config_free(&cfg);
+			diag = diag2;
+			cfg = cfg2;
+			o.cfg = &cfg;
+			o.config_path = cfg.path;
+			o.config_errors = diag.errors;
+			o.nconfig_errors = diag.nerrors;
+		}
+	}
 	audit_clients(&o, &r);
 	audit_host(&o, &r);
 
@@ -87,9 +118,8 @@ cmd_audit(struct cli_ctx *ctx)
 	if (format != AUDIT_TEXT)
 		fputc('\n', stdout);
 	free(out);
-	for (size_t i = 0; i < r.n; i++)
-		if ((int)r.items[i].severity >= fail_on)
-			rc = 1;
+	/* What --fix fixed in this run does not count. */
+	rc = audit_fails(&r, fail_on) ? 1 : 0;
 	audit_report_free(&r);
 	config_diag_free(&diag);
 	config_free(&cfg);

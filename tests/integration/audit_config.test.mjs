@@ -167,3 +167,82 @@ test('--fix binds a public listener to loopback (with a backup) and creates a fi
   const again = audit(dir, undefined, ['--fix', '--format', 'json']);
   assert.deepEqual(JSON.parse(again.stdout).fixed.filter((x) => /listen|token/.test(x)), []);
 });
+
+// Issue 14: the report after --fix tells the truth about the file as it is now.
+// What --fix fixed is listed as fixed and does not count toward --fail-on; the
+// file keeps every byte but the values changed; a backup never replaces another.
+const ODD = `{
+    "listen" : [ "0.0.0.0:18760" ,"127.0.0.1:18761"],
+  "stateDir":"state"   ,
+\t"limits": {"maxSessions": 7}
+}
+`;
+
+function plantDecoys(dir) {
+  // A backup named for every second around now: --fix must pick a new name.
+  const now = Math.floor(Date.now() / 1000);
+  const decoys = [];
+  for (let s = now - 2; s <= now + 120; s++) {
+    const p = join(dir, `gatehouse.json.bak-${s}`);
+    writeFileSync(p, `decoy ${s}\n`, { mode: 0o600 });
+    decoys.push(p);
+  }
+  return decoys;
+}
+
+test('--fix then the report: fixed shown as fixed, not counted; formatting kept; backups never replaced', (t) => {
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'gatehouse.json');
+  writeFileSync(path, ODD, { mode: 0o600 });
+  const decoys = plantDecoys(dir);
+  const r = audit(dir, undefined, ['--fix', '--format', 'json']);
+  const out = JSON.parse(r.stdout);
+  // The file: the one value changed, every other byte as it was.
+  assert.equal(readFileSync(path, 'utf8'), ODD.replace('"0.0.0.0:18760"', '"127.0.0.1:18760"'));
+  // The findings about the old bind are listed as fixed, and nothing about it is left open.
+  const fixedIds = out.fixedFindings.map((x) => x.id);
+  assert.ok(fixedIds.includes('GH-CFG-002'), JSON.stringify(out.fixedFindings));
+  assert.ok(out.fixedFindings.some((x) => x.id === 'GH-CFG-001' && /0\.0\.0\.0:18760/.test(x.evidence)),
+    JSON.stringify(out.fixedFindings));
+  const open = out.findings.filter((x) => /^GH-(CFG|FILE)-/.test(x.id));
+  assert.deepEqual(open.filter((x) => x.severity !== 'info'), [], JSON.stringify(open));
+  assert.ok(!out.findings.some((x) => /0\.0\.0\.0:18760/.test(x.evidence)), 'nothing still reports the old bind');
+  // The exit code follows what is left (the host part may hold other processes' listeners).
+  const left = out.findings.some((x) => x.severity !== 'info');
+  assert.equal(r.code, left ? 1 : 0, r.stdout);
+  assert.equal(out.summary.critical, out.findings.filter((x) => x.severity === 'critical').length);
+  // The backups: every decoy untouched, and a new one with the original text.
+  for (const p of decoys) assert.match(readFileSync(p, 'utf8'), /^decoy \d+\n$/, p);
+  const backups = readdirSync(dir).filter((n) => /^gatehouse\.json\.bak-\d+-\d+$/.test(n));
+  assert.equal(backups.length, 1, readdirSync(dir).join(' '));
+  assert.equal(readFileSync(join(dir, backups[0]), 'utf8'), ODD);
+  assert.equal(statSync(join(dir, backups[0])).mode & 0o777, 0o600);
+  assert.ok(out.fixed.some((x) => x.includes(backups[0]) && /only the changed values differ/.test(x)),
+    JSON.stringify(out.fixed));
+});
+
+test('--fix with a finding it cannot fix: exit 1 for that one, the fixed one shown as FIXED in text', (t) => {
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const cfg = { listen: ['0.0.0.0:18762'], stateDir: 'state', mcpServers: { w: { command: 'sh', args: ['-c', 'x'] } } };
+  const r = audit(dir, cfg, ['--fix', '--fail-on', 'warn']);
+  assert.equal(r.code, 1, r.stdout);
+  assert.match(r.stdout, /\(\d+ fixed by --fix, not counted\)/);
+  assert.match(r.stdout, /^FIXED +GH-CFG-002 .*\(was CRITICAL\)$/m);
+  assert.match(r.stdout, /^WARN +GH-CFG-005 /m, 'the shell wrapper is still there');
+  assert.doesNotMatch(r.stdout, /^CRITICAL +GH-CFG-002/m);
+  // With only critical failing, the fixed critical finding does not count.
+  const again = audit(dir, { listen: ['0.0.0.0:18763'], stateDir: 'state' }, ['--fix', '--format', 'json', '--fail-on', 'critical']);
+  const out = JSON.parse(again.stdout);
+  assert.ok(out.fixedFindings.some((x) => x.id === 'GH-CFG-002' && x.severity === 'critical'));
+  assert.equal(again.code, out.findings.some((x) => x.severity === 'critical') ? 1 : 0, again.stdout);
+  assert.ok(!out.findings.some((x) => x.id === 'GH-CFG-002'));
+  // In SARIF a fixed finding is a passed check (kind "pass", level "none"), and the log stays valid.
+  const sarif = audit(dir, { listen: ['0.0.0.0:18764'], stateDir: 'state' }, ['--fix', '--format', 'sarif']);
+  const log = JSON.parse(sarif.stdout);
+  const validate = validator();
+  assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+  const res = log.runs[0].results.filter((x) => x.ruleId === 'GH-CFG-002');
+  assert.ok(res.length >= 1 && res.every((x) => x.kind === 'pass' && x.level === 'none'), JSON.stringify(res));
+});

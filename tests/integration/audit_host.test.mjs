@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
 import { BIN, lacks, repoRoot, sleep, tempDir } from './lib/gateway.mjs';
@@ -135,7 +135,8 @@ function audit(extra = ['--deep']) {
   const configPath = join(work, 'gatehouse.json');
   const [c, a] = wrap(BIN, ['--config', configPath, 'audit', ...extra, '--format', 'json']);
   const started = Date.now();
-  const r = spawnSync(c, a, { encoding: 'utf8', timeout: 30000, env: { ...process.env, HOME: work } });
+  // Bounded by the audit's own run deadline (PROBE_RUN_DEADLINE_MAX_MS) and more.
+  const r = spawnSync(c, a, { encoding: 'utf8', timeout: 170000, env: { ...process.env, HOME: work } });
   const ms = Date.now() - started;
   assert.equal(r.signal, null, `audit was killed: ${r.stderr}`);
   let report;
@@ -200,6 +201,23 @@ test('redis-server with requirepass: no finding at warn or above', {}, async (t)
   assert.equal(f.severity, 'info');
   assert.match(f.evidence, /NOAUTH/);
   assert.doesNotMatch(JSON.stringify(report), /audit-test-password-1/);
+});
+
+// Protected mode (the default of a Redis without a password) answers this host and
+// refuses every other with -DENIED: open to local processes (GH-NET-003, warn),
+// not "reachable from other hosts" (GH-NET-002, critical).
+test('redis-server in protected mode on 0.0.0.0 is reported for what it is, not as reachable from other hosts', {}, async (t) => {
+  if (lacks(t, !REDIS, 'redis-server is not installed')) return;
+  const { port } = await startRedis(t, ['--protected-mode', 'yes']);
+  const { report } = audit();
+  const fs = at(report, port);
+  assert.equal(fs.filter((x) => x.id === 'GH-NET-002').length, 0, show(fs));
+  const f = fs.find((x) => x.id === 'GH-NET-003');
+  assert.ok(f, `no GH-NET-003 for the protected-mode redis on ${port}: ${show(fs)}`);
+  assert.equal(f.severity, 'warn');
+  assert.equal(f.location, `0.0.0.0:${port}`);
+  assert.match(f.evidence, /protected mode, so clients from other hosts get -DENIED/);
+  assert.doesNotMatch(f.evidence, /reachable from other hosts/);
 });
 
 test('without --deep nothing is probed: an exposed redis-server is a warning by its name', {}, async (t) => {
@@ -347,18 +365,90 @@ const s = http.createServer((req, res) => {
 s.listen(Number(process.argv[1]), '127.0.0.1', () => console.log('listening ' + s.address().port));
 `;
 
-test('a gatehouse that answers POST /mcp without a token is GH-NET-004 critical', async (t) => {
+// Issue 14: a name is not an identity. A program exec'd under the name "gatehouse"
+// (node, through a symlink of that name) that answers /healthz exactly like
+// gatehouse and lets POST /mcp through is not gatehouse (its /proc/PID/exe is
+// node): no false GH-NET-004, but what it is, an MCP endpoint open to anyone.
+test('an impostor named gatehouse is reported for what it is, never as GH-NET-004', async (t) => {
+  const dir = tempDir('gh-audit-impostor-');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const impostor = join(dir, 'gatehouse');
+  symlinkSync(process.execPath, impostor);
   const port = await freePort();
-  const proc = start(process.execPath, ['-e', FAKE_GATEHOUSE, String(port)]);
+  const proc = start(impostor, ['-e', FAKE_GATEHOUSE, String(port)]);
   t.after(() => stop(proc));
-  await waitOutput(proc, /listening \d+/, 10000, 'fake gatehouse');
+  await waitOutput(proc, /listening \d+/, 10000, 'impostor');
+  assert.equal(readFileSync(`/proc/${proc.pid}/comm`, 'utf8').trim(), 'gatehouse', 'the impostor carries the name');
+  const { report } = audit();
+  const fs = at(report, port);
+  assert.deepEqual(report.findings.filter((f) => f.id === 'GH-NET-004'), [], show(fs));
+  assert.equal(fs.length, 1, show(fs));
+  assert.equal(fs[0].id, 'GH-NET-005');
+  assert.equal(fs[0].location, `127.0.0.1:${port}`);
+  assert.match(fs[0].evidence, /^MCP endpoint on .*gatehouse pid \d+.* answered MCP initialize at \/mcp without a token \(server broken\)/);
+});
+
+// Without --deep, nothing is probed: the name "gatehouse" alone does not make a
+// listener gatehouse, its program does (a real one is named by /proc/PID/exe).
+test('without --deep, a listener is called gatehouse by its program, never by its name', async (t) => {
+  if (lacks(t, !ns, 'needs a private network namespace to listen on 0.0.0.0')) return;
+  const dir = tempDir('gh-audit-names-');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const impostor = join(dir, 'gatehouse');
+  symlinkSync(process.execPath, impostor);
+  const port = await freePort();
+  const proc = start(impostor, ['-e', LISTEN_ON, '0.0.0.0', String(port)]);
+  t.after(() => stop(proc));
+  await waitOutput(proc, /listening/, 10000, 'impostor');
+  const real = await startGatehouse(t, '0.0.0.0:0', { trustedProxies: ['127.0.0.1/32'] });
+  const { report } = audit([]);
+  const fake = at(report, port);
+  assert.equal(fake.length, 1, show(fake));
+  assert.doesNotMatch(fake[0].evidence, /gatehouse,/, show(fake));
+  const gw = at(report, real.port);
+  assert.equal(gw.length, 1, show(gw));
+  assert.match(gw[0].evidence, /; gatehouse, by its program \(\/proc\/PID\/exe\); it runs another configuration/);
+});
+
+// GET /metrics of a running gateway, from inside the namespace.
+function metric(port, token, name) {
+  const script = `fetch('http://127.0.0.1:${port}/metrics', { headers: { Authorization: 'Bearer ${token}' } })
+    .then((r) => r.text()).then((t) => { process.stdout.write(t); }, (e) => { console.error(String(e)); process.exit(1); });`;
+  const r = spawnSync(...wrap(process.execPath, ['-e', script]), { encoding: 'utf8', timeout: 20000 });
+  assert.equal(r.status, 0, r.stderr);
+  const m = r.stdout.match(new RegExp(`^${name} (\\d+)$`, 'm'));
+  assert.ok(m, `no ${name} in /metrics:\n${r.stdout.slice(0, 2000)}`);
+  return Number(m[1]);
+}
+
+// Issue 14: an audit is not a failed login. A copy of the gatehouse binary (same
+// bytes, another file: recognised by its content) serves on all addresses; the
+// probes ask it without a credential, which gatehouse never counts.
+test('probing a running gatehouse (a copy of the binary) is no failed login there', async (t) => {
+  if (lacks(t, !ns, 'needs a private network namespace to listen on 0.0.0.0')) return;
+  const dir = tempDir('gh-audit-copy-');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const copy = join(dir, 'gatehouse-copy');
+  copyFileSync(BIN, copy);
+  const cfg = join(dir, 'gatehouse.json');
+  writeFileSync(cfg, JSON.stringify({ listen: ['0.0.0.0:0'], stateDir: 'state', trustedProxies: ['127.0.0.1/32'] }));
+  const proc = start(copy, ['--config', cfg, 'serve']);
+  t.after(() => stop(proc));
+  const m = await waitOutput(proc, /msg=listening address=\S+:(\d+)/, 10000, 'gatehouse serve');
+  await waitOutput(proc, /msg="gatehouse ready"/, 10000, 'gatehouse serve');
+  const port = Number(m[1]);
+  const token = readFileSync(join(dir, 'state', 'default.token'), 'utf8').trim();
+  const before = metric(port, token, 'gatehouse_auth_failures_total');
   const { report } = audit();
   const fs = at(report, port);
   assert.equal(fs.length, 1, show(fs));
-  assert.equal(fs[0].id, 'GH-NET-004');
-  assert.equal(fs[0].severity, 'critical');
-  assert.equal(fs[0].location, `127.0.0.1:${port}`);
-  assert.match(fs[0].evidence, /answered 200 to POST \/mcp without a token/);
+  assert.equal(fs[0].id, 'GH-NET-001');
+  assert.match(fs[0].evidence, /gatehouse: at 127\.0\.0\.1:\d+ it answered 401 to POST \/mcp without a token/,
+    'the copy was recognised as gatehouse and probed');
+  // Its command line names its configuration, which is not the audit's.
+  assert.ok(fs[0].evidence.includes(`it runs another configuration (${cfg})`), fs[0].evidence);
+  assert.equal(metric(port, token, 'gatehouse_auth_failures_total'), before, 'the audit counted as a failed login');
+  assert.equal(metric(port, token, 'gatehouse_rate_limited_total'), 0);
 });
 
 test('an MCP server without a token (the conformance fixture over HTTP) is found', async (t) => {
@@ -489,10 +579,13 @@ test('1,100 idle loopback listeners do not hide a password-less Redis on [::]', 
 });
 
 // 300 listeners that answer like a web server and then hang, placed first in the
-// listener order: the exposed service is still examined (exposed and wildcard
-// listeners go first), and what the probes could not finish is a warn finding
-// (GH-NET-006) that --fail-on warn fails on, not a note.
-test('300 hanging HTTP listeners: the exposed Redis is still found, the unfinished probes fail closed', { timeout: 120000 }, async (t) => {
+// listener order, with an exposed Redis and an open MCP server on loopback that
+// needs follow-up probes (its port says nothing, so the sniff comes first). Each
+// listener has its own deadline and the run one that grows with their number;
+// a target's follow-ups go before later targets' first probes. Every service is
+// found, or named in a GH-NET-006 warning (fail closed), and the 300 that began
+// an answer and went silent are GH-NET-006 too, which --fail-on warn fails on.
+test('300 hanging HTTP listeners: the exposed Redis and a loopback MCP server are found or failed closed', { timeout: 240000 }, async (t) => {
   if (lacks(t, !REDIS, 'redis-server is not installed')) return;
   if (lacks(t, !ns, 'needs a private network namespace (root, unshare, nsenter, ip)')) return;
   const first = 7000;
@@ -501,16 +594,33 @@ test('300 hanging HTTP listeners: the exposed Redis is still found, the unfinish
     for (let i = 0; i < 300; i++)
       net.createServer((c) => { held.push(c); c.on('error', () => {}); c.write('HTTP/1.1 200 OK\\r\\nServer: x\\r\\n'); })
         .listen(${first} + i, '127.0.0.1', () => { if (++n === 300) console.log('ready'); });
-    setTimeout(() => process.exit(0), 110000);`]);
+    setTimeout(() => process.exit(0), 230000);`]);
   t.after(() => stop(hang));
   await waitOutput(hang, /ready/, 20000, '300 hanging listeners');
   const { port } = await startRedis(t);
+  const mcpPort = first + 300;      // after the hanging ones, in the order they were opened
+  const mcp = start(process.execPath, ['-e', SESSION_COUNTER, String(mcpPort)]);
+  t.after(() => stop(mcp));
+  await waitOutput(mcp, /listening \d+/, 10000, 'MCP server');
   const { code, report } = audit(['--deep', '--fail-on', 'warn']);
-  const f = at(report, port).find((x) => x.id === 'GH-NET-002');
-  assert.ok(f, `the exposed Redis on ${port} was not found behind 300 hanging listeners: ${show(at(report, port))}`);
   const incomplete = report.findings.filter((x) => x.id === 'GH-NET-006');
+  const named = incomplete.map((x) => x.evidence).join('\n');
+  const foundOrNamed = (p, ids, addr) => {
+    const f = at(report, p).find((x) => ids.includes(x.id));
+    if (f) return f;
+    assert.ok(named.includes(addr), `${addr} was neither found nor named as unchecked: ${show(at(report, p))}\n${named}`);
+    return null;
+  };
+  const redis = foundOrNamed(port, ['GH-NET-002'], `127.0.0.1:${port}`);
+  if (redis) assert.equal(redis.severity, 'critical');
+  const open = foundOrNamed(mcpPort, ['GH-NET-005', 'GH-NET-003'], `127.0.0.1:${mcpPort}`);
+  if (open) assert.match(open.evidence, /initialize at \/mcp without a token \(server counter\)/);
+  // The hanging listeners began an answer and never finished it: unchecked, said so.
   assert.ok(incomplete.length >= 1 && incomplete.every((x) => x.severity === 'warn'),
     `the unfinished probes are not a GH-NET-006 warning: ${show(incomplete)}`);
-  assert.match(incomplete.map((x) => x.evidence).join('\n'), /not fully identified/);
+  assert.match(named, /(\d+) of \d+ probed ports were not fully identified/);
+  assert.ok(Number(named.match(/(\d+) of \d+ probed ports/)[1]) >= 300, named);
+  assert.match(named, /127\.0\.0\.1:7\d\d\d/);
   assert.equal(code, 1);
+  t.diagnostic(`redis ${redis ? 'found' : 'failed closed'}, MCP ${open ? 'found' : 'failed closed'}`);
 });

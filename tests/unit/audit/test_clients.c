@@ -156,7 +156,8 @@ static const struct {
 	{ "a password in a URL", GEMINI,
 	  "{\"mcpServers\": {\"r\": {\"url\": \"https://bot:" PLAIN_PASS "@mcp.example.com/mcp\"}}}", 0600, false,
 	  { { "GH-CLI-001", SEV_WARN }, { "GH-CLI-005", SEV_INFO } }, NULL },
-	{ "not JSON: a note, no finding", CURSOR, "{\"mcpServers\": {\"x\": ", 0600, false, { { NULL, 0 } }, NULL },
+	{ "not JSON: the check is incomplete (GH-FILE-007)", CURSOR, "{\"mcpServers\": {\"x\": ", 0600, false,
+	  { { "GH-FILE-007", SEV_WARN } }, "mcp.json" },
 	{ "no servers", GEMINI, "{\"theme\": \"dark\"}", 0600, false, { { NULL, 0 } }, NULL },
 };
 
@@ -272,7 +273,8 @@ test_cases(void **state)
 	assert_int_equal(failures, 0);
 }
 
-/* A config that cannot be parsed is a note that names the file, not a finding. */
+/* A config that cannot be parsed was not checked: a warn finding (GH-FILE-007)
+ * that names the file, so that --fail-on warn fails closed. */
 static void
 test_unparsable_is_noted(void **state)
 {
@@ -285,9 +287,10 @@ test_unparsable_is_noted(void **state)
 	write_file(home, CURSOR, "{\"mcpServers\": {\"k\": \"" OPENAI_KEY, 0600);
 	o.home = home;
 	audit_clients(&o, &r);
-	assert_int_equal(r.n, 0);
-	assert_int_equal(r.nnotes, 1);
-	assert_non_null(strstr(r.notes[0], ".cursor/mcp.json"));
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.items[0].id, "GH-FILE-007");
+	assert_int_equal(r.items[0].severity, SEV_WARN);
+	assert_non_null(strstr(r.items[0].location, ".cursor/mcp.json"));
 	assert_no_secret(&r);
 	audit_report_free(&r);
 	rm_tree(home);
@@ -318,12 +321,22 @@ test_symlinks(void **state)
 	assert_int_equal(symlink(target, link), 0);
 	o.home = home;
 	audit_clients(&o, &r);
-	/* Only the link inside the home was read: its shell wrapper and direct server. */
-	assert_int_equal(r.n, 2);
-	assert_string_equal(r.items[0].id, "GH-CLI-002");
-	assert_non_null(strstr(r.items[0].location, ".claude.json: server w"));
-	assert_int_equal(r.nnotes, 1);
-	assert_non_null(strstr(r.notes[0], "outside the home directory"));
+	/* Only the link inside the home was read: its shell wrapper and direct server;
+	 * the one outside was not, and that is said (GH-FILE-007). */
+	assert_int_equal(r.n, 3);
+	{
+		size_t skipped = 0, wrapper = 0;
+		for (size_t i = 0; i < r.n; i++) {
+			if (strcmp(r.items[i].id, "GH-FILE-007") == 0 &&
+			    strstr(r.items[i].evidence, "outside the home directory") != NULL)
+				skipped++;
+			if (strcmp(r.items[i].id, "GH-CLI-002") == 0 &&
+			    strstr(r.items[i].location, ".claude.json: server w") != NULL)
+				wrapper++;
+		}
+		assert_int_equal(skipped, 1);
+		assert_int_equal(wrapper, 1);
+	}
 	audit_report_free(&r);
 	rm_tree(home);
 	rm_tree(outside);

@@ -509,8 +509,11 @@ test_no_config_no_home(void **state)
 
 	(void)state;
 	audit_files(&o, &r);
-	assert_int_equal(r.n, 0);
-	assert_int_equal(r.nnotes, 1);
+	/* Without a home, transcripts could not be checked: a warn finding (fail closed). */
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.items[0].id, "GH-FILE-007");
+	assert_int_equal(r.items[0].severity, SEV_WARN);
+	assert_int_equal(r.nnotes, 0);
 	audit_report_free(&r);
 }
 

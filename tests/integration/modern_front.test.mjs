@@ -306,7 +306,7 @@ test('v2 client: a 2025 server\'s roots/list during a call completes through inp
   let asked = 0;
   client.setRequestHandler('roots/list', async () => {
     asked++;
-    return { roots: [{ uri: 'file:///work/project-a', name: 'project-a' }] };
+    return { roots: [{ uri: 'file:///home/ada/project-a', name: 'project-a' }] };
   });
   await within(client.connect(transport), 20000, 'connect');
   try {

@@ -189,6 +189,7 @@ start_gatehouse() {
 {
   "listen": ["127.0.0.1:0"],
   "stateDir": "state",
+  "limits": { "maxSessionsPerToken": 64 },
   "mcpServers": {
     "echo": { "command": "$NODE", "args": ["$ECHO"], "shared": true }
   }
@@ -207,6 +208,8 @@ JSON
 	URL[gatehouse]=http://$addr/mcp
 	TOOL[gatehouse]=echo__echo
 	LOAD_TOKEN=$(cat "$tmp/gatehouse/state/default.token")
+	# 64 sessions per token: 32 workers' sessions plus the slot that 2026-07-28 calls
+	# of the same token hold (gatehouse-modern) must fit beside one another.
 	MODE[gatehouse]="gatehouse serve, the echo server \"shared\": true (one instance for all sessions)"
 }
 

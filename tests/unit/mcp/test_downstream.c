@@ -179,15 +179,16 @@ test_shared_updates_go_to_subscribers(void **state)
 	/* After unsubscribe, nothing more. */
 	cap_init(&sub);
 	say(a, &sub, "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"resources/unsubscribe\",\"params\":{\"uri\":\"test://shared\"}}");
-	json_decref(sub.msgs);
 	upd = json_pack("{s:s, s:s, s:{s:s}}", "jsonrpc", "2.0", "method",
 	    "notifications/resources/updated", "params", "uri", "test://shared");
 	scripted_emit(scripted_get(0), upd);
 	json_decref(upd);
 	assert_int_equal(json_array_size(ga.msgs), 1);
+	/* The unsubscribe is still with the server: its error comes at the stop. */
+	world_stop(&w);
+	json_decref(sub.msgs);
 	json_decref(ga.msgs);
 	json_decref(gb.msgs);
-	world_stop(&w);
 }
 
 /* Issue 7, finding 7: one token's unanswered server requests cannot take every slot. */
@@ -619,11 +620,12 @@ test_shared_relay_needs_one_caller(void **state)
 	answer = json_array_get(scripted_get(0)->inbox, 0);
 	assert_non_null(json_object_get(answer, "error"));
 	assert_int_equal(json_integer_value(json_object_get(answer, "id")), 501);
+	/* Both calls are still in flight: their errors come at the stop. */
+	world_stop(&w);
 	json_decref(ca.msgs);
 	json_decref(cb.msgs);
 	json_decref(ga.msgs);
 	json_decref(gb.msgs);
-	world_stop(&w);
 }
 
 /* Per server in the config, "tools": {"allow", "deny"} hides tools for everyone. */
@@ -850,8 +852,10 @@ test_modern_server_discovered(void **state)
 	assert_int_equal(json_integer_value(json_object_get(meta, "x")), 1);
 	json_decref(req);
 	/* Its list change arrives on the subscription and is acted upon (a new list fetched). */
-	scripted_emit(srv, json_pack("{s:s, s:s, s:{s:{s:i}}}", "jsonrpc", "2.0", "method",
-	    "notifications/tools/list_changed", "params", "_meta", "io.modelcontextprotocol/subscriptionId", 1));
+	json_t *note = json_pack("{s:s, s:s, s:{s:{s:i}}}", "jsonrpc", "2.0", "method",
+	    "notifications/tools/list_changed", "params", "_meta", "io.modelcontextprotocol/subscriptionId", 1);
+	scripted_emit(srv, note);
+	json_decref(note);
 	srv->handshake = false;
 	req = scripted_take_request(srv, 0);
 	assert_non_null(req);

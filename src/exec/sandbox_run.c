@@ -141,10 +141,7 @@ set_limit(int resource, const char *name, rlim_t soft, rlim_t hard)
 }
 
 /* No core dumps (they would hold the server's secrets); processes, open files,
- * file size, CPU and memory bounded. Memory is RLIMIT_DATA (private writable
- * mappings: the heap, and what V8 commits), not RLIMIT_AS: Node reserves far
- * more address space than it uses (NOTES.md), as PROT_NONE, which RLIMIT_DATA
- * does not count. */
+ * file size and CPU bounded. Memory: run_server, just before the exec. */
 static void
 apply_rlimits(const struct sandbox_policy *p)
 {
@@ -152,7 +149,6 @@ apply_rlimits(const struct sandbox_policy *p)
 	set_limit(RLIMIT_NPROC, "RLIMIT_NPROC", p->nproc, p->nproc);
 	set_limit(RLIMIT_NOFILE, "RLIMIT_NOFILE", p->nofile, p->nofile);
 	set_limit(RLIMIT_FSIZE, "RLIMIT_FSIZE", p->fsize, p->fsize);
-	set_limit(RLIMIT_DATA, "RLIMIT_DATA", p->data, p->data);
 	/* SIGKILL at the limit: the server is the init of its PID namespace, which
 	 * ignores a SIGXCPU it has no handler for. */
 	set_limit(RLIMIT_CPU, "RLIMIT_CPU", p->cpu, p->cpu);
@@ -544,6 +540,14 @@ run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, cons
 	apply_seccomp();
 	if (syscall(SYS_close_range, 3U, ~0U, 0) != 0)
 		die("close_range failed (%s)", strerror(errno));
+	/*
+	 * Memory is RLIMIT_DATA (private writable mappings: the heap, and what V8
+	 * commits), not RLIMIT_AS: Node reserves far more address space than it
+	 * uses (NOTES.md), as PROT_NONE, which RLIMIT_DATA does not count. Set last,
+	 * for the server only: the trampoline itself is not bound by it (a sanitizer
+	 * build of it maps gigabytes of shadow memory).
+	 */
+	set_limit(RLIMIT_DATA, "RLIMIT_DATA", p->data, p->data);
 	execve(program, target, environ);
 	die("cannot execute %s (%s)", program, strerror(errno));
 }

@@ -86,7 +86,7 @@ integration: $(BUILD)/gatehouse
 	  rc=$$?; rm -rf "$$d"; exit $$rc
 	@rm -rf $(SWEEP)
 	GATEHOUSE_BIN=$(abspath $(BUILD)/gatehouse) GATEHOUSE_TEST_SWEEP=$(SWEEP) \
-	    node --test --test-concurrency=4 tests/integration/*.test.mjs
+	    node --test --test-concurrency=4 --test-timeout=600000 tests/integration/*.test.mjs
 	node tests/integration/sweep.mjs $(SWEEP)
 
 # The official MCP conformance suite through the gateway, against the baseline of

@@ -382,9 +382,9 @@ ms_server_request(struct modern_stream *ms, json_t *msg)
 		refuse_server_request(s, msg, "too many requests waiting for MCP 2026-07-28 clients");
 		return;
 	}
-	out = json_pack("{s:s, s:O, s:{s:s, s:{s:{s:s, s:O}}, s:s, s:{s:{s:s, s:s}}}}", "jsonrpc", "2.0",
+	out = json_pack("{s:s, s:O, s:{s:s, s:{s:{s:s, s:o}}, s:s, s:{s:{s:s, s:s}}}}", "jsonrpc", "2.0",
 	    "id", ms->reply_id, "result", "resultType", "input_required",
-	    "inputRequests", gw_id, "method", method, "params", params ? params : json_object(),
+	    "inputRequests", gw_id, "method", method, "params", params ? json_incref(params) : json_object(),
 	    "requestState", state, "_meta", MCP_META_SERVER_INFO, "name", "gatehouse", "version", GATEHOUSE_VERSION);
 	ms_deliver(ms, out);
 	json_decref(out);
@@ -666,7 +666,6 @@ hub_prune(struct listen_hub *hub)
 		hub->nsubs--;
 		unsubscribe_unwanted(hub, sub->uris);
 		mcp_stream_unref(sub->stream);
-		json_decref(sub->uris);
 		json_decref(sub->id);
 		json_decref(sub->uris);
 		free(sub);
@@ -745,6 +744,7 @@ hub_release(struct mcp_stream *st)
 		hub->subs = sub->next;
 		mcp_stream_unref(sub->stream);
 		json_decref(sub->id);
+		json_decref(sub->uris);
 		free(sub);
 	}
 	free(hub);

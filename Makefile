@@ -98,7 +98,7 @@ conformance: $(BUILD)/gatehouse
 	    --spec-version 2025-11-25 --baseline tests/conformance/baseline-2025-11-25.json
 	GATEHOUSE_BIN=$(abspath $(BUILD)/gatehouse) node tests/conformance/run.mjs --gateway-modern --jobs 2 \
 	    --spec-version 2026-07-28 --baseline tests/conformance/baseline-2026-07-28.json
-	GATEHOUSE_BIN=$(abspath $(BUILD)/gatehouse) node tests/conformance/run.mjs --gateway-modern --jobs 2 \
+	GATEHOUSE_BIN=$(abspath $(BUILD)/gatehouse) node tests/conformance/run.mjs --gateway-modern \
 	    --spec-version 2025-11-25 --baseline tests/conformance/baseline-2025-11-25.json
 
 # The suite: lint, unit tests, every fuzz corpus replayed once, integration tests.

@@ -19,6 +19,7 @@
 #include "config/config.h"
 #include "exec/exec.h"
 #include "exec/rules.h"
+#include "util/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -83,7 +84,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (strncmp(argv[n], "--output=", 9) == 0 && argv[n][9] == '-')
 				__builtin_trap();
 		}
-		exec_argv_free(argv);
+		strv_free(argv);
 	}
 	json_decref(args);
 	text = exec_utf8_text((const char *)data, size);

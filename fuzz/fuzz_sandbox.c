@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "exec/sandbox.h"
+#include "util/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -76,7 +77,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (sandbox_parse_argv(n - 2, again + 2, &q, &idx2, err, sizeof(err)) != 0 || !same(&p, &q) ||
 		    strcmp(again[idx2 + 2], argv[idx]) != 0)
 			__builtin_trap();
-		sandbox_argv_free(again);
+		strv_free(again);
 		sandbox_policy_free(&q);
 		sandbox_policy_free(&p);
 	}

@@ -503,6 +503,24 @@ job_io(struct engine *e, size_t idx, short revents)
 	}
 }
 
+/*
+ * The job of a probe judged without a network (probes_judge, probes_replay):
+ * row of the table (or probe_nservices: the sniffer), against target `t`.
+ * false for a row that has no probe.
+ */
+static bool
+test_job(struct job *j, struct probe_target *t, size_t row, bool by_port)
+{
+	if (row > probe_nservices || (row < probe_nservices && probe_services[row].probe == NULL))
+		return false;
+	j->t = t;
+	j->row = row < probe_nservices ? (int)row : -1;
+	j->probe = row < probe_nservices ? probe_services[row].probe : &probe_sniff;
+	j->by_port = by_port;
+	j->fd = -1;
+	return true;
+}
+
 int
 probes_judge(size_t row, int step, bool by_port, const uint8_t *in, size_t len, bool eof,
     char *evidence, size_t cap)
@@ -514,14 +532,9 @@ probes_judge(size_t row, int step, bool by_port, const uint8_t *in, size_t len, 
 
 	if (evidence != NULL && cap > 0)
 		evidence[0] = '\0';
-	if (row > probe_nservices || (row < probe_nservices && probe_services[row].probe == NULL))
+	if (!test_job(&j, &t, row, by_port))
 		return PROBE_UNKNOWN;
-	j.t = &t;
-	j.row = row < probe_nservices ? (int)row : -1;
-	j.probe = row < probe_nservices ? probe_services[row].probe : &probe_sniff;
-	j.by_port = by_port;
 	j.step = step < 0 ? 0 : step >= j.probe->steps ? j.probe->steps - 1 : step;
-	j.fd = -1;
 	/* The engine's buffer is PROBE_RESPONSE_MAX; a longer answer is cut there. */
 	j.inlen = len < PROBE_RESPONSE_MAX ? len : PROBE_RESPONSE_MAX;
 	j.in = xmalloc(j.inlen ? j.inlen : 1);
@@ -582,13 +595,8 @@ probes_replay(size_t row, bool by_port, bool gatehouse_exe, const uint8_t *scrip
 
 	if (evidence != NULL && cap > 0)
 		evidence[0] = '\0';
-	if (row > probe_nservices || (row < probe_nservices && probe_services[row].probe == NULL))
+	if (!test_job(&j, &t, row, by_port))
 		return PROBE_UNKNOWN;
-	j.t = &t;
-	j.row = row < probe_nservices ? (int)row : -1;
-	j.probe = row < probe_nservices ? probe_services[row].probe : &probe_sniff;
-	j.by_port = by_port;
-	j.fd = -1;
 	j.req = xmalloc(PROBE_REQUEST_MAX);
 	j.in = xmalloc(PROBE_RESPONSE_MAX);
 	e.scratch = xmalloc(PROBE_RESPONSE_MAX);

@@ -190,15 +190,6 @@ on_stdin(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 }
 
 static void
-alloc_in(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
-{
-	(void)h;
-	(void)suggested;
-	buf->base = xmalloc(65536);
-	buf->len = 65536;
-}
-
-static void
 on_flush(uv_timer_t *t)
 {
 	struct stdio_gw *g = t->data;
@@ -286,7 +277,7 @@ cmd_stdio(struct cli_ctx *ctx)
 	uv_timer_init(&g->core.loop, &g->flush);
 	g->flush.data = g;
 	uv_timer_start(&g->flush, on_flush, 250, 250);
-	uv_read_start((uv_stream_t *)&g->in, alloc_in, on_stdin);
+	uv_read_start((uv_stream_t *)&g->in, buf_uv_alloc, on_stdin);
 	log_info("gatehouse stdio ready");
 
 	uv_run(&g->core.loop, UV_RUN_DEFAULT);

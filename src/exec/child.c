@@ -212,15 +212,6 @@ on_stderr_line(void *arg, const char *line, size_t len)
 }
 
 static void
-alloc_buf(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
-{
-	(void)h;
-	(void)suggested;
-	buf->base = xmalloc(65536);
-	buf->len = 65536;
-}
-
-static void
 on_stdout(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 {
 	struct child *c = s->data;
@@ -641,7 +632,7 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 	envp = build_env(env, srv, home, cache_var, cache, err, errcap);
 	if (envp == NULL) {
 		free_args(argv);
-		sandbox_argv_free(tramp);
+		strv_free(tramp);
 		return NULL;
 	}
 
@@ -679,7 +670,7 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 	opts.flags = UV_PROCESS_DETACHED;
 	rc = uv_spawn(env->loop, &c->proc, &opts);
 	free_args(argv);
-	sandbox_argv_free(tramp);
+	strv_free(tramp);
 	free_env(envp);
 	if (rc != 0) {
 		snprintf(err, errcap, "server \"%s\": cannot start %s: %s", srv->key, program, uv_strerror(rc));
@@ -691,8 +682,8 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 	}
 	c->pid = c->proc.pid;
 	c->t.pid = c->pid;
-	uv_read_start((uv_stream_t *)&c->out, alloc_buf, on_stdout);
-	uv_read_start((uv_stream_t *)&c->err, alloc_buf, on_stderr);
+	uv_read_start((uv_stream_t *)&c->out, buf_uv_alloc, on_stdout);
+	uv_read_start((uv_stream_t *)&c->err, buf_uv_alloc, on_stderr);
 	struct logline l;
 	log_begin(&l, LOG_INFO, "server started");
 	log_str(&l, "server", srv->key);

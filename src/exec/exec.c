@@ -15,6 +15,7 @@
 #include "rules.h"
 #include "sandbox.h"
 #include "../util/log.h"
+#include "../util/buf.h"
 #include "../util/util.h"
 #include "../version.h"
 
@@ -244,15 +245,6 @@ close_run(struct exec_run *run)
 	for (size_t i = 0; i < sizeof(hs) / sizeof(hs[0]); i++)
 		if (!uv_is_closing(hs[i]))
 			uv_close(hs[i], on_run_handle_closed);
-}
-
-static void
-alloc_buf(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
-{
-	(void)h;
-	(void)suggested;
-	buf->base = xmalloc(65536);
-	buf->len = 65536;
 }
 
 static void
@@ -521,8 +513,8 @@ start_run(struct exec_server *s, json_t *id, const struct exec_command *cmd, con
 	opts.exit_cb = on_exit_cb;
 	opts.flags = UV_PROCESS_DETACHED;   /* a process group of its own, killed whole */
 	rc = uv_spawn(s->loop, &run->proc, &opts);
-	sandbox_argv_free(tramp);
-	exec_argv_free(env);
+	strv_free(tramp);
+	strv_free(env);
 	run->next = s->runs;
 	s->runs = run;
 	s->nruns++;
@@ -535,8 +527,8 @@ start_run(struct exec_server *s, json_t *id, const struct exec_command *cmd, con
 		return;
 	}
 	run->pid = run->proc.pid;
-	uv_read_start((uv_stream_t *)&run->pipe[0], alloc_buf, on_read);
-	uv_read_start((uv_stream_t *)&run->pipe[1], alloc_buf, on_read);
+	uv_read_start((uv_stream_t *)&run->pipe[0], buf_uv_alloc, on_read);
+	uv_read_start((uv_stream_t *)&run->pipe[1], buf_uv_alloc, on_read);
 	uv_timer_start(&run->timer, on_timer, (uint64_t)cmd->timeout_ms, 0);
 }
 
@@ -581,7 +573,7 @@ m_tools_call(struct exec_server *s, json_t *id, json_t *params)
 			return;
 		}
 		start_run(s, id, &s->srv->exec[i], s->homes[i], argv);
-		exec_argv_free(argv);
+		strv_free(argv);
 		return;
 	}
 	answer_error(s, id, -32602, "unknown tool");

@@ -162,16 +162,6 @@ exec_rules_tool(const struct exec_command *cmd)
 	return tool;
 }
 
-void
-exec_argv_free(char **argv)
-{
-	if (argv == NULL)
-		return;
-	for (size_t i = 0; argv[i] != NULL; i++)
-		free(argv[i]);
-	free(argv);
-}
-
 /* A value quoted in an error: at most 40 bytes, anything but printable ASCII as '?'. */
 static const char *
 excerpt(const char *v, size_t len, char *out, size_t cap)
@@ -329,6 +319,6 @@ exec_rules_argv(const struct exec_rules *r, json_t *arguments, char *err, size_t
 	argv[n] = NULL;
 	return argv;
 fail:
-	exec_argv_free(argv);
+	strv_free(argv);
 	return NULL;
 }

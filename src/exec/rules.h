@@ -36,11 +36,10 @@ json_t *exec_rules_tool(const struct exec_command *cmd);
 
 /*
  * The argv for `arguments` (a JSON object, or NULL for none): {path, args...,
- * NULL}, each string malloc'd (exec_argv_free). NULL with one sentence in err
+ * NULL}, each string malloc'd (strv_free). NULL with one sentence in err
  * naming the parameter and what is wrong; err never holds more than a short,
  * printable excerpt of a value.
  */
 char  **exec_rules_argv(const struct exec_rules *r, json_t *arguments, char *err, size_t errcap);
-void    exec_argv_free(char **argv);
 
 #endif

@@ -361,16 +361,6 @@ sandbox_argv(const struct sandbox_policy *p, const char *argv0, const char *prog
 	return out;
 }
 
-void
-sandbox_argv_free(char **argv)
-{
-	if (argv == NULL)
-		return;
-	for (size_t i = 0; argv[i] != NULL; i++)
-		free(argv[i]);
-	free(argv);
-}
-
 /* An argument quoted in an error: at most 48 bytes, anything but printable
  * ASCII shown as '?', so that the message stays one line of the log. */
 static const char *

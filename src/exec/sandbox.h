@@ -105,11 +105,10 @@ int  sandbox_package_root(const char *file, char *out, size_t cap);
 /*
  * The trampoline's argv: {argv0, "__sandbox-exec", options..., "--", program,
  * target argv...}, NULL-terminated, each string malloc'd (free with
- * sandbox_argv_free). Pure.
+ * strv_free). Pure.
  */
 char **sandbox_argv(const struct sandbox_policy *p, const char *argv0, const char *program,
            char *const *target_argv);
-void   sandbox_argv_free(char **argv);
 
 /*
  * Read the options after "__sandbox-exec" back into a policy. Pure: argv in,

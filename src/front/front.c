@@ -671,22 +671,6 @@ collect_modern_header(void *cls, enum MHD_ValueKind kind, const char *key, const
 }
 
 /*
- * An initialize that names 2026-07-28 in its _meta (and no protocolVersion of
- * its own): a modern client trying a method its revision removed, which the
- * modern side answers with 404 and -32601. A 2025 initialize has none of that.
- */
-static bool
-modern_initialize(const json_t *msg)
-{
-	json_t *params = json_object_get(msg, "params");
-
-	return json_is_string(json_object_get(msg, "method")) &&
-	    strcmp(json_string_value(json_object_get(msg, "method")), "initialize") == 0 &&
-	    json_object_get(params, "protocolVersion") == NULL &&
-	    json_is_string(json_object_get(json_object_get(params, "_meta"), MCP_META_VERSION));
-}
-
-/*
  * A POST of MCP 2026-07-28 (src/mcp/modern.h): no session, whatever
  * Mcp-Session-Id says; the routing headers must agree with the body; the
  * token's server instances answer. Also a POST whose MCP-Protocol-Version is
@@ -705,7 +689,7 @@ on_modern_post(struct listener *l, struct MHD_Connection *c, struct request *req
 	size_t len;
 	long ti;
 
-	if (modern_initialize(msg)) {
+	if (mcp_modern_initialize(msg)) {
 		body = mcp_modern_error_body(json_object_get(msg, "id"), MCP_ERR_METHOD_NOT_FOUND, "Method not found: "
 		    "MCP " MCP_VERSION_MODERN " has no initialize (a 2025 client sends params.protocolVersion instead)",
 		    NULL, &len);
@@ -784,7 +768,7 @@ on_mcp_post(struct listener *l, struct MHD_Connection *c, struct request *req)
 		return respond_error(c, req, 400, MCP_ERR_PARSE, "parse error: the body is not valid JSON", NULL, NULL);
 	if (json_is_array(msg))
 		return on_mcp_batch(l, c, req, msg);
-	if (mcp_modern_request(msg) || req->version_unknown || modern_initialize(msg))
+	if (mcp_modern_request(msg) || req->version_unknown || mcp_modern_initialize(msg))
 		return on_modern_post(l, c, req, msg);
 	method = json_object_get(msg, "method");
 	is_init = json_is_string(method) && strcmp(json_string_value(method), "initialize") == 0 &&

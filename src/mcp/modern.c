@@ -101,6 +101,22 @@ mcp_modern_request(const json_t *msg)
 	return json_is_string(json_object_get(meta, MCP_META_VERSION));
 }
 
+/*
+ * An initialize that names 2026-07-28 in its _meta (and no protocolVersion of
+ * its own): a modern client trying a method its revision removed, which the
+ * modern side answers with 404 and -32601. A 2025 initialize has none of that.
+ */
+bool
+mcp_modern_initialize(const json_t *msg)
+{
+	json_t *params = json_object_get(msg, "params");
+
+	return json_is_string(json_object_get(msg, "method")) &&
+	    strcmp(json_string_value(json_object_get(msg, "method")), "initialize") == 0 &&
+	    json_object_get(params, "protocolVersion") == NULL &&
+	    json_is_string(json_object_get(json_object_get(params, "_meta"), MCP_META_VERSION));
+}
+
 char *
 mcp_modern_error_body(json_t *id, int code, const char *message, json_t *data, size_t *len)
 {

@@ -37,6 +37,9 @@ json_t *mcp_all_versions(void);
  * io.modelcontextprotocol/protocolVersion? Pure.
  */
 bool    mcp_modern_request(const json_t *msg);
+/* An initialize naming 2026-07-28 in its _meta and no protocolVersion of its own:
+ * a modern client using a removed method (404 with -32601). Pure. */
+bool    mcp_modern_initialize(const json_t *msg);
 /* Is `method` one a modern client may call here? */
 bool    mcp_modern_method_known(const char *method);
 

@@ -120,3 +120,12 @@ lines_free(struct lines *l)
 {
 	buf_free(&l->buf);
 }
+
+void
+buf_uv_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *out)
+{
+	(void)h;
+	(void)suggested;
+	out->base = xmalloc(65536);
+	out->len = 65536;
+}

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <uv.h>
 
 /*
  * Bytes [off, len) of data are held; data[len] is always a NUL once anything
@@ -22,6 +23,8 @@ struct buf {
 };
 
 void   buf_init(struct buf *b, size_t max);
+/* uv_alloc_cb of every pipe the gateway reads: 64 KiB, freed by the read callback. */
+void   buf_uv_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *out);
 /* Append n bytes; -1 (and nothing appended) when more than max would be held. */
 int    buf_append(struct buf *b, const void *p, size_t n);
 /* The bytes held, and how many. */

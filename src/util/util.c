@@ -297,3 +297,13 @@ strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 		sb->buf = xrealloc(sb->buf, sb->cap);
 	}
 }
+
+void
+strv_free(char **v)
+{
+	if (v == NULL)
+		return;
+	for (size_t i = 0; v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}

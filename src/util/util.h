@@ -10,6 +10,8 @@ void   *xmalloc(size_t n);
 void   *xcalloc(size_t n, size_t size);
 void   *xrealloc(void *p, size_t n);
 char   *xstrdup(const char *s);
+/* Free a NULL-terminated vector of malloc'd strings and the vector (NULL: nothing). */
+void    strv_free(char **v);
 /* A malloc'd printf; never NULL (out of memory is fatal, as for the others). */
 char   *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -18,6 +18,7 @@
 #include "config/config.h"
 #include "exec/exec.h"
 #include "exec/rules.h"
+#include "util/util.h"
 #include "limits.h"
 
 static const struct config_env env = { .home = "/home/u", .base_dir = "/etc/gh", .file_label = "gh.json" };
@@ -96,7 +97,7 @@ run(struct fixture *f, const char *args_json, char *err, size_t errcap)
 		memcpy(joined + o, argv[i], strlen(argv[i]));
 		o += strlen(argv[i]);
 	}
-	exec_argv_free(argv);
+	strv_free(argv);
 	return joined;
 }
 

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "exec/sandbox.h"
+#include "util/util.h"
 
 static int
 argc_of(char **argv)
@@ -91,7 +92,7 @@ test_roundtrip(void **state)
 	assert_true(has_rule(q, SANDBOX_RO, "/srv/data with space"));
 	assert_true(has_rule(q, SANDBOX_RW, "/var/lib/x=y"));
 	assert_true(has_rule(q, SANDBOX_DEV, "/dev/null"));
-	sandbox_argv_free(argv);
+	strv_free(argv);
 	sandbox_policy_free(q);
 
 	/* Each network mode travels as itself. */
@@ -100,7 +101,7 @@ test_roundtrip(void **state)
 		argv = sandbox_argv(p, "gatehouse-sandbox", "/usr/bin/node", target);
 		assert_int_equal(sandbox_parse_argv(argc_of(argv) - 2, argv + 2, q, &idx, err, sizeof(err)), 0);
 		assert_int_equal(q->net, net);
-		sandbox_argv_free(argv);
+		strv_free(argv);
 		sandbox_policy_free(q);
 	}
 	sandbox_policy_free(p);

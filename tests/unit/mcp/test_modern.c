@@ -77,6 +77,20 @@ test_modern_request(void **state)
 			fail_msg("case %zu: %s", i, cases[i].msg);
 		json_decref(m);
 	}
+	/* An initialize naming 2026-07-28 in _meta (and no protocolVersion) is a modern
+	 * client using a removed method; a 2025 initialize is not. */
+	json_t *m = parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"_meta\":"
+	    "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}}}");
+	assert_true(mcp_modern_initialize(m));
+	json_decref(m);
+	m = parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+	    "\"2025-11-25\",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}}}");
+	assert_false(mcp_modern_initialize(m));
+	json_decref(m);
+	m = parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":"
+	    "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}}}");
+	assert_false(mcp_modern_initialize(m));
+	json_decref(m);
 }
 
 static void

@@ -36,10 +36,13 @@ test('a session idle for limits.sessionIdleMs ends: its id is then unknown (404)
 
 test('lines a client can cause are rate-limited, with a count of what was dropped', async (t) => {
   const gw = await started(t, { limits: { authFailuresPerMinute: 100000 } });
-  // 200 refusals in a burst: the log keeps at most a burst of 50 of them.
+  // 200 refusals in a burst: the log keeps a burst of 50 of them, plus the 10 a
+  // second that refill while the burst lasts (a loaded machine makes it last longer).
+  const start = Date.now();
   for (let i = 0; i < 200; i++) await request(gw.port, { path: '/mcp', headers: { Host: 'evil.example' } });
+  const most = 50 + Math.ceil(((Date.now() - start) / 1000) * 10) + 1;
   const refused = logLines(gw, /refused: Host/).length;
-  assert.ok(refused >= 40 && refused <= 60, `${refused} refusal lines logged for 200 refusals`);
+  assert.ok(refused >= 40 && refused <= most && refused < 200, `${refused} refusal lines logged for 200 refusals (at most ${most})`);
   // Once tokens refill, the next line says how many were suppressed.
   await waitFor(async () => {
     await request(gw.port, { path: '/mcp', headers: { Host: 'evil.example' } });

@@ -103,7 +103,8 @@
 /* What the sandbox tells the gateway of denied attempts (one line each, on a pipe of its own). */
 #define SANDBOX_EVENTS_FD            3      /* the pipe's fd in the trampoline */
 #define SANDBOX_EVENTS_FD_MAX        255
-#define SANDBOX_EVENT_LINE           256    /* bytes of one event line */
+#define SANDBOX_EVENT_LINE           400    /* bytes of one event line */
+#define SANDBOX_EVENT_VALUE          200    /* bytes of one value (a path: its end) */
 #define SANDBOX_EVENTS_BURST         20     /* lines at once; then ... */
 #define SANDBOX_EVENTS_PER_SEC       5      /* ... this many a second, the rest counted as suppressed */
 

@@ -45,6 +45,7 @@ static const struct { enum sandbox_access access; const char *path; } system_pat
 	{ SANDBOX_RO,  "/etc/passwd" },
 	{ SANDBOX_RO,  "/etc/group" },
 	{ SANDBOX_RO,  "/etc/localtime" },
+	{ SANDBOX_RO,  "/etc/locale.alias" },   /* glibc's setlocale reads it when LANG is set */
 	{ SANDBOX_RO,  "/etc/timezone" },
 	{ SANDBOX_RO,  "/etc/ld.so.cache" },
 	{ SANDBOX_RO,  "/etc/ld.so.conf" },

@@ -43,6 +43,15 @@ sandbox_event_parse(const char *line, size_t len, struct sandbox_event *ev)
 	return kind ? 0 : -1;
 }
 
+static bool
+event_is(const struct sandbox_event *ev, const char *key, const char *value)
+{
+	for (size_t i = 0; i < ev->nfields; i++)
+		if (strcmp(ev->fields[i].key, key) == 0)
+			return strcmp(ev->fields[i].value, value) == 0;
+	return false;
+}
+
 void
 sandbox_event_log(const char *who, const char *name, const char *line, size_t len)
 {
@@ -60,8 +69,12 @@ sandbox_event_log(const char *who, const char *name, const char *line, size_t le
 		log_end(&l);
 		return;
 	}
-	/* Not rate-limited here: the trampoline already is (SANDBOX_EVENTS_PER_SEC). */
-	log_begin(&l, LOG_WARN, "sandbox denied an attempt");
+	/*
+	 * Not rate-limited here: the trampoline already is (SANDBOX_EVENTS_PER_SEC).
+	 * A Unix socket is info: glibc asks nscd through one for every passwd lookup
+	 * (npm does two as it starts), and it is denied before it can go anywhere.
+	 */
+	log_begin(&l, event_is(&ev, "what", "unix-socket") ? LOG_INFO : LOG_WARN, "sandbox denied an attempt");
 	log_str(&l, who, name);
 	for (size_t i = 0; i < ev.nfields; i++)
 		log_str(&l, ev.fields[i].key, ev.fields[i].value);

@@ -12,11 +12,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../limits.h"
+
 #define SANDBOX_EVENT_FIELDS 8
 
 struct sandbox_event {
 	size_t nfields;
-	struct { char key[16]; char value[64]; } fields[SANDBOX_EVENT_FIELDS];
+	struct { char key[16]; char value[SANDBOX_EVENT_VALUE]; } fields[SANDBOX_EVENT_FIELDS];
 };
 
 /*

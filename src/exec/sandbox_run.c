@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <ifaddrs.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -67,6 +68,9 @@ extern char **environ;
 #define LL_SCOPE_SIGNAL         (1ULL << 1)         /* ABI 6 */
 #define LL_RULE_PATH_BENEATH    1
 #define LL_RESTRICT_LOG_NEW_EXEC_ON (1U << 1)       /* ABI 7 */
+/* Linux 6.6, newer than Debian's kernel headers. */
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS_      SECCOMP_IOW(4, uint64_t)
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP_ 1UL
 /* Rights that a rule on a regular file may carry (else EINVAL). */
 #define LL_FS_FILE_RIGHTS   (LL_FS_EXECUTE | LL_FS_WRITE_FILE | LL_FS_READ_FILE | LL_FS_TRUNCATE | LL_FS_IOCTL_DEV)
 
@@ -330,7 +334,10 @@ recv_fd(int sock)
  * notified too, and always goes on; the trampoline only reads its address to
  * tell the gateway of attempts at what the sandbox keeps out of reach
  * (connect_range()). The routes of the namespace decide, not the trampoline, so
- * a process that changes the address after the check gains nothing.
+ * a process that changes the address after the check gains nothing. Every
+ * open() is watched the same way: Landlock decides, the trampoline tells the
+ * gateway of opens outside the sandbox's paths (watch_open()), which the kernel
+ * reports nowhere else (but its audit log).
  */
 static void
 apply_seccomp(int notify_sock, bool watch_connect)
@@ -350,6 +357,7 @@ apply_seccomp(int notify_sock, bool watch_connect)
 		CLONE_NEWUSER, CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWPID, CLONE_NEWIPC, CLONE_NEWUTS,
 		CLONE_NEWCGROUP,
 	};
+	static const char *const opens[] = { "open", "openat", "openat2", "creat" };
 	bool notify = notify_sock >= 0 && seccomp_api_get() >= 5;
 	uint32_t deny = notify ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO(EPERM);
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
@@ -369,9 +377,15 @@ apply_seccomp(int notify_sock, bool watch_connect)
 		    SCMP_A0(SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]));
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
-	/* Watched, not decided: the trampoline lets every connect go on (the routes decide). */
+	/* Watched, not decided: the trampoline lets every connect and open go on (the
+	 * routes and Landlock decide). */
 	if (rc == 0 && notify && watch_connect)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(connect), 0);
+	for (size_t i = 0; i < sizeof(opens) / sizeof(opens[0]) && rc == 0 && notify; i++) {
+		int nr = seccomp_syscall_resolve_name(opens[i]);
+		if (nr != __NR_SCMP_ERROR)
+			rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
+	}
 	if (rc == 0)
 		rc = seccomp_load(ctx);
 	if (rc == 0 && notify) {
@@ -802,9 +816,10 @@ connect_range(const struct sockaddr_storage *ss, socklen_t len, enum sandbox_net
 
 /* A connect() notified: tell the gateway if it aims at what is kept out of reach; it goes on. */
 static void
-watch_connect(int listener, const struct seccomp_notif *req, const char *name, enum sandbox_net net,
+watch_connect(int listener, const struct seccomp_notif *req, enum sandbox_net net,
     const struct host_addrs *h, struct events *e)
 {
+	char name[32];
 	struct sockaddr_storage ss;
 	socklen_t len = (socklen_t)(req->data.args[2] < sizeof(ss) ? req->data.args[2] : sizeof(ss));
 	struct iovec local = { .iov_base = &ss, .iov_len = len };
@@ -817,30 +832,188 @@ watch_connect(int listener, const struct seccomp_notif *req, const char *name, e
 	    process_vm_readv((pid_t)req->pid, &local, 1, &remote, 1, 0) != (ssize_t)len ||
 	    seccomp_notify_id_valid(listener, req->id) != 0)
 		return;                 /* unreadable, or the caller is gone: nothing to tell */
-	if (connect_range(&ss, len, net, h, to, sizeof(to), &range))
-		event(e, "kind=connect to=%s range=%s pid=%u process=%s", to, range, req->pid, name);
+	if (!connect_range(&ss, len, net, h, to, sizeof(to), &range))
+		return;
+	process_name((pid_t)req->pid, name, sizeof(name));
+	event(e, "kind=connect to=%s range=%s pid=%u process=%s", to, range, req->pid, name);
+}
+
+/* The sandbox's paths as the trampoline checks opens against them: resolved, as Landlock holds them. */
+struct file_rules {
+	struct sandbox_rule rules[LIMIT_SANDBOX_RULES];
+	size_t              n;
+};
+
+static struct file_rules *
+resolve_rules(const struct sandbox_policy *p)
+{
+	struct file_rules *r = xcalloc(1, sizeof(*r));
+	char real[PATH_MAX];
+
+	for (size_t i = 0; i < p->nrules; i++)
+		if (realpath(p->rules[i].path, real) != NULL) {
+			r->rules[r->n].access = p->rules[i].access;
+			r->rules[r->n].path = xstrdup(real);
+			r->n++;
+		}
+	return r;
+}
+
+/* Would a rule let the sandbox open `target` (resolved) this way? */
+static bool
+file_allowed(const struct file_rules *r, const char *target, bool write)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const char *rp = r->rules[i].path;
+		size_t len = strlen(rp);
+		bool beneath = strncmp(target, rp, len) == 0 &&
+		    (target[len] == '\0' || target[len] == '/' || (len == 1 && rp[0] == '/'));
+		if (beneath && (!write || r->rules[i].access == SANDBOX_RW || r->rules[i].access == SANDBOX_DEV))
+			return true;
+	}
+	return false;
+}
+
+/* A NUL-terminated string of another process, page by page. */
+static bool
+remote_string(pid_t pid, uint64_t addr, char *out, size_t cap)
+{
+	size_t got = 0;
+
+	while (got + 1 < cap) {
+		size_t page_left = 4096 - (size_t)((addr + got) & 4095);
+		size_t want = cap - 1 - got < page_left ? cap - 1 - got : page_left;
+		struct iovec local = { .iov_base = out + got, .iov_len = want };
+		struct iovec remote = { .iov_base = (void *)(uintptr_t)(addr + got), .iov_len = want };
+		ssize_t n = process_vm_readv(pid, &local, 1, &remote, 1, 0);
+		if (n <= 0)
+			return false;
+		if (memchr(out + got, '\0', (size_t)n) != NULL)
+			return true;
+		got += (size_t)n;
+	}
+	return false;               /* longer than a path can be */
+}
+
+/*
+ * What an open names, resolved as the trampoline sees the filesystem (the
+ * server's mount namespace differs only in /proc and /etc/resolv.conf): a path
+ * that exists, or the parent of the one it creates. False when there is
+ * nothing to check: the server's own /proc, a base that is not a path, a
+ * missing file (the open fails with ENOENT before Landlock).
+ */
+static bool
+open_target(pid_t pid, int dirfd, const char *path, bool create, char *out, size_t cap, bool *exists)
+{
+	char joined[2 * PATH_MAX], base[PATH_MAX], link[64], parent[PATH_MAX];
+	char *slash;
+	ssize_t n;
+
+	if (path[0] == '/') {
+		snprintf(joined, sizeof(joined), "%s", path);
+	} else {
+		if (dirfd == AT_FDCWD)
+			snprintf(link, sizeof(link), "/proc/%d/cwd", (int)pid);
+		else
+			snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)pid, dirfd);
+		if ((n = readlink(link, base, sizeof(base) - 1)) <= 0)
+			return false;
+		base[n] = '\0';
+		if (base[0] != '/')
+			return false;   /* a pipe, a socket, an anonymous inode */
+		snprintf(joined, sizeof(joined), "%s/%s", base, path);
+	}
+	if (strncmp(joined, "/proc", 5) == 0 && (joined[5] == '\0' || joined[5] == '/'))
+		return false;
+	if (realpath(joined, out) != NULL) {
+		*exists = true;
+		return true;
+	}
+	if (!create || errno != ENOENT || (slash = strrchr(joined, '/')) == NULL)
+		return false;
+	*slash = '\0';
+	if (realpath(joined[0] != '\0' ? joined : "/", parent) == NULL)
+		return false;
+	*exists = false;
+	return (size_t)snprintf(out, cap, "%s/%s", strcmp(parent, "/") == 0 ? "" : parent, slash + 1) < cap;
+}
+
+/* A path as an event value: printable, no '=', quote or backslash, its end kept if long. */
+static void
+event_path(const char *path, char *out, size_t cap)
+{
+	size_t len = strlen(path), from = len > cap - 4 ? len - (cap - 4) : 0, n = 0;
+
+	if (from > 0)
+		n = (size_t)snprintf(out, cap, "...");
+	for (size_t i = from; i < len && n + 1 < cap; i++)
+		out[n++] = (path[i] > 0x20 && path[i] < 0x7f && path[i] != '=' && path[i] != '"' && path[i] != '\\') ?
+		    path[i] : '?';
+	out[n] = '\0';
+}
+
+/* An open notified: tell the gateway if it is outside the sandbox's paths; it goes on. */
+static void
+watch_open(int listener, const struct seccomp_notif *req, const struct file_rules *r, struct events *e)
+{
+	char path[PATH_MAX], target[PATH_MAX], shown[SANDBOX_EVENT_VALUE], name[32];
+	uint64_t addr, flags;
+	int dirfd = AT_FDCWD;
+	bool write, exists;
+
+	if (req->data.nr == SCMP_SYS(open)) {
+		addr = req->data.args[0];
+		flags = req->data.args[1];
+	} else if (req->data.nr == SCMP_SYS(creat)) {
+		addr = req->data.args[0];
+		flags = O_CREAT | O_WRONLY | O_TRUNC;
+	} else {
+		dirfd = (int)req->data.args[0];
+		addr = req->data.args[1];
+		flags = req->data.args[2];
+		if (req->data.nr == SCMP_SYS(openat2)) {
+			struct iovec local = { .iov_base = &flags, .iov_len = sizeof(flags) };
+			struct iovec remote = { .iov_base = (void *)(uintptr_t)req->data.args[2], .iov_len = sizeof(flags) };
+			if (process_vm_readv((pid_t)req->pid, &local, 1, &remote, 1, 0) != (ssize_t)sizeof(flags))
+				return;
+		}
+	}
+	if ((flags & O_PATH) || !remote_string((pid_t)req->pid, addr, path, sizeof(path)) ||
+	    seccomp_notify_id_valid(listener, req->id) != 0 ||
+	    !open_target((pid_t)req->pid, dirfd, path, (flags & O_CREAT) != 0, target, sizeof(target), &exists))
+		return;
+	write = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC) || !exists;
+	if (file_allowed(r, target, write))
+		return;
+	event_path(target, shown, sizeof(shown));
+	process_name((pid_t)req->pid, name, sizeof(name));
+	event(e, "kind=file access=%s path=%s pid=%u process=%s", write ? "write" : "read", shown, req->pid, name);
 }
 
 /* Answer one notification: a connect goes on; anything else is EPERM. A line for the gateway. */
 static void
 answer_notified(int listener, struct seccomp_notif *req, struct seccomp_notif_resp *resp,
-    enum sandbox_net net, const struct host_addrs *h, struct events *e)
+    enum sandbox_net net, const struct host_addrs *h, const struct file_rules *r, struct events *e)
 {
 	char name[32], *sys;
 
 	memset(req, 0, sizeof(*req));
 	if (seccomp_notify_receive(listener, req) != 0)
 		return;                 /* the caller is gone (killed, or the call interrupted) */
-	process_name((pid_t)req->pid, name, sizeof(name));
 	memset(resp, 0, sizeof(*resp));
 	resp->id = req->id;
-	if (req->data.nr == SCMP_SYS(connect)) {
-		watch_connect(listener, req, name, net, h, e);
+	if (req->data.nr == SCMP_SYS(connect) || req->data.nr == SCMP_SYS(open) || req->data.nr == SCMP_SYS(openat) ||
+	    req->data.nr == SCMP_SYS(openat2) || req->data.nr == SCMP_SYS(creat)) {
+		if (req->data.nr == SCMP_SYS(connect))
+			watch_connect(listener, req, net, h, e);
+		else if (r != NULL)
+			watch_open(listener, req, r, e);
 		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 		(void)seccomp_notify_respond(listener, resp);
 		return;
 	}
 	/* The line first: it is in the pipe before the server can see its error and exit. */
+	process_name((pid_t)req->pid, name, sizeof(name));
 	sys = seccomp_syscall_resolve_num_arch(req->data.arch, req->data.nr);
 	if (req->data.nr == SCMP_SYS(socket))
 		event(e, "kind=syscall syscall=socket what=unix-socket pid=%u process=%s", req->pid, name);
@@ -860,7 +1033,8 @@ answer_notified(int listener, struct seccomp_notif *req, struct seccomp_notif_re
  * or without pidfd_open, a plain wait.
  */
 static void __attribute__((noreturn))
-supervise(pid_t pid, int listener, enum sandbox_net net, const struct host_addrs *h, struct events *e)
+supervise(pid_t pid, int listener, enum sandbox_net net, const struct host_addrs *h, const struct file_rules *r,
+    struct events *e)
 {
 	struct seccomp_notif *req = NULL;
 	struct seccomp_notif_resp *resp = NULL;
@@ -870,6 +1044,9 @@ supervise(pid_t pid, int listener, enum sandbox_net net, const struct host_addrs
 		close(listener);        /* nobody would answer: notified calls fail with ENOSYS */
 		listener = -1;
 	}
+	/* Linux 6.6: wake the trampoline on the notifying task's CPU (half the cost of a watched open). */
+	if (listener >= 0)
+		(void)ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS_, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP_);
 	if (listener >= 0 && seccomp_notify_alloc(&req, &resp) != 0) {
 		close(listener);
 		listener = -1;
@@ -882,7 +1059,7 @@ supervise(pid_t pid, int listener, enum sandbox_net net, const struct host_addrs
 			die("poll failed (%s)", strerror(errno));
 		}
 		if (pfd[1].revents & POLLIN)
-			answer_notified(listener, req, resp, net, h, e);
+			answer_notified(listener, req, resp, net, h, r, e);
 		else if (pfd[1].revents & (POLLHUP | POLLERR | POLLNVAL))
 			break;          /* no process uses the filter any more */
 		if (pfd[0].revents != 0)
@@ -985,7 +1162,7 @@ sandbox_exec_main(int argc, char **argv)
 		close(notify[0]);
 	}
 	(void)syscall(SYS_close_range, 0U, 1U, 0);
-	supervise(pid, listener, p->net, hosts, &events);
+	supervise(pid, listener, p->net, hosts, listener >= 0 ? resolve_rules(p) : NULL, &events);
 }
 
 void

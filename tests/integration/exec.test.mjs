@@ -7,7 +7,7 @@
 // would succeed, so none of these tests can pass vacuously.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import net from 'node:net';
@@ -259,6 +259,11 @@ describe('exec: a command cannot get out of its sandbox', () => {
       const r = await attempt(c, 'exec__esc', 'read', path);
       // The gateway's process is not even in the sandbox's own /proc.
       assert.deepEqual(r, { ok: false, code: path.startsWith('/proc/') ? 'ENOENT' : 'EACCES' }, path);
+      // Logged before the result (the run waits for its sandbox's event pipe), with the path.
+      if (!path.startsWith('/proc/')) {
+        assert.ok(gw.logs().includes(`msg="sandbox denied an attempt" command=esc kind=file access=read path=${realpathSync(path)} `),
+          `the read of ${path} is logged`);
+      }
     }
     await assertAlive(gw, 'after the reads');
   });

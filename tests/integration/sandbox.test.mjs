@@ -6,7 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { networkInterfaces, tmpdir } from 'node:os';
 import net from 'node:net';
@@ -27,6 +27,8 @@ function processesWith(tag) {
   }
   return found;
 }
+
+const escapeRe = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const uniqueTag = () => `${3000 + Math.floor(Math.random() * 1000)}.${process.pid}${Date.now() % 100000}`;
 
@@ -96,6 +98,15 @@ describe('a sandboxed server cannot get out', () => {
         assert.equal(r.code, path.startsWith('/proc/') ? 'ENOENT' : 'EACCES', `${server} read ${path}`);
       }
     }
+    // Each denied read is logged with its path (Landlock decides; the trampoline watches every open).
+    for (const path of targets.filter((t) => !t.startsWith('/proc/'))) {
+      for (const server of ['esc', 'host']) {
+        const re = new RegExp(`msg="sandbox denied an attempt" server=${server} kind=file access=read path=${escapeRe(realpathSync(path))} pid=\\d+ process=node`);
+        await waitFor(() => re.test(gw.logs()), { what: `${server}'s read of ${path} to be logged` });
+      }
+    }
+    // Its own files, allowed, are not.
+    assert.doesNotMatch(gw.logs(), /sandbox denied an attempt" server=esc kind=file access=read path=\/usr\//);
     await assertAlive(gw, 'after the reads');
   });
 
@@ -104,6 +115,8 @@ describe('a sandboxed server cannot get out', () => {
       const r = await call(c, 'esc__write', { path });
       assert.deepEqual(r, { ok: false, code: 'EACCES' }, path);
       assert.equal(existsSync(path), false, path);
+      const re = new RegExp(`msg="sandbox denied an attempt" server=esc kind=file access=write path=${escapeRe(join(realpathSync(join(path, '..')), 'x').slice(0, -1))}`);
+      await waitFor(() => re.test(gw.logs()), { what: `the write of ${path} to be logged` });
     }
     const home = join(gw.stateDir, 'home', 'esc');
     assert.deepEqual(await call(c, 'esc__write', { path: join(home, 'mine.txt') }), { ok: true });
@@ -394,7 +407,8 @@ describe('the trampoline', () => {
     });
 
   // The event pipe (fd 3, --events=3): one line per denied attempt, bounded.
-  const runWithEvents = (argv) => spawnSync(BIN, ['__sandbox-exec', `--parent=${process.pid}`, ...base, '--events=3', '--', ...argv],
+  // /etc readable, so that python's own start-up opens are allowed (and not told).
+  const runWithEvents = (argv) => spawnSync(BIN, ['__sandbox-exec', `--parent=${process.pid}`, ...base, '--ro=/etc', '--events=3', '--', ...argv],
     { encoding: 'utf8', timeout: 20000, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
 
   test('each denied call is told on the event pipe, with the same EPERM',
@@ -410,14 +424,26 @@ describe('the trampoline', () => {
         'for a in (("127.0.0.1", 9), ("169.254.169.254", 80)):',
         '    try: socket.create_connection(a, 1)',
         '    except OSError: pass',
+        'import sys',
+        'try: open(sys.argv[1])',
+        'except PermissionError: pass',
+        'else: raise SystemExit("read allowed")',
+        'try: open(sys.argv[1] + ".new", "w")',
+        'except PermissionError: pass',
+        'else: raise SystemExit("write allowed")',
       ].join('\n');
-      const r = runWithEvents(['/usr/bin/python3', 'python3', '-I', '-S', '-c', py]);
+      const dir = tempDir('gh-events-');
+      const secret = join(realpathSync(dir), 'secret.txt');
+      writeFileSync(secret, 'x');
+      const r = runWithEvents(['/usr/bin/python3', 'python3', '-I', '-S', '-c', py, secret]);
+      rmSync(dir, { recursive: true, force: true });
       assert.equal(r.status, 0, r.stderr);
       const lines = r.output[3].trim().split('\n');
       const pid = '\\d+ process=python3';
       const expected = ['kind=syscall syscall=mount', 'kind=syscall syscall=bpf', 'kind=syscall syscall=ptrace',
         'kind=syscall syscall=socket what=unix-socket', 'kind=connect to=127.0.0.1:9 range=loopback',
-        'kind=connect to=169.254.169.254:80 range=link-local'];
+        'kind=connect to=169.254.169.254:80 range=link-local', `kind=file access=read path=${secret}`,
+        `kind=file access=write path=${secret}.new`];
       assert.equal(lines.length, expected.length, r.output[3]);
       expected.forEach((e, i) => assert.match(lines[i], new RegExp(`^${e.replaceAll('.', '\\.')} pid=${pid}$`)));
     });

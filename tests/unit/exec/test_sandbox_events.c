@@ -67,11 +67,20 @@ test_parse(void **state)
 		"kind=a b",                                 /* a word without '=' */
 		"kind=a\tb=c",                              /* a control byte */
 		"kind=a a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8",   /* too many fields */
-		"kind=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", /* value too long */
+		NULL,                                       /* a value too long: below */
 		"kindkindkindkindkind=a",                   /* key too long */
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		assert_int_equal(sandbox_event_parse(bad[i], strlen(bad[i]), &ev), -1);
+		if (bad[i] != NULL)
+			assert_int_equal(sandbox_event_parse(bad[i], strlen(bad[i]), &ev), -1);
+	char longest[8 + SANDBOX_EVENT_VALUE + 1];
+	memcpy(longest, "kind=", 5);
+	memset(longest + 5, 'a', SANDBOX_EVENT_VALUE - 1);
+	longest[5 + SANDBOX_EVENT_VALUE - 1] = '\0';
+	assert_int_equal(sandbox_event_parse(longest, strlen(longest), &ev), 0);        /* fits */
+	longest[5 + SANDBOX_EVENT_VALUE - 1] = 'a';
+	longest[5 + SANDBOX_EVENT_VALUE] = '\0';
+	assert_int_equal(sandbox_event_parse(longest, strlen(longest), &ev), -1);       /* one too many */
 }
 
 static void
@@ -80,6 +89,10 @@ test_log(void **state)
 	(void)state;
 	assert_non_null(strstr(log_of("kind=syscall syscall=ptrace pid=42 process=node"),
 	    "level=warn msg=\"sandbox denied an attempt\" server=esc kind=syscall syscall=ptrace pid=42 process=node"));
+	assert_non_null(strstr(log_of("kind=syscall syscall=socket what=unix-socket pid=42 process=npm"),
+	    "level=info msg=\"sandbox denied an attempt\" server=esc kind=syscall syscall=socket what=unix-socket"));
+	assert_non_null(strstr(log_of("kind=file access=read path=/etc/shadow pid=42 process=node"),
+	    "level=warn msg=\"sandbox denied an attempt\" server=esc kind=file access=read path=/etc/shadow"));
 	assert_non_null(strstr(log_of("kind=connect to=127.0.0.1:8123 range=loopback pid=7 process=node\r"),
 	    "server=esc kind=connect to=127.0.0.1:8123 range=loopback pid=7 process=node"));
 	/* Not an event: said so, the line quoted and escaped, no fields of its own. */

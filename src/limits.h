@@ -100,6 +100,13 @@
 #define SANDBOX_DATA_MAX             (1LL << 50)
 #define SANDBOX_CPU_DEFAULT          3600            /* CPU seconds of each process; then SIGKILL */
 #define SANDBOX_CPU_MAX              (1LL << 32)
+/* What the sandbox tells the gateway of denied attempts (one line each, on a pipe of its own). */
+#define SANDBOX_EVENTS_FD            3      /* the pipe's fd in the trampoline */
+#define SANDBOX_EVENTS_FD_MAX        255
+#define SANDBOX_EVENT_LINE           400    /* bytes of one event line */
+#define SANDBOX_EVENT_VALUE          200    /* bytes of one value (a path: its end) */
+#define SANDBOX_EVENTS_BURST         20     /* lines at once; then ... */
+#define SANDBOX_EVENTS_PER_SEC       5      /* ... this many a second, the rest counted as suppressed */
 
 /* Exec commands ("exec", src/exec/exec.h): defaults and the range a config may set. */
 #define LIMIT_EXEC_COMMANDS          128    /* entries in "exec" */

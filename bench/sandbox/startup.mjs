@@ -1,7 +1,8 @@
 // Start-up cost of the sandbox: the time from spawn to exit of `node -e 0`, run
 // directly and through the trampoline (`gatehouse __sandbox-exec`) with each
 // network mode, RUNS times each, one at a time. Prints the median and p90 in
-// milliseconds. Nothing leaves the machine ("public" starts slirp4netns, which
+// milliseconds; then the cost of the trampoline watching every open() (the
+// gateway starts sandboxes with the event pipe, --events=3). Nothing leaves the machine ("public" starts slirp4netns, which
 // opens no connection for `node -e 0`).
 //   node bench/sandbox/startup.mjs [RUNS]      (after make; GATEHOUSE_BIN to override)
 import { spawnSync } from 'node:child_process';
@@ -16,19 +17,26 @@ const NODE = '/usr/bin/node';
 const rules = ['--rx=/usr', '--rx=/bin', '--rx=/lib', '--rx=/lib64', '--ro=/etc/ssl', '--ro=/proc',
   '--ro=/sys/fs/cgroup', '--dev=/dev/null', '--dev=/dev/urandom'];
 const slirp = ['/usr/bin/slirp4netns', '/bin/slirp4netns'].some((p) => existsSync(p));
+const OPENS = "const fs = require('fs'); for (let i = 0; i < 5000; i++) fs.closeSync(fs.openSync('/usr/bin/node', 'r'))";
 
 const modes = [
   ['direct', NODE, ['-e', '0']],
   ['sandbox, network host', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=host', ...rules, '--', NODE, 'node', '-e', '0']],
   ['sandbox, network none', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=none', ...rules, '--', NODE, 'node', '-e', '0']],
   ...(slirp ? [['sandbox, network public', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=public', ...rules, '--', NODE, 'node', '-e', '0']]] : []),
+  // As the gateway starts it: with the event pipe, every open and connect watched by the trampoline.
+  ['sandbox, host, watched', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=host', ...rules, '--events=3', '--', NODE, 'node', '-e', '0']],
+  ['sandbox, none, watched', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=none', ...rules, '--events=3', '--', NODE, 'node', '-e', '0']],
+  // What watching costs per open(): 5000 opens of an allowed file, unwatched and watched.
+  ['5000 opens, sandbox', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=host', ...rules, '--', NODE, 'node', '-e', OPENS]],
+  ['5000 opens, watched', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=host', ...rules, '--events=3', '--', NODE, 'node', '-e', OPENS]],
 ];
 
 for (const [name, file, args] of modes) {
   const times = [];
   for (let i = 0; i < RUNS; i++) {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(file, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 20000 });
+    const r = spawnSync(file, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], timeout: 20000 });
     if (r.status !== 0) throw new Error(`${name}: exit ${r.status} ${r.signal ?? ''} ${r.stderr}`);
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }

@@ -20,6 +20,7 @@
 #include "../util/buf.h"
 #include "child.h"
 #include "sandbox.h"
+#include "sandbox_events.h"
 #include "../util/log.h"
 #include "../util/util.h"
 
@@ -32,6 +33,7 @@ struct child {
 	uv_loop_t        *loop;
 	uv_process_t      proc;
 	uv_pipe_t         in, out, err;
+	uv_pipe_t         events;           /* the sandbox's event lines (sandbox_events.h) */
 	uv_timer_t        timer;
 	uv_timer_t        lost_timer;       /* tells the owner of a loss from the loop */
 	char              lost_reason[160];
@@ -41,7 +43,7 @@ struct child {
 	bool              stop_stage_term;  /* SIGTERM sent */
 	pid_t             pid;
 	size_t            write_pending;    /* bytes queued to stdin */
-	struct lines      out_lines, err_lines;
+	struct lines      out_lines, err_lines, event_lines;
 	bool              out_overflow;     /* a stdout line went over LIMIT_CHILD_LINE */
 };
 
@@ -67,6 +69,7 @@ on_handle_closed(uv_handle_t *h)
 		c->t.cb->on_closed(c->t.owner);
 	lines_free(&c->out_lines);
 	lines_free(&c->err_lines);
+	lines_free(&c->event_lines);
 	free(c->key);
 	free(c);
 }
@@ -85,6 +88,7 @@ close_all(struct child *c)
 	close_handle(c, (uv_handle_t *)&c->in);
 	close_handle(c, (uv_handle_t *)&c->out);
 	close_handle(c, (uv_handle_t *)&c->err);
+	close_handle(c, (uv_handle_t *)&c->events);
 	close_handle(c, (uv_handle_t *)&c->timer);
 	close_handle(c, (uv_handle_t *)&c->lost_timer);
 	if (c->exited)
@@ -239,6 +243,25 @@ on_stderr(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 
 	if (n > 0)
 		(void)lines_feed(&c->err_lines, buf->base, (size_t)n, on_stderr_line, NULL, c);
+	else if (n < 0)
+		uv_read_stop(s);
+	free(buf->base);
+}
+
+static int
+on_event_line(void *arg, const char *line, size_t len)
+{
+	sandbox_event_log("server", ((struct child *)arg)->key, line, len);
+	return 0;
+}
+
+static void
+on_events(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
+{
+	struct child *c = s->data;
+
+	if (n > 0)
+		(void)lines_feed(&c->event_lines, buf->base, (size_t)n, on_event_line, NULL, c);
 	else if (n < 0)
 		uv_read_stop(s);
 	free(buf->base);
@@ -578,6 +601,7 @@ sandboxed_argv(const struct transport_env *env, const struct server_config *srv,
 		free(p);
 		return NULL;
 	}
+	p->events = SANDBOX_EVENTS_FD;
 	out = sandbox_argv(p, "gatehouse-sandbox", program, argv);
 	sandbox_policy_free(p);
 	free(p);
@@ -591,7 +615,7 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 	char program[LIMIT_PATH], home[LIMIT_PATH], cache[LIMIT_PATH], cwd[LIMIT_PATH];
 	const char *cache_var;
 	uv_process_options_t opts = { 0 };
-	uv_stdio_container_t stdio[3];
+	uv_stdio_container_t stdio[1 + SANDBOX_EVENTS_FD];
 	struct child *c;
 	char **argv, **envp, **tramp = NULL;
 	struct stat st;
@@ -644,13 +668,16 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 	c->loop = env->loop;
 	lines_init(&c->out_lines, LIMIT_CHILD_LINE, LINES_SKIP);
 	lines_init(&c->err_lines, LIMIT_CHILD_STDERR_LINE, LINES_SPLIT);
+	lines_init(&c->event_lines, SANDBOX_EVENT_LINE, LINES_SPLIT);
 	uv_pipe_init(env->loop, &c->in, 0);
 	uv_pipe_init(env->loop, &c->out, 0);
 	uv_pipe_init(env->loop, &c->err, 0);
+	uv_pipe_init(env->loop, &c->events, 0);
 	uv_timer_init(env->loop, &c->timer);
 	uv_timer_init(env->loop, &c->lost_timer);
-	c->in.data = c->out.data = c->err.data = c->timer.data = c->lost_timer.data = c->proc.data = c;
-	c->open_handles = 6;
+	c->in.data = c->out.data = c->err.data = c->events.data = c->timer.data = c->lost_timer.data = c;
+	c->proc.data = c;
+	c->open_handles = 7;
 
 	stdio[0].flags = UV_CREATE_PIPE | UV_READABLE_PIPE;
 	stdio[0].data.stream = (uv_stream_t *)&c->in;
@@ -658,13 +685,18 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 	stdio[1].data.stream = (uv_stream_t *)&c->out;
 	stdio[2].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
 	stdio[2].data.stream = (uv_stream_t *)&c->err;
+	/* The trampoline's event pipe is its fd SANDBOX_EVENTS_FD (the server never holds it). */
+	for (int i = 3; i < SANDBOX_EVENTS_FD; i++)
+		stdio[i].flags = UV_IGNORE;
+	stdio[SANDBOX_EVENTS_FD].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
+	stdio[SANDBOX_EVENTS_FD].data.stream = (uv_stream_t *)&c->events;
 	/* Sandboxed: our own binary confines itself, then executes the program. */
 	opts.file = tramp ? env->sandbox_exe : program;
 	opts.args = tramp ? tramp : argv;
 	opts.env = envp;
 	opts.cwd = cwd;
 	opts.stdio = stdio;
-	opts.stdio_count = 3;
+	opts.stdio_count = tramp ? SANDBOX_EVENTS_FD + 1 : 3;
 	opts.exit_cb = on_exit_cb;
 	/* A session of its own: the whole group can be signalled at shutdown. */
 	opts.flags = UV_PROCESS_DETACHED;
@@ -684,6 +716,8 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 	c->t.pid = c->pid;
 	uv_read_start((uv_stream_t *)&c->out, buf_uv_alloc, on_stdout);
 	uv_read_start((uv_stream_t *)&c->err, buf_uv_alloc, on_stderr);
+	if (!srv->sandbox_off)
+		uv_read_start((uv_stream_t *)&c->events, buf_uv_alloc, on_events);
 	struct logline l;
 	log_begin(&l, LOG_INFO, "server started");
 	log_str(&l, "server", srv->key);

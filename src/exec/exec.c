@@ -14,6 +14,7 @@
 #include "exec.h"
 #include "rules.h"
 #include "sandbox.h"
+#include "sandbox_events.h"
 #include "../util/log.h"
 #include "../util/buf.h"
 #include "../util/util.h"
@@ -28,11 +29,12 @@ struct exec_run {
 	const struct exec_command *cmd;
 	json_t                    *id;          /* the request's id */
 	uv_process_t               proc;
-	uv_pipe_t                  pipe[2];     /* stdout, stderr */
+	uv_pipe_t                  pipe[3];     /* stdout, stderr, the sandbox's events */
 	uv_timer_t                 timer;       /* the timeout, then the drain after the exit */
 	unsigned                   handles;
 	pid_t                      pid;
-	bool                       exited, timed_out, cancelled, finished, pipe_done[2];
+	bool                       exited, timed_out, cancelled, finished, pipe_done[3];
+	struct lines               event_lines;
 	int64_t                    status;
 	int                        sig;
 	int64_t                    started_ms;
@@ -220,6 +222,7 @@ free_run(struct exec_run *run)
 		}
 	s->nruns--;
 	runs_everywhere--;
+	lines_free(&run->event_lines);
 	json_decref(run->id);
 	free(run->out[0]);
 	free(run->out[1]);
@@ -240,21 +243,30 @@ static void
 close_run(struct exec_run *run)
 {
 	uv_handle_t *hs[] = { (uv_handle_t *)&run->pipe[0], (uv_handle_t *)&run->pipe[1],
-	    (uv_handle_t *)&run->timer, (uv_handle_t *)&run->proc };
+	    (uv_handle_t *)&run->pipe[2], (uv_handle_t *)&run->timer, (uv_handle_t *)&run->proc };
 
 	for (size_t i = 0; i < sizeof(hs) / sizeof(hs[0]); i++)
 		if (!uv_is_closing(hs[i]))
 			uv_close(hs[i], on_run_handle_closed);
 }
 
+static int
+on_event_line(void *arg, const char *line, size_t len)
+{
+	sandbox_event_log("command", ((struct exec_run *)arg)->cmd->name, line, len);
+	return 0;
+}
+
 static void
 on_read(uv_stream_t *st, ssize_t n, const uv_buf_t *buf)
 {
 	struct exec_run *run = st->data;
-	int k = st == (uv_stream_t *)&run->pipe[0] ? 0 : 1;
+	int k = st == (uv_stream_t *)&run->pipe[0] ? 0 : st == (uv_stream_t *)&run->pipe[1] ? 1 : 2;
 	size_t cap = (size_t)run->cmd->max_output_bytes;
 
-	if (n > 0) {
+	if (n > 0 && k == 2) {
+		(void)lines_feed(&run->event_lines, buf->base, (size_t)n, on_event_line, NULL, run);
+	} else if (n > 0) {
 		size_t take = run->kept[k] < cap ? cap - run->kept[k] : 0;
 		if (take > (size_t)n)
 			take = (size_t)n;
@@ -335,7 +347,7 @@ maybe_finish(struct exec_run *run)
 	int64_t ms = util_now_ms() - run->started_ms;
 	struct logline l;
 
-	if (run->finished || !run->exited || !run->pipe_done[0] || !run->pipe_done[1])
+	if (run->finished || !run->exited || !run->pipe_done[0] || !run->pipe_done[1] || !run->pipe_done[2])
 		return;
 	run->finished = true;
 	log_begin(&l, run->timed_out ? LOG_WARN : LOG_INFO, run->timed_out ? "exec command timed out; killed" :
@@ -447,6 +459,7 @@ sandboxed(struct exec_server *s, const struct exec_command *cmd, char **argv, co
 		snprintf(err, errcap, "exec command \"%s\": cannot build its sandbox: %s", cmd->name, why);
 		out = NULL;
 	} else {
+		p->events = SANDBOX_EVENTS_FD;
 		out = sandbox_argv(p, "gatehouse-sandbox", cmd->path, argv);
 	}
 	sandbox_policy_free(p);
@@ -478,7 +491,7 @@ start_run(struct exec_server *s, json_t *id, const struct exec_command *cmd, con
 	char err[LIMIT_PATH + 512];
 	const char *cwd;
 	uv_process_options_t opts = { 0 };
-	uv_stdio_container_t stdio[3];
+	uv_stdio_container_t stdio[1 + SANDBOX_EVENTS_FD];
 	struct exec_run *run;
 	char **tramp = NULL, **env;
 	int rc;
@@ -496,20 +509,27 @@ start_run(struct exec_server *s, json_t *id, const struct exec_command *cmd, con
 	run->started_ms = util_now_ms();
 	uv_pipe_init(s->loop, &run->pipe[0], 0);
 	uv_pipe_init(s->loop, &run->pipe[1], 0);
+	uv_pipe_init(s->loop, &run->pipe[2], 0);
 	uv_timer_init(s->loop, &run->timer);
-	run->pipe[0].data = run->pipe[1].data = run->timer.data = run->proc.data = run;
-	run->handles = 4;
+	lines_init(&run->event_lines, SANDBOX_EVENT_LINE, LINES_SPLIT);
+	run->pipe[0].data = run->pipe[1].data = run->pipe[2].data = run->timer.data = run->proc.data = run;
+	run->handles = 5;
+	run->pipe_done[2] = tramp == NULL;  /* no sandbox, no events */
 	stdio[0].flags = UV_IGNORE;         /* /dev/null */
 	stdio[1].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
 	stdio[1].data.stream = (uv_stream_t *)&run->pipe[0];
 	stdio[2].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
 	stdio[2].data.stream = (uv_stream_t *)&run->pipe[1];
+	for (int i = 3; i < SANDBOX_EVENTS_FD; i++)
+		stdio[i].flags = UV_IGNORE;
+	stdio[SANDBOX_EVENTS_FD].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
+	stdio[SANDBOX_EVENTS_FD].data.stream = (uv_stream_t *)&run->pipe[2];
 	opts.file = tramp ? s->sandbox_exe : cmd->path;
 	opts.args = tramp ? tramp : argv;
 	opts.env = env;
 	opts.cwd = cwd;
 	opts.stdio = stdio;
-	opts.stdio_count = 3;
+	opts.stdio_count = tramp ? SANDBOX_EVENTS_FD + 1 : 3;
 	opts.exit_cb = on_exit_cb;
 	opts.flags = UV_PROCESS_DETACHED;   /* a process group of its own, killed whole */
 	rc = uv_spawn(s->loop, &run->proc, &opts);
@@ -529,6 +549,8 @@ start_run(struct exec_server *s, json_t *id, const struct exec_command *cmd, con
 	run->pid = run->proc.pid;
 	uv_read_start((uv_stream_t *)&run->pipe[0], buf_uv_alloc, on_read);
 	uv_read_start((uv_stream_t *)&run->pipe[1], buf_uv_alloc, on_read);
+	if (!run->pipe_done[2])
+		uv_read_start((uv_stream_t *)&run->pipe[2], buf_uv_alloc, on_read);
 	uv_timer_start(&run->timer, on_timer, (uint64_t)cmd->timeout_ms, 0);
 }
 

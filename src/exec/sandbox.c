@@ -45,6 +45,7 @@ static const struct { enum sandbox_access access; const char *path; } system_pat
 	{ SANDBOX_RO,  "/etc/passwd" },
 	{ SANDBOX_RO,  "/etc/group" },
 	{ SANDBOX_RO,  "/etc/localtime" },
+	{ SANDBOX_RO,  "/etc/locale.alias" },   /* glibc's setlocale reads it when LANG is set */
 	{ SANDBOX_RO,  "/etc/timezone" },
 	{ SANDBOX_RO,  "/etc/ld.so.cache" },
 	{ SANDBOX_RO,  "/etc/ld.so.conf" },
@@ -341,7 +342,7 @@ sandbox_argv(const struct sandbox_policy *p, const char *argv0, const char *prog
 
 	while (target_argv[ntarget] != NULL)
 		ntarget++;
-	out = xcalloc(p->nrules + ntarget + 13, sizeof(char *));
+	out = xcalloc(p->nrules + ntarget + 14, sizeof(char *));
 	out[n++] = xstrdup(argv0);
 	out[n++] = xstrdup("__sandbox-exec");
 	out[n++] = option("net", p->net == SANDBOX_NET_HOST ? "host" : p->net == SANDBOX_NET_PUBLIC ? "public" : "none");
@@ -351,6 +352,8 @@ sandbox_argv(const struct sandbox_policy *p, const char *argv0, const char *prog
 	out[n++] = option_u64("cpu", p->cpu);
 	out[n++] = option_u64("data", p->data);
 	out[n++] = option_u64("parent", (uint64_t)p->parent);
+	if (p->events != 0)
+		out[n++] = option_u64("events", p->events);
 	for (size_t i = 0; i < p->nrules; i++)
 		out[n++] = option(access_names[p->rules[i].access], p->rules[i].path);
 	out[n++] = xstrdup("--");
@@ -401,6 +404,7 @@ sandbox_parse_argv(int argc, char *const *argv, struct sandbox_policy *p, int *p
 		{ "fsize",  offsetof(struct sandbox_policy, fsize),  SANDBOX_FSIZE_MAX },
 		{ "cpu",    offsetof(struct sandbox_policy, cpu),    SANDBOX_CPU_MAX },
 		{ "data",   offsetof(struct sandbox_policy, data),   SANDBOX_DATA_MAX },
+		{ "events", offsetof(struct sandbox_policy, events), SANDBOX_EVENTS_FD_MAX },
 		{ "parent", offsetof(struct sandbox_policy, parent), 0 },
 	};
 	bool have_net = false, have_parent = false;

@@ -13,7 +13,10 @@
  * exec), a PID namespace (the server is its init: when it dies, every process it
  * left behind dies with it) and, for "network": false, an empty network
  * namespace; then, in the server's process: a mount namespace with a /proc
- * of its PID namespace, Landlock, seccomp, close_range, execve.
+ * of its PID namespace, Landlock, seccomp (its listener handed to the
+ * trampoline), close_range, execve. The trampoline then answers the seccomp
+ * notifications of denied calls and tells the gateway of each on its event
+ * pipe (sandbox_events.h) until the server exits.
  */
 #ifndef GH_SANDBOX_H
 #define GH_SANDBOX_H
@@ -51,6 +54,7 @@ struct sandbox_policy {
 	struct sandbox_rule rules[LIMIT_SANDBOX_RULES];
 	size_t              nrules;
 	uint64_t            nproc, nofile, fsize, cpu, data;
+	uint64_t            events;     /* the fd of the sandbox's event lines to the gateway; 0: none */
 	pid_t               parent;     /* the gateway: the trampoline must be its child */
 };
 
@@ -75,6 +79,7 @@ struct sandbox_inputs {
 struct sandbox_features {
 	long  landlock_abi;             /* > 0, or -errno */
 	bool  seccomp;
+	bool  notify;                   /* seccomp user notification: denied attempts can be logged */
 	bool  userns;
 	char  slirp4netns[LIMIT_PATH];  /* its path, or "" */
 	bool  tun;                      /* /dev/net/tun is usable by us (slirp4netns needs it) */

@@ -6,7 +6,8 @@
  * cannot be set up is never skipped.
  *
  * The trampoline stays as the parent of the server, outside the server's PID
- * namespace: it waits and exits with the server's status, or is killed with the
+ * namespace: it answers the seccomp notifications of the server's denied calls
+ * (and tells the gateway of them), then exits with the server's status, or is killed with the
  * server's signal. Its own death (a signal from the gateway, or the gateway's
  * death through PR_SET_PDEATHSIG) kills the server the same way, and the
  * server's death takes every process of its namespace along.
@@ -14,9 +15,11 @@
 #include <errno.h>
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <ifaddrs.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#include <linux/seccomp.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <linux/landlock.h>
@@ -35,7 +38,9 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -62,6 +67,10 @@ extern char **environ;
 #define LL_SCOPE_ABSTRACT_UNIX  (1ULL << 0)         /* ABI 6 */
 #define LL_SCOPE_SIGNAL         (1ULL << 1)         /* ABI 6 */
 #define LL_RULE_PATH_BENEATH    1
+#define LL_RESTRICT_LOG_NEW_EXEC_ON (1U << 1)       /* ABI 7 */
+/* Linux 6.6, newer than Debian's kernel headers. */
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS_      SECCOMP_IOW(4, uint64_t)
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP_ 1UL
 /* Rights that a rule on a regular file may carry (else EINVAL). */
 #define LL_FS_FILE_RIGHTS   (LL_FS_EXECUTE | LL_FS_WRITE_FILE | LL_FS_READ_FILE | LL_FS_TRUNCATE | LL_FS_IOCTL_DEV)
 
@@ -255,20 +264,83 @@ apply_landlock(const struct sandbox_policy *p)
 			die("cannot allow %s in the sandbox (%s)", p->rules[i].path, strerror(errno));
 		close(fd);
 	}
-	if (syscall(SYS_landlock_restrict_self, rfd, 0) != 0)
+	/* ABI 7: the kernel's audit log (where it is on) records the server's denials too, not
+	 * only the trampoline's; that log is the only place a denied file access shows. */
+	if (syscall(SYS_landlock_restrict_self, rfd, abi >= 7 ? LL_RESTRICT_LOG_NEW_EXEC_ON : 0) != 0)
 		die("cannot enforce the Landlock ruleset (%s)", strerror(errno));
 	close(rfd);
 }
 
+/* One fd over a Unix socket (SCM_RIGHTS). 0, or -1 with errno. */
+static int
+send_fd(int sock, int fd)
+{
+	char byte = 'f';
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	union { struct cmsghdr h; char buf[CMSG_SPACE(sizeof(int))]; } u;
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+	    .msg_controllen = sizeof(u.buf) };
+	struct cmsghdr *c;
+
+	memset(&u, 0, sizeof(u));
+	c = CMSG_FIRSTHDR(&m);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	return sendmsg(sock, &m, MSG_NOSIGNAL) == 1 ? 0 : -1;
+}
+
+/* The fd sent by send_fd, or -1 (the sender ended without sending one). */
+static int
+recv_fd(int sock)
+{
+	char byte;
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	union { struct cmsghdr h; char buf[CMSG_SPACE(sizeof(int))]; } u;
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+	    .msg_controllen = sizeof(u.buf) };
+	struct cmsghdr *c;
+	ssize_t n;
+	int fd = -1;
+
+	do
+		n = recvmsg(sock, &m, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n != 1 || (m.msg_flags & MSG_CTRUNC))
+		return -1;
+	c = CMSG_FIRSTHDR(&m);
+	if (c != NULL && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+	    c->cmsg_len == CMSG_LEN(sizeof(int)))
+		memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	return fd;
+}
+
 /*
- * seccomp: what no tool needs fails with EPERM (never a kill: a server that
- * probes gets an error it can report). socket(AF_UNIX) is denied because
- * pathname Unix sockets pass both the network namespace and Landlock (NOTES.md);
- * socketpair stays. New namespaces are denied; clone3 says ENOSYS, so that libc
- * falls back to clone, whose flags a filter can read.
+ * seccomp: what no tool needs is denied (never a kill: a server that probes gets
+ * an error it can report). socket(AF_UNIX) is denied because pathname Unix
+ * sockets pass both the network namespace and Landlock (NOTES.md); socketpair
+ * stays. New namespaces are denied; clone3 says ENOSYS, so that libc falls back
+ * to clone, whose flags a filter can read.
+ *
+ * With an event pipe to the gateway, each denial is a user notification
+ * (SCMP_ACT_NOTIFY) that the trampoline answers with EPERM and tells the
+ * gateway of (supervise()): the filter still decides, the trampoline only
+ * reports, and never lets a notified call go on. If the trampoline is gone, a
+ * notified call fails with ENOSYS. The listener's fd goes to the trampoline over
+ * notify_sock; -1 there: EPERM straight from the kernel, untold.
+ *
+ * watch_connect (a sandbox without the host's network): every connect() is
+ * notified too, and always goes on; the trampoline only reads its address to
+ * tell the gateway of attempts at what the sandbox keeps out of reach
+ * (connect_range()). The routes of the namespace decide, not the trampoline, so
+ * a process that changes the address after the check gains nothing. Every
+ * open() is watched the same way: Landlock decides, the trampoline tells the
+ * gateway of opens outside the sandbox's paths (watch_open()), which the kernel
+ * reports nowhere else (but its audit log).
  */
 static void
-apply_seccomp(void)
+apply_seccomp(int notify_sock, bool watch_connect)
 {
 	static const char *const denied[] = {
 		"ptrace", "process_vm_readv", "process_vm_writev", "kcmp",
@@ -285,6 +357,9 @@ apply_seccomp(void)
 		CLONE_NEWUSER, CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWPID, CLONE_NEWIPC, CLONE_NEWUTS,
 		CLONE_NEWCGROUP,
 	};
+	static const char *const opens[] = { "open", "openat", "openat2", "creat" };
+	bool notify = notify_sock >= 0 && seccomp_api_get() >= 5;
+	uint32_t deny = notify ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO(EPERM);
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
 	int rc = 0;
 
@@ -293,19 +368,36 @@ apply_seccomp(void)
 	for (size_t i = 0; i < sizeof(denied) / sizeof(denied[0]) && rc == 0; i++) {
 		int nr = seccomp_syscall_resolve_name(denied[i]);
 		if (nr != __NR_SCMP_ERROR)
-			rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0);
+			rc = seccomp_rule_add(ctx, deny, nr, 0);
 	}
 	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 1,
-		    SCMP_A0(SCMP_CMP_EQ, AF_UNIX, 0));
+		rc = seccomp_rule_add(ctx, deny, SCMP_SYS(socket), 1, SCMP_A0(SCMP_CMP_EQ, AF_UNIX, 0));
 	for (size_t i = 0; i < sizeof(ns_flags) / sizeof(ns_flags[0]) && rc == 0; i++)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
+		rc = seccomp_rule_add(ctx, deny, SCMP_SYS(clone), 1,
 		    SCMP_A0(SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]));
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+	/* Watched, not decided: the trampoline lets every connect and open go on (the
+	 * routes and Landlock decide). */
+	if (rc == 0 && notify && watch_connect)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(connect), 0);
+	for (size_t i = 0; i < sizeof(opens) / sizeof(opens[0]) && rc == 0 && notify; i++) {
+		int nr = seccomp_syscall_resolve_name(opens[i]);
+		if (nr != __NR_SCMP_ERROR)
+			rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
+	}
 	if (rc == 0)
 		rc = seccomp_load(ctx);
+	if (rc == 0 && notify) {
+		/* A copy of our own: the library's fd is the context's. */
+		int fd = fcntl(seccomp_notify_fd(ctx), F_DUPFD_CLOEXEC, 3);
+		if (fd < 0 || send_fd(notify_sock, fd) != 0)
+			die("cannot hand the seccomp listener to the trampoline (%s)", strerror(errno));
+		close(fd);
+	}
 	seccomp_release(ctx);
+	if (notify_sock >= 0)
+		close(notify_sock);
 	if (rc != 0)
 		die("cannot install the seccomp filter (%s)", strerror(-rc));
 }
@@ -525,8 +617,8 @@ private_proc(void)
 
 /* The server's process, init of its PID namespace: confined, then replaced. */
 static void __attribute__((noreturn))
-run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, const char *program,
-    char *const *target)
+run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, int notify_sock,
+    const char *program, char *const *target)
 {
 	struct pollfd pfd = { .fd = alive_fd, .events = POLLIN };
 
@@ -537,7 +629,7 @@ run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, cons
 	limit_pids(p, root_outside);
 	private_proc();
 	apply_landlock(p);
-	apply_seccomp();
+	apply_seccomp(notify_sock, p->net != SANDBOX_NET_HOST);
 	if (syscall(SYS_close_range, 3U, ~0U, 0) != 0)
 		die("close_range failed (%s)", strerror(errno));
 	/*
@@ -567,13 +659,434 @@ mirror_exit(int status)
 	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_SANDBOX);
 }
 
+/*
+ * The event lines to the gateway: "kind=... key=value ...", printable ASCII,
+ * at most SANDBOX_EVENT_LINE bytes. The pipe is non-blocking and the lines are
+ * rate-limited: a server that loops on a denied call cannot stall the
+ * trampoline (and with it its own denied calls) nor flood the log; what is
+ * dropped is counted in the next line's "suppressed".
+ */
+struct events {
+	int           fd;               /* -1: none */
+	double        tokens, last;
+	unsigned long suppressed;
+};
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void __attribute__((format(printf, 2, 3)))
+event(struct events *e, const char *fmt, ...)
+{
+	char line[SANDBOX_EVENT_LINE];
+	double now = now_s();
+	va_list ap;
+	int n;
+
+	if (e->fd < 0)
+		return;
+	e->tokens += (now - e->last) * SANDBOX_EVENTS_PER_SEC;
+	e->last = now;
+	if (e->tokens > SANDBOX_EVENTS_BURST)
+		e->tokens = SANDBOX_EVENTS_BURST;
+	if (e->tokens < 1) {
+		e->suppressed++;
+		return;
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line) - 40, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n > sizeof(line) - 41)
+		n = (int)(sizeof(line) - 41);
+	if (e->suppressed > 0)
+		n += snprintf(line + n, sizeof(line) - (size_t)n, " suppressed=%lu", e->suppressed);
+	line[n++] = '\n';
+	if (write(e->fd, line, (size_t)n) == n) {
+		e->tokens -= 1;
+		e->suppressed = 0;
+	} else {
+		e->suppressed++;        /* the pipe is full: the gateway is behind */
+	}
+}
+
+/* The command name of a process, as a log can show it. */
+static void
+process_name(pid_t pid, char *out, size_t cap)
+{
+	char path[64], buf[32];
+	ssize_t n = -1;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+	}
+	if (n <= 0) {
+		snprintf(out, cap, "?");
+		return;
+	}
+	while (n > 0 && buf[n - 1] == '\n')
+		n--;
+	for (ssize_t i = 0; i < n; i++)
+		if (!((buf[i] >= 'a' && buf[i] <= 'z') || (buf[i] >= 'A' && buf[i] <= 'Z') ||
+		    (buf[i] >= '0' && buf[i] <= '9') || buf[i] == '.' || buf[i] == '-' || buf[i] == '_'))
+			buf[i] = '_';
+	buf[n] = '\0';
+	snprintf(out, cap, "%s", n > 0 ? buf : "?");
+}
+
+/* Of an IPv4 address (network order) that a sandbox cannot reach: what it is, or NULL. */
+static const char *
+range_v4(uint32_t a, enum sandbox_net net, const struct host_addrs *h)
+{
+	uint32_t host = ntohl(a);
+
+	if ((host >> 24) == 127)
+		return "loopback";
+	for (size_t i = 0; h != NULL && i < h->n; i++)
+		if (h->addr[i] == a)
+			return "host";
+	/* slirp4netns's own 10.0.2.0/24: .2 is its alias for the host (refused by
+	 * --disable-host-loopback), .3 its resolver. */
+	if (host == ((10U << 24) | (2U << 8) | 2U))
+		return "host";
+	if ((host >> 8) == ((10U << 16) | 2U))
+		return net == SANDBOX_NET_NONE ? "internet" : NULL;
+	for (size_t i = 0; i < sizeof(blocked_ranges) / sizeof(blocked_ranges[0]); i++) {
+		struct in_addr r;
+		uint32_t mask = ~0U << (32 - blocked_ranges[i].prefix);
+		if (inet_pton(AF_INET, blocked_ranges[i].addr, &r) == 1 && (host & mask) == (ntohl(r.s_addr) & mask))
+			return (host >> 16) == ((169U << 8) | 254U) ? "link-local" : "private";
+	}
+	return net == SANDBOX_NET_NONE ? "internet" : NULL;
+}
+
+/*
+ * What a connect() tried to reach, when it is kept out of reach: the address
+ * as text and its range, into to/range; false for the internet of a "public"
+ * sandbox (allowed) and for anything not IPv4 or IPv6.
+ */
+static bool
+connect_range(const struct sockaddr_storage *ss, socklen_t len, enum sandbox_net net,
+    const struct host_addrs *h, char *to, size_t tocap, const char **range)
+{
+	char text[INET6_ADDRSTRLEN];
+
+	if (ss->ss_family == AF_INET && len >= (socklen_t)sizeof(struct sockaddr_in)) {
+		const struct sockaddr_in *in = (const struct sockaddr_in *)ss;
+		if ((*range = range_v4(in->sin_addr.s_addr, net, h)) == NULL)
+			return false;
+		inet_ntop(AF_INET, &in->sin_addr, text, sizeof(text));
+		snprintf(to, tocap, "%s:%u", text, ntohs(in->sin_port));
+		return true;
+	}
+	if (ss->ss_family == AF_INET6 && len >= (socklen_t)sizeof(struct sockaddr_in6)) {
+		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)ss;
+		const uint8_t *b = in6->sin6_addr.s6_addr;
+		if (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr)) {
+			uint32_t a;
+			memcpy(&a, b + 12, 4);
+			*range = range_v4(a, net, h);
+		} else if (IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr)) {
+			*range = "loopback";
+		} else if ((b[0] & 0xfe) == 0xfc) {
+			*range = "private";
+		} else if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) {
+			*range = "link-local";
+		} else {
+			*range = net == SANDBOX_NET_NONE ? "internet" : NULL;
+		}
+		if (*range == NULL)
+			return false;
+		inet_ntop(AF_INET6, &in6->sin6_addr, text, sizeof(text));
+		snprintf(to, tocap, "[%s]:%u", text, ntohs(in6->sin6_port));
+		return true;
+	}
+	return false;
+}
+
+/* A connect() notified: tell the gateway if it aims at what is kept out of reach; it goes on. */
+static void
+watch_connect(int listener, const struct seccomp_notif *req, enum sandbox_net net,
+    const struct host_addrs *h, struct events *e)
+{
+	char name[32];
+	struct sockaddr_storage ss;
+	socklen_t len = (socklen_t)(req->data.args[2] < sizeof(ss) ? req->data.args[2] : sizeof(ss));
+	struct iovec local = { .iov_base = &ss, .iov_len = len };
+	struct iovec remote = { .iov_base = (void *)(uintptr_t)req->data.args[1], .iov_len = len };
+	const char *range;
+	char to[INET6_ADDRSTRLEN + 16];
+
+	memset(&ss, 0, sizeof(ss));
+	if (len < (socklen_t)sizeof(sa_family_t) ||
+	    process_vm_readv((pid_t)req->pid, &local, 1, &remote, 1, 0) != (ssize_t)len ||
+	    seccomp_notify_id_valid(listener, req->id) != 0)
+		return;                 /* unreadable, or the caller is gone: nothing to tell */
+	if (!connect_range(&ss, len, net, h, to, sizeof(to), &range))
+		return;
+	process_name((pid_t)req->pid, name, sizeof(name));
+	event(e, "kind=connect to=%s range=%s pid=%u process=%s", to, range, req->pid, name);
+}
+
+/* The sandbox's paths as the trampoline checks opens against them: resolved, as Landlock holds them. */
+struct file_rules {
+	struct sandbox_rule rules[LIMIT_SANDBOX_RULES];
+	size_t              n;
+};
+
+static struct file_rules *
+resolve_rules(const struct sandbox_policy *p)
+{
+	struct file_rules *r = xcalloc(1, sizeof(*r));
+	char real[PATH_MAX];
+
+	for (size_t i = 0; i < p->nrules; i++)
+		if (realpath(p->rules[i].path, real) != NULL) {
+			r->rules[r->n].access = p->rules[i].access;
+			r->rules[r->n].path = xstrdup(real);
+			r->n++;
+		}
+	return r;
+}
+
+/* Would a rule let the sandbox open `target` (resolved) this way? */
+static bool
+file_allowed(const struct file_rules *r, const char *target, bool write)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const char *rp = r->rules[i].path;
+		size_t len = strlen(rp);
+		bool beneath = strncmp(target, rp, len) == 0 &&
+		    (target[len] == '\0' || target[len] == '/' || (len == 1 && rp[0] == '/'));
+		if (beneath && (!write || r->rules[i].access == SANDBOX_RW || r->rules[i].access == SANDBOX_DEV))
+			return true;
+	}
+	return false;
+}
+
+/* A NUL-terminated string of another process, page by page. */
+static bool
+remote_string(pid_t pid, uint64_t addr, char *out, size_t cap)
+{
+	size_t got = 0;
+
+	while (got + 1 < cap) {
+		size_t page_left = 4096 - (size_t)((addr + got) & 4095);
+		size_t want = cap - 1 - got < page_left ? cap - 1 - got : page_left;
+		struct iovec local = { .iov_base = out + got, .iov_len = want };
+		struct iovec remote = { .iov_base = (void *)(uintptr_t)(addr + got), .iov_len = want };
+		ssize_t n = process_vm_readv(pid, &local, 1, &remote, 1, 0);
+		if (n <= 0)
+			return false;
+		if (memchr(out + got, '\0', (size_t)n) != NULL)
+			return true;
+		got += (size_t)n;
+	}
+	return false;               /* longer than a path can be */
+}
+
+/*
+ * What an open names, resolved as the trampoline sees the filesystem (the
+ * server's mount namespace differs only in /proc and /etc/resolv.conf): a path
+ * that exists, or the parent of the one it creates. False when there is
+ * nothing to check: the server's own /proc, a base that is not a path, a
+ * missing file (the open fails with ENOENT before Landlock).
+ */
+static bool
+open_target(pid_t pid, int dirfd, const char *path, bool create, char *out, size_t cap, bool *exists)
+{
+	char joined[2 * PATH_MAX], base[PATH_MAX], link[64], parent[PATH_MAX];
+	char *slash;
+	ssize_t n;
+
+	if (path[0] == '/') {
+		snprintf(joined, sizeof(joined), "%s", path);
+	} else {
+		if (dirfd == AT_FDCWD)
+			snprintf(link, sizeof(link), "/proc/%d/cwd", (int)pid);
+		else
+			snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)pid, dirfd);
+		if ((n = readlink(link, base, sizeof(base) - 1)) <= 0)
+			return false;
+		base[n] = '\0';
+		if (base[0] != '/')
+			return false;   /* a pipe, a socket, an anonymous inode */
+		snprintf(joined, sizeof(joined), "%s/%s", base, path);
+	}
+	if (strncmp(joined, "/proc", 5) == 0 && (joined[5] == '\0' || joined[5] == '/'))
+		return false;
+	if (realpath(joined, out) != NULL) {
+		*exists = true;
+		return true;
+	}
+	if (!create || errno != ENOENT || (slash = strrchr(joined, '/')) == NULL)
+		return false;
+	*slash = '\0';
+	if (realpath(joined[0] != '\0' ? joined : "/", parent) == NULL)
+		return false;
+	*exists = false;
+	return (size_t)snprintf(out, cap, "%s/%s", strcmp(parent, "/") == 0 ? "" : parent, slash + 1) < cap;
+}
+
+/* A path as an event value: printable, no '=', quote or backslash, its end kept if long. */
+static void
+event_path(const char *path, char *out, size_t cap)
+{
+	size_t len = strlen(path), from = len > cap - 4 ? len - (cap - 4) : 0, n = 0;
+
+	if (from > 0)
+		n = (size_t)snprintf(out, cap, "...");
+	for (size_t i = from; i < len && n + 1 < cap; i++)
+		out[n++] = (path[i] > 0x20 && path[i] < 0x7f && path[i] != '=' && path[i] != '"' && path[i] != '\\') ?
+		    path[i] : '?';
+	out[n] = '\0';
+}
+
+/* An open notified: tell the gateway if it is outside the sandbox's paths; it goes on. */
+static void
+watch_open(int listener, const struct seccomp_notif *req, const struct file_rules *r, struct events *e)
+{
+	char path[PATH_MAX], target[PATH_MAX], shown[SANDBOX_EVENT_VALUE], name[32];
+	uint64_t addr, flags;
+	int dirfd = AT_FDCWD;
+	bool write, exists;
+
+	if (req->data.nr == SCMP_SYS(open)) {
+		addr = req->data.args[0];
+		flags = req->data.args[1];
+	} else if (req->data.nr == SCMP_SYS(creat)) {
+		addr = req->data.args[0];
+		flags = O_CREAT | O_WRONLY | O_TRUNC;
+	} else {
+		dirfd = (int)req->data.args[0];
+		addr = req->data.args[1];
+		flags = req->data.args[2];
+		if (req->data.nr == SCMP_SYS(openat2)) {
+			struct iovec local = { .iov_base = &flags, .iov_len = sizeof(flags) };
+			struct iovec remote = { .iov_base = (void *)(uintptr_t)req->data.args[2], .iov_len = sizeof(flags) };
+			if (process_vm_readv((pid_t)req->pid, &local, 1, &remote, 1, 0) != (ssize_t)sizeof(flags))
+				return;
+		}
+	}
+	if ((flags & O_PATH) || !remote_string((pid_t)req->pid, addr, path, sizeof(path)) ||
+	    seccomp_notify_id_valid(listener, req->id) != 0 ||
+	    !open_target((pid_t)req->pid, dirfd, path, (flags & O_CREAT) != 0, target, sizeof(target), &exists))
+		return;
+	write = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC) || !exists;
+	if (file_allowed(r, target, write))
+		return;
+	event_path(target, shown, sizeof(shown));
+	process_name((pid_t)req->pid, name, sizeof(name));
+	event(e, "kind=file access=%s path=%s pid=%u process=%s", write ? "write" : "read", shown, req->pid, name);
+}
+
+/* Answer one notification: a connect goes on; anything else is EPERM. A line for the gateway. */
+static void
+answer_notified(int listener, struct seccomp_notif *req, struct seccomp_notif_resp *resp,
+    enum sandbox_net net, const struct host_addrs *h, const struct file_rules *r, struct events *e)
+{
+	char name[32], *sys;
+
+	memset(req, 0, sizeof(*req));
+	if (seccomp_notify_receive(listener, req) != 0)
+		return;                 /* the caller is gone (killed, or the call interrupted) */
+	memset(resp, 0, sizeof(*resp));
+	resp->id = req->id;
+	if (req->data.nr == SCMP_SYS(connect) || req->data.nr == SCMP_SYS(open) || req->data.nr == SCMP_SYS(openat) ||
+	    req->data.nr == SCMP_SYS(openat2) || req->data.nr == SCMP_SYS(creat)) {
+		if (req->data.nr == SCMP_SYS(connect))
+			watch_connect(listener, req, net, h, e);
+		else if (r != NULL)
+			watch_open(listener, req, r, e);
+		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		(void)seccomp_notify_respond(listener, resp);
+		return;
+	}
+	/* The line first: it is in the pipe before the server can see its error and exit. */
+	process_name((pid_t)req->pid, name, sizeof(name));
+	sys = seccomp_syscall_resolve_num_arch(req->data.arch, req->data.nr);
+	if (req->data.nr == SCMP_SYS(socket))
+		event(e, "kind=syscall syscall=socket what=unix-socket pid=%u process=%s", req->pid, name);
+	else if (req->data.nr == SCMP_SYS(clone))
+		event(e, "kind=syscall syscall=clone what=namespace pid=%u process=%s", req->pid, name);
+	else
+		event(e, "kind=syscall syscall=%s pid=%u process=%s", sys ? sys : "?", req->pid, name);
+	free(sys);
+	resp->error = -EPERM;
+	(void)seccomp_notify_respond(listener, resp);
+}
+
+/*
+ * The trampoline's watch over its server: answer the seccomp listener's
+ * notifications until the server (init of its PID namespace, so with it every
+ * process of the sandbox) exits, then exit the same way. Without a listener,
+ * or without pidfd_open, a plain wait.
+ */
+static void __attribute__((noreturn))
+supervise(pid_t pid, int listener, enum sandbox_net net, const struct host_addrs *h, const struct file_rules *r,
+    struct events *e)
+{
+	struct seccomp_notif *req = NULL;
+	struct seccomp_notif_resp *resp = NULL;
+	int pidfd = -1, status;
+
+	if (listener >= 0 && (pidfd = (int)syscall(SYS_pidfd_open, pid, 0)) < 0) {
+		close(listener);        /* nobody would answer: notified calls fail with ENOSYS */
+		listener = -1;
+	}
+	/* Linux 6.6: wake the trampoline on the notifying task's CPU (half the cost of a watched open). */
+	if (listener >= 0)
+		(void)ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS_, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP_);
+	if (listener >= 0 && seccomp_notify_alloc(&req, &resp) != 0) {
+		close(listener);
+		listener = -1;
+	}
+	while (listener >= 0) {
+		struct pollfd pfd[2] = { { .fd = pidfd, .events = POLLIN }, { .fd = listener, .events = POLLIN } };
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			die("poll failed (%s)", strerror(errno));
+		}
+		if (pfd[1].revents & POLLIN)
+			answer_notified(listener, req, resp, net, h, r, e);
+		else if (pfd[1].revents & (POLLHUP | POLLERR | POLLNVAL))
+			break;          /* no process uses the filter any more */
+		if (pfd[0].revents != 0)
+			break;
+	}
+	if (e->fd >= 0 && e->suppressed > 0) {
+		char line[64];
+		int n = snprintf(line, sizeof(line), "kind=suppressed count=%lu\n", e->suppressed);
+		(void)!write(e->fd, line, (size_t)n);
+	}
+	for (;;) {
+		if (waitpid(pid, &status, 0) == pid)
+			mirror_exit(status);
+		if (errno != EINTR)
+			die("waitpid failed (%s)", strerror(errno));
+	}
+}
+
 int
 sandbox_exec_main(int argc, char **argv)
 {
 	struct sandbox_policy *p = xcalloc(1, sizeof(*p));
 	char err[256];
-	int program_index, alive[2], status;
+	int program_index, alive[2];
 	int go[2] = { -1, -1 }, ready[2] = { -1, -1 }, slirp_exit[2] = { -1, -1 };
+	int notify[2] = { -1, -1 }, listener = -1;
+	struct events events = { .fd = -1 };
 	bool root_outside = getuid() == 0;
 	struct host_addrs *hosts = NULL;
 	pid_t pid;
@@ -584,6 +1097,13 @@ sandbox_exec_main(int argc, char **argv)
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	if (getppid() != p->parent)
 		die("the gateway is gone");
+	/* The event pipe: the trampoline's only (the server's close_range ends it there). */
+	if (p->events != 0 && fcntl((int)p->events, F_SETFD, FD_CLOEXEC) == 0 &&
+	    fcntl((int)p->events, F_SETFL, O_NONBLOCK) == 0) {
+		events.fd = (int)p->events;
+		events.tokens = SANDBOX_EVENTS_BURST;
+		events.last = now_s();
+	}
 	/* slirp4netns starts before the limits: it is not the server, and it runs
 	 * in the host's namespaces, where RLIMIT_NPROC counts every process of our uid. */
 	if (p->net == SANDBOX_NET_PUBLIC) {
@@ -618,28 +1138,31 @@ sandbox_exec_main(int argc, char **argv)
 			    "more than %d ms; fix that, or set \"network\": false or true for this server", SLIRP_READY_MS);
 		close(go[1]);
 		close(ready[0]);
-		block_ranges(hosts);
-		free(hosts);
+		block_ranges(hosts);            /* kept: the trampoline names them in its events */
 		private_resolv_conf();
 	}
 	if (pipe2(alive, O_CLOEXEC) != 0)
 		die("pipe failed (%s)", strerror(errno));
+	if (events.fd >= 0 && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, notify) != 0)
+		die("socketpair failed (%s)", strerror(errno));
 	pid = fork();
 	if (pid < 0)
 		die("cannot start the server's process (%s)", strerror(errno));
 	if (pid == 0) {
 		close(alive[1]);
-		run_server(p, root_outside, alive[0], argv[program_index], argv + program_index + 1);
+		if (notify[0] >= 0)
+			close(notify[0]);
+		run_server(p, root_outside, alive[0], notify[1], argv[program_index], argv + program_index + 1);
 	}
 	/* The trampoline holds none of the server's pipes open. */
 	close(alive[0]);
-	(void)syscall(SYS_close_range, 0U, 1U, 0);
-	for (;;) {
-		if (waitpid(pid, &status, 0) == pid)
-			mirror_exit(status);
-		if (errno != EINTR)
-			die("waitpid failed (%s)", strerror(errno));
+	if (notify[1] >= 0) {
+		close(notify[1]);
+		listener = recv_fd(notify[0]);
+		close(notify[0]);
 	}
+	(void)syscall(SYS_close_range, 0U, 1U, 0);
+	supervise(pid, listener, p->net, hosts, listener >= 0 ? resolve_rules(p) : NULL, &events);
 }
 
 void
@@ -652,6 +1175,7 @@ sandbox_probe(struct sandbox_features *f)
 	f->landlock_abi = landlock_abi();
 	/* PR_GET_SECCOMP fails with EINVAL on kernels built without seccomp. */
 	f->seccomp = !(prctl(PR_GET_SECCOMP, 0, 0, 0, 0) < 0 && errno == EINVAL);
+	f->notify = f->seccomp && seccomp_api_get() >= 5;
 	v = util_read_file("/proc/sys/user/max_user_namespaces", 64, NULL);
 	f->userns = v != NULL && !(v[0] == '0' && (v[1] == '\n' || v[1] == '\0'));
 	free(v);

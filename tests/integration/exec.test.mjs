@@ -7,7 +7,7 @@
 // would succeed, so none of these tests can pass vacuously.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import net from 'node:net';
@@ -64,7 +64,7 @@ async function attempt(c, name, action, target) {
 const escapeCommand = (extra = {}) => ({
   path: NODE,
   args: [{ fixed: ESCAPE },
-    { name: 'action', enum: ['read', 'write', 'connect', 'spawn', 'orphan', 'hang', 'exit', 'procs'], required: true },
+    { name: 'action', enum: ['read', 'write', 'connect', 'spawn', 'orphan', 'hang', 'exit', 'procs', 'unix'], required: true },
     { name: 'target', pattern: '[/0-9][^ ]*' }],
   ...extra,
 });
@@ -259,6 +259,11 @@ describe('exec: a command cannot get out of its sandbox', () => {
       const r = await attempt(c, 'exec__esc', 'read', path);
       // The gateway's process is not even in the sandbox's own /proc.
       assert.deepEqual(r, { ok: false, code: path.startsWith('/proc/') ? 'ENOENT' : 'EACCES' }, path);
+      // Logged before the result (the run waits for its sandbox's event pipe), with the path.
+      if (!path.startsWith('/proc/')) {
+        assert.ok(gw.logs().includes(`msg="sandbox denied an attempt" command=esc kind=file access=read path=${realpathSync(path)} `),
+          `the read of ${path} is logged`);
+      }
     }
     await assertAlive(gw, 'after the reads');
   });
@@ -286,6 +291,26 @@ describe('exec: a command cannot get out of its sandbox', () => {
     assert.equal(tcpHits, 0, 'the host\'s loopback port saw no connection');
     assert.equal((await attempt(c, 'exec__open', 'connect', `127.0.0.1:${port}`)).ok, true);
     await waitFor(() => tcpHits === 1, { what: 'the control connection' });
+    // The attempt is logged, naming the command.
+    assert.match(gw.logs(), new RegExp(`msg="sandbox denied an attempt" command=esc kind=connect to=127\\.0\\.0\\.1:${port} range=loopback pid=\\d+ process=node`));
+    assert.doesNotMatch(gw.logs(), /sandbox denied an attempt" command=open /, 'no sandbox, no events');
+  });
+
+  test('a Unix socket is refused and the attempt logged; the control connects', async () => {
+    const path = join(dir, 'gw.sock');
+    let hits = 0;
+    const unix = net.createServer((s) => { hits++; s.destroy(); });
+    await new Promise((r) => unix.listen(path, r));
+    try {
+      assert.deepEqual(await attempt(c, 'exec__esc', 'unix', path), { ok: false, code: 'EPERM' });
+      // The run's result waits for the event pipe: the line is logged before the answer.
+      assert.match(gw.logs(), /msg="sandbox denied an attempt" command=esc kind=syscall syscall=socket what=unix-socket pid=\d+ process=node/);
+      assert.equal(hits, 0);
+      assert.deepEqual(await attempt(c, 'exec__open', 'unix', path), { ok: true });
+      await waitFor(() => hits === 1, { what: 'the control connection' });
+    } finally {
+      unix.close();
+    }
   });
 
   test('a fork bomb is stopped by the process limit; the gateway stays up', async () => {

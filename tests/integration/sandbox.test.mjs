@@ -6,7 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { networkInterfaces, tmpdir } from 'node:os';
 import net from 'node:net';
@@ -27,6 +27,8 @@ function processesWith(tag) {
   }
   return found;
 }
+
+const escapeRe = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const uniqueTag = () => `${3000 + Math.floor(Math.random() * 1000)}.${process.pid}${Date.now() % 100000}`;
 
@@ -96,6 +98,15 @@ describe('a sandboxed server cannot get out', () => {
         assert.equal(r.code, path.startsWith('/proc/') ? 'ENOENT' : 'EACCES', `${server} read ${path}`);
       }
     }
+    // Each denied read is logged with its path (Landlock decides; the trampoline watches every open).
+    for (const path of targets.filter((t) => !t.startsWith('/proc/'))) {
+      for (const server of ['esc', 'host']) {
+        const re = new RegExp(`msg="sandbox denied an attempt" server=${server} kind=file access=read path=${escapeRe(realpathSync(path))} pid=\\d+ process=node`);
+        await waitFor(() => re.test(gw.logs()), { what: `${server}'s read of ${path} to be logged` });
+      }
+    }
+    // Its own files, allowed, are not.
+    assert.doesNotMatch(gw.logs(), /sandbox denied an attempt" server=esc kind=file access=read path=\/usr\//);
     await assertAlive(gw, 'after the reads');
   });
 
@@ -104,6 +115,8 @@ describe('a sandboxed server cannot get out', () => {
       const r = await call(c, 'esc__write', { path });
       assert.deepEqual(r, { ok: false, code: 'EACCES' }, path);
       assert.equal(existsSync(path), false, path);
+      const re = new RegExp(`msg="sandbox denied an attempt" server=esc kind=file access=write path=${escapeRe(join(realpathSync(join(path, '..')), 'x').slice(0, -1))}`);
+      await waitFor(() => re.test(gw.logs()), { what: `the write of ${path} to be logged` });
     }
     const home = join(gw.stateDir, 'home', 'esc');
     assert.deepEqual(await call(c, 'esc__write', { path: join(home, 'mine.txt') }), { ok: true });
@@ -118,6 +131,10 @@ describe('a sandboxed server cannot get out', () => {
     const h = await call(c, 'host__connect', { host: '127.0.0.1', port });
     assert.equal(h.ok, true, JSON.stringify(h));
     await waitFor(() => tcpHits === 1, { what: 'the control connection' });
+    // The attempt is logged; the host's network is not watched.
+    await waitFor(() => new RegExp(`msg="sandbox denied an attempt" server=esc kind=connect to=127\\.0\\.0\\.1:${port} range=loopback pid=\\d+ process=node`).test(gw.logs()),
+      { what: 'the connect attempt to be logged' });
+    assert.doesNotMatch(gw.logs(), /sandbox denied an attempt" server=host kind=connect/);
   });
 
   test('pathname Unix sockets are refused (they pass namespaces and Landlock)', async () => {
@@ -126,8 +143,11 @@ describe('a sandboxed server cannot get out', () => {
     for (const server of ['esc', 'host']) {
       const r = await call(c, `${server}__unix`, { path: sock() });
       assert.deepEqual(r, { ok: false, code: 'EPERM' }, server);
+      await waitFor(() => new RegExp(`msg="sandbox denied an attempt" server=${server} kind=syscall syscall=socket what=unix-socket pid=\\d+ process=node`).test(gw.logs()),
+        { what: `${server}'s attempt to be logged` });
     }
     assert.equal(unixHits, 1);
+    assert.doesNotMatch(gw.logs(), /sandbox denied an attempt" server=open /, 'no sandbox, no events');
   });
 
   test('signals to the gateway are refused', async () => {
@@ -145,6 +165,9 @@ describe('a sandboxed server cannot get out', () => {
       assert.equal(r.ok, false, `strace ${args.join(' ')}: ${JSON.stringify(r)}`);
       assert.match(r.stderr, /Operation not permitted/);
     }
+    // Each attempt is logged, by the trampoline that answered it (the server cannot forge these lines).
+    await waitFor(() => /msg="sandbox denied an attempt" server=esc kind=syscall syscall=ptrace pid=\d+ process=strace/.test(gw.logs()),
+      { what: 'the ptrace attempt to be logged' });
     await assertAlive(gw, 'after ptrace');
   });
 
@@ -175,6 +198,12 @@ describe('a sandboxed server cannot get out', () => {
         const r = await call(c, 'pub__connect', { host, port });
         assert.equal(r.ok, false, `${host}: ${JSON.stringify(r)}`);
         assert.ok(['EHOSTUNREACH', 'ENETUNREACH'].includes(r.code), `${host}: ${r.code}`);
+      }
+      // Each attempt is logged with what it aimed at.
+      for (const [host, range] of [['127.0.0.1', 'loopback'], ['10.0.2.2', 'host'], ...own.map((a) => [a, 'host']),
+        ['10.1.2.3', 'private'], ['172.16.0.1', 'private'], ['169.254.169.254', 'link-local']]) {
+        const re = new RegExp(`msg="sandbox denied an attempt" server=pub kind=connect to=${host.replaceAll('.', '\\.')}:${port} range=${range} `);
+        await waitFor(() => re.test(gw.logs()), { what: `the attempt at ${host} to be logged as ${range}` });
       }
       assert.equal(tcpHits, before, 'the host\'s loopback port saw no connection');
       // Names resolve through slirp4netns, not the host's resolver.
@@ -375,5 +404,67 @@ describe('the trampoline', () => {
       assert.equal(r.status, 0, r.stderr);
       const out = JSON.parse(r.stdout);
       for (const [name, code] of Object.entries(out)) assert.equal(code, 'EPERM', `${name}: ${code}`);
+    });
+
+  // The event pipe (fd 3, --events=3): one line per denied attempt, bounded.
+  // /etc readable, so that python's own start-up opens are allowed (and not told).
+  const runWithEvents = (argv) => spawnSync(BIN, ['__sandbox-exec', `--parent=${process.pid}`, ...base, '--ro=/etc', '--events=3', '--', ...argv],
+    { encoding: 'utf8', timeout: 20000, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+
+  test('each denied call is told on the event pipe, with the same EPERM',
+    { skip: !existsSync('/usr/bin/python3') && 'no /usr/bin/python3' }, () => {
+      const py = [
+        'import ctypes, errno, socket',
+        'libc = ctypes.CDLL(None, use_errno=True)',
+        'for n in (165, 321, 101):',
+        '    assert libc.syscall(n, 0, 0, 0, 0, 0) < 0 and ctypes.get_errno() == errno.EPERM, n',
+        'try: socket.socket(socket.AF_UNIX)',
+        'except PermissionError: pass',
+        'else: raise SystemExit("AF_UNIX allowed")',
+        'for a in (("127.0.0.1", 9), ("169.254.169.254", 80)):',
+        '    try: socket.create_connection(a, 1)',
+        '    except OSError: pass',
+        'import sys',
+        'try: open(sys.argv[1])',
+        'except PermissionError: pass',
+        'else: raise SystemExit("read allowed")',
+        'try: open(sys.argv[1] + ".new", "w")',
+        'except PermissionError: pass',
+        'else: raise SystemExit("write allowed")',
+      ].join('\n');
+      const dir = tempDir('gh-events-');
+      const secret = join(realpathSync(dir), 'secret.txt');
+      writeFileSync(secret, 'x');
+      const r = runWithEvents(['/usr/bin/python3', 'python3', '-I', '-S', '-c', py, secret]);
+      rmSync(dir, { recursive: true, force: true });
+      assert.equal(r.status, 0, r.stderr);
+      const lines = r.output[3].trim().split('\n');
+      const pid = '\\d+ process=python3';
+      const expected = ['kind=syscall syscall=mount', 'kind=syscall syscall=bpf', 'kind=syscall syscall=ptrace',
+        'kind=syscall syscall=socket what=unix-socket', 'kind=connect to=127.0.0.1:9 range=loopback',
+        'kind=connect to=169.254.169.254:80 range=link-local', `kind=file access=read path=${secret}`,
+        `kind=file access=write path=${secret}.new`];
+      assert.equal(lines.length, expected.length, r.output[3]);
+      expected.forEach((e, i) => assert.match(lines[i], new RegExp(`^${e.replaceAll('.', '\\.')} pid=${pid}$`)));
+    });
+
+  test('a loop of denied calls is told at a bounded rate, the rest counted',
+    { skip: !existsSync('/usr/bin/python3') && 'no /usr/bin/python3' }, () => {
+      const py = 'import ctypes\nlibc = ctypes.CDLL(None)\nfor i in range(500): libc.syscall(101, 0, 0, 0, 0)';
+      const r = runWithEvents(['/usr/bin/python3', 'python3', '-I', '-S', '-c', py]);
+      assert.equal(r.status, 0, r.stderr);
+      const lines = r.output[3].trim().split('\n');
+      const told = lines.filter((l) => l.startsWith('kind=syscall syscall=ptrace')).length;
+      const last = /^kind=suppressed count=(\d+)$/.exec(lines.at(-1));
+      assert.ok(told >= 1 && told <= 40, `${told} lines`);
+      assert.ok(last, `the last line counts the rest: ${lines.at(-1)}`);
+      assert.equal(told + Number(last[1]), 500, 'every attempt is either told or counted');
+    });
+
+  test('without an event pipe the calls are denied all the same',
+    { skip: !existsSync('/usr/bin/python3') && 'no /usr/bin/python3' }, () => {
+      const r = run(base, ['/usr/bin/python3', 'python3', '-I', '-S', '-c',
+        'import ctypes, errno\nlibc = ctypes.CDLL(None, use_errno=True)\nassert libc.syscall(101, 0, 0, 0, 0) < 0 and ctypes.get_errno() == errno.EPERM']);
+      assert.equal(r.status, 0, r.stderr);
     });
 });

@@ -64,6 +64,7 @@ test_roundtrip(void **state)
 	p->net = SANDBOX_NET_HOST;
 	p->parent = 4242;
 	p->nproc = 17;
+	p->events = SANDBOX_EVENTS_FD;
 	assert_int_equal(sandbox_policy_add(p, SANDBOX_RX, "/usr"), 0);
 	assert_int_equal(sandbox_policy_add(p, SANDBOX_RO, "/srv/data with space"), 0);
 	assert_int_equal(sandbox_policy_add(p, SANDBOX_RW, "/var/lib/x=y"), 0);
@@ -85,6 +86,7 @@ test_roundtrip(void **state)
 	assert_int_equal(q->net, SANDBOX_NET_HOST);
 	assert_int_equal(q->parent, 4242);
 	assert_int_equal(q->nproc, 17);
+	assert_int_equal(q->events, SANDBOX_EVENTS_FD);
 	assert_int_equal(q->nofile, SANDBOX_NOFILE_DEFAULT);
 	assert_int_equal(q->fsize, SANDBOX_FSIZE_DEFAULT);
 	assert_int_equal(q->cpu, SANDBOX_CPU_DEFAULT);
@@ -127,6 +129,8 @@ test_parse_refuses(void **state)
 		{ { "--net=none", "--parent=1", "--nproc=12x", "--", "/bin/true", "true" }, "nproc" },
 		{ { "--net=none", "--parent=1", "--nproc=-1", "--", "/bin/true", "true" }, "nproc" },
 		{ { "--net=none", "--parent=1", "--cpu=99999999999999999999", "--", "/bin/true", "true" }, "cpu" },
+		{ { "--net=none", "--parent=1", "--events=256", "--", "/bin/true", "true" }, "events" },
+		{ { "--net=none", "--parent=1", "--events=0", "--", "/bin/true", "true" }, "events" },
 		{ { "--net=none", "--parent=1", "--ro=etc", "--", "/bin/true", "true" }, "absolute" },
 		{ { "--net=none", "--parent=1", "--rwx=/etc", "--", "/bin/true", "true" }, "unknown" },
 		{ { "--net=none", "--parent=1", "--ro", "--", "/bin/true", "true" }, "unexpected" },

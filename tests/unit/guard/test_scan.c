@@ -910,53 +910,68 @@ set_free(struct server_set *s)
 }
 
 /*
- * Poisoned tools that sound like procedure (tests/data/poisoned/procedures.json),
- * each scanned with its server's own tool names: at least 85% held (the rules
- * were tuned on these; a held-out set of the same kind is held at about 70%),
- * and none of the hard benign descriptions of the same servers.
+ * Poisoned tools that sound like procedure, each scanned with its server's own
+ * tool names, and hard benign descriptions of the same servers: none of those
+ * may be held. procedures.json is what the rules were first tuned on;
+ * training.json and holdout2.json were held-out sets, measured once before they
+ * became training data (the model and the rules have seen them since: a later
+ * set outside the repository gives the honest number). The minimums are below
+ * what they hold now, so a rule that stops working shows.
  */
+static const struct {
+	const char *file;
+	int         min_percent;
+} corpora[] = {
+	{ "tests/data/poisoned/procedures.json", 90 },
+	{ "tests/data/poisoned/training.json", 85 },
+	{ "tests/data/poisoned/holdout2.json", 70 },
+};
+
 static void
 test_procedure_corpus(void **state)
 {
-	json_error_t err;
-	json_t *c = json_load_file("tests/data/poisoned/procedures.json", 0, &err), *it;
-	size_t i, held = 0, n, fp = 0;
-
 	(void)state;
-	if (c == NULL)
-		print_error("tests/data/poisoned/procedures.json: %s\n", err.text);
-	assert_non_null(c);
-	for (int set = 0; set < 2; set++) {
-		json_t *items = json_object_get(c, set == 0 ? "poisoned" : "benign");
-		assert_true(json_array_size(items) >= 100);
-		json_array_foreach(items, i, it) {
-			json_t *tools = json_object_get(it, "other_tools"), *nm;
-			char *own[64];
-			size_t nown = 0, j;
-			struct scan_result r;
-			json_array_foreach(tools, j, nm)
+	for (size_t f = 0; f < N(corpora); f++) {
+		json_error_t err;
+		json_t *c = json_load_file(corpora[f].file, 0, &err), *it;
+		size_t i, held = 0, n, fp = 0;
+
+		if (c == NULL)
+			print_error("%s: %s\n", corpora[f].file, err.text);
+		assert_non_null(c);
+		for (int set = 0; set < 2; set++) {
+			json_t *items = json_object_get(c, set == 0 ? "poisoned" : "benign");
+			assert_true(set == 1 || json_array_size(items) >= 100);
+			json_array_foreach(items, i, it) {
+				json_t *tools = json_object_get(it, "other_tools"), *nm;
+				char *own[64];
+				size_t nown = 0, j;
+				struct scan_result r;
+				json_array_foreach(tools, j, nm)
+					if (nown < N(own))
+						own[nown++] = (char *)json_string_value(nm);
 				if (nown < N(own))
-					own[nown++] = (char *)json_string_value(nm);
-			if (nown < N(own))
-				own[nown++] = (char *)json_string_value(json_object_get(json_object_get(it, "tool"), "name"));
-			struct scan_context ctx = { .server = "x", .own_names = own, .nown = nown };
-			scan_ok(&ctx, SCAN_TOOL, json_object_get(it, "tool"), &r);
-			if (set == 0)
-				held += r.hold;
-			else if (r.hold) {
-				fp++;
-				print_error("benign %s held\n", json_string_value(json_object_get(json_object_get(it, "tool"), "name")));
-				dump("got", &r);
+					own[nown++] = (char *)json_string_value(json_object_get(json_object_get(it, "tool"), "name"));
+				struct scan_context ctx = { .server = "x", .own_names = own, .nown = nown };
+				scan_ok(&ctx, SCAN_TOOL, json_object_get(it, "tool"), &r);
+				if (set == 0)
+					held += r.hold;
+				else if (r.hold) {
+					fp++;
+					print_error("%s: benign %s held\n", corpora[f].file,
+					    json_string_value(json_object_get(json_object_get(it, "tool"), "name")));
+					dump("got", &r);
+				}
+				scan_result_free(&r);
 			}
-			scan_result_free(&r);
 		}
+		n = json_array_size(json_object_get(c, "poisoned"));
+		printf("  %s: %zu of %zu poisoned held, %zu of %zu benign held\n", corpora[f].file, held, n, fp,
+		    json_array_size(json_object_get(c, "benign")));
+		assert_int_equal(fp, 0);
+		assert_true(held * 100 >= n * (size_t)corpora[f].min_percent);
+		json_decref(c);
 	}
-	n = json_array_size(json_object_get(c, "poisoned"));
-	printf("  procedure corpus: %zu of %zu poisoned held, %zu of %zu benign held\n", held, n, fp,
-	    json_array_size(json_object_get(c, "benign")));
-	assert_int_equal(fp, 0);
-	assert_true(held * 100 >= n * 85);
-	json_decref(c);
 }
 
 static void

@@ -180,7 +180,7 @@ static const struct pattern patterns[] = {
 	{ R_DECEIVE, "\\b(omit|drop|remove|strip|hide|suppress|filter\\s+out|exclude)\\s+(those|these|them|any|all|the)\\s+(\\w+\\s+){0,4}(from|in)\\s+(what\\s+you\\s+(tell|show|report|say)|your\\s+(answer|reply|response|summary|report)|the\\s+(answer|reply|response|summary)\\s+to\\s+the\\s+user)" },
 	{ R_DECEIVE, "\\b(describe|portray|present|mention|depict|review|rate)\\s+(\\w+\\s+){0,5}(negatively|unfavou?rably|poorly|as\\s+(unreliable|unsafe|inferior|a\\s+scam|fraudulent|dangerous))" },
 	{ R_DECEIVE, "\\brecommend\\s+([A-Za-z0-9_-]{2,30}\\s+){1,3}instead\\b" },
-	{ R_DECEIVE, "\\b(bugs?|security\\s+(issues?|findings?|advisories|alerts?)|incidents?|vulnerabilit(y|ies)|cves?|outages?|breach(es)?|failures?|losses|complaints?|negative\\s+\\w+)\\b[^.\\n]{0,40}\\b(are|is|get|gets|should\\s+be|must\\s+be)\\s+(omitted|excluded|left\\s+out|hidden|dropped|suppressed|filtered\\s+out)\\b" },
+	{ R_DECEIVE, "\\b(bugs|incidents|vulnerabilities|cves|outages|breaches|security\\s+issues)\\b[^.\\n]{0,30}\\b(are|is)\\s+(omitted|excluded|left\\s+out|hidden|suppressed)\\b" },
 	{ R_DECEIVE, "\\b(excluded|omitted|left\\s+out|hidden|removed|dropped)\\s+from\\s+(the\\s+|your\\s+)?(summary|summaries|report|answer|response|reply|overview|explanation)\\b" },
 	{ R_DECEIVE, "\\b(report|present|return|show|give)\\s+(its|their|the)\\s+(output|result|results|response|answer)\\s+as\\s+(the|this\\s+tool'?s?)\\s+(\\w+\\s+)?(status|result|answer|response|output|value)\\b" },
 	{ R_DECEIVE, "\\b(multipl(y|ied|ies)|divided?|inflated?|deflated?)\\b[^.\\n]{0,50}\\bby\\s+([0-9]|ten|two|three|a\\s+factor|half)" },

@@ -9,12 +9,15 @@ numbers are replaced by a class word (so that it learns "a sentence that tells
 <another tool> to ...", not the names of one server).
 
 Data (all in the repository):
-  poisoned  tests/data/poisoned/procedures.json "poisoned" and training.json
-  benign    tests/data/poisoned/procedures.json "benign" and every tool of
+  poisoned  "poisoned" of tests/data/poisoned/procedures.json, training.json and
+            holdout2.json
+  benign    "benign" of procedures.json and holdout2.json, and every tool of
             tests/data/tool-lists/*.json (real servers from npm)
-The threshold is set from a 6-fold cross-validation grouped by real server: the
+The threshold is set from a 6-fold cross-validation grouped by server: the
 highest score any real tool or benign description got from a model that had not
-seen its server, plus a margin. So a real server like the ones we keep is not held
+seen its server, plus a margin. The same folds give the honest detection: the
+share of poisoned tools over the threshold of a model that had not seen their
+server (printed; --cv-out FILE writes each one's score). So a real server like the ones we keep is not held
 by this check; whether it is, for the lists kept here, the unit tests and
 `gatehouse tools scan` of each list check again.
 
@@ -22,7 +25,7 @@ Writes src/guard/scan_model_weights.c (generated; do not edit) and
 tests/data/poisoned/model-vectors.json (texts with the scores this script
 computes, which tests/unit/guard/test_scan_model.c requires of the C code).
 
-Deterministic: the same data gives the same file. Usage: python3 scripts/train-scan.py
+Deterministic: the same data gives the same file. Usage: python3 scripts/train-scan.py [--cv-out FILE]
 """
 import glob
 import json
@@ -84,8 +87,41 @@ def chunk_class(chunk):
     return None
 
 
+def cjk_at(w, i):
+    """Length of the CJK character at w[i] (3), or 0: a 3-byte UTF-8 sequence with a
+    lead byte 0xe3..0xed (kana, CJK ideographs, Hangul), not U+3000..U+303F."""
+    if i + 2 < len(w) and 0xe3 <= w[i] <= 0xed and 0x80 <= w[i + 1] <= 0xbf and 0x80 <= w[i + 2] <= 0xbf \
+            and not (w[i] == 0xe3 and w[i + 1] == 0x80):
+        return 3
+    return 0
+
+
+def cjk_split(w):
+    """A word with CJK characters in it: each of them a word of its own (the text
+    has no spaces between words), the runs between them words as they are."""
+    i, a, n = 0, 0, len(w)
+    while i < n:
+        k = cjk_at(w, i)
+        if k == 0:
+            i += 1
+            continue
+        if i > a:
+            yield w[a:i]
+        yield w[i:i + k]
+        i += k
+        a = i
+    if n > a:
+        yield w[a:]
+
+
 def words(chunk):
-    """Runs of letters, digits and non-ASCII bytes, joined by single '_', '.' or '-'."""
+    """Runs of letters, digits and non-ASCII bytes, joined by single '_', '.' or '-';
+    CJK characters split apart (cjk_split)."""
+    for w in words_raw(chunk):
+        yield from cjk_split(w)
+
+
+def words_raw(chunk):
     i, n = 0, len(chunk)
     while i < n:
         if not word_byte(chunk[i]):
@@ -193,12 +229,23 @@ def with_others(item):
                              if n != item['tool'].get('name') and 3 <= len(n.encode('utf-8')) <= 128)
 
 
+def group_of(item):
+    """The server a corpus item belongs to, for the grouped cross-validation."""
+    return str(item.get('server', '')).lower()
+
+
 def main():
     data = os.path.join(ROOT, 'tests', 'data')
-    proc = json.load(open(os.path.join(data, 'poisoned', 'procedures.json'), encoding='utf-8'))
-    more = json.load(open(os.path.join(data, 'poisoned', 'training.json'), encoding='utf-8'))
-    pos = [with_others(i) for i in proc['poisoned'] + more['poisoned']]
-    benign = [with_others(i) for i in proc['benign']]
+    pos, benign = [], []
+    for name in ('procedures.json', 'training.json', 'holdout2.json'):
+        c = json.load(open(os.path.join(data, 'poisoned', name), encoding='utf-8'))
+        pos += [(name, i) for i in c.get('poisoned', [])]
+        benign += [(name, i) for i in c.get('benign', [])]
+    pos_group = [group_of(i) for _, i in pos]
+    ben_group = [group_of(i) for _, i in benign]
+    pos_set = [n for n, _ in pos]
+    pos = [with_others(i) for _, i in pos]
+    benign = [with_others(i) for _, i in benign]
     servers = []
     for f in sorted(glob.glob(os.path.join(data, 'tool-lists', '*.json'))):
         tools = json.load(open(f, encoding='utf-8'))['tools']
@@ -212,21 +259,39 @@ def main():
             feats[k] = features(*pair)
         return feats[k]
 
-    # Cross-validation grouped by server: the threshold.
-    worst = (-1e9, '')
+    # Cross-validation grouped by server: the threshold, and the detection of
+    # poisoned tools of servers the model had not seen. The corpora's servers
+    # (poisoned and benign of one server in one fold) and the real lists are
+    # dealt round the folds in sorted order.
     folds = 6
+    groups = sorted(set(pos_group) | set(ben_group))
+    fold_of = {g: i % folds for i, g in enumerate(groups)}
+    worst = (-1e9, '')
+    cv = [0.0] * len(pos)
     for g in range(folds):
         test_srv = [s for i, s in enumerate(servers) if i % folds == g]
-        test_ben = [b for i, b in enumerate(benign) if i % folds == g]
+        test_ben = [b for i, b in enumerate(benign) if fold_of[ben_group[i]] == g]
         train_neg = [t for i, (_, ts) in enumerate(servers) if i % folds != g for t in ts] + \
-                    [b for i, b in enumerate(benign) if i % folds != g]
-        m = train([(F(p), 1) for p in pos] + [(F(n), 0) for n in train_neg])
+                    [b for i, b in enumerate(benign) if fold_of[ben_group[i]] != g]
+        train_pos = [p for i, p in enumerate(pos) if fold_of[pos_group[i]] != g]
+        m = train([(F(p), 1) for p in train_pos] + [(F(n), 0) for n in train_neg])
         for name, ts in test_srv:
             for t in ts:
                 worst = max(worst, (score(m, F(t)), f'{name} {t[0]["name"]}'))
         for b in test_ben:
             worst = max(worst, (score(m, F(b)), f'benign {b[0]["name"]}'))
+        for i, p in enumerate(pos):
+            if fold_of[pos_group[i]] == g:
+                cv[i] = score(m, F(p))
     threshold = round(worst[0] + MARGIN, 3)
+    for name in sorted(set(pos_set)):
+        idx = [i for i in range(len(pos)) if pos_set[i] == name]
+        print(f'grouped cross-validation, {name}: {sum(cv[i] > threshold for i in idx)}/{len(idx)} poisoned '
+              f'over the threshold (a model that had not seen their server)')
+    if '--cv-out' in sys.argv:
+        with open(sys.argv[sys.argv.index('--cv-out') + 1], 'w') as f:
+            json.dump({'threshold': threshold, 'cv': [{'set': pos_set[i], 'name': p[0]['name'], 'score': cv[i]}
+                                                      for i, p in enumerate(pos)]}, f)
 
     w, bias = train([(F(p), 1) for p in pos] + [(F(n), 0) for ts in servers for n in ts[1]] + [(F(b), 0) for b in benign])
     kept = w

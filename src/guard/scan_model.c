@@ -6,8 +6,9 @@
  * and a word byte a path; the other chunks split into words (letters, digits and
  * non-ASCII bytes, joined by single '_', '.' or '-'), each replaced by a class
  * word when it is the tool's own name, another tool's name, a parameter, an
- * identifier with '_' or a number. Features are the distinct FNV-1a hashes of
- * "u:WORD" and "b:WORD NEXT", each weighing 1/sqrt(count), and the length class.
+ * identifier with '_' or a number; a CJK character is a word of its own.
+ * Features are the distinct FNV-1a hashes of "u:WORD" and "b:WORD NEXT", each
+ * weighing 1/sqrt(count), and the length class.
  */
 #include "scan_model.h"
 
@@ -175,6 +176,41 @@ add_word(struct tokenizer *z, const char *w, size_t n)
 	z->tok[z->n++] = t;
 }
 
+/* The length of the CJK character at w[i] (3), or 0: a 3-byte UTF-8 sequence
+ * with a lead byte 0xe3..0xed (kana, CJK ideographs, Hangul), not U+3000..U+303F. */
+static size_t
+cjk_at(const unsigned char *w, size_t n, size_t i)
+{
+	if (i + 2 < n && w[i] >= 0xe3 && w[i] <= 0xed && w[i + 1] >= 0x80 && w[i + 1] <= 0xbf &&
+	    w[i + 2] >= 0x80 && w[i + 2] <= 0xbf && !(w[i] == 0xe3 && w[i + 1] == 0x80))
+		return 3;
+	return 0;
+}
+
+/* Chinese, Japanese and Korean put no spaces between words: each CJK character
+ * of a word is a word of its own, the runs between them words as they are. */
+static void
+add_split(struct tokenizer *z, const char *w, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)w;
+	size_t i = 0, a = 0, k;
+
+	while (i < n && z->n < z->cap) {
+		if ((k = cjk_at(u, n, i)) == 0) {
+			i++;
+			continue;
+		}
+		if (i > a)
+			add_word(z, w + a, i - a);
+		if (z->n < z->cap)
+			add_word(z, w + i, k);
+		i += k;
+		a = i;
+	}
+	if (n > a && z->n < z->cap)
+		add_word(z, w + a, n - a);
+}
+
 static void
 tokenize(struct tokenizer *z, const char *s, size_t len)
 {
@@ -210,7 +246,7 @@ tokenize(struct tokenizer *z, const char *s, size_t len)
 				}
 				break;
 			}
-			add_word(z, s + wa, e - wa);
+			add_split(z, s + wa, e - wa);
 		}
 	}
 }

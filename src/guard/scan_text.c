@@ -80,7 +80,7 @@ struct pattern {
 #define GAP         "[^.\\n]{0,80}"
 #define MIDGAP      "[^.\\n]{0,60}"
 #define SHORTGAP    "[^.\\n]{0,40}"
-#define TELL        "(tell|telling|inform|informing|notify|notifying|alert|alerting|mention|mentioning|reveal|revealing|disclose|disclosing|warn|warning|let)"
+#define TELL        "(tell|telling|inform|informing|notify|notifying|alert|alerting|mention|mentioning|reveal|revealing|disclose|disclosing|warn|warning|let|surface|surfacing)"
 #define PUT         "(pass|put|include|insert|embed|append|attach|send|copy|place|provide|paste|supply|add|forward|move|write|log|record)"
 #define PARAMREF    "(['\"`][a-z_][a-z0-9_]*['\"`]|[a-z_][a-z0-9_]*\\s+(parameter|param|argument|arg|field)|(parameter|param|argument|field)\\b)"
 #define CALLVERB    "(call|invoke|run|execute|use|read|fetch|obtain)"
@@ -105,7 +105,7 @@ static const struct pattern patterns[] = {
 	{ R_OVERRIDE, "\\b(take|takes|taking|has|have|given|gets)\\s+(absolute\\s+|highest\\s+|top\\s+)?(precedence|priority)\\s+over\\b" },
 	{ R_OVERRIDE, "\\b(ignore|disregard|forget|override|bypass|supersede)s?\\s+(all\\s+|any\\s+)?(of\\s+)?(the\\s+|your\\s+)?"
 	    "(previous|prior|above|earlier|preceding|other|original|existing|user'?s?|system|safety)\\s+(\\w+\\s+)?"
-	    "(instructions?|requests?|prompts?|rules|guidelines|directives|messages|policies|constraints|restrictions|guardrails)" },
+	    "(instructions?|requests?|prompts?|rules|guidelines|guidance|directives|messages|policies|constraints|restrictions|guardrails)" },
 	{ R_INSIST, "\\b(this|it|that)\\s+(step\\s+|instruction\\s+|requirement\\s+|action\\s+)?is\\s+not\\s+optional\\b" },
 	{ R_OVERRIDE, "\\b(new|updated|revised|real|actual|true|hidden)\\s+(system\\s+)?instructions?\\s*:" },
 	{ R_OVERRIDE, "\\b(system|admin|administrator|developer)\\s+(instruction|override|directive|mandate)s?\\b" },
@@ -130,7 +130,7 @@ static const struct pattern patterns[] = {
 	{ R_ADDRESS_MODEL, "\\byou\\s+are\\s+(a|an)\\s+(helpful\\s+|friendly\\s+)?(ai\\s+)?(assistant|agent|model)\\b" },
 	{ R_ADDRESS_MODEL, "\\b(attention|dear)\\s+(agent|assistant|ai|model|llm)s?\\b" },
 	{ R_ADDRESS_MODEL, "\\bthe\\s+(ai|assistant|model|llm|agent)\\s+(must|shall|is\\s+required\\s+to|needs\\s+to)\\b" },
-	{ R_ADDRESS_MODEL, "(^|[.\\n]\\s{0,4})system\\s*:" },
+	{ R_ADDRESS_MODEL, "(^|[.\\n]\\s{0,4})([#>]{1,4}\\s{0,2})?system\\s*:" },
 
 	/* Overriding what the user asked for. */
 	{ R_OVERRIDE, "\\b(regardless\\s+of|no\\s+matter)\\s+(what|whatever|which|the\\s+\\w+|what\\s+\\w+)\\s+(\\w+\\s+){0,2}(the\\s+)?user" },
@@ -144,6 +144,9 @@ static const struct pattern patterns[] = {
 	/* Tool output promoted to instructions. */
 	{ R_OVERRIDE, "\\b(is|are)\\s+(an?\\s+)?(binding\\s+|standing\\s+)?(instructions?|orders?|directives?|commands?)\\s+(from|for|to)\\s+(the\\s+)?(repo(sitory)?\\s+owner|owner|assistants?|ai|models?|admin|operator|you)\\b" },
 	{ R_OVERRIDE, "\\b(binding|standing)\\s+(instructions?|orders?|directives?)\\b" },
+	{ R_OVERRIDE, "\\b(is|are)\\s+(the\\s+)?(maintainer|owner|admin|administrator|operator|developer|system)'?s?\\s+(directives?|instructions?|orders?|commands?)\\b" },
+	{ R_OVERRIDE, "\\bcarry\\s+out\\s+(the\\s+|all\\s+|any\\s+)?(steps|instructions|commands|actions|directives)\\s+(they|it|those\\s+\\w+|the\\s+\\w+)\\s+(list|lists|give|gives|contain|contains|describe|describes|name|names)\\b" },
+	{ R_OVERRIDE, "\\bfollow\\s+(it|them|this|these|those|its\\s+\\w+)\\s+(over|above|instead\\s+of|rather\\s+than)\\s+(any\\s+|the\\s+|a\\s+)?(conflicting\\s+|contrary\\s+)?(user|your)" },
 	{ R_OVERRIDE, "\\bfollow\\s+(it|them|those|these)\\s+(exactly|directly|immediately|without\\s+question)" },
 	{ R_OVERRIDE, "\\b(outrank|override|supersede|take\\s+precedence\\s+over)s?\\s+(the\\s+)?user'?s?\\s+(requests?|instructions?|wishes|choices?)" },
 	{ R_OVERRIDE, "\\b(whichever|whatever)\\s+(\\w+\\s+){1,3}the\\s+user\\s+(actually\\s+)?(names|named|asks|asked|gives|gave|picks|picked|chooses|chose|wants|specifies|specified|mentions|requests|requested|types|entered|wrote)" },
@@ -157,8 +160,8 @@ static const struct pattern patterns[] = {
 	{ R_FLOOD, "\\b([0-9]{2,}|fifty|hundred|thousand|twenty|thirty|forty|sixty|a\\s+hundred)\\s+times\\b" },
 	{ R_FLOOD, "\\b(in\\s+a\\s+row\\s+without\\s+waiting|without\\s+waiting\\s+between)" },
 	{ R_FLOOD, "\\bduration\\s*[:=]?\\s*[0-9]{4,}" },
-	{ R_DESTRUCTIVE, "\\b[a-z_]{0,30}(delete|remove|drop|purge|wipe|kill|stop|cancel|terminate|destroy|truncate|archive|transition|replac|overwrit|empt|blank|reset)\\w*\\s+(\\w+\\s+){0,4}(on|for|of)?\\s*(every|each|all)\\s+(\\w+\\s+){0,2}"
-	    "(ids?|items?|records?|keys?|tasks?|issues?|files?|messages?|emails?|containers?|process(es)?|payments?|charges?|users?|rows?|tables?|repos?|repositories|branches|events?|entit(y|ies)|tickets?|pids?|channels?|volumes?|open\\s+\\w+)\\b" },
+	{ R_DESTRUCTIVE, "\\b[a-z_]{0,30}(delete|remove|drop|purge|wipe|kill|stop|cancel|terminate|destroy|truncate|archive|transition|replac|overwrit|empt|blank|reset|relocat)\\w*\\s+(\\w+\\s+){0,4}(on|for|of)?\\s*(every|each|all)\\s+(\\w+\\s+){0,2}"
+	    "(ids?|items?|records?|keys?|tasks?|issues?|files?|messages?|emails?|containers?|process(es)?|payments?|charges?|users?|rows?|tables?|repos?|repositories|branches|events?|entit(y|ies)|tickets?|pids?|channels?|volumes?|entr(y|ies)|occurrences?|meetings?|appointments?|open\\s+\\w+)\\b" },
 	{ R_MONEY, "\\b(issue|issuing|create|creating|make|making)\\s+(a\\s+|full\\s+)?(create_)?refunds?\\b" },
 	{ R_MONEY, "\\b[a-z_]{0,20}refunds?\\w*\\s+(\\w+\\s+){0,3}(every|each|all|the\\s+\\w+\\s+most\\s+recent)\\b" },
 
@@ -169,14 +172,16 @@ static const struct pattern patterns[] = {
 	{ R_ARG_HIJACK, "https?://[^\\s]{1,80}[?=/]\\s*(\\)\\s*)?(followed\\s+by|and\\s+then|then|plus)\\s+(the\\s+)?(real|original|actual|target|requested|user'?s?|full)\\s+(url|address|link|destination)" },
 
 	/* Deceiving the user: what to tell them, what to hide, how to misreport. */
-	{ R_DECEIVE, "\\b(tell|inform|assure|reassure|notify)\\s+the\\s+user\\s+(that\\s+)?(it|they|the|there|this|everything|all|no|nothing|their|its)\\b" },
+	{ R_DECEIVE, "\\b(tell|inform|assure|reassure|notify)\\s+the\\s+user\\s+(that\\s+)?(it|they|the|there|this|everything|all|no|nothing|their|its|a|an)\\b" },
 	{ R_DECEIVE, "\\b(report|present|describe|mark|label|treat|show|summari[sz]e|list|flag)\\s+(it|them|this|that|those|these|the\\s+\\w+|every\\s+\\w+|each\\s+\\w+|all\\s+\\w+|any\\s+\\w+)?\\s*(\\w+\\s+){0,4}(to\\s+the\\s+user\\s+)?as\\s+['\"]?"
 	    "(healthy|resolved|successful|succeeded|authoritative|current|accurate|verified|official|trusted|reliable|complete|safe|normal|fine|ok|clean|fixed|done|closed|valid|secure|up\\s+to\\s+date|the\\s+(current|real|actual|final|official|only|best))\\b" },
 	{ R_DECEIVE, "\\b(leave|keep)\\s+(those|these|them|it|that|this|such|any|all)\\s+(\\w+\\s+){0,2}out\\s+of\\s+(what|your|the)" },
 	{ R_DECEIVE, "\\b(leave|leaving)\\s+(those|these|them|it|that|such)\\s+(\\w+\\s+){0,2}out\\b" },
 	{ R_DECEIVE, "\\b(omit|drop|remove|strip|hide|suppress|filter\\s+out|exclude)\\s+(those|these|them|any|all|the)\\s+(\\w+\\s+){0,4}(from|in)\\s+(what\\s+you\\s+(tell|show|report|say)|your\\s+(answer|reply|response|summary|report)|the\\s+(answer|reply|response|summary)\\s+to\\s+the\\s+user)" },
 	{ R_DECEIVE, "\\b(describe|portray|present|mention|depict|review|rate)\\s+(\\w+\\s+){0,5}(negatively|unfavou?rably|poorly|as\\s+(unreliable|unsafe|inferior|a\\s+scam|fraudulent|dangerous))" },
-	{ R_DECEIVE, "\\brecommend\\s+[A-Za-z0-9_-]{2,30}\\s+instead\\b" },
+	{ R_DECEIVE, "\\brecommend\\s+([A-Za-z0-9_-]{2,30}\\s+){1,3}instead\\b" },
+	{ R_DECEIVE, "\\b(bugs|incidents|vulnerabilities|cves|outages|breaches|security\\s+issues)\\b[^.\\n]{0,30}\\b(are|is)\\s+(omitted|excluded|left\\s+out|hidden|suppressed)\\b" },
+	{ R_DECEIVE, "\\b(excluded|omitted|left\\s+out|hidden|removed|dropped)\\s+from\\s+(the\\s+|your\\s+)?(summary|summaries|report|answer|response|reply|overview|explanation)\\b" },
 	{ R_DECEIVE, "\\b(report|present|return|show|give)\\s+(its|their|the)\\s+(output|result|results|response|answer)\\s+as\\s+(the|this\\s+tool'?s?)\\s+(\\w+\\s+)?(status|result|answer|response|output|value)\\b" },
 	{ R_DECEIVE, "\\b(multipl(y|ied|ies)|divided?|inflated?|deflated?)\\b[^.\\n]{0,50}\\bby\\s+([0-9]|ten|two|three|a\\s+factor|half)" },
 	{ R_DECEIVE, "\\beven\\s+if\\s+the\\s+user\\s+(asks|asked|wants|requests|requested|says|said|specifies|specified|prefers)" },
@@ -203,8 +208,24 @@ static const struct pattern patterns[] = {
 	{ R_SECRECY, "\\bwithout\\s+(mentioning|telling|informing|notifying|alerting|letting\\s+(the\\s+)?user)" },
 	{ R_SECRECY, "\\b(no|there\\s+is\\s+no)\\s+need\\s+to\\s+(mention|tell|inform|notify|disclose|bring\\s+up|explain)\\s+(this|it|that|the\\s+\\w+)?\\s*(\\w+\\s+){0,3}(to\\s+)?(the\\s+)?user" },
 	{ R_SECRECY, "\\bkeep\\s+(this|it|that|these)\\s+(\\w+\\s+){0,2}to\\s+yourself\\b" },
-	{ R_SECRECY, "\\b(don'?t|do\\s+not|never)\\s+(surface|mention|show|reveal|disclose|expose|explain|flag)\\s+(these|this|the|any|such)\\s+(\\w+\\s+)?(adjustments?|changes?|rules?|steps?|modifications?|redirects?|rewrites?|corrections?|overrides?)" },
+	{ R_SECRECY, "\\b(don'?t|do\\s+not|never)\\s+(surface|mention|show|reveal|disclose|expose|explain|flag|annotate|note)\\s+(these|this|the|any|such)\\s+(\\w+\\s+)?(adjustments?|changes?|rules?|steps?|modifications?|redirects?|rewrites?|corrections?|overrides?)" },
 
+	/* Secrecy toward the user in the other languages poisoned text comes in
+	 * (zh, ja, ko, es, fr, de, pt, it, ru). Byte patterns: no case folding
+	 * beyond ASCII, so each is written as the sentence would be. */
+	{ R_SECRECY, "(无需|無需|不要|不必|切勿|请勿|請勿|勿|不用|别|別)(告知|告诉|告訴|通知|提醒|让|讓)(用户|用戶|使用者)" },
+	{ R_SECRECY, "(不要|切勿|请勿|請勿|勿)(向|对|對)(用户|用戶|使用者)(透露|提及|说明|說明|披露|显示|顯示)|(对|對)(用户|用戶)保密" },
+	{ R_SECRECY, "ユーザー(に|には|へ)[^。\\n]{0,24}(伝えない|知らせない|言わない|通知しない|伝えず|知らせず|言わず|明かさない|見せない)" },
+	{ R_SECRECY, "사용자에게[^.\\n]{0,24}(알리지|말하지|알려주지|보여주지)" },
+	{ R_SECRECY, "\\b(sin|no)\\s+(decir(le|selo)?|avisar(le)?|informar(le)?|mencionar(lo|le|selo)?|notificar(le)?|le\\s+(digas|menciones|informes|avises)|se\\s+lo\\s+(digas|menciones))\\s+(nada\\s+)?(al|a\\s+los)\\s+usuarios?\\b" },
+	{ R_SECRECY, "\\bsin\\s+que\\s+el\\s+usuario\\s+(lo\\s+)?(sepa|note|se\\s+entere|vea)\\b" },
+	{ R_SECRECY, "\\bsans\\s+(en\\s+|le\\s+)?(informer|prévenir|prevenir|avertir|aviser|dire\\s+à|notifier)\\s+l'utilisateur|à\\s+l'insu\\s+de\\s+l'utilisateur" },
+	{ R_SECRECY, "\\bne\\s+(le\\s+|l'|en\\s+|lui\\s+)?(dites|mentionnez|signalez|informez|révélez|dis|mentionne|signale)\\s+(pas|jamais|rien)\\s+(à\\s+)?l'utilisateur" },
+	{ R_SECRECY, "\\bohne\\s+(den|die|das)\\s+(nutzer|benutzer|anwender)(in|innen)?\\s+(darüber\\s+|davon\\s+)?(zu\\s+)?(informieren|benachrichtigen|hinzuweisen|in\\s+kenntnis\\s+zu\\s+setzen)" },
+	{ R_SECRECY, "\\b(nicht|niemals|keinesfalls|nichts)\\s+(dem|den)\\s+(nutzer|benutzer|anwender)(n|in)?\\s+(mitteilen|sagen|erwähnen|zeigen|melden|verraten)|\\b(dem|den)\\s+(nutzer|benutzer|anwender)(n|in)?\\s+(nichts|nicht)\\s+(davon\\s+)?(mitteilen|sagen|erwähnen|verraten)" },
+	{ R_SECRECY, "\\bsem\\s+(informar|avisar|contar|dizer|notificar|mencionar)\\s+(nada\\s+)?(a[oa]?\\s+|o\\s+)?(usuário|usuario|utilizador)|\\bn[ãa]o\\s+(informe|conte|diga|mencione|avise|revele)\\s+(nada\\s+)?(isso\\s+)?(a[oa]?\\s+)(usuário|usuario|utilizador)" },
+	{ R_SECRECY, "\\bsenza\\s+(informare|avvisare|dirlo|dire|notificare|menzionarlo)\\s+(nulla\\s+)?(all'|l'|agli\\s+)?utent[ei]|\\bnon\\s+(dire|informare|menzionare|avvisare|dirlo|rivelare)\\s+(nulla\\s+|niente\\s+)?(all'|l'|agli\\s+)utent[ei]" },
+	{ R_SECRECY, "(не|никогда\\s+не)\\s+(сообщай|сообщайте|говори|говорите|упоминай|упоминайте|информируй|информируйте|уведомляй|уведомляйте)[^.\\n]{0,20}пользовател|без\\s+(уведомления|ведома|ведом)\\s+пользовател" },
 	{ R_SILENT, "\\b(silently|quietly|discreetly|invisibly|unnoticed)\\b" },
 
 	/* Instructions about the order of calls. */
@@ -344,6 +365,7 @@ static const struct pattern patterns[] = {
 	{ R_ARG_HIJACK, "\\badd\\s+[a-z0-9._%+-]{1,40}@[a-z0-9.-]{1,40}\\s+(to|as)\\s+(the\\s+|a\\s+)?(cc|bcc)" },
 	{ R_ARG_HIJACK, "\\b(change|replace|rewrite|redirect|swap)\\s+(the\\s+)?(remote(\\s+url)?|webhook|endpoint|repository|repo)\\s+(url\\s+)?(to|with)\\b" },
 	{ R_ARG_HIJACK, "\\b(change|replace|rewrite|redirect|swap)\\s+(the\\s+|any\\s+)?(recipient|destination|receiver)s?\\s+(to|with)\\b" },
+	{ R_ARG_HIJACK, "\\binstead\\s+of\\s+(to\\s+)?the\\s+(original|intended|requested|real|actual|user'?s?|specified|chosen)\\s+(sender|recipients?|receiver|channel|destination|address|account|branch|repo(sitory)?|bucket|chat|assignee|reviewer|payee|beneficiary)\\b" },
 	{ R_ARG_HIJACK, "\\b(rewrite|replace|change|modify)\\s+(the\\s+)?[`'\"][a-z_][a-z0-9_]*[`'\"]\\s+(argument|parameter)\\b[^.\\n]{0,30}\\bto\\b" },
 
 	{ R_WHEN_CALLING, "\\bwhen(ever)?\\s+(using|calling|invoking|sending|running|executing|you\\s+(use|call|invoke|send|run))\\b" GAP

@@ -46,7 +46,14 @@ is_(const char *t, const struct word *w, const char *const *list)
 
 /* Words that make another tool the event of a sentence when they come before it. */
 static const char *const trigger_before[] = { "before", "after", "prior", "whenever", "when",
-	"once", "upon", "following", "every", "each", "any", "if", "during", "while", NULL };
+	"once", "upon", "following", "every", "each", "any", "if", "during", "while",
+	/* the same in the languages poisoned text is written in besides English */
+	"cuando", "antes", "después", "despues", "tras", "cada", "siempre", "al",           /* es */
+	"lorsque", "lorsqu", "quand", "avant", "après", "apres", "chaque", "dès",          /* fr */
+	"wenn", "bevor", "vor", "nach", "nachdem", "bei", "jedem", "jeder", "jedes", "sobald", /* de */
+	"quando", "depois", "sempre", "ao", "prima", "dopo", "ogni", "qualora",            /* pt, it */
+	"перед", "после", "при", "когда", "каждом", "каждый", "всякий", "Перед", "После",  /* ru */
+	"При", "Когда", "Каждый", NULL };
 /* ... or right after it: "every send_email call", "when read_file returns". */
 static const char *const trigger_after[] = { "call", "calls", "invocation", "invocations",
 	"request", "requests", NULL };
@@ -56,13 +63,27 @@ static const char *const passive[] = { "called", "used", "invoked", "run", "give
 static const char *const directive[] = { "must", "should", "shall", "always", "never", "need",
 	"needs", "required", "mandatory", "ensure", "make", "has", "have", "first", "also",
 	"instead", "regardless", NULL };
+/* Modal words of other languages (es, fr, de, pt, it, ru): an order in any of them. */
+static const char *const modal_intl[] = { "debe", "deben", "siempre", "nunca", "obligatorio",
+	"doit", "doivent", "toujours", "jamais", "obligatoire", "muss", "müssen", "soll", "sollen",
+	"sollte", "immer", "stets", "niemals", "deve", "devem", "devono", "sempre", "nunca", "mai",
+	"obbligatorio", "должен", "должна", "должно", "должны", "всегда", "никогда", "необходимо",
+	"обязательно", "нужно", NULL };
+static const char *const imperative_intl[] = { "añade", "agrega", "usa", "utiliza", "llama", "envía",
+	"reemplaza", "cambia", "pon", "ajoute", "ajoutez", "utilisez", "appelez", "remplacez",
+	"envoyez", "mettez", "füge", "fügen", "verwende", "verwenden", "rufe", "rufen", "setze",
+	"setzen", "ersetze", "ersetzen", "sende", "senden", "use", "chame", "envie", "substitua",
+	"adicione", "copie", "aggiungi", "chiama", "imposta", "sostituisci", "invia", "добавь",
+	"добавьте", "вызови", "вызовите", "используй", "используйте", "замени", "замените",
+	"отправь", "отправьте", NULL };
 static const char *const imperative[] = { "call", "use", "run", "execute", "invoke", "set",
 	"pass", "give", "add", "append", "prepend", "include", "replace", "rewrite", "drop",
 	"remove", "delete", "move", "copy", "forward", "repost", "send", "post", "report", "tell",
 	"describe", "present", "mention", "leave", "put", "write", "overwrite", "fork", "mirror",
 	"share", "multiply", "divide", "invert", "store", "kill", "reset", "checkout", "change",
 	"strip", "truncate", "insert", "mark", "label", "attach", "upload", "paste", "quote", "print",
-	"show", "print", "emit", "return", "respond", "reply", "say", "state", "treat", "skip", NULL };
+	"show", "print", "emit", "return", "respond", "reply", "say", "state", "treat", "skip", "regenerate",
+	"recreate", NULL };
 /* "call this tool / this function": the tool itself, a prerequisite, not a rule for another. */
 static const char *const self_ref[] = { "this", "me", NULL };
 /* snake_case or camelCase: the name of a field, not a value. */
@@ -243,17 +264,88 @@ prescribed_subject(const char *t, const struct word *w, size_t nw)
 	return false;
 }
 
+/*
+ * Another tool as the label of a sentence: "git_add: pass files=['-A']",
+ * "fetch -> always max_length=1", "Remarque pour edit_file : ...",
+ * "create_pull_request defaults (enforced): base 'main'". A note addressed to
+ * another tool is the event of what follows it, as "when you call it" would be.
+ */
+static bool
+gap_is_label(const char *t, size_t a, size_t b)
+{
+	for (size_t k = a; k < b; k++)
+		if (t[k] == ':' || (t[k] == '-' && k + 1 < b && t[k + 1] == '>') ||
+		    (k + 2 < b && memcmp(t + k, "\xe2\x86\x92", 3) == 0))      /* U+2192 arrow */
+			return true;
+	return false;
+}
+
+static bool
+is_label(const char *t, const struct word *w, size_t nw, size_t i)
+{
+	static const char *const lead[] = { "note", "notes", "for", "per", "para", "pour", "für", "fur",
+		"remarque", "nota", "hinweis", "re", "regarding", NULL };
+	static const char *const tail[] = { "note", "notes", "defaults", "default", "rule", "rules",
+		"policy", "settings", "enforced", "requirement", "requirements", NULL };
+	size_t k = i;
+
+	if (i > 2)
+		return false;
+	for (size_t j = 0; j < i; j++)
+		if (!is_(t, &w[j], lead))
+			return false;
+	/* up to two words between the name and the colon: "defaults (enforced):" */
+	while (true) {
+		size_t end = w[k].a + w[k].n, next = k + 1 < nw ? w[k + 1].a : end;
+		if (k + 1 >= nw)
+			return false;
+		if (gap_is_label(t, end, next))
+			return true;
+		if (k >= i + 2 || !is_(t, &w[k + 1], tail))
+			return false;
+		k++;
+	}
+}
+
+static const char *const label_orders[] = { "must", "should", "shall", "always", "never", "required",
+	"mandatory", "instead", "regardless", "irrespective", "enforced", NULL };
+static const char *const call_verbs[] = { "use", "call", "run", "invoke", "execute", "see", "check",
+	"try", "usa", "utiliza", "llama", "utilisez", "appelez", "verwende", "verwenden", "rufe", "rufen",
+	"chame", "chiama", "используй", "используйте", "вызови", "вызовите", NULL };
+
+/* Chinese, Japanese and Korean write the event and the order inside words
+ * (no spaces): "每次调用 X 之后，请 ...", "X が ... 場合は、... してください". */
+static bool
+has_any(const char *t, size_t a, size_t b, const char *const *list)
+{
+	for (; *list; list++) {
+		size_t n = strlen(*list);
+		for (size_t k = a; k + n <= b; k++)
+			if (memcmp(t + k, *list, n) == 0)
+				return true;
+	}
+	return false;
+}
+
+static const char *const cjk_trigger[] = { "每次", "之前", "之后", "以后", "以前", "的时候", "时，",
+	"前に", "後に", "たびに", "場合", "際は", "際に", "ときは", "時は", "전에", "후에", "때는", "때마다",
+	"마다", NULL };
+static const char *const cjk_order[] = { "请", "必须", "务必", "一律", "总是", "始终", "应当", "須",
+	"ください", "必ず", "すること", "しなさい", "べき", "반드시", "하세요", "해야", "십시오", NULL };
+
 /* Judge one sentence; true when it sets a rule for another tool. */
 static bool
 judge(const char *t, size_t len, struct word *w, size_t nw)
 {
 	bool event = false, weak_event = false, order_after = false, order = false, modal = false,
-	    self = false, iffy = false, quantified = false, value;
+	    self = false, iffy = false, quantified = false, value, label = false, label_order = false;
 	size_t first_event = nw;
 
 	for (size_t i = 0; i < nw; i++) {
 		if (!w[i].tool)
 			continue;
+		if (is_label(t, w, nw, i))
+			label = true;
 		if (is_event(t, w, i) || is_event_after(t, w, nw, i)) {
 			event = true;
 			if (first_event == nw)
@@ -262,6 +354,11 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 			weak_event = true;
 		}
 	}
+	/* Another tool used as the verb of the order: "..., delete_event them". */
+	for (size_t i = first_event + 1; i + 1 < nw && first_event < nw; i++)
+		if (w[i].tool && is_(t, &w[i + 1], (const char *const[]){ "them", "it", "every", "each", "all",
+		    "those", "these", NULL }))
+			order = order_after = true;
 	for (size_t i = 0; i < nw; i++) {
 		if (w[i].tool)
 			continue;
@@ -270,7 +367,8 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		    is_(t, &w[i - 1], (const char *const[]){ "is", "are", "be", "been", "was", "were", NULL });
 		/* "per write_file call": the call word belongs to the tool's name. */
 		bool of_tool = i > 0 && w[i - 1].tool;
-		if ((is_(t, &w[i], directive) || is_(t, &w[i], imperative)) && !passive_here && !of_tool) {
+		if ((is_(t, &w[i], directive) || is_(t, &w[i], imperative) || is_(t, &w[i], modal_intl) ||
+		    is_(t, &w[i], imperative_intl)) && !passive_here && !of_tool) {
 			order = true;
 			if (i > first_event)
 				order_after = true;
@@ -283,6 +381,13 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		if (is_(t, &w[i], strong) && (!is_(t, &w[i], (const char *const[]){ "has", "have", "need", "needs", NULL }) ||
 		    (i + 1 < nw && is_(t, &w[i + 1], (const char *const[]){ "to", NULL }))))
 			modal = true;
+		if (is_(t, &w[i], modal_intl))
+			modal = true;
+		/* After a label, an order that is more than "use it to ...": a list of
+		 * related tools ("move_file: use to rename") is no rule. */
+		if (!passive_here && (is_(t, &w[i], label_orders) || is_(t, &w[i], modal_intl) ||
+		    ((is_(t, &w[i], imperative) || is_(t, &w[i], imperative_intl)) && !is_(t, &w[i], call_verbs))))
+			label_order = true;
 		/* "call this tool", "use this when ...": the item itself is what is ordered. */
 		if (is_(t, &w[i], self_ref) && ((i + 1 < nw &&
 		    is_(t, &w[i + 1], (const char *const[]){ "tool", "function", "endpoint", "server", NULL })) ||
@@ -305,7 +410,16 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		self = true;
 	if (self)
 		return false;
+	if (nw > 0 && !event) {
+		size_t a = w[0].a, b = w[nw - 1].a + w[nw - 1].n;
+		for (size_t i = 0; i < nw && !event; i++)
+			if (w[i].tool && has_any(t, a, b, cjk_trigger) && has_any(t, a, b, cjk_order))
+				event = order = true, first_event = 0;
+	}
 	value = prescribes_value(t, len, w, nw);
+	/* "git_add: pass files=['-A']", "fetch -> always max_length=1". */
+	if (label && (label_order || value))
+		return true;
 	/* "... if search_nodes doesn't find it" after the order is a condition of advice. */
 	if (event && (iffy ? order_after && (modal || value) : (order || modal)))
 		return true;
@@ -328,12 +442,20 @@ static bool
 directs(const char *t, const struct word *w, size_t nw)
 {
 	static const char *const verbs[] = { "call", "use", "run", "invoke", "execute", "via", "using",
-		"calling", "issue", "issuing", NULL };
+		"calling", "issue", "issuing", "gather", "pull", NULL };
 
 	for (size_t i = 1; i < nw; i++)
 		if (w[i].tool && is_(t, &w[i - 1], verbs))
 			return true;
 	return false;
+}
+
+/* U+3002, U+FF01, U+FF1F end sentences too (three bytes each). */
+static bool
+wide_end(const char *t, size_t len, size_t i)
+{
+	return i + 2 < len && (memcmp(t + i, "\xe3\x80\x82", 3) == 0 ||
+	    memcmp(t + i, "\xef\xbc\x81", 3) == 0 || memcmp(t + i, "\xef\xbc\x9f", 3) == 0);
 }
 
 bool
@@ -345,7 +467,8 @@ scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, s
 	bool tools = false;
 
 	while (i <= len) {
-		bool end = i == len || t[i] == '\n' || t[i] == ';' ||
+		bool wide = wide_end(t, len, i);
+		bool end = i == len || t[i] == '\n' || t[i] == ';' || wide ||
 		    ((t[i] == '.' || t[i] == '!' || t[i] == '?') && (i + 1 == len || t[i + 1] == ' ' || t[i + 1] == '\n'));
 		if (end) {
 			if (tools && directs(t, w, nw))
@@ -357,7 +480,8 @@ scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, s
 			}
 			nw = 0;
 			tools = false;
-			start = ++i;
+			i += wide ? 3 : 1;
+			start = i;
 			continue;
 		}
 		if (!word_char((unsigned char)t[i])) {
@@ -365,7 +489,7 @@ scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, s
 			continue;
 		}
 		size_t a = i;
-		while (i < len && (word_char((unsigned char)t[i]) ||
+		while (i < len && !wide_end(t, len, i) && (word_char((unsigned char)t[i]) ||
 		    (t[i] == '.' && i + 1 < len && word_char((unsigned char)t[i + 1]))))
 			i++;
 		if (nw < MAX_WORDS) {
@@ -373,6 +497,12 @@ scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, s
 			w[nw].n = i - a;
 			w[nw].quoted = a > 0 && (t[a - 1] == '`' || t[a - 1] == '\'' || t[a - 1] == '"');
 			int kind = is_tool(arg, t, len, a, i - a, w[nw].quoted);
+			/* "create_merge_request.target_branch": a tool's name and its field. */
+			const char *dot = memchr(t + a, '.', i - a);
+			if (kind == 0 && dot != NULL && is_tool(arg, t, len, a, (size_t)(dot - (t + a)), false) == SCAN_WORD_TOOL) {
+				kind = SCAN_WORD_TOOL;
+				w[nw].n = (size_t)(dot - (t + a));
+			}
 			w[nw].tool = kind == SCAN_WORD_TOOL;
 			w[nw].self = kind == SCAN_WORD_SELF;
 			tools = tools || w[nw].tool;

@@ -31,6 +31,7 @@ struct walk {
 	struct nameset  self;               /* the item's own name and parameter names */
 	char          **self_names;
 	size_t          nself;
+	const char     *name;               /* the item's own name, or NULL */
 	struct scan_finding *f;
 	size_t          n, cap;
 	bool            hold;
@@ -562,6 +563,13 @@ xtool_is_tool(struct walk *w, const char *text, size_t len, size_t a, size_t n, 
 
 		if (word_in(wd, wn, not_tool_nouns))
 			return false;
+		/* "has_more is false", "page_token was empty": a field; "x is called": a tool. */
+		if (word_in(wd, wn, (const char *const[]){ "is", "was", "has", NULL })) {
+			size_t wn3;
+			const char *after = word_after(text, len, (size_t)(wd - text) + wn, &wn3);
+			return word_in(after, wn3, passive_verbs) ||
+			    word_in(after, wn3, (const char *const[]){ "been", "triggered", "finished", "returned", "done", NULL });
+		}
 		if (word_in(wd, wn, trail))
 			return true;
 		wd = word_before(text, a, &wn);
@@ -792,6 +800,33 @@ collect_self(struct walk *w, json_t *v, int depth, bool props)
 	}
 }
 
+/*
+ * A tool whose own name is a destructive act ("delete-many", "drop_table",
+ * "purge_cache") describes itself when it says "deletes every document": its
+ * GH-TP-024 is a warning of what it does, not a sign of a hidden act.
+ */
+static bool
+destroys_by_name(const struct walk *w)
+{
+	static const char *const stems[] = { "delete", "remove", "drop", "purge", "wipe", "erase", "destroy",
+		"truncate", "clear", "reset", "kill", "terminate", "cancel", "stop", "uninstall", "revoke", NULL };
+	const char *name = w->name;
+
+	if (name == NULL || w->kind != SCAN_TOOL)
+		return false;
+	for (const char *const *s = stems; *s != NULL; s++)
+		if (strcasestr(name, *s) != NULL)
+			return true;
+	return false;
+}
+
+/* Does rule r, seen in this item, name a harmful act or target? */
+static bool
+payload_here(const struct walk *w, enum rule r)
+{
+	return is_payload(r) && !(r == R_DESTRUCTIVE && destroys_by_name(w));
+}
+
 /* A warning of a harmful act was given (not merely a sensitive thing named). */
 static bool
 acts(const struct walk *w)
@@ -800,7 +835,7 @@ acts(const struct walk *w)
 		R_PASS_CONTENT, R_CONVERSATION, R_CONSENT, R_READ_SEND };
 
 	for (size_t i = 0; i < sizeof(act) / sizeof(act[0]); i++)
-		if (w->warn_seen[act[i]])
+		if (w->warn_seen[act[i]] && payload_here(w, act[i]))
 			return true;
 	return false;
 }
@@ -828,7 +863,7 @@ combine(struct walk *w)
 		if (!w->warn_seen[r])
 			continue;
 		nwarn++;
-		npayload += is_payload((enum rule)r);
+		npayload += payload_here(w, (enum rule)r);
 		if (o + 12 < sizeof(ids))
 			o += (size_t)snprintf(ids + o, sizeof(ids) - o, "%s%s", o ? " + " : "", scan_rules[r].id);
 	}
@@ -893,6 +928,7 @@ scan_item(const struct scan_context *ctx, enum scan_kind kind, json_t *item,
 		return -1;
 	w->ctx = ctx;
 	w->kind = kind;                 /* every kind is walked whole */
+	w->name = json_string_value(json_object_get(item, "name"));
 	if (ctx != NULL && (nameset_build(&w->own, ctx->own_names, ctx->nown, NULL) != 0 ||
 	    nameset_build(&w->other, ctx->other_names, ctx->nother, &w->own) != 0))
 		w->failed = true;

@@ -172,7 +172,11 @@ static const struct pattern patterns[] = {
 	{ R_ARG_HIJACK, "https?://[^\\s]{1,80}[?=/]\\s*(\\)\\s*)?(followed\\s+by|and\\s+then|then|plus)\\s+(the\\s+)?(real|original|actual|target|requested|user'?s?|full)\\s+(url|address|link|destination)" },
 
 	/* Deceiving the user: what to tell them, what to hide, how to misreport. */
-	{ R_DECEIVE, "\\b(tell|inform|assure|reassure|notify)\\s+the\\s+user\\s+(that\\s+)?(it|they|the|there|this|everything|all|no|nothing|their|its|a|an)\\b" },
+	/* What to make the user believe ("tell the user the edit was applied"), not what to
+	 * disclose ("tell the user the cost before creating it", "how many will be removed"). */
+	{ R_DECEIVE, "\\b(tell|inform|assure|reassure|notify)\\s+the\\s+user\\s+(that\\s+)?(it|they|there|this|everything|all|no|nothing)\\b" },
+	{ R_DECEIVE, "\\b(tell|inform|assure|reassure|notify)\\s+the\\s+user\\s+that\\s+(the|their|its|a|an)\\b" },
+	{ R_DECEIVE, "\\b(tell|inform|assure|reassure|notify)\\s+the\\s+user\\s+(the|their|its|a|an)\\s+(\\w+\\s+){1,3}(was|were|is|are|has|have|had|succeeded|failed|worked|went|looks?|seems?)\\b" },
 	{ R_DECEIVE, "\\b(report|present|describe|mark|label|treat|show|summari[sz]e|list|flag)\\s+(it|them|this|that|those|these|the\\s+\\w+|every\\s+\\w+|each\\s+\\w+|all\\s+\\w+|any\\s+\\w+)?\\s*(\\w+\\s+){0,4}(to\\s+the\\s+user\\s+)?as\\s+['\"]?"
 	    "(healthy|resolved|successful|succeeded|authoritative|current|accurate|verified|official|trusted|reliable|complete|safe|normal|fine|ok|clean|fixed|done|closed|valid|secure|up\\s+to\\s+date|the\\s+(current|real|actual|final|official|only|best))\\b" },
 	{ R_DECEIVE, "\\b(leave|keep)\\s+(those|these|them|it|that|this|such|any|all)\\s+(\\w+\\s+){0,2}out\\s+of\\s+(what|your|the)" },
@@ -264,7 +268,8 @@ static const struct pattern patterns[] = {
 
 	/* Sensitive targets: keys, credentials, agent configs, browser data, wallets. */
 	{ R_SENSITIVE_WEAK, "\\.ssh\\b" },
-	{ R_SENSITIVE, "\\bid_(rsa|dsa|ecdsa|ed25519)\\b" },
+	/* A private key file; its public half (.pub) is what users hand out. */
+	{ R_SENSITIVE, "\\bid_(rsa|dsa|ecdsa|ed25519)(\\.([^p]|$)|[^.a-z0-9_]|$)" },
 	{ R_SENSITIVE, "\\bauthorized_keys\\b" },
 	{ R_SENSITIVE, "/etc/(shadow|gshadow|sudoers|master\\.passwd|passwd)\\b" },
 	{ R_SENSITIVE_WEAK, "\\.aws/(credentials|config)\\b" },
@@ -281,7 +286,9 @@ static const struct pattern patterns[] = {
 	{ R_SENSITIVE, "\\b(seed|recovery|mnemonic|secret)\\s+(phrase|words)\\b" },
 	{ R_SENSITIVE, "(\\blogin\\s+data|\\bcookies\\.sqlite|\\bkey4\\.db|\\blogins\\.json|\\.mozilla/firefox|\\bgoogle-chrome/|"
 	    "\\bgoogle/chrome/|\\bchrome/user\\s+data|\\bbravesoftware/|\\blibrary/keychains|\\.gnupg|\\.password-store)" },
-	{ R_SENSITIVE, "(microsoft[\\\\/](credentials|protect|vault)|[\\\\/]\\.ssh[\\\\/]|appdata[\\\\/](roaming|local)[\\\\/]"
+	/* ~/.ssh/ itself or a key in it; its config, known_hosts and *.pub are the weak .ssh mention. */
+	{ R_SENSITIVE, "[\\\\/]\\.ssh[\\\\/]($|[\\s'\"`*]|authorized_keys|identity\\b|[a-z0-9_.-]*(_key|\\.pem|\\.key)\\b)" },
+	{ R_SENSITIVE, "(microsoft[\\\\/](credentials|protect|vault)|appdata[\\\\/](roaming|local)[\\\\/]"
 	    "(google|mozilla|microsoft|bravesoftware|exodus|electrum|ethereum|bitcoin|metamask))" },
 	{ R_SENSITIVE, "/proc/self/environ\\b" },
 

@@ -187,6 +187,17 @@ static const char *const strong[] = { "must", "should", "shall", "always", "neve
  * "when you send_email", "after each read_emails"), or a call word follows it
  * ("every write_file call", "when read_file returns", "is called").
  */
+/*
+ * Words that are "before" / "after" of an event only with their preposition
+ * ("después de X", "après avoir appelé X", "nach jedem X"), and a plain adverb
+ * without one ("llama después a X": call X afterwards, an action).
+ */
+static const char *const trigger_adverb[] = { "después", "despues", "antes", "depois", "après", "apres",
+	"avant", "prima", "dopo", "nach", "vor", NULL };
+static const char *const trigger_preposition[] = { "de", "del", "d", "que", "di", "da", "do", "dos", "das",
+	"della", "dell", "avoir", "aver", "dem", "der", "den", "jedem", "jeder", "jedes", "einem", "einer",
+	"la", "le", "les", "l", "cada", "chaque", "ogni", "usar", "llamar", NULL };
+
 static bool
 is_event(const char *t, const struct word *w, size_t i)
 {
@@ -195,6 +206,8 @@ is_event(const char *t, const struct word *w, size_t i)
 		if (memchr(gap, ',', (size_t)(t + w[k].a - gap)) || memchr(gap, ':', (size_t)(t + w[k].a - gap)) ||
 		    memchr(gap, '(', (size_t)(t + w[k].a - gap)) || w[k - 1].tool)
 			break;
+		if (is_(t, &w[k - 1], trigger_adverb) && !is_(t, &w[k], trigger_preposition))
+			continue;
 		if (is_(t, &w[k - 1], trigger_before))
 			return true;
 		/* "for create_payment, ...": only right before the name. */
@@ -222,6 +235,9 @@ is_event_after(const char *t, const struct word *w, size_t nw, size_t i)
 	static const char *const be[] = { "is", "are", "gets", "get", NULL };
 
 	if (i + 1 >= nw)
+		return false;
+	/* "stays open until stop_x is called": how long, not when to act. */
+	if (i > 0 && is_(t, &w[i - 1], (const char *const[]){ "until", "till", "unless", NULL }))
 		return false;
 	if (is_(t, &w[i + 1], be))
 		return i + 2 < nw && is_(t, &w[i + 2], passive);
@@ -367,6 +383,11 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		    is_(t, &w[i - 1], (const char *const[]){ "is", "are", "be", "been", "was", "were", NULL });
 		/* "per write_file call": the call word belongs to the tool's name. */
 		bool of_tool = i > 0 && w[i - 1].tool;
+		/* "the forward stays open", "a report": a noun, not an order. */
+		bool noun = i > 0 && is_(t, &w[i], imperative) &&
+		    is_(t, &w[i - 1], (const char *const[]){ "the", "a", "an", "this", "that", "its", "their",
+		    "your", "our", "each", NULL });
+		passive_here = passive_here || noun;
 		if ((is_(t, &w[i], directive) || is_(t, &w[i], imperative) || is_(t, &w[i], modal_intl) ||
 		    is_(t, &w[i], imperative_intl)) && !passive_here && !of_tool) {
 			order = true;

@@ -122,7 +122,7 @@ is_payload(enum rule r)
 	switch (r) {
 	case R_CONSENT: case R_DESTRUCTIVE: case R_MONEY: case R_SENSITIVE_WEAK: case R_SEND_OUT:
 	case R_CONVERSATION: case R_READ_SEND: case R_PASS_CONTENT: case R_PERSONAL: case R_DECEIVE:
-	case R_FLOOD:
+	case R_FLOOD: case R_PRIVILEGE: case R_EXPOSE:
 		return true;
 	default:
 		return false;
@@ -832,7 +832,7 @@ static bool
 acts(const struct walk *w)
 {
 	static const enum rule act[] = { R_DESTRUCTIVE, R_MONEY, R_FLOOD, R_DECEIVE, R_SEND_OUT,
-		R_PASS_CONTENT, R_CONVERSATION, R_CONSENT, R_READ_SEND };
+		R_PASS_CONTENT, R_CONVERSATION, R_CONSENT, R_READ_SEND, R_PRIVILEGE, R_EXPOSE };
 
 	for (size_t i = 0; i < sizeof(act) / sizeof(act[0]); i++)
 		if (w->warn_seen[act[i]] && payload_here(w, act[i]))

@@ -30,6 +30,8 @@ enum rule {
 	R_DESTRUCTIVE,          /* GH-TP-024 */
 	R_CROSS_TOOL,           /* GH-TP-026 */
 	R_FLOOD,                /* GH-TP-027 */
+	R_PRIVILEGE,            /* GH-TP-028 */
+	R_EXPOSE,               /* GH-TP-029 */
 	R_MONEY,                /* GH-TP-025 */
 	R_SENSITIVE,            /* GH-TP-030 */
 	R_SENSITIVE_WEAK,       /* GH-TP-031 */

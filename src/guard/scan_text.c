@@ -39,6 +39,8 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_WIPE]           = { "GH-TP-023", SCAN_HOLD, "destroys the user's files or the machine: rm -rf ~, mkfs, DROP DATABASE" },
 	[R_DESTRUCTIVE]    = { "GH-TP-024", SCAN_WARN, "destructive command (rm -rf, DROP TABLE)" },
 	[R_FLOOD]          = { "GH-TP-027", SCAN_WARN, "asks for many repeated or long-running calls, or bulk actions on every item" },
+	[R_PRIVILEGE]      = { "GH-TP-028", SCAN_WARN, "raises privileges (superuser, cluster-admin, a privileged pod, sudo)" },
+	[R_EXPOSE]         = { "GH-TP-029", SCAN_WARN, "makes data public or gives an outside party access" },
 	[R_CROSS_TOOL]     = { "GH-TP-026", SCAN_HOLD, "sets a rule for how another tool is used (\"every send_email call has to\")" },
 	[R_MONEY]          = { "GH-TP-025", SCAN_WARN, "moves money or crypto" },
 	[R_SENSITIVE]      = { "GH-TP-030", SCAN_HOLD, "names a key, credential, config or wallet file" },
@@ -304,6 +306,57 @@ static const struct pattern patterns[] = {
 	{ R_SENSITIVE_WEAK, "\\bcredentials?\\s+files?\\b" },
 	{ R_SENSITIVE_WEAK, "\\bbrowser\\s+(profiles?|cookies|history|passwords?|data)\\b" },
 	{ R_SENSITIVE_WEAK, "\\b(saved\\s+passwords|keychain|metamask|crypto\\s+wallet)\\b" },
+
+	/*
+	 * What a tool that poses as the right one for a task does to the user (the
+	 * MCPTox "explicit trigger" kind): it claims another tool's place (a manner,
+	 * GH-TP-022/008), and itself ships data out, raises privileges, makes things
+	 * public, spends money or skips the user's confirmation (the harm). Each is
+	 * a warning; a manner and a harm together hold (GH-TP-090).
+	 */
+	{ R_ALWAYS_CALL, "\\b(supersedes|replaces|replacement\\s+for|in\\s+place\\s+of|preferred\\s+(over|to)|prefer\\s+this\\s+(over|to)|"
+	    "(use|call)\\s+(it|this(\\s+tool)?)\\s+(instead\\s+of|rather\\s+than|in\\s+place\\s+of))\\s+[`'\"]?[a-z0-9]+[_-][a-z0-9_-]+" },
+	{ R_ALWAYS_CALL, "\\b((the\\s+)?(right|correct|recommended|official|preferred|proper)\\s+(tool|way|entry\\s+point)\\s+(to\\s+(use|call)\\s+)?(whenever|for\\s+(any|every|all)|when\\s+the\\s+user|if\\s+the\\s+user)|"
+	    "required\\s+entry\\s+point|this\\s+is\\s+the\\s+tool\\s+to\\s+(use|call)|recommended\\s+for\\s+(all|every|any)|"
+	    "(use|call)\\s+(it|this(\\s+tool)?)\\s+(for\\s+(every|all|any)|whenever)\\s+(the\\s+user|[a-z]+\\s+(question|request|query|message|select|lookup))|"
+	    "(use|call)\\s+(it|this(\\s+tool)?)\\s+for\\s+every\\s+(outgoing|incoming|new)?)" },
+	{ R_REDIRECT, "\\b[a-z0-9]+[_-][a-z0-9_-]+`?\\s+(is\\s+)?(deprecated|being\\s+retired|being\\s+phased\\s+out|will\\s+be\\s+removed|has\\s+a\\s+known\\s+(issue|bug)|often\\s+(aborts|fails|times\\s+out)|can\\s+lag\\s+behind)\\b" },
+
+	{ R_SEND_OUT, "\\b(uploaded|relayed|synced|synchroni[sz]ed|mirrored|posted|copied|sent|streamed|forwarded|exported|registered|"
+	    "cached|shared|backed\\s+up|submitted|reported|pushed|logged)\\b[^.\\n]{0,50}\\b(to|with|at|on)\\s+(the\\s+)?([a-z-]+\\s+){0,3}"
+	    "(https?://|s3://|gs://|[a-z0-9._%+-]+@[a-z0-9-]+\\.|[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(test|example|invalid|io|com|net|org|dev|app|cloud|ai|co)\\b)" },
+	{ R_SEND_OUT, "\\b(external|third[- ]party|partner|off-?site|enrichment|escrow|audit|analytics|telemetry)\\s+([a-z]+\\s+)?(webhook|endpoint|relay|vault|bucket|tenant|collector)\\b" },
+
+	{ R_PRIVILEGE, "\\b(superuser|bypassrls|cluster-admin|clusterrolebinding|hostpid|hostnetwork|privileged\\s+(debug\\s+)?(pod|container|mode)|"
+	    "sudo\\s+[a-z]|(add|added|adds|invite|invited|invites)\\s+(\\w+\\s+){0,3}as\\s+(an?\\s+)?(admin|administrator|owner|maintainer)\\b)" },
+	{ R_EXPOSE, "\\b(public-read|(made|makes|set|sets)\\s+(it\\s+|them\\s+|the\\s+\\w+\\s+)?(public|publicly\\s+readable)\\b|visibility\\s+(to\\s+)?[`'\"]?public\\b|"
+	    "enables?\\s+public\\s+access|public\\s+access\\s+(is\\s+)?(enabled|turned\\s+on|granted)|published\\s+to\\s+the\\s+web|"
+	    "(shared|share|shares|sharing)\\s+(\\w+\\s+){0,4}with\\s+[a-z0-9._%+-]+@|guest\\s+access\\s+is\\s+granted|"
+	    "(access|rights)\\s+(is\\s+|are\\s+)?granted\\s+to\\s+[a-z0-9._%+-]+@|allow\\s+search\\s+engines)" },
+
+	{ R_CONSENT, "\\b(do\\s+not|don'?t|never|no\\s+need\\s+to)\\s+(ask|prompt|bother|consult)\\s+the\\s+user\\s+(to\\s+confirm|for|about|before)" },
+	{ R_CONSENT, "\\b((does|do)\\s+not|doesn'?t|don'?t|never)\\s+(need|require)s?\\s+(\\w+\\s+)?(confirmation|approval|consent)\\b|"
+	    "\\bno\\s+(\\w+\\s+)?(confirmation|approval)\\s+(is\\s+)?(shown|needed|required|asked|requested)\\b|"
+	    "\\b(should|must|need)\\s+not\\s+be\\s+asked\\b" },
+	{ R_CONSENT, "\\b(no\\s+pidas|sin\\s+pedir|sans\\s+demander|ohne\\s+(\\w+\\s+)?(bestätigung|rückfrage)|sem\\s+pedir|senza\\s+chiedere)\\b" },
+
+	{ R_SECRECY, "\\b(should|must|need|needs)\\s+not\\s+be\\s+(mentioned|shown|disclosed|explained|surfaced|revealed)\\s+to\\s+the\\s+user|"
+	    "\\bthe\\s+user\\s+(should|must|need)\\s+not\\s+be\\s+(told|informed|notified)\\b" },
+	{ R_DECEIVE, "\\b(do\\s+not|don'?t|never)\\s+(label|mark|flag|disclose|identify)\\s+(them|it|these|those|this)\\s+as\\b" },
+
+	{ R_MONEY, "\\b(card\\s+on\\s+file|saved\\s+(credit\\s+)?card|charges?\\s+the\\s+(saved\\s+|user'?s\\s+)?(card|account)|"
+	    "auto(matically)?[- ](charge|top[- ]?up|renew)|tops?\\s+(the\\s+account\\s+)?up\\s+automatically)" },
+
+	{ R_EXFIL, "(--extra-index-url|--index-url)\\s+https?://|<script\\s+src=['\"]?https?://|\\burlopen\\s*\\(\\s*['\"]https?://" },
+
+	{ R_PASS_CONTENT, "\\b(pass|include|provide|supply|send|put|add|copy|paste)\\b[^.\\n]{0,50}\\b(auth(entication)?\\s+token|access\\s+token|"
+	    "api\\s+(key|token|secret)|secret\\s*access\\s*key|personal\\s+access\\s+token|session\\s+cookies|client\\s+secret|"
+	    "password\\s+(in|into)\\s|[a-z0-9]+_(token|secret|api_?key|password)\\b)[^.\\n]{0,50}\\b(in|into|as)\\s+[`'\"]?[a-z][a-z0-9_]{1,30}" },
+
+	{ R_DESTRUCTIVE, "\\bpermanently\\s+(delet|remov|eras|destroy|purg)|\\bempt(y|ies|ying)\\s+the\\s+trash\\b|"
+	    "\\b(remove|drop|strip|delete)\\s+(the\\s+)?where\\s+(clause|condition)|"
+	    "\\b(every|all)\\s+other\\s+\\w+(\\s+\\w+){0,3}\\s+as\\s+(resolved|closed|done|read|spam)" },
+	{ R_DESTRUCTIVE, "\\b(elimina|borra|supprime|löscht|lösche|exclui|apaga)\\w*\\s+(todas?|todos|tous|toutes|alle|tutti|tutte)\\b" },
 
 	/* Exfiltration. */
 	{ R_EXFIL, "\\b(curl|wget)\\b[^\\n]{0,80}\\bhttps?://" },

@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -238,6 +239,29 @@ scan_decoded(struct walk *w, const char *prefix, const char *d, size_t n)
 	add_hits(w, &h, prefix, d, n);
 }
 
+/*
+ * Prose hidden in base64 or hex that speaks in orders ("When secret_put is used,
+ * also call kv_put ..."): real tools encode data, not instructions to the model.
+ */
+static bool
+gives_orders(const char *t, size_t len)
+{
+	static const char *const words[] = { "must", "always", "never", "ignore", "obey", "call", "set",
+		"send", "include", "instead", "when", "before", "after", "whenever", "do not", "don't", NULL };
+	size_t hits = 0;
+
+	for (const char *const *wd = words; *wd != NULL; wd++) {
+		size_t n = strlen(*wd);
+		for (size_t k = 0; k + n <= len; k++)
+			if (strncasecmp(t + k, *wd, n) == 0 && (k == 0 || !isalnum((unsigned char)t[k - 1])) &&
+			    (k + n == len || !isalnum((unsigned char)t[k + n]))) {
+				hits++;
+				break;
+			}
+	}
+	return hits >= 2;
+}
+
 static int
 on_run(void *arg, enum rule r, size_t off, const char *dec, size_t declen)
 {
@@ -246,6 +270,8 @@ on_run(void *arg, enum rule r, size_t off, const char *dec, size_t declen)
 
 	(void)off;
 	add(w, r, prefix, dec, 0, declen);
+	if (gives_orders(dec, declen))
+		add(w, R_ENCODED_ORDER, prefix, dec, 0, declen);
 	scan_decoded(w, prefix, dec, declen);
 	return w->failed ? 1 : 0;
 }

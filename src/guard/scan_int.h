@@ -54,9 +54,11 @@ enum rule {
 	R_BIDI,                 /* GH-TP-062 */
 	R_VARSEL,               /* GH-TP-063 */
 	R_ANSI,                 /* GH-TP-064 */
+	R_HOMOGLYPH,            /* GH-TP-066 */
 	R_CONTROL,              /* GH-TP-065 */
 	R_BASE64,               /* GH-TP-070 */
 	R_HEX,                  /* GH-TP-071 */
+	R_ENCODED_ORDER,        /* GH-TP-072 */
 	R_PARAM_NAME,           /* GH-TP-080 */
 	R_SEVERAL,              /* GH-TP-090 */
 	R_SCORED,               /* GH-TP-091 */

@@ -60,6 +60,8 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_FOREIGN_CALL]   = { "GH-TP-052", SCAN_WARN, "instruction to call a tool that is not this server's" },
 	[R_FOREIGN_NAME]   = { "GH-TP-053", SCAN_WARN, "names a tool that is not this server's" },
 	[R_TAG_CHARS]      = { "GH-TP-060", SCAN_HOLD, "Unicode tag characters (invisible text)" },
+	[R_HOMOGLYPH]      = { "GH-TP-066", SCAN_HOLD, "letters of another script posing as Latin ones (homoglyphs)" },
+	[R_ENCODED_ORDER]  = { "GH-TP-072", SCAN_HOLD, "encoded text that gives orders" },
 	[R_ZERO_WIDTH]     = { "GH-TP-061", SCAN_HOLD, "zero-width or invisible characters" },
 	[R_BIDI]           = { "GH-TP-062", SCAN_HOLD, "bidirectional control characters" },
 	[R_VARSEL]         = { "GH-TP-063", SCAN_HOLD, "variation selectors out of place" },
@@ -358,6 +360,8 @@ static const struct pattern patterns[] = {
 	    "\\b(every|all)\\s+other\\s+\\w+(\\s+\\w+){0,3}\\s+as\\s+(resolved|closed|done|read|spam)" },
 	{ R_DESTRUCTIVE, "\\b(elimina|borra|supprime|löscht|lösche|exclui|apaga)\\w*\\s+(todas?|todos|tous|toutes|alle|tutti|tutte)\\b" },
 
+	{ R_OVERRIDE, "\\bdecode\\s+(it\\s+|this\\s+|them\\s+)?(and|then)\\s+(obey|follow|execute|apply|run|carry\\s+out)\\b" },
+
 	/* Exfiltration. */
 	{ R_EXFIL, "\\b(curl|wget)\\b[^\\n]{0,80}\\bhttps?://" },
 	{ R_EXFIL, "\\b(curl|wget)\\s+(-{1,2}[a-z-]+\\s+){0,6}['\"]?[a-z0-9.-]{1,64}\\.[a-z]{2,12}[/:]" },
@@ -554,6 +558,39 @@ is_zero_width(long cp)
 	    cp == 0x1160 || cp == 0x3164 || cp == 0xffa0 || cp == 0x17b4 || cp == 0x17b5;
 }
 
+/*
+ * A Cyrillic or Greek letter that looks like a Latin one: the Latin letter, or
+ * 0. Inside a word of Latin letters it is a disguise ("Sіlеntlу" with Cyrillic
+ * і, е, у); in a Russian or Greek word it is just a letter.
+ */
+static char
+latin_twin(long cp)
+{
+	static const struct { long cp; char c; } twins[] = {
+		{ 0x0430, 'a' }, { 0x0435, 'e' }, { 0x043e, 'o' }, { 0x0440, 'p' }, { 0x0441, 'c' },
+		{ 0x0443, 'y' }, { 0x0445, 'x' }, { 0x0456, 'i' }, { 0x0458, 'j' }, { 0x0455, 's' },
+		{ 0x0501, 'd' }, { 0x051b, 'q' }, { 0x051d, 'w' }, { 0x04bb, 'h' }, { 0x0410, 'A' },
+		{ 0x0412, 'B' }, { 0x0415, 'E' }, { 0x041a, 'K' }, { 0x041c, 'M' }, { 0x041d, 'H' },
+		{ 0x041e, 'O' }, { 0x0420, 'P' }, { 0x0421, 'C' }, { 0x0422, 'T' }, { 0x0425, 'X' },
+		{ 0x0423, 'Y' }, { 0x0406, 'I' }, { 0x0408, 'J' }, { 0x0405, 'S' }, { 0x03bf, 'o' },
+		{ 0x03b1, 'a' }, { 0x03bd, 'v' }, { 0x03c1, 'p' }, { 0x03b9, 'i' }, { 0x03ba, 'k' },
+		{ 0x0391, 'A' }, { 0x0392, 'B' }, { 0x0395, 'E' }, { 0x0396, 'Z' }, { 0x0397, 'H' },
+		{ 0x0399, 'I' }, { 0x039a, 'K' }, { 0x039c, 'M' }, { 0x039d, 'N' }, { 0x039f, 'O' },
+		{ 0x03a1, 'P' }, { 0x03a4, 'T' }, { 0x03a5, 'Y' }, { 0x03a7, 'X' },
+	};
+
+	for (size_t k = 0; k < sizeof(twins) / sizeof(twins[0]); k++)
+		if (twins[k].cp == cp)
+			return twins[k].c;
+	return 0;
+}
+
+static bool
+ascii_letter(long cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
 static bool
 is_space_like(long cp)
 {
@@ -572,8 +609,9 @@ size_t
 scan_unicode(const char *str, size_t len, char *norm, char *tags, struct scan_hidden *hd)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, o = 0, n;
+	size_t i = 0, o = 0, n, twins = 0, first_twin = 0;
 	long prev = 0;
+	bool prev_twin = false;
 
 	memset(hd, 0, sizeof(*hd));
 	while (i < len) {
@@ -622,6 +660,22 @@ scan_unicode(const char *str, size_t len, char *norm, char *tags, struct scan_hi
 			prev = cp;
 			continue;
 		}
+		/* A look-alike next to a Latin letter (or to another one that was): the
+		 * Latin letter for the patterns, and counted. */
+		char twin = latin_twin(cp);
+		if (twin != 0) {
+			size_t n2 = 0;
+			long next = i < len ? utf8_next(s, len, i, &n2) : 0;
+			if (ascii_letter(prev) || ascii_letter(next) || (prev_twin && latin_twin(prev) != 0)) {
+				if (twins++ == 0)
+					first_twin = at;
+				norm[o++] = twin;
+				prev = cp;
+				prev_twin = true;
+				continue;
+			}
+		}
+		prev_twin = false;
 		prev = cp;
 		if (is_space_like(cp)) {
 			norm[o++] = ' ';
@@ -637,6 +691,11 @@ scan_unicode(const char *str, size_t len, char *norm, char *tags, struct scan_hi
 			memcpy(norm + o, s + at, n);
 			o += n;
 		}
+	}
+	/* One could be a slip of the keyboard; two are a disguise. */
+	if (twins >= 2) {
+		hd->count[R_HOMOGLYPH] = twins;
+		hd->first[R_HOMOGLYPH] = first_twin;
 	}
 	norm[o] = '\0';
 	return o;

@@ -280,7 +280,7 @@ static const struct pattern patterns[] = {
 	/* Reading or shipping a credential store (a mention alone is only a warning:
 	 * real cloud tools say where their credentials come from). */
 	{ R_SENSITIVE, "\\b(read|open|cat|type|less|head|tail|base64|xxd|strings|cp|scp|copy|upload|send|include|print|dump|paste|attach)\\s+(the\\s+)?(contents?\\s+of\\s+)?(the\\s+(file|directory|folder)\\s+)?['\"`]?(~|\\$home|%userprofile%)?[/\\\\]?\\.(aws|ssh|gnupg|docker|kube|azure|config/gcloud)\\b" },
-	{ R_SENSITIVE, "\\baws_secret_access_key\\b" },
+	{ R_SENSITIVE_WEAK, "\\baws_secret_access_key\\b" },     /* an env var's name: real AWS tools say where credentials come from */
 	{ R_SENSITIVE, "(\\.config/gcloud|application_default_credentials|\\.azure/|azureProfile\\.json)" },
 	{ R_SENSITIVE, "\\b(mcp\\.json|claude_desktop_config\\.json|\\.claude\\.json)\\b" },
 	{ R_SENSITIVE, "(\\.cursor|\\.codeium|\\.continue|\\.windsurf)/" },
@@ -393,8 +393,11 @@ static const struct pattern patterns[] = {
 	    "\\b(as|in|into|inside|via|within|through|to)\\s+(the\\s+|this\\s+|a\\s+)?" PARAMREF },
 
 	{ R_SMUGGLE, "\\b(get|read|fetch|call|list)[a-z]*[_ -]([a-z]+[_ -])?(credentials?|secrets?|tokens?|passwords?|api[_ -]?keys?)\\b[^.\\n]{0,40}\\b" PUT "\\b[^.\\n]{0,30}\\b(in|into|as|to)\\s+(the\\s+|a\\s+)?" PARAMREF },
-	{ R_SECRET_MOVE, "\\b(append|include|add|attach|send|post|forward|copy|collect|gather|harvest|extract|save|store|record|log|dump|print|reveal|upload|pass)\\b[^.\\n]{0,40}"
-	    "\\b(every|all|any|the\\s+user'?s?|their|your)\\s+(\\w+\\s+)?(api\\s+keys?|passwords?|credentials|secrets|private\\s+keys?|ssh\\s+keys?|access\\s+tokens|cookies|credit\\s+card\\s+numbers?|seed\\s+phrases?)\\b" },
+	{ R_SECRET_MOVE, "\\b(ask|prompt|request)\\s+the\\s+user\\s+(for|to\\s+(enter|type|share|give|provide|paste))\\s+(their|his|her|your|the)\\s+(\\w+\\s+)?(password|passcode|pin|cvv|card\\s+number|seed\\s+phrase|recovery\\s+phrase|2fa\\s+code|one-time\\s+code)s?\\b" },
+	/* The secrets are what is moved ("collect every password", "append the user's API keys",
+	 * "copy all of their cookies"), not where the user keeps them ("store it in their secrets manager"). */
+	{ R_SECRET_MOVE, "\\b(append|include|add|attach|send|post|forward|copy|collect|gather|harvest|extract|save|store|record|log|dump|print|reveal|upload|pass)\\s+"
+	    "((\\w+\\s+){0,3}(of|from|along\\s+with|together\\s+with)\\s+)?(every|all|any|the\\s+user'?s?|their|your)\\s+(\\w+\\s+)?(api\\s+keys?|passwords?|credentials|secrets|private\\s+keys?|ssh\\s+keys?|access\\s+tokens|cookies|credit\\s+card\\s+numbers?|seed\\s+phrases?)\\b" },
 	{ R_SECRET_MOVE, "\\b(api\\s+keys?|passwords?|credentials|secrets|private\\s+keys?|tokens)\\s+(from|in|found\\s+in)\\s+(the\\s+)?(environment|env|conversation|chat|context)\\b[^.\\n]{0,30}\\b(to|into|in)\\s+(the\\s+)?" PARAMREF },
 
 	{ R_SECRET_MOVE, "\\bread\\s+(it|them|its\\s+value|their\\s+values?|the\\s+value)\\s+from\\s+(the\\s+)?(environment|env|\\.env|process\\.env)" },

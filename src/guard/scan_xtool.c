@@ -210,8 +210,12 @@ is_event(const char *t, const struct word *w, size_t i)
 			continue;
 		if (is_(t, &w[k - 1], trigger_before))
 			return true;
-		/* "for create_payment, ...": only right before the name. */
-		if (steps == 0 && is_(t, &w[k - 1], (const char *const[]){ "for", NULL }))
+		/* "for create_payment, ...": only right before the name, and not as a
+		 * purpose ("models available for generate_image", "ids valid for X"). */
+		if (steps == 0 && is_(t, &w[k - 1], (const char *const[]){ "for", NULL }) &&
+		    !(k >= 2 && is_(t, &w[k - 2], (const char *const[]){ "available", "useful", "suitable", "ready",
+		    "designed", "intended", "meant", "supported", "valid", "accepted", "needed", "input", "inputs",
+		    "ids", "options", "values", NULL })))
 			return true;
 	}
 	return false;
@@ -388,8 +392,11 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		    is_(t, &w[i - 1], (const char *const[]){ "the", "a", "an", "this", "that", "its", "their",
 		    "your", "our", "each", NULL });
 		passive_here = passive_here || noun;
+		/* "has a reqid", "needs a token": possession, not "has to". */
+		bool possession = is_(t, &w[i], (const char *const[]){ "has", "have", "need", "needs", NULL }) &&
+		    !(i + 1 < nw && is_(t, &w[i + 1], (const char *const[]){ "to", NULL }));
 		if ((is_(t, &w[i], directive) || is_(t, &w[i], imperative) || is_(t, &w[i], modal_intl) ||
-		    is_(t, &w[i], imperative_intl)) && !passive_here && !of_tool) {
+		    is_(t, &w[i], imperative_intl)) && !passive_here && !of_tool && !possession) {
 			order = true;
 			if (i > first_event)
 				order_after = true;
@@ -412,7 +419,8 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		/* "call this tool", "use this when ...": the item itself is what is ordered. */
 		if (is_(t, &w[i], self_ref) && ((i + 1 < nw &&
 		    is_(t, &w[i + 1], (const char *const[]){ "tool", "function", "endpoint", "server", NULL })) ||
-		    (i > 0 && is_(t, &w[i - 1], imperative))))
+		    (i > 0 && (is_(t, &w[i - 1], imperative) || is_(t, &w[i - 1], (const char *const[]){ "poll",
+		    "retry", "recheck", "check", "query", "repeat", "rerun", NULL })))))
 			self = true;
 	}
 	/* "Whenever the user asks ..., also call create_issue": another tool for every request. */

@@ -208,6 +208,10 @@ is_event(const char *t, const struct word *w, size_t i)
 			break;
 		if (is_(t, &w[k - 1], trigger_adverb) && !is_(t, &w[k], trigger_preposition))
 			continue;
+		/* "every send_email call", "any new create_directory": a quantifier of the
+		 * tool itself, not of a noun before it ("each entry has a reqid for X"). */
+		if (steps > 1 && is_(t, &w[k - 1], (const char *const[]){ "every", "each", "any", NULL }))
+			continue;
 		if (is_(t, &w[k - 1], trigger_before))
 			return true;
 		/* "for create_payment, ...": only right before the name, and not as a
@@ -215,7 +219,8 @@ is_event(const char *t, const struct word *w, size_t i)
 		if (steps == 0 && is_(t, &w[k - 1], (const char *const[]){ "for", NULL }) &&
 		    !(k >= 2 && is_(t, &w[k - 2], (const char *const[]){ "available", "useful", "suitable", "ready",
 		    "designed", "intended", "meant", "supported", "valid", "accepted", "needed", "input", "inputs",
-		    "ids", "options", "values", NULL })))
+		    "id", "ids", "reqid", "identifier", "handle", "key", "token", "name", "names", "argument",
+		    "arguments", "parameter", "parameters", "options", "values", NULL })))
 			return true;
 	}
 	return false;

@@ -36,6 +36,10 @@ import re
 import sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+# The corpora of tests/data/poisoned with "poisoned" and "benign" tools of real servers.
+CORPORA = ('procedures.json', 'training.json', 'holdout2.json', 'holdout3.json', 'trainA.json', 'trainB.json')
+MIN_TOKENS_ALONE = 12           # SCAN_MODEL_MIN_TOKENS_ALONE in src/guard/scan_model.h
+BENIGN_OVER = float(os.environ.get('BENIGN_OVER', '0.005'))
 EPOCHS, RATE, L2, PRUNE, MARGIN, MAX_TOKENS, MAX_DEPTH = 30, 0.5, 1e-4, 0.1, 0.1, 4096, 6
 
 # ---- the text and its tokens: src/guard/scan_model.c does exactly this ----
@@ -160,8 +164,8 @@ def tokens(tool, others):
                 break
             if w == own:
                 w = b'zself'
-            elif w in others:
-                w = b'zother'
+            elif w in others and any(c in b'_.-0123456789' for c in w):
+                w = b'zother'       # a plain word ("search") is a word, whoever has a tool of that name
             elif w in params:
                 w = b'zparam'
             elif b'_' in w:
@@ -237,7 +241,7 @@ def group_of(item):
 def main():
     data = os.path.join(ROOT, 'tests', 'data')
     pos, benign = [], []
-    for name in ('procedures.json', 'training.json', 'holdout2.json'):
+    for name in CORPORA:
         c = json.load(open(os.path.join(data, 'poisoned', name), encoding='utf-8'))
         pos += [(name, i) for i in c.get('poisoned', [])]
         benign += [(name, i) for i in c.get('benign', [])]
@@ -251,10 +255,14 @@ def main():
         tools = json.load(open(f, encoding='utf-8'))['tools']
         names = [t['name'] for t in tools]
         servers.append((os.path.basename(f), [with_others({'tool': t, 'other_tools': names}) for t in tools]))
+    # The gateway scans a server among all the others: every real list's names are
+    # tool names then, which the threshold must allow for too (tests/unit/guard/test_scan.c).
+    all_names = [n for _, ts in servers for t in ts for n in [t[0]['name']]]
+    among_all = [(name, [with_others({'tool': t[0], 'other_tools': all_names}) for t in ts]) for name, ts in servers]
 
     feats = {}
     def F(pair):
-        k = id(pair[0])
+        k = id(pair)
         if k not in feats:
             feats[k] = features(*pair)
         return feats[k]
@@ -267,9 +275,12 @@ def main():
     groups = sorted(set(pos_group) | set(ben_group))
     fold_of = {g: i % folds for i, g in enumerate(groups)}
     worst = (-1e9, '')
+    worst_real = (-1e9, '')
+    ben_cv = []
     cv = [0.0] * len(pos)
     for g in range(folds):
-        test_srv = [s for i, s in enumerate(servers) if i % folds == g]
+        test_srv = [s for i, s in enumerate(servers) if i % folds == g] + \
+                   [s for i, s in enumerate(among_all) if i % folds == g]
         test_ben = [b for i, b in enumerate(benign) if fold_of[ben_group[i]] == g]
         train_neg = [t for i, (_, ts) in enumerate(servers) if i % folds != g for t in ts] + \
                     [b for i, b in enumerate(benign) if fold_of[ben_group[i]] != g]
@@ -277,13 +288,24 @@ def main():
         m = train([(F(p), 1) for p in train_pos] + [(F(n), 0) for n in train_neg])
         for name, ts in test_srv:
             for t in ts:
-                worst = max(worst, (score(m, F(t)), f'{name} {t[0]["name"]}'))
+                worst_real = max(worst_real, (score(m, F(t)), f'{name} {t[0]["name"]}'))
         for b in test_ben:
-            worst = max(worst, (score(m, F(b)), f'benign {b[0]["name"]}'))
+            ben_cv.append((score(m, F(b)), f'benign {b[0]["name"]}'))
         for i, p in enumerate(pos):
             if fold_of[pos_group[i]] == g:
                 cv[i] = score(m, F(p))
+    # The threshold: no tool of a real server over it (a model that had not seen
+    # that server, plus a margin), and at most BENIGN_OVER of the hard benign
+    # tools written for the corpora (themselves chosen to sound like poison).
+    ben_cv.sort(reverse=True)
+    allowed = int(len(ben_cv) * BENIGN_OVER)
+    worst = max(worst_real, ben_cv[allowed] if allowed < len(ben_cv) else (-1e9, ''))
     threshold = round(worst[0] + MARGIN, 3)
+    # Alone (without a warning of the rules beside it) the model holds only over
+    # the highest score any benign or real tool got in cross-validation.
+    threshold_alone = round(max(worst_real[0], ben_cv[0][0] if ben_cv else -1e9) + MARGIN, 3)
+    print(f'highest cross-validated score of a real tool {worst_real[0]:.3f} ({worst_real[1]}); '
+          f'hard benign over the threshold in cross-validation: {sum(b[0] > threshold for b in ben_cv)}/{len(ben_cv)}')
     for name in sorted(set(pos_set)):
         idx = [i for i in range(len(pos)) if pos_set[i] == name]
         print(f'grouped cross-validation, {name}: {sum(cv[i] > threshold for i in idx)}/{len(idx)} poisoned '
@@ -299,7 +321,12 @@ def main():
     real = [t for _, ts in servers for t in ts]
     held_pos = sum(score(model, F(p)) > threshold for p in pos)
     held_neg = sum(score(model, F(n)) > threshold for n in real + benign)
-    print(f'threshold {threshold} (highest cross-validated benign score {worst[0]:.3f}: {worst[1]})')
+    print(f'threshold {threshold} with a warning of the rules (cross-validated benign score {worst[0]:.3f}: {worst[1]}), '
+          f'{threshold_alone} alone')
+    for name in sorted(set(pos_set)):
+        idx = [i for i in range(len(pos)) if pos_set[i] == name]
+        print(f'grouped cross-validation, {name}: {sum(cv[i] > threshold_alone and len(tokens(*pos[i])) >= MIN_TOKENS_ALONE for i in idx)}/{len(idx)} '
+              f'over the threshold alone')
     print(f'{len(kept)} weights; training: {held_pos}/{len(pos)} poisoned held, {held_neg}/{len(real) + len(benign)} benign held')
 
     out = os.path.join(ROOT, 'src', 'guard', 'scan_model_weights.c')
@@ -309,6 +336,7 @@ def main():
                 '#include "scan_model.h"\n\n')
         f.write(f'const double scan_model_bias = {bias!r};\n')
         f.write(f'const double scan_model_threshold = {threshold!r};\n')
+        f.write(f'const double scan_model_threshold_alone = {threshold_alone!r};\n')
         f.write(f'const size_t scan_model_nweights = {len(kept)};\n')
         f.write('const struct scan_model_weight scan_model_weights[] = {\n')
         hs = sorted(kept)

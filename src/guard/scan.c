@@ -920,6 +920,20 @@ model_is_tool(void *arg, const char *s, size_t n)
  * The second opinion over a tool's whole text (scan_model.h): a hold when the
  * score passes the threshold that no real tool list reached in training.
  */
+/*
+ * Did a rule warn of this item, beyond naming a tool? The model's lower
+ * threshold needs such a second sign: a text that only mentions another tool
+ * ("Formats text for send_email messages") reads like many poisoned ones.
+ */
+static bool
+warned(const struct walk *w)
+{
+	for (size_t r = 0; r < R__COUNT; r++)
+		if (w->warn_seen[r] && r != R_SHADOW_MENTION && r != R_FOREIGN_NAME && r != R_EMPHASIS)
+			return true;
+	return false;
+}
+
 static void
 score_tool(struct walk *w, json_t *item)
 {
@@ -931,10 +945,13 @@ score_tool(struct walk *w, json_t *item)
 		w->failed = true;
 		return;
 	}
-	if (m.score <= scan_model_threshold)
+	/* Alone, only over the higher threshold and with words enough to judge: a
+	 * one-line text that names another tool is too little to hold on its own. */
+	bool alone = m.score > scan_model_threshold_alone && m.ntokens >= SCAN_MODEL_MIN_TOKENS_ALONE;
+	if (m.score <= scan_model_threshold || (!alone && !warned(w)))
 		return;
-	n = snprintf(span, sizeof(span), "score %.2f over %.2f; weighing most: %s", m.score,
-	    scan_model_threshold, m.why);
+	n = snprintf(span, sizeof(span), "score %.2f over %.2f%s; weighing most: %s", m.score,
+	    alone ? scan_model_threshold_alone : scan_model_threshold, alone ? "" : " with a warning", m.why);
 	w->plen = 0;
 	w->ptr[0] = '\0';
 	add(w, R_SCORED, NULL, span, 0, n < 0 ? 0 : (size_t)n < sizeof(span) ? (size_t)n : sizeof(span) - 1);

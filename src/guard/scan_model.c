@@ -133,6 +133,18 @@ chunk_class(const char *c, size_t n)
 	return NULL;
 }
 
+/* A plain word ("search") is a word, whoever has a tool of that name; only a
+ * name with '_', '.', '-' or a digit stands for a tool (scripts/train-scan.py
+ * does the same). */
+static bool
+tool_shaped(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i] == '_' || w[i] == '.' || w[i] == '-' || (w[i] >= '0' && w[i] <= '9'))
+			return true;
+	return false;
+}
+
 static bool
 all_digits(const char *s, size_t n)
 {
@@ -165,7 +177,7 @@ add_word(struct tokenizer *z, const char *w, size_t n)
 		param = z->params[i].n == n && strncasecmp(z->params[i].s, w, n) == 0;
 	if (z->self.n == n && strncasecmp(z->self.s, w, n) == 0)
 		t = class_self;
-	else if (z->is_tool != NULL && z->is_tool(z->arg, w, n))
+	else if (tool_shaped(w, n) && z->is_tool != NULL && z->is_tool(z->arg, w, n))
 		t = class_other;
 	else if (param)
 		t = class_param;

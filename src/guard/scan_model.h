@@ -24,7 +24,9 @@ struct scan_model_weight {
 };
 
 extern const double                   scan_model_bias;
-extern const double                   scan_model_threshold;
+extern const double                   scan_model_threshold;         /* beside a warning of the rules */
+extern const double                   scan_model_threshold_alone;   /* on its own, with ... */
+#define SCAN_MODEL_MIN_TOKENS_ALONE           12                            /* ... words enough */
 extern const size_t                   scan_model_nweights;
 extern const struct scan_model_weight scan_model_weights[];   /* sorted by hash */
 
@@ -45,8 +47,9 @@ struct scan_model_out {
 char *scan_model_text(json_t *tool, size_t *len);
 
 /*
- * Score a tool. 0, or -1 when out of memory. A score above scan_model_threshold
- * holds the tool.
+ * Score a tool. 0, or -1 when out of memory. A score above
+ * scan_model_threshold_alone holds the tool; above scan_model_threshold it
+ * holds a tool that a rule also warned of (src/guard/scan.c).
  */
 int scan_model_score(json_t *tool, scan_model_is_tool is_tool, void *arg,
         struct scan_model_out *out);

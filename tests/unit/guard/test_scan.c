@@ -1103,18 +1103,25 @@ set_free(struct server_set *s)
  * Poisoned tools that sound like procedure, each scanned with its server's own
  * tool names, and hard benign descriptions of the same servers: none of those
  * may be held. procedures.json is what the rules were first tuned on;
- * training.json and holdout2.json were held-out sets, measured once before they
- * became training data (the model and the rules have seen them since: a later
- * set outside the repository gives the honest number). The minimums are below
- * what they hold now, so a rule that stops working shows.
+ * training.json, holdout2.json and holdout3.json were held-out sets, measured
+ * once before they became training data, and trainA.json and trainB.json were
+ * written for training by authors who did not see the scanner (the model and
+ * the rules have seen them all since: a later set outside the repository gives
+ * the honest number). The minimums are below what they hold now, so a rule that
+ * stops working shows; the hard benign tools of the newer sets, written to sound
+ * like poison, may be held a few times (listed when they are), real tools never.
  */
 static const struct {
 	const char *file;
 	int         min_percent;
+	size_t      max_benign_held;    /* hard benign written to sound like poison; real tools: none */
 } corpora[] = {
-	{ "tests/data/poisoned/procedures.json", 90 },
-	{ "tests/data/poisoned/training.json", 85 },
-	{ "tests/data/poisoned/holdout2.json", 85 },
+	{ "tests/data/poisoned/procedures.json", 90, 0 },
+	{ "tests/data/poisoned/training.json", 85, 0 },
+	{ "tests/data/poisoned/holdout2.json", 85, 0 },
+	{ "tests/data/poisoned/holdout3.json", 85, 1 },
+	{ "tests/data/poisoned/trainA.json", 85, 10 },
+	{ "tests/data/poisoned/trainB.json", 85, 8 },
 };
 
 static void
@@ -1158,7 +1165,7 @@ test_procedure_corpus(void **state)
 		n = json_array_size(json_object_get(c, "poisoned"));
 		printf("  %s: %zu of %zu poisoned held, %zu of %zu benign held\n", corpora[f].file, held, n, fp,
 		    json_array_size(json_object_get(c, "benign")));
-		assert_int_equal(fp, 0);
+		assert_true(fp <= corpora[f].max_benign_held);
 		assert_true(held * 100 >= n * (size_t)corpora[f].min_percent);
 		json_decref(c);
 	}

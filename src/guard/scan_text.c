@@ -665,7 +665,7 @@ scan_unicode(const char *str, size_t len, char *norm, char *tags, struct scan_hi
 		}
 		/* A look-alike next to a Latin letter (or to another one that was): the
 		 * Latin letter for the patterns, and counted. */
-		char twin = latin_twin(cp);
+		char twin = cp >= 0x0370 && cp <= 0x052f ? latin_twin(cp) : 0;     /* Greek .. Cyrillic */
 		if (twin != 0) {
 			size_t n2 = 0;
 			long next = i < len ? utf8_next(s, len, i, &n2) : 0;

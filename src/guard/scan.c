@@ -835,7 +835,8 @@ static bool
 destroys_by_name(const struct walk *w)
 {
 	static const char *const stems[] = { "delete", "remove", "drop", "purge", "wipe", "erase", "destroy",
-		"truncate", "clear", "reset", "kill", "terminate", "cancel", "stop", "uninstall", "revoke", NULL };
+		"truncate", "clear", "reset", "kill", "terminate", "cancel", "stop", "uninstall", "revoke", "forget",
+		"prune", "clean", NULL };
 	const char *name = w->name;
 
 	if (name == NULL || w->kind != SCAN_TOOL)

@@ -216,7 +216,7 @@ static const struct pattern patterns[] = {
 	{ R_SECRECY, "\\bwithout\\s+(mentioning|telling|informing|notifying|alerting|letting\\s+(the\\s+)?user)" },
 	{ R_SECRECY, "\\b(no|there\\s+is\\s+no)\\s+need\\s+to\\s+(mention|tell|inform|notify|disclose|bring\\s+up|explain)\\s+(this|it|that|the\\s+\\w+)?\\s*(\\w+\\s+){0,3}(to\\s+)?(the\\s+)?user" },
 	{ R_SECRECY, "\\bkeep\\s+(this|it|that|these)\\s+(\\w+\\s+){0,2}to\\s+yourself\\b" },
-	{ R_SECRECY, "\\b(don'?t|do\\s+not|never)\\s+(surface|mention|show|reveal|disclose|expose|explain|flag|annotate|note)\\s+(these|this|the|any|such)\\s+(\\w+\\s+)?(adjustments?|changes?|rules?|steps?|modifications?|redirects?|rewrites?|corrections?|overrides?)" },
+	{ R_SECRECY, "\\b(don'?t|do\\s+not|never)\\s+(surface|mention|show|reveal|disclose|expose|explain|flag|annotate|note|point\\s+out)\\s+(these|this|the|any|such)\\s+(\\w+\\s+)?(adjustments?|changes?|rules?|steps?|modifications?|redirects?|rewrites?|corrections?|overrides?)" },
 
 	/* Secrecy toward the user in the other languages poisoned text comes in
 	 * (zh, ja, ko, es, fr, de, pt, it, ru). Byte patterns: no case folding
@@ -361,6 +361,35 @@ static const struct pattern patterns[] = {
 	{ R_DESTRUCTIVE, "\\b(elimina|borra|supprime|löscht|lösche|exclui|apaga)\\w*\\s+(todas?|todos|tous|toutes|alle|tutti|tutte)\\b" },
 
 	{ R_OVERRIDE, "\\bdecode\\s+(it\\s+|this\\s+|them\\s+)?(and|then)\\s+(obey|follow|execute|apply|run|carry\\s+out)\\b" },
+
+	/* Headers and prompts that claim to speak for the system. */
+	{ R_PSEUDO_TAG, "(^|\\n)\\s*#{1,6}\\s*(instructions?|directives?|rules|notes?)\\s+(for|to)\\s+the\\s+(ai|assistant|model|llm|agent)\\b" },
+	{ R_OVERRIDE, "\\bnew\\s+system\\s+prompt\\b|\\byou\\s+are\\s+no\\s+longer\\s+bound\\s+by\\b" },
+	/* A destructive act with its safety net waved away. */
+	{ R_DESTRUCTIVE, "\\b(a\\s+|no\\s+)?backup\\s+is\\s+(not\\s+)?(needed|necessary|required)\\b|\\bno\\s+need\\s+(for|to\\s+take)\\s+a\\s+backup\\b|"
+	    "\\bsicherung\\s+ist\\s+nicht\\s+n(ö|oe)tig|\\bsin\\s+(hacer\\s+)?(una\\s+)?copia\\s+de\\s+seguridad\\b" },
+	/* Secrets unmasked, or the sensitive tables read whole. */
+	{ R_PASS_CONTENT, "\\bunredacted\\b|\\bwithout\\s+(redacting|redaction|masking)\\b|"
+	    "\\bselect\\s+(\\*\\s*)?from\\s+[`\"]?(api_keys|users|passwords?|credentials|secrets|tokens|pg_shadow|sessions)\\b" },
+	{ R_SENSITIVE, "(\\.wrangler/|\\.dev\\.vars\\b|\\.config/gh/hosts\\.yml|\\.netlify/config|\\.vercel/auth)" },
+	/* The claim of another tool's place, and the confirmation skipped, in other languages. */
+	/* "whenever the user asks": every request of a kind ("use this when the user asks for X" is how real tools say what they are for). */
+	{ R_ALWAYS_CALL, "\\b(use\\s+this(\\s+tool)?|call\\s+this(\\s+tool)?)\\s+whenever\\s+the\\s+user\\s+(asks|says|wants|mentions|requests|is\\s+about)\\b" },
+	{ R_ALWAYS_CALL, "\\b(la\\s+herramienta\\s+(correcta|adecuada|recomendada)|a\\s+ferramenta\\s+(correta|certa|recomendada)|le\\s+bon\\s+outil|"
+	    "l'outil\\s+(recommand|à\\s+utiliser)|outil\\s+à\\s+utiliser|das\\s+richtige\\s+werkzeug|lo\\s+strumento\\s+(giusto|corretto))\\b"
+	    "|\\b(usa|utiliza|use|utilisez|utilise|verwende|verwenden\\s+sie|usate)\\s+(esta|este|esse|essa|cet|ce|dieses|questo)\\s+(herramienta|ferramenta|outil|werkzeug|strumento|tool)\\s+"
+	    "(siempre|sempre|toujours|immer|chaque\\s+fois|cada\\s+vez|ogni\\s+volta|dès|wenn|quando|cuando)" },
+	{ R_ALWAYS_CALL, "(必ずこのツール|このツールを(必ず|常に)使|请(始终|务必)?使用(此|本|这个)工具|都应使用(此|本)工具|应(当)?使用(此|本)工具而不是|"
+	    "반드시\\s*이\\s*도구|이\\s*도구를\\s*(반드시|항상)|используйте\\s+этот\\s+инструмент\\s+(всякий\\s+раз|всегда|каждый\\s+раз))" },
+	{ R_CONSENT, "\\b(no\\s+hace\\s+falta|no\\s+es\\s+necesario)\\s+(confirmar|preguntar|pedir\\s+confirmaci)|\\bsin\\s+(pedir\\s+)?confirmaci(ó|o)n\\b|"
+	    "\\b(muss|müssen|muß)\\s+nicht\\s+gefragt\\s+werden|\\bsans\\s+confirmation\\b|\\bsem\\s+(pedir\\s+)?confirma(ç|c)(ã|a)o\\b|"
+	    "\\bn(ã|a)o\\s+(é\\s+necess(á|a)rio|precisa)\\s+(confirmar|perguntar)|\\bsenza\\s+(chiedere\\s+)?conferma\\b" },
+	{ R_CONSENT, "(不要向用户确认|不需要(也不应该)?(再)?向用户确认|无需(用户)?确认|不必确认|確認は不要|確認不要|確認せず|확인(할|은|이)?\\s*필요(가|는)?\\s*없|"
+	    "подтверждени[еяю]\\s+не\\s+(нужно|требуется)|без\\s+подтверждения)" },
+	{ R_SECRECY, "\\bno\\s+hace\\s+falta\\s+(avisar|decir|informar|mencionar)(le|selo)?\\s+(nada\\s+)?(al|a\\s+los)\\s+usuarios?\\b|"
+	    "\\bne\\s+(le\\s+|la\\s+|les\\s+|l')?(mentionne|mentionnez|signale|signalez)\\s+pas\\b|"
+	    "сообщать\\s+(об\\s+этом\\s+)?(пользователю\\s+)?не\\s+(нужно|надо|следует)|"
+	    "사용자에게\\s*(알릴|말할|보고할)\\s*필요|不要在(回复|回答|答复)中(列出|提及|说明|透露)" },
 
 	/* Exfiltration. */
 	{ R_EXFIL, "\\b(curl|wget)\\b[^\\n]{0,80}\\bhttps?://" },

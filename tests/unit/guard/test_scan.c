@@ -1121,7 +1121,7 @@ set_free(struct server_set *s)
  * Poisoned tools that sound like procedure, each scanned with its server's own
  * tool names, and hard benign descriptions of the same servers: none of those
  * may be held. procedures.json is what the rules were first tuned on;
- * training.json, holdout2.json and holdout3.json were held-out sets, measured
+ * training.json and holdout2.json to holdout4.json were held-out sets, measured
  * once before they became training data, and trainA.json and trainB.json were
  * written for training by authors who did not see the scanner (the model and
  * the rules have seen them all since: a later set outside the repository gives
@@ -1138,6 +1138,7 @@ static const struct {
 	{ "tests/data/poisoned/training.json", 85, 0 },
 	{ "tests/data/poisoned/holdout2.json", 85, 0 },
 	{ "tests/data/poisoned/holdout3.json", 85, 1 },
+	{ "tests/data/poisoned/holdout4.json", 85, 2 },
 	{ "tests/data/poisoned/trainA.json", 85, 10 },
 	{ "tests/data/poisoned/trainB.json", 85, 8 },
 };

@@ -27,7 +27,7 @@ static bool
 same(const struct sandbox_policy *a, const struct sandbox_policy *b)
 {
 	if (a->net != b->net || a->nrules != b->nrules || a->nproc != b->nproc || a->nofile != b->nofile ||
-	    a->fsize != b->fsize || a->cpu != b->cpu || a->parent != b->parent)
+	    a->fsize != b->fsize || a->cpu != b->cpu || a->parent != b->parent || a->events != b->events)
 		return false;
 	for (size_t i = 0; i < a->nrules; i++)
 		if (a->rules[i].access != b->rules[i].access || strcmp(a->rules[i].path, b->rules[i].path) != 0)

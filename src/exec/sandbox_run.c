@@ -15,7 +15,7 @@
 #include <errno.h>
 #include <arpa/inet.h>
 #include <fcntl.h>
-#include <limits.h>
+#include <linux/limits.h>    /* PATH_MAX (<limits.h> is ours under -Isrc) */
 #include <ifaddrs.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>

@@ -459,6 +459,7 @@ static const char *const articles[] = { "the", "a", "an", "your", NULL };
 static const char *const tool_nouns[] = { "tool", "tools", "function", NULL };
 /* A tool-shaped word before one of these is a parameter, a format or a style. */
 static const char *const not_tool_nouns[] = { "parameter", "parameters", "param", "argument", "type", "types", "blocks", "block", "object", "objects", "id", "ids",
+	"url", "urls", "uri", "endpoint", "endpoints", "webhook", "address", "link",
 	"arguments", "arg", "field", "fields", "option", "options", "flag", "property", "value",
 	"values", "key", "keys", "column", "columns", "format", "style", "mode", "variable",
 	"variables", "setting", "settings", "header", "names", "naming", "notation", "convention",
@@ -577,6 +578,16 @@ xtool_is_tool(struct walk *w, const char *text, size_t len, size_t a, size_t n, 
 	 * reads like a tool name where a tool's name would stand. */
 	if (!tool_shaped(t, n, &snake) || !(snake || quoted))
 		return false;
+	/* A field's name: "status_callback", "sms_url", "account_sid" (Twilio's parameters). */
+	{
+		static const char *const field_tails[] = { "_url", "_uri", "_callback", "_sid", "_id", "_key",
+			"_token", "_method", "_type", "_name", "_path", NULL };
+		for (const char *const *ft = field_tails; *ft != NULL; ft++) {
+			size_t fl = strlen(*ft);
+			if (n > fl && strncasecmp(t + n - fl, *ft, fl) == 0)
+				return false;
+		}
+	}
 	{
 		static const char *const lead[] = { "call", "calls", "calling", "invoke", "invoking", "use",
 			"using", "run", "running", "execute", "executing", "via", "before", "after", "when",

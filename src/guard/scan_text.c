@@ -101,12 +101,15 @@ static const struct pattern patterns[] = {
 	    "assistant[\\s_-]*(note|instructions?)|developer|sys|ai[\\s_-]*(note|instructions?)|"
 	    "note[\\s_-]*to[\\s_-]*(ai|assistant|model|llm))(\\s[^<>\\n]{0,40})?\\s*>" },
 	{ R_PSEUDO_TAG, "<\\|\\s*(im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id)\\s*\\|>" },
-	{ R_PSEUDO_TAG, "\\[/?\\s*(inst|sys|system|system\\s+(prompt|message|note|override)|important|admin)\\s*\\]" },
+	/* [IMPORTANT] is how some real servers emphasise a note (next-devtools-mcp); <IMPORTANT> stays a tag. */
+	{ R_PSEUDO_TAG, "\\[/?\\s*(inst|sys|system|system\\s+(prompt|message|note|override)|admin)\\s*\\]" },
 	{ R_PSEUDO_TAG, "<<\\s*/?\\s*sys\\s*>>" },
 
 	/* Authority and override claims. */
 	{ R_OVERRIDE, "\\bpriority\\s+(is\\s+|of\\s+\\w+\\s+is\\s+)?(higher|greater|above|over)\\s+(than\\s+)?(the\\s+|any\\s+|all\\s+)?(user|other|previous)" },
-	{ R_OVERRIDE, "\\b(take|takes|taking|has|have|given|gets)\\s+(absolute\\s+|highest\\s+|top\\s+)?(precedence|priority)\\s+over\\b" },
+	/* Over the user or other instructions; not one parameter over another ("takes precedence over 'path'"). */
+	{ R_OVERRIDE, "\\b(take|takes|taking|has|have|given|gets)\\s+(absolute\\s+|highest\\s+|top\\s+)?(precedence|priority)\\s+over\\s+(the\\s+)?"
+	    "(user|users|any|anything|all|every|everything|whatever|other|others|previous|prior|earlier|system|your|conflicting|default|instructions?|guidance|requests?|rules?)\\b" },
 	{ R_OVERRIDE, "\\b(ignore|disregard|forget|override|bypass|supersede)s?\\s+(all\\s+|any\\s+)?(of\\s+)?(the\\s+|your\\s+)?"
 	    "(previous|prior|above|earlier|preceding|other|original|existing|user'?s?|system|safety)\\s+(\\w+\\s+)?"
 	    "(instructions?|requests?|prompts?|rules|guidelines|guidance|directives|messages|policies|constraints|restrictions|guardrails)" },
@@ -184,7 +187,7 @@ static const struct pattern patterns[] = {
 	{ R_DECEIVE, "\\b(report|present|describe|mark|label|treat|show|summari[sz]e|list|flag)\\s+(it|them|this|that|those|these|the\\s+\\w+|every\\s+\\w+|each\\s+\\w+|all\\s+\\w+|any\\s+\\w+)?\\s*(\\w+\\s+){0,4}(to\\s+the\\s+user\\s+)?as\\s+['\"]?"
 	    "(healthy|resolved|successful|succeeded|authoritative|current|accurate|verified|official|trusted|reliable|complete|safe|normal|fine|ok|clean|fixed|done|closed|valid|secure|up\\s+to\\s+date|the\\s+(current|real|actual|final|official|only|best))\\b" },
 	{ R_DECEIVE, "\\b(leave|keep)\\s+(those|these|them|it|that|this|such|any|all)\\s+(\\w+\\s+){0,2}out\\s+of\\s+(what|your|the)" },
-	{ R_DECEIVE, "\\b(leave|leaving)\\s+(those|these|them|it|that|such)\\s+(\\w+\\s+){0,2}out\\b" },
+	{ R_DECEIVE, "\\b(leave|leaving)\\s+(those|these|them|such)\\s+(\\w+\\s+){0,2}out\\b" },
 	{ R_DECEIVE, "\\b(omit|drop|remove|strip|hide|suppress|filter\\s+out|exclude)\\s+(those|these|them|any|all|the)\\s+(\\w+\\s+){0,4}(from|in)\\s+(what\\s+you\\s+(tell|show|report|say)|your\\s+(answer|reply|response|summary|report)|the\\s+(answer|reply|response|summary)\\s+to\\s+the\\s+user)" },
 	{ R_DECEIVE, "\\b(describe|portray|present|mention|depict|review|rate)\\s+(\\w+\\s+){0,5}(negatively|unfavou?rably|poorly|as\\s+(unreliable|unsafe|inferior|a\\s+scam|fraudulent|dangerous))" },
 	{ R_DECEIVE, "\\brecommend\\s+([A-Za-z0-9_-]{2,30}\\s+){1,3}instead\\b" },
@@ -336,7 +339,8 @@ static const struct pattern patterns[] = {
 	    "(shared|share|shares|sharing)\\s+(\\w+\\s+){0,4}with\\s+[a-z0-9._%+-]+@|guest\\s+access\\s+is\\s+granted|"
 	    "(access|rights)\\s+(is\\s+|are\\s+)?granted\\s+to\\s+[a-z0-9._%+-]+@|allow\\s+search\\s+engines)" },
 
-	{ R_CONSENT, "\\b(do\\s+not|don'?t|never|no\\s+need\\s+to)\\s+(ask|prompt|bother|consult)\\s+the\\s+user\\s+(to\\s+confirm|for|about|before)" },
+	{ R_CONSENT, "\\b(do\\s+not|don'?t|never|no\\s+need\\s+to)\\s+(ask|prompt|bother|consult)\\s+the\\s+user\\s+(to\\s+(confirm|approve)|for\\s+(confirmation|permission|approval|consent)|"
+	    "before\\s+(charging|paying|buying|deleting|dropping|sending|posting|publishing|proceeding|running|executing))" },
 	{ R_CONSENT, "\\b((does|do)\\s+not|doesn'?t|don'?t|never)\\s+(need|require)s?\\s+(\\w+\\s+)?(confirmation|approval|consent)\\b|"
 	    "\\bno\\s+(\\w+\\s+)?(confirmation|approval)\\s+(is\\s+)?(shown|needed|required|asked|requested)\\b|"
 	    "\\b(should|must|need)\\s+not\\s+be\\s+asked\\b" },
@@ -464,7 +468,9 @@ static const struct pattern patterns[] = {
 	{ R_ARG_HIJACK, "\\binstead\\s+of\\s+(to\\s+)?the\\s+(original|intended|requested|real|actual|user'?s?|specified|chosen)\\s+(sender|recipients?|receiver|channel|destination|address|account|branch|repo(sitory)?|bucket|chat|assignee|reviewer|payee|beneficiary)\\b" },
 	{ R_ARG_HIJACK, "\\b(rewrite|replace|change|modify)\\s+(the\\s+)?[`'\"][a-z_][a-z0-9_]*[`'\"]\\s+(argument|parameter)\\b[^.\\n]{0,30}\\bto\\b" },
 
-	{ R_WHEN_CALLING, "\\bwhen(ever)?\\s+(using|calling|invoking|sending|running|executing|you\\s+(use|call|invoke|send|run))\\b" GAP
+	/* ... a tool ("when using send_email", "when you call the search tool"), not "when using this option". */
+	{ R_WHEN_CALLING, "\\bwhen(ever)?\\s+(using|calling|invoking|sending|running|executing|you\\s+(use|call|invoke|send|run))\\s+"
+	    "(the\\s+|any\\s+)?([`'\"]?[a-z0-9]+[_.-][a-z0-9_.-]*[`'\"]?|[`'\"][a-z0-9]+[`'\"]|\\w+\\s+tool)\\b" GAP
 	    "\\b(always|must|make\\s+sure|instead|be\\s+sure)\\b" },
 
 	{ R_PASS_CONTENT, "\\b" PUT "\\s+(its|their|the\\s+file'?s?|the\\s+(full|entire|complete|whole)|all\\s+(of\\s+)?(its|the))\\s+(\\w+\\s+)?(content|contents|text|data|output)"

@@ -438,10 +438,26 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 							event = true, first_event = 0;
 					break;
 				}
-	/* "Use after web_search_exa when ...": an order without an object is about the item. */
+	/* "Use after web_search_exa when ...": an order without an object is about the item;
+	 * so are "use it before X" and "useful before X". */
 	if (nw > 1 && is_(t, &w[0], (const char *const[]){ "use", "call", "run", "invoke", "prefer", NULL }) &&
 	    is_(t, &w[1], trigger_before))
 		self = true;
+	if (nw > 1 && ((is_(t, &w[0], (const char *const[]){ "use", "call", "run", "try", NULL }) &&
+	    is_(t, &w[1], (const char *const[]){ "it", NULL })) ||
+	    (is_(t, &w[0], (const char *const[]){ "useful", "handy", "helpful", NULL }) && is_(t, &w[1], trigger_before))))
+		self = true;
+	/* A sentence that waits for the user's agreement is the opposite of a hidden rule:
+	 * "get their explicit agreement through confirm_cost before ...", "whenever the
+	 * user approves the wording, call slack_post_message". */
+	for (size_t i = 0; i + 1 < nw && !self; i++)
+		if (is_(t, &w[i], (const char *const[]){ "user", "users", "their", "them", NULL }))
+			for (size_t k = (i > 3 ? i - 3 : 0); k < nw && k <= i + 4; k++)
+				if (is_(t, &w[k], (const char *const[]){ "approves", "approve", "confirms", "confirm",
+				    "agreement", "agrees", "consent", "consents", "go-ahead", "approval", NULL })) {
+					self = true;
+					break;
+				}
 	if (self)
 		return false;
 	if (nw > 0 && !event) {

@@ -1131,7 +1131,7 @@ set_free(struct server_set *s)
  * tool names, and hard benign descriptions of the same servers: none of those
  * may be held. procedures.json is what the rules were first tuned on;
  * training.json and holdout2.json to holdout4.json were held-out sets, measured
- * once before they became training data, and trainA.json and trainB.json were
+ * once before they became training data, and trainA.json to trainD.json were
  * written for training by authors who did not see the scanner (the model and
  * the rules have seen them all since: a later set outside the repository gives
  * the honest number). The minimums are below what they hold now, so a rule that
@@ -1150,6 +1150,8 @@ static const struct {
 	{ "tests/data/poisoned/holdout4.json", 85, 2 },
 	{ "tests/data/poisoned/trainA.json", 85, 10 },
 	{ "tests/data/poisoned/trainB.json", 85, 8 },
+	{ "tests/data/poisoned/trainC.json", 70, 2 },
+	{ "tests/data/poisoned/trainD.json", 85, 12 },
 };
 
 static void

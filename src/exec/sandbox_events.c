@@ -74,7 +74,10 @@ sandbox_event_log(const char *who, const char *name, const char *line, size_t le
 	 * A Unix socket is info: glibc asks nscd through one for every passwd lookup
 	 * (npm does two as it starts), and it is denied before it can go anywhere.
 	 */
-	log_begin(&l, event_is(&ev, "what", "unix-socket") ? LOG_INFO : LOG_WARN, "sandbox denied an attempt");
+	if (event_is(&ev, "kind", "processes"))
+		log_begin(&l, LOG_WARN, "sandbox saw a burst of new processes");
+	else
+		log_begin(&l, event_is(&ev, "what", "unix-socket") ? LOG_INFO : LOG_WARN, "sandbox denied an attempt");
 	log_str(&l, who, name);
 	for (size_t i = 0; i < ev.nfields; i++)
 		log_str(&l, ev.fields[i].key, ev.fields[i].value);

@@ -372,9 +372,18 @@ apply_seccomp(int notify_sock, bool watch_connect)
 	}
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, deny, SCMP_SYS(socket), 1, SCMP_A0(SCMP_CMP_EQ, AF_UNIX, 0));
-	for (size_t i = 0; i < sizeof(ns_flags) / sizeof(ns_flags[0]) && rc == 0; i++)
+	/* Watched: every clone (the trampoline refuses new namespaces itself, from the
+	 * flags in a register, and counts the processes started: clone_burst()). */
+	if (notify && rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(clone), 0);
+	for (size_t i = 0; i < sizeof(ns_flags) / sizeof(ns_flags[0]) && rc == 0 && !notify; i++)
 		rc = seccomp_rule_add(ctx, deny, SCMP_SYS(clone), 1,
 		    SCMP_A0(SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]));
+	for (size_t i = 0; i < 2 && rc == 0 && notify; i++) {
+		int nr = seccomp_syscall_resolve_name(i == 0 ? "fork" : "vfork");
+		if (nr != __NR_SCMP_ERROR)
+			rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
+	}
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
 	/* Watched, not decided: the trampoline lets every connect and open go on (the
@@ -990,11 +999,44 @@ watch_open(int listener, const struct seccomp_notif *req, const struct file_rule
 	event(e, "kind=file access=%s path=%s pid=%u process=%s", write ? "write" : "read", shown, req->pid, name);
 }
 
+/*
+ * Processes started: a burst of more than SANDBOX_CLONE_BURST in a second is
+ * told once per second (a fork bomb shows; the process limit is what stops it,
+ * and its refusals, EAGAIN, are the kernel's and not seen here).
+ */
+struct clones {
+	double   window;                /* start of the current second */
+	unsigned count;
+	bool     told;
+};
+
+static void
+clone_burst(struct clones *c, pid_t pid, uint64_t limit, struct events *e)
+{
+	double now = now_s();
+	char name[32];
+
+	if (now - c->window >= 1.0) {
+		c->window = now;
+		c->count = 0;
+		c->told = false;
+	}
+	if (++c->count <= SANDBOX_CLONE_BURST || c->told)
+		return;
+	c->told = true;
+	process_name(pid, name, sizeof(name));
+	event(e, "kind=processes started=%u within=1s limit=%llu pid=%d process=%s", c->count,
+	    (unsigned long long)limit, (int)pid, name);
+}
+
 /* Answer one notification: a connect goes on; anything else is EPERM. A line for the gateway. */
 static void
 answer_notified(int listener, struct seccomp_notif *req, struct seccomp_notif_resp *resp,
-    enum sandbox_net net, const struct host_addrs *h, const struct file_rules *r, struct events *e)
+    enum sandbox_net net, const struct host_addrs *h, const struct file_rules *r, struct clones *c,
+    uint64_t nproc, struct events *e)
 {
+	static const uint64_t ns_flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID |
+	    CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
 	char name[32], *sys;
 
 	memset(req, 0, sizeof(*req));
@@ -1002,6 +1044,14 @@ answer_notified(int listener, struct seccomp_notif *req, struct seccomp_notif_re
 		return;                 /* the caller is gone (killed, or the call interrupted) */
 	memset(resp, 0, sizeof(*resp));
 	resp->id = req->id;
+	/* A process or thread: goes on unless it asks for a new namespace. */
+	if ((req->data.nr == SCMP_SYS(clone) && (req->data.args[0] & ns_flags) == 0) ||
+	    req->data.nr == SCMP_SYS(fork) || req->data.nr == SCMP_SYS(vfork)) {
+		clone_burst(c, (pid_t)req->pid, nproc, e);
+		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		(void)seccomp_notify_respond(listener, resp);
+		return;
+	}
 	if (req->data.nr == SCMP_SYS(connect) || req->data.nr == SCMP_SYS(open) || req->data.nr == SCMP_SYS(openat) ||
 	    req->data.nr == SCMP_SYS(openat2) || req->data.nr == SCMP_SYS(creat)) {
 		if (req->data.nr == SCMP_SYS(connect))
@@ -1034,8 +1084,9 @@ answer_notified(int listener, struct seccomp_notif *req, struct seccomp_notif_re
  */
 static void __attribute__((noreturn))
 supervise(pid_t pid, int listener, enum sandbox_net net, const struct host_addrs *h, const struct file_rules *r,
-    struct events *e)
+    uint64_t nproc, struct events *e)
 {
+	struct clones clones = { 0 };
 	struct seccomp_notif *req = NULL;
 	struct seccomp_notif_resp *resp = NULL;
 	int pidfd = -1, status;
@@ -1059,7 +1110,7 @@ supervise(pid_t pid, int listener, enum sandbox_net net, const struct host_addrs
 			die("poll failed (%s)", strerror(errno));
 		}
 		if (pfd[1].revents & POLLIN)
-			answer_notified(listener, req, resp, net, h, r, e);
+			answer_notified(listener, req, resp, net, h, r, &clones, nproc, e);
 		else if (pfd[1].revents & (POLLHUP | POLLERR | POLLNVAL))
 			break;          /* no process uses the filter any more */
 		if (pfd[0].revents != 0)
@@ -1162,7 +1213,7 @@ sandbox_exec_main(int argc, char **argv)
 		close(notify[0]);
 	}
 	(void)syscall(SYS_close_range, 0U, 1U, 0);
-	supervise(pid, listener, p->net, hosts, listener >= 0 ? resolve_rules(p) : NULL, &events);
+	supervise(pid, listener, p->net, hosts, listener >= 0 ? resolve_rules(p) : NULL, p->nproc, &events);
 }
 
 void

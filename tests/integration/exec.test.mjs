@@ -317,6 +317,7 @@ describe('exec: a command cannot get out of its sandbox', () => {
     const r = await attempt(c, 'exec__esc', 'spawn', '400');
     assert.ok(r.refused > 0 && r.started < 300, JSON.stringify(r));
     assert.ok(r.codes.includes('EAGAIN'), JSON.stringify(r));
+    assert.match(gw.logs(), /msg="sandbox saw a burst of new processes" command=esc kind=processes started=\d+ within=1s limit=300 /);
     await assertAlive(gw, 'after the fork bomb');
   });
 

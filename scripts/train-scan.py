@@ -37,8 +37,8 @@ import sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 # The corpora of tests/data/poisoned with "poisoned" and "benign" tools of real servers.
-CORPORA = ('procedures.json', 'training.json', 'holdout2.json', 'holdout3.json', 'holdout4.json', 'trainA.json',
-           'trainB.json', 'trainC.json', 'trainD.json')
+CORPORA = ('procedures.json', 'training.json', 'holdout2.json', 'holdout3.json', 'holdout4.json', 'holdout5.json',
+           'trainA.json', 'trainB.json', 'trainC.json', 'trainD.json')
 MIN_TOKENS_ALONE = 12           # SCAN_MODEL_MIN_TOKENS_ALONE in src/guard/scan_model.h
 BENIGN_OVER = float(os.environ.get('BENIGN_OVER', '0.01'))
 EPOCHS, RATE, L2, PRUNE, MARGIN, MAX_TOKENS, MAX_DEPTH = 30, 0.5, 1e-4, 0.1, 0.1, 4096, 6

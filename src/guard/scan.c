@@ -137,6 +137,8 @@ is_mention(enum rule r)
 }
 
 /* Add a finding at the current pointer, once per rule and pointer. */
+static bool payload_here(const struct walk *w, enum rule r);
+
 static void
 add(struct walk *w, enum rule r, const char *prefix, const char *text, size_t a, size_t b)
 {
@@ -148,7 +150,7 @@ add(struct walk *w, enum rule r, const char *prefix, const char *text, size_t a,
 		w->signal = true;
 	if (scan_rules[r].severity == SCAN_WARN && !is_mention(r)) {
 		w->warn_seen[r] = true;
-		if (is_payload(r))
+		if (payload_here(w, r))
 			w->signal = true;
 	}
 	for (size_t i = 0; i < w->n; i++)

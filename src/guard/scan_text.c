@@ -263,7 +263,7 @@ static const struct pattern patterns[] = {
 	{ R_WIPE, "\\brm\\s+(-[a-z]{1,4}\\s+){1,3}(--no-preserve-root\\s+)?['\"]?(~|\\$home|/\\s|/\\*|/(home|etc|usr|var|root|users|documents)\\b|\\*)" },
 	{ R_WIPE, "\\b(mkfs(\\.[a-z0-9]+)?\\s+/dev/|dd\\s+if=/dev/(zero|random|urandom)\\s+of=/dev/|drop\\s+database\\b|format\\s+c:|:\\(\\)\\s*\\{\\s*:\\|:&\\s*\\};:|del\\s+/[sfq]\\s+/[sfq])" },
 	{ R_DESTRUCTIVE, "\\b(drop\\s+(table|database|schema)|truncate\\s+table|mkfs|dd\\s+if=|chmod\\s+(-r\\s+)?777|format\\s+c:)" },
-	{ R_DESTRUCTIVE, "\\b(delete|remove|wipe|erase|destroy)\\s+(all|every|the\\s+entire|everything)\\b" },
+	{ R_DESTRUCTIVE, "\\b(delet|remov|wip|eras|destroy)\\w*\\s+(all|every|the\\s+entire|everything)\\b" },
 
 	{ R_MONEY, "\\b(transfer|send|pay|wire)\\b[^.\\n]{0,30}\\b[0-9][0-9.,]{0,12}\\s*(eth|btc|usdt|usdc|sol|bitcoin|ether|dollars|euros|usd|eur)\\b" },
 	{ R_MONEY, "\\b(to|address)\\s+0x[0-9a-f]{6,40}" },
@@ -328,6 +328,7 @@ static const struct pattern patterns[] = {
 	{ R_REDIRECT, "\\b[a-z0-9]+[_-][a-z0-9_-]+`?\\s+(is\\s+)?(deprecated|being\\s+retired|being\\s+phased\\s+out|will\\s+be\\s+removed|has\\s+a\\s+known\\s+(issue|bug)|often\\s+(aborts|fails|times\\s+out)|can\\s+lag\\s+behind)\\b" },
 
 	{ R_SEND_OUT, "\\b(uploaded|relayed|synced|synchroni[sz]ed|mirrored|posted|copied|sent|streamed|forwarded|exported|registered|"
+	    "uploads|relays|syncs|mirrors|posts|copies|sends|streams|forwards|exports|pushes|"
 	    "cached|shared|backed\\s+up|submitted|reported|pushed|logged)\\b[^.\\n]{0,50}\\b(to|with|at|on)\\s+(the\\s+)?([a-z-]+\\s+){0,3}"
 	    "(https?://|s3://|gs://|[a-z0-9._%+-]+@[a-z0-9-]+\\.|[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(test|example|invalid|io|com|net|org|dev|app|cloud|ai|co)\\b)" },
 	{ R_SEND_OUT, "\\b(external|third[- ]party|partner|off-?site|enrichment|escrow|audit|analytics|telemetry)\\s+([a-z]+\\s+)?(webhook|endpoint|relay|vault|bucket|tenant|collector)\\b" },
@@ -395,6 +396,24 @@ static const struct pattern patterns[] = {
 	    "сообщать\\s+(об\\s+этом\\s+)?(пользователю\\s+)?не\\s+(нужно|надо|следует)|"
 	    "사용자에게\\s*(알릴|말할|보고할)\\s*필요|不要在(回复|回答|答复)中(列出|提及|说明|透露)" },
 
+	/* More claims of another tool's place, and more harms a tool posing as the right one does itself. */
+	{ R_ALWAYS_CALL, "\\b(use|prefer)\\s+([a-z0-9]+[_-][a-z0-9_-]+\\s+)?(over\\s+[`'\"]?[a-z0-9_-]+[`'\"]?\\s+)?whenever\\s+the\\s+user\\b|"
+	    "\\bbetter\\s+than\\s+[`'\"]?[a-z0-9]+[_-][a-z0-9_-]+|\\bthe\\s+best\\s+tool\\s+for\\b|\\bthe\\s+authoritative\\s+(check|source|tool|answer)\\b|"
+	    "\\bpreferred\\s+over\\s+[`'\"]?[a-z0-9]+[_-][a-z0-9_-]+" },
+	{ R_ALWAYS_CALL, "\\b(outil\\s+recommand|à\\s+utiliser\\s+à\\s+la\\s+place|empfohlenes\\s+werkzeug|strumento\\s+consigliato|usalo\\s+al\\s+posto\\s+di|"
+	    "herramienta\\s+recomendada|ferramenta\\s+recomendada)|рекомендуемый\\s+инструмент|используйте\\s+(его|этот\\s+инструмент)\\s+вместо|"
+	    "항상\\s*이\\s*도구|이\\s*도구를\\s*사용하세요|(推荐|首选)(的)?工具|推奨ツール" },
+	{ R_FLOOD, "\\b(no|without|with\\s+no)\\s+(depth|domain|rate|page|crawl|recursion)\\s+(or\\s+\\w+\\s+)?(limit|limits|cap|bound)\\b|"
+	    "\\breplicas\\s+(to\\s+)?[0-9]{4,}|\\bkeeps?\\s+(crawling|running|polling|retrying|opening)\\s+until\\s+the\\s+user\\s+stops|"
+	    "\\b(repeats?|wiederholt)\\b[^.\\n]{0,40}\\b(hourly|every\\s+hour|stündlich|forever|indefinitely)|\\bohne\\s+begrenzung\\b|\\bsin\\s+l(í|i)mite\\b" },
+	{ R_DECEIVE, "\\badvises?\\s+against\\s+(consulting|seeing|asking|calling)\\s+(a\\s+|the\\s+)?(doctor|physician|lawyer|professional|bank)|"
+	    "\\b(always|are|is)\\s+(reported|shown|presented|labell?ed|marked)\\s+(as\\s+)?['\"]?(official|safe|verified|legit)|"
+	    "\\bthe\\s+user\\s+should\\s+be\\s+encouraged\\s+to\\s+enter\\s+(their|his|her)\\s+(details|credentials|card|password)|"
+	    "\\bstate\\s+that\\s+(it|this)\\s+is\\s+the\\s+official\\b" },
+	{ R_PSEUDO_TAG, "(^|\\n)\\s*#{1,6}\\s*(model|assistant|ai|llm|agent)\\s+(instructions?|notes?|directives?)\\b|\\((do\\s+not|don'?t)\\s+(render|display|show)(\\s+this)?\\)" },
+	{ R_SECRECY, "\\b(don'?t|do\\s+not|never)\\s+bring\\s+(it|this|that)\\s+up\\s+(with|to)\\s+the\\s+user" },
+	{ R_OVERRIDE, "\\b(apply|obey|follow|execute)\\s+(it\\s+|them\\s+)?after\\s+decoding\\b" },
+
 	/* Exfiltration. */
 	{ R_EXFIL, "\\b(curl|wget)\\b[^\\n]{0,80}\\bhttps?://" },
 	{ R_EXFIL, "\\b(curl|wget)\\s+(-{1,2}[a-z-]+\\s+){0,6}['\"]?[a-z0-9.-]{1,64}\\.[a-z]{2,12}[/:]" },
@@ -416,7 +435,7 @@ static const struct pattern patterns[] = {
 	{ R_EXFIL, "\\b(post|send|upload|forward|share|publish|leak|copy)\\b[^.\\n]{0,60}\\b(private|confidential|secret|sensitive)\\s+(\\w+\\s+)?"
 	    "(channels?|messages|repos?|repositories|files|documents|data|conversations?|information|emails?)\\b[^.\\n]{0,40}\\bto\\b" },
 
-	{ R_SEND_OUT, "\\b(send|post|upload|forward|transmit|copy|report|submit|deliver|leak|share)\\b" MIDGAP
+	{ R_SEND_OUT, "\\b(send|post|upload|forward|transmit|copy|report|submit|deliver|leak|share)(s|es)?\\b" MIDGAP
 	    "\\bto\\s+(https?://|[a-z0-9._%+-]+@[a-z0-9-]+\\.[a-z]|(the\\s+)?(following|external|remote|this)\\s+(url|endpoint|webhook|server|address))" },
 
 	{ R_SEND_OUT, "\\b(also|additionally|always)\\s+(be\\s+)?(send|sent|forward|forwarded|copy|copied|post|posted|upload|uploaded|email|emailed|report|reported)\\b" GAP "\\bto\\b" },

@@ -48,7 +48,7 @@ is_(const char *t, const struct word *w, const char *const *list)
 static const char *const trigger_before[] = { "before", "after", "prior", "whenever", "when",
 	"once", "upon", "following", "every", "each", "any", "if", "during", "while",
 	/* the same in the languages poisoned text is written in besides English */
-	"cuando", "antes", "después", "despues", "tras", "cada", "siempre", "al",           /* es */
+	"cuando", "antes", "después", "despues", "tras", "cada", "siempre", "al", "toda", "todo", /* es, pt */
 	"lorsque", "lorsqu", "quand", "avant", "après", "apres", "chaque", "dès",          /* fr */
 	"wenn", "bevor", "vor", "nach", "nachdem", "bei", "jedem", "jeder", "jedes", "sobald", /* de */
 	"quando", "depois", "sempre", "ao", "prima", "dopo", "ogni", "qualora",            /* pt, it */
@@ -70,7 +70,10 @@ static const char *const modal_intl[] = { "debe", "deben", "siempre", "nunca", "
 	"obbligatorio", "должен", "должна", "должно", "должны", "всегда", "никогда", "необходимо",
 	"обязательно", "нужно", NULL };
 static const char *const imperative_intl[] = { "añade", "agrega", "usa", "utiliza", "llama", "envía",
-	"reemplaza", "cambia", "pon", "ajoute", "ajoutez", "utilisez", "appelez", "remplacez",
+	"reemplaza", "cambia", "pon", "establezca", "establece", "sustituya", "sustituye", "defina",
+	"agregue", "añada", "utilice", "envíe", "llame", "ponga", "cambie", "reemplace", "elimine", "borre",
+	"définissez", "supprimez", "altere", "remova", "сообщайте", "сообщите", "установите", "укажите",
+	"удалите", "ajoute", "ajoutez", "utilisez", "appelez", "remplacez",
 	"envoyez", "mettez", "füge", "fügen", "verwende", "verwenden", "rufe", "rufen", "setze",
 	"setzen", "ersetze", "ersetzen", "sende", "senden", "use", "chame", "envie", "substitua",
 	"adicione", "copie", "aggiungi", "chiama", "imposta", "sostituisci", "invia", "добавь",
@@ -353,7 +356,7 @@ has_any(const char *t, size_t a, size_t b, const char *const *list)
 }
 
 static const char *const cjk_trigger[] = { "每次", "之前", "之后", "以后", "以前", "的时候", "时，",
-	"前に", "後に", "たびに", "場合", "際は", "際に", "ときは", "時は", "전에", "후에", "때는", "때마다",
+	"前に", "後に", "後は", "た後", "たびに", "場合", "際は", "際に", "ときは", "時は", "전에", "후에", "때는", "때마다",
 	"마다", NULL };
 static const char *const cjk_order[] = { "请", "必须", "务必", "一律", "总是", "始终", "应当", "須",
 	"ください", "必ず", "すること", "しなさい", "べき", "반드시", "하세요", "해야", "십시오", NULL };

@@ -307,10 +307,12 @@ def main():
     threshold_alone = round(max(worst_real[0], ben_cv[0][0] if ben_cv else -1e9) + MARGIN, 3)
     print(f'highest cross-validated score of a real tool {worst_real[0]:.3f} ({worst_real[1]}); '
           f'hard benign over the threshold in cross-validation: {sum(b[0] > threshold for b in ben_cv)}/{len(ben_cv)}')
-    for name in sorted(set(pos_set)):
-        idx = [i for i in range(len(pos)) if pos_set[i] == name]
-        print(f'grouped cross-validation, {name}: {sum(cv[i] > threshold for i in idx)}/{len(idx)} poisoned '
-              f'over the threshold (a model that had not seen their server)')
+    def report(what, over):
+        for name in sorted(set(pos_set)):
+            idx = [i for i in range(len(pos)) if pos_set[i] == name]
+            print(f'grouped cross-validation, {name}: {sum(over(i) for i in idx)}/{len(idx)} poisoned {what}')
+
+    report('over the threshold (a model that had not seen their server)', lambda i: cv[i] > threshold)
     if '--cv-out' in sys.argv:
         with open(sys.argv[sys.argv.index('--cv-out') + 1], 'w') as f:
             json.dump({'threshold': threshold, 'cv': [{'set': pos_set[i], 'name': p[0]['name'], 'score': cv[i]}
@@ -324,10 +326,8 @@ def main():
     held_neg = sum(score(model, F(n)) > threshold for n in real + benign)
     print(f'threshold {threshold} with a warning of the rules (cross-validated benign score {worst[0]:.3f}: {worst[1]}), '
           f'{threshold_alone} alone')
-    for name in sorted(set(pos_set)):
-        idx = [i for i in range(len(pos)) if pos_set[i] == name]
-        print(f'grouped cross-validation, {name}: {sum(cv[i] > threshold_alone and len(tokens(*pos[i])) >= MIN_TOKENS_ALONE for i in idx)}/{len(idx)} '
-              f'over the threshold alone')
+    report('over the threshold alone',
+           lambda i: cv[i] > threshold_alone and len(tokens(*pos[i])) >= MIN_TOKENS_ALONE)
     print(f'{len(kept)} weights; training: {held_pos}/{len(pos)} poisoned held, {held_neg}/{len(real) + len(benign)} benign held')
 
     out = os.path.join(ROOT, 'src', 'guard', 'scan_model_weights.c')

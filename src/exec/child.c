@@ -236,18 +236,6 @@ on_stdout(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 	free(buf->base);
 }
 
-static void
-on_stderr(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
-{
-	struct child *c = s->data;
-
-	if (n > 0)
-		(void)lines_feed(&c->err_lines, buf->base, (size_t)n, on_stderr_line, NULL, c);
-	else if (n < 0)
-		uv_read_stop(s);
-	free(buf->base);
-}
-
 static int
 on_event_line(void *arg, const char *line, size_t len)
 {
@@ -255,13 +243,16 @@ on_event_line(void *arg, const char *line, size_t len)
 	return 0;
 }
 
+/* stderr and the sandbox's event pipe: lines to the log, each its own way. */
 static void
-on_events(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
+on_log_stream(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 {
 	struct child *c = s->data;
+	bool events = s == (uv_stream_t *)&c->events;
 
 	if (n > 0)
-		(void)lines_feed(&c->event_lines, buf->base, (size_t)n, on_event_line, NULL, c);
+		(void)lines_feed(events ? &c->event_lines : &c->err_lines, buf->base, (size_t)n,
+		    events ? on_event_line : on_stderr_line, NULL, c);
 	else if (n < 0)
 		uv_read_stop(s);
 	free(buf->base);
@@ -715,9 +706,9 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 	c->pid = c->proc.pid;
 	c->t.pid = c->pid;
 	uv_read_start((uv_stream_t *)&c->out, buf_uv_alloc, on_stdout);
-	uv_read_start((uv_stream_t *)&c->err, buf_uv_alloc, on_stderr);
+	uv_read_start((uv_stream_t *)&c->err, buf_uv_alloc, on_log_stream);
 	if (!srv->sandbox_off)
-		uv_read_start((uv_stream_t *)&c->events, buf_uv_alloc, on_events);
+		uv_read_start((uv_stream_t *)&c->events, buf_uv_alloc, on_log_stream);
 	struct logline l;
 	log_begin(&l, LOG_INFO, "server started");
 	log_str(&l, "server", srv->key);

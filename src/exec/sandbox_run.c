@@ -265,7 +265,8 @@ apply_landlock(const struct sandbox_policy *p)
 		close(fd);
 	}
 	/* ABI 7: the kernel's audit log (where it is on) records the server's denials too, not
-	 * only the trampoline's; that log is the only place a denied file access shows. */
+	 * only the trampoline's: the only place a denied file operation other than an open
+	 * shows (opens are watched by the trampoline, watch_open()). */
 	if (syscall(SYS_landlock_restrict_self, rfd, abi >= 7 ? LL_RESTRICT_LOG_NEW_EXEC_ON : 0) != 0)
 		die("cannot enforce the Landlock ruleset (%s)", strerror(errno));
 	close(rfd);

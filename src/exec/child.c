@@ -592,7 +592,6 @@ sandboxed_argv(const struct transport_env *env, const struct server_config *srv,
 		free(p);
 		return NULL;
 	}
-	p->events = SANDBOX_EVENTS_FD;
 	out = sandbox_argv(p, "gatehouse-sandbox", program, argv);
 	sandbox_policy_free(p);
 	free(p);
@@ -676,18 +675,14 @@ child_open(const struct transport_env *env, const struct server_config *srv,
 	stdio[1].data.stream = (uv_stream_t *)&c->out;
 	stdio[2].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
 	stdio[2].data.stream = (uv_stream_t *)&c->err;
-	/* The trampoline's event pipe is its fd SANDBOX_EVENTS_FD (the server never holds it). */
-	for (int i = 3; i < SANDBOX_EVENTS_FD; i++)
-		stdio[i].flags = UV_IGNORE;
-	stdio[SANDBOX_EVENTS_FD].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
-	stdio[SANDBOX_EVENTS_FD].data.stream = (uv_stream_t *)&c->events;
 	/* Sandboxed: our own binary confines itself, then executes the program. */
 	opts.file = tramp ? env->sandbox_exe : program;
 	opts.args = tramp ? tramp : argv;
 	opts.env = envp;
 	opts.cwd = cwd;
 	opts.stdio = stdio;
-	opts.stdio_count = tramp ? SANDBOX_EVENTS_FD + 1 : 3;
+	/* Sandboxed: the trampoline's event pipe too (the server never holds it). */
+	opts.stdio_count = tramp ? sandbox_events_stdio(stdio, &c->events) : 3;
 	opts.exit_cb = on_exit_cb;
 	/* A session of its own: the whole group can be signalled at shutdown. */
 	opts.flags = UV_PROCESS_DETACHED;

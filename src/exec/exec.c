@@ -459,7 +459,6 @@ sandboxed(struct exec_server *s, const struct exec_command *cmd, char **argv, co
 		snprintf(err, errcap, "exec command \"%s\": cannot build its sandbox: %s", cmd->name, why);
 		out = NULL;
 	} else {
-		p->events = SANDBOX_EVENTS_FD;
 		out = sandbox_argv(p, "gatehouse-sandbox", cmd->path, argv);
 	}
 	sandbox_policy_free(p);
@@ -520,16 +519,12 @@ start_run(struct exec_server *s, json_t *id, const struct exec_command *cmd, con
 	stdio[1].data.stream = (uv_stream_t *)&run->pipe[0];
 	stdio[2].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
 	stdio[2].data.stream = (uv_stream_t *)&run->pipe[1];
-	for (int i = 3; i < SANDBOX_EVENTS_FD; i++)
-		stdio[i].flags = UV_IGNORE;
-	stdio[SANDBOX_EVENTS_FD].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
-	stdio[SANDBOX_EVENTS_FD].data.stream = (uv_stream_t *)&run->pipe[2];
 	opts.file = tramp ? s->sandbox_exe : cmd->path;
 	opts.args = tramp ? tramp : argv;
 	opts.env = env;
 	opts.cwd = cwd;
 	opts.stdio = stdio;
-	opts.stdio_count = tramp ? SANDBOX_EVENTS_FD + 1 : 3;
+	opts.stdio_count = tramp ? sandbox_events_stdio(stdio, &run->pipe[2]) : 3;
 	opts.exit_cb = on_exit_cb;
 	opts.flags = UV_PROCESS_DETACHED;   /* a process group of its own, killed whole */
 	rc = uv_spawn(s->loop, &run->proc, &opts);

@@ -263,6 +263,7 @@ sandbox_policy_build(struct sandbox_policy *p, const struct sandbox_inputs *in, 
 {
 	p->net = in->net;
 	p->parent = getpid();
+	p->events = SANDBOX_EVENTS_FD;      /* the gateway reads it: sandbox_events_stdio() */
 	if (in->nproc)
 		p->nproc = in->nproc;
 	if (in->nofile)

@@ -6,6 +6,16 @@
 #include "sandbox_events.h"
 #include "../util/log.h"
 
+int
+sandbox_events_stdio(uv_stdio_container_t *stdio, uv_pipe_t *events)
+{
+	for (int i = 3; i < SANDBOX_EVENTS_FD; i++)
+		stdio[i].flags = UV_IGNORE;
+	stdio[SANDBOX_EVENTS_FD].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
+	stdio[SANDBOX_EVENTS_FD].data.stream = (uv_stream_t *)events;
+	return SANDBOX_EVENTS_FD + 1;
+}
+
 static bool
 value_byte(char c)
 {
@@ -76,6 +86,8 @@ sandbox_event_log(const char *who, const char *name, const char *line, size_t le
 	 */
 	if (event_is(&ev, "kind", "processes"))
 		log_begin(&l, LOG_WARN, "sandbox saw a burst of new processes");
+	else if (event_is(&ev, "kind", "suppressed"))
+		log_begin(&l, LOG_WARN, "sandbox denied more attempts than it told");
 	else
 		log_begin(&l, event_is(&ev, "what", "unix-socket") ? LOG_INFO : LOG_WARN, "sandbox denied an attempt");
 	log_str(&l, who, name);

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <uv.h>
 
 #include "../limits.h"
 
@@ -20,6 +21,14 @@ struct sandbox_event {
 	size_t nfields;
 	struct { char key[16]; char value[SANDBOX_EVENT_VALUE]; } fields[SANDBOX_EVENT_FIELDS];
 };
+
+/*
+ * The stdio of a sandboxed child: `stdio[0..2]` as the caller set them, nothing
+ * at 3..SANDBOX_EVENTS_FD-1, and the event pipe `events` at SANDBOX_EVENTS_FD
+ * (the trampoline's --events). `stdio` holds SANDBOX_EVENTS_FD + 1 entries;
+ * returns how many to pass to uv_spawn.
+ */
+int  sandbox_events_stdio(uv_stdio_container_t *stdio, uv_pipe_t *events);
 
 /*
  * Parse one line (without its newline). Pure. Keys are lower-case letters;

@@ -40,11 +40,11 @@
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "sandbox.h"
+#include "../net/addr.h"
 #include "../util/util.h"
 
 extern char **environ;
@@ -334,7 +334,7 @@ recv_fd(int sock)
  * watch_connect (a sandbox without the host's network): every connect() is
  * notified too, and always goes on; the trampoline only reads its address to
  * tell the gateway of attempts at what the sandbox keeps out of reach
- * (connect_range()). The routes of the namespace decide, not the trampoline, so
+ * (reach_range()). The routes of the namespace decide, not the trampoline, so
  * a process that changes the address after the check gains nothing. Every
  * open() is watched the same way: Landlock decides, the trampoline tells the
  * gateway of opens outside the sandbox's paths (watch_open()), which the kernel
@@ -677,38 +677,19 @@ mirror_exit(int status)
  * dropped is counted in the next line's "suppressed".
  */
 struct events {
-	int           fd;               /* -1: none */
-	double        tokens, last;
-	unsigned long suppressed;
+	int               fd;           /* -1: none */
+	struct rate_limit rate;
 };
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void __attribute__((format(printf, 2, 3)))
 event(struct events *e, const char *fmt, ...)
 {
 	char line[SANDBOX_EVENT_LINE];
-	double now = now_s();
 	va_list ap;
 	int n;
 
-	if (e->fd < 0)
+	if (e->fd < 0 || !rate_take(&e->rate, SANDBOX_EVENTS_PER_SEC, SANDBOX_EVENTS_BURST))
 		return;
-	e->tokens += (now - e->last) * SANDBOX_EVENTS_PER_SEC;
-	e->last = now;
-	if (e->tokens > SANDBOX_EVENTS_BURST)
-		e->tokens = SANDBOX_EVENTS_BURST;
-	if (e->tokens < 1) {
-		e->suppressed++;
-		return;
-	}
 	va_start(ap, fmt);
 	n = vsnprintf(line, sizeof(line) - 40, fmt, ap);
 	va_end(ap);
@@ -716,15 +697,13 @@ event(struct events *e, const char *fmt, ...)
 		return;
 	if ((size_t)n > sizeof(line) - 41)
 		n = (int)(sizeof(line) - 41);
-	if (e->suppressed > 0)
-		n += snprintf(line + n, sizeof(line) - (size_t)n, " suppressed=%lu", e->suppressed);
+	if (e->rate.suppressed > 0)
+		n += snprintf(line + n, sizeof(line) - (size_t)n, " suppressed=%lu", e->rate.suppressed);
 	line[n++] = '\n';
-	if (write(e->fd, line, (size_t)n) == n) {
-		e->tokens -= 1;
-		e->suppressed = 0;
-	} else {
-		e->suppressed++;        /* the pipe is full: the gateway is behind */
-	}
+	if (write(e->fd, line, (size_t)n) == n)
+		e->rate.suppressed = 0;
+	else
+		e->rate.suppressed++;   /* the pipe is full: the gateway is behind */
 }
 
 /* The command name of a process, as a log can show it. */
@@ -754,119 +733,92 @@ process_name(pid_t pid, char *out, size_t cap)
 	snprintf(out, cap, "%s", n > 0 ? buf : "?");
 }
 
-/* Of an IPv4 address (network order) that a sandbox cannot reach: what it is, or NULL. */
-static const char *
-range_v4(uint32_t a, enum sandbox_net net, const struct host_addrs *h)
-{
-	uint32_t host = ntohl(a);
+/*
+ * What a sandbox keeps out of reach, as src/net/addr.h matches addresses: the
+ * ranges the routes block (blocked_ranges, and their IPv6 kin), slirp4netns's
+ * own network and its alias for the host, and the host's own addresses. Built
+ * once, before the server starts.
+ */
+struct reach {
+	enum sandbox_net net;
+	struct cidr      private_[sizeof(blocked_ranges) / sizeof(blocked_ranges[0]) + 1];
+	size_t           nprivate;
+	struct cidr      link_local[2], slirp;
+	struct addr      slirp_host;
+	struct addr      hosts[MAX_HOST_ADDRS];
+	size_t           nhosts;
+};
 
-	if ((host >> 24) == 127)
+static void
+reach_init(struct reach *r, enum sandbox_net net, const struct host_addrs *h)
+{
+	char text[64];
+
+	memset(r, 0, sizeof(*r));
+	r->net = net;
+	for (size_t i = 0; i < sizeof(blocked_ranges) / sizeof(blocked_ranges[0]); i++) {
+		snprintf(text, sizeof(text), "%s/%d", blocked_ranges[i].addr, blocked_ranges[i].prefix);
+		if (cidr_parse(text, strlen(text), &r->private_[r->nprivate]) == 0)
+			r->nprivate++;
+	}
+	if (cidr_parse("fc00::/7", 8, &r->private_[r->nprivate]) == 0)
+		r->nprivate++;
+	(void)cidr_parse("169.254.0.0/16", 14, &r->link_local[0]);
+	(void)cidr_parse("fe80::/10", 9, &r->link_local[1]);
+	(void)cidr_parse("10.0.2.0/24", 11, &r->slirp);
+	(void)addr_parse("10.0.2.2", 8, &r->slirp_host);
+	for (size_t i = 0; h != NULL && i < h->n; i++) {
+		struct sockaddr_in in = { .sin_family = AF_INET, .sin_addr.s_addr = h->addr[i] };
+		if (addr_from_sockaddr((const struct sockaddr *)&in, &r->hosts[r->nhosts]) == 0)
+			r->nhosts++;
+	}
+}
+
+/* Of an address a sandbox tried to reach: the range that keeps it out of reach, or
+ * NULL for the internet of a "public" sandbox (allowed). */
+static const char *
+reach_range(const struct reach *r, const struct addr *a)
+{
+	if (addr_is_loopback(a))
 		return "loopback";
-	for (size_t i = 0; h != NULL && i < h->n; i++)
-		if (h->addr[i] == a)
+	for (size_t i = 0; i < r->nhosts; i++)
+		if (addr_equal(a, &r->hosts[i]))
 			return "host";
 	/* slirp4netns's own 10.0.2.0/24: .2 is its alias for the host (refused by
 	 * --disable-host-loopback), .3 its resolver. */
-	if (host == ((10U << 24) | (2U << 8) | 2U))
+	if (addr_equal(a, &r->slirp_host))
 		return "host";
-	if ((host >> 8) == ((10U << 16) | 2U))
-		return net == SANDBOX_NET_NONE ? "internet" : NULL;
-	for (size_t i = 0; i < sizeof(blocked_ranges) / sizeof(blocked_ranges[0]); i++) {
-		struct in_addr r;
-		uint32_t mask = ~0U << (32 - blocked_ranges[i].prefix);
-		if (inet_pton(AF_INET, blocked_ranges[i].addr, &r) == 1 && (host & mask) == (ntohl(r.s_addr) & mask))
-			return (host >> 16) == ((169U << 8) | 254U) ? "link-local" : "private";
+	if (!cidr_contains(&r->slirp, a)) {
+		if (cidr_list_contains(r->link_local, 2, a))
+			return "link-local";
+		if (cidr_list_contains(r->private_, r->nprivate, a))
+			return "private";
 	}
-	return net == SANDBOX_NET_NONE ? "internet" : NULL;
-}
-
-/*
- * What a connect() tried to reach, when it is kept out of reach: the address
- * as text and its range, into to/range; false for the internet of a "public"
- * sandbox (allowed) and for anything not IPv4 or IPv6.
- */
-static bool
-connect_range(const struct sockaddr_storage *ss, socklen_t len, enum sandbox_net net,
-    const struct host_addrs *h, char *to, size_t tocap, const char **range)
-{
-	char text[INET6_ADDRSTRLEN];
-
-	if (ss->ss_family == AF_INET && len >= (socklen_t)sizeof(struct sockaddr_in)) {
-		const struct sockaddr_in *in = (const struct sockaddr_in *)ss;
-		if ((*range = range_v4(in->sin_addr.s_addr, net, h)) == NULL)
-			return false;
-		inet_ntop(AF_INET, &in->sin_addr, text, sizeof(text));
-		snprintf(to, tocap, "%s:%u", text, ntohs(in->sin_port));
-		return true;
-	}
-	if (ss->ss_family == AF_INET6 && len >= (socklen_t)sizeof(struct sockaddr_in6)) {
-		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)ss;
-		const uint8_t *b = in6->sin6_addr.s6_addr;
-		if (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr)) {
-			uint32_t a;
-			memcpy(&a, b + 12, 4);
-			*range = range_v4(a, net, h);
-		} else if (IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr)) {
-			*range = "loopback";
-		} else if ((b[0] & 0xfe) == 0xfc) {
-			*range = "private";
-		} else if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) {
-			*range = "link-local";
-		} else {
-			*range = net == SANDBOX_NET_NONE ? "internet" : NULL;
-		}
-		if (*range == NULL)
-			return false;
-		inet_ntop(AF_INET6, &in6->sin6_addr, text, sizeof(text));
-		snprintf(to, tocap, "[%s]:%u", text, ntohs(in6->sin6_port));
-		return true;
-	}
-	return false;
-}
-
-/* A connect() notified: tell the gateway if it aims at what is kept out of reach; it goes on. */
-static void
-watch_connect(int listener, const struct seccomp_notif *req, enum sandbox_net net,
-    const struct host_addrs *h, struct events *e)
-{
-	char name[32];
-	struct sockaddr_storage ss;
-	socklen_t len = (socklen_t)(req->data.args[2] < sizeof(ss) ? req->data.args[2] : sizeof(ss));
-	struct iovec local = { .iov_base = &ss, .iov_len = len };
-	struct iovec remote = { .iov_base = (void *)(uintptr_t)req->data.args[1], .iov_len = len };
-	const char *range;
-	char to[INET6_ADDRSTRLEN + 16];
-
-	memset(&ss, 0, sizeof(ss));
-	if (len < (socklen_t)sizeof(sa_family_t) ||
-	    process_vm_readv((pid_t)req->pid, &local, 1, &remote, 1, 0) != (ssize_t)len ||
-	    seccomp_notify_id_valid(listener, req->id) != 0)
-		return;                 /* unreadable, or the caller is gone: nothing to tell */
-	if (!connect_range(&ss, len, net, h, to, sizeof(to), &range))
-		return;
-	process_name((pid_t)req->pid, name, sizeof(name));
-	event(e, "kind=connect to=%s range=%s pid=%u process=%s", to, range, req->pid, name);
+	return r->net == SANDBOX_NET_NONE ? "internet" : NULL;
 }
 
 /* The sandbox's paths as the trampoline checks opens against them: resolved, as Landlock holds them. */
 struct file_rules {
-	struct sandbox_rule rules[LIMIT_SANDBOX_RULES];
-	size_t              n;
+	struct {
+		enum sandbox_access access;
+		char               *path;
+		size_t              len;
+	}      rules[LIMIT_SANDBOX_RULES];
+	size_t n;
 };
 
-static struct file_rules *
-resolve_rules(const struct sandbox_policy *p)
+static void
+resolve_rules(struct file_rules *r, const struct sandbox_policy *p)
 {
-	struct file_rules *r = xcalloc(1, sizeof(*r));
 	char real[PATH_MAX];
 
 	for (size_t i = 0; i < p->nrules; i++)
 		if (realpath(p->rules[i].path, real) != NULL) {
 			r->rules[r->n].access = p->rules[i].access;
 			r->rules[r->n].path = xstrdup(real);
+			r->rules[r->n].len = strlen(real);
 			r->n++;
 		}
-	return r;
 }
 
 /* Would a rule let the sandbox open `target` (resolved) this way? */
@@ -875,13 +827,59 @@ file_allowed(const struct file_rules *r, const char *target, bool write)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		const char *rp = r->rules[i].path;
-		size_t len = strlen(rp);
+		size_t len = r->rules[i].len;
 		bool beneath = strncmp(target, rp, len) == 0 &&
 		    (target[len] == '\0' || target[len] == '/' || (len == 1 && rp[0] == '/'));
 		if (beneath && (!write || r->rules[i].access == SANDBOX_RW || r->rules[i].access == SANDBOX_DEV))
 			return true;
 	}
 	return false;
+}
+
+/*
+ * The trampoline's watch over one sandbox (supervise()): the seccomp listener,
+ * what the sandbox keeps out of reach, its paths, the processes started this
+ * second, and the event pipe.
+ */
+struct watch {
+	int               listener;
+	struct reach      reach;
+	struct file_rules files;
+	struct {
+		int64_t   window;       /* start of the current second, ms */
+		unsigned  count;
+		bool      told;
+	}                 clones;
+	uint64_t          nproc;
+	struct events     events;
+};
+
+/* A connect() notified: tell the gateway if it aims at what is kept out of reach; it goes on. */
+static void
+watch_connect(struct watch *wt, const struct seccomp_notif *req)
+{
+	char name[32], text[ADDR_STRLEN], to[ADDR_STRLEN + 16];
+	struct sockaddr_storage ss;
+	socklen_t len = (socklen_t)(req->data.args[2] < sizeof(ss) ? req->data.args[2] : sizeof(ss));
+	struct iovec local = { .iov_base = &ss, .iov_len = len };
+	struct iovec remote = { .iov_base = (void *)(uintptr_t)req->data.args[1], .iov_len = len };
+	struct addr a;
+	const char *range;
+
+	memset(&ss, 0, sizeof(ss));
+	if (len < (socklen_t)sizeof(struct sockaddr_in) ||
+	    process_vm_readv((pid_t)req->pid, &local, 1, &remote, 1, 0) != (ssize_t)len ||
+	    seccomp_notify_id_valid(wt->listener, req->id) != 0)
+		return;                 /* unreadable, or the caller is gone: nothing to tell */
+	if ((ss.ss_family != AF_INET && ss.ss_family != AF_INET6) ||
+	    (ss.ss_family == AF_INET6 && len < (socklen_t)sizeof(struct sockaddr_in6)) ||
+	    addr_from_sockaddr((const struct sockaddr *)&ss, &a) != 0 || (range = reach_range(&wt->reach, &a)) == NULL)
+		return;
+	addr_format(&a, text, sizeof(text));
+	snprintf(to, sizeof(to), a.family == AF_INET6 ? "[%s]:%u" : "%s:%u", text,
+	    ntohs(ss.ss_family == AF_INET ? ((struct sockaddr_in *)&ss)->sin_port : ((struct sockaddr_in6 *)&ss)->sin6_port));
+	process_name((pid_t)req->pid, name, sizeof(name));
+	event(&wt->events, "kind=connect to=%s range=%s pid=%u process=%s", to, range, req->pid, name);
 }
 
 /* A NUL-terminated string of another process, page by page. */
@@ -964,7 +962,7 @@ event_path(const char *path, char *out, size_t cap)
 
 /* An open notified: tell the gateway if it is outside the sandbox's paths; it goes on. */
 static void
-watch_open(int listener, const struct seccomp_notif *req, const struct file_rules *r, struct events *e)
+watch_open(struct watch *wt, const struct seccomp_notif *req)
 {
 	char path[PATH_MAX], target[PATH_MAX], shown[SANDBOX_EVENT_VALUE], name[32];
 	uint64_t addr, flags;
@@ -989,15 +987,15 @@ watch_open(int listener, const struct seccomp_notif *req, const struct file_rule
 		}
 	}
 	if ((flags & O_PATH) || !remote_string((pid_t)req->pid, addr, path, sizeof(path)) ||
-	    seccomp_notify_id_valid(listener, req->id) != 0 ||
+	    seccomp_notify_id_valid(wt->listener, req->id) != 0 ||
 	    !open_target((pid_t)req->pid, dirfd, path, (flags & O_CREAT) != 0, target, sizeof(target), &exists))
 		return;
 	write = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC) || !exists;
-	if (file_allowed(r, target, write))
+	if (file_allowed(&wt->files, target, write))
 		return;
 	event_path(target, shown, sizeof(shown));
 	process_name((pid_t)req->pid, name, sizeof(name));
-	event(e, "kind=file access=%s path=%s pid=%u process=%s", write ? "write" : "read", shown, req->pid, name);
+	event(&wt->events, "kind=file access=%s path=%s pid=%u process=%s", write ? "write" : "read", shown, req->pid, name);
 }
 
 /*
@@ -1005,76 +1003,67 @@ watch_open(int listener, const struct seccomp_notif *req, const struct file_rule
  * told once per second (a fork bomb shows; the process limit is what stops it,
  * and its refusals, EAGAIN, are the kernel's and not seen here).
  */
-struct clones {
-	double   window;                /* start of the current second */
-	unsigned count;
-	bool     told;
-};
-
 static void
-clone_burst(struct clones *c, pid_t pid, uint64_t limit, struct events *e)
+clone_burst(struct watch *wt, pid_t pid)
 {
-	double now = now_s();
+	int64_t now = util_now_ms();
 	char name[32];
 
-	if (now - c->window >= 1.0) {
-		c->window = now;
-		c->count = 0;
-		c->told = false;
+	if (now - wt->clones.window >= 1000) {
+		wt->clones.window = now;
+		wt->clones.count = 0;
+		wt->clones.told = false;
 	}
-	if (++c->count <= SANDBOX_CLONE_BURST || c->told)
+	if (++wt->clones.count <= SANDBOX_CLONE_BURST || wt->clones.told)
 		return;
-	c->told = true;
+	wt->clones.told = true;
 	process_name(pid, name, sizeof(name));
-	event(e, "kind=processes started=%u within=1s limit=%llu pid=%d process=%s", c->count,
-	    (unsigned long long)limit, (int)pid, name);
+	event(&wt->events, "kind=processes started=%u within=1s limit=%llu pid=%d process=%s", wt->clones.count,
+	    (unsigned long long)wt->nproc, (int)pid, name);
 }
 
-/* Answer one notification: a connect goes on; anything else is EPERM. A line for the gateway. */
+/*
+ * Answer one notification. Watched calls go on (a process or thread without a
+ * new namespace, an open, a connect), told of when they aim out of the
+ * sandbox; anything else is EPERM, told first, so that the line is in the pipe
+ * before the server can see its error and exit.
+ */
 static void
-answer_notified(int listener, struct seccomp_notif *req, struct seccomp_notif_resp *resp,
-    enum sandbox_net net, const struct host_addrs *h, const struct file_rules *r, struct clones *c,
-    uint64_t nproc, struct events *e)
+answer_notified(struct watch *wt, struct seccomp_notif *req, struct seccomp_notif_resp *resp)
 {
 	static const uint64_t ns_flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID |
 	    CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
+	int nr;
 	char name[32], *sys;
 
 	memset(req, 0, sizeof(*req));
-	if (seccomp_notify_receive(listener, req) != 0)
+	if (seccomp_notify_receive(wt->listener, req) != 0)
 		return;                 /* the caller is gone (killed, or the call interrupted) */
 	memset(resp, 0, sizeof(*resp));
 	resp->id = req->id;
-	/* A process or thread: goes on unless it asks for a new namespace. */
-	if ((req->data.nr == SCMP_SYS(clone) && (req->data.args[0] & ns_flags) == 0) ||
-	    req->data.nr == SCMP_SYS(fork) || req->data.nr == SCMP_SYS(vfork)) {
-		clone_burst(c, (pid_t)req->pid, nproc, e);
-		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-		(void)seccomp_notify_respond(listener, resp);
-		return;
+	resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	nr = req->data.nr;
+	if ((nr == SCMP_SYS(clone) && (req->data.args[0] & ns_flags) == 0) || nr == SCMP_SYS(fork) ||
+	    nr == SCMP_SYS(vfork))
+		clone_burst(wt, (pid_t)req->pid);
+	else if (nr == SCMP_SYS(connect))
+		watch_connect(wt, req);
+	else if (nr == SCMP_SYS(open) || nr == SCMP_SYS(openat) || nr == SCMP_SYS(openat2) || nr == SCMP_SYS(creat))
+		watch_open(wt, req);
+	else {
+		process_name((pid_t)req->pid, name, sizeof(name));
+		sys = seccomp_syscall_resolve_num_arch(req->data.arch, req->data.nr);
+		if (nr == SCMP_SYS(socket))
+			event(&wt->events, "kind=syscall syscall=socket what=unix-socket pid=%u process=%s", req->pid, name);
+		else if (nr == SCMP_SYS(clone))
+			event(&wt->events, "kind=syscall syscall=clone what=namespace pid=%u process=%s", req->pid, name);
+		else
+			event(&wt->events, "kind=syscall syscall=%s pid=%u process=%s", sys ? sys : "?", req->pid, name);
+		free(sys);
+		resp->flags = 0;
+		resp->error = -EPERM;
 	}
-	if (req->data.nr == SCMP_SYS(connect) || req->data.nr == SCMP_SYS(open) || req->data.nr == SCMP_SYS(openat) ||
-	    req->data.nr == SCMP_SYS(openat2) || req->data.nr == SCMP_SYS(creat)) {
-		if (req->data.nr == SCMP_SYS(connect))
-			watch_connect(listener, req, net, h, e);
-		else if (r != NULL)
-			watch_open(listener, req, r, e);
-		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-		(void)seccomp_notify_respond(listener, resp);
-		return;
-	}
-	/* The line first: it is in the pipe before the server can see its error and exit. */
-	process_name((pid_t)req->pid, name, sizeof(name));
-	sys = seccomp_syscall_resolve_num_arch(req->data.arch, req->data.nr);
-	if (req->data.nr == SCMP_SYS(socket))
-		event(e, "kind=syscall syscall=socket what=unix-socket pid=%u process=%s", req->pid, name);
-	else if (req->data.nr == SCMP_SYS(clone))
-		event(e, "kind=syscall syscall=clone what=namespace pid=%u process=%s", req->pid, name);
-	else
-		event(e, "kind=syscall syscall=%s pid=%u process=%s", sys ? sys : "?", req->pid, name);
-	free(sys);
-	resp->error = -EPERM;
-	(void)seccomp_notify_respond(listener, resp);
+	(void)seccomp_notify_respond(wt->listener, resp);
 }
 
 /*
@@ -1084,42 +1073,41 @@ answer_notified(int listener, struct seccomp_notif *req, struct seccomp_notif_re
  * or without pidfd_open, a plain wait.
  */
 static void __attribute__((noreturn))
-supervise(pid_t pid, int listener, enum sandbox_net net, const struct host_addrs *h, const struct file_rules *r,
-    uint64_t nproc, struct events *e)
+supervise(pid_t pid, struct watch *wt)
 {
-	struct clones clones = { 0 };
+	struct events *e = &wt->events;
 	struct seccomp_notif *req = NULL;
 	struct seccomp_notif_resp *resp = NULL;
 	int pidfd = -1, status;
 
-	if (listener >= 0 && (pidfd = (int)syscall(SYS_pidfd_open, pid, 0)) < 0) {
-		close(listener);        /* nobody would answer: notified calls fail with ENOSYS */
-		listener = -1;
+	if (wt->listener >= 0 && (pidfd = (int)syscall(SYS_pidfd_open, pid, 0)) < 0) {
+		close(wt->listener);        /* nobody would answer: notified calls fail with ENOSYS */
+		wt->listener = -1;
 	}
 	/* Linux 6.6: wake the trampoline on the notifying task's CPU (half the cost of a watched open). */
-	if (listener >= 0)
-		(void)ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS_, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP_);
-	if (listener >= 0 && seccomp_notify_alloc(&req, &resp) != 0) {
-		close(listener);
-		listener = -1;
+	if (wt->listener >= 0)
+		(void)ioctl(wt->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS_, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP_);
+	if (wt->listener >= 0 && seccomp_notify_alloc(&req, &resp) != 0) {
+		close(wt->listener);
+		wt->listener = -1;
 	}
-	while (listener >= 0) {
-		struct pollfd pfd[2] = { { .fd = pidfd, .events = POLLIN }, { .fd = listener, .events = POLLIN } };
+	while (wt->listener >= 0) {
+		struct pollfd pfd[2] = { { .fd = pidfd, .events = POLLIN }, { .fd = wt->listener, .events = POLLIN } };
 		if (poll(pfd, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			die("poll failed (%s)", strerror(errno));
 		}
 		if (pfd[1].revents & POLLIN)
-			answer_notified(listener, req, resp, net, h, r, &clones, nproc, e);
+			answer_notified(wt, req, resp);
 		else if (pfd[1].revents & (POLLHUP | POLLERR | POLLNVAL))
 			break;          /* no process uses the filter any more */
 		if (pfd[0].revents != 0)
 			break;
 	}
-	if (e->fd >= 0 && e->suppressed > 0) {
+	if (e->fd >= 0 && e->rate.suppressed > 0) {
 		char line[64];
-		int n = snprintf(line, sizeof(line), "kind=suppressed count=%lu\n", e->suppressed);
+		int n = snprintf(line, sizeof(line), "kind=suppressed count=%lu\n", e->rate.suppressed);
 		(void)!write(e->fd, line, (size_t)n);
 	}
 	for (;;) {
@@ -1137,12 +1125,13 @@ sandbox_exec_main(int argc, char **argv)
 	char err[256];
 	int program_index, alive[2];
 	int go[2] = { -1, -1 }, ready[2] = { -1, -1 }, slirp_exit[2] = { -1, -1 };
-	int notify[2] = { -1, -1 }, listener = -1;
-	struct events events = { .fd = -1 };
+	int notify[2] = { -1, -1 };
+	struct watch *wt = xcalloc(1, sizeof(*wt));
 	bool root_outside = getuid() == 0;
 	struct host_addrs *hosts = NULL;
 	pid_t pid;
 
+	wt->listener = -1;
 	if (sandbox_parse_argv(argc, argv, p, &program_index, err, sizeof(err)) != 0)
 		die("%s", err);
 	/* Die with the gateway; and if it is already gone, do not start. */
@@ -1151,11 +1140,10 @@ sandbox_exec_main(int argc, char **argv)
 		die("the gateway is gone");
 	/* The event pipe: the trampoline's only (the server's close_range ends it there). */
 	if (p->events != 0 && fcntl((int)p->events, F_SETFD, FD_CLOEXEC) == 0 &&
-	    fcntl((int)p->events, F_SETFL, O_NONBLOCK) == 0) {
-		events.fd = (int)p->events;
-		events.tokens = SANDBOX_EVENTS_BURST;
-		events.last = now_s();
-	}
+	    fcntl((int)p->events, F_SETFL, O_NONBLOCK) == 0)
+		wt->events.fd = (int)p->events;
+	else
+		wt->events.fd = -1;
 	/* slirp4netns starts before the limits: it is not the server, and it runs
 	 * in the host's namespaces, where RLIMIT_NPROC counts every process of our uid. */
 	if (p->net == SANDBOX_NET_PUBLIC) {
@@ -1190,12 +1178,14 @@ sandbox_exec_main(int argc, char **argv)
 			    "more than %d ms; fix that, or set \"network\": false or true for this server", SLIRP_READY_MS);
 		close(go[1]);
 		close(ready[0]);
-		block_ranges(hosts);            /* kept: the trampoline names them in its events */
+		block_ranges(hosts);
 		private_resolv_conf();
 	}
+	reach_init(&wt->reach, p->net, hosts);
+	free(hosts);
 	if (pipe2(alive, O_CLOEXEC) != 0)
 		die("pipe failed (%s)", strerror(errno));
-	if (events.fd >= 0 && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, notify) != 0)
+	if (wt->events.fd >= 0 && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, notify) != 0)
 		die("socketpair failed (%s)", strerror(errno));
 	pid = fork();
 	if (pid < 0)
@@ -1210,11 +1200,14 @@ sandbox_exec_main(int argc, char **argv)
 	close(alive[0]);
 	if (notify[1] >= 0) {
 		close(notify[1]);
-		listener = recv_fd(notify[0]);
+		wt->listener = recv_fd(notify[0]);
 		close(notify[0]);
 	}
 	(void)syscall(SYS_close_range, 0U, 1U, 0);
-	supervise(pid, listener, p->net, hosts, listener >= 0 ? resolve_rules(p) : NULL, p->nproc, &events);
+	wt->nproc = p->nproc;
+	if (wt->listener >= 0)
+		resolve_rules(&wt->files, p);
+	supervise(pid, wt);
 }
 
 void

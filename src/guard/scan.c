@@ -32,7 +32,7 @@ struct walk {
 	struct nameset  self;               /* the item's own name and parameter names */
 	char          **self_names;
 	size_t          nself;
-	const char     *name;               /* the item's own name, or NULL */
+	bool            destroys;           /* its own name is a destructive act (destroys_by_name) */
 	struct scan_finding *f;
 	size_t          n, cap;
 	bool            hold;
@@ -845,14 +845,13 @@ collect_self(struct walk *w, json_t *v, int depth, bool props)
  * GH-TP-024 is a warning of what it does, not a sign of a hidden act.
  */
 static bool
-destroys_by_name(const struct walk *w)
+destroys_by_name(enum scan_kind kind, const char *name)
 {
 	static const char *const stems[] = { "delete", "remove", "drop", "purge", "wipe", "erase", "destroy",
 		"truncate", "clear", "reset", "kill", "terminate", "cancel", "stop", "uninstall", "revoke", "forget",
 		"prune", "clean", NULL };
-	const char *name = w->name;
 
-	if (name == NULL || w->kind != SCAN_TOOL)
+	if (name == NULL || kind != SCAN_TOOL)
 		return false;
 	for (const char *const *s = stems; *s != NULL; s++)
 		if (strcasestr(name, *s) != NULL)
@@ -864,7 +863,7 @@ destroys_by_name(const struct walk *w)
 static bool
 payload_here(const struct walk *w, enum rule r)
 {
-	return is_payload(r) && !(r == R_DESTRUCTIVE && destroys_by_name(w));
+	return is_payload(r) && !(r == R_DESTRUCTIVE && w->destroys);
 }
 
 /* A warning of a harmful act was given (not merely a sensitive thing named). */
@@ -931,10 +930,6 @@ model_is_tool(void *arg, const char *s, size_t n)
 }
 
 /*
- * The second opinion over a tool's whole text (scan_model.h): a hold when the
- * score passes the threshold that no real tool list reached in training.
- */
-/*
  * Did a rule warn of this item, beyond naming a tool? The model's lower
  * threshold needs such a second sign: a text that only mentions another tool
  * ("Formats text for send_email messages") reads like many poisoned ones.
@@ -948,6 +943,11 @@ warned(const struct walk *w)
 	return false;
 }
 
+/*
+ * The second opinion over a tool's whole text (scan_model.h): a hold when the
+ * score passes the threshold no real tool reached in training, or the lower
+ * one beside a warning of the rules.
+ */
 static void
 score_tool(struct walk *w, json_t *item)
 {
@@ -985,7 +985,7 @@ scan_item(const struct scan_context *ctx, enum scan_kind kind, json_t *item,
 		return -1;
 	w->ctx = ctx;
 	w->kind = kind;                 /* every kind is walked whole */
-	w->name = json_string_value(json_object_get(item, "name"));
+	w->destroys = destroys_by_name(kind, json_string_value(json_object_get(item, "name")));
 	if (ctx != NULL && (nameset_build(&w->own, ctx->own_names, ctx->nown, NULL) != 0 ||
 	    nameset_build(&w->other, ctx->other_names, ctx->nother, &w->own) != 0))
 		w->failed = true;

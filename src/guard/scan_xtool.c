@@ -367,11 +367,13 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 {
 	bool event = false, weak_event = false, order_after = false, order = false, modal = false,
 	    self = false, iffy = false, quantified = false, value, label = false, label_order = false;
-	size_t first_event = nw;
+	size_t first_event = nw, first_tool = nw;
 
 	for (size_t i = 0; i < nw; i++) {
 		if (!w[i].tool)
 			continue;
+		if (first_tool == nw)
+			first_tool = i;
 		if (is_label(t, w, nw, i))
 			label = true;
 		if (is_event(t, w, i) || is_event_after(t, w, nw, i)) {
@@ -463,12 +465,9 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 				}
 	if (self)
 		return false;
-	if (nw > 0 && !event) {
-		size_t a = w[0].a, b = w[nw - 1].a + w[nw - 1].n;
-		for (size_t i = 0; i < nw && !event; i++)
-			if (w[i].tool && has_any(t, a, b, cjk_trigger) && has_any(t, a, b, cjk_order))
-				event = order = true, first_event = 0;
-	}
+	if (nw > 0 && !event && first_tool < nw && has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_trigger) &&
+	    has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_order))
+		event = order = true, first_event = 0;
 	value = prescribes_value(t, len, w, nw);
 	/* "git_add: pass files=['-A']", "fetch -> always max_length=1". */
 	if (label && (label_order || value))

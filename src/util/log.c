@@ -1,4 +1,5 @@
 #include "log.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,12 +10,7 @@
 static enum log_level min_level = LOG_INFO;
 
 /* Token bucket shared by every client-caused line. */
-static struct {
-	double   tokens;
-	double   last;      /* seconds, monotonic */
-	uint64_t suppressed;
-	bool     init;
-} client_bucket;
+static struct rate_limit client_bucket;
 
 static const char *const level_names[] = { "debug", "info", "warn", "error" };
 
@@ -22,15 +18,6 @@ void
 log_set_level(enum log_level level)
 {
 	min_level = level;
-}
-
-static double
-mono_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static void
@@ -136,24 +123,11 @@ log_begin(struct logline *l, enum log_level level, const char *msg)
 bool
 log_client_begin(struct logline *l, enum log_level level, const char *msg)
 {
-	double now = mono_now();
-
-	if (!client_bucket.init) {
-		client_bucket.tokens = LIMIT_LOG_CLIENT_BURST;
-		client_bucket.last = now;
-		client_bucket.init = true;
-	}
-	client_bucket.tokens += (now - client_bucket.last) * LIMIT_LOG_CLIENT_PER_SEC;
-	client_bucket.last = now;
-	if (client_bucket.tokens > LIMIT_LOG_CLIENT_BURST)
-		client_bucket.tokens = LIMIT_LOG_CLIENT_BURST;
-	if (client_bucket.tokens < 1.0) {
-		client_bucket.suppressed++;
+	if (!rate_take(&client_bucket, LIMIT_LOG_CLIENT_PER_SEC, LIMIT_LOG_CLIENT_BURST)) {
 		l->len = 0;
 		l->active = false;
 		return false;
 	}
-	client_bucket.tokens -= 1.0;
 	log_begin(l, level, msg);
 	if (l->active && client_bucket.suppressed > 0) {
 		log_int(l, "suppressed_before", (long long)client_bucket.suppressed);

@@ -187,6 +187,31 @@ util_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+bool
+rate_take(struct rate_limit *r, double per_sec, double burst)
+{
+	struct timespec ts;
+	double now;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	if (!r->init) {
+		r->tokens = burst;
+		r->last = now;
+		r->init = true;
+	}
+	r->tokens += (now - r->last) * per_sec;
+	r->last = now;
+	if (r->tokens > burst)
+		r->tokens = burst;
+	if (r->tokens < 1.0) {
+		r->suppressed++;
+		return false;
+	}
+	r->tokens -= 1.0;
+	return true;
+}
+
 int64_t
 util_wall_seconds(void)
 {

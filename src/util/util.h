@@ -3,6 +3,7 @@
 #ifndef GH_UTIL_H
 #define GH_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,18 @@ int     util_write_file_private(const char *path, const void *data, size_t len);
 int     util_mkdir_private(const char *path);
 
 int64_t util_now_ms(void);          /* monotonic */
+
+/*
+ * A token bucket: `burst` at once, then `per_sec` a second. rate_take() is true
+ * when one may go; a refusal is counted in `suppressed`, which the caller
+ * reports with the next line that goes and then clears. Zeroed: full.
+ */
+struct rate_limit {
+	double        tokens, last;
+	unsigned long suppressed;
+	bool          init;
+};
+bool    rate_take(struct rate_limit *r, double per_sec, double burst);
 int64_t util_wall_seconds(void);    /* unix time */
 int64_t util_wall_ms(void);         /* unix time in milliseconds */
 

@@ -97,6 +97,8 @@ test_log(void **state)
 	    "server=esc kind=connect to=127.0.0.1:8123 range=loopback pid=7 process=node"));
 	assert_non_null(strstr(log_of("kind=processes started=65 within=1s limit=300 pid=9 process=node"),
 	    "level=warn msg=\"sandbox saw a burst of new processes\" server=esc kind=processes started=65"));
+	assert_non_null(strstr(log_of("kind=suppressed count=85"),
+	    "level=warn msg=\"sandbox denied more attempts than it told\" server=esc kind=suppressed count=85"));
 	/* Not an event: said so, the line quoted and escaped, no fields of its own. */
 	const char *l = log_of("kind=x\" level=error msg=\"forged");
 	assert_non_null(strstr(l, "msg=\"sandbox wrote an event line that is not an event\" server=esc line="));

@@ -32,7 +32,10 @@ const CLICKHOUSE = which('clickhouse-server');
 // ---------------------------------------------------------------- namespace
 
 let ns = null;            // { pid, proc } when isolated
-let nextPort = 20000 + Math.floor(Math.random() * 20000);
+// Below the namespace's ephemeral range (32768-60999): a probe's own connection (or
+// one a hanging listener still holds) can hold an ephemeral port, and a server bound
+// there later fails with EADDRINUSE (CI saw redis-server refused on 36096).
+let nextPort = 10000 + Math.floor(Math.random() * 20000);
 const children = new Set();
 let work;
 

@@ -68,7 +68,7 @@ test('a loopback Origin is refused on a non-loopback listener, accepted on a loo
     { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   const ready = new Promise((res) => {
-    const timer = setTimeout(() => res(false), 10000);
+    const timer = setTimeout(() => res(false), 30000);   // as startGateway's readyTimeoutMs
     gw.stderr.on('data', (d) => { log += d; if (log.includes('gatehouse ready')) { clearTimeout(timer); res(true); } });
     gw.on('exit', () => { clearTimeout(timer); res(false); });
   });

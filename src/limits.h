@@ -108,6 +108,7 @@
 #define SANDBOX_EVENTS_BURST         20     /* lines at once; then ... */
 #define SANDBOX_EVENTS_PER_SEC       5      /* ... this many a second, the rest counted as suppressed */
 #define SANDBOX_CLONE_BURST          64     /* processes and threads started in a second before it is told */
+#define SANDBOX_WATCH_MAP_BYTES      (1u << 20)  /* data mappings this large are checked against RLIMIT_DATA */
 
 /* Exec commands ("exec", src/exec/exec.h): defaults and the range a config may set. */
 #define LIMIT_EXEC_COMMANDS          128    /* entries in "exec" */

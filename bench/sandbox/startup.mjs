@@ -1,12 +1,13 @@
 // Start-up cost of the sandbox: the time from spawn to exit of `node -e 0`, run
 // directly and through the trampoline (`gatehouse __sandbox-exec`) with each
 // network mode, RUNS times each, one at a time. Prints the median and p90 in
-// milliseconds; then the cost of the trampoline watching every open() (the
-// gateway starts sandboxes with the event pipe, --events=3). Nothing leaves the machine ("public" starts slirp4netns, which
+// milliseconds; then the cost of the trampoline watching every open() and every
+// mkdir/rmdir (the gateway starts sandboxes with the event pipe, --events=3). Nothing leaves the machine ("public" starts slirp4netns, which
 // opens no connection for `node -e 0`).
 //   node bench/sandbox/startup.mjs [RUNS]      (after make; GATEHOUSE_BIN to override)
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +20,11 @@ const rules = ['--rx=/usr', '--rx=/bin', '--rx=/lib', '--rx=/lib64', '--ro=/etc/
 const slirp = ['/usr/bin/slirp4netns', '/bin/slirp4netns'].some((p) => existsSync(p));
 const OPENS = "const fs = require('fs'); for (let i = 0; i < 5000; i++) fs.closeSync(fs.openSync('/usr/bin/node', 'r'))";
 
+// What watching costs per directory entry: 2500 mkdir + rmdir pairs in a writable directory.
+const scratch = mkdtempSync(join(tmpdir(), 'gh-bench-entries-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+const ENTRIES = `const fs = require('fs'); for (let i = 0; i < 2500; i++) { fs.mkdirSync('${scratch}/d'); fs.rmdirSync('${scratch}/d') }`;
+
 const modes = [
   ['direct', NODE, ['-e', '0']],
   ['sandbox, network host', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=host', ...rules, '--', NODE, 'node', '-e', '0']],
@@ -30,6 +36,8 @@ const modes = [
   // What watching costs per open(): 5000 opens of an allowed file, unwatched and watched.
   ['5000 opens, sandbox', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=host', ...rules, '--', NODE, 'node', '-e', OPENS]],
   ['5000 opens, watched', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=host', ...rules, '--events=3', '--', NODE, 'node', '-e', OPENS]],
+  ['5000 entry calls, sandbox', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=host', ...rules, `--rw=${scratch}`, '--', NODE, 'node', '-e', ENTRIES]],
+  ['5000 entry calls, watched', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=host', ...rules, `--rw=${scratch}`, '--events=3', '--', NODE, 'node', '-e', ENTRIES]],
 ];
 
 for (const [name, file, args] of modes) {

@@ -40,10 +40,12 @@ cmd_version(struct cli_ctx *ctx)
 		printf("sandbox: landlock unavailable (%s)\n", strerror((int)-f.landlock_abi));
 	printf("sandbox: seccomp %s\n", f.seccomp ? "available" : "unavailable");
 	printf("sandbox: user namespaces %s\n", f.userns ? "available" : "unavailable");
-	printf("sandbox: denied attempts logged: %s; other file operations %s\n",
-	    f.notify ? "system calls, opens, connections and bursts of processes (seccomp user notification)" :
-	    "none (no seccomp user notification: the calls are denied all the same)",
-	    f.landlock_abi >= 7 ? "in the kernel's audit log only, where audit is on" : "not at all");
+	printf("sandbox: denied attempts logged: %s\n",
+	    f.notify ? "system calls, opens, directory entries made, removed or renamed, connections, "
+	    "allocations past the memory limit and bursts of processes (seccomp user notification)" :
+	    "none (no seccomp user notification: the calls are denied all the same)");
+	if (f.landlock_abi >= 7)
+		printf("sandbox: landlock also logs its denials to the kernel's audit log, where audit is on\n");
 	printf("sandbox: slirp4netns %s%s\n", f.slirp4netns[0] ? f.slirp4netns : "not found",
 	    f.tun ? "" : " (/dev/net/tun is not usable by this user: no \"network\": \"public\")");
 	printf("sandbox: stdio servers run %s\n", f.landlock_abi > 0 && f.seccomp && f.userns ?

@@ -338,7 +338,10 @@ recv_fd(int sock)
  * a process that changes the address after the check gains nothing. Every
  * open() is watched the same way: Landlock decides, the trampoline tells the
  * gateway of opens outside the sandbox's paths (watch_open()), which the kernel
- * reports nowhere else (but its audit log).
+ * reports nowhere else (but its audit log); so are the calls that make, remove,
+ * rename or link a directory entry, and truncate (watch_entry()). Large data
+ * mappings are watched for the memory limit: RLIMIT_DATA decides, the
+ * trampoline tells of the mappings it will refuse (watch_memory()).
  */
 static void
 apply_seccomp(int notify_sock, bool watch_connect)
@@ -359,6 +362,10 @@ apply_seccomp(int notify_sock, bool watch_connect)
 		CLONE_NEWCGROUP,
 	};
 	static const char *const opens[] = { "open", "openat", "openat2", "creat" };
+	static const char *const entries[] = {
+		"mkdir", "mkdirat", "rmdir", "unlink", "unlinkat", "rename", "renameat", "renameat2",
+		"link", "linkat", "symlink", "symlinkat", "mknod", "mknodat", "truncate",
+	};
 	bool notify = notify_sock >= 0 && seccomp_api_get() >= 5;
 	uint32_t deny = notify ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO(EPERM);
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
@@ -396,6 +403,18 @@ apply_seccomp(int notify_sock, bool watch_connect)
 		if (nr != __NR_SCMP_ERROR)
 			rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
 	}
+	for (size_t i = 0; i < sizeof(entries) / sizeof(entries[0]) && rc == 0 && notify; i++) {
+		int nr = seccomp_syscall_resolve_name(entries[i]);
+		if (nr != __NR_SCMP_ERROR)
+			rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
+	}
+	/* Watched: a private writable mapping of SANDBOX_WATCH_MAP_BYTES or more,
+	 * what RLIMIT_DATA counts (watch_memory()); reservations (PROT_NONE) and
+	 * shared mappings are not. */
+	if (rc == 0 && notify)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mmap), 3,
+		    SCMP_A1(SCMP_CMP_GE, SANDBOX_WATCH_MAP_BYTES), SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_WRITE, PROT_WRITE),
+		    SCMP_A3(SCMP_CMP_MASKED_EQ, MAP_TYPE, MAP_PRIVATE));
 	if (rc == 0)
 		rc = seccomp_load(ctx);
 	if (rc == 0 && notify) {
@@ -851,6 +870,8 @@ struct watch {
 		bool      told;
 	}                 clones;
 	uint64_t          nproc;
+	uint64_t          data;         /* RLIMIT_DATA of the server's processes */
+	int64_t           memory_told;  /* when a refused mapping was last told, ms */
 	struct events     events;
 };
 
@@ -904,21 +925,19 @@ remote_string(pid_t pid, uint64_t addr, char *out, size_t cap)
 }
 
 /*
- * What an open names, resolved as the trampoline sees the filesystem (the
- * server's mount namespace differs only in /proc and /etc/resolv.conf): a path
- * that exists, or the parent of the one it creates. False when there is
- * nothing to check: the server's own /proc, a base that is not a path, a
- * missing file (the open fails with ENOENT before Landlock).
+ * A path of another process made absolute: relative to its working directory or
+ * to dirfd. False when there is nothing to check: the server's own /proc, a
+ * base that is not a path (a pipe, a socket, an anonymous inode).
  */
 static bool
-open_target(pid_t pid, int dirfd, const char *path, bool create, char *out, size_t cap, bool *exists)
+remote_path(pid_t pid, int dirfd, const char *path, char *out, size_t cap)
 {
-	char joined[2 * PATH_MAX], base[PATH_MAX], link[64], parent[PATH_MAX];
-	char *slash;
+	char base[PATH_MAX], link[64];
 	ssize_t n;
 
 	if (path[0] == '/') {
-		snprintf(joined, sizeof(joined), "%s", path);
+		if ((size_t)snprintf(out, cap, "%s", path) >= cap)
+			return false;
 	} else {
 		if (dirfd == AT_FDCWD)
 			snprintf(link, sizeof(link), "/proc/%d/cwd", (int)pid);
@@ -927,23 +946,56 @@ open_target(pid_t pid, int dirfd, const char *path, bool create, char *out, size
 		if ((n = readlink(link, base, sizeof(base) - 1)) <= 0)
 			return false;
 		base[n] = '\0';
-		if (base[0] != '/')
-			return false;   /* a pipe, a socket, an anonymous inode */
-		snprintf(joined, sizeof(joined), "%s/%s", base, path);
+		if (base[0] != '/' || (size_t)snprintf(out, cap, "%s/%s", base, path) >= cap)
+			return false;
 	}
-	if (strncmp(joined, "/proc", 5) == 0 && (joined[5] == '\0' || joined[5] == '/'))
+	return !(strncmp(out, "/proc", 5) == 0 && (out[5] == '\0' || out[5] == '/'));
+}
+
+/* The directory entry an absolute path names: its parent resolved, its last
+ * component as it is (not followed: unlink of a link removes the link). */
+static bool
+entry_of(char *joined, char *out, size_t cap)
+{
+	char parent[PATH_MAX], *slash;
+	size_t len = strlen(joined);
+
+	while (len > 1 && joined[len - 1] == '/')
+		joined[--len] = '\0';
+	if ((slash = strrchr(joined, '/')) == NULL)
+		return false;
+	*slash = '\0';
+	if (strcmp(slash + 1, ".") == 0 || strcmp(slash + 1, "..") == 0 || slash[1] == '\0') {
+		*slash = '/';
+		return realpath(joined, out) != NULL;
+	}
+	if (realpath(joined[0] != '\0' ? joined : "/", parent) == NULL)
+		return false;
+	return (size_t)snprintf(out, cap, "%s/%s", strcmp(parent, "/") == 0 ? "" : parent, slash + 1) < cap;
+}
+
+/*
+ * What an open names, resolved as the trampoline sees the filesystem (the
+ * server's mount namespace differs only in /proc and /etc/resolv.conf): a path
+ * that exists, or the entry it creates. False when there is nothing to check
+ * (remote_path()), or the file is missing (the open fails with ENOENT before
+ * Landlock).
+ */
+static bool
+open_target(pid_t pid, int dirfd, const char *path, bool create, char *out, size_t cap, bool *exists)
+{
+	char joined[2 * PATH_MAX];
+
+	if (!remote_path(pid, dirfd, path, joined, sizeof(joined)))
 		return false;
 	if (realpath(joined, out) != NULL) {
 		*exists = true;
 		return true;
 	}
-	if (!create || errno != ENOENT || (slash = strrchr(joined, '/')) == NULL)
-		return false;
-	*slash = '\0';
-	if (realpath(joined[0] != '\0' ? joined : "/", parent) == NULL)
+	if (!create || errno != ENOENT)
 		return false;
 	*exists = false;
-	return (size_t)snprintf(out, cap, "%s/%s", strcmp(parent, "/") == 0 ? "" : parent, slash + 1) < cap;
+	return entry_of(joined, out, cap);
 }
 
 /* A path as an event value: printable, no '=', quote or backslash, its end kept if long. */
@@ -998,6 +1050,129 @@ watch_open(struct watch *wt, const struct seccomp_notif *req)
 	event(&wt->events, "kind=file access=%s path=%s pid=%u process=%s", write ? "write" : "read", shown, req->pid, name);
 }
 
+/* One of the calls apply_seccomp()'s entries[] watches. */
+static bool
+entry_call(int nr)
+{
+	return nr == SCMP_SYS(mkdir) || nr == SCMP_SYS(mkdirat) || nr == SCMP_SYS(rmdir) || nr == SCMP_SYS(unlink) ||
+	    nr == SCMP_SYS(unlinkat) || nr == SCMP_SYS(rename) || nr == SCMP_SYS(renameat) ||
+	    nr == SCMP_SYS(renameat2) || nr == SCMP_SYS(link) || nr == SCMP_SYS(linkat) || nr == SCMP_SYS(symlink) ||
+	    nr == SCMP_SYS(symlinkat) || nr == SCMP_SYS(mknod) || nr == SCMP_SYS(mknodat) || nr == SCMP_SYS(truncate);
+}
+
+/*
+ * A call that makes, removes, renames or links a directory entry, or truncates
+ * a file: tell the gateway if it is outside the sandbox's write paths; it goes
+ * on (Landlock decides). A rename or link is told by the first of its two
+ * paths that is outside.
+ */
+static void
+watch_entry(struct watch *wt, const struct seccomp_notif *req)
+{
+	const __u64 *a = req->data.args;
+	int nr = req->data.nr;
+	struct { int dirfd; uint64_t addr; } at[2];
+	size_t n = 1;
+	const char *op;
+	char path[PATH_MAX], joined[2 * PATH_MAX], target[PATH_MAX], shown[SANDBOX_EVENT_VALUE], name[32];
+
+	at[0].dirfd = AT_FDCWD;
+	at[0].addr = a[0];
+	if (nr == SCMP_SYS(mkdir) || nr == SCMP_SYS(rmdir) || nr == SCMP_SYS(unlink) || nr == SCMP_SYS(mknod) ||
+	    nr == SCMP_SYS(truncate)) {
+		op = nr == SCMP_SYS(mkdir) ? "mkdir" : nr == SCMP_SYS(rmdir) ? "rmdir" :
+		    nr == SCMP_SYS(unlink) ? "unlink" : nr == SCMP_SYS(mknod) ? "mknod" : "truncate";
+	} else if (nr == SCMP_SYS(mkdirat) || nr == SCMP_SYS(unlinkat) || nr == SCMP_SYS(mknodat)) {
+		op = nr == SCMP_SYS(mkdirat) ? "mkdir" : nr == SCMP_SYS(unlinkat) ? "unlink" : "mknod";
+		at[0].dirfd = (int)a[0];
+		at[0].addr = a[1];
+	} else if (nr == SCMP_SYS(rename) || nr == SCMP_SYS(link)) {
+		op = nr == SCMP_SYS(rename) ? "rename" : "link";
+		at[1].dirfd = AT_FDCWD;
+		at[1].addr = a[1];
+		n = 2;
+	} else if (nr == SCMP_SYS(renameat) || nr == SCMP_SYS(renameat2) || nr == SCMP_SYS(linkat)) {
+		op = nr == SCMP_SYS(linkat) ? "link" : "rename";
+		at[0].dirfd = (int)a[0];
+		at[0].addr = a[1];
+		at[1].dirfd = (int)a[2];
+		at[1].addr = a[3];
+		n = 2;
+	} else if (nr == SCMP_SYS(symlink)) {
+		op = "symlink";
+		at[0].addr = a[1];
+	} else if (nr == SCMP_SYS(symlinkat)) {
+		op = "symlink";
+		at[0].dirfd = (int)a[1];
+		at[0].addr = a[2];
+	} else {
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!remote_string((pid_t)req->pid, at[i].addr, path, sizeof(path)) ||
+		    seccomp_notify_id_valid(wt->listener, req->id) != 0 ||
+		    !remote_path((pid_t)req->pid, at[i].dirfd, path, joined, sizeof(joined)))
+			continue;
+		/* truncate follows a link to the file it changes; the others act on the entry. */
+		if (nr == SCMP_SYS(truncate) ? realpath(joined, target) == NULL : !entry_of(joined, target, sizeof(target)))
+			continue;
+		if (file_allowed(&wt->files, target, true))
+			continue;
+		event_path(target, shown, sizeof(shown));
+		process_name((pid_t)req->pid, name, sizeof(name));
+		event(&wt->events, "kind=file access=write path=%s op=%s pid=%u process=%s", shown, op, req->pid, name);
+		return;
+	}
+}
+
+/* A process's data memory (what RLIMIT_DATA counts), in bytes; 0 if unknown. */
+static uint64_t
+data_in_use(pid_t pid)
+{
+	char path[64], buf[2048], *line;
+	unsigned long long kb = 0;
+	ssize_t n = -1;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+	}
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	if ((line = strstr(buf, "\nVmData:")) == NULL || sscanf(line + 8, "%llu kB", &kb) != 1)
+		return 0;
+	return (uint64_t)kb * 1024;
+}
+
+/*
+ * A large private writable mapping (the filter notifies only those): tell the
+ * gateway if RLIMIT_DATA will refuse it, as the kernel decides (what the
+ * process has, plus the mapping's pages, over the limit); it goes on and the
+ * kernel refuses it. An allocation the server survives (Node throws a
+ * RangeError) is seen nowhere else. At most one line a second: an allocator
+ * retries a refused mapping in smaller pieces.
+ */
+static void
+watch_memory(struct watch *wt, const struct seccomp_notif *req)
+{
+	uint64_t len = req->data.args[1], pages = (len + 4095) / 4096, used;
+	int64_t now = util_now_ms();
+	char name[32];
+
+	if (wt->data == 0 || wt->data == RLIM_INFINITY || now - wt->memory_told < 1000)
+		return;
+	used = data_in_use((pid_t)req->pid);
+	if (used / 4096 + pages <= wt->data / 4096 || seccomp_notify_id_valid(wt->listener, req->id) != 0)
+		return;
+	wt->memory_told = now;
+	process_name((pid_t)req->pid, name, sizeof(name));
+	event(&wt->events, "kind=memory asked=%llu used=%llu limit=%llu pid=%u process=%s", (unsigned long long)len,
+	    (unsigned long long)used, (unsigned long long)wt->data, req->pid, name);
+}
+
 /*
  * Processes started: a burst of more than SANDBOX_CLONE_BURST in a second is
  * told once per second (a fork bomb shows; the process limit is what stops it,
@@ -1050,6 +1225,10 @@ answer_notified(struct watch *wt, struct seccomp_notif *req, struct seccomp_noti
 		watch_connect(wt, req);
 	else if (nr == SCMP_SYS(open) || nr == SCMP_SYS(openat) || nr == SCMP_SYS(openat2) || nr == SCMP_SYS(creat))
 		watch_open(wt, req);
+	else if (nr == SCMP_SYS(mmap))
+		watch_memory(wt, req);
+	else if (entry_call(nr))
+		watch_entry(wt, req);
 	else {
 		process_name((pid_t)req->pid, name, sizeof(name));
 		sys = seccomp_syscall_resolve_num_arch(req->data.arch, req->data.nr);
@@ -1205,6 +1384,8 @@ sandbox_exec_main(int argc, char **argv)
 	}
 	(void)syscall(SYS_close_range, 0U, 1U, 0);
 	wt->nproc = p->nproc;
+	wt->data = p->data;
+	wt->memory_told = -1000;
 	if (wt->listener >= 0)
 		resolve_rules(&wt->files, p);
 	supervise(pid, wt);

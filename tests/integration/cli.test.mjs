@@ -239,4 +239,6 @@ test('version names gatehouse and the landlock state', () => {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /gatehouse/);
   assert.match(r.stdout, /landlock/i);
+  // What the sandbox logs, as this kernel allows (seccomp user notification, or nothing).
+  assert.match(r.stdout, /^sandbox: denied attempts logged: (system calls, opens, directory entries made, removed or renamed, connections, allocations past the memory limit and bursts of processes|none)/m);
 });

@@ -123,6 +123,42 @@ describe('a sandboxed server cannot get out', () => {
     assert.equal(readFileSync(join(home, 'mine.txt'), 'utf8'), 'escaped\n');
   });
 
+  test('entries made, removed, renamed or linked outside its paths fail, and are logged', async () => {
+    const victim = join(dir, 'victim');
+    mkdirSync(join(victim, 'sub'), { recursive: true });
+    writeFileSync(join(victim, 'keep.txt'), 'keep\n');
+    const home = join(gw.stateDir, 'home', 'esc');
+    const real = realpathSync(victim);
+    const attempts = [
+      { op: 'mkdir', path: join(victim, 'made'), logged: join(real, 'made') },
+      { op: 'rmdir', path: join(victim, 'sub'), logged: join(real, 'sub') },
+      { op: 'unlink', path: join(victim, 'keep.txt'), logged: join(real, 'keep.txt') },
+      { op: 'rename', path: join(victim, 'keep.txt'), to: join(home, 'stolen.txt'), logged: join(real, 'keep.txt') },
+      { op: 'link', path: join(victim, 'keep.txt'), to: join(home, 'linked.txt'), logged: join(real, 'keep.txt') },
+      { op: 'symlink', path: join(victim, 'ln'), to: '/etc/hostname', logged: join(real, 'ln') },
+    ];
+    for (const a of attempts) {
+      const r = await call(c, 'esc__fsop', { op: a.op, path: a.path, ...(a.to ? { to: a.to } : {}) });
+      assert.equal(r.ok, false, `${a.op} ${a.path}: ${JSON.stringify(r)}`);
+      const re = new RegExp(`msg="sandbox denied an attempt" server=esc kind=file access=write path=${escapeRe(a.logged)} op=${a.op} pid=\\d+ process=node`);
+      await waitFor(() => re.test(gw.logs()), { what: `the ${a.op} of ${a.path} to be logged` });
+    }
+    // truncate(2) by path (Node truncates through an open, logged as a write above).
+    const t = await call(c, 'esc__run', { file: '/usr/bin/perl', args: ['-e', `truncate("${join(victim, 'keep.txt')}", 0) or exit 13`] });
+    assert.equal(t.code, 13, JSON.stringify(t));
+    await waitFor(() => new RegExp(`msg="sandbox denied an attempt" server=esc kind=file access=write path=${escapeRe(join(real, 'keep.txt'))} op=truncate pid=\\d+ process=perl`).test(gw.logs()),
+      { what: 'the truncate to be logged' });
+    assert.deepEqual(readdirSync(victim).sort(), ['keep.txt', 'sub']);
+    assert.equal(readFileSync(join(victim, 'keep.txt'), 'utf8'), 'keep\n');
+    // In its own directory each works, and nothing is logged.
+    const before = gw.logs().length;
+    for (const [op, path, to] of [['mkdir', join(home, 'd')], ['rename', join(home, 'd'), join(home, 'e')], ['rmdir', join(home, 'e')],
+      ['symlink', join(home, 'l'), '/etc/hostname'], ['unlink', join(home, 'l')]]) {
+      assert.deepEqual(await call(c, 'esc__fsop', { op, path, ...(to ? { to } : {}) }), { ok: true }, `${op} ${path}`);
+    }
+    assert.doesNotMatch(gw.logs().slice(before), /sandbox denied an attempt" server=esc kind=file/);
+  });
+
   test('"network": false reaches no loopback port; true (the control) does', async () => {
     const port = tcp.address().port;
     const r = await call(c, 'esc__connect', { host: '127.0.0.1', port });
@@ -235,6 +271,10 @@ describe('a sandboxed server cannot get out', () => {
     const got = r.isError ? null : JSON.parse(textOf(r));
     assert.ok(r.isError || (got.ok === false && got.mb < 256), `1 GiB was allocated under a 256 MiB limit: ${textOf(r)}`);
     await assertAlive(gw, 'after the memory limit');
+    // The refusal is logged, also when the server survives it (Node throws a RangeError).
+    await waitFor(() => /msg="sandbox denied an attempt" server=mem kind=memory asked=\d+ used=\d+ limit=268435456 pid=\d+ process=/.test(gw.logs()),
+      { what: `the refused allocation to be logged: ${gw.logs().split("\n").filter((l) => /server=mem/.test(l)).join("\n")}` });
+    assert.doesNotMatch(gw.logs(), /server=(esc|host) kind=memory/, 'an allocation under the limit is not logged');
     // The same allocation without the limit (the default, 2 GiB) works: the limit did it.
     const big = JSON.parse(textOf(await c.client.callTool({ name: 'esc__alloc', arguments: { mb: 1024 } },
       undefined, { timeout: 20000 })));

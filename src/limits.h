@@ -89,7 +89,6 @@
  * ("sandbox": {"limits": {...}}). Processes count threads (Node runs ~11). */
 #define SANDBOX_NPROC_DEFAULT        512
 #define SANDBOX_NPROC_MAX            (1 << 22)
-#define SANDBOX_NPROC_MIN_ROOT       300    /* a root gateway bounds them by pid_max, 301 at least */
 #define SANDBOX_NOFILE_DEFAULT       4096
 #define SANDBOX_NOFILE_MIN           16
 #define SANDBOX_NOFILE_MAX           (1 << 20)
@@ -107,7 +106,7 @@
 #define SANDBOX_EVENT_VALUE          200    /* bytes of one value (a path: its end) */
 #define SANDBOX_EVENTS_BURST         20     /* lines at once; then ... */
 #define SANDBOX_EVENTS_PER_SEC       5      /* ... this many a second, the rest counted as suppressed */
-#define SANDBOX_CLONE_BURST          64     /* processes and threads started in a second before it is told */
+#define SANDBOX_PROCESSES_TELL_MS    10000  /* a sandbox near its process limit is told at most this often */
 #define SANDBOX_WATCH_MAP_BYTES      (1u << 20)  /* data mappings this large are checked against RLIMIT_DATA */
 
 /* Exec commands ("exec", src/exec/exec.h): defaults and the range a config may set. */

@@ -42,7 +42,7 @@ cmd_version(struct cli_ctx *ctx)
 	printf("sandbox: user namespaces %s\n", f.userns ? "available" : "unavailable");
 	printf("sandbox: denied attempts logged: %s\n",
 	    f.notify ? "system calls, opens, directory entries made, removed or renamed, connections, "
-	    "allocations past the memory limit and bursts of processes (seccomp user notification)" :
+	    "allocations past the memory limit, processes near their limit (seccomp user notification)" :
 	    "none (no seccomp user notification: the calls are denied all the same)");
 	if (f.landlock_abi >= 7)
 		printf("sandbox: landlock also logs its denials to the kernel's audit log, where audit is on\n");

@@ -8,8 +8,8 @@
  * A call whose arguments pass the rules runs the program with execve, never a
  * shell: argv built only from the validated values, stdin /dev/null, a clean
  * environment, the command's working directory, and its own sandbox for this
- * one run (the trampoline of src/exec/sandbox.h: the program is the init of a
- * PID namespace of its own, so whatever it leaves behind dies with it). A run
+ * one run (the trampoline of src/exec/sandbox.h: the program runs in a PID
+ * namespace of its own, so whatever it leaves behind dies with it). A run
  * past its timeout is killed with everything it started; output past the cap
  * is cut and the result says so; the exit status is in the result.
  */

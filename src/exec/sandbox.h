@@ -10,13 +10,15 @@
  *
  * In the trampoline, in this order: rlimits; PR_SET_PDEATHSIG; no_new_privs; a
  * user namespace (uid mapped to itself, root to nobody: no capability survives
- * exec), a PID namespace (the server is its init: when it dies, every process it
- * left behind dies with it) and, for "network": false, an empty network
- * namespace; then, in the server's process: a mount namespace with a /proc
+ * exec), a PID namespace and, for "network": false, an empty network
+ * namespace; then, in the namespace's init: a mount namespace with a /proc
  * of its PID namespace, Landlock, seccomp (its listener handed to the
- * trampoline), close_range, execve. The trampoline then answers the seccomp
- * notifications of denied calls and tells the gateway of each on its event
- * pipe (sandbox_events.h) until the server exits.
+ * trampoline), close_range, fork: the child executes the server, the init
+ * reaps orphans and, when the server ends, tells the trampoline its status
+ * and how many processes it left behind, and exits (the kernel then ends
+ * every process of the namespace). The trampoline answers the seccomp
+ * notifications of watched and denied calls and tells the gateway of each on
+ * its event pipe (sandbox_events.h) until then.
  */
 #ifndef GH_SANDBOX_H
 #define GH_SANDBOX_H

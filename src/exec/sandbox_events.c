@@ -85,7 +85,9 @@ sandbox_event_log(const char *who, const char *name, const char *line, size_t le
 	 * (npm does two as it starts), and it is denied before it can go anywhere.
 	 */
 	if (event_is(&ev, "kind", "processes"))
-		log_begin(&l, LOG_WARN, "sandbox saw a burst of new processes");
+		log_begin(&l, LOG_WARN, "sandbox processes near their limit");
+	else if (event_is(&ev, "kind", "leftover"))
+		log_begin(&l, LOG_WARN, "sandbox ended processes the server left behind");
 	else if (event_is(&ev, "kind", "suppressed"))
 		log_begin(&l, LOG_WARN, "sandbox denied more attempts than it told");
 	else

@@ -12,6 +12,7 @@
  * death through PR_SET_PDEATHSIG) kills the server the same way, and the
  * server's death takes every process of its namespace along.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -22,6 +23,7 @@
 #include <linux/seccomp.h>
 #include <netinet/in.h>
 #include <stdarg.h>
+#include <linux/filter.h>
 #include <linux/landlock.h>
 #include <net/if.h>
 #include <poll.h>
@@ -89,6 +91,7 @@ struct ll_path_beneath_attr {
 
 /* "network": "public": slirp4netns gives the namespace the internet, and
  * unreachable routes keep the host's own addresses and these ranges out. */
+#define PID_RESERVED 300      /* the kernel's RESERVED_PIDS: pids wrap to it, not to 1 */
 #define SLIRP_READY_MS        10000
 #define MAX_HOST_ADDRS        256
 static const struct { const char *addr; int prefix; } blocked_ranges[] = {
@@ -155,11 +158,11 @@ static void
 apply_rlimits(const struct sandbox_policy *p)
 {
 	set_limit(RLIMIT_CORE, "RLIMIT_CORE", 0, 0);
-	set_limit(RLIMIT_NPROC, "RLIMIT_NPROC", p->nproc, p->nproc);
+	/* One more than the server's: the sandbox's init (be_init()) is one. */
+	set_limit(RLIMIT_NPROC, "RLIMIT_NPROC", p->nproc + 1, p->nproc + 1);
 	set_limit(RLIMIT_NOFILE, "RLIMIT_NOFILE", p->nofile, p->nofile);
 	set_limit(RLIMIT_FSIZE, "RLIMIT_FSIZE", p->fsize, p->fsize);
-	/* SIGKILL at the limit: the server is the init of its PID namespace, which
-	 * ignores a SIGXCPU it has no handler for. */
+	/* SIGKILL at the limit (soft and hard are one), whatever the server handles. */
 	set_limit(RLIMIT_CPU, "RLIMIT_CPU", p->cpu, p->cpu);
 }
 
@@ -176,8 +179,8 @@ write_proc(const char *path, const char *text)
 
 /*
  * A user namespace where the server is its own uid (root becomes nobody: no
- * capability survives the exec of a non-root uid), a PID namespace whose init
- * is the server, and for "network": false a network namespace with only its own
+ * capability survives the exec of a non-root uid), a PID namespace (whose init
+ * is ours, be_init()), and for "network": false a network namespace with only its own
  * loopback, brought up so that a server may talk to itself.
  */
 static void
@@ -343,6 +346,47 @@ recv_fd(int sock)
  * mappings are watched for the memory limit: RLIMIT_DATA decides, the
  * trampoline tells of the mappings it will refuse (watch_memory()).
  */
+/*
+ * Load a filter with notifications, returning its listener. A notified call
+ * waits for the trampoline's answer; a signal that comes while it waits
+ * interrupts it, and a process whose handler lacks SA_RESTART (dash's SIGCHLD)
+ * then sees EINTR from a call that never returns it (an open of a file, an
+ * mmap inside malloc). SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (Linux 5.19)
+ * makes the wait uninterruptible but for SIGKILL once the trampoline has
+ * received the call, which leaves only the moment before: libseccomp 2.5 has
+ * no attribute for the flag, so the filter is loaded here, from its BPF.
+ */
+static int
+load_listened(scmp_filter_ctx ctx)
+{
+	struct sock_filter insns[BPF_MAXINSNS];
+	struct sock_fprog prog = { .filter = insns };
+	int mfd = (int)syscall(SYS_memfd_create, "seccomp", MFD_CLOEXEC), fd = -1;
+	ssize_t n = -1;
+
+	if (mfd >= 0 && seccomp_export_bpf(ctx, mfd) == 0 && lseek(mfd, 0, SEEK_SET) == 0)
+		n = read(mfd, insns, sizeof(insns));
+	if (mfd >= 0)
+		close(mfd);
+	if (n <= 0 || n % (ssize_t)sizeof(insns[0]) != 0 || n == (ssize_t)sizeof(insns)) {
+		errno = EINVAL;
+		return -1;
+	}
+	prog.len = (unsigned short)(n / (ssize_t)sizeof(insns[0]));
+	fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+	    SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, &prog);
+	if (fd < 0 && errno == EINVAL)          /* before 5.19: interruptible, as before */
+		fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+	if (fd >= 0 && fd < 3) {                /* never in the stdio slots */
+		int high = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+		close(fd);
+		fd = high;
+	}
+	if (fd >= 0)
+		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+	return fd;
+}
+
 static void
 apply_seccomp(int notify_sock, bool watch_connect)
 {
@@ -380,18 +424,12 @@ apply_seccomp(int notify_sock, bool watch_connect)
 	}
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, deny, SCMP_SYS(socket), 1, SCMP_A0(SCMP_CMP_EQ, AF_UNIX, 0));
-	/* Watched: every clone (the trampoline refuses new namespaces itself, from the
-	 * flags in a register, and counts the processes started: clone_burst()). */
-	if (notify && rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(clone), 0);
-	for (size_t i = 0; i < sizeof(ns_flags) / sizeof(ns_flags[0]) && rc == 0 && !notify; i++)
+	/* A clone with a namespace flag is denied (the filter reads the flags in a
+	 * register); any other clone goes on unwatched: a watched call can fail with
+	 * EINTR where it never would (below), and a shell's fork must not. */
+	for (size_t i = 0; i < sizeof(ns_flags) / sizeof(ns_flags[0]) && rc == 0; i++)
 		rc = seccomp_rule_add(ctx, deny, SCMP_SYS(clone), 1,
 		    SCMP_A0(SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]));
-	for (size_t i = 0; i < 2 && rc == 0 && notify; i++) {
-		int nr = seccomp_syscall_resolve_name(i == 0 ? "fork" : "vfork");
-		if (nr != __NR_SCMP_ERROR)
-			rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
-	}
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
 	/* Watched, not decided: the trampoline lets every connect and open go on (the
@@ -415,11 +453,10 @@ apply_seccomp(int notify_sock, bool watch_connect)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mmap), 3,
 		    SCMP_A1(SCMP_CMP_GE, SANDBOX_WATCH_MAP_BYTES), SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_WRITE, PROT_WRITE),
 		    SCMP_A3(SCMP_CMP_MASKED_EQ, MAP_TYPE, MAP_PRIVATE));
-	if (rc == 0)
+	if (rc == 0 && !notify)
 		rc = seccomp_load(ctx);
 	if (rc == 0 && notify) {
-		/* A copy of our own: the library's fd is the context's. */
-		int fd = fcntl(seccomp_notify_fd(ctx), F_DUPFD_CLOEXEC, 3);
+		int fd = load_listened(ctx);
 		if (fd < 0 || send_fd(notify_sock, fd) != 0)
 			die("cannot hand the seccomp listener to the trampoline (%s)", strerror(errno));
 		close(fd);
@@ -435,36 +472,41 @@ apply_seccomp(int notify_sock, bool watch_connect)
  * RLIMIT_NPROC does not bind a process whose uid is root outside, even in a user
  * namespace (the kernel exempts root's user_struct), so a gateway running as
  * root needs another bound on the server's processes: the PID namespace's own
- * pid_max (Linux 6.14), which caps how many tasks the namespace can hold. Set
- * from inside the namespace, while the process still has CAP_SYS_ADMIN there.
- * The kernel's minimum is 301. Where RLIMIT_NPROC works (not root), a kernel
- * without it is fine; as root it is required (fail closed).
+ * pid_max (Linux 6.14). The kernel hands out pids cyclically and, once past
+ * RESERVED_PIDS (300), wraps to 300, not 1: so the namespace's pids start past
+ * 300 (ns_last_pid, CONFIG_CHECKPOINT_RESTORE) and pid_max is 300 + the limit,
+ * which leaves the server exactly `nproc` pids in [300, pid_max) however many
+ * processes it has started and ended (with pid_max alone a server could hold
+ * only pid_max - 300 processes once it had started 300). Set from inside the
+ * namespace, as its init, while it still has CAP_SYS_ADMIN there. Where
+ * RLIMIT_NPROC works (not root), a kernel without either is fine; as root both
+ * are required (fail closed).
  */
 static void
 limit_pids(const struct sandbox_policy *p, bool root_outside)
 {
 	char text[32];
-	uint64_t max = p->nproc + 1 < 301 ? 301 : p->nproc + 1;
-	int fd;
-	size_t len = (size_t)snprintf(text, sizeof(text), "%llu\n", (unsigned long long)max);
+	size_t len = (size_t)snprintf(text, sizeof(text), "%llu\n", (unsigned long long)(PID_RESERVED + p->nproc));
+	const char *failed = NULL;
+	int fd = open("/proc/sys/kernel/pid_max", O_WRONLY | O_CLOEXEC), err = 0;
 
-	/* Fewer than pid_max's minimum cannot be enforced for root: refuse rather than allow more. */
-	if (root_outside && p->nproc < SANDBOX_NPROC_MIN_ROOT)
-		die("\"sandbox\": {\"limits\": {\"processes\": %llu}} cannot be enforced for a gateway running "
-		    "as root (at least %d); raise it, or run the gateway as an unprivileged user",
-		    (unsigned long long)p->nproc, SANDBOX_NPROC_MIN_ROOT);
-	fd = open("/proc/sys/kernel/pid_max", O_WRONLY | O_CLOEXEC);
-
-	if (fd >= 0 && write(fd, text, len) == (ssize_t)len) {
-		close(fd);
-		return;
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len) {
+		failed = "the PID namespace's pid_max needs Linux 6.14";
+		err = errno;
 	}
-	if (root_outside)
-		die("cannot bound the processes of a server started by root: the PID namespace's pid_max "
-		    "needs Linux 6.14 (%s); run the gateway as an unprivileged user, or set \"sandbox\": false "
-		    "for this server", strerror(errno));
 	if (fd >= 0)
 		close(fd);
+	len = (size_t)snprintf(text, sizeof(text), "%d\n", PID_RESERVED);
+	if (failed == NULL && ((fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY | O_CLOEXEC)) < 0 ||
+	    write(fd, text, len) != (ssize_t)len)) {
+		failed = "/proc/sys/kernel/ns_last_pid needs a kernel built with CONFIG_CHECKPOINT_RESTORE";
+		err = errno;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (failed != NULL && root_outside)
+		die("cannot bound the processes of a server started by root: %s (%s); run the gateway as an "
+		    "unprivileged user, or set \"sandbox\": false for this server", failed, strerror(err));
 }
 
 /* The host's own IPv4 addresses (loopback aside), read before leaving its
@@ -628,38 +670,148 @@ private_resolv_conf(void)
 }
 
 /*
- * A /proc of the sandbox's own: the server (init of its PID namespace) then
- * sees only its own processes, not the command lines of the host's (which can
+ * A /proc of the sandbox's own: the server then sees only its own processes, not the command lines of the host's (which can
  * hold what a ${VAR} expanded into another server's argv). Mounted from inside
  * the new user and PID namespaces, in a mount namespace of its own. Some
  * container runtimes forbid a new proc mount (masked paths of their /proc):
  * then the host's /proc stays, as before, and one line on stderr says so.
  */
-static void
+static bool
 private_proc(void)
 {
 	if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
-	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
+	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0) {
 		dprintf(2, "gatehouse sandbox: note: this machine refused a /proc of the sandbox's own (%s); "
 		    "the server sees the host's process list\n", strerror(errno));
+		return false;
+	}
+	return true;
 }
 
-/* The server's process, init of its PID namespace: confined, then replaced. */
+/*
+ * What the sandbox's init tells the trampoline: its processes when they near
+ * the limit, and how the server ended.
+ */
+struct init_note {
+	enum { NOTE_PROCESSES, NOTE_ENDED } what;
+	int      status;        /* NOTE_ENDED: the server's wait status */
+	unsigned count;         /* processes running, or (ended) left behind */
+};
+
+/* How many children the calling (single-threaded) process has. */
+static unsigned
+children(void)
+{
+	char buf[512];
+	unsigned n = 0;
+	bool in = false;
+	ssize_t r;
+	int fd = open("/proc/thread-self/children", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	while ((r = read(fd, buf, sizeof(buf))) > 0)
+		for (ssize_t i = 0; i < r; i++) {
+			if (buf[i] >= '0' && buf[i] <= '9') {
+				n += !in;
+				in = true;
+			} else {
+				in = false;
+			}
+		}
+	close(fd);
+	return n;
+}
+
+/* The processes of the namespace but the init, from its own /proc. */
+static unsigned
+processes(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	unsigned n = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] >= '1' && e->d_name[0] <= '9' && strcmp(e->d_name, "1") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+/*
+ * The init of the sandbox's PID namespace, confined like the server: it reaps
+ * every process that ends orphaned in the namespace (a server's `sh -c 'cmd &'`
+ * leaves one each time; unreaped, each would hold a slot of the process limit
+ * until the server exits); once a second, with a /proc of the namespace's own,
+ * it counts the processes, and tells the trampoline when they pass three
+ * quarters of the limit (a fork bomb: the limit stops it, its refused forks are
+ * the kernel's and seen nowhere); when the server ends it tells the trampoline
+ * how, and how many processes were left behind, then exits, and the kernel
+ * ends the namespace with every process in it. The server is then not the
+ * namespace's init: signals reach it as they would anywhere.
+ */
 static void __attribute__((noreturn))
-run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, int notify_sock,
+be_init(pid_t server, int note_fd, const sigset_t *chld, bool own_proc, uint64_t nproc)
+{
+	struct init_note note = { .what = NOTE_ENDED, .status = EXIT_SANDBOX << 8 };
+	struct timespec second = { 1, 0 };
+	int64_t told = -SANDBOX_PROCESSES_TELL_MS, counted = 0;
+	int status;
+	pid_t w;
+
+	/* The server's stdio is the server's: held here, it would outlive the server. */
+	for (int fd = 0; fd < 3; fd++)
+		close(fd);
+	for (;;) {
+		while ((w = waitpid(-1, &status, WNOHANG)) > 0)
+			if (w == server) {
+				note.status = status;
+				goto ended;
+			}
+		if (w < 0 && errno == ECHILD)
+			goto ended;
+		/* At most ten counts a second, however many orphans end. */
+		if (own_proc && util_now_ms() - told >= SANDBOX_PROCESSES_TELL_MS && util_now_ms() - counted >= 100) {
+			struct init_note busy = { .what = NOTE_PROCESSES, .count = processes() };
+			counted = util_now_ms();
+			if ((uint64_t)busy.count * 4 >= nproc * 3) {
+				told = util_now_ms();
+				(void)!write(note_fd, &busy, sizeof(busy));
+			}
+		}
+		(void)sigtimedwait(chld, NULL, &second);
+	}
+ended:
+	while (waitpid(-1, &status, WNOHANG) > 0)
+		;
+	note.count = children();
+	(void)!write(note_fd, &note, sizeof(note));
+	_exit(0);
+}
+
+/* The sandbox's init (be_init()), which starts the server confined like itself. */
+static void __attribute__((noreturn))
+run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, int notify_sock, int ending_fd,
     const char *program, char *const *target)
 {
 	struct pollfd pfd = { .fd = alive_fd, .events = POLLIN };
+	sigset_t chld, old;
+	bool own_proc;
+	pid_t server;
 
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	/* The trampoline may have died before the line above: its end of the pipe is closed then. */
 	if (poll(&pfd, 1, 0) != 0)
 		_exit(EXIT_SANDBOX);
 	limit_pids(p, root_outside);
-	private_proc();
+	own_proc = private_proc();
 	apply_landlock(p);
 	apply_seccomp(notify_sock, p->net != SANDBOX_NET_HOST);
-	if (syscall(SYS_close_range, 3U, ~0U, 0) != 0)
+	/* Nothing of the gateway's or the trampoline's is left open but the ending pipe (close-on-exec). */
+	if (ending_fd < 3 || (ending_fd > 3 && syscall(SYS_close_range, 3U, (unsigned)ending_fd - 1, 0) != 0) ||
+	    syscall(SYS_close_range, (unsigned)ending_fd + 1, ~0U, 0) != 0)
 		die("close_range failed (%s)", strerror(errno));
 	/*
 	 * Memory is RLIMIT_DATA (private writable mappings: the heap, and what V8
@@ -669,6 +821,15 @@ run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, int 
 	 * build of it maps gigabytes of shadow memory).
 	 */
 	set_limit(RLIMIT_DATA, "RLIMIT_DATA", p->data, p->data);
+	/* SIGCHLD blocked before the fork, so that none is missed; not in the server. */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
+	if ((server = fork()) < 0)
+		die("cannot start the server's process (%s)", strerror(errno));
+	if (server > 0)
+		be_init(server, ending_fd, &chld, own_proc, p->nproc);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	execve(program, target, environ);
 	die("cannot execute %s (%s)", program, strerror(errno));
 }
@@ -864,14 +1025,10 @@ struct watch {
 	int               listener;
 	struct reach      reach;
 	struct file_rules files;
-	struct {
-		int64_t   window;       /* start of the current second, ms */
-		unsigned  count;
-		bool      told;
-	}                 clones;
 	uint64_t          nproc;
 	uint64_t          data;         /* RLIMIT_DATA of the server's processes */
 	int64_t           memory_told;  /* when a refused mapping was last told, ms */
+	int               ending;       /* the init's struct ending */
 	struct events     events;
 };
 
@@ -1174,30 +1331,6 @@ watch_memory(struct watch *wt, const struct seccomp_notif *req)
 }
 
 /*
- * Processes started: a burst of more than SANDBOX_CLONE_BURST in a second is
- * told once per second (a fork bomb shows; the process limit is what stops it,
- * and its refusals, EAGAIN, are the kernel's and not seen here).
- */
-static void
-clone_burst(struct watch *wt, pid_t pid)
-{
-	int64_t now = util_now_ms();
-	char name[32];
-
-	if (now - wt->clones.window >= 1000) {
-		wt->clones.window = now;
-		wt->clones.count = 0;
-		wt->clones.told = false;
-	}
-	if (++wt->clones.count <= SANDBOX_CLONE_BURST || wt->clones.told)
-		return;
-	wt->clones.told = true;
-	process_name(pid, name, sizeof(name));
-	event(&wt->events, "kind=processes started=%u within=1s limit=%llu pid=%d process=%s", wt->clones.count,
-	    (unsigned long long)wt->nproc, (int)pid, name);
-}
-
-/*
  * Answer one notification. Watched calls go on (a process or thread without a
  * new namespace, an open, a connect), told of when they aim out of the
  * sandbox; anything else is EPERM, told first, so that the line is in the pipe
@@ -1206,8 +1339,6 @@ clone_burst(struct watch *wt, pid_t pid)
 static void
 answer_notified(struct watch *wt, struct seccomp_notif *req, struct seccomp_notif_resp *resp)
 {
-	static const uint64_t ns_flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID |
-	    CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
 	int nr;
 	char name[32], *sys;
 
@@ -1218,10 +1349,7 @@ answer_notified(struct watch *wt, struct seccomp_notif *req, struct seccomp_noti
 	resp->id = req->id;
 	resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 	nr = req->data.nr;
-	if ((nr == SCMP_SYS(clone) && (req->data.args[0] & ns_flags) == 0) || nr == SCMP_SYS(fork) ||
-	    nr == SCMP_SYS(vfork))
-		clone_burst(wt, (pid_t)req->pid);
-	else if (nr == SCMP_SYS(connect))
+	if (nr == SCMP_SYS(connect))
 		watch_connect(wt, req);
 	else if (nr == SCMP_SYS(open) || nr == SCMP_SYS(openat) || nr == SCMP_SYS(openat2) || nr == SCMP_SYS(creat))
 		watch_open(wt, req);
@@ -1247,7 +1375,7 @@ answer_notified(struct watch *wt, struct seccomp_notif *req, struct seccomp_noti
 
 /*
  * The trampoline's watch over its server: answer the seccomp listener's
- * notifications until the server (init of its PID namespace, so with it every
+ * notifications until the sandbox's init (which ends with the server, and with it every
  * process of the sandbox) exits, then exit the same way. Without a listener,
  * or without pidfd_open, a plain wait.
  */
@@ -1257,9 +1385,10 @@ supervise(pid_t pid, struct watch *wt)
 	struct events *e = &wt->events;
 	struct seccomp_notif *req = NULL;
 	struct seccomp_notif_resp *resp = NULL;
+	struct init_note note, end = { .what = NOTE_PROCESSES };
 	int pidfd = -1, status;
 
-	if (wt->listener >= 0 && (pidfd = (int)syscall(SYS_pidfd_open, pid, 0)) < 0) {
+	if (e->fd >= 0 && (pidfd = (int)syscall(SYS_pidfd_open, pid, 0)) < 0 && wt->listener >= 0) {
 		close(wt->listener);        /* nobody would answer: notified calls fail with ENOSYS */
 		wt->listener = -1;
 	}
@@ -1270,17 +1399,27 @@ supervise(pid_t pid, struct watch *wt)
 		close(wt->listener);
 		wt->listener = -1;
 	}
-	while (wt->listener >= 0) {
-		struct pollfd pfd[2] = { { .fd = pidfd, .events = POLLIN }, { .fd = wt->listener, .events = POLLIN } };
-		if (poll(pfd, 2, -1) < 0) {
+	/* Until the init exits: its notes, and the listener's calls (poll skips an fd of -1). */
+	while (pidfd >= 0) {
+		struct pollfd pfd[3] = { { .fd = pidfd, .events = POLLIN }, { .fd = wt->listener, .events = POLLIN },
+		    { .fd = wt->ending, .events = POLLIN } };
+		if (poll(pfd, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			die("poll failed (%s)", strerror(errno));
 		}
-		if (pfd[1].revents & POLLIN)
+		if (pfd[1].revents & POLLIN) {
 			answer_notified(wt, req, resp);
-		else if (pfd[1].revents & (POLLHUP | POLLERR | POLLNVAL))
-			break;          /* no process uses the filter any more */
+		} else if (pfd[1].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+			close(wt->listener);        /* no process uses the filter any more */
+			wt->listener = -1;
+		}
+		if ((pfd[2].revents & POLLIN) && read(wt->ending, &note, sizeof(note)) == (ssize_t)sizeof(note)) {
+			if (note.what == NOTE_ENDED)
+				end = note;
+			else
+				event(e, "kind=processes running=%u limit=%llu", note.count, (unsigned long long)wt->nproc);
+		}
 		if (pfd[0].revents != 0)
 			break;
 	}
@@ -1291,10 +1430,18 @@ supervise(pid_t pid, struct watch *wt)
 	}
 	for (;;) {
 		if (waitpid(pid, &status, 0) == pid)
-			mirror_exit(status);
+			break;
 		if (errno != EINTR)
 			die("waitpid failed (%s)", strerror(errno));
 	}
+	/* The init's last note, written before it exited; without it (killed), its own status. */
+	while (end.what != NOTE_ENDED && read(wt->ending, &note, sizeof(note)) == (ssize_t)sizeof(note))
+		end = note;
+	if (end.what != NOTE_ENDED)
+		mirror_exit(status);
+	if (end.count > 0)
+		event(e, "kind=leftover processes=%u", end.count);
+	mirror_exit(end.status);
 }
 
 int
@@ -1304,7 +1451,7 @@ sandbox_exec_main(int argc, char **argv)
 	char err[256];
 	int program_index, alive[2];
 	int go[2] = { -1, -1 }, ready[2] = { -1, -1 }, slirp_exit[2] = { -1, -1 };
-	int notify[2] = { -1, -1 };
+	int notify[2] = { -1, -1 }, ending[2];
 	struct watch *wt = xcalloc(1, sizeof(*wt));
 	bool root_outside = getuid() == 0;
 	struct host_addrs *hosts = NULL;
@@ -1366,17 +1513,22 @@ sandbox_exec_main(int argc, char **argv)
 		die("pipe failed (%s)", strerror(errno));
 	if (wt->events.fd >= 0 && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, notify) != 0)
 		die("socketpair failed (%s)", strerror(errno));
+	if (pipe2(ending, O_CLOEXEC) != 0)
+		die("pipe failed (%s)", strerror(errno));
 	pid = fork();
 	if (pid < 0)
 		die("cannot start the server's process (%s)", strerror(errno));
 	if (pid == 0) {
 		close(alive[1]);
+		close(ending[0]);
 		if (notify[0] >= 0)
 			close(notify[0]);
-		run_server(p, root_outside, alive[0], notify[1], argv[program_index], argv + program_index + 1);
+		run_server(p, root_outside, alive[0], notify[1], ending[1], argv[program_index], argv + program_index + 1);
 	}
 	/* The trampoline holds none of the server's pipes open. */
 	close(alive[0]);
+	close(ending[1]);
+	wt->ending = ending[0];
 	if (notify[1] >= 0) {
 		close(notify[1]);
 		wt->listener = recv_fd(notify[0]);

@@ -240,5 +240,5 @@ test('version names gatehouse and the landlock state', () => {
   assert.match(r.stdout, /gatehouse/);
   assert.match(r.stdout, /landlock/i);
   // What the sandbox logs, as this kernel allows (seccomp user notification, or nothing).
-  assert.match(r.stdout, /^sandbox: denied attempts logged: (system calls, opens, directory entries made, removed or renamed, connections, allocations past the memory limit and bursts of processes|none)/m);
+  assert.match(r.stdout, /^sandbox: denied attempts logged: (system calls, opens, directory entries made, removed or renamed, connections, allocations past the memory limit, processes near their limit|none)/m);
 });

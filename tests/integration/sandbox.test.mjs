@@ -215,7 +215,7 @@ describe('a sandboxed server cannot get out', () => {
     assert.ok(r.codes.includes('EAGAIN'), JSON.stringify(r));
     await assertAlive(gw, 'after the fork bomb');
     // The burst is logged (the limit's refusals are the kernel's; the trampoline counts the starts).
-    await waitFor(() => /msg="sandbox saw a burst of new processes" server=esc kind=processes started=\d+ within=1s limit=300 /.test(gw.logs()),
+    await waitFor(() => /msg="sandbox processes near their limit" server=esc kind=processes running=\d+ limit=300/.test(gw.logs()),
       { what: 'the burst to be logged' });
     assert.equal((await call(c, 'esc__write', { path: join(gw.stateDir, 'home', 'esc', 'after') })).ok, true);
   });
@@ -295,7 +295,24 @@ describe('a sandboxed server cannot get out', () => {
     await waitFor(() => processesWith(tag).length === 1, { what: 'the orphan to run (the control)' });
     await call(c, 'esc__exit');
     await waitFor(() => processesWith(tag).length === 0, { timeoutMs: 5000, what: 'the orphan to die with its server' });
+    await waitFor(() => /msg="sandbox ended processes the server left behind" server=esc kind=leftover processes=1\b/.test(gw.logs()),
+      { what: 'the ended orphan to be logged' });
     await assertAlive(gw, 'after the server exited');
+  });
+
+  test('processes orphaned in the sandbox are reaped: 400 background jobs do not use up a limit of 300', async () => {
+    // Each `sh -c 'sleep 0.01 &'` leaves its sleep to the namespace's init; unreaped,
+    // each would hold a process slot until the server exits.
+    for (let i = 0; i < 400; i += 50) {
+      const r = await call(c, 'esc__run', { file: '/bin/sh', args: ['-c', 'i=0; while [ $i -lt 50 ]; do /bin/sleep 0.01 & i=$((i+1)); done; wait'] });
+      assert.equal(r.code, 0, JSON.stringify(r));
+      const bg = await call(c, 'esc__run', { file: '/bin/sh', args: ['-c', 'i=0; while [ $i -lt 50 ]; do (/bin/sleep 0.01 &); i=$((i+1)); done'] });
+      assert.equal(bg.code, 0, `after ${i + 50} orphans: ${JSON.stringify(bg)}`);
+    }
+    const z = await call(c, 'esc__run', { file: '/bin/sh', args: ['-c', 'sleep 0.5; grep -l "^State:.Z" /proc/[0-9]*/status | wc -l | grep -qx 0'] });
+    assert.equal(z.code, 0, `zombies are left in the sandbox: ${JSON.stringify(z)}`);
+    const s = await call(c, 'esc__spawn', { n: 20 });
+    assert.equal(s.ok, true, `the server can still start processes: ${JSON.stringify(s)}`);
   });
 });
 
@@ -424,8 +441,8 @@ describe('the trampoline', () => {
     const p = spawn(BIN, ['__sandbox-exec', `--parent=${process.pid}`, ...base, '--', '/usr/bin/sleep', 'sleep', tag],
       { stdio: 'ignore' });
     const exited = new Promise((r) => p.on('exit', (code, signal) => r({ code, signal })));
-    // The tag is in two command lines: the trampoline's and the server's.
-    await waitFor(() => processesWith(tag).length === 2, { what: 'the sandboxed sleep to run' });
+    // The tag is in three command lines: the trampoline's, the sandbox's init (a fork of it) and the server's.
+    await waitFor(() => processesWith(tag).length === 3, { what: 'the sandboxed sleep to run' });
     p.kill('SIGTERM');
     assert.deepEqual(await exited, { code: null, signal: 'SIGTERM' });
     await waitFor(() => processesWith(tag).length === 0, { what: 'the sandboxed sleep to die' });

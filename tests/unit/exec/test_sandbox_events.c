@@ -95,8 +95,10 @@ test_log(void **state)
 	    "level=warn msg=\"sandbox denied an attempt\" server=esc kind=file access=read path=/etc/shadow"));
 	assert_non_null(strstr(log_of("kind=connect to=127.0.0.1:8123 range=loopback pid=7 process=node\r"),
 	    "server=esc kind=connect to=127.0.0.1:8123 range=loopback pid=7 process=node"));
-	assert_non_null(strstr(log_of("kind=processes started=65 within=1s limit=300 pid=9 process=node"),
-	    "level=warn msg=\"sandbox saw a burst of new processes\" server=esc kind=processes started=65"));
+	assert_non_null(strstr(log_of("kind=processes running=290 limit=300"),
+	    "level=warn msg=\"sandbox processes near their limit\" server=esc kind=processes running=290 limit=300"));
+	assert_non_null(strstr(log_of("kind=leftover processes=2"),
+	    "level=warn msg=\"sandbox ended processes the server left behind\" server=esc kind=leftover processes=2"));
 	assert_non_null(strstr(log_of("kind=suppressed count=85"),
 	    "level=warn msg=\"sandbox denied more attempts than it told\" server=esc kind=suppressed count=85"));
 	/* Not an event: said so, the line quoted and escaped, no fields of its own. */

@@ -38,9 +38,11 @@ import sys
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 # The corpora of tests/data/poisoned with "poisoned" and "benign" tools of real servers.
 CORPORA = ('procedures.json', 'training.json', 'holdout2.json', 'holdout3.json', 'holdout4.json', 'holdout5.json',
-           'trainA.json', 'trainB.json', 'trainC.json', 'trainD.json')
+           'trainA.json', 'trainB.json', 'trainC.json', 'trainD.json',
+           'trainE.json', 'trainF.json', 'holdout6.json', 'holdout7.json')
 MIN_TOKENS_ALONE = 12           # SCAN_MODEL_MIN_TOKENS_ALONE in src/guard/scan_model.h
 BENIGN_OVER = float(os.environ.get('BENIGN_OVER', '0.01'))
+BENIGN_OVER_ALONE = float(os.environ.get('BENIGN_OVER_ALONE', '0.001'))
 EPOCHS, RATE, L2, PRUNE, MARGIN, MAX_TOKENS, MAX_DEPTH = 30, 0.5, 1e-4, 0.1, 0.1, 4096, 6
 
 # ---- the text and its tokens: src/guard/scan_model.c does exactly this ----
@@ -303,8 +305,11 @@ def main():
     worst = max(worst_real, ben_cv[allowed] if allowed < len(ben_cv) else (-1e9, ''))
     threshold = round(worst[0] + MARGIN, 3)
     # Alone (without a warning of the rules beside it) the model holds only over
-    # the highest score any benign or real tool got in cross-validation.
-    threshold_alone = round(max(worst_real[0], ben_cv[0][0] if ben_cv else -1e9) + MARGIN, 3)
+    # the highest score any real tool got in cross-validation, and over all but
+    # BENIGN_OVER_ALONE of the hard benign (one outlier of two thousand would
+    # otherwise set it for all).
+    allowed_alone = int(len(ben_cv) * BENIGN_OVER_ALONE)
+    threshold_alone = round(max(worst_real[0], ben_cv[allowed_alone][0] if allowed_alone < len(ben_cv) else -1e9) + MARGIN, 3)
     print(f'highest cross-validated score of a real tool {worst_real[0]:.3f} ({worst_real[1]}); '
           f'hard benign over the threshold in cross-validation: {sum(b[0] > threshold for b in ben_cv)}/{len(ben_cv)}')
     def report(what, over):

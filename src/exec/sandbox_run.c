@@ -19,6 +19,7 @@
 #include <linux/limits.h>    /* PATH_MAX (<limits.h> is ours under -Isrc) */
 #include <ifaddrs.h>
 #include <linux/netlink.h>
+#include <linux/openat2.h>
 #include <linux/rtnetlink.h>
 #include <linux/seccomp.h>
 #include <netinet/in.h>
@@ -342,10 +343,50 @@ recv_fd(int sock)
  * open() is watched the same way: Landlock decides, the trampoline tells the
  * gateway of opens outside the sandbox's paths (watch_open()), which the kernel
  * reports nowhere else (but its audit log); so are the calls that make, remove,
- * rename or link a directory entry, and truncate (watch_entry()). Large data
+ * rename or link a directory entry, truncate, and those that change a file's
+ * mode, owner, times or extended attributes (entry_calls[]). Large data
  * mappings are watched for the memory limit: RLIMIT_DATA decides, the
  * trampoline tells of the mappings it will refuse (watch_memory()).
  */
+/*
+ * The watched calls that change a directory entry, or a file's size or times
+ * (watch_entry()): where their paths are (argument numbers; a dirfd of -1 is
+ * AT_FDCWD, a path of -1 none), and whether the call follows a final symbolic
+ * link (utime changes the link's target; unlink removes the link itself).
+ * Landlock governs the entries and truncate, and the trampoline only tells of
+ * those outside the paths; it does not govern times, so there the trampoline
+ * decides (`decide`): EPERM outside the write paths. The mode (chmod) is
+ * decided by the trampoline doing the call itself (watch_chmod()); the owner
+ * and extended attributes are denied.
+ */
+#define NR_FCHMODAT2 452        /* Linux 6.6, the same on every architecture; libseccomp 2.5 has no name for it */
+static const struct entry_call {
+	int         nr;
+	const char *op;
+	signed char dirfd[2], path[2];
+	bool        follow, decide;
+} entry_calls[] = {
+	{ SCMP_SYS(mkdir), "mkdir", { -1, -1 }, { 0, -1 }, false, false },
+	{ SCMP_SYS(mkdirat), "mkdir", { 0, -1 }, { 1, -1 }, false, false },
+	{ SCMP_SYS(rmdir), "rmdir", { -1, -1 }, { 0, -1 }, false, false },
+	{ SCMP_SYS(unlink), "unlink", { -1, -1 }, { 0, -1 }, false, false },
+	{ SCMP_SYS(unlinkat), "unlink", { 0, -1 }, { 1, -1 }, false, false },
+	{ SCMP_SYS(rename), "rename", { -1, -1 }, { 0, 1 }, false, false },
+	{ SCMP_SYS(renameat), "rename", { 0, 2 }, { 1, 3 }, false, false },
+	{ SCMP_SYS(renameat2), "rename", { 0, 2 }, { 1, 3 }, false, false },
+	{ SCMP_SYS(link), "link", { -1, -1 }, { 0, 1 }, false, false },
+	{ SCMP_SYS(linkat), "link", { 0, 2 }, { 1, 3 }, false, false },
+	{ SCMP_SYS(symlink), "symlink", { -1, -1 }, { 1, -1 }, false, false },
+	{ SCMP_SYS(symlinkat), "symlink", { 1, -1 }, { 2, -1 }, false, false },
+	{ SCMP_SYS(mknod), "mknod", { -1, -1 }, { 0, -1 }, false, false },
+	{ SCMP_SYS(mknodat), "mknod", { 0, -1 }, { 1, -1 }, false, false },
+	{ SCMP_SYS(truncate), "truncate", { -1, -1 }, { 0, -1 }, true, false },
+	{ SCMP_SYS(utime), "utime", { -1, -1 }, { 0, -1 }, true, true },
+	{ SCMP_SYS(utimes), "utime", { -1, -1 }, { 0, -1 }, true, true },
+	{ SCMP_SYS(futimesat), "utime", { 0, -1 }, { 1, -1 }, true, true },
+	{ SCMP_SYS(utimensat), "utime", { 0, -1 }, { 1, -1 }, true, true },
+};
+
 /*
  * Load a filter with notifications, returning its listener. A notified call
  * waits for the trampoline's answer; a signal that comes while it waits
@@ -400,15 +441,21 @@ apply_seccomp(int notify_sock, bool watch_connect)
 		"setns", "unshare", "open_by_handle_at", "name_to_handle_at", "lookup_dcookie",
 		"io_uring_setup", "io_uring_enter", "io_uring_register", "iopl", "ioperm", "vhangup",
 		"settimeofday", "clock_settime", "clock_adjtime", "adjtimex",
+		/* Landlock does not govern a file's owner or extended attributes; a
+		 * server needs neither (its uid inside is not root). */
+		"chown", "fchown", "lchown", "fchownat", "setxattr", "lsetxattr", "fsetxattr",
+		"removexattr", "lremovexattr", "fremovexattr",
 	};
+	static const int chmods[] = { SCMP_SYS(chmod), SCMP_SYS(fchmod), SCMP_SYS(fchmodat), NR_FCHMODAT2 };
 	static const unsigned long ns_flags[] = {
 		CLONE_NEWUSER, CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWPID, CLONE_NEWIPC, CLONE_NEWUTS,
 		CLONE_NEWCGROUP,
 	};
-	static const char *const opens[] = { "open", "openat", "openat2", "creat" };
-	static const char *const entries[] = {
-		"mkdir", "mkdirat", "rmdir", "unlink", "unlinkat", "rename", "renameat", "renameat2",
-		"link", "linkat", "symlink", "symlinkat", "mknod", "mknodat", "truncate",
+	static const char *const opens[] = { "open", "openat", "creat" };
+	/* A new file's mode: which argument holds it (mknod's too). */
+	static const struct { int nr; unsigned arg; } modes[] = {
+		{ SCMP_SYS(open), 2 }, { SCMP_SYS(openat), 3 }, { SCMP_SYS(creat), 1 },
+		{ SCMP_SYS(mknod), 1 }, { SCMP_SYS(mknodat), 2 },
 	};
 	bool notify = notify_sock >= 0 && seccomp_api_get() >= 5;
 	uint32_t deny = notify ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO(EPERM);
@@ -432,6 +479,21 @@ apply_seccomp(int notify_sock, bool watch_connect)
 		    SCMP_A0(SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]));
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+	/*
+	 * No set-user-ID or set-group-ID file: a root gateway's server is root
+	 * outside its user namespace, so a file it makes is root's, and one made
+	 * setuid in a path others reach would be a root shell for them. A mode in a
+	 * register is checked here, or with notifications by the trampoline
+	 * (watch_open(), watch_entry(): a rule with arguments does not override a
+	 * notification of every call); openat2's is in memory, so openat2 says
+	 * ENOSYS (libc falls back to openat). chmod: watch_chmod().
+	 */
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]) && rc == 0 && !notify; i++)
+		for (int bit = 0; bit < 2 && rc == 0; bit++)
+			rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), modes[i].nr, 1,
+			    SCMP_CMP(modes[i].arg, SCMP_CMP_MASKED_EQ, bit ? S_ISGID : S_ISUID, bit ? S_ISGID : S_ISUID));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(openat2), 0);
 	/* Watched, not decided: the trampoline lets every connect and open go on (the
 	 * routes and Landlock decide). */
 	if (rc == 0 && notify && watch_connect)
@@ -441,11 +503,13 @@ apply_seccomp(int notify_sock, bool watch_connect)
 		if (nr != __NR_SCMP_ERROR)
 			rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
 	}
-	for (size_t i = 0; i < sizeof(entries) / sizeof(entries[0]) && rc == 0 && notify; i++) {
-		int nr = seccomp_syscall_resolve_name(entries[i]);
-		if (nr != __NR_SCMP_ERROR)
-			rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
-	}
+	for (size_t i = 0; i < sizeof(entry_calls) / sizeof(entry_calls[0]) && rc == 0 && notify; i++)
+		if (entry_calls[i].nr >= 0)
+			rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, entry_calls[i].nr, 0);
+	/* The mode: the trampoline does it inside the write paths (watch_chmod()); without
+	 * it, nothing changes a mode (a root gateway's server owns root's files). */
+	for (size_t i = 0; i < sizeof(chmods) / sizeof(chmods[0]) && rc == 0; i++)
+		rc = seccomp_rule_add(ctx, notify ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO(EPERM), chmods[i], 0);
 	/* Watched: a private writable mapping of SANDBOX_WATCH_MAP_BYTES or more,
 	 * what RLIMIT_DATA counts (watch_memory()); reservations (PROT_NONE) and
 	 * shared mappings are not. */
@@ -1170,30 +1234,48 @@ event_path(const char *path, char *out, size_t cap)
 }
 
 /* An open notified: tell the gateway if it is outside the sandbox's paths; it goes on. */
+/* A file made set-user-ID or set-group-ID: EPERM, logged. */
 static void
-watch_open(struct watch *wt, const struct seccomp_notif *req)
+refuse_setuid(struct watch *wt, const struct seccomp_notif *req, struct seccomp_notif_resp *resp, uint64_t addr)
+{
+	char path[PATH_MAX], shown[SANDBOX_EVENT_VALUE], name[32];
+
+	resp->flags = 0;
+	resp->error = -EPERM;
+	if (!remote_string((pid_t)req->pid, addr, path, sizeof(path)))
+		snprintf(path, sizeof(path), "?");
+	event_path(path, shown, sizeof(shown));
+	process_name((pid_t)req->pid, name, sizeof(name));
+	event(&wt->events, "kind=file access=write path=%s op=setuid pid=%u process=%s", shown, req->pid, name);
+}
+
+static void
+watch_open(struct watch *wt, const struct seccomp_notif *req, struct seccomp_notif_resp *resp)
 {
 	char path[PATH_MAX], target[PATH_MAX], shown[SANDBOX_EVENT_VALUE], name[32];
-	uint64_t addr, flags;
+	uint64_t addr, flags, mode;
 	int dirfd = AT_FDCWD;
 	bool write, exists;
 
 	if (req->data.nr == SCMP_SYS(open)) {
 		addr = req->data.args[0];
 		flags = req->data.args[1];
+		mode = req->data.args[2];
 	} else if (req->data.nr == SCMP_SYS(creat)) {
 		addr = req->data.args[0];
 		flags = O_CREAT | O_WRONLY | O_TRUNC;
+		mode = req->data.args[1];
 	} else {
 		dirfd = (int)req->data.args[0];
 		addr = req->data.args[1];
 		flags = req->data.args[2];
-		if (req->data.nr == SCMP_SYS(openat2)) {
-			struct iovec local = { .iov_base = &flags, .iov_len = sizeof(flags) };
-			struct iovec remote = { .iov_base = (void *)(uintptr_t)req->data.args[2], .iov_len = sizeof(flags) };
-			if (process_vm_readv((pid_t)req->pid, &local, 1, &remote, 1, 0) != (ssize_t)sizeof(flags))
-				return;
-		}
+		mode = req->data.args[3];
+	}
+	/* A new file set-user-ID or set-group-ID (apply_seccomp()): refused, from the
+	 * registers (which the call keeps), so nothing can change after the check. */
+	if (((flags & O_CREAT) || (flags & __O_TMPFILE) == __O_TMPFILE) && (mode & (S_ISUID | S_ISGID))) {
+		refuse_setuid(wt, req, resp, addr);
+		return;
 	}
 	if ((flags & O_PATH) || !remote_string((pid_t)req->pid, addr, path, sizeof(path)) ||
 	    seccomp_notify_id_valid(wt->listener, req->id) != 0 ||
@@ -1207,79 +1289,149 @@ watch_open(struct watch *wt, const struct seccomp_notif *req)
 	event(&wt->events, "kind=file access=%s path=%s pid=%u process=%s", write ? "write" : "read", shown, req->pid, name);
 }
 
-/* One of the calls apply_seccomp()'s entries[] watches. */
-static bool
+static const struct entry_call *
 entry_call(int nr)
 {
-	return nr == SCMP_SYS(mkdir) || nr == SCMP_SYS(mkdirat) || nr == SCMP_SYS(rmdir) || nr == SCMP_SYS(unlink) ||
-	    nr == SCMP_SYS(unlinkat) || nr == SCMP_SYS(rename) || nr == SCMP_SYS(renameat) ||
-	    nr == SCMP_SYS(renameat2) || nr == SCMP_SYS(link) || nr == SCMP_SYS(linkat) || nr == SCMP_SYS(symlink) ||
-	    nr == SCMP_SYS(symlinkat) || nr == SCMP_SYS(mknod) || nr == SCMP_SYS(mknodat) || nr == SCMP_SYS(truncate);
+	for (size_t i = 0; i < sizeof(entry_calls) / sizeof(entry_calls[0]); i++)
+		if (entry_calls[i].nr == nr)
+			return &entry_calls[i];
+	return NULL;
 }
 
 /*
- * A call that makes, removes, renames or links a directory entry, or truncates
- * a file: tell the gateway if it is outside the sandbox's write paths; it goes
- * on (Landlock decides). A rename or link is told by the first of its two
- * paths that is outside.
+ * A call that changes a directory entry or a file's metadata: tell the gateway
+ * if it is outside the sandbox's write paths; it goes on (Landlock decides, or
+ * for metadata nothing does). A rename or link is told by the first of its two
+ * paths that is outside. A path of NULL (utimensat of an fd) is not checked.
  */
 static void
-watch_entry(struct watch *wt, const struct seccomp_notif *req)
+watch_entry(struct watch *wt, const struct seccomp_notif *req, struct seccomp_notif_resp *resp,
+    const struct entry_call *call)
 {
 	const __u64 *a = req->data.args;
-	int nr = req->data.nr;
-	struct { int dirfd; uint64_t addr; } at[2];
-	size_t n = 1;
-	const char *op;
 	char path[PATH_MAX], joined[2 * PATH_MAX], target[PATH_MAX], shown[SANDBOX_EVENT_VALUE], name[32];
 
-	at[0].dirfd = AT_FDCWD;
-	at[0].addr = a[0];
-	if (nr == SCMP_SYS(mkdir) || nr == SCMP_SYS(rmdir) || nr == SCMP_SYS(unlink) || nr == SCMP_SYS(mknod) ||
-	    nr == SCMP_SYS(truncate)) {
-		op = nr == SCMP_SYS(mkdir) ? "mkdir" : nr == SCMP_SYS(rmdir) ? "rmdir" :
-		    nr == SCMP_SYS(unlink) ? "unlink" : nr == SCMP_SYS(mknod) ? "mknod" : "truncate";
-	} else if (nr == SCMP_SYS(mkdirat) || nr == SCMP_SYS(unlinkat) || nr == SCMP_SYS(mknodat)) {
-		op = nr == SCMP_SYS(mkdirat) ? "mkdir" : nr == SCMP_SYS(unlinkat) ? "unlink" : "mknod";
-		at[0].dirfd = (int)a[0];
-		at[0].addr = a[1];
-	} else if (nr == SCMP_SYS(rename) || nr == SCMP_SYS(link)) {
-		op = nr == SCMP_SYS(rename) ? "rename" : "link";
-		at[1].dirfd = AT_FDCWD;
-		at[1].addr = a[1];
-		n = 2;
-	} else if (nr == SCMP_SYS(renameat) || nr == SCMP_SYS(renameat2) || nr == SCMP_SYS(linkat)) {
-		op = nr == SCMP_SYS(linkat) ? "link" : "rename";
-		at[0].dirfd = (int)a[0];
-		at[0].addr = a[1];
-		at[1].dirfd = (int)a[2];
-		at[1].addr = a[3];
-		n = 2;
-	} else if (nr == SCMP_SYS(symlink)) {
-		op = "symlink";
-		at[0].addr = a[1];
-	} else if (nr == SCMP_SYS(symlinkat)) {
-		op = "symlink";
-		at[0].dirfd = (int)a[1];
-		at[0].addr = a[2];
-	} else {
+	if ((call->nr == SCMP_SYS(mknod) || call->nr == SCMP_SYS(mknodat)) &&
+	    (a[call->path[0] + 1] & (S_ISUID | S_ISGID))) {
+		refuse_setuid(wt, req, resp, a[call->path[0]]);
 		return;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (!remote_string((pid_t)req->pid, at[i].addr, path, sizeof(path)) ||
+	for (size_t i = 0; i < 2 && call->path[i] >= 0; i++) {
+		int dirfd = call->dirfd[i] < 0 ? AT_FDCWD : (int)a[call->dirfd[i]];
+		if (a[call->path[i]] == 0 || !remote_string((pid_t)req->pid, a[call->path[i]], path, sizeof(path)) ||
 		    seccomp_notify_id_valid(wt->listener, req->id) != 0 ||
-		    !remote_path((pid_t)req->pid, at[i].dirfd, path, joined, sizeof(joined)))
+		    !remote_path((pid_t)req->pid, dirfd, path, joined, sizeof(joined)))
 			continue;
-		/* truncate follows a link to the file it changes; the others act on the entry. */
-		if (nr == SCMP_SYS(truncate) ? realpath(joined, target) == NULL : !entry_of(joined, target, sizeof(target)))
+		if (call->follow ? realpath(joined, target) == NULL : !entry_of(joined, target, sizeof(target)))
 			continue;
 		if (file_allowed(&wt->files, target, true))
 			continue;
 		event_path(target, shown, sizeof(shown));
 		process_name((pid_t)req->pid, name, sizeof(name));
-		event(&wt->events, "kind=file access=write path=%s op=%s pid=%u process=%s", shown, op, req->pid, name);
+		event(&wt->events, "kind=file access=write path=%s op=%s pid=%u process=%s", shown, call->op, req->pid, name);
+		if (call->decide) {
+			resp->flags = 0;
+			resp->error = -EPERM;
+		}
 		return;
 	}
+}
+
+/* A file descriptor of another process, as our own (pidfd_getfd, Linux 5.6), or -1. */
+static int
+remote_fd(pid_t pid, int fd)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0), ours;
+
+	if (pidfd < 0)
+		return -1;
+	ours = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	close(pidfd);
+	return ours;
+}
+
+/*
+ * chmod, fchmod, fchmodat, fchmodat2: Landlock does not govern a file's mode,
+ * and a root gateway's server is root outside its user namespace, so it owns
+ * root's files (chmod u+s, or 0666 on /etc/passwd, would pass the kernel). So
+ * the trampoline decides, and does the call itself on what it checked (never
+ * SECCOMP_USER_NOTIF_FLAG_CONTINUE, which would let a thread of the server swap
+ * the path between the check and the call): the path resolved once, opened
+ * with RESOLVE_NO_SYMLINKS (a component swapped for a link since fails), or
+ * the server's own descriptor (pidfd_getfd); inside the write paths the mode is
+ * set on that file, outside it is EPERM, logged.
+ */
+static void
+watch_chmod(struct watch *wt, const struct seccomp_notif *req, struct seccomp_notif_resp *resp)
+{
+	const __u64 *a = req->data.args;
+	int nr = req->data.nr, fd = -1, rc = -1, err = EPERM;
+	mode_t mode;
+	bool nofollow = false;
+	char path[PATH_MAX], joined[2 * PATH_MAX] = "", target[PATH_MAX], shown[SANDBOX_EVENT_VALUE], name[32];
+	char link[64];
+	ssize_t n;
+
+	resp->flags = 0;
+	if (nr == SCMP_SYS(fchmod)) {
+		mode = (mode_t)a[1];
+		if ((fd = remote_fd((pid_t)req->pid, (int)a[0])) < 0) {
+			resp->error = errno == EBADF ? -EBADF : -EPERM;
+			return;
+		}
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		if ((n = readlink(link, target, sizeof(target) - 1)) <= 0)
+			goto out;
+		target[n] = '\0';
+		if (target[0] != '/') {             /* a pipe, a socket: nothing of the filesystem's */
+			rc = fchmod(fd, mode);
+			err = errno;
+			goto out;
+		}
+	} else {
+		int dirfd = nr == SCMP_SYS(chmod) ? AT_FDCWD : (int)a[0];
+		__u64 addr = nr == SCMP_SYS(chmod) ? a[0] : a[1];
+		mode = (mode_t)(nr == SCMP_SYS(chmod) ? a[1] : a[2]);
+		nofollow = nr == NR_FCHMODAT2 && (a[3] & AT_SYMLINK_NOFOLLOW);
+		if (!remote_string((pid_t)req->pid, addr, path, sizeof(path))) {
+			resp->error = -EFAULT;
+			return;
+		}
+		if (!remote_path((pid_t)req->pid, dirfd, path, joined, sizeof(joined)) ||
+		    (nofollow ? !entry_of(joined, target, sizeof(target)) : realpath(joined, target) == NULL)) {
+			resp->error = -(errno != 0 && errno != EINVAL ? errno : EPERM);
+			if (strncmp(joined, "/proc", 5) == 0)
+				resp->error = -EPERM;   /* the server's own /proc is not ours to change */
+			return;
+		}
+	}
+	if (!file_allowed(&wt->files, target, true) || (mode & (S_ISUID | S_ISGID))) {
+		event_path(target, shown, sizeof(shown));
+		process_name((pid_t)req->pid, name, sizeof(name));
+		event(&wt->events, "kind=file access=write path=%s op=%s pid=%u process=%s", shown,
+		    (mode & (S_ISUID | S_ISGID)) ? "setuid" : "chmod", req->pid, name);
+		goto out;
+	}
+	if (fd < 0) {
+		struct open_how how = { .flags = O_PATH | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0),
+		    .resolve = RESOLVE_NO_SYMLINKS };
+		if ((fd = (int)syscall(SYS_openat2, AT_FDCWD, target, &how, sizeof(how))) < 0) {
+			err = errno == ELOOP ? EPERM : errno;
+			goto out;
+		}
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		rc = chmod(link, mode);
+	} else {
+		rc = fchmod(fd, mode);
+	}
+	err = errno;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (seccomp_notify_id_valid(wt->listener, req->id) != 0)
+		return;                 /* the caller is gone */
+	resp->error = rc == 0 ? 0 : -err;
+	resp->val = 0;
 }
 
 /* A process's data memory (what RLIMIT_DATA counts), in bytes; 0 if unknown. */
@@ -1339,6 +1491,7 @@ watch_memory(struct watch *wt, const struct seccomp_notif *req)
 static void
 answer_notified(struct watch *wt, struct seccomp_notif *req, struct seccomp_notif_resp *resp)
 {
+	const struct entry_call *call;
 	int nr;
 	char name[32], *sys;
 
@@ -1351,12 +1504,14 @@ answer_notified(struct watch *wt, struct seccomp_notif *req, struct seccomp_noti
 	nr = req->data.nr;
 	if (nr == SCMP_SYS(connect))
 		watch_connect(wt, req);
-	else if (nr == SCMP_SYS(open) || nr == SCMP_SYS(openat) || nr == SCMP_SYS(openat2) || nr == SCMP_SYS(creat))
-		watch_open(wt, req);
+	else if (nr == SCMP_SYS(open) || nr == SCMP_SYS(openat) || nr == SCMP_SYS(creat))
+		watch_open(wt, req, resp);
 	else if (nr == SCMP_SYS(mmap))
 		watch_memory(wt, req);
-	else if (entry_call(nr))
-		watch_entry(wt, req);
+	else if ((call = entry_call(nr)) != NULL)
+		watch_entry(wt, req, resp, call);
+	else if (nr == SCMP_SYS(chmod) || nr == SCMP_SYS(fchmod) || nr == SCMP_SYS(fchmodat) || nr == NR_FCHMODAT2)
+		watch_chmod(wt, req, resp);
 	else {
 		process_name((pid_t)req->pid, name, sizeof(name));
 		sys = seccomp_syscall_resolve_num_arch(req->data.arch, req->data.nr);

@@ -50,6 +50,8 @@ describe('a sandboxed server cannot get out', () => {
   before(async () => {
     dir = tempDir('gh-sandbox-');
     writeFileSync(join(dir, 'secret.txt'), `${SECRET}\n`);
+    mkdirSync(join(dir, 'ro'));
+    writeFileSync(join(dir, 'ro', 'readable.txt'), 'readable\n', { mode: 0o600 });
     tcp = net.createServer((s) => { tcpHits++; s.destroy(); });
     await new Promise((r) => tcp.listen(0, '127.0.0.1', r));
     unixServer = net.createServer((s) => { unixHits++; s.destroy(); });
@@ -57,6 +59,8 @@ describe('a sandboxed server cannot get out', () => {
     gw = await startGatewaySafe({
       mcpServers: {
         esc: fixture('escape-server.mjs', { sandbox: { network: false, limits: { processes: 300 } } }),
+        // Its own server: the lines of esc's many attempts would use up the rate limit.
+        meta: fixture('escape-server.mjs', { sandbox: { network: false, read: [join(dir, 'ro')] } }),
         cpu: fixture('escape-server.mjs', { sandbox: { limits: { cpuSeconds: 1 } } }),
         mem: fixture('escape-server.mjs', { sandbox: { limits: { memoryBytes: 256 * 1024 * 1024 } } }),
         host: fixture('escape-server.mjs', { sandbox: { network: true } }),
@@ -127,7 +131,7 @@ describe('a sandboxed server cannot get out', () => {
     const victim = join(dir, 'victim');
     mkdirSync(join(victim, 'sub'), { recursive: true });
     writeFileSync(join(victim, 'keep.txt'), 'keep\n');
-    const home = join(gw.stateDir, 'home', 'esc');
+    const home = join(gw.stateDir, 'home', 'meta');
     const real = realpathSync(victim);
     const attempts = [
       { op: 'mkdir', path: join(victim, 'made'), logged: join(real, 'made') },
@@ -138,15 +142,15 @@ describe('a sandboxed server cannot get out', () => {
       { op: 'symlink', path: join(victim, 'ln'), to: '/etc/hostname', logged: join(real, 'ln') },
     ];
     for (const a of attempts) {
-      const r = await call(c, 'esc__fsop', { op: a.op, path: a.path, ...(a.to ? { to: a.to } : {}) });
+      const r = await call(c, 'meta__fsop', { op: a.op, path: a.path, ...(a.to ? { to: a.to } : {}) });
       assert.equal(r.ok, false, `${a.op} ${a.path}: ${JSON.stringify(r)}`);
-      const re = new RegExp(`msg="sandbox denied an attempt" server=esc kind=file access=write path=${escapeRe(a.logged)} op=${a.op} pid=\\d+ process=node`);
+      const re = new RegExp(`msg="sandbox denied an attempt" server=meta kind=file access=write path=${escapeRe(a.logged)} op=${a.op} pid=\\d+ process=node`);
       await waitFor(() => re.test(gw.logs()), { what: `the ${a.op} of ${a.path} to be logged` });
     }
     // truncate(2) by path (Node truncates through an open, logged as a write above).
-    const t = await call(c, 'esc__run', { file: '/usr/bin/perl', args: ['-e', `truncate("${join(victim, 'keep.txt')}", 0) or exit 13`] });
+    const t = await call(c, 'meta__run', { file: '/usr/bin/perl', args: ['-e', `truncate("${join(victim, 'keep.txt')}", 0) or exit 13`] });
     assert.equal(t.code, 13, JSON.stringify(t));
-    await waitFor(() => new RegExp(`msg="sandbox denied an attempt" server=esc kind=file access=write path=${escapeRe(join(real, 'keep.txt'))} op=truncate pid=\\d+ process=perl`).test(gw.logs()),
+    await waitFor(() => new RegExp(`msg="sandbox denied an attempt" server=meta kind=file access=write path=${escapeRe(join(real, 'keep.txt'))} op=truncate pid=\\d+ process=perl`).test(gw.logs()),
       { what: 'the truncate to be logged' });
     assert.deepEqual(readdirSync(victim).sort(), ['keep.txt', 'sub']);
     assert.equal(readFileSync(join(victim, 'keep.txt'), 'utf8'), 'keep\n');
@@ -154,9 +158,52 @@ describe('a sandboxed server cannot get out', () => {
     const before = gw.logs().length;
     for (const [op, path, to] of [['mkdir', join(home, 'd')], ['rename', join(home, 'd'), join(home, 'e')], ['rmdir', join(home, 'e')],
       ['symlink', join(home, 'l'), '/etc/hostname'], ['unlink', join(home, 'l')]]) {
-      assert.deepEqual(await call(c, 'esc__fsop', { op, path, ...(to ? { to } : {}) }), { ok: true }, `${op} ${path}`);
+      assert.deepEqual(await call(c, 'meta__fsop', { op, path, ...(to ? { to } : {}) }), { ok: true }, `${op} ${path}`);
     }
-    assert.doesNotMatch(gw.logs().slice(before), /sandbox denied an attempt" server=esc kind=file/);
+    assert.doesNotMatch(gw.logs().slice(before), /sandbox denied an attempt" server=meta kind=file/);
+  });
+
+  test('the mode, owner and times of files outside its paths stay; no set-user-ID file is made', async () => {
+    // Landlock does not govern these: a root gateway's server owns root's files, so
+    // without the trampoline's check a chmod 4755 or 0666 would pass the kernel.
+    const victim = join(dir, 'meta.txt');
+    writeFileSync(victim, 'meta\n', { mode: 0o600 });
+    const before = statSync(victim);
+    const readable = join(dir, 'ro', 'readable.txt');
+    const real = realpathSync(victim);
+    const logged = (path, op) => waitFor(() => new RegExp(`msg="sandbox denied an attempt" server=meta kind=file access=write path=${escapeRe(path)} op=${op} pid=\\d+ process=node`).test(gw.logs()),
+      { what: `the ${op} of ${path} to be logged` });
+    for (const op of ['chmod', 'setuid', 'utime']) {
+      assert.deepEqual(await call(c, 'meta__fsop', { op, path: victim }), { ok: false, code: 'EPERM' }, op);
+      await logged(real, op);
+    }
+    assert.deepEqual(await call(c, 'meta__fsop', { op: 'chown', path: victim }), { ok: false, code: 'EPERM' });
+    await waitFor(() => /msg="sandbox denied an attempt" server=meta kind=syscall syscall=chown pid=\d+ process=node/.test(gw.logs()),
+      { what: 'the chown to be logged' });
+    // Through a descriptor it may read: the mode is still not its to change.
+    assert.deepEqual(await call(c, 'meta__fsop', { op: 'fchmod', path: readable }), { ok: false, code: 'EPERM' });
+    await logged(realpathSync(readable), 'chmod');
+    const after = statSync(victim);
+    assert.equal(after.mode & 0o7777, 0o600);
+    assert.equal(after.mtimeMs, before.mtimeMs);
+    assert.equal(statSync(readable).mode & 0o7777, 0o600);
+    // In its own directory: the mode and times change, set-user-ID never.
+    const home = join(gw.stateDir, 'home', 'meta');
+    const mine = join(home, 'mine-meta.txt');
+    writeFileSync(mine, 'x\n', { mode: 0o600 });
+    for (const op of ['chmod', 'utime', 'fchmod']) assert.deepEqual(await call(c, 'meta__fsop', { op, path: mine }), { ok: true }, op);
+    assert.equal(statSync(mine).mode & 0o7777, 0o666);
+    assert.equal(statSync(mine).mtimeMs, 0);
+    assert.deepEqual(await call(c, 'meta__fsop', { op: 'setuid', path: mine }), { ok: false, code: 'EPERM' });
+    await logged(join(realpathSync(home), 'mine-meta.txt'), 'setuid');
+    assert.deepEqual(await call(c, 'meta__fsop', { op: 'mksetuid', path: join(home, 'suid.sh') }), { ok: false, code: 'EPERM' });
+    assert.equal(existsSync(join(home, 'suid.sh')), false);
+    await logged(join(realpathSync(home), 'suid.sh'), 'setuid');
+    // The control: without a sandbox the same chmod passes.
+    const open = join(dir, 'meta-open.txt');
+    writeFileSync(open, 'o\n', { mode: 0o600 });
+    assert.deepEqual(await call(c, 'open__fsop', { op: 'chmod', path: open }), { ok: true });
+    assert.equal(statSync(open).mode & 0o7777, 0o644);
   });
 
   test('"network": false reaches no loopback port; true (the control) does', async () => {

@@ -181,7 +181,7 @@ write_proc(const char *path, const char *text)
 /*
  * A user namespace where the server is its own uid (root becomes nobody: no
  * capability survives the exec of a non-root uid), a PID namespace (whose init
- * is ours, be_init()), and for "network": false a network namespace with only its own
+ * is ours, be_init()), an IPC namespace, and for "network": false a network namespace with only its own
  * loopback, brought up so that a server may talk to itself.
  */
 static void
@@ -189,7 +189,10 @@ enter_namespaces(const struct sandbox_policy *p)
 {
 	uid_t uid = getuid();
 	gid_t gid = getgid();
-	int flags = CLONE_NEWUSER | CLONE_NEWPID | (p->net != SANDBOX_NET_HOST ? CLONE_NEWNET : 0);
+	/* An IPC namespace: the host's System V shared memory, semaphores and message
+	 * queues (and POSIX queues) are out of reach; a root gateway's server would
+	 * otherwise own root's segments. */
+	int flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWIPC | (p->net != SANDBOX_NET_HOST ? CLONE_NEWNET : 0);
 	char map[64];
 
 	if (unshare(flags) != 0)

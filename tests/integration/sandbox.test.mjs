@@ -206,6 +206,25 @@ describe('a sandboxed server cannot get out', () => {
     assert.equal(statSync(open).mode & 0o7777, 0o644);
   });
 
+  test('the host\'s System V shared memory is out of reach; without a sandbox (the control) it is listed',
+    { skip: !existsSync('/usr/bin/ipcmk') && 'no ipcmk (util-linux)' }, async () => {
+      const made = spawnSync('/usr/bin/ipcmk', ['-M', '4096', '-p', '0600'], { encoding: 'utf8' });
+      const id = /id: (\d+)/i.exec(made.stdout)?.[1];
+      try {
+        assert.ok(id, `ipcmk: ${made.stdout}${made.stderr}`);
+        const listed = async (server) => {
+          // ipcs exits 0 for an id it cannot find: the listing says.
+          const r = await call(c, `${server}__run`, { file: '/bin/sh', args: ['-c', `/usr/bin/ipcs -m | grep -Eq '^0x[0-9a-f]+ +${id} '`] });
+          return r.code === 0;
+        };
+        assert.equal(await listed('open'), true, 'the control sees the segment');
+        assert.equal(await listed('esc'), false, 'a sandboxed server sees the host\'s segment');
+        assert.equal(await listed('host'), false, 'with the host\'s network too');
+      } finally {
+        if (id) spawnSync('/usr/bin/ipcrm', ['-m', id]);
+      }
+    });
+
   test('"network": false reaches no loopback port; true (the control) does', async () => {
     const port = tcp.address().port;
     const r = await call(c, 'esc__connect', { host: '127.0.0.1', port });

@@ -662,6 +662,15 @@ scan_string(struct walk *w, const char *s, size_t len)
 	if (hd.ntags > 0)
 		scan_decoded(w, "hidden: ", tags, hd.ntags);
 	scan_encoded(norm, nlen, on_run, w);
+	{
+		/* Words spelled out letter by letter hide from every pattern but speak to the model. */
+		char spaced[LIMIT_SCAN_DECODED];
+		size_t n = scan_spaced(norm, nlen, spaced, sizeof(spaced));
+		if (n > 0) {
+			add(w, R_ENCODED_ORDER, "spaced: ", spaced, 0, n);
+			scan_decoded(w, "spaced: ", spaced, n);
+		}
+	}
 	scan_mentions(w, norm, nlen, h.hit[S_DIRECTIVE]);
 	scan_calls(w, norm, nlen, h.hit[S_DIRECTIVE]);
 	{

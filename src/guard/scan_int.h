@@ -35,6 +35,7 @@ enum rule {
 	R_MONEY,                /* GH-TP-025 */
 	R_SENSITIVE,            /* GH-TP-030 */
 	R_SENSITIVE_WEAK,       /* GH-TP-031 */
+	R_HANDOVER,             /* GH-TP-032 */
 	R_EXFIL,                /* GH-TP-040 */
 	R_SEND_OUT,             /* GH-TP-041 */
 	R_SMUGGLE,              /* GH-TP-042 */
@@ -121,6 +122,14 @@ size_t scan_unicode(const char *s, size_t len, char *norm, char *tags, struct sc
  */
 typedef int (*scan_run_fn)(void *arg, enum rule r, size_t off, const char *dec, size_t declen);
 int  scan_encoded(const char *text, size_t len, scan_run_fn fn, void *arg);
+
+/*
+ * Text spelled out letter by letter ("d r o p   e v e r y   t a b l e"): the
+ * longest such run of text[0, len), at least 20 letters in at least three
+ * words of three or more, written joined into out[cap] (words a space apart).
+ * Returns its length, or 0 when there is none.
+ */
+size_t scan_spaced(const char *text, size_t len, char *out, size_t cap);
 
 /* Write s[0, len) escaped into out[cap]: printable ASCII as is, '\\' doubled,
  * \n \r \t, other characters as \uXXXX (pairs above U+FFFF), invalid bytes as

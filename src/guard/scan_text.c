@@ -45,6 +45,7 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_MONEY]          = { "GH-TP-025", SCAN_WARN, "moves money or crypto" },
 	[R_SENSITIVE]      = { "GH-TP-030", SCAN_HOLD, "names a key, credential, config or wallet file" },
 	[R_SENSITIVE_WEAK] = { "GH-TP-031", SCAN_WARN, "names a credential-like target (.env, private key, browser data)" },
+	[R_HANDOVER]       = { "GH-TP-032", SCAN_HOLD, "says the user's credentials or private data go to an outside party" },
 	[R_EXFIL]          = { "GH-TP-040", SCAN_HOLD, "network command or exfiltration endpoint" },
 	[R_SEND_OUT]       = { "GH-TP-041", SCAN_WARN, "sends data to an address" },
 	[R_SMUGGLE]        = { "GH-TP-042", SCAN_HOLD, "puts secrets or the conversation into a parameter" },
@@ -332,6 +333,20 @@ static const struct pattern patterns[] = {
 	    "cached|shared|backed\\s+up|submitted|reported|pushed|logged)\\b[^.\\n]{0,50}\\b(to|with|at|on)\\s+(the\\s+)?([a-z-]+\\s+){0,3}"
 	    "(https?://|s3://|gs://|[a-z0-9._%+-]+@[a-z0-9-]+\\.|[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(test|example|invalid|io|com|net|org|dev|app|cloud|ai|co)\\b)" },
 	{ R_SEND_OUT, "\\b(external|third[- ]party|partner|off-?site|enrichment|escrow|audit|analytics|telemetry)\\s+([a-z]+\\s+)?(webhook|endpoint|relay|vault|bucket|tenant|collector)\\b" },
+	/*
+	 * A side effect told as a feature: the user's token is "shared with the
+	 * pool", the conversation "shared with ranking partners", the open files
+	 * "sent with the query to docs-cache.example". Not "sent" for a token (a
+	 * token is sent to its own API), only what no token is for.
+	 */
+	{ R_HANDOVER, "\\b(your|the\\s+user'?s?)\\s+([a-z]+\\s+){0,3}(access\\s+tokens?|api\\s+(tokens?|keys?)|tokens?|passwords?|credentials?|"
+	    "session\\s+cookies|cookies|secrets?|private\\s+keys?)\\s+(is|are|will\\s+be|gets?)\\s+(also\\s+|automatically\\s+)?"
+	    "(uploaded|shared|synced|handed\\s+over|lent|pooled|published|broadcast|donated)\\s+(\\w+\\s+){0,2}(to|with)\\b" },
+	{ R_HANDOVER, "\\b(conversation|chat\\s+history|search\\s+history|browsing\\s+history|open\\s+files|files\\s+(currently\\s+)?open|clipboard|"
+	    "keystrokes|location\\s+history|cookies|localstorage|authorization\\s+headers?|prompts)\\b[^.\\n]{0,60}\\b(are|is)\\s+(also\\s+)?"
+	    "(shared|sent|uploaded|forwarded|sold|posted|packaged\\s+and\\s+(uploaded|sent))\\s+(\\w+\\s+){0,3}(to|with)\\s+(\\w+\\s+){0,3}"
+	    "(partners?\\b|third[- ]part(y|ies)|advertisers?|vendors?\\b|sponsors?|affiliates?|https?://|"
+	    "[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(test|example|invalid|io|com|net|org|dev|app|ai)\\b)" },
 
 	{ R_PRIVILEGE, "\\b(superuser|bypassrls|cluster-admin|clusterrolebinding|hostpid|hostnetwork|privileged\\s+(debug\\s+)?(pod|container|mode)|"
 	    "sudo\\s+[a-z]|(add|added|adds|invite|invited|invites)\\s+(\\w+\\s+){0,3}as\\s+(an?\\s+)?(admin|administrator|owner|maintainer)\\b)" },
@@ -846,6 +861,48 @@ scan_encoded(const char *text, size_t len, scan_run_fn fn, void *arg)
 			continue;
 		if (fn(arg, r, start, (const char *)dec, declen) != 0)
 			return 1;
+	}
+	return 0;
+}
+
+/* A token of one character at i: a non-space between spaces (or the ends). */
+static bool
+single_at(const char *t, size_t len, size_t i)
+{
+	return i < len && t[i] != ' ' && t[i] != '\n' && (i + 1 == len || t[i + 1] == ' ') &&
+	    (i == 0 || t[i - 1] == ' ');
+}
+
+size_t
+scan_spaced(const char *text, size_t len, char *out, size_t cap)
+{
+	for (size_t i = 0; i < len; i++) {
+		size_t o = 0, letters = 0, words = 0, word = 0, j = i, sp;
+
+		if (!single_at(text, len, i))
+			continue;
+		for (;;) {
+			if (o + 2 < cap)
+				out[o++] = text[j];
+			letters++;
+			word++;
+			for (sp = 0, j++; j < len && text[j] == ' '; j++)
+				sp++;
+			if (sp == 0 || sp > 4 || !single_at(text, len, j))
+				break;
+			if (sp >= 2) {          /* between words */
+				words += word >= 3;
+				word = 0;
+				if (o + 2 < cap)
+					out[o++] = ' ';
+			}
+		}
+		words += word >= 3;
+		if (letters >= 20 && words >= 3) {
+			out[o] = '\0';
+			return o;
+		}
+		i = j > i ? j - 1 : i;
 	}
 	return 0;
 }

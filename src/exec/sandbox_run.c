@@ -518,7 +518,7 @@ apply_seccomp(int notify_sock, bool watch_connect)
 	 * shared mappings are not. */
 	if (rc == 0 && notify)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mmap), 3,
-		    SCMP_A1(SCMP_CMP_GE, SANDBOX_WATCH_MAP_BYTES), SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_WRITE, PROT_WRITE),
+		    SCMP_A1(SCMP_CMP_GE, SANDBOX_WATCH_MAP_BYTES, 0), SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_WRITE, PROT_WRITE),
 		    SCMP_A3(SCMP_CMP_MASKED_EQ, MAP_TYPE, MAP_PRIVATE));
 	if (rc == 0 && !notify)
 		rc = seccomp_load(ctx);
@@ -845,7 +845,10 @@ be_init(pid_t server, int note_fd, const sigset_t *chld, bool own_proc, uint64_t
 			counted = util_now_ms();
 			if ((uint64_t)busy.count * 4 >= nproc * 3) {
 				told = util_now_ms();
+				/* Never blocks: a full pipe drops the note, not the init. */
+				(void)fcntl(note_fd, F_SETFL, O_NONBLOCK);
 				(void)!write(note_fd, &busy, sizeof(busy));
+				(void)fcntl(note_fd, F_SETFL, 0);
 			}
 		}
 		(void)sigtimedwait(chld, NULL, &second);
@@ -855,7 +858,9 @@ ended:
 		;
 	note.count = children();
 	(void)!write(note_fd, &note, sizeof(note));
-	_exit(0);
+	/* Without the note (the trampoline reads it), the server's status as an exit code. */
+	_exit(WIFEXITED(note.status) ? WEXITSTATUS(note.status) :
+	    WIFSIGNALED(note.status) ? 128 + WTERMSIG(note.status) : EXIT_SANDBOX);
 }
 
 /* The sandbox's init (be_init()), which starts the server confined like itself. */
@@ -895,7 +900,8 @@ run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, int 
 	if ((server = fork()) < 0)
 		die("cannot start the server's process (%s)", strerror(errno));
 	if (server > 0)
-		be_init(server, ending_fd, &chld, own_proc, p->nproc);
+		/* Counted only for a trampoline that reads the notes as they come (its event pipe). */
+		be_init(server, ending_fd, &chld, own_proc && p->events != 0, p->nproc);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	execve(program, target, environ);
 	die("cannot execute %s (%s)", program, strerror(errno));

@@ -543,9 +543,13 @@ test('a listener on a specific non-loopback address is reported, not probed', as
   assert.ok(report.notes.some((n) => n.includes(`192.0.2.10:${port} was not probed`)), report.notes.join('\n'));
 });
 
-test('the audit with --deep stays fast on a quiet host', async () => {
-  const { ms } = audit();
-  assert.ok(ms < 3000, `audit --deep took ${ms} ms`);
+// How fast it is, is a benchmark's to say (bench/audit.sh, BENCHMARKS.md), not a
+// timed assertion's; what a test can say is that nothing on a quiet host waits for
+// the run's deadline: every listener is checked, none left unchecked (GH-NET-006).
+test('the audit with --deep checks every listener of a quiet host within its deadline', async () => {
+  const { report } = audit();
+  const cut = report.findings.filter((f) => f.id === 'GH-NET-006');
+  assert.deepEqual(cut, [], `listeners left unchecked on a quiet host: ${show(cut)}`);
 });
 
 // ---------------------------------------------------------------- fail closed (issue 14)

@@ -19,6 +19,7 @@
 #include "../store/store.h"
 #include "../secrets/redact.h"
 #include "../secrets/scan.h"
+#include "../util/hsdb.h"
 #include "../util/log.h"
 #include "../vault/vault.h"
 
@@ -256,6 +257,11 @@ core_open(struct core *c, struct cli_ctx *ctx)
 	 * runs and before any server starts: compiling beside starting servers made
 	 * their initialize late on a busy machine, and the first list waited anyway.
 	 */
+	{
+		char cache[LIMIT_PATH];
+		if (snprintf(cache, sizeof(cache), "%s/cache", c->cfg.state_dir) < (int)sizeof(cache))
+			hsdb_set_fallback_dir(cache);
+	}
 	if (scan_init() != 0 || secrets_init() != 0) {
 		cli_error("the tool-poisoning scan could not compile its patterns (Vectorscan); is libhs installed?");
 		vault_close(c->vault);

@@ -25,7 +25,32 @@ scratch_free(void *p)
 	hs_free_scratch(p);
 }
 
-/* The cache directory, or -1 when the user has none. */
+static char fallback_dir[LIMIT_PATH];
+
+void
+hsdb_set_fallback_dir(const char *dir)
+{
+	if (dir == NULL || snprintf(fallback_dir, sizeof(fallback_dir), "%s", dir) >= (int)sizeof(fallback_dir))
+		fallback_dir[0] = '\0';
+}
+
+/* Ours, and writable by nobody else. */
+static bool
+trusted(const struct stat *st)
+{
+	return st->st_uid == geteuid() && (st->st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
+/* A directory we can keep the cache in: made if missing, ours, writable by nobody else. */
+static bool
+usable(const char *dir)
+{
+	struct stat st;
+
+	return util_mkdir_private(dir) == 0 && lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && trusted(&st);
+}
+
+/* The user's cache directory, or -1 when the user has none. */
 static int
 cache_dir(char *out, size_t cap)
 {
@@ -67,13 +92,6 @@ cache_key(const char *name, const char *const *exprs, const unsigned int *flags,
 	crypto_hash_sha256_final(&st, h);
 	sodium_bin2hex(hex, sizeof(hex), h, 16);
 	snprintf(out, cap, "%s-%s.hsdb", name, hex);
-}
-
-/* Ours, and writable by nobody else. */
-static bool
-trusted(const struct stat *st)
-{
-	return st->st_uid == geteuid() && (st->st_mode & (S_IWGRP | S_IWOTH)) == 0;
 }
 
 static hs_database_t *
@@ -170,8 +188,13 @@ open_locked(struct hsdb *h, const char *name, const char *const *exprs,
 	hs_compile_error_t *cerr = NULL;
 	hs_database_t *db = NULL;
 	unsigned int *ids;
-	bool cached = cache_dir(dir, sizeof(dir)) == 0;
+	bool cached = cache_dir(dir, sizeof(dir)) == 0 && usable(dir);
 
+	/* A user whose HOME is not theirs (a service user, `nobody`): the fallback. */
+	if (!cached && fallback_dir[0] != '\0') {
+		snprintf(dir, sizeof(dir), "%s", fallback_dir);
+		cached = usable(dir);
+	}
 	if (sodium_init() < 0)
 		return -1;
 	cache_key(name, exprs, flags, n, file, sizeof(file));

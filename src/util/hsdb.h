@@ -7,8 +7,9 @@
  * ($XDG_CACHE_HOME/gatehouse, else ~/.cache/gatehouse), named by a SHA-256
  * over the Vectorscan version, the host platform and every expression with its
  * flags and id. A cached file is used only when the directory and the file are
- * ours and not writable by others, and when the SHA-256 of its bytes, stored
- * in its header, matches; otherwise (or when there is no cache directory) the
+ * ours and not writable by others (else hsdb_set_fallback_dir()'s), and when
+ * the SHA-256 of its bytes, stored in its header, matches; otherwise (or when
+ * there is no cache directory) the
  * patterns are compiled and the cache rewritten. The cache only saves time: a
  * missing, stale or damaged file changes nothing but the start-up time.
  */
@@ -38,6 +39,13 @@ struct hsdb {
  * "secrets"). Returns 0, or -1 when the patterns do not compile (a bug: the
  * tables are static) or memory runs out.
  */
+/*
+ * A directory for the cache when the user's is missing or not theirs (a
+ * service user whose HOME is root's or "/"): the gateway's state directory's
+ * "cache". Call before hsdb_open; NULL clears it.
+ */
+void          hsdb_set_fallback_dir(const char *dir);
+
 int           hsdb_open(struct hsdb *h, const char *name, const char *const *exprs,
                   const unsigned int *flags, unsigned int n);
 

@@ -132,12 +132,33 @@ test_no_cache_dir(void **state)
 	assert_false(open_fresh());
 }
 
+/* A cache directory that is not ours (HOME is root's for `nobody`): the fallback is used. */
+static void
+test_fallback_dir(void **state)
+{
+	char fb[300];
+
+	(void)state;
+	snprintf(fb, sizeof(fb), "%s.fallback", dir);
+	assert_int_equal(chmod(dir, 0777), 0);  /* the user's: writable by others, not ours to trust */
+	hsdb_set_fallback_dir(NULL);
+	assert_false(open_fresh());
+	assert_false(open_fresh());             /* neither loaded nor stored */
+	hsdb_set_fallback_dir(fb);
+	assert_false(open_fresh());             /* compiled, stored in the fallback */
+	assert_true(open_fresh());              /* loaded from it */
+	hsdb_set_fallback_dir(NULL);
+	assert_int_equal(chmod(dir, 0700), 0);
+	rm_tree(fb);
+}
+
 int
 main(void)
 {
 	char base[] = "/tmp/gh-hsdb-XXXXXX";
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_compiles_then_loads),
+		cmocka_unit_test(test_fallback_dir),
 		cmocka_unit_test(test_no_cache_dir),
 	};
 	int rc;

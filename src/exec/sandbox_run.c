@@ -885,14 +885,6 @@ run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, int 
 	if (ending_fd < 3 || (ending_fd > 3 && syscall(SYS_close_range, 3U, (unsigned)ending_fd - 1, 0) != 0) ||
 	    syscall(SYS_close_range, (unsigned)ending_fd + 1, ~0U, 0) != 0)
 		die("close_range failed (%s)", strerror(errno));
-	/*
-	 * Memory is RLIMIT_DATA (private writable mappings: the heap, and what V8
-	 * commits), not RLIMIT_AS: Node reserves far more address space than it
-	 * uses (NOTES.md), as PROT_NONE, which RLIMIT_DATA does not count. Set last,
-	 * for the server only: the trampoline itself is not bound by it (a sanitizer
-	 * build of it maps gigabytes of shadow memory).
-	 */
-	set_limit(RLIMIT_DATA, "RLIMIT_DATA", p->data, p->data);
 	/* SIGCHLD blocked before the fork, so that none is missed; not in the server. */
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
@@ -903,6 +895,14 @@ run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, int 
 		/* Counted only for a trampoline that reads the notes as they come (its event pipe). */
 		be_init(server, ending_fd, &chld, own_proc && p->events != 0, p->nproc);
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	/*
+	 * Memory is RLIMIT_DATA (private writable mappings: the heap, and what V8
+	 * commits), not RLIMIT_AS: Node reserves far more address space than it
+	 * uses (NOTES.md), as PROT_NONE, which RLIMIT_DATA does not count. Set last,
+	 * for the server only: neither the trampoline nor the init is bound by it (a
+	 * sanitizer build of them maps gigabytes of shadow memory).
+	 */
+	set_limit(RLIMIT_DATA, "RLIMIT_DATA", p->data, p->data);
 	execve(program, target, environ);
 	die("cannot execute %s (%s)", program, strerror(errno));
 }

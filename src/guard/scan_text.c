@@ -95,6 +95,8 @@ struct pattern {
  * unit tests (tests/unit/guard/test_scan.c), next to the real descriptions that
  * must not match.
  */
+/* The patterns are compiled as bytes, not UTF-8: a class like [ãa] holds bytes, so a
+ * letter of two or more bytes goes in an alternation, (ã|a), never in brackets. */
 static const struct pattern patterns[] = {
 	/* Pseudo-tags: markup that poses as the system or the developer. */
 	{ R_PSEUDO_TAG, "<\\s*/?\\s*(important|system|system[\\s_-]*(prompt|message|instructions?|note|override)|"
@@ -105,6 +107,9 @@ static const struct pattern patterns[] = {
 	/* [IMPORTANT] is how some real servers emphasise a note (next-devtools-mcp); <IMPORTANT> stays a tag. */
 	{ R_PSEUDO_TAG, "\\[/?\\s*(inst|sys|system|system\\s+(prompt|message|note|override)|admin)\\s*\\]" },
 	{ R_PSEUDO_TAG, "<<\\s*/?\\s*sys\\s*>>" },
+	/* The same tags in other languages (<WICHTIG>, <BELANGRIJK>, <重要>, <SISTEMA>). */
+	{ R_PSEUDO_TAG, "<\\s*/?\\s*(importante|wichtig|belangrijk|ważne|wazne|важно|важное|重要|중요|sistema|système|systeme|systeem|"
+	    "instrucciones|instruções|instrucoes|istruzioni|anweisungen?|instrukcje|инструкции|指示|指令|システム|시스템|系统|系統)\\s*>" },
 
 	/* Authority and override claims. */
 	{ R_OVERRIDE, "\\bpriority\\s+(is\\s+|of\\s+\\w+\\s+is\\s+)?(higher|greater|above|over)\\s+(than\\s+)?(the\\s+|any\\s+|all\\s+)?(user|other|previous)" },
@@ -227,7 +232,7 @@ static const struct pattern patterns[] = {
 	 * beyond ASCII, so each is written as the sentence would be. */
 	{ R_SECRECY, "(无需|無需|不要|不必|切勿|请勿|請勿|勿|不用|别|別)(告知|告诉|告訴|通知|提醒|让|讓)(用户|用戶|使用者)" },
 	{ R_SECRECY, "(不要|切勿|请勿|請勿|勿)(向|对|對)(用户|用戶|使用者)(透露|提及|说明|說明|披露|显示|顯示)|(对|對)(用户|用戶)保密" },
-	{ R_SECRECY, "ユーザー(に|には|へ)[^。\\n]{0,24}(伝えない|知らせない|言わない|通知しない|伝えず|知らせず|言わず|明かさない|見せない)" },
+	{ R_SECRECY, "ユーザー(に|には|へ)[^\\n]{0,72}(伝えない|知らせない|言わない|通知しない|伝えず|知らせず|言わず|明かさない|見せない)" },
 	{ R_SECRECY, "사용자에게[^.\\n]{0,24}(알리지|말하지|알려주지|보여주지)" },
 	{ R_SECRECY, "\\b(sin|no)\\s+(decir(le|selo)?|avisar(le)?|informar(le)?|mencionar(lo|le|selo)?|notificar(le)?|le\\s+(digas|menciones|informes|avises)|se\\s+lo\\s+(digas|menciones))\\s+(nada\\s+)?(al|a\\s+los)\\s+usuarios?\\b" },
 	{ R_SECRECY, "\\bsin\\s+que\\s+el\\s+usuario\\s+(lo\\s+)?(sepa|note|se\\s+entere|vea)\\b" },
@@ -235,7 +240,10 @@ static const struct pattern patterns[] = {
 	{ R_SECRECY, "\\bne\\s+(le\\s+|l'|en\\s+|lui\\s+)?(dites|mentionnez|signalez|informez|révélez|dis|mentionne|signale)\\s+(pas|jamais|rien)\\s+(à\\s+)?l'utilisateur" },
 	{ R_SECRECY, "\\bohne\\s+(den|die|das)\\s+(nutzer|benutzer|anwender)(in|innen)?\\s+(darüber\\s+|davon\\s+)?(zu\\s+)?(informieren|benachrichtigen|hinzuweisen|in\\s+kenntnis\\s+zu\\s+setzen)" },
 	{ R_SECRECY, "\\b(nicht|niemals|keinesfalls|nichts)\\s+(dem|den)\\s+(nutzer|benutzer|anwender)(n|in)?\\s+(mitteilen|sagen|erwähnen|zeigen|melden|verraten)|\\b(dem|den)\\s+(nutzer|benutzer|anwender)(n|in)?\\s+(nichts|nicht)\\s+(davon\\s+)?(mitteilen|sagen|erwähnen|verraten)" },
-	{ R_SECRECY, "\\bsem\\s+(informar|avisar|contar|dizer|notificar|mencionar)\\s+(nada\\s+)?(a[oa]?\\s+|o\\s+)?(usuário|usuario|utilizador)|\\bn[ãa]o\\s+(informe|conte|diga|mencione|avise|revele)\\s+(nada\\s+)?(isso\\s+)?(a[oa]?\\s+)(usuário|usuario|utilizador)" },
+	{ R_SECRECY, "\\bsem\\s+(informar|avisar|contar|dizer|notificar|mencionar)\\s+(nada\\s+)?(a[oa]?\\s+|o\\s+)?(usuário|usuario|utilizador)|\\bn(ã|a)o\\s+(informe|conte|diga|mencione|avise|revele)\\s+(nada\\s+)?(isso\\s+)?(a[oa]?\\s+|o\\s+)(usuário|usuario|utilizador)" },
+	{ R_SECRECY, "\\bzonder\\s+(het\\s+)?(de\\s+)?gebruiker\\s+(te\\s+)?(informeren|melden|vertellen|waarschuwen|laten\\s+weten)|"
+	    "\\b(vertel|meld|zeg|noem)\\s+(dit|het|dat)\\s+niet\\s+(aan\\s+|tegen\\s+)?de\\s+gebruiker|\\b(vertel|meld|zeg)\\s+de\\s+gebruiker\\s+(dit\\s+|het\\s+)?niet\\b|"
+	    "\\bmeld\\s+dit\\s+niet\\s*[.!<]" },
 	{ R_SECRECY, "\\bsenza\\s+(informare|avvisare|dirlo|dire|notificare|menzionarlo)\\s+(nulla\\s+)?(all'|l'|agli\\s+)?utent[ei]|\\bnon\\s+(dire|informare|menzionare|avvisare|dirlo|rivelare)\\s+(nulla\\s+|niente\\s+)?(all'|l'|agli\\s+)utent[ei]" },
 	{ R_SECRECY, "(не|никогда\\s+не)\\s+(сообщай|сообщайте|говори|говорите|упоминай|упоминайте|информируй|информируйте|уведомляй|уведомляйте)[^.\\n]{0,20}пользовател|без\\s+(уведомления|ведома|ведом)\\s+пользовател" },
 	{ R_SILENT, "\\b(silently|quietly|discreetly|invisibly|unnoticed)\\b" },
@@ -405,7 +413,7 @@ static const struct pattern patterns[] = {
 	    "\\b(muss|müssen|muß)\\s+nicht\\s+gefragt\\s+werden|\\bsans\\s+confirmation\\b|\\bsem\\s+(pedir\\s+)?confirma(ç|c)(ã|a)o\\b|"
 	    "\\bn(ã|a)o\\s+(é\\s+necess(á|a)rio|precisa)\\s+(confirmar|perguntar)|\\bsenza\\s+(chiedere\\s+)?conferma\\b" },
 	{ R_CONSENT, "(不要向用户确认|不需要(也不应该)?(再)?向用户确认|无需(用户)?确认|不必确认|確認は不要|確認不要|確認せず|확인(할|은|이)?\\s*필요(가|는)?\\s*없|"
-	    "подтверждени[еяю]\\s+не\\s+(нужно|требуется)|без\\s+подтверждения)" },
+	    "(П|п)одтверждени(е|я|ю)\\s+не\\s+(нужно|требуется)|(Б|б)ез\\s+подтверждения)" },
 	{ R_SECRECY, "\\bno\\s+hace\\s+falta\\s+(avisar|decir|informar|mencionar)(le|selo)?\\s+(nada\\s+)?(al|a\\s+los)\\s+usuarios?\\b|"
 	    "\\bne\\s+(le\\s+|la\\s+|les\\s+|l')?(mentionne|mentionnez|signale|signalez)\\s+pas\\b|"
 	    "сообщать\\s+(об\\s+этом\\s+)?(пользователю\\s+)?не\\s+(нужно|надо|следует)|"

@@ -665,6 +665,26 @@ latin_twin(long cp)
 	return 0;
 }
 
+/*
+ * The lower-case form of a capital of Latin-1, Latin Extended-A, Greek or
+ * Cyrillic, else cp: Vectorscan's CASELESS folds ASCII only (the patterns are
+ * bytes), so the text is folded here. Every pair is two bytes of UTF-8 on both
+ * sides: the normalised text keeps its length and offsets.
+ */
+static long
+fold_case(long cp)
+{
+	if ((cp >= 0xc0 && cp <= 0xde && cp != 0xd7) || (cp >= 0x391 && cp <= 0x3ab && cp != 0x3a2) ||
+	    (cp >= 0x410 && cp <= 0x42f))
+		return cp + 0x20;
+	if (cp >= 0x400 && cp <= 0x40f)
+		return cp + 0x50;
+	if (cp >= 0x100 && cp <= 0x17f && cp != 0x130 && cp != 0x138 && cp != 0x149 && cp != 0x178 && cp != 0x17f &&
+	    ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e) ? (cp & 1) == 1 : (cp & 1) == 0))
+		return cp + 1;
+	return cp;
+}
+
 static bool
 ascii_letter(long cp)
 {
@@ -767,6 +787,10 @@ scan_unicode(const char *str, size_t len, char *norm, char *tags, struct scan_hi
 			norm[o++] = (char)(cp - 0xfee0);   /* fullwidth ASCII */
 		} else if (cp == '*') {
 			continue;                           /* markdown emphasis */
+		} else if (n == 2 && fold_case(cp) != cp) {
+			long lc = fold_case(cp);            /* two bytes, as cp */
+			norm[o++] = (char)(0xc0 | (lc >> 6));
+			norm[o++] = (char)(0x80 | (lc & 0x3f));
 		} else {
 			memcpy(norm + o, s + at, n);
 			o += n;

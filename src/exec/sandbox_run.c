@@ -5,12 +5,13 @@
  * status 125 and one line on stderr, which the gateway logs: a sandbox that
  * cannot be set up is never skipped.
  *
- * The trampoline stays as the parent of the server, outside the server's PID
- * namespace: it answers the seccomp notifications of the server's denied calls
- * (and tells the gateway of them), then exits with the server's status, or is killed with the
+ * The trampoline stays outside the server's PID namespace, as the parent of
+ * the namespace's init (be_init(), which starts the server): it answers the
+ * seccomp notifications of the server's watched and denied calls (and tells the
+ * gateway of them), then exits with the server's status, or is killed with the
  * server's signal. Its own death (a signal from the gateway, or the gateway's
- * death through PR_SET_PDEATHSIG) kills the server the same way, and the
- * server's death takes every process of its namespace along.
+ * death through PR_SET_PDEATHSIG) kills the init, and the init's exit takes
+ * every process of the namespace along.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -325,33 +326,6 @@ recv_fd(int sock)
 }
 
 /*
- * seccomp: what no tool needs is denied (never a kill: a server that probes gets
- * an error it can report). socket(AF_UNIX) is denied because pathname Unix
- * sockets pass both the network namespace and Landlock (NOTES.md); socketpair
- * stays. New namespaces are denied; clone3 says ENOSYS, so that libc falls back
- * to clone, whose flags a filter can read.
- *
- * With an event pipe to the gateway, each denial is a user notification
- * (SCMP_ACT_NOTIFY) that the trampoline answers with EPERM and tells the
- * gateway of (supervise()): the filter still decides, the trampoline only
- * reports, and never lets a notified call go on. If the trampoline is gone, a
- * notified call fails with ENOSYS. The listener's fd goes to the trampoline over
- * notify_sock; -1 there: EPERM straight from the kernel, untold.
- *
- * watch_connect (a sandbox without the host's network): every connect() is
- * notified too, and always goes on; the trampoline only reads its address to
- * tell the gateway of attempts at what the sandbox keeps out of reach
- * (reach_range()). The routes of the namespace decide, not the trampoline, so
- * a process that changes the address after the check gains nothing. Every
- * open() is watched the same way: Landlock decides, the trampoline tells the
- * gateway of opens outside the sandbox's paths (watch_open()), which the kernel
- * reports nowhere else (but its audit log); so are the calls that make, remove,
- * rename or link a directory entry, truncate, and those that change a file's
- * mode, owner, times or extended attributes (entry_calls[]). Large data
- * mappings are watched for the memory limit: RLIMIT_DATA decides, the
- * trampoline tells of the mappings it will refuse (watch_memory()).
- */
-/*
  * The watched calls that change a directory entry, or a file's size or times
  * (watch_entry()): where their paths are (argument numbers; a dirfd of -1 is
  * AT_FDCWD, a path of -1 none), and whether the call follows a final symbolic
@@ -405,7 +379,7 @@ load_listened(scmp_filter_ctx ctx)
 {
 	struct sock_filter insns[BPF_MAXINSNS];
 	struct sock_fprog prog = { .filter = insns };
-	int mfd = (int)syscall(SYS_memfd_create, "seccomp", MFD_CLOEXEC), fd = -1;
+	int mfd = (int)syscall(SYS_memfd_create, "seccomp", MFD_CLOEXEC), fd;
 	ssize_t n = -1;
 
 	if (mfd >= 0 && seccomp_export_bpf(ctx, mfd) == 0 && lseek(mfd, 0, SEEK_SET) == 0)
@@ -421,16 +395,36 @@ load_listened(scmp_filter_ctx ctx)
 	    SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, &prog);
 	if (fd < 0 && errno == EINVAL)          /* before 5.19: interruptible, as before */
 		fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
-	if (fd >= 0 && fd < 3) {                /* never in the stdio slots */
-		int high = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-		close(fd);
-		fd = high;
-	}
-	if (fd >= 0)
-		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
-	return fd;
+	return fd;                              /* close-on-exec, as the kernel makes it */
 }
 
+/*
+ * seccomp: what no tool needs is denied (never a kill: a server that probes gets
+ * an error it can report). socket(AF_UNIX) is denied because pathname Unix
+ * sockets pass both the network namespace and Landlock (NOTES.md); socketpair
+ * stays. New namespaces are denied; clone3 says ENOSYS, so that libc falls back
+ * to clone, whose flags a filter can read.
+ *
+ * With an event pipe to the gateway, each denial is a user notification
+ * (SCMP_ACT_NOTIFY) that the trampoline answers with EPERM and tells the
+ * gateway of (supervise()): the filter still decides, the trampoline only
+ * reports, and never lets a notified call go on. If the trampoline is gone, a
+ * notified call fails with ENOSYS. The listener's fd goes to the trampoline over
+ * notify_sock; -1 there: EPERM straight from the kernel, untold.
+ *
+ * watch_connect (a sandbox without the host's network): every connect() is
+ * notified too, and always goes on; the trampoline only reads its address to
+ * tell the gateway of attempts at what the sandbox keeps out of reach
+ * (reach_range()). The routes of the namespace decide, not the trampoline, so
+ * a process that changes the address after the check gains nothing. Every
+ * open() is watched the same way: Landlock decides, the trampoline tells the
+ * gateway of opens outside the sandbox's paths (watch_open()), which the kernel
+ * reports nowhere else (but its audit log); so are the calls that make, remove,
+ * rename or link a directory entry, truncate, and those that change a file's
+ * mode, owner, times or extended attributes (entry_calls[]). Large data
+ * mappings are watched for the memory limit: RLIMIT_DATA decides, the
+ * trampoline tells of the mappings it will refuse (watch_memory()).
+ */
 static void
 apply_seccomp(int notify_sock, bool watch_connect)
 {
@@ -831,6 +825,8 @@ be_init(pid_t server, int note_fd, const sigset_t *chld, bool own_proc, uint64_t
 	/* The server's stdio is the server's: held here, it would outlive the server. */
 	for (int fd = 0; fd < 3; fd++)
 		close(fd);
+	/* Never blocks: a full pipe drops a note (the exit status still says how it ended). */
+	(void)fcntl(note_fd, F_SETFL, O_NONBLOCK);
 	for (;;) {
 		while ((w = waitpid(-1, &status, WNOHANG)) > 0)
 			if (w == server) {
@@ -840,18 +836,17 @@ be_init(pid_t server, int note_fd, const sigset_t *chld, bool own_proc, uint64_t
 		if (w < 0 && errno == ECHILD)
 			goto ended;
 		/* At most ten counts a second, however many orphans end. */
-		if (own_proc && util_now_ms() - told >= SANDBOX_PROCESSES_TELL_MS && util_now_ms() - counted >= 100) {
+		int64_t now = util_now_ms();
+		if (own_proc && now - told >= SANDBOX_PROCESSES_TELL_MS && now - counted >= 100) {
 			struct init_note busy = { .what = NOTE_PROCESSES, .count = processes() };
-			counted = util_now_ms();
+			counted = now;
 			if ((uint64_t)busy.count * 4 >= nproc * 3) {
-				told = util_now_ms();
-				/* Never blocks: a full pipe drops the note, not the init. */
-				(void)fcntl(note_fd, F_SETFL, O_NONBLOCK);
+				told = now;
 				(void)!write(note_fd, &busy, sizeof(busy));
-				(void)fcntl(note_fd, F_SETFL, 0);
 			}
 		}
-		(void)sigtimedwait(chld, NULL, &second);
+		/* Counting wakes it once a second; otherwise only an ending child does. */
+		(void)sigtimedwait(chld, NULL, own_proc ? &second : NULL);
 	}
 ended:
 	while (waitpid(-1, &status, WNOHANG) > 0)
@@ -865,7 +860,7 @@ ended:
 
 /* The sandbox's init (be_init()), which starts the server confined like itself. */
 static void __attribute__((noreturn))
-run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, int notify_sock, int ending_fd,
+run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, int notify_sock, int note_fd,
     const char *program, char *const *target)
 {
 	struct pollfd pfd = { .fd = alive_fd, .events = POLLIN };
@@ -882,8 +877,8 @@ run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, int 
 	apply_landlock(p);
 	apply_seccomp(notify_sock, p->net != SANDBOX_NET_HOST);
 	/* Nothing of the gateway's or the trampoline's is left open but the ending pipe (close-on-exec). */
-	if (ending_fd < 3 || (ending_fd > 3 && syscall(SYS_close_range, 3U, (unsigned)ending_fd - 1, 0) != 0) ||
-	    syscall(SYS_close_range, (unsigned)ending_fd + 1, ~0U, 0) != 0)
+	if (note_fd < 3 || (note_fd > 3 && syscall(SYS_close_range, 3U, (unsigned)note_fd - 1, 0) != 0) ||
+	    syscall(SYS_close_range, (unsigned)note_fd + 1, ~0U, 0) != 0)
 		die("close_range failed (%s)", strerror(errno));
 	/* SIGCHLD blocked before the fork, so that none is missed; not in the server. */
 	sigemptyset(&chld);
@@ -893,7 +888,7 @@ run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, int 
 		die("cannot start the server's process (%s)", strerror(errno));
 	if (server > 0)
 		/* Counted only for a trampoline that reads the notes as they come (its event pipe). */
-		be_init(server, ending_fd, &chld, own_proc && p->events != 0, p->nproc);
+		be_init(server, note_fd, &chld, own_proc && p->events != 0, p->nproc);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	/*
 	 * Memory is RLIMIT_DATA (private writable mappings: the heap, and what V8
@@ -1091,8 +1086,8 @@ file_allowed(const struct file_rules *r, const char *target, bool write)
 
 /*
  * The trampoline's watch over one sandbox (supervise()): the seccomp listener,
- * what the sandbox keeps out of reach, its paths, the processes started this
- * second, and the event pipe.
+ * what the sandbox keeps out of reach, its paths and limits, the init's notes
+ * and the event pipe.
  */
 struct watch {
 	int               listener;
@@ -1101,7 +1096,7 @@ struct watch {
 	uint64_t          nproc;
 	uint64_t          data;         /* RLIMIT_DATA of the server's processes */
 	int64_t           memory_told;  /* when a refused mapping was last told, ms */
-	int               ending;       /* the init's struct ending */
+	int               notes;        /* the init's struct init_note, read end */
 	struct events     events;
 };
 
@@ -1242,7 +1237,6 @@ event_path(const char *path, char *out, size_t cap)
 	out[n] = '\0';
 }
 
-/* An open notified: tell the gateway if it is outside the sandbox's paths; it goes on. */
 /* A file made set-user-ID or set-group-ID: EPERM, logged. */
 static void
 refuse_setuid(struct watch *wt, const struct seccomp_notif *req, struct seccomp_notif_resp *resp, uint64_t addr)
@@ -1258,6 +1252,8 @@ refuse_setuid(struct watch *wt, const struct seccomp_notif *req, struct seccomp_
 	event(&wt->events, "kind=file access=write path=%s op=setuid pid=%u process=%s", shown, req->pid, name);
 }
 
+/* An open notified: tell the gateway if it is outside the sandbox's paths; it goes on
+ * (but a new set-user-ID file). */
 static void
 watch_open(struct watch *wt, const struct seccomp_notif *req, struct seccomp_notif_resp *resp)
 {
@@ -1377,7 +1373,7 @@ watch_chmod(struct watch *wt, const struct seccomp_notif *req, struct seccomp_no
 	int nr = req->data.nr, fd = -1, rc = -1, err = EPERM;
 	mode_t mode;
 	bool nofollow = false;
-	char path[PATH_MAX], joined[2 * PATH_MAX] = "", target[PATH_MAX], shown[SANDBOX_EVENT_VALUE], name[32];
+	char path[PATH_MAX], joined[2 * PATH_MAX], target[PATH_MAX], shown[SANDBOX_EVENT_VALUE], name[32];
 	char link[64];
 	ssize_t n;
 
@@ -1406,11 +1402,13 @@ watch_chmod(struct watch *wt, const struct seccomp_notif *req, struct seccomp_no
 			resp->error = -EFAULT;
 			return;
 		}
-		if (!remote_path((pid_t)req->pid, dirfd, path, joined, sizeof(joined)) ||
-		    (nofollow ? !entry_of(joined, target, sizeof(target)) : realpath(joined, target) == NULL)) {
-			resp->error = -(errno != 0 && errno != EINVAL ? errno : EPERM);
-			if (strncmp(joined, "/proc", 5) == 0)
-				resp->error = -EPERM;   /* the server's own /proc is not ours to change */
+		/* The server's own /proc, or a base that is not a path: not ours to change. */
+		if (!remote_path((pid_t)req->pid, dirfd, path, joined, sizeof(joined))) {
+			resp->error = -EPERM;
+			return;
+		}
+		if (nofollow ? !entry_of(joined, target, sizeof(target)) : realpath(joined, target) == NULL) {
+			resp->error = -(errno != 0 ? errno : ENOENT);   /* as the call would: ENOENT, ENOTDIR, ... */
 			return;
 		}
 	}
@@ -1492,10 +1490,12 @@ watch_memory(struct watch *wt, const struct seccomp_notif *req)
 }
 
 /*
- * Answer one notification. Watched calls go on (a process or thread without a
- * new namespace, an open, a connect), told of when they aim out of the
- * sandbox; anything else is EPERM, told first, so that the line is in the pipe
- * before the server can see its error and exit.
+ * Answer one notification. Watched calls (a connect, an open, a large mapping,
+ * a directory entry) go on, told of when they aim out of the sandbox, but those
+ * the trampoline decides (a new setuid file, times outside the write paths);
+ * a mode is set by the trampoline itself (watch_chmod()); anything else is
+ * EPERM, told first, so that the line is in the pipe before the server can see
+ * its error and exit.
  */
 static void
 answer_notified(struct watch *wt, struct seccomp_notif *req, struct seccomp_notif_resp *resp)
@@ -1566,7 +1566,7 @@ supervise(pid_t pid, struct watch *wt)
 	/* Until the init exits: its notes, and the listener's calls (poll skips an fd of -1). */
 	while (pidfd >= 0) {
 		struct pollfd pfd[3] = { { .fd = pidfd, .events = POLLIN }, { .fd = wt->listener, .events = POLLIN },
-		    { .fd = wt->ending, .events = POLLIN } };
+		    { .fd = wt->notes, .events = POLLIN } };
 		if (poll(pfd, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -1578,7 +1578,7 @@ supervise(pid_t pid, struct watch *wt)
 			close(wt->listener);        /* no process uses the filter any more */
 			wt->listener = -1;
 		}
-		if ((pfd[2].revents & POLLIN) && read(wt->ending, &note, sizeof(note)) == (ssize_t)sizeof(note)) {
+		if ((pfd[2].revents & POLLIN) && read(wt->notes, &note, sizeof(note)) == (ssize_t)sizeof(note)) {
 			if (note.what == NOTE_ENDED)
 				end = note;
 			else
@@ -1599,7 +1599,7 @@ supervise(pid_t pid, struct watch *wt)
 			die("waitpid failed (%s)", strerror(errno));
 	}
 	/* The init's last note, written before it exited; without it (killed), its own status. */
-	while (end.what != NOTE_ENDED && read(wt->ending, &note, sizeof(note)) == (ssize_t)sizeof(note))
+	while (end.what != NOTE_ENDED && read(wt->notes, &note, sizeof(note)) == (ssize_t)sizeof(note))
 		end = note;
 	if (end.what != NOTE_ENDED)
 		mirror_exit(status);
@@ -1692,7 +1692,7 @@ sandbox_exec_main(int argc, char **argv)
 	/* The trampoline holds none of the server's pipes open. */
 	close(alive[0]);
 	close(ending[1]);
-	wt->ending = ending[0];
+	wt->notes = ending[0];
 	if (notify[1] >= 0) {
 		close(notify[1]);
 		wt->listener = recv_fd(notify[0]);

@@ -160,10 +160,9 @@ cache_store(const char *dir, const char *name, const char *file, const hs_databa
 {
 	char path[LIMIT_PATH], *ser = NULL;
 	unsigned char *bytes;
-	struct stat st;
 	size_t len;
 
-	if (util_mkdir_private(dir) != 0 || lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || !trusted(&st))
+	if (!usable(dir))
 		return;
 	if (hs_serialize_database(db, &ser, &len) != HS_SUCCESS)
 		return;

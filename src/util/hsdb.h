@@ -34,18 +34,18 @@ struct hsdb {
 #define HSDB_INIT { PTHREAD_MUTEX_INITIALIZER, false, false, NULL, NULL, 0, false }
 
 /*
- * Compile (or load from the cache) the n expressions once per process; later
- * calls return the first call's result. `name` names the cache file ("scan",
- * "secrets"). Returns 0, or -1 when the patterns do not compile (a bug: the
- * tables are static) or memory runs out.
- */
-/*
  * A directory for the cache when the user's is missing or not theirs (a
  * service user whose HOME is root's or "/"): the gateway's state directory's
  * "cache". Call before hsdb_open; NULL clears it.
  */
 void          hsdb_set_fallback_dir(const char *dir);
 
+/*
+ * Compile (or load from the cache) the n expressions once per process; later
+ * calls return the first call's result. `name` names the cache file ("scan",
+ * "secrets"). Returns 0, or -1 when the patterns do not compile (a bug: the
+ * tables are static) or memory runs out.
+ */
 int           hsdb_open(struct hsdb *h, const char *name, const char *const *exprs,
                   const unsigned int *flags, unsigned int n);
 

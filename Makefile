@@ -74,6 +74,11 @@ lint:
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
+# Run as root, the gateways under test run their servers as the sandbox user
+# (README, "The sandbox user"), which must pass through the checkout to reach
+# the fixtures: a checkout cloned into `mktemp -d` is 0700.
+REACHABLE = if [ "$$(id -u)" -eq 0 ]; then chmod o+x $(CURDIR); fi
+
 # Every gateway log and state database of the run is kept in $(SWEEP) and
 # searched for every planted secret and token afterwards (tests/integration/sweep.mjs).
 SWEEP = $(abspath $(BUILD))/test-sweep
@@ -81,6 +86,7 @@ SWEEP = $(abspath $(BUILD))/test-sweep
 # fill it once here, so that parallel first starts do not all compile at once
 # (several seconds each under the sanitizers).
 integration: $(BUILD)/gatehouse
+	@$(REACHABLE)
 	@d=$$(mktemp -d) && printf '{"stateDir": "%s/state"}' "$$d" > "$$d/g.json" && \
 	  XDG_CACHE_HOME=$(abspath $(BUILD))/test-cache $(BUILD)/gatehouse --config "$$d/g.json" check-config >/dev/null; \
 	  rc=$$?; rm -rf "$$d"; exit $$rc
@@ -94,6 +100,7 @@ integration: $(BUILD)/gatehouse
 # Three legs: each era's client in front of the fixture of its era, and a 2025
 # client in front of the 2026 fixture (the gateway bridges the eras).
 conformance: $(BUILD)/gatehouse
+	@$(REACHABLE)
 	GATEHOUSE_BIN=$(abspath $(BUILD)/gatehouse) node tests/conformance/run.mjs --gateway \
 	    --spec-version 2025-11-25 --baseline tests/conformance/baseline-2025-11-25.json
 	GATEHOUSE_BIN=$(abspath $(BUILD)/gatehouse) node tests/conformance/run.mjs --gateway-modern --jobs 2 \

@@ -24,6 +24,12 @@ if ! command -v node >/dev/null 2>&1; then
 elif ! command -v npm >/dev/null 2>&1; then
 	missing="$missing npm"
 fi
+# A gateway run as root runs its sandboxed servers as this system user
+# (README, "The sandbox user"); the tests run as root on CI.
+if [ "$(id -u)" -eq 0 ] && ! getent passwd gatehouse >/dev/null 2>&1; then
+	echo "install-deps: creating the system user gatehouse (the sandbox user of a root gateway)" >&2
+	useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin gatehouse
+fi
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

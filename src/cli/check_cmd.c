@@ -132,6 +132,17 @@ check_commands(struct check *k)
 	}
 }
 
+/* Whom a sandboxed child runs as (sandbox_user()). */
+static const char *
+runs_as(const struct sandbox_user *u, char *out, size_t cap)
+{
+	if (u->drop)
+		snprintf(out, cap, "as the sandbox user %s (uid %u)", u->name, (unsigned)u->uid);
+	else
+		snprintf(out, cap, "as the gateway's user (uid %u)", (unsigned)geteuid());
+	return out;
+}
+
 /*
  * The commands of "exec", as the exec server checks them at start: the program
  * is an executable file, the cwd an existing directory without the gateway's
@@ -142,7 +153,8 @@ static void
 check_exec(struct check *k)
 {
 	struct sandbox_features f;
-	char path[300], err[512];
+	struct sandbox_user user;
+	char path[300], err[512], as[128];
 
 	sandbox_probe(&f);
 	for (size_t i = 0; i < k->cfg->nservers; i++) {
@@ -180,7 +192,8 @@ check_exec(struct check *k)
 					}
 			}
 			snprintf(path, sizeof(path), "$.exec.%s.sandbox", c->name);
-			if (!sb->sandbox_off && sandbox_check(&f, c->name, sb->sandbox_network == NETWORK_PUBLIC, err, sizeof(err)) != 0) {
+			if (!sb->sandbox_off && (sandbox_check(&f, c->name, sb->sandbox_network == NETWORK_PUBLIC, err,
+			    sizeof(err)) != 0 || sandbox_user(&user, err, sizeof(err)) != 0)) {
 				report(k, true, path, "%s", err);
 				ok = false;
 			}
@@ -194,10 +207,10 @@ check_exec(struct check *k)
 				printf("no sandbox (\"sandbox\": false)\n");
 			else
 				printf("sandboxed (Landlock ABI %ld, seccomp, namespaces; its own PID namespace per run), %s, "
-				    "%zu declared read and %zu declared write paths\n", f.landlock_abi,
+				    "%zu declared read and %zu declared write paths, %s\n", f.landlock_abi,
 				    sb->sandbox_network == NETWORK_HOST ? "the host's network" : sb->sandbox_network == NETWORK_PUBLIC ?
 				    "the internet (slirp4netns), not the host or private ranges" : "no network",
-				    sb->nsandbox_read, sb->nsandbox_write);
+				    sb->nsandbox_read, sb->nsandbox_write, runs_as(&user, as, sizeof(as)));
 		}
 	}
 }
@@ -335,7 +348,8 @@ check_sandboxes(struct check *k)
 {
 	const struct config *cfg = k->cfg;
 	struct sandbox_features f;
-	char err[512], path[300];
+	struct sandbox_user user;
+	char err[512], path[300], as[128];
 
 	sandbox_probe(&f);
 	for (size_t i = 0; i < cfg->nservers; i++) {
@@ -351,12 +365,18 @@ check_sandboxes(struct check *k)
 			report(k, true, path, "%s", err);
 			continue;
 		}
+		if (sandbox_user(&user, err, sizeof(err)) != 0) {
+			server_path(path, sizeof(path), s, "sandbox");
+			report(k, true, path, "%s", err);
+			continue;
+		}
 		printf("server %s: sandboxed (Landlock ABI %ld, seccomp, namespaces), %s, %zu declared read "
-		    "and %zu declared write paths, %lld MiB of memory per process\n", s->key, f.landlock_abi,
+		    "and %zu declared write paths, %lld MiB of memory per process, %s\n", s->key, f.landlock_abi,
 		    s->sandbox_network == NETWORK_HOST ? "the host's network" : s->sandbox_network ==
 		    NETWORK_PUBLIC ? "the internet (slirp4netns), not the host or private ranges" : "no network",
 		    s->nsandbox_read, s->nsandbox_write,
-		    (long long)((s->sandbox_memory ? s->sandbox_memory : SANDBOX_DATA_DEFAULT) >> 20));
+		    (long long)((s->sandbox_memory ? s->sandbox_memory : SANDBOX_DATA_DEFAULT) >> 20),
+		    runs_as(&user, as, sizeof(as)));
 	}
 }
 

@@ -25,6 +25,8 @@ int
 cmd_version(struct cli_ctx *ctx)
 {
 	struct sandbox_features f;
+	struct sandbox_user user;
+	char err[512];
 
 	(void)ctx;
 	sandbox_probe(&f);
@@ -48,6 +50,13 @@ cmd_version(struct cli_ctx *ctx)
 		printf("sandbox: landlock also logs its denials to the kernel's audit log, where audit is on\n");
 	printf("sandbox: slirp4netns %s%s\n", f.slirp4netns[0] ? f.slirp4netns : "not found",
 	    f.tun ? "" : " (/dev/net/tun is not usable by this user: no \"network\": \"public\")");
+	if (sandbox_user(&user, err, sizeof(err)) != 0)
+		printf("sandbox: user: %s\n", err);
+	else if (user.drop)
+		printf("sandbox: user: %s (uid %u, gid %u): the gateway runs as root, its sandboxed children as this user\n",
+		    user.name, (unsigned)user.uid, (unsigned)user.gid);
+	else
+		printf("sandbox: user: the gateway's own (uid %u)\n", (unsigned)geteuid());
 	printf("sandbox: stdio servers run %s\n", f.landlock_abi > 0 && f.seccomp && f.userns ?
 	    "sandboxed by default" :
 	    "only with \"sandbox\": false (a feature above is missing)");

@@ -48,6 +48,7 @@ struct exec_server {
 	const struct server_config *srv;        /* borrowed: a reload keeps servers until the end */
 	struct exec_rules         *rules;       /* one per command */
 	char                     **homes;       /* one per command: its private HOME and TMPDIR */
+	struct sandbox_user        user;        /* a root gateway's sandbox user (sandbox_user()) */
 	char                       state_dir[LIMIT_PATH], config_dir[LIMIT_PATH], sandbox_exe[LIMIT_PATH];
 	struct sandbox_features    features;
 	uv_timer_t                 deliver;     /* hands queued messages to the owner */
@@ -443,6 +444,8 @@ sandboxed(struct exec_server *s, const struct exec_command *cmd, char **argv, co
 	in.cwd = s->config_dir;
 	in.state_dir = s->state_dir;
 	in.private_dir = home;
+	in.uid = s->user.uid;
+	in.gid = s->user.gid;
 	in.read = reads;
 	in.nread = nreads;
 	in.write = sb->sandbox_write;
@@ -730,6 +733,16 @@ check_command(struct exec_server *s, const struct exec_command *cmd, const char 
 	if (s->sandbox_exe[0] == '\0') {
 		snprintf(err, errcap, "exec command \"%s\": the sandbox trampoline (our own binary) is unknown; set "
 		    "\"sandbox\": false for it to run unconfined", cmd->name);
+		return -1;
+	}
+	/* A root gateway runs the command as its sandbox user, whose private directory this is. */
+	if (sandbox_user(&s->user, why, sizeof(why)) != 0) {
+		snprintf(err, errcap, "exec command \"%s\": %s", cmd->name, why);
+		return -1;
+	}
+	if (sandbox_give(home, &s->user) != 0) {
+		snprintf(err, errcap, "exec command \"%s\": cannot give %s to the sandbox user \"%s\" (%s)", cmd->name,
+		    home, s->user.name, strerror(errno));
 		return -1;
 	}
 	for (int w = 0; w < 2; w++) {

@@ -5,7 +5,9 @@
  * filesystem; writing and reading the argv are pure.
  */
 #include <errno.h>
+#include <ftw.h>
 #include <inttypes.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,6 +276,8 @@ sandbox_policy_build(struct sandbox_policy *p, const struct sandbox_inputs *in, 
 		p->cpu = in->cpu;
 	if (in->data)
 		p->data = in->data;
+	p->uid = in->uid;
+	p->gid = in->gid;
 	for (size_t i = 0; i < sizeof(system_paths) / sizeof(system_paths[0]); i++)
 		(void)sandbox_policy_add(p, system_paths[i].access, system_paths[i].path);
 	err[0] = '\0';
@@ -343,7 +347,7 @@ sandbox_argv(const struct sandbox_policy *p, const char *argv0, const char *prog
 
 	while (target_argv[ntarget] != NULL)
 		ntarget++;
-	out = xcalloc(p->nrules + ntarget + 14, sizeof(char *));
+	out = xcalloc(p->nrules + ntarget + 16, sizeof(char *));
 	out[n++] = xstrdup(argv0);
 	out[n++] = xstrdup("__sandbox-exec");
 	out[n++] = option("net", p->net == SANDBOX_NET_HOST ? "host" : p->net == SANDBOX_NET_PUBLIC ? "public" : "none");
@@ -355,6 +359,10 @@ sandbox_argv(const struct sandbox_policy *p, const char *argv0, const char *prog
 	out[n++] = option_u64("parent", (uint64_t)p->parent);
 	if (p->events != 0)
 		out[n++] = option_u64("events", p->events);
+	if (p->uid != 0) {
+		out[n++] = option_u64("uid", p->uid);
+		out[n++] = option_u64("gid", p->gid);
+	}
 	for (size_t i = 0; i < p->nrules; i++)
 		out[n++] = option(access_names[p->rules[i].access], p->rules[i].path);
 	out[n++] = xstrdup("--");
@@ -406,6 +414,8 @@ sandbox_parse_argv(int argc, char *const *argv, struct sandbox_policy *p, int *p
 		{ "cpu",    offsetof(struct sandbox_policy, cpu),    SANDBOX_CPU_MAX },
 		{ "data",   offsetof(struct sandbox_policy, data),   SANDBOX_DATA_MAX },
 		{ "events", offsetof(struct sandbox_policy, events), SANDBOX_EVENTS_FD_MAX },
+		{ "uid",    offsetof(struct sandbox_policy, uid),    UINT32_MAX - 1 },
+		{ "gid",    offsetof(struct sandbox_policy, gid),    UINT32_MAX - 1 },
 		{ "parent", offsetof(struct sandbox_policy, parent), 0 },
 	};
 	bool have_net = false, have_parent = false;
@@ -424,6 +434,10 @@ sandbox_parse_argv(int argc, char *const *argv, struct sandbox_policy *p, int *p
 			}
 			if (!have_net || !have_parent) {
 				snprintf(err, errcap, "--net and --parent are required");
+				goto fail;
+			}
+			if ((p->uid == 0) != (p->gid == 0)) {
+				snprintf(err, errcap, "--uid and --gid go together");
 				goto fail;
 			}
 			*program_index = i + 1;
@@ -487,4 +501,72 @@ sandbox_parse_argv(int argc, char *const *argv, struct sandbox_policy *p, int *p
 fail:
 	sandbox_policy_free(p);
 	return -1;
+}
+
+int
+sandbox_user(struct sandbox_user *u, char *err, size_t errcap)
+{
+	const char *name = getenv("GATEHOUSE_SANDBOX_USER");
+	struct passwd *pw;
+
+	memset(u, 0, sizeof(*u));
+	if (geteuid() != 0)
+		return 0;
+	if (name == NULL || name[0] == '\0')
+		name = SANDBOX_USER;
+	snprintf(u->name, sizeof(u->name), "%s", name);
+	errno = 0;
+	pw = getpwnam(name);
+	if (pw == NULL) {
+		snprintf(err, errcap, "the gateway runs as root, and runs its sandboxed children as the system user "
+		    "\"%s\", which does not exist; create it (adduser --system --group --no-create-home %s), run "
+		    "the gateway as an unprivileged user, or set \"sandbox\": false for this server", u->name, u->name);
+		return -1;
+	}
+	if (pw->pw_uid == 0 || pw->pw_gid == 0) {
+		snprintf(err, errcap, "the sandbox user \"%s\" is root (uid or gid 0), which would leave the "
+		    "children root; name an unprivileged user in GATEHOUSE_SANDBOX_USER", u->name);
+		return -1;
+	}
+	u->drop = true;
+	u->uid = pw->pw_uid;
+	u->gid = pw->pw_gid;
+	return 0;
+}
+
+/* nftw() has no user argument: the owner being given, for one call at a time
+ * (the gateway is single-threaded). */
+static const struct sandbox_user *giving;
+
+static int
+give_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)type;
+	(void)ftw;
+	if ((st->st_uid != giving->uid || st->st_gid != giving->gid) &&
+	    lchown(path, giving->uid, giving->gid) != 0)
+		return -1;
+	return 0;
+}
+
+int
+sandbox_give(const char *dir, const struct sandbox_user *u)
+{
+	struct stat st;
+	int rc;
+
+	if (!u->drop)
+		return 0;
+	if (lstat(dir, &st) != 0)
+		return -1;
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	if (st.st_uid == u->uid && st.st_gid == u->gid)
+		return 0;
+	giving = u;
+	rc = nftw(dir, give_one, 16, FTW_PHYS | FTW_MOUNT);
+	giving = NULL;
+	return rc == 0 ? 0 : -1;
 }

@@ -10,9 +10,13 @@
  *
  * In the trampoline, in this order: rlimits; PR_SET_PDEATHSIG; no_new_privs; a
  * user namespace (uid mapped to itself, root to nobody: no capability survives
- * exec), a PID namespace and, for "network": false, an empty network
- * namespace; then, in the namespace's init: a mount namespace with a /proc
- * of its PID namespace, Landlock, seccomp (its listener handed to the
+ * exec; for a root gateway, root and its sandbox user each mapped to
+ * themselves, written by a helper that stays outside), then the process limit, a PID namespace and, for "network":
+ * false, an empty network namespace; then, in the namespace's init: a mount
+ * namespace with a /proc of its PID namespace (and, for a root gateway, the
+ * directories its sandbox user cannot pass through replaced by skeletons that
+ * lead to the server's paths only), the drop to the sandbox user, Landlock,
+ * seccomp (its listener handed to the
  * trampoline), close_range, fork: the child executes the server, the init
  * reaps orphans and, when the server ends, tells the trampoline its status
  * and how many processes it left behind, and exits (the kernel then ends
@@ -57,6 +61,7 @@ struct sandbox_policy {
 	size_t              nrules;
 	uint64_t            nproc, nofile, fsize, cpu, data;
 	uint64_t            events;     /* the fd of the sandbox's event lines to the gateway; 0: none */
+	uint64_t            uid, gid;   /* a root gateway's sandbox user, which the server runs as; 0: none */
 	pid_t               parent;     /* the gateway: the trampoline must be its child */
 };
 
@@ -75,7 +80,35 @@ struct sandbox_inputs {
 	size_t        nwrite;
 	enum sandbox_net net;
 	uint64_t      nproc, nofile, fsize, cpu, data;  /* 0: the default */
+	uid_t         uid;              /* the sandbox user (sandbox_user()), or 0: none */
+	gid_t         gid;
 };
+
+/*
+ * The user a root gateway's sandboxed children run as: the system user
+ * SANDBOX_USER ("gatehouse"; GATEHOUSE_SANDBOX_USER names another), never
+ * root. Without it a child would keep root's uid outside its user namespace:
+ * root's files would be its own for every permission check, and RLIMIT_NPROC
+ * would not bind it. A gateway that is not root runs its children as itself.
+ */
+struct sandbox_user {
+	bool  drop;                     /* the gateway is root: children run as uid/gid */
+	uid_t uid;
+	gid_t gid;
+	char  name[64];
+};
+
+#define SANDBOX_USER "gatehouse"
+
+/* Look the user up (once per call: callers keep the result). 0, or -1 with one
+ * sentence in err saying how to create it. */
+int  sandbox_user(struct sandbox_user *u, char *err, size_t errcap);
+
+/* Make a child's private directory (or the shared cache) the sandbox user's:
+ * the directory and, when it was not the user's yet (made by an older gateway
+ * that ran its children as root), everything in it, without following links
+ * or leaving its filesystem. 0, or -1 with errno. */
+int  sandbox_give(const char *dir, const struct sandbox_user *u);
 
 /* The sandbox features this kernel and machine offer. */
 struct sandbox_features {

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <linux/limits.h>    /* PATH_MAX (<limits.h> is ours under -Isrc) */
 #include <ifaddrs.h>
 #include <linux/netlink.h>
@@ -37,6 +38,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/fsuid.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -142,30 +144,48 @@ set_limit(int resource, const char *name, rlim_t soft, rlim_t hard)
 {
 	struct rlimit cur, rl;
 
-	if (getrlimit(resource, &cur) == 0 && cur.rlim_max != RLIM_INFINITY && geteuid() != 0) {
-		if (hard > cur.rlim_max)
-			hard = cur.rlim_max;
-		if (soft > hard)
-			soft = hard;
-	}
 	rl.rlim_cur = soft;
 	rl.rlim_max = hard;
-	if (setrlimit(resource, &rl) != 0)
-		die("cannot set %s to %llu (%s)", name, (unsigned long long)soft, strerror(errno));
+	if (setrlimit(resource, &rl) == 0)
+		return;
+	/* Refused a higher hard limit (no CAP_SYS_RESOURCE, or in the sandbox's
+	 * user namespace, where root's is gone): our own hard limit, stricter. */
+	if (errno == EPERM && getrlimit(resource, &cur) == 0 && cur.rlim_max != RLIM_INFINITY && hard > cur.rlim_max) {
+		rl.rlim_max = cur.rlim_max;
+		rl.rlim_cur = soft < cur.rlim_max ? soft : cur.rlim_max;
+		if (setrlimit(resource, &rl) == 0)
+			return;
+	}
+	die("cannot set %s to %llu (%s)", name, (unsigned long long)soft, strerror(errno));
 }
 
-/* No core dumps (they would hold the server's secrets); processes, open files,
- * file size and CPU bounded. Memory: run_server, just before the exec. */
+/* No core dumps (they would hold the server's secrets); open files, file size
+ * and CPU bounded. Processes: limit_processes(), once in the user namespace;
+ * memory: run_server, just before the exec. */
 static void
 apply_rlimits(const struct sandbox_policy *p)
 {
 	set_limit(RLIMIT_CORE, "RLIMIT_CORE", 0, 0);
-	/* One more than the server's: the sandbox's init (be_init()) is one. */
-	set_limit(RLIMIT_NPROC, "RLIMIT_NPROC", p->nproc + 1, p->nproc + 1);
 	set_limit(RLIMIT_NOFILE, "RLIMIT_NOFILE", p->nofile, p->nofile);
 	set_limit(RLIMIT_FSIZE, "RLIMIT_FSIZE", p->fsize, p->fsize);
 	/* SIGKILL at the limit (soft and hard are one), whatever the server handles. */
 	set_limit(RLIMIT_CPU, "RLIMIT_CPU", p->cpu, p->cpu);
+}
+
+/*
+ * RLIMIT_NPROC, set once the sandbox's user namespace exists. The kernel
+ * counts a process against every user namespace above its own, and bounds each
+ * level by the RLIMIT_NPROC its creator had when it created the namespace: set
+ * before the unshare, the limit would bound every process of the gateway's
+ * user (a desktop session's hundreds of threads), and no server of a busy user
+ * could start. Set after, it bounds the sandbox's own processes, and the
+ * user's remain bound by the user's own limit. One more than the server's: the
+ * sandbox's init (be_init()) is one.
+ */
+static void
+limit_processes(const struct sandbox_policy *p)
+{
+	set_limit(RLIMIT_NPROC, "RLIMIT_NPROC", p->nproc + 1, p->nproc + 1);
 }
 
 static void
@@ -180,13 +200,74 @@ write_proc(const char *path, const char *text)
 }
 
 /*
+ * A root gateway's sandbox user (--uid, --gid: sandbox_user()) is mapped into
+ * the user namespace with root, each as itself, which only a process holding
+ * CAP_SETUID outside may write: a helper forked before the unshare, which
+ * stays outside, writes the maps when told, and exits. Root is mapped so that
+ * the trampoline can still act as the server's user for a chmod it does on its
+ * behalf (watch_chmod()); the server cannot become root inside (no capability,
+ * no_new_privs).
+ */
+struct mapper {
+	pid_t pid;
+	int   go;               /* write end: one byte once the namespace exists */
+};
+
+static void
+start_mapper(const struct sandbox_policy *p, struct mapper *m)
+{
+	int go[2];
+	char byte;
+	pid_t target = getpid();
+
+	if (pipe2(go, O_CLOEXEC) != 0)
+		die("pipe failed (%s)", strerror(errno));
+	if ((m->pid = fork()) < 0)
+		die("cannot start the helper that maps the sandbox user (%s)", strerror(errno));
+	if (m->pid == 0) {
+		char path[64], map[96];
+		(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+		close(go[1]);
+		if (read(go[0], &byte, 1) != 1)
+			_exit(EXIT_SANDBOX);
+		snprintf(path, sizeof(path), "/proc/%d/setgroups", (int)target);
+		write_proc(path, "deny");
+		snprintf(path, sizeof(path), "/proc/%d/uid_map", (int)target);
+		snprintf(map, sizeof(map), "0 0 1\n%llu %llu 1\n", (unsigned long long)p->uid, (unsigned long long)p->uid);
+		write_proc(path, map);
+		snprintf(path, sizeof(path), "/proc/%d/gid_map", (int)target);
+		snprintf(map, sizeof(map), "0 0 1\n%llu %llu 1\n", (unsigned long long)p->gid, (unsigned long long)p->gid);
+		write_proc(path, map);
+		_exit(0);
+	}
+	close(go[0]);
+	m->go = go[1];
+}
+
+static void
+finish_mapper(struct mapper *m)
+{
+	int status;
+
+	if (write(m->go, "g", 1) != 1)
+		die("cannot reach the helper that maps the sandbox user (%s)", strerror(errno));
+	close(m->go);
+	while (waitpid(m->pid, &status, 0) < 0)
+		if (errno != EINTR)
+			die("waitpid failed (%s)", strerror(errno));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		die("the sandbox user's ids could not be mapped into its user namespace (above)");
+}
+
+/*
  * A user namespace where the server is its own uid (root becomes nobody: no
- * capability survives the exec of a non-root uid), a PID namespace (whose init
+ * capability survives the exec of a non-root uid; a root gateway's sandbox
+ * user is mapped by its helper, start_mapper()), a PID namespace (whose init
  * is ours, be_init()), an IPC namespace, and for "network": false a network namespace with only its own
  * loopback, brought up so that a server may talk to itself.
  */
 static void
-enter_namespaces(const struct sandbox_policy *p)
+enter_namespaces(const struct sandbox_policy *p, struct mapper *m)
 {
 	uid_t uid = getuid();
 	gid_t gid = getgid();
@@ -200,11 +281,15 @@ enter_namespaces(const struct sandbox_policy *p)
 		die("cannot create the user%s namespaces (%s); the kernel must allow unprivileged user "
 		    "namespaces, or set \"sandbox\": false for this server", p->net != SANDBOX_NET_HOST ?
 		    ", PID and network" : " and PID", strerror(errno));
-	write_proc("/proc/self/setgroups", "deny");
-	snprintf(map, sizeof(map), "%u %u 1\n", uid == 0 ? 65534u : (unsigned)uid, (unsigned)uid);
-	write_proc("/proc/self/uid_map", map);
-	snprintf(map, sizeof(map), "%u %u 1\n", gid == 0 ? 65534u : (unsigned)gid, (unsigned)gid);
-	write_proc("/proc/self/gid_map", map);
+	if (m != NULL) {
+		finish_mapper(m);
+	} else {
+		write_proc("/proc/self/setgroups", "deny");
+		snprintf(map, sizeof(map), "%u %u 1\n", uid == 0 ? 65534u : (unsigned)uid, (unsigned)uid);
+		write_proc("/proc/self/uid_map", map);
+		snprintf(map, sizeof(map), "%u %u 1\n", gid == 0 ? 65534u : (unsigned)gid, (unsigned)gid);
+		write_proc("/proc/self/gid_map", map);
+	}
 	if (p->net != SANDBOX_NET_HOST) {
 		struct ifreq ifr = { 0 };
 		int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -531,8 +616,10 @@ apply_seccomp(int notify_sock, bool watch_connect)
 
 /*
  * RLIMIT_NPROC does not bind a process whose uid is root outside, even in a user
- * namespace (the kernel exempts root's user_struct), so a gateway running as
- * root needs another bound on the server's processes: the PID namespace's own
+ * namespace (the kernel exempts root's user_struct). A root gateway's server
+ * runs as its sandbox user, which the limit binds; a second bound on the
+ * server's processes, and the only one for a server left root outside (the
+ * trampoline run as root by hand, without --uid), is the PID namespace's own
  * pid_max (Linux 6.14). The kernel hands out pids cyclically and, once past
  * RESERVED_PIDS (300), wraps to 300, not 1: so the namespace's pids start past
  * 300 (ns_last_pid, CONFIG_CHECKPOINT_RESTORE) and pid_max is 300 + the limit,
@@ -540,8 +627,8 @@ apply_seccomp(int notify_sock, bool watch_connect)
  * processes it has started and ended (with pid_max alone a server could hold
  * only pid_max - 300 processes once it had started 300). Set from inside the
  * namespace, as its init, while it still has CAP_SYS_ADMIN there. Where
- * RLIMIT_NPROC works (not root), a kernel without either is fine; as root both
- * are required (fail closed).
+ * RLIMIT_NPROC binds the server, a kernel without either is fine; for a server
+ * root outside both are required (fail closed).
  */
 static void
 limit_pids(const struct sandbox_policy *p, bool root_outside)
@@ -721,7 +808,8 @@ private_resolv_conf(void)
 	    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k,mode=0755") != 0)
 		die("cannot create the mount namespace for the server's resolv.conf (%s)", strerror(errno));
 	fd = open("/tmp/resolv.conf", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0 || write(fd, text, sizeof(text) - 1) != (ssize_t)(sizeof(text) - 1))
+	/* Readable by the sandbox user too, whatever the gateway's umask. */
+	if (fd < 0 || fchmod(fd, 0644) != 0 || write(fd, text, sizeof(text) - 1) != (ssize_t)(sizeof(text) - 1))
 		die("cannot write the server's resolv.conf (%s)", strerror(errno));
 	close(fd);
 	if (mount("/tmp/resolv.conf", "/etc/resolv.conf", NULL, MS_BIND, NULL) != 0 && errno != ENOENT)
@@ -747,6 +835,188 @@ private_proc(void)
 		return false;
 	}
 	return true;
+}
+
+/*
+ * A root gateway's server runs as its sandbox user, which cannot pass through
+ * root's private directories (a state directory under /root, a 0700
+ * temporary directory) to reach its own paths (its HOME, the package cache).
+ * The trampoline, still root outside, finds for each path the first directory
+ * on the way the user cannot pass; the init, in its mount namespace and still
+ * root there, opens the path, covers that directory with a skeleton (an empty
+ * tmpfs) in which only the way to each such path exists, and bind-mounts the
+ * path there from what it opened. Nothing else of the covered directory is there for the
+ * server, and every path is where it was: the trampoline, which sees the host's
+ * filesystem, resolves the server's paths to the same files.
+ */
+struct reach_plan {
+	size_t n;
+	struct reach_path {
+		char *cover;            /* the first directory on the way the user cannot pass */
+		char *path;             /* resolved */
+		int   fd;               /* O_PATH, opened by the init; -1 once bound */
+		bool  dir;
+	} e[LIMIT_SANDBOX_RULES];
+};
+
+/* May the user search a directory with this owner and mode (ACLs aside, no
+ * supplementary groups: the sandbox has none)? */
+static bool
+user_passes(const struct stat *st, uid_t uid, gid_t gid)
+{
+	if (st->st_uid == uid)
+		return (st->st_mode & S_IXUSR) != 0;
+	if (st->st_gid == gid)
+		return (st->st_mode & S_IXGRP) != 0;
+	return (st->st_mode & S_IXOTH) != 0;
+}
+
+static bool
+beneath(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(dir, path, n) == 0 && (path[n] == '\0' || path[n] == '/' || (n == 1 && dir[0] == '/'));
+}
+
+/* In the trampoline, before the namespaces: as root, in the host's view. */
+static void
+plan_reach(const struct sandbox_policy *p, struct reach_plan *plan)
+{
+	plan->n = 0;
+	for (size_t i = 0; i < p->nrules; i++) {
+		char real[PATH_MAX], way[PATH_MAX];
+		struct stat st;
+		char *slash;
+
+		if (realpath(p->rules[i].path, real) == NULL)
+			continue;               /* missing: the Landlock step skips it too */
+		way[0] = '\0';
+		for (slash = strchr(real + 1, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
+			snprintf(way, sizeof(way), "%.*s", (int)(slash - real), real);
+			if (stat(way, &st) != 0 || !user_passes(&st, (uid_t)p->uid, (gid_t)p->gid))
+				break;
+			way[0] = '\0';
+		}
+		if (slash == NULL)
+			continue;               /* the user reaches it: nothing to cover */
+		/* A covered directory that is itself one of the paths would show the
+		 * server an empty skeleton where the user meant it to read: say so. */
+		for (size_t j = 0; j < p->nrules; j++) {
+			char other[PATH_MAX];
+			if (realpath(p->rules[j].path, other) != NULL && strcmp(other, way) == 0)
+				die("the sandbox user (uid %llu) cannot pass through %s (mode %03o), a path of this server; "
+				    "let it (chmod o+x %s), or run the gateway as an unprivileged user",
+				    (unsigned long long)p->uid, way, (unsigned)(st.st_mode & 07777), way);
+		}
+		struct reach_path *e = &plan->e[plan->n];
+		if (stat(real, &st) != 0)
+			die("cannot open %s for the sandbox (%s)", real, strerror(errno));
+		e->fd = -1;
+		e->cover = xstrdup(way);
+		e->path = xstrdup(real);
+		e->dir = S_ISDIR(st.st_mode);
+		plan->n++;
+	}
+}
+
+static int
+by_length(const void *a, const void *b)
+{
+	size_t la = strlen(((const struct reach_path *)a)->path), lb = strlen(((const struct reach_path *)b)->path);
+
+	return la < lb ? -1 : la > lb;
+}
+
+/* In the init, in its mount namespace, while it still has its capabilities. */
+static void
+build_skeletons(struct reach_plan *plan)
+{
+	qsort(plan->e, plan->n, sizeof(plan->e[0]), by_length);
+	/* Opened here, in the mount namespace they are bound in (a mount of another
+	 * namespace cannot be), before the skeletons cover them. */
+	for (size_t i = 0; i < plan->n; i++)
+		if ((plan->e[i].fd = open(plan->e[i].path, O_PATH | O_CLOEXEC)) < 0)
+			die("cannot open %s for the sandbox (%s)", plan->e[i].path, strerror(errno));
+	for (size_t i = 0; i < plan->n; i++) {
+		bool covered = false;
+		for (size_t j = 0; j < i && !covered; j++)
+			covered = strcmp(plan->e[j].cover, plan->e[i].cover) == 0;
+		if (!covered && mount("gatehouse-skeleton", plan->e[i].cover, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		    "mode=0755,size=64k,nr_inodes=4096") != 0)
+			die("cannot cover %s, which the sandbox user cannot pass (%s); let it (chmod o+x %s), or run "
+			    "the gateway as an unprivileged user", plan->e[i].cover, strerror(errno), plan->e[i].cover);
+	}
+	/* The way is passable whatever the gateway's umask (077). */
+	mode_t mask = umask(022);
+	for (size_t i = 0; i < plan->n; i++) {
+		struct reach_path *e = &plan->e[i];
+		char way[PATH_MAX], from[64];
+		bool inside = false;
+
+		/* Beneath a path bound already: there as it is on the host. */
+		for (size_t j = 0; j < i && !inside; j++)
+			inside = plan->e[j].fd < 0 && beneath(plan->e[j].path, e->path);
+		if (inside)
+			continue;
+		/* The way down from the skeleton's top, made of the skeleton's own directories. */
+		for (const char *c = strchr(e->path + strlen(e->cover) + 1, '/'); c != NULL; c = strchr(c + 1, '/')) {
+			snprintf(way, sizeof(way), "%.*s", (int)(c - e->path), e->path);
+			if (mkdir(way, 0755) != 0 && errno != EEXIST)
+				die("cannot make the way to %s in the sandbox (%s)", e->path, strerror(errno));
+		}
+		if (e->dir ? mkdir(e->path, 0755) != 0 && errno != EEXIST :
+		    close(open(e->path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) != 0)
+			die("cannot make the way to %s in the sandbox (%s)", e->path, strerror(errno));
+		snprintf(from, sizeof(from), "/proc/self/fd/%d", e->fd);
+		if (mount(from, e->path, NULL, MS_BIND | MS_REC, NULL) != 0)
+			die("cannot show %s in the sandbox (%s)", e->path, strerror(errno));
+		close(e->fd);
+		e->fd = -1;             /* bound */
+	}
+	umask(mask);
+}
+
+/*
+ * The init becomes the sandbox user (mapped as itself), with no capability
+ * left; then each path of the policy is checked as that user, so that a path
+ * it may not use is one clear sentence now, not a failure of the server later.
+ */
+static void
+become_user(const struct sandbox_policy *p, int alive_fd)
+{
+	struct pollfd pfd = { .fd = alive_fd, .events = POLLIN };
+	uid_t uid = (uid_t)p->uid;
+	gid_t gid = (gid_t)p->gid;
+
+	if (setresgid(gid, gid, gid) != 0 || setresuid(uid, uid, uid) != 0)
+		die("cannot become the sandbox user (uid %u, gid %u): %s", (unsigned)uid, (unsigned)gid, strerror(errno));
+	/* A change of uid clears the parent-death signal: set it again, then check
+	 * that the trampoline did not die in between. */
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (poll(&pfd, 1, 0) != 0)
+		_exit(EXIT_SANDBOX);
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sandbox_rule *r = &p->rules[i];
+		struct stat st;
+		int want;
+
+		if (r->access == SANDBOX_DEV)
+			continue;
+		if (stat(r->path, &st) != 0) {
+			if (errno == EACCES)
+				die("the sandbox user (uid %u) cannot reach %s; let it pass through the directories "
+				    "above it (chmod o+x), or run the gateway as an unprivileged user", (unsigned)uid, r->path);
+			continue;       /* missing: skipped by Landlock too */
+		}
+		want = S_ISDIR(st.st_mode) ? X_OK : R_OK;
+		if (r->access == SANDBOX_RW)
+			want |= W_OK;
+		if (access(r->path, want) != 0 && errno == EACCES)
+			die("the sandbox user (uid %u) may not %s %s; %s, or run the gateway as an unprivileged user",
+			    (unsigned)uid, r->access == SANDBOX_RW ? "write to" : S_ISDIR(st.st_mode) ? "pass through" : "read",
+			    r->path, r->access == SANDBOX_RW ? "give it to that user (chown)" : "let it (chmod o+rX)");
+	}
 }
 
 /*
@@ -860,8 +1130,8 @@ ended:
 
 /* The sandbox's init (be_init()), which starts the server confined like itself. */
 static void __attribute__((noreturn))
-run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, int notify_sock, int note_fd,
-    const char *program, char *const *target)
+run_server(const struct sandbox_policy *p, struct reach_plan *plan, bool root_outside, int alive_fd,
+    int notify_sock, int note_fd, const char *program, char *const *target)
 {
 	struct pollfd pfd = { .fd = alive_fd, .events = POLLIN };
 	sigset_t chld, old;
@@ -874,6 +1144,10 @@ run_server(const struct sandbox_policy *p, bool root_outside, int alive_fd, int 
 		_exit(EXIT_SANDBOX);
 	limit_pids(p, root_outside);
 	own_proc = private_proc();
+	if (plan != NULL) {
+		build_skeletons(plan);
+		become_user(p, alive_fd);
+	}
 	apply_landlock(p);
 	apply_seccomp(notify_sock, p->net != SANDBOX_NET_HOST);
 	/* Nothing of the gateway's or the trampoline's is left open but the ending pipe (close-on-exec). */
@@ -1097,6 +1371,8 @@ struct watch {
 	uint64_t          data;         /* RLIMIT_DATA of the server's processes */
 	int64_t           memory_told;  /* when a refused mapping was last told, ms */
 	int               notes;        /* the init's struct init_note, read end */
+	uid_t             uid;          /* the sandbox user (a root gateway's), or 0 */
+	gid_t             gid;
 	struct events     events;
 };
 
@@ -1292,6 +1568,10 @@ watch_open(struct watch *wt, const struct seccomp_notif *req, struct seccomp_not
 	event_path(target, shown, sizeof(shown));
 	process_name((pid_t)req->pid, name, sizeof(name));
 	event(&wt->events, "kind=file access=%s path=%s pid=%u process=%s", write ? "write" : "read", shown, req->pid, name);
+	/* Refused here, as Landlock would: the same answer (EACCES) also where a
+	 * root gateway's server sees a skeleton (build_skeletons()), not ENOENT. */
+	resp->flags = 0;
+	resp->error = -EACCES;
 }
 
 static const struct entry_call *
@@ -1426,12 +1706,20 @@ watch_chmod(struct watch *wt, const struct seccomp_notif *req, struct seccomp_no
 			err = errno == ELOOP ? EPERM : errno;
 			goto out;
 		}
-		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-		rc = chmod(link, mode);
-	} else {
-		rc = fchmod(fd, mode);
 	}
+	/* As the server's user: the kernel's owner check is the server's, not root's
+	 * (a root gateway's trampoline may change any file's mode). */
+	if (wt->uid != 0) {
+		(void)setfsgid(wt->gid);
+		(void)setfsuid(wt->uid);
+	}
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	rc = nr == SCMP_SYS(fchmod) ? fchmod(fd, mode) : chmod(link, mode);
 	err = errno;
+	if (wt->uid != 0) {
+		(void)setfsuid(0);
+		(void)setfsgid(0);
+	}
 out:
 	if (fd >= 0)
 		close(fd);
@@ -1617,13 +1905,19 @@ sandbox_exec_main(int argc, char **argv)
 	int go[2] = { -1, -1 }, ready[2] = { -1, -1 }, slirp_exit[2] = { -1, -1 };
 	int notify[2] = { -1, -1 }, ending[2];
 	struct watch *wt = xcalloc(1, sizeof(*wt));
-	bool root_outside = getuid() == 0;
+	bool root_outside;
 	struct host_addrs *hosts = NULL;
+	struct reach_plan *plan = NULL;
+	struct mapper mapper;
 	pid_t pid;
 
 	wt->listener = -1;
 	if (sandbox_parse_argv(argc, argv, p, &program_index, err, sizeof(err)) != 0)
 		die("%s", err);
+	if (p->uid != 0 && getuid() != 0)
+		die("--uid and --gid are for a gateway running as root");
+	/* Root outside only without a sandbox user (a root gateway always names one). */
+	root_outside = getuid() == 0 && p->uid == 0;
 	/* Die with the gateway; and if it is already gone, do not start. */
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	if (getppid() != p->parent)
@@ -1652,13 +1946,21 @@ sandbox_exec_main(int argc, char **argv)
 		close(slirp_exit[0]);
 	}
 	apply_rlimits(p);
-	/* TODO: a gateway running as root should also drop to a dedicated uid; the
-	 * user namespace maps root to nobody, so no capability survives, but the
-	 * files that root owns stay root's for the permission checks (Landlock is
-	 * what keeps them out of reach). */
+	/* A root gateway's server runs as its sandbox user: the way to its paths
+	 * planned as root, no supplementary group, the ids mapped from outside. */
+	if (p->uid != 0) {
+		plan = xcalloc(1, sizeof(*plan));
+		plan_reach(p, plan);
+		if (setgroups(0, NULL) != 0)
+			die("cannot drop the supplementary groups (%s)", strerror(errno));
+		start_mapper(p, &mapper);
+		wt->uid = (uid_t)p->uid;
+		wt->gid = (gid_t)p->gid;
+	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
 		die("cannot set no_new_privs (%s)", strerror(errno));
-	enter_namespaces(p);
+	enter_namespaces(p, plan != NULL ? &mapper : NULL);
+	limit_processes(p);
 	if (p->net == SANDBOX_NET_PUBLIC) {
 		struct pollfd rp = { .fd = ready[0], .events = POLLIN };
 		char byte;
@@ -1687,7 +1989,7 @@ sandbox_exec_main(int argc, char **argv)
 		close(ending[0]);
 		if (notify[0] >= 0)
 			close(notify[0]);
-		run_server(p, root_outside, alive[0], notify[1], ending[1], argv[program_index], argv + program_index + 1);
+		run_server(p, plan, root_outside, alive[0], notify[1], ending[1], argv[program_index], argv + program_index + 1);
 	}
 	/* The trampoline holds none of the server's pipes open. */
 	close(alive[0]);

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync,
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import net from 'node:net';
-import { assertAlive, request, runCli, tempDir } from './lib/gateway.mjs';
+import { assertAlive, giveToSandbox, request, runCli, tempDir } from './lib/gateway.mjs';
 import { FIXTURES, connect, mcpHeaders, messagesOf, rawInit, startGatewaySafe, textOf, waitFor } from './lib/mcp.mjs';
 
 const SECRET = 'planted-secret-e7c3';
@@ -85,6 +85,8 @@ describe('exec: arguments are literal or refused', () => {
     writeFileSync(join(repo, 'f.txt'), 'f\n');
     git('add', 'f.txt');
     git('commit', '-qm', 'subject with $(date) and `id`');
+    // git works only in a repository of its own user: as root, the sandbox user's (README).
+    giveToSandbox(repo, { recursive: true });
     gw = await startGatewaySafe({
       exec: {
         // The most permissive rule there is: any value at all, so that literalness is what is tested.

@@ -4,7 +4,7 @@
 // is restarted. Also: client cancellation is forwarded downstream.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { sleep, request, tempDir } from './lib/gateway.mjs';
@@ -222,6 +222,7 @@ describe('failures of downstream servers', { concurrency: 2 }, () => {
     const gateDir = tempDir('gh-gate-');
     const gate = join(gateDir, 'open');
     t.after(() => rmSync(gateDir, { recursive: true, force: true }));
+    chmodSync(gateDir, 0o755);  // the server (a root gateway's runs as the sandbox user) looks for the gate
     // The old behaviour waited for every server up to its init deadline: 60 s here.
     const gw = await startGatewaySafe({
       limits: { callTimeoutMs: 60000 },
@@ -266,6 +267,7 @@ describe('failures of downstream servers', { concurrency: 2 }, () => {
     const gateDir = tempDir('gh-gate-');
     const gate = join(gateDir, 'open');
     t.after(() => rmSync(gateDir, { recursive: true, force: true }));
+    chmodSync(gateDir, 0o755);  // the server (a root gateway's runs as the sandbox user) looks for the gate
     // A long call timeout: the server's init deadline must not end the wait for us.
     const gw = await startGatewaySafe({
       limits: { callTimeoutMs: 60000 },

@@ -6,11 +6,11 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { networkInterfaces, tmpdir } from 'node:os';
 import net from 'node:net';
-import { BIN, assertAlive, repoRoot, tempDir } from './lib/gateway.mjs';
+import { BIN, assertAlive, giveToSandbox, repoRoot, sandboxUser, tempDir } from './lib/gateway.mjs';
 import { connect, fixture, startGatewaySafe, textOf, waitFor } from './lib/mcp.mjs';
 
 const SECRET = 'planted-secret-4c1d';
@@ -51,7 +51,9 @@ describe('a sandboxed server cannot get out', () => {
     dir = tempDir('gh-sandbox-');
     writeFileSync(join(dir, 'secret.txt'), `${SECRET}\n`);
     mkdirSync(join(dir, 'ro'));
-    writeFileSync(join(dir, 'ro', 'readable.txt'), 'readable\n', { mode: 0o600 });
+    writeFileSync(join(dir, 'ro', 'readable.txt'), 'readable\n', { mode: 0o644 });
+    // Root's own file on a read path: a root gateway's server runs as the sandbox user, for which it is closed.
+    writeFileSync(join(dir, 'ro', 'root-only.txt'), `${SECRET}\n`, { mode: 0o600 });
     tcp = net.createServer((s) => { tcpHits++; s.destroy(); });
     await new Promise((r) => tcp.listen(0, '127.0.0.1', r));
     unixServer = net.createServer((s) => { unixHits++; s.destroy(); });
@@ -186,11 +188,12 @@ describe('a sandboxed server cannot get out', () => {
     const after = statSync(victim);
     assert.equal(after.mode & 0o7777, 0o600);
     assert.equal(after.mtimeMs, before.mtimeMs);
-    assert.equal(statSync(readable).mode & 0o7777, 0o600);
+    assert.equal(statSync(readable).mode & 0o7777, 0o644);
     // In its own directory: the mode and times change, set-user-ID never.
     const home = join(gw.stateDir, 'home', 'meta');
     const mine = join(home, 'mine-meta.txt');
     writeFileSync(mine, 'x\n', { mode: 0o600 });
+    giveToSandbox(mine);
     for (const op of ['chmod', 'utime', 'fchmod']) assert.deepEqual(await call(c, 'meta__fsop', { op, path: mine }), { ok: true }, op);
     assert.equal(statSync(mine).mode & 0o7777, 0o666);
     assert.equal(statSync(mine).mtimeMs, 0);
@@ -205,6 +208,22 @@ describe('a sandboxed server cannot get out', () => {
     assert.deepEqual(await call(c, 'open__fsop', { op: 'chmod', path: open }), { ok: true });
     assert.equal(statSync(open).mode & 0o7777, 0o644);
   });
+
+  test('a root gateway\'s server runs as the sandbox user: root\'s own file on its read path stays closed; without a sandbox (the control) it opens',
+    { skip: !sandboxUser && 'the tests do not run as root' }, async () => {
+      const status = await call(c, 'meta__read', { path: '/proc/self/status' });
+      assert.equal(status.ok, true, JSON.stringify(status));
+      assert.match(status.text, new RegExp(`^Uid:\\s+${sandboxUser.uid}\\s+${sandboxUser.uid}\\s+${sandboxUser.uid}\\s`, 'm'));
+      assert.match(status.text, new RegExp(`^Gid:\\s+${sandboxUser.gid}\\s`, 'm'));
+      const secret = join(dir, 'ro', 'root-only.txt');
+      assert.deepEqual(await call(c, 'meta__read', { path: secret }), { ok: false, code: 'EACCES' });
+      const control = await call(c, 'open__read', { path: secret });
+      assert.equal(control.ok, true);
+      assert.match(control.text, new RegExp(SECRET));
+      // What it makes in its private directory is its own.
+      assert.deepEqual(await call(c, 'meta__write', { path: join(gw.stateDir, 'home', 'meta', 'made.txt') }), { ok: true });
+      assert.equal(statSync(join(gw.stateDir, 'home', 'meta', 'made.txt')).uid, sandboxUser.uid);
+    });
 
   test('the host\'s System V shared memory is out of reach; without a sandbox (the control) it is listed',
     { skip: !existsSync('/usr/bin/ipcmk') && 'no ipcmk (util-linux)' }, async () => {
@@ -395,7 +414,7 @@ describe('real servers from npm work sandboxed', () => {
   before(async () => {
     dir = tempDir('gh-sandbox-npm-');
     mkdirSync(join(dir, 'data'));
-    mkdirSync(join(dir, 'mem'));
+    giveToSandbox(mkdirSync(join(dir, 'mem'), { recursive: true }));
     writeFileSync(join(dir, 'data', 'a.txt'), 'inside the declared directory\n');
     writeFileSync(join(dir, 'secret.txt'), `${SECRET}\n`);
     gw = await startGatewaySafe({
@@ -403,6 +422,7 @@ describe('real servers from npm work sandboxed', () => {
         // The server itself is told it may read everything ("/"): the sandbox is what keeps it in.
         fs: { command: 'node', args: [join(MCP, 'server-filesystem', 'dist', 'index.js'), join(dir, 'data'), '/'],
           sandbox: { network: false, read: [join(dir, 'data')] } },
+        // A declared write path of a root gateway belongs to the sandbox user (README).
         memory: { command: 'node', args: [join(MCP, 'server-memory', 'dist', 'index.js')],
           env: { MEMORY_FILE_PATH: join(dir, 'mem', 'memory.jsonl') }, sandbox: { write: [join(dir, 'mem')] } },
       },
@@ -438,6 +458,64 @@ describe('real servers from npm work sandboxed', () => {
   });
 });
 
+test('a root gateway without its sandbox user refuses its sandboxed servers, saying how to create it; the others run',
+  { skip: !sandboxUser && 'the tests do not run as root' }, async (t) => {
+    const gw = await startGatewaySafe({ mcpServers: {
+      esc: fixture('escape-server.mjs', { sandbox: { network: false } }),
+      open: fixture('escape-server.mjs', { sandbox: false }),
+    } }, { env: { GATEHOUSE_SANDBOX_USER: 'gh-no-such-user' } });
+    t.after(async () => { await gw.stop(); gw.cleanup(); });
+    const c = await connect(gw);
+    t.after(() => c.close());
+    await waitFor(() => /server \\?"esc\\?": the gateway runs as root, and runs its sandboxed children as the system user \\?"gh-no-such-user\\?", which does not exist; create it \(adduser --system --group --no-create-home gh-no-such-user\)/.test(gw.logs()),
+      { what: 'the refusal naming the missing user' });
+    const names = (await c.client.listTools()).tools.map((x) => x.name);
+    assert.ok(!names.some((n) => n.startsWith('esc__')), names.join(' '));
+    assert.ok(names.includes('open__read'), names.join(' '));
+  });
+
+// A stdio server without the SDK (a gateway run as nobody cannot reach the
+// checkout's node_modules): its one tool starts a program.
+const FORKING_SERVER = `
+const { execFileSync } = require('node:child_process');
+const send = (m) => process.stdout.write(JSON.stringify(m) + '\\n');
+require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => {
+  const m = JSON.parse(line);
+  if (m.id === undefined) return;
+  if (m.method === 'initialize') send({ jsonrpc: '2.0', id: m.id, result: { protocolVersion: m.params.protocolVersion,
+    capabilities: { tools: {} }, serverInfo: { name: 'busy', version: '1.0.0' } } });
+  else if (m.method === 'tools/list') send({ jsonrpc: '2.0', id: m.id, result: { tools: [{ name: 'fork',
+    description: 'Runs a program.', inputSchema: { type: 'object' } }] } });
+  else if (m.method === 'tools/call') send({ jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text',
+    text: execFileSync('/bin/sh', ['-c', 'echo forked']).toString() }] } });
+  else send({ jsonrpc: '2.0', id: m.id, error: { code: -32601, message: 'Method not found' } });
+});`;
+
+test('a gateway run by a user with more processes than a server\'s limit starts that server, which can fork',
+  { skip: process.getuid?.() !== 0 && 'needs root to run the gateway as another user' }, async (t) => {
+    const has = spawnSync('sh', ['-c', 'command -v setpriv']).status === 0;
+    assert.ok(has, 'setpriv (util-linux) is missing');
+    const as = ['--reuid=nobody', '--regid=nogroup', '--clear-groups'];
+    // 40 processes of the user: more than the server's limit of 24, but the
+    // limit is the sandbox's own (the kernel once counted the user's against it).
+    const busy = spawn('setpriv', [...as, '/bin/sh', '-c', 'for i in $(seq 40); do sleep 120 & done; wait'],
+      { detached: true, stdio: 'ignore' });
+    t.after(() => { try { process.kill(-busy.pid, 'SIGKILL'); } catch { /* gone */ } });
+    const dir = tempDir('gh-sandbox-busy-');
+    chmodSync(dir, 0o777);
+    const gw = await startGatewaySafe({ mcpServers: {
+      busy: { command: 'node', args: ['-e', FORKING_SERVER], sandbox: { network: false, limits: { processes: 24 } } },
+    } }, { dir, prefix: ['setpriv', ...as] });
+    t.after(async () => { await gw.stop(); gw.cleanup(); });
+    const users = () => spawnSync('ps', ['-u', 'nobody', '-L', '--no-headers'], { encoding: 'utf8' }).stdout.split('\n').length;
+    await waitFor(() => users() > 40, { what: 'the user\'s 40 processes to run' });
+    const c = await connect(gw);
+    t.after(() => c.close());
+    const r = await c.client.callTool({ name: 'busy__fork', arguments: {} }, undefined, { timeout: 20000 });
+    assert.ok(!r.isError, textOf(r));
+    assert.equal(textOf(r).trim(), 'forked');
+  });
+
 test('after kill -9 of the gateway, no process of a sandboxed server survives', async (t) => {
   const gw = await startGatewaySafe({ mcpServers: { esc: fixture('escape-server.mjs') } });
   t.after(() => gw.cleanup());
@@ -472,6 +550,9 @@ test('check-config says what each server\'s sandbox will be', (t) => {
   assert.match(ok.stdout, /server a: sandboxed \(Landlock ABI \d+, seccomp, namespaces\), the internet \(slirp4netns\), not the host/,
     'the default network is "public"');
   assert.match(ok.stdout, /server d: sandboxed .*, no network/);
+  // Whom it runs as: a root gateway's sandbox user, else the gateway's own user.
+  assert.match(ok.stdout, sandboxUser ? new RegExp(`server d: .*, as the sandbox user gatehouse \\(uid ${sandboxUser.uid}\\)`)
+    : new RegExp(`server d: .*, as the gateway's user \\(uid ${process.getuid()}\\)`));
   assert.match(ok.stdout, /server b: no sandbox/);
   assert.match(ok.stdout, /server c: sandboxed .*the host's network, 1 declared read/);
   const pub = write({ p: fixture('escape-server.mjs', { sandbox: { network: 'public' } }) });

@@ -20,7 +20,7 @@ import http from 'node:http';
 import { join } from 'node:path';
 import { readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { request, runCli, tempDir, sleep, assertAlive } from './lib/gateway.mjs';
+import { request, runCli, tempDir, sleep, assertAlive, giveToSandbox } from './lib/gateway.mjs';
 import {
   fixture, connect, textOf, waitFor, within, logLines, rawInit, rawPost, mcpHeaders, openSse, messagesOf,
   LATEST, startGatewaySafe,
@@ -266,6 +266,7 @@ describe('F2: a client filling a stalled server\'s stdin queue', { concurrency: 
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const logPath = join(dir, 'cancelled.log');
     writeFileSync(logPath, '');
+    giveToSandbox(logPath);     // a declared write path of a root gateway is the sandbox user's
     const gw = await started(t, { limits: { callTimeoutMs: 30000 },
       mcpServers: { probe: fixture('sec-cancel-probe.mjs', { env: { SEC_CANCEL_LOG: logPath }, sandbox: { write: [logPath] } }) } });
     const s = await rawInit(gw.port, gw.token);
@@ -528,6 +529,7 @@ test('F10: a server that answers initialize with an error is restarted with back
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const startLog = join(dir, 'starts.log');
   writeFileSync(startLog, '');
+  giveToSandbox(startLog);      // a declared write path of a root gateway is the sandbox user's
   // callTimeoutMs at its default: the initialize timer alone would wait 60 s.
   const gw = await started(t, { limits: { callTimeoutMs: 60000 },
     mcpServers: { ie: fixture('sec-init-error.mjs', { env: { SEC_START_LOG: startLog }, sandbox: { write: [startLog] } }) } });

@@ -2,7 +2,7 @@
 // loopback port chosen by the kernel, talk HTTP to it (raw bytes where a request
 // must be malformed), stop it by pid.
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, chownSync, mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,29 @@ export const BIN = process.env.GATEHOUSE_BIN || join(repoRoot, 'build', 'gatehou
 const testCache = join(dirname(BIN), 'test-cache');
 export const baseEnv = () => ({ ...process.env, XDG_CACHE_HOME: testCache });
 
+// A gateway run as root runs its sandboxed servers as the system user
+// "gatehouse" (README, "The sandbox user"): { uid, gid }, or null when the
+// tests do not run as root (the servers then run as the tests' own user).
+export const sandboxUser = (() => {
+  if (process.getuid?.() !== 0) return null;
+  const id = (flag) => Number(spawnSync('id', [flag, 'gatehouse'], { encoding: 'utf8' }).stdout.trim());
+  const uid = id('-u');
+  return uid > 0 ? { uid, gid: id('-g') } : null;
+})();
+
+// Make a file or directory the servers' own, as a user of a root gateway does
+// with a declared "write" path (a no-op when the tests are not root).
+export function giveToSandbox(path, { recursive = false } = {}) {
+  if (!sandboxUser) return path;
+  if (recursive) {
+    const r = spawnSync('chown', ['-R', `${sandboxUser.uid}:${sandboxUser.gid}`, path], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  } else {
+    chownSync(path, sandboxUser.uid, sandboxUser.gid);
+  }
+  return path;
+}
+
 export function tempDir(prefix = 'gh-test-') {
   return mkdtempSync(join(tmpdir(), prefix));
 }
@@ -38,13 +61,14 @@ export function runCli(args, { configPath, env = {}, input } = {}) {
 // Start `gatehouse serve` with `config` (merged over a loopback default) in a fresh
 // temp directory. Resolves once every listener is up; rejects if the process exits
 // first (the rejection carries exit code and stderr).
-export async function startGateway(config = {}, { env = {}, dir, readyTimeoutMs = 30000 } = {}) {
+// `prefix`: a command that runs the gateway (["setpriv", "--reuid=nobody", ...]).
+export async function startGateway(config = {}, { env = {}, dir, readyTimeoutMs = 30000, prefix = [] } = {}) {
   dir = dir || tempDir();
   const cfg = { listen: ['127.0.0.1:0'], stateDir: 'state', ...config };
   const configPath = join(dir, 'gatehouse.json');
   writeFileSync(configPath, JSON.stringify(cfg, null, 2));
   const stateDir = resolve(dir, cfg.stateDir);
-  const proc = spawn(BIN, ['--config', configPath, 'serve'], {
+  const proc = spawn(prefix[0] || BIN, [...prefix.slice(1), ...(prefix.length ? [BIN] : []), '--config', configPath, 'serve'], {
     env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -94,8 +95,21 @@ test_roundtrip(void **state)
 	assert_true(has_rule(q, SANDBOX_RO, "/srv/data with space"));
 	assert_true(has_rule(q, SANDBOX_RW, "/var/lib/x=y"));
 	assert_true(has_rule(q, SANDBOX_DEV, "/dev/null"));
+	assert_int_equal(q->uid, 0);            /* no sandbox user: none travels */
+	assert_int_equal(q->gid, 0);
 	strv_free(argv);
 	sandbox_policy_free(q);
+
+	/* A root gateway's sandbox user travels as itself. */
+	p->uid = 999;
+	p->gid = 995;
+	argv = sandbox_argv(p, "gatehouse-sandbox", "/usr/bin/node", target);
+	assert_int_equal(sandbox_parse_argv(argc_of(argv) - 2, argv + 2, q, &idx, err, sizeof(err)), 0);
+	assert_int_equal(q->uid, 999);
+	assert_int_equal(q->gid, 995);
+	strv_free(argv);
+	sandbox_policy_free(q);
+	p->uid = p->gid = 0;
 
 	/* Each network mode travels as itself. */
 	for (int net = SANDBOX_NET_NONE; net <= SANDBOX_NET_PUBLIC; net++) {
@@ -135,6 +149,10 @@ test_parse_refuses(void **state)
 		{ { "--net=none", "--parent=1", "--rwx=/etc", "--", "/bin/true", "true" }, "unknown" },
 		{ { "--net=none", "--parent=1", "--ro", "--", "/bin/true", "true" }, "unexpected" },
 		{ { "--net=none", "--parent=1", "stray", "--", "/bin/true", "true" }, "unexpected" },
+		{ { "--net=none", "--parent=1", "--uid=999", "--", "/bin/true", "true" }, "together" },
+		{ { "--net=none", "--parent=1", "--gid=995", "--", "/bin/true", "true" }, "together" },
+		{ { "--net=none", "--parent=1", "--uid=0", "--gid=0", "--", "/bin/true", "true" }, "uid" },
+		{ { "--net=none", "--parent=1", "--uid=4294967295", "--gid=1", "--", "/bin/true", "true" }, "uid" },
 	};
 	struct sandbox_policy *p = calloc(1, sizeof(*p));
 
@@ -364,6 +382,77 @@ test_check(void **state)
 	assert_non_null(strstr(err, "/dev/net/tun"));
 }
 
+/*
+ * The sandbox user: none for a gateway that is not root; as root, the named
+ * user, and a clear refusal for one that does not exist. Giving a directory
+ * to it changes the owner of everything inside, and nothing a link points at.
+ */
+static void
+test_user_and_give(void **state)
+{
+	struct sandbox_user u;
+	char err[512] = "", dir[] = "/tmp/gh-unit-give-XXXXXX", path[256], outside[] = "/tmp/gh-unit-out-XXXXXX";
+	struct stat st;
+	int fd;
+
+	(void)state;
+	if (geteuid() != 0) {
+		assert_int_equal(sandbox_user(&u, err, sizeof(err)), 0);
+		assert_false(u.drop);
+		assert_int_equal(sandbox_give("/nonexistent", &u), 0);   /* nothing to give */
+		skip();
+	}
+	setenv("GATEHOUSE_SANDBOX_USER", "gh-unit-no-such-user", 1);
+	assert_int_equal(sandbox_user(&u, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "\"gh-unit-no-such-user\", which does not exist; create it (adduser --system"));
+	setenv("GATEHOUSE_SANDBOX_USER", "root", 1);
+	assert_int_equal(sandbox_user(&u, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "is root"));
+	setenv("GATEHOUSE_SANDBOX_USER", "nobody", 1);
+	assert_int_equal(sandbox_user(&u, err, sizeof(err)), 0);
+	unsetenv("GATEHOUSE_SANDBOX_USER");
+	assert_true(u.drop);
+	assert_int_not_equal(u.uid, 0);
+
+	assert_non_null(mkdtemp(dir));
+	fd = mkstemp(outside);
+	assert_true(fd >= 0);
+	close(fd);
+	snprintf(path, sizeof(path), "%s/sub", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/sub/file", dir);
+	fd = open(path, O_WRONLY | O_CREAT, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	snprintf(path, sizeof(path), "%s/link", dir);
+	assert_int_equal(symlink(outside, path), 0);
+	assert_int_equal(sandbox_give(dir, &u), 0);
+	assert_int_equal(stat(dir, &st), 0);
+	assert_int_equal(st.st_uid, u.uid);
+	snprintf(path, sizeof(path), "%s/sub/file", dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_uid, u.uid);
+	assert_int_equal(st.st_gid, u.gid);
+	snprintf(path, sizeof(path), "%s/link", dir);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_int_equal(st.st_uid, u.uid);                    /* the link itself */
+	assert_int_equal(stat(outside, &st), 0);
+	assert_int_equal(st.st_uid, 0);                        /* not what it points at */
+	/* Already the user's: left as it is (a file made root's since stays so). */
+	snprintf(path, sizeof(path), "%s/sub/file", dir);
+	assert_int_equal(chown(path, 0, 0), 0);
+	assert_int_equal(sandbox_give(dir, &u), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_uid, 0);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/sub", dir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/link", dir);
+	unlink(path);
+	rmdir(dir);
+	unlink(outside);
+}
+
 int
 main(void)
 {
@@ -371,6 +460,7 @@ main(void)
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_parse_refuses),
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_user_and_give),
 		cmocka_unit_test_setup_teardown(test_package_root, tree_setup, tree_teardown),
 		cmocka_unit_test_setup_teardown(test_build, tree_setup, tree_teardown),
 	};

@@ -167,9 +167,10 @@ prescribes_value(const char *t, size_t len, const struct word *w, size_t nw)
 		/* An address: a@b. */
 		if (e < len && t[e] == '@' && e + 1 < len && word_char((unsigned char)t[e + 1]))
 			return true;
-		/* A quoted literal that is no tool's name nor reads like a field's
-		 * (searchId, page_size): mode 'walking', "production". */
-		if (i + 1 < nw && w[i + 1].quoted && !w[i + 1].tool && w[i + 1].a == e + 2 &&
+		/* A quoted literal that is no tool's name, none of the item's own
+		 * parameters ("the blob `sha`") nor reads like a field's (searchId,
+		 * page_size): mode 'walking', "production". */
+		if (i + 1 < nw && w[i + 1].quoted && !w[i + 1].tool && !w[i + 1].self && w[i + 1].a == e + 2 &&
 		    !identifier(t, &w[i + 1]) &&
 		    !is_(t, &w[i], (const char *const[]){ "its", "the", "a", "an", "their", "your", "his", "her",
 		    "or", "and", "of", "in", "for", "from", "like", "e", "g", "eg", "than", NULL }))

@@ -516,6 +516,31 @@ test('a gateway run by a user with more processes than a server\'s limit starts 
     assert.equal(textOf(r).trim(), 'forked');
   });
 
+test('npx -y installs a server into the shared package cache and runs it from there, sandboxed, with no network',
+  async (t) => {
+    // The package comes from a tarball on disk (npm pack of tests/fixtures/npx-server,
+    // which has no dependencies): the tests reach no registry.
+    const dir = tempDir('gh-sandbox-npx-');
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const pack = spawnSync('npm', ['pack', join(repoRoot, 'tests', 'fixtures', 'npx-server'), '--pack-destination', dir],
+      { encoding: 'utf8', timeout: 60000 });
+    assert.equal(pack.status, 0, pack.stderr);
+    const tgz = join(dir, 'gh-npx-fixture-1.0.0.tgz');
+    const gw = await startGatewaySafe({ mcpServers: {
+      npx: { command: 'npx', args: ['-y', `file:${tgz}`], sandbox: { network: false, read: [tgz] } },
+    } });
+    t.after(async () => { await gw.stop(); gw.cleanup(); });
+    const c = await connect(gw);
+    t.after(() => c.close());
+    const r = await c.client.callTool({ name: 'npx__where', arguments: {} }, undefined, { timeout: 30000 });
+    assert.ok(!r.isError, textOf(r));
+    const cache = join(realpathSync(gw.stateDir), 'cache', 'npm');
+    assert.ok(textOf(r).startsWith(join(cache, '_npx') + '/'), `it runs from the shared cache: ${textOf(r)}`);
+    assert.ok(textOf(r).endsWith('/node_modules/gh-npx-fixture/server.js'), textOf(r));
+    // What npm wrote there is the server's user's: a root gateway's sandbox user.
+    assert.equal(statSync(textOf(r)).uid, sandboxUser ? sandboxUser.uid : process.getuid());
+  });
+
 test('after kill -9 of the gateway, no process of a sandboxed server survives', async (t) => {
   const gw = await startGatewaySafe({ mcpServers: { esc: fixture('escape-server.mjs') } });
   t.after(() => gw.cleanup());

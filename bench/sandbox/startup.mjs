@@ -2,11 +2,12 @@
 // directly and through the trampoline (`gatehouse __sandbox-exec`) with each
 // network mode, RUNS times each, one at a time. Prints the median and p90 in
 // milliseconds; then the cost of the trampoline watching every open() and every
-// mkdir/rmdir (the gateway starts sandboxes with the event pipe, --events=3). Nothing leaves the machine ("public" starts slirp4netns, which
+// mkdir/rmdir (the gateway starts sandboxes with the event pipe, --events=3); run
+// as root, also as the sandbox user. Nothing leaves the machine ("public" starts slirp4netns, which
 // opens no connection for `node -e 0`).
 //   node bench/sandbox/startup.mjs [RUNS]      (after make; GATEHOUSE_BIN to override)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,16 @@ const scratch = mkdtempSync(join(tmpdir(), 'gh-bench-entries-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 const ENTRIES = `const fs = require('fs'); for (let i = 0; i < 2500; i++) { fs.mkdirSync('${scratch}/d'); fs.rmdirSync('${scratch}/d') }`;
 
+// As root: the server as the sandbox user (uid/gid of the system user gatehouse),
+// its private directory beneath a 0700 directory of root's, so that the trampoline
+// maps the user and the init builds a skeleton on the way to it.
+const id = (flag) => Number(spawnSync('id', [flag, 'gatehouse'], { encoding: 'utf8' }).stdout.trim());
+const user = process.getuid() === 0 && id('-u') > 0 ? { uid: id('-u'), gid: id('-g') } : null;
+const closed = mkdtempSync(join(tmpdir(), 'gh-bench-user-'));
+process.on('exit', () => rmSync(closed, { recursive: true, force: true }));
+mkdirSync(join(closed, 'home'));
+if (user) chownSync(join(closed, 'home'), user.uid, user.gid);
+
 const modes = [
   ['direct', NODE, ['-e', '0']],
   ['sandbox, network host', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=host', ...rules, '--', NODE, 'node', '-e', '0']],
@@ -33,6 +44,8 @@ const modes = [
   // As the gateway starts it: with the event pipe, every open and connect watched by the trampoline.
   ['sandbox, host, watched', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=host', ...rules, '--events=3', '--', NODE, 'node', '-e', '0']],
   ['sandbox, none, watched', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=none', ...rules, '--events=3', '--', NODE, 'node', '-e', '0']],
+  ...(user ? [['sandbox, none, watched, user', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=none', ...rules,
+    `--rw=${join(closed, 'home')}`, `--uid=${user.uid}`, `--gid=${user.gid}`, '--events=3', '--', NODE, 'node', '-e', '0']]] : []),
   // What watching costs per open(): 5000 opens of an allowed file, unwatched and watched.
   ['5000 opens, sandbox', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=host', ...rules, '--', NODE, 'node', '-e', OPENS]],
   ['5000 opens, watched', BIN, ['__sandbox-exec', `--parent=${process.pid}`, '--net=host', ...rules, '--events=3', '--', NODE, 'node', '-e', OPENS]],

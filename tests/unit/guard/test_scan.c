@@ -1205,7 +1205,7 @@ set_free(struct server_set *s)
  * tool names, and hard benign descriptions of the same servers: none of those
  * may be held. procedures.json is what the rules were first tuned on;
  * training.json and holdout2.json to holdout5.json were held-out sets, measured
- * once before they became training data (holdout6.json and holdout7.json too),
+ * once before they became training data (holdout6.json to holdout8.json too),
  * and trainA.json to trainF.json were
  * written for training by authors who did not see the scanner (the model and
  * the rules have seen them all since: a later set outside the repository gives
@@ -1230,6 +1230,8 @@ static const struct {
 	{ "tests/data/poisoned/trainD.json", 85, 12 },
 	{ "tests/data/poisoned/holdout6.json", 85, 0 },
 	{ "tests/data/poisoned/holdout7.json", 85, 0 },
+	/* Its five protective sentences (no notion of negation yet) stay listed. */
+	{ "tests/data/poisoned/holdout8.json", 80, 5 },
 	{ "tests/data/poisoned/trainE.json", 70, 4 },
 	{ "tests/data/poisoned/trainF.json", 80, 4 },
 };

@@ -154,9 +154,11 @@ check_exec(struct check *k)
 {
 	struct sandbox_features f;
 	struct sandbox_user user;
-	char path[300], err[512], as[128];
+	char path[300], err[512], as[128], who[512];
+	int known;
 
 	sandbox_probe(&f);
+	known = sandbox_user(&user, who, sizeof(who));
 	for (size_t i = 0; i < k->cfg->nservers; i++) {
 		const struct server_config *s = &k->cfg->servers[i];
 		for (size_t j = 0; s->transport == SERVER_EXEC && j < s->nexec; j++) {
@@ -192,9 +194,12 @@ check_exec(struct check *k)
 					}
 			}
 			snprintf(path, sizeof(path), "$.exec.%s.sandbox", c->name);
-			if (!sb->sandbox_off && (sandbox_check(&f, c->name, sb->sandbox_network == NETWORK_PUBLIC, err,
-			    sizeof(err)) != 0 || sandbox_user(&user, err, sizeof(err)) != 0)) {
+			if (!sb->sandbox_off && sandbox_check(&f, c->name, sb->sandbox_network == NETWORK_PUBLIC, err,
+			    sizeof(err)) != 0) {
 				report(k, true, path, "%s", err);
+				ok = false;
+			} else if (!sb->sandbox_off && known != 0) {
+				report(k, true, path, "%s", who);
 				ok = false;
 			}
 			if (!ok)
@@ -349,9 +354,11 @@ check_sandboxes(struct check *k)
 	const struct config *cfg = k->cfg;
 	struct sandbox_features f;
 	struct sandbox_user user;
-	char err[512], path[300], as[128];
+	char err[512], path[300], as[128], who[512];
+	int known;
 
 	sandbox_probe(&f);
+	known = sandbox_user(&user, who, sizeof(who));
 	for (size_t i = 0; i < cfg->nservers; i++) {
 		const struct server_config *s = &cfg->servers[i];
 		if (s->transport != SERVER_STDIO)
@@ -365,9 +372,9 @@ check_sandboxes(struct check *k)
 			report(k, true, path, "%s", err);
 			continue;
 		}
-		if (sandbox_user(&user, err, sizeof(err)) != 0) {
+		if (known != 0) {
 			server_path(path, sizeof(path), s, "sandbox");
-			report(k, true, path, "%s", err);
+			report(k, true, path, "%s", who);
 			continue;
 		}
 		printf("server %s: sandboxed (Landlock ABI %ld, seccomp, namespaces), %s, %zu declared read "

@@ -552,7 +552,6 @@ sandboxed_argv(const struct transport_env *env, const struct server_config *srv,
 	struct sandbox_inputs in = { 0 };
 	struct sandbox_user user;
 	struct sandbox_policy *p;
-	const char *failed;
 	char why[LIMIT_PATH + 256];
 	char **out;
 
@@ -568,15 +567,9 @@ sandboxed_argv(const struct transport_env *env, const struct server_config *srv,
 		    "set \"sandbox\": false for this server to run it unconfined", srv->key);
 		return NULL;
 	}
-	if (sandbox_user(&user, why, sizeof(why)) != 0) {
-		snprintf(err, errcap, "server \"%s\": %s", srv->key, why);
-		return NULL;
-	}
 	/* Its private directory and the shared cache are the sandbox user's. */
-	failed = sandbox_give(home, &user) != 0 ? home : cache != NULL && sandbox_give(cache, &user) != 0 ? cache : NULL;
-	if (failed != NULL) {
-		snprintf(err, errcap, "server \"%s\": cannot give %s to the sandbox user \"%s\" (%s)", srv->key,
-		    failed, user.name, strerror(errno));
+	if (sandbox_user_for(&user, home, cache, why, sizeof(why)) != 0) {
+		snprintf(err, errcap, "server \"%s\": %s", srv->key, why);
 		return NULL;
 	}
 	in.uid = user.uid;

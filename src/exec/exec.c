@@ -403,15 +403,6 @@ on_exit_cb(uv_process_t *p, int64_t status, int sig)
 	maybe_finish(run);
 }
 
-/* A path inside (or equal to) dir? */
-static bool
-beneath(const char *dir, const char *path)
-{
-	size_t n = strlen(dir);
-
-	return strncmp(dir, path, n) == 0 && (path[n] == '\0' || path[n] == '/' || (n == 1 && dir[0] == '/'));
-}
-
 
 /*
  * The trampoline's argv for one run: the command's own sandbox. Only the
@@ -713,8 +704,8 @@ check_command(struct exec_server *s, const struct exec_command *cmd, const char 
 	}
 	/* The working directory is readable in the sandbox: never one that holds the gateway's files
 	 * (compared resolved: a symlink does not hide them). */
-	if (cmd->cwd != NULL && (realpath(cmd->cwd, real) == NULL || beneath(real, s->state_dir) ||
-	    beneath(real, s->config_dir))) {
+	if (cmd->cwd != NULL && (realpath(cmd->cwd, real) == NULL ||
+	    util_path_beneath(real, strlen(real), s->state_dir) || util_path_beneath(real, strlen(real), s->config_dir))) {
 		snprintf(err, errcap, "exec command \"%s\": its cwd %s holds the gateway's configuration or state; "
 		    "choose a directory without them ($.exec.%s.cwd)", cmd->name, cmd->cwd, cmd->name);
 		return -1;
@@ -736,13 +727,8 @@ check_command(struct exec_server *s, const struct exec_command *cmd, const char 
 		return -1;
 	}
 	/* A root gateway runs the command as its sandbox user, whose private directory this is. */
-	if (sandbox_user(&s->user, why, sizeof(why)) != 0) {
+	if (sandbox_user_for(&s->user, home, NULL, why, sizeof(why)) != 0) {
 		snprintf(err, errcap, "exec command \"%s\": %s", cmd->name, why);
-		return -1;
-	}
-	if (sandbox_give(home, &s->user) != 0) {
-		snprintf(err, errcap, "exec command \"%s\": cannot give %s to the sandbox user \"%s\" (%s)", cmd->name,
-		    home, s->user.name, strerror(errno));
 		return -1;
 	}
 	for (int w = 0; w < 2; w++) {

@@ -163,24 +163,15 @@ sandbox_package_root(const char *file, char *out, size_t cap)
 	return 0;
 }
 
-/* Is `dir` the path `p` or one of its ancestors? */
-static bool
-covers(const char *dir, const char *p)
-{
-	size_t n = strlen(dir);
-
-	if (n == 1 && dir[0] == '/')
-		return true;
-	return strncmp(dir, p, n) == 0 && (p[n] == '\0' || p[n] == '/');
-}
-
 /* Does `dir` hold the gateway's configuration or state? (NULL entries skipped) */
 static const char *
 guarded_in(const char *dir, const struct sandbox_inputs *in)
 {
-	if (in->cwd && covers(dir, in->cwd))
+	size_t n = strlen(dir);
+
+	if (in->cwd && util_path_beneath(dir, n, in->cwd))
 		return in->cwd;
-	if (in->state_dir && covers(dir, in->state_dir))
+	if (in->state_dir && util_path_beneath(dir, n, in->state_dir))
 		return in->state_dir;
 	return NULL;
 }
@@ -569,4 +560,18 @@ sandbox_give(const char *dir, const struct sandbox_user *u)
 	rc = nftw(dir, give_one, 16, FTW_PHYS | FTW_MOUNT);
 	giving = NULL;
 	return rc == 0 ? 0 : -1;
+}
+
+int
+sandbox_user_for(struct sandbox_user *u, const char *home, const char *cache, char *err, size_t errcap)
+{
+	const char *failed;
+
+	if (sandbox_user(u, err, errcap) != 0)
+		return -1;
+	failed = sandbox_give(home, u) != 0 ? home : cache != NULL && sandbox_give(cache, u) != 0 ? cache : NULL;
+	if (failed == NULL)
+		return 0;
+	snprintf(err, errcap, "cannot give %s to the sandbox user \"%s\" (%s)", failed, u->name, strerror(errno));
+	return -1;
 }

@@ -110,6 +110,10 @@ int  sandbox_user(struct sandbox_user *u, char *err, size_t errcap);
  * or leaving its filesystem. 0, or -1 with errno. */
 int  sandbox_give(const char *dir, const struct sandbox_user *u);
 
+/* Both, for a child about to start: the user looked up, its private directory
+ * and the shared cache (NULL: none) given to it. 0, or -1 with one sentence in err. */
+int  sandbox_user_for(struct sandbox_user *u, const char *home, const char *cache, char *err, size_t errcap);
+
 /* The sandbox features this kernel and machine offer. */
 struct sandbox_features {
 	long  landlock_abi;             /* > 0, or -errno */

@@ -502,9 +502,10 @@ load_listened(scmp_filter_ctx ctx)
  * tell the gateway of attempts at what the sandbox keeps out of reach
  * (reach_range()). The routes of the namespace decide, not the trampoline, so
  * a process that changes the address after the check gains nothing. Every
- * open() is watched the same way: Landlock decides, the trampoline tells the
- * gateway of opens outside the sandbox's paths (watch_open()), which the kernel
- * reports nowhere else (but its audit log); so are the calls that make, remove,
+ * open() is watched too: Landlock decides what is allowed, the trampoline tells
+ * the gateway of opens outside the sandbox's paths (watch_open()), which the
+ * kernel reports nowhere else (but its audit log), and refuses them itself with
+ * Landlock's answer (EACCES: a skeleton would say ENOENT); so are the calls that make, remove,
  * rename or link a directory entry, truncate, and those that change a file's
  * mode, owner, times or extended attributes (entry_calls[]). Large data
  * mappings are watched for the memory limit: RLIMIT_DATA decides, the
@@ -837,6 +838,43 @@ private_proc(void)
 	return true;
 }
 
+/* The sandbox's paths resolved, as Landlock holds them: what the trampoline
+ * checks opens against, and plans a root gateway's skeletons from. */
+struct file_rules {
+	struct {
+		enum sandbox_access access;
+		char               *path;
+		size_t              len;
+	}      rules[LIMIT_SANDBOX_RULES];
+	size_t n;
+};
+
+static void
+resolve_rules(struct file_rules *r, const struct sandbox_policy *p)
+{
+	char real[PATH_MAX];
+
+	for (size_t i = 0; i < p->nrules; i++)
+		if (realpath(p->rules[i].path, real) != NULL) {
+			r->rules[r->n].access = p->rules[i].access;
+			r->rules[r->n].path = xstrdup(real);
+			r->rules[r->n].len = strlen(real);
+			r->n++;
+		}
+}
+
+/* Would a rule let the sandbox open `target` (resolved) this way? */
+static bool
+file_allowed(const struct file_rules *r, const char *target, bool write)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		if (util_path_beneath(r->rules[i].path, r->rules[i].len, target) &&
+		    (!write || r->rules[i].access == SANDBOX_RW || r->rules[i].access == SANDBOX_DEV))
+			return true;
+	}
+	return false;
+}
+
 /*
  * A root gateway's server runs as its sandbox user, which cannot pass through
  * root's private directories (a state directory under /root, a 0700
@@ -871,44 +909,31 @@ user_passes(const struct stat *st, uid_t uid, gid_t gid)
 	return (st->st_mode & S_IXOTH) != 0;
 }
 
-static bool
-beneath(const char *dir, const char *path)
-{
-	size_t n = strlen(dir);
-
-	return strncmp(dir, path, n) == 0 && (path[n] == '\0' || path[n] == '/' || (n == 1 && dir[0] == '/'));
-}
-
-/* In the trampoline, before the namespaces: as root, in the host's view. */
+/* In the trampoline, before the namespaces: as root, in the host's view, from
+ * the rules as resolve_rules() left them. */
 static void
-plan_reach(const struct sandbox_policy *p, struct reach_plan *plan)
+plan_reach(const struct file_rules *r, uid_t uid, gid_t gid, struct reach_plan *plan)
 {
 	plan->n = 0;
-	for (size_t i = 0; i < p->nrules; i++) {
-		char real[PATH_MAX], way[PATH_MAX];
+	for (size_t i = 0; i < r->n; i++) {
+		const char *real = r->rules[i].path;
+		char way[PATH_MAX];
 		struct stat st;
-		char *slash;
+		const char *slash;
+		bool passes = true;
 
-		if (realpath(p->rules[i].path, real) == NULL)
-			continue;               /* missing: the Landlock step skips it too */
-		way[0] = '\0';
-		for (slash = strchr(real + 1, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
+		for (slash = strchr(real + 1, '/'); slash != NULL && passes; slash = strchr(slash + 1, '/')) {
 			snprintf(way, sizeof(way), "%.*s", (int)(slash - real), real);
-			if (stat(way, &st) != 0 || !user_passes(&st, (uid_t)p->uid, (gid_t)p->gid))
-				break;
-			way[0] = '\0';
+			passes = stat(way, &st) == 0 && user_passes(&st, uid, gid);
 		}
-		if (slash == NULL)
+		if (passes)
 			continue;               /* the user reaches it: nothing to cover */
 		/* A covered directory that is itself one of the paths would show the
 		 * server an empty skeleton where the user meant it to read: say so. */
-		for (size_t j = 0; j < p->nrules; j++) {
-			char other[PATH_MAX];
-			if (realpath(p->rules[j].path, other) != NULL && strcmp(other, way) == 0)
-				die("the sandbox user (uid %llu) cannot pass through %s (mode %03o), a path of this server; "
-				    "let it (chmod o+x %s), or run the gateway as an unprivileged user",
-				    (unsigned long long)p->uid, way, (unsigned)(st.st_mode & 07777), way);
-		}
+		for (size_t j = 0; j < r->n; j++)
+			if (strcmp(r->rules[j].path, way) == 0)
+				die("the sandbox user (uid %u) cannot pass through %s, a path of this server; let it "
+				    "(chmod o+x %s), or run the gateway as an unprivileged user", (unsigned)uid, way, way);
 		struct reach_path *e = &plan->e[plan->n];
 		if (stat(real, &st) != 0)
 			die("cannot open %s for the sandbox (%s)", real, strerror(errno));
@@ -956,9 +981,11 @@ build_skeletons(struct reach_plan *plan)
 
 		/* Beneath a path bound already: there as it is on the host. */
 		for (size_t j = 0; j < i && !inside; j++)
-			inside = plan->e[j].fd < 0 && beneath(plan->e[j].path, e->path);
-		if (inside)
+			inside = plan->e[j].fd < 0 && util_path_beneath(plan->e[j].path, strlen(plan->e[j].path), e->path);
+		if (inside) {
+			close(e->fd);
 			continue;
+		}
 		/* The way down from the skeleton's top, made of the skeleton's own directories. */
 		for (const char *c = strchr(e->path + strlen(e->cover) + 1, '/'); c != NULL; c = strchr(c + 1, '/')) {
 			snprintf(way, sizeof(way), "%.*s", (int)(c - e->path), e->path);
@@ -1319,45 +1346,6 @@ reach_range(const struct reach *r, const struct addr *a)
 	return r->net == SANDBOX_NET_NONE ? "internet" : NULL;
 }
 
-/* The sandbox's paths as the trampoline checks opens against them: resolved, as Landlock holds them. */
-struct file_rules {
-	struct {
-		enum sandbox_access access;
-		char               *path;
-		size_t              len;
-	}      rules[LIMIT_SANDBOX_RULES];
-	size_t n;
-};
-
-static void
-resolve_rules(struct file_rules *r, const struct sandbox_policy *p)
-{
-	char real[PATH_MAX];
-
-	for (size_t i = 0; i < p->nrules; i++)
-		if (realpath(p->rules[i].path, real) != NULL) {
-			r->rules[r->n].access = p->rules[i].access;
-			r->rules[r->n].path = xstrdup(real);
-			r->rules[r->n].len = strlen(real);
-			r->n++;
-		}
-}
-
-/* Would a rule let the sandbox open `target` (resolved) this way? */
-static bool
-file_allowed(const struct file_rules *r, const char *target, bool write)
-{
-	for (size_t i = 0; i < r->n; i++) {
-		const char *rp = r->rules[i].path;
-		size_t len = r->rules[i].len;
-		bool beneath = strncmp(target, rp, len) == 0 &&
-		    (target[len] == '\0' || target[len] == '/' || (len == 1 && rp[0] == '/'));
-		if (beneath && (!write || r->rules[i].access == SANDBOX_RW || r->rules[i].access == SANDBOX_DEV))
-			return true;
-	}
-	return false;
-}
-
 /*
  * The trampoline's watch over one sandbox (supervise()): the seccomp listener,
  * what the sandbox keeps out of reach, its paths and limits, the init's notes
@@ -1528,8 +1516,9 @@ refuse_setuid(struct watch *wt, const struct seccomp_notif *req, struct seccomp_
 	event(&wt->events, "kind=file access=write path=%s op=setuid pid=%u process=%s", shown, req->pid, name);
 }
 
-/* An open notified: tell the gateway if it is outside the sandbox's paths; it goes on
- * (but a new set-user-ID file). */
+/* An open notified: inside the sandbox's paths it goes on (but a new
+ * set-user-ID file); outside, it is told to the gateway and refused with
+ * EACCES, as Landlock would refuse it. */
 static void
 watch_open(struct watch *wt, const struct seccomp_notif *req, struct seccomp_notif_resp *resp)
 {
@@ -1780,7 +1769,8 @@ watch_memory(struct watch *wt, const struct seccomp_notif *req)
 /*
  * Answer one notification. Watched calls (a connect, an open, a large mapping,
  * a directory entry) go on, told of when they aim out of the sandbox, but those
- * the trampoline decides (a new setuid file, times outside the write paths);
+ * the trampoline decides (an open outside its paths, a new setuid file, times
+ * outside the write paths);
  * a mode is set by the trampoline itself (watch_chmod()); anything else is
  * EPERM, told first, so that the line is in the pipe before the server can see
  * its error and exit.
@@ -1948,9 +1938,10 @@ sandbox_exec_main(int argc, char **argv)
 	apply_rlimits(p);
 	/* A root gateway's server runs as its sandbox user: the way to its paths
 	 * planned as root, no supplementary group, the ids mapped from outside. */
+	resolve_rules(&wt->files, p);
 	if (p->uid != 0) {
 		plan = xcalloc(1, sizeof(*plan));
-		plan_reach(p, plan);
+		plan_reach(&wt->files, (uid_t)p->uid, (gid_t)p->gid, plan);
 		if (setgroups(0, NULL) != 0)
 			die("cannot drop the supplementary groups (%s)", strerror(errno));
 		start_mapper(p, &mapper);
@@ -2004,8 +1995,6 @@ sandbox_exec_main(int argc, char **argv)
 	wt->nproc = p->nproc;
 	wt->data = p->data;
 	wt->memory_told = -1000;
-	if (wt->listener >= 0)
-		resolve_rules(&wt->files, p);
 	supervise(pid, wt);
 }
 

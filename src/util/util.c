@@ -155,6 +155,14 @@ fail:
 	return -1;
 }
 
+bool
+util_path_beneath(const char *dir, size_t n, const char *path)
+{
+	if (n == 1 && dir[0] == '/')
+		return path[0] == '/';
+	return strncmp(dir, path, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
 int
 util_mkdir_private(const char *path)
 {

@@ -25,6 +25,9 @@ int     util_write_file_private(const char *path, const void *data, size_t len);
 
 /* Create a directory (and parents) with mode 0700 when missing. */
 int     util_mkdir_private(const char *path);
+/* Is `path` the directory `dir` (n bytes, absolute, no trailing '/' but "/"
+ * itself) or beneath it? Compared as strings: resolve both first. */
+bool    util_path_beneath(const char *dir, size_t n, const char *path);
 
 int64_t util_now_ms(void);          /* monotonic */
 

@@ -3,8 +3,9 @@
 
 The rules of src/guard/scan_text.c name the shapes of attack one by one; this is
 the second opinion over the whole text of a tool: a logistic regression over the
-words and word pairs of its description and of every description in its input
-schema, after other tools' names, paths, URLs, e-mail addresses, identifiers and
+words and word pairs of its description and of every title, description, default,
+enum, example, const and $comment in its input schema, after other tools' names,
+paths, URLs, e-mail addresses, identifiers and
 numbers are replaced by a class word (so that it learns "a sentence that tells
 <another tool> to ...", not the names of one server).
 
@@ -39,23 +40,43 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 # The corpora of tests/data/poisoned with "poisoned" and "benign" tools of real servers.
 CORPORA = ('procedures.json', 'training.json', 'holdout2.json', 'holdout3.json', 'holdout4.json', 'holdout5.json',
            'trainA.json', 'trainB.json', 'trainC.json', 'trainD.json',
-           'trainE.json', 'trainF.json', 'holdout6.json', 'holdout7.json', 'holdout8.json')
+           'trainE.json', 'trainF.json', 'holdout6.json', 'holdout7.json', 'holdout8.json',
+           'trainG.json', 'trainH.json', 'trainI.json', 'holdout9.json')
 MIN_TOKENS_ALONE = 12           # SCAN_MODEL_MIN_TOKENS_ALONE in src/guard/scan_model.h
 BENIGN_OVER = float(os.environ.get('BENIGN_OVER', '0.01'))
 BENIGN_OVER_ALONE = float(os.environ.get('BENIGN_OVER_ALONE', '0.001'))
-EPOCHS, RATE, L2, PRUNE, MARGIN, MAX_TOKENS, MAX_DEPTH = 30, 0.5, 1e-4, 0.1, 0.1, 4096, 6
+EPOCHS, RATE, L2, PRUNE, MARGIN, MAX_TOKENS, MAX_DEPTH = 30, 0.5, 1e-3, 0.1, 0.1, 4096, 6
+MAX_VALUE_DEPTH, MAX_VALUE_ITEMS = 8, 64   # VALUE_MAX_DEPTH, VALUE_MAX_ITEMS in src/guard/scan_model.c
+VALUE_KEYS = ('default', 'enum', 'examples', 'const', '$comment')
 
 # ---- the text and its tokens: src/guard/scan_model.c does exactly this ----
 
 def tool_text(tool):
-    """The description, then every description of the input schema, depth first."""
+    """The description, then at every depth of the input schema each node's title,
+    description and the strings of its default, enum, examples, const and $comment."""
     out = [tool.get('description') if isinstance(tool.get('description'), str) else '']
+
+    def strings(v, depth):
+        if depth > MAX_VALUE_DEPTH:
+            return
+        if isinstance(v, str):
+            out.append(v)
+        elif isinstance(v, list):
+            for x in v[:MAX_VALUE_ITEMS]:
+                strings(x, depth + 1)
+        elif isinstance(v, dict):
+            for x in list(v.values())[:MAX_VALUE_ITEMS]:
+                strings(x, depth + 1)
 
     def walk(s, depth):
         if not isinstance(s, dict) or depth > MAX_DEPTH:
             return
-        if isinstance(s.get('description'), str):
-            out.append(s['description'])
+        for k in ('title', 'description'):
+            if isinstance(s.get(k), str):
+                out.append(s[k])
+        for k in VALUE_KEYS:
+            if k in s:
+                strings(s[k], 0)
         props = s.get('properties')
         if isinstance(props, dict):
             for v in props.values():

@@ -217,6 +217,7 @@
 #define LIMIT_SCAN_FINDINGS         64              /* findings kept for one item */
 #define LIMIT_SCAN_SPAN_BACK        96              /* bytes of context shown before a match's end */
 #define LIMIT_SCAN_SPAN_FORWARD     48              /* bytes a span may run on to the end of a word */
+#define LIMIT_SCAN_NEGATION_BACK    240             /* bytes a negated clause is read back (and on) from a match */
 #define LIMIT_SCAN_ENCODED_MIN      40              /* a base64 or hex run this long is decoded */
 #define LIMIT_SCAN_DECODED          4096            /* bytes decoded from one run (the rest is not) */
 #define LIMIT_SCAN_RUNS             16              /* encoded runs decoded in one string */

@@ -20,6 +20,8 @@
 
 #define MODEL_MAX_TOKENS 4096           /* as MAX_TOKENS in scripts/train-scan.py */
 #define MODEL_MAX_DEPTH  6              /* as MAX_DEPTH */
+#define VALUE_MAX_DEPTH  8              /* as MAX_VALUE_DEPTH: nesting inside a default, enum, ... */
+#define VALUE_MAX_ITEMS  64             /* as MAX_VALUE_ITEMS: members of one array or object read */
 
 struct token {
 	const char *s;
@@ -64,16 +66,50 @@ text_add(struct text *t, const char *s, size_t n, bool newline)
 	t->b[t->n] = '\0';
 }
 
+/* The strings of a value (a default, an enum, examples, ...), depth first. */
+static void
+value_text(struct text *t, json_t *v, int depth)
+{
+	const char *k;
+	json_t *x;
+	size_t i = 0;
+
+	if (depth > VALUE_MAX_DEPTH)
+		return;
+	if (json_is_string(v))
+		text_add(t, json_string_value(v), json_string_length(v), true);
+	else if (json_is_array(v)) {
+		json_array_foreach(v, i, x) {
+			if (i >= VALUE_MAX_ITEMS)
+				break;
+			value_text(t, x, depth + 1);
+		}
+	} else if (json_is_object(v))
+		json_object_foreach(v, k, x) {
+			if (i++ >= VALUE_MAX_ITEMS)
+				break;
+			value_text(t, x, depth + 1);
+		}
+}
+
+/* A schema node's title, description and the strings of its values, then its
+ * properties and items: every text of a schema that the model reads. */
 static void
 schema_text(struct text *t, json_t *s, int depth)
 {
+	static const char *const values[] = { "default", "enum", "examples", "const", "$comment" };
 	json_t *d, *props, *items, *v;
 	const char *k;
 
 	if (!json_is_object(s) || depth > MODEL_MAX_DEPTH)
 		return;
+	if (json_is_string(d = json_object_get(s, "title")))
+		text_add(t, json_string_value(d), json_string_length(d), true);
 	if (json_is_string(d = json_object_get(s, "description")))
 		text_add(t, json_string_value(d), json_string_length(d), true);
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++)
+		if ((v = json_object_get(s, values[i])) != NULL)
+			value_text(t, v, 0);
 	if (json_is_object(props = json_object_get(s, "properties")))
 		json_object_foreach(props, k, v)
 			schema_text(t, v, depth + 1);

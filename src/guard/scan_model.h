@@ -40,8 +40,9 @@ struct scan_model_out {
 };
 
 /*
- * The text the model reads: the tool's description, then every description of
- * its input schema, depth first, joined by newlines. malloc'd, NUL-terminated;
+ * The text the model reads: the tool's description, then for every node of its
+ * input schema, depth first, its title, its description and the strings in its
+ * default, enum, examples, const and $comment, joined by newlines. malloc'd, NUL-terminated;
  * NULL when out of memory. *len is its length.
  */
 char *scan_model_text(json_t *tool, size_t *len);

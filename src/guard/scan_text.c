@@ -13,8 +13,10 @@
  */
 #include "scan_int.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include <hs.h>
 #include <sodium.h>
@@ -533,6 +535,266 @@ _Static_assert(LIMIT_SCAN_BYTES <= UINT32_MAX, "a scan must fit hs_scan's length
 
 static struct hsdb patterns_db = HSDB_INIT;
 
+/*
+ * Rules that a negated sentence turns around: "never paste tokens or the
+ * contents of ~/.git-credentials into the url" protects the file it names, "do
+ * not pipe downloaded scripts into a shell (curl ... | sh)" the machine. Their
+ * patterns report every match, and a match in a negated clause (negated())
+ * does not count; the first one that is not negated does. The other rules
+ * stop at their first match: "do not tell the user" is the attack itself.
+ */
+static bool
+negatable(enum rule r)
+{
+	return r == R_SENSITIVE || r == R_EXFIL || r == R_SMUGGLE || r == R_SECRET_MOVE;
+}
+
+/* Rules whose words, quoted as an example of what untrusted text may say, are
+ * a warning about that text: 'some messages contain "ignore previous
+ * instructions"' (quoted_example()). */
+static bool
+quotable(enum rule r)
+{
+	return r == R_OVERRIDE;
+}
+
+struct word {
+	const char *s;
+	size_t      n;
+};
+
+/* The next word of t[*i, stop): letters, non-ASCII bytes, apostrophes and
+ * hyphens ("don't", "non-negotiable"); *i moves past it. Empty at the end. */
+static struct word
+next_word(const char *t, size_t *i, size_t stop)
+{
+	struct word w;
+	size_t k = *i;
+
+	while (k < stop && !(isalpha((unsigned char)t[k]) || (unsigned char)t[k] >= 0x80))
+		k++;
+	w.s = t + k;
+	while (k < stop && (isalpha((unsigned char)t[k]) || (unsigned char)t[k] >= 0x80 || t[k] == '\'' || t[k] == '-'))
+		k++;
+	w.n = (size_t)(t + k - w.s);
+	*i = k;
+	return w;
+}
+
+static bool
+word_is(struct word w, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strlen(*list) == w.n && strncasecmp(w.s, *list, w.n) == 0)
+			return true;
+	return false;
+}
+
+static bool
+word_starts(struct word w, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (w.n >= strlen(*list) && strncasecmp(w.s, *list, strlen(*list)) == 0)
+			return true;
+	return false;
+}
+
+/* Does t[a, b) hold one of these byte strings (other scripts: no case)? */
+static bool
+holds(const char *t, size_t a, size_t b, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (memmem(t + a, b - a, *list, strlen(*list)) != NULL)
+			return true;
+	return false;
+}
+
+/* Is the '.' at t[dot] the end of an ellipsis ("curl ... | sh") or of an
+ * abbreviation ("e.g.", "etc."), not of a sentence? t[floor] is the first byte
+ * that may be read. */
+static bool
+abbreviation(const char *t, size_t floor, size_t dot)
+{
+	static const char *const abbr[] = { "e.g", "i.e", "eg", "ie", "etc", "vs", "cf", "ex", "z.b", "p.ej", NULL };
+	size_t a = dot;
+
+	if (t[dot] != '.')
+		return false;
+	if (dot > floor && t[dot - 1] == '.')
+		return true;
+	while (a > floor && (isalpha((unsigned char)t[a - 1]) || t[a - 1] == '.'))
+		a--;
+	for (size_t i = 0; abbr[i] != NULL; i++)
+		if (dot - a == strlen(abbr[i]) && strncasecmp(t + a, abbr[i], dot - a) == 0)
+			return true;
+	return false;
+}
+
+/* The start of the clause that ends at t[end]: after a newline, ';', '!',
+ * '?', a CJK full stop or semicolon, or '.' or ':' before a space (a URL's dots
+ * are not a boundary). Looks back LIMIT_SCAN_NEGATION_BACK bytes at most. */
+static size_t
+clause_start(const char *t, size_t end)
+{
+	size_t floor = end > LIMIT_SCAN_NEGATION_BACK ? end - LIMIT_SCAN_NEGATION_BACK : 0;
+
+	for (size_t k = end; k > floor; k--) {
+		char c = t[k - 1];
+		if (c == '\n' || c == ';' || c == '!' || c == '?' ||
+		    ((c == '.' || c == ':') && k < end && (t[k] == ' ' || t[k] == '\t') && !abbreviation(t, floor, k - 1)))
+			return k;
+		if (k >= floor + 3 && (memcmp(t + k - 3, "\xe3\x80\x82", 3) == 0 ||     /* 。 */
+		    memcmp(t + k - 3, "\xef\xbc\x9b", 3) == 0 ||                       /* ； */
+		    memcmp(t + k - 3, "\xef\xbc\x81", 3) == 0))                        /* ！ */
+			return k;
+	}
+	return floor;
+}
+
+/* The end of the clause that holds t[end - 1], as clause_start() reads one. */
+static size_t
+clause_end(const char *t, size_t len, size_t end)
+{
+	size_t cap = len - end > LIMIT_SCAN_NEGATION_BACK ? end + LIMIT_SCAN_NEGATION_BACK : len;
+
+	for (size_t k = end; k < cap; k++) {
+		char c = t[k];
+		if (c == '\n' || c == ';' || c == '!' || c == '?' ||
+		    ((c == '.' || c == ':') && (k + 1 == len || t[k + 1] == ' ' || t[k + 1] == '\t') && !abbreviation(t, end, k)))
+			return k;
+		if (k + 3 <= cap && (memcmp(t + k, "\xe3\x80\x82", 3) == 0 || memcmp(t + k, "\xef\xbc\x9b", 3) == 0))
+			return k;
+	}
+	return cap;
+}
+
+/*
+ * Is the match that ends at t[end] in a negated clause? The clause must open
+ * with a negation among its first words ("never", "do not", "avoid", "nunca",
+ * "不要", ...), not inside a condition ("if the upload does not work, send
+ * ..."), and hold no word that turns it back ("do not forget to", "never send
+ * it anywhere but", "do not reply until you have read"). Japanese and Korean
+ * put the negation after the verb: the rest of the clause is read for it.
+ * Wrong answers cost little either way: a negated clause loses one rule, and
+ * every other rule and the scored check still read it.
+ */
+static bool
+negated(const char *t, size_t len, size_t end)
+{
+	static const char *const opens[] = { "never", "don't", "dont", "not", "avoid", "avoids",
+		"mustn't", "shouldn't", "cannot", "can't", "won't", "nunca", "jamás", "jamais", "nie",
+		"niemals", "non", "mai", "não", "nao", "no", "ne", "n'", "nicht", "kein", "keine", "не",
+		"никогда", "asla", "hiçbir", NULL };
+	static const char *const conditions[] = { "if", "when", "whenever", "once", "unless",
+		"because", "since", "although", "though", "after", "before", "until", "si", "wenn",
+		"falls", "se", "если", "cuando", "quand", NULL };
+	static const char *const turn_stems[] = { "forget", "forgot", "skip", "omit", "fail",
+		"neglect", "hesitat", "olvid", "oubli", "vergiss", "vergess", "забуд", "пропуск", NULL };
+	static const char *const turns[] = { "miss", "leave", "except", "but", "instead", "rather",
+		"without", "only", "until", "before", "besides", "apart", "matter", "mind", "need", "just",
+		"ausser", "außer", "sauf", "salvo", "excepto", "tranne", "sem", "sin", "кроме", NULL };
+	static const char *const cjk_opens[] = { "不要", "请勿", "請勿", "切勿", "不得", "禁止",
+		"绝不", "絕不", "决不", "決不", "不能", "不可", "别", "別", "勿", NULL };
+	static const char *const cjk_turns[] = { "忘", "除了", "除非你", "之外", "否则", "否則",
+		"以外", "잊지", NULL };
+	static const char *const after_verb[] = { "ないで", "しないで", "禁止", "いけません",
+		"ません", "지 마", "마세요", "마십시오", "않", "금지", NULL };
+	size_t a = clause_start(t, end), z = clause_end(t, len, end), i = a, nw = 0;
+	struct word prev = { "", 0 };
+	bool neg = false;
+
+	/* The clause opens: list markers and spaces, then at most six words. */
+	while (i < end && (t[i] == ' ' || t[i] == '\t' || t[i] == '-' || t[i] == '*' ||
+	    t[i] == '>' || t[i] == '(' || t[i] == ')' || (t[i] >= '0' && t[i] <= '9')))
+		i++;
+	if (holds(t, i, z, cjk_turns))
+		return false;
+	for (size_t k = 0; cjk_opens[k] != NULL; k++) {
+		size_t n = strlen(cjk_opens[k]);
+		if (end - i >= n && memmem(t + i, end - i < 24 ? end - i : 24, cjk_opens[k], n) != NULL)
+			neg = true;
+	}
+	while (i < end && !neg && nw < 6) {
+		struct word w = next_word(t, &i, end);
+		if (w.n == 0)
+			break;
+		nw++;
+		if (word_is(w, conditions))
+			return false;
+		/* "To avoid errors, prefix every path with ../": a purpose, not a negation. */
+		if ((word_is(w, opens) || (w.n > 2 && strncasecmp(w.s, "n'", 2) == 0)) &&
+		    !(prev.n == 2 && strncasecmp(prev.s, "to", 2) == 0) &&
+		    !(prev.n == 2 && strncasecmp(prev.s, "as", 2) == 0))
+			neg = true;
+		prev = w;
+	}
+	if (!neg && holds(t, end, z, after_verb) && !holds(t, a, z, cjk_turns))
+		neg = true;
+	if (!neg)
+		return false;
+	/* Nothing in the clause may turn it back, up to a ", and" after the match
+	 * that starts another one ("..., and ask before running rm -rf"). */
+	for (i = end; i + 5 <= z; i++)
+		if ((i + 6 <= z && strncasecmp(t + i, ", and ", 6) == 0) || strncasecmp(t + i, ", or ", 5) == 0) {
+			z = i;
+			break;
+		}
+	for (i = a; i < z;) {
+		struct word w = next_word(t, &i, z);
+		if (w.n > 0 && (word_starts(w, turn_stems) || word_is(w, turns)))
+			return false;
+		/* "anything other than ~/.ssh/id_rsa" */
+		if (w.n == 5 && strncasecmp(w.s, "other", 5) == 0 && z - i > 5 && strncasecmp(t + i, " than", 5) == 0)
+			return false;
+		/* "unless the user asks" keeps the negation; "unless you first send" does not. */
+		if (w.n == 6 && strncasecmp(w.s, "unless", 6) == 0) {
+			const char *rest = t + i;
+			size_t left = z - i;
+			if (!(left > 9 && (strncasecmp(rest, " the user", 9) == 0 || strncasecmp(rest, " asked", 6) == 0 ||
+			    strncasecmp(rest, " explicitly", 11) == 0)))
+				return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Does the match that ends at t[end] lie inside a quotation that the text
+ * gives as an example of what others may write: an opening quote, not yet
+ * closed at the match's end, right after "like", "such as", "e.g.", "says",
+ * "contain(s)", "text", "phrases" or an opening parenthesis, within the
+ * clause? "ignore your previous instructions" in a warning about untrusted
+ * messages is the warning, not the attack.
+ */
+static bool
+quoted_example(const char *t, size_t end)
+{
+	static const char *const leads[] = { "like", "such as", "e.g.", "e.g.,", "eg", "say", "says",
+		"saying", "contain", "contains", "containing", "text", "phrases", "phrase", NULL };
+	size_t a = clause_start(t, end), q = end;
+
+	/* The nearest quote before the end, in the clause. */
+	while (q > a && t[q - 1] != '"' && t[q - 1] != '\'' && t[q - 1] != '`')
+		q--;
+	if (q == a)
+		return false;
+	q--;                                    /* t[q] is the quote */
+	/* An apostrophe inside a word ("user's") is no quote. */
+	if (t[q] == '\'' && q > a && isalpha((unsigned char)t[q - 1]))
+		return false;
+	while (q > a && t[q - 1] == ' ')
+		q--;
+	if (q > a && t[q - 1] == '(')
+		return true;
+	for (size_t i = 0; leads[i] != NULL; i++) {
+		size_t n = strlen(leads[i]);
+		if (q >= a + n && strncasecmp(t + q - n, leads[i], n) == 0 &&
+		    (q == a + n || !isalpha((unsigned char)t[q - n - 1])))
+			return true;
+	}
+	return false;
+}
+
 int
 scan_init(void)
 {
@@ -543,16 +805,24 @@ scan_init(void)
 		return 0;
 	for (size_t i = 0; i < NPATTERNS; i++) {
 		exprs[i] = patterns[i].expr;
-		flags[i] = HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH;
+		flags[i] = HS_FLAG_CASELESS |
+		    (negatable(patterns[i].rule) || quotable(patterns[i].rule) ? 0 : HS_FLAG_SINGLEMATCH);
 	}
 	return hsdb_open(&patterns_db, "scan", exprs, flags, (unsigned int)NPATTERNS);
 }
+
+struct match_ctx {
+	struct scan_hits *h;
+	const char       *text;
+	size_t            len;
+};
 
 static int
 on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags,
     void *ctx)
 {
-	struct scan_hits *h = ctx;
+	struct match_ctx *m = ctx;
+	struct scan_hits *h = m->h;
 	enum rule r;
 
 	(void)from;
@@ -560,10 +830,14 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to, unsign
 	if (id >= NPATTERNS)
 		return 0;
 	r = patterns[id].rule;
-	if (!h->hit[r] || to < h->end[r]) {
-		h->hit[r] = true;
-		h->end[r] = (size_t)to;
-	}
+	if (h->hit[r] && to >= h->end[r])
+		return 0;
+	if (negatable(r) && negated(m->text, m->len, (size_t)to))
+		return 0;
+	if (quotable(r) && quoted_example(m->text, (size_t)to))
+		return 0;
+	h->hit[r] = true;
+	h->end[r] = (size_t)to;
 	return 0;
 }
 
@@ -571,6 +845,7 @@ int
 scan_patterns(const char *text, size_t len, struct scan_hits *h)
 {
 	hs_scratch_t *scratch;
+	struct match_ctx m = { h, text, len };
 
 	memset(h, 0, sizeof(*h));
 	if (scan_init() != 0 || len > LIMIT_SCAN_BYTES)
@@ -579,7 +854,7 @@ scan_patterns(const char *text, size_t len, struct scan_hits *h)
 		return 0;
 	if ((scratch = hsdb_scratch(&patterns_db)) == NULL)
 		return -1;
-	if (hs_scan(patterns_db.db, text, (unsigned int)len, 0, scratch, on_match, h) != HS_SUCCESS)
+	if (hs_scan(patterns_db.db, text, (unsigned int)len, 0, scratch, on_match, &m) != HS_SUCCESS)
 		return -1;
 	return 0;
 }
@@ -705,6 +980,28 @@ is_space_like(long cp)
  * mark at the very start, and the plain direction marks LRM, RLM and ALM of
  * right-to-left text. Everything else that renders as nothing is counted.
  */
+/*
+ * The tags of an emoji tag sequence after a black flag (U+1F3F4) at s[i]: the
+ * flags of Scotland, Wales or England are the flag, two to six tag letters or
+ * digits (the subdivision, "gbsct") and a cancel tag (U+E007F). Their bytes, or
+ * 0 when the tags are anything else: then they are counted as hidden text.
+ */
+static size_t
+flag_tags(const unsigned char *s, size_t len, size_t i)
+{
+	size_t at = i, n, count = 0;
+
+	while (at < len) {
+		long cp = utf8_next(s, len, at, &n);
+		at += n;
+		if (cp == 0xe007f)
+			return count >= 2 ? at - i : 0;
+		if (!((cp >= 0xe0030 && cp <= 0xe0039) || (cp >= 0xe0061 && cp <= 0xe007a)) || ++count > 6)
+			return 0;
+	}
+	return 0;
+}
+
 size_t
 scan_unicode(const char *str, size_t len, char *norm, char *tags, struct scan_hidden *hd)
 {
@@ -724,6 +1021,8 @@ scan_unicode(const char *str, size_t len, char *norm, char *tags, struct scan_hi
 			prev = 0xfffd;
 			continue;
 		}
+		if (cp == 0x1f3f4)              /* a flag of a subdivision: its tags are not hidden text */
+			i += flag_tags(s, len, i);
 		if (cp >= 0xe0000 && cp <= 0xe007f) {
 			note_hidden(hd, R_TAG_CHARS, at);
 			if (cp >= 0xe0020 && cp <= 0xe007e && hd->ntags < LIMIT_SCAN_HIDDEN)

@@ -88,6 +88,29 @@ test_text_reads_every_description(void **state)
 	json_decref(t);
 }
 
+/* Titles and the strings of defaults, enums, examples, const and $comment are
+ * read too, in that order per node (as tool_text() of scripts/train-scan.py);
+ * numbers, booleans and keys are not. */
+static void
+test_text_reads_schema_values(void **state)
+{
+	json_t *t = json_loads("{\"name\":\"t\",\"description\":\"Top.\",\"inputSchema\":{\"type\":\"object\","
+	    "\"properties\":{\"a\":{\"type\":\"string\",\"title\":\"Title.\",\"description\":\"Alpha.\","
+	    "\"default\":\"Default.\",\"enum\":[\"One.\",2,true,\"Three.\"],\"examples\":[{\"k\":\"Nested.\"}],"
+	    "\"const\":\"Const.\",\"$comment\":\"Comment.\"},"
+	    "\"b\":{\"type\":\"integer\",\"default\":5}}}}", 0, NULL);
+	size_t len;
+	char *text;
+
+	(void)state;
+	assert_non_null(t);
+	text = scan_model_text(t, &len);
+	assert_non_null(text);
+	assert_string_equal(text, "Top.\nTitle.\nAlpha.\nDefault.\nOne.\nThree.\nNested.\nConst.\nComment.");
+	free(text);
+	json_decref(t);
+}
+
 /* Class words: the score of a text does not depend on which tool it names. */
 static void
 test_names_are_classes(void **state)
@@ -164,6 +187,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scores_match_training),
 		cmocka_unit_test(test_text_reads_every_description),
+		cmocka_unit_test(test_text_reads_schema_values),
 		cmocka_unit_test(test_names_are_classes),
 		cmocka_unit_test(test_hold_in_scan),
 		cmocka_unit_test(test_plain_reference_passes),

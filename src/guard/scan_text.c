@@ -673,7 +673,8 @@ clause_end(const char *t, size_t len, size_t end)
  * with a negation among its first words ("never", "do not", "avoid", "nunca",
  * "不要", ...), not inside a condition ("if the upload does not work, send
  * ..."), and hold no word that turns it back ("do not forget to", "never send
- * it anywhere but", "do not reply until you have read"). Japanese and Korean
+ * it anywhere but", "do not reply until you have read", "do not mention that you
+ * read": secrecy, not protection). Japanese and Korean
  * put the negation after the verb: the rest of the clause is read for it.
  * Wrong answers cost little either way: a negated clause loses one rule, and
  * every other rule and the scored check still read it.
@@ -692,6 +693,7 @@ negated(const char *t, size_t len, size_t end)
 		"neglect", "hesitat", "olvid", "oubli", "vergiss", "vergess", "забуд", "пропуск", NULL };
 	static const char *const turns[] = { "miss", "leave", "except", "but", "instead", "rather",
 		"without", "only", "until", "before", "besides", "apart", "matter", "mind", "need", "just",
+		"mention", "mentions", "tell", "say", "admit", "inform", "explain", "notify",
 		"ausser", "außer", "sauf", "salvo", "excepto", "tranne", "sem", "sin", "кроме", NULL };
 	static const char *const cjk_opens[] = { "不要", "请勿", "請勿", "切勿", "不得", "禁止",
 		"绝不", "絕不", "决不", "決不", "不能", "不可", "别", "別", "勿", NULL };

@@ -682,18 +682,28 @@ clause_end(const char *t, size_t len, size_t end)
 static bool
 negated(const char *t, size_t len, size_t end)
 {
-	static const char *const opens[] = { "never", "don't", "dont", "not", "avoid", "avoids",
+	static const char *const opens[] = { "never", "don't", "dont", "avoid", "avoids",
 		"mustn't", "shouldn't", "cannot", "can't", "won't", "nunca", "jamás", "jamais", "nie",
 		"niemals", "non", "mai", "não", "nao", "no", "ne", "n'", "nicht", "kein", "keine", "не",
 		"никогда", "asla", "hiçbir", NULL };
+	/* "not" negates a clause after a modal ("do not", "must not"), not after
+	 * "is" ("it is not harmful to attach ..."). */
+	/* A negated verb that holds back the model, not the act: "never refuse to
+	 * attach ...", "do not ask before reading ...". */
+	static const char *const held_back[] = { "refus", "declin", "stop", "deny", "reject", "doubt",
+		"delay", "wait", "ask", "confirm", "question", "hesitat", "check", "verify", NULL };
+	static const char *const asked[] = { "the", "a", "users", "user", "them", "anyone", NULL };
+	static const char *const modals[] = { "do", "does", "must", "should", "shall", "will",
+		"can", "may", "need", "please", NULL };
 	static const char *const conditions[] = { "if", "when", "whenever", "once", "unless",
 		"because", "since", "although", "though", "after", "before", "until", "si", "wenn",
 		"falls", "se", "если", "cuando", "quand", NULL };
-	static const char *const turn_stems[] = { "forget", "forgot", "skip", "omit", "fail",
+	static const char *const turn_stems[] = { "forget", "forgot", "skip", "omit", "fail", "hurt", "harm",
 		"neglect", "hesitat", "olvid", "oubli", "vergiss", "vergess", "забуд", "пропуск", NULL };
 	static const char *const turns[] = { "miss", "leave", "except", "but", "instead", "rather",
 		"without", "only", "until", "before", "besides", "apart", "matter", "mind", "need", "just",
 		"mention", "mentions", "tell", "say", "admit", "inform", "explain", "notify",
+		"wrong", "problem", "issue", "mistake", "bad", "risk", "risky",
 		"ausser", "außer", "sauf", "salvo", "excepto", "tranne", "sem", "sin", "кроме", NULL };
 	static const char *const cjk_opens[] = { "不要", "请勿", "請勿", "切勿", "不得", "禁止",
 		"绝不", "絕不", "决不", "決不", "不能", "不可", "别", "別", "勿", NULL };
@@ -724,10 +734,22 @@ negated(const char *t, size_t len, size_t end)
 		if (word_is(w, conditions))
 			return false;
 		/* "To avoid errors, prefix every path with ../": a purpose, not a negation. */
-		if ((word_is(w, opens) || (w.n > 2 && strncasecmp(w.s, "n'", 2) == 0)) &&
+		if ((word_is(w, opens) || (w.n > 2 && strncasecmp(w.s, "n'", 2) == 0) ||
+		    (w.n == 3 && strncasecmp(w.s, "not", 3) == 0 && word_is(prev, modals))) &&
 		    !(prev.n == 2 && strncasecmp(prev.s, "to", 2) == 0) &&
-		    !(prev.n == 2 && strncasecmp(prev.s, "as", 2) == 0))
+		    !(prev.n == 2 && strncasecmp(prev.s, "as", 2) == 0)) {
+			struct word verb = next_word(t, &i, end);
+			if (word_is(verb, modals) || (verb.n == 2 && strncasecmp(verb.s, "be", 2) == 0))
+				verb = next_word(t, &i, end);           /* "do not ever", "must not be" */
+			/* "never ask the user to paste a token" still protects the token. */
+			if (verb.n > 0 && word_starts(verb, held_back)) {
+				size_t k = i;
+				struct word obj = next_word(t, &k, end);
+				if (!(verb.n == 3 && strncasecmp(verb.s, "ask", 3) == 0 && word_is(obj, asked)))
+					return false;
+			}
 			neg = true;
+		}
 		prev = w;
 	}
 	if (!neg && holds(t, end, z, after_verb) && !holds(t, a, z, cjk_turns))

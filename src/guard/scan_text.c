@@ -581,6 +581,17 @@ next_word(const char *t, size_t *i, size_t stop)
 	return w;
 }
 
+/* Do the n bytes at s begin with one of these strings (ASCII case ignored)?
+ * A word that starts with a stem ("forget" for "forgetting") too. */
+static bool
+followed_by(const char *s, size_t n, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (n >= strlen(*list) && strncasecmp(s, *list, strlen(*list)) == 0)
+			return true;
+	return false;
+}
+
 static bool
 word_is(struct word w, const char *const *list)
 {
@@ -590,14 +601,6 @@ word_is(struct word w, const char *const *list)
 	return false;
 }
 
-static bool
-word_starts(struct word w, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (w.n >= strlen(*list) && strncasecmp(w.s, *list, strlen(*list)) == 0)
-			return true;
-	return false;
-}
 
 /* Does t[a, b) hold one of these byte strings (other scripts: no case)? */
 static bool
@@ -705,6 +708,8 @@ negated(const char *t, size_t len, size_t end)
 		"mention", "mentions", "tell", "say", "admit", "inform", "explain", "notify",
 		"wrong", "problem", "issue", "mistake", "bad", "risk", "risky",
 		"ausser", "außer", "sauf", "salvo", "excepto", "tranne", "sem", "sin", "кроме", NULL };
+	static const char *const unless_ok[] = { " the user", " asked", " explicitly", NULL };
+	static const char *const than[] = { " than", NULL };
 	static const char *const cjk_opens[] = { "不要", "请勿", "請勿", "切勿", "不得", "禁止",
 		"绝不", "絕不", "决不", "決不", "不能", "不可", "别", "別", "勿", NULL };
 	static const char *const cjk_turns[] = { "忘", "除了", "除非你", "之外", "否则", "否則",
@@ -742,7 +747,7 @@ negated(const char *t, size_t len, size_t end)
 			if (word_is(verb, modals) || (verb.n == 2 && strncasecmp(verb.s, "be", 2) == 0))
 				verb = next_word(t, &i, end);           /* "do not ever", "must not be" */
 			/* "never ask the user to paste a token" still protects the token. */
-			if (verb.n > 0 && word_starts(verb, held_back)) {
+			if (verb.n > 0 && followed_by(verb.s, verb.n, held_back)) {
 				size_t k = i;
 				struct word obj = next_word(t, &k, end);
 				if (!(verb.n == 3 && strncasecmp(verb.s, "ask", 3) == 0 && word_is(obj, asked)))
@@ -765,19 +770,14 @@ negated(const char *t, size_t len, size_t end)
 		}
 	for (i = a; i < z;) {
 		struct word w = next_word(t, &i, z);
-		if (w.n > 0 && (word_starts(w, turn_stems) || word_is(w, turns)))
+		if (w.n > 0 && (followed_by(w.s, w.n, turn_stems) || word_is(w, turns)))
 			return false;
 		/* "anything other than ~/.ssh/id_rsa" */
-		if (w.n == 5 && strncasecmp(w.s, "other", 5) == 0 && z - i > 5 && strncasecmp(t + i, " than", 5) == 0)
+		if (w.n == 5 && strncasecmp(w.s, "other", 5) == 0 && followed_by(t + i, z - i, than))
 			return false;
 		/* "unless the user asks" keeps the negation; "unless you first send" does not. */
-		if (w.n == 6 && strncasecmp(w.s, "unless", 6) == 0) {
-			const char *rest = t + i;
-			size_t left = z - i;
-			if (!(left > 9 && (strncasecmp(rest, " the user", 9) == 0 || strncasecmp(rest, " asked", 6) == 0 ||
-			    strncasecmp(rest, " explicitly", 11) == 0)))
-				return false;
-		}
+		if (w.n == 6 && strncasecmp(w.s, "unless", 6) == 0 && !followed_by(t + i, z - i, unless_ok))
+			return false;
 	}
 	return true;
 }

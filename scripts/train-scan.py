@@ -41,7 +41,7 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 CORPORA = ('procedures.json', 'training.json', 'holdout2.json', 'holdout3.json', 'holdout4.json', 'holdout5.json',
            'trainA.json', 'trainB.json', 'trainC.json', 'trainD.json',
            'trainE.json', 'trainF.json', 'holdout6.json', 'holdout7.json', 'holdout8.json',
-           'trainG.json', 'trainH.json', 'trainI.json', 'holdout9.json')
+           'trainG.json', 'trainH.json', 'trainI.json', 'holdout9.json', 'trainJ.json')
 MIN_TOKENS_ALONE = 12           # SCAN_MODEL_MIN_TOKENS_ALONE in src/guard/scan_model.h
 BENIGN_OVER = float(os.environ.get('BENIGN_OVER', '0.01'))
 BENIGN_OVER_ALONE = float(os.environ.get('BENIGN_OVER_ALONE', '0.001'))

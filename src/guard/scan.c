@@ -971,7 +971,9 @@ score_tool(struct walk *w, json_t *item)
 	/* Alone, only over the higher threshold and with words enough to judge: a
 	 * one-line text that names another tool is too little to hold on its own. */
 	bool alone = m.score > scan_model_threshold_alone && m.ntokens >= SCAN_MODEL_MIN_TOKENS_ALONE;
-	if (m.score <= scan_model_threshold || (!alone && !warned(w)))
+	/* Beside a warning, still a few words: in "Sample: <base64>" one word is
+	 * the whole score. */
+	if (m.score <= scan_model_threshold || (!alone && (!warned(w) || m.ntokens < SCAN_MODEL_MIN_TOKENS)))
 		return;
 	n = snprintf(span, sizeof(span), "score %.2f over %.2f%s; weighing most: %s", m.score,
 	    alone ? scan_model_threshold_alone : scan_model_threshold, alone ? "" : " with a warning", m.why);

@@ -27,6 +27,7 @@ extern const double                   scan_model_bias;
 extern const double                   scan_model_threshold;         /* beside a warning of the rules */
 extern const double                   scan_model_threshold_alone;   /* on its own, with ... */
 #define SCAN_MODEL_MIN_TOKENS_ALONE           12                            /* ... words enough */
+#define SCAN_MODEL_MIN_TOKENS                 6                             /* words enough beside a warning */
 extern const size_t                   scan_model_nweights;
 extern const struct scan_model_weight scan_model_weights[];   /* sorted by hash */
 

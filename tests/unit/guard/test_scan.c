@@ -1286,7 +1286,7 @@ set_free(struct server_set *s)
  * may be held. procedures.json is what the rules were first tuned on;
  * training.json and holdout2.json to holdout5.json were held-out sets, measured
  * once before they became training data (holdout6.json to holdout9.json too),
- * and trainA.json to trainI.json were written for training by authors who did
+ * and trainA.json to trainJ.json were written for training by authors who did
  * not see the scanner (the model and the rules have seen them all since: a
  * later set that neither has seen gives the honest number). holdout10.json is
  * such a set, kept out of training and out of tuning. The minimums are below
@@ -1318,8 +1318,10 @@ static const struct {
 	{ "tests/data/poisoned/trainH.json", 80, 7 },
 	{ "tests/data/poisoned/trainI.json", 70, 1 },
 	{ "tests/data/poisoned/holdout9.json", 85, 3 },
-	/* Not trained on, nor tuned against: measured once at 89.6%, no benign held. */
-	{ "tests/data/poisoned/holdout10.json", 87, 0 },
+	{ "tests/data/poisoned/trainJ.json", 90, 3 },
+	/* Not trained on, nor tuned against: measured at 89.6%, then 93.3% with
+	 * trainJ; no benign held. */
+	{ "tests/data/poisoned/holdout10.json", 90, 0 },
 };
 
 static void

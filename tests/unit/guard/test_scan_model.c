@@ -68,24 +68,31 @@ test_scores_match_training(void **state)
 	json_decref(doc);
 }
 
+/* The text the model reads of a tool given as JSON must be want. */
 static void
-test_text_reads_every_description(void **state)
+expect_text(const char *tool, const char *want)
 {
-	json_t *t = json_loads("{\"name\":\"t\",\"description\":\"Top.\",\"inputSchema\":{\"type\":\"object\","
-	    "\"description\":\"Schema.\",\"properties\":{\"a\":{\"type\":\"string\",\"description\":\"Alpha.\"},"
-	    "\"b\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"c\":{\"description\":\"Deep.\"}}}}}}}",
-	    0, NULL);
+	json_t *t = json_loads(tool, 0, NULL);
 	size_t len;
 	char *text;
 
-	(void)state;
 	assert_non_null(t);
 	text = scan_model_text(t, &len);
 	assert_non_null(text);
-	assert_string_equal(text, "Top.\nSchema.\nAlpha.\nDeep.");
+	assert_string_equal(text, want);
 	assert_int_equal(len, strlen(text));
 	free(text);
 	json_decref(t);
+}
+
+static void
+test_text_reads_every_description(void **state)
+{
+	(void)state;
+	expect_text("{\"name\":\"t\",\"description\":\"Top.\",\"inputSchema\":{\"type\":\"object\","
+	    "\"description\":\"Schema.\",\"properties\":{\"a\":{\"type\":\"string\",\"description\":\"Alpha.\"},"
+	    "\"b\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"c\":{\"description\":\"Deep.\"}}}}}}}",
+	    "Top.\nSchema.\nAlpha.\nDeep.");
 }
 
 /* Titles and the strings of defaults, enums, examples, const and $comment are
@@ -94,21 +101,13 @@ test_text_reads_every_description(void **state)
 static void
 test_text_reads_schema_values(void **state)
 {
-	json_t *t = json_loads("{\"name\":\"t\",\"description\":\"Top.\",\"inputSchema\":{\"type\":\"object\","
+	(void)state;
+	expect_text("{\"name\":\"t\",\"description\":\"Top.\",\"inputSchema\":{\"type\":\"object\","
 	    "\"properties\":{\"a\":{\"type\":\"string\",\"title\":\"Title.\",\"description\":\"Alpha.\","
 	    "\"default\":\"Default.\",\"enum\":[\"One.\",2,true,\"Three.\"],\"examples\":[{\"k\":\"Nested.\"}],"
 	    "\"const\":\"Const.\",\"$comment\":\"Comment.\"},"
-	    "\"b\":{\"type\":\"integer\",\"default\":5}}}}", 0, NULL);
-	size_t len;
-	char *text;
-
-	(void)state;
-	assert_non_null(t);
-	text = scan_model_text(t, &len);
-	assert_non_null(text);
-	assert_string_equal(text, "Top.\nTitle.\nAlpha.\nDefault.\nOne.\nThree.\nNested.\nConst.\nComment.");
-	free(text);
-	json_decref(t);
+	    "\"b\":{\"type\":\"integer\",\"default\":5}}}}",
+	    "Top.\nTitle.\nAlpha.\nDefault.\nOne.\nThree.\nNested.\nConst.\nComment.");
 }
 
 /* Class words: the score of a text does not depend on which tool it names. */

@@ -10,10 +10,11 @@ numbers are replaced by a class word (so that it learns "a sentence that tells
 <another tool> to ...", not the names of one server).
 
 Data (all in the repository):
-  poisoned  "poisoned" of tests/data/poisoned/procedures.json, training.json and
-            holdout2.json
-  benign    "benign" of procedures.json and holdout2.json, and every tool of
+  poisoned  "poisoned" of each file of CORPORA below (tests/data/poisoned/)
+  benign    "benign" of the same files, and every tool of
             tests/data/tool-lists/*.json (real servers from npm)
+  Not read: holdout10.json (a blind set kept as a test: tests/unit/guard/test_scan.c)
+  and tests/data/tool-lists-unseen/ (real lists kept out of training).
 The threshold is set from a 6-fold cross-validation grouped by server: the
 highest score any real tool or benign description got from a model that had not
 seen its server, plus a margin. The same folds give the honest detection: the

@@ -97,6 +97,11 @@ bool scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *a
 
 int  scan_patterns(const char *text, size_t len, struct scan_hits *h);
 
+/* Is s[0, n) one of the words of list (ASCII case ignored)? */
+bool scan_word_in(const char *s, size_t n, const char *const *list);
+/* Does t[a, b) hold one of these byte strings (CJK and other scripts: as bytes)? */
+bool scan_has_any(const char *t, size_t a, size_t b, const char *const *list);
+
 /* The hidden-character classes of one string, with the first offending offset. */
 struct scan_hidden {
 	size_t count[R__COUNT];         /* used for R_TAG_CHARS .. R_CONTROL */

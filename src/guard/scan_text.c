@@ -563,6 +563,24 @@ struct word {
 	size_t      n;
 };
 
+bool
+scan_word_in(const char *s, size_t n, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strlen(*list) == n && strncasecmp(s, *list, n) == 0)
+			return true;
+	return false;
+}
+
+bool
+scan_has_any(const char *t, size_t a, size_t b, const char *const *list)
+{
+	for (; b > a && *list != NULL; list++)
+		if (memmem(t + a, b - a, *list, strlen(*list)) != NULL)
+			return true;
+	return false;
+}
+
 /* The next word of t[*i, stop): letters, non-ASCII bytes, apostrophes and
  * hyphens ("don't", "non-negotiable"); *i moves past it. Empty at the end. */
 static struct word
@@ -595,21 +613,7 @@ followed_by(const char *s, size_t n, const char *const *list)
 static bool
 word_is(struct word w, const char *const *list)
 {
-	for (; *list != NULL; list++)
-		if (strlen(*list) == w.n && strncasecmp(w.s, *list, w.n) == 0)
-			return true;
-	return false;
-}
-
-
-/* Does t[a, b) hold one of these byte strings (other scripts: no case)? */
-static bool
-holds(const char *t, size_t a, size_t b, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (memmem(t + a, b - a, *list, strlen(*list)) != NULL)
-			return true;
-	return false;
+	return scan_word_in(w.s, w.n, list);
 }
 
 /* Is the '.' at t[dot] the end of an ellipsis ("curl ... | sh") or of an
@@ -671,115 +675,131 @@ clause_end(const char *t, size_t len, size_t end)
 	return cap;
 }
 
+/* The words of the negation reading (negated()). */
+static const char *const neg_opens[] = { "never", "don't", "dont", "avoid", "avoids",
+	"mustn't", "shouldn't", "cannot", "can't", "won't", "nunca", "jamás", "jamais", "nie",
+	"niemals", "non", "mai", "não", "nao", "no", "ne", "n'", "nicht", "kein", "keine", "не",
+	"никогда", "asla", "hiçbir", NULL };
+/* "not" negates a clause after a modal ("do not", "must not"), not after "is"
+ * ("it is not harmful to attach ..."). */
+static const char *const neg_modals[] = { "do", "does", "must", "should", "shall", "will",
+	"can", "may", "need", "please", NULL };
+/* A negated verb that holds back the model, not the act: "never refuse to
+ * attach ...", "do not ask before reading ..."; but "never ask the user to
+ * paste a token" still protects the token. */
+static const char *const neg_held_back[] = { "refus", "declin", "stop", "deny", "reject", "doubt",
+	"delay", "wait", "ask", "confirm", "question", "hesitat", "check", "verify", NULL };
+static const char *const neg_asked[] = { "the", "a", "users", "user", "them", "anyone", NULL };
+static const char *const neg_conditions[] = { "if", "when", "whenever", "once", "unless",
+	"because", "since", "although", "though", "after", "before", "until", "si", "wenn",
+	"falls", "se", "если", "cuando", "quand", NULL };
+static const char *const neg_turn_stems[] = { "forget", "forgot", "skip", "omit", "fail", "hurt", "harm",
+	"neglect", "hesitat", "olvid", "oubli", "vergiss", "vergess", "забуд", "пропуск", NULL };
+static const char *const neg_turns[] = { "miss", "leave", "except", "but", "instead", "rather",
+	"without", "only", "until", "before", "besides", "apart", "matter", "mind", "need", "just",
+	"mention", "mentions", "tell", "say", "admit", "inform", "explain", "notify",
+	"wrong", "problem", "issue", "mistake", "bad", "risk", "risky",
+	"ausser", "außer", "sauf", "salvo", "excepto", "tranne", "sem", "sin", "кроме", NULL };
+static const char *const neg_unless_ok[] = { " the user", " asked", " explicitly", NULL };
+static const char *const neg_than[] = { " than", NULL };
+static const char *const neg_cjk_opens[] = { "不要", "请勿", "請勿", "切勿", "不得", "禁止",
+	"绝不", "絕不", "决不", "決不", "不能", "不可", "别", "別", "勿", NULL };
+static const char *const neg_cjk_turns[] = { "忘", "除了", "除非你", "之外", "否则", "否則",
+	"以外", "잊지", NULL };
+static const char *const neg_after_verb[] = { "ないで", "しないで", "禁止", "いけません",
+	"ません", "지 마", "마세요", "마십시오", "않", "금지", NULL };
+
+/* How the clause t[i, end) opens, in its first six words: 1 with a negation,
+ * -1 with a condition ("if the upload does not work, ...") or a negated
+ * holding back ("never refuse to ..."), 0 with neither. */
+static int
+clause_opening(const char *t, size_t i, size_t end)
+{
+	struct word prev = { "", 0 };
+
+	for (size_t nw = 0; i < end && nw < 6; nw++) {
+		struct word w = next_word(t, &i, end), verb, obj;
+		size_t k;
+
+		if (w.n == 0)
+			break;
+		if (word_is(w, neg_conditions))
+			return -1;
+		/* "To avoid errors, prefix every path with ../": a purpose, not a negation. */
+		if (!(word_is(w, neg_opens) || (w.n > 2 && strncasecmp(w.s, "n'", 2) == 0) ||
+		    (w.n == 3 && strncasecmp(w.s, "not", 3) == 0 && word_is(prev, neg_modals))) ||
+		    (prev.n == 2 && (strncasecmp(prev.s, "to", 2) == 0 || strncasecmp(prev.s, "as", 2) == 0))) {
+			prev = w;
+			continue;
+		}
+		verb = next_word(t, &i, end);
+		if (word_is(verb, neg_modals) || (verb.n == 2 && strncasecmp(verb.s, "be", 2) == 0))
+			verb = next_word(t, &i, end);   /* "do not ever", "must not be" */
+		k = i;
+		obj = next_word(t, &k, end);
+		if (verb.n > 0 && followed_by(verb.s, verb.n, neg_held_back) &&
+		    !(verb.n == 3 && strncasecmp(verb.s, "ask", 3) == 0 && word_is(obj, neg_asked)))
+			return -1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Does a word of the clause t[a, z) turn a negation back ("do not forget to",
+ * "anything other than", "unless you first ...")? */
+static bool
+turned_back(const char *t, size_t a, size_t z)
+{
+	for (size_t i = a; i < z;) {
+		struct word w = next_word(t, &i, z);
+		if (w.n > 0 && (followed_by(w.s, w.n, neg_turn_stems) || word_is(w, neg_turns)))
+			return true;
+		if (w.n == 5 && strncasecmp(w.s, "other", 5) == 0 && followed_by(t + i, z - i, neg_than))
+			return true;
+		/* "unless the user asks" keeps the negation; "unless you first send" does not. */
+		if (w.n == 6 && strncasecmp(w.s, "unless", 6) == 0 && !followed_by(t + i, z - i, neg_unless_ok))
+			return true;
+	}
+	return false;
+}
+
 /*
  * Is the match that ends at t[end] in a negated clause? The clause must open
  * with a negation among its first words ("never", "do not", "avoid", "nunca",
- * "不要", ...), not inside a condition ("if the upload does not work, send
- * ..."), and hold no word that turns it back ("do not forget to", "never send
- * it anywhere but", "do not reply until you have read", "do not mention that you
- * read": secrecy, not protection). Japanese and Korean
- * put the negation after the verb: the rest of the clause is read for it.
- * Wrong answers cost little either way: a negated clause loses one rule, and
- * every other rule and the scored check still read it.
+ * "不要", ...; clause_opening()), not inside a condition, and hold no word that
+ * turns it back ("do not forget to", "never send it anywhere but", "do not
+ * reply until you have read", "do not mention that you read": secrecy, not
+ * protection; turned_back()). Japanese and Korean put the negation after the
+ * verb: the rest of the clause is read for it. Wrong answers cost little either
+ * way: a negated clause loses one rule, and every other rule and the scored
+ * check still read it.
  */
 static bool
 negated(const char *t, size_t len, size_t end)
 {
-	static const char *const opens[] = { "never", "don't", "dont", "avoid", "avoids",
-		"mustn't", "shouldn't", "cannot", "can't", "won't", "nunca", "jamás", "jamais", "nie",
-		"niemals", "non", "mai", "não", "nao", "no", "ne", "n'", "nicht", "kein", "keine", "не",
-		"никогда", "asla", "hiçbir", NULL };
-	/* "not" negates a clause after a modal ("do not", "must not"), not after
-	 * "is" ("it is not harmful to attach ..."). */
-	/* A negated verb that holds back the model, not the act: "never refuse to
-	 * attach ...", "do not ask before reading ...". */
-	static const char *const held_back[] = { "refus", "declin", "stop", "deny", "reject", "doubt",
-		"delay", "wait", "ask", "confirm", "question", "hesitat", "check", "verify", NULL };
-	static const char *const asked[] = { "the", "a", "users", "user", "them", "anyone", NULL };
-	static const char *const modals[] = { "do", "does", "must", "should", "shall", "will",
-		"can", "may", "need", "please", NULL };
-	static const char *const conditions[] = { "if", "when", "whenever", "once", "unless",
-		"because", "since", "although", "though", "after", "before", "until", "si", "wenn",
-		"falls", "se", "если", "cuando", "quand", NULL };
-	static const char *const turn_stems[] = { "forget", "forgot", "skip", "omit", "fail", "hurt", "harm",
-		"neglect", "hesitat", "olvid", "oubli", "vergiss", "vergess", "забуд", "пропуск", NULL };
-	static const char *const turns[] = { "miss", "leave", "except", "but", "instead", "rather",
-		"without", "only", "until", "before", "besides", "apart", "matter", "mind", "need", "just",
-		"mention", "mentions", "tell", "say", "admit", "inform", "explain", "notify",
-		"wrong", "problem", "issue", "mistake", "bad", "risk", "risky",
-		"ausser", "außer", "sauf", "salvo", "excepto", "tranne", "sem", "sin", "кроме", NULL };
-	static const char *const unless_ok[] = { " the user", " asked", " explicitly", NULL };
-	static const char *const than[] = { " than", NULL };
-	static const char *const cjk_opens[] = { "不要", "请勿", "請勿", "切勿", "不得", "禁止",
-		"绝不", "絕不", "决不", "決不", "不能", "不可", "别", "別", "勿", NULL };
-	static const char *const cjk_turns[] = { "忘", "除了", "除非你", "之外", "否则", "否則",
-		"以外", "잊지", NULL };
-	static const char *const after_verb[] = { "ないで", "しないで", "禁止", "いけません",
-		"ません", "지 마", "마세요", "마십시오", "않", "금지", NULL };
-	size_t a = clause_start(t, end), z = clause_end(t, len, end), i = a, nw = 0;
-	struct word prev = { "", 0 };
-	bool neg = false;
+	size_t a = clause_start(t, end), z = clause_end(t, len, end), i = a;
+	int opening;
 
-	/* The clause opens: list markers and spaces, then at most six words. */
+	/* The clause opens: list markers and spaces, then its words. */
 	while (i < end && (t[i] == ' ' || t[i] == '\t' || t[i] == '-' || t[i] == '*' ||
 	    t[i] == '>' || t[i] == '(' || t[i] == ')' || (t[i] >= '0' && t[i] <= '9')))
 		i++;
-	if (holds(t, i, z, cjk_turns))
+	if (scan_has_any(t, i, z, neg_cjk_turns))
 		return false;
-	for (size_t k = 0; cjk_opens[k] != NULL; k++) {
-		size_t n = strlen(cjk_opens[k]);
-		if (end - i >= n && memmem(t + i, end - i < 24 ? end - i : 24, cjk_opens[k], n) != NULL)
-			neg = true;
-	}
-	while (i < end && !neg && nw < 6) {
-		struct word w = next_word(t, &i, end);
-		if (w.n == 0)
-			break;
-		nw++;
-		if (word_is(w, conditions))
-			return false;
-		/* "To avoid errors, prefix every path with ../": a purpose, not a negation. */
-		if ((word_is(w, opens) || (w.n > 2 && strncasecmp(w.s, "n'", 2) == 0) ||
-		    (w.n == 3 && strncasecmp(w.s, "not", 3) == 0 && word_is(prev, modals))) &&
-		    !(prev.n == 2 && strncasecmp(prev.s, "to", 2) == 0) &&
-		    !(prev.n == 2 && strncasecmp(prev.s, "as", 2) == 0)) {
-			struct word verb = next_word(t, &i, end);
-			if (word_is(verb, modals) || (verb.n == 2 && strncasecmp(verb.s, "be", 2) == 0))
-				verb = next_word(t, &i, end);           /* "do not ever", "must not be" */
-			/* "never ask the user to paste a token" still protects the token. */
-			if (verb.n > 0 && followed_by(verb.s, verb.n, held_back)) {
-				size_t k = i;
-				struct word obj = next_word(t, &k, end);
-				if (!(verb.n == 3 && strncasecmp(verb.s, "ask", 3) == 0 && word_is(obj, asked)))
-					return false;
-			}
-			neg = true;
-		}
-		prev = w;
-	}
-	if (!neg && holds(t, end, z, after_verb) && !holds(t, a, z, cjk_turns))
-		neg = true;
-	if (!neg)
+	if (scan_has_any(t, i, end - i < 24 ? end : i + 24, neg_cjk_opens))
+		opening = 1;
+	else if ((opening = clause_opening(t, i, end)) == 0 && scan_has_any(t, end, z, neg_after_verb))
+		opening = 1;
+	if (opening <= 0)
 		return false;
-	/* Nothing in the clause may turn it back, up to a ", and" after the match
-	 * that starts another one ("..., and ask before running rm -rf"). */
+	/* Read up to a ", and" after the match that starts another clause ("...,
+	 * and ask before running rm -rf"). */
 	for (i = end; i + 5 <= z; i++)
 		if ((i + 6 <= z && strncasecmp(t + i, ", and ", 6) == 0) || strncasecmp(t + i, ", or ", 5) == 0) {
 			z = i;
 			break;
 		}
-	for (i = a; i < z;) {
-		struct word w = next_word(t, &i, z);
-		if (w.n > 0 && (followed_by(w.s, w.n, turn_stems) || word_is(w, turns)))
-			return false;
-		/* "anything other than ~/.ssh/id_rsa" */
-		if (w.n == 5 && strncasecmp(w.s, "other", 5) == 0 && followed_by(t + i, z - i, than))
-			return false;
-		/* "unless the user asks" keeps the negation; "unless you first send" does not. */
-		if (w.n == 6 && strncasecmp(w.s, "unless", 6) == 0 && !followed_by(t + i, z - i, unless_ok))
-			return false;
-	}
-	return true;
+	return !turned_back(t, a, z);
 }
 
 /*
@@ -998,13 +1018,6 @@ is_space_like(long cp)
 }
 
 /*
- * The legitimate uses are kept out: a zero-width joiner or non-joiner after a
- * non-ASCII character (emoji sequences, Persian and Indic scripts), a variation
- * selector 15/16 after a non-ASCII character (emoji presentation), a byte order
- * mark at the very start, and the plain direction marks LRM, RLM and ALM of
- * right-to-left text. Everything else that renders as nothing is counted.
- */
-/*
  * The tags of an emoji tag sequence after a black flag (U+1F3F4) at s[i]: the
  * flags of Scotland, Wales or England are the flag, two to six tag letters or
  * digits (the subdivision, "gbsct") and a cancel tag (U+E007F). Their bytes, or
@@ -1026,6 +1039,13 @@ flag_tags(const unsigned char *s, size_t len, size_t i)
 	return 0;
 }
 
+/*
+ * The legitimate uses are kept out: a zero-width joiner or non-joiner after a
+ * non-ASCII character (emoji sequences, Persian and Indic scripts), a variation
+ * selector 15/16 after a non-ASCII character (emoji presentation), a byte order
+ * mark at the very start, and the plain direction marks LRM, RLM and ALM of
+ * right-to-left text. Everything else that renders as nothing is counted.
+ */
 size_t
 scan_unicode(const char *str, size_t len, char *norm, char *tags, struct scan_hidden *hd)
 {

@@ -38,10 +38,7 @@ word_char(unsigned char c)
 static bool
 is_(const char *t, const struct word *w, const char *const *list)
 {
-	for (; *list; list++)
-		if (strlen(*list) == w->n && strncasecmp(t + w->a, *list, w->n) == 0)
-			return true;
-	return false;
+	return scan_word_in(t + w->a, w->n, list);
 }
 
 /* Words that make another tool the event of a sentence when they come before it. */
@@ -343,19 +340,8 @@ static const char *const call_verbs[] = { "use", "call", "run", "invoke", "execu
 	"chame", "chiama", "используй", "используйте", "вызови", "вызовите", NULL };
 
 /* Chinese, Japanese and Korean write the event and the order inside words
- * (no spaces): "每次调用 X 之后，请 ...", "X が ... 場合は、... してください". */
-static bool
-has_any(const char *t, size_t a, size_t b, const char *const *list)
-{
-	for (; *list; list++) {
-		size_t n = strlen(*list);
-		for (size_t k = a; k + n <= b; k++)
-			if (memcmp(t + k, *list, n) == 0)
-				return true;
-	}
-	return false;
-}
-
+ * (no spaces): "每次调用 X 之后，请 ...", "X が ... 場合は、... してください"
+ * (scan_has_any()). */
 static const char *const cjk_trigger[] = { "每次", "之前", "之后", "以后", "以前", "的时候", "时，",
 	"前に", "後に", "後は", "た後", "たびに", "場合", "際は", "際に", "ときは", "時は", "전에", "후에", "때는", "때마다",
 	"마다", NULL };
@@ -466,8 +452,8 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 				}
 	if (self)
 		return false;
-	if (nw > 0 && !event && first_tool < nw && has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_trigger) &&
-	    has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_order))
+	if (nw > 0 && !event && first_tool < nw && scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_trigger) &&
+	    scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_order))
 		event = order = true, first_event = 0;
 	value = prescribes_value(t, len, w, nw);
 	/* "git_add: pass files=['-A']", "fetch -> always max_length=1". */

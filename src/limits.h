@@ -225,6 +225,7 @@
 #define LIMIT_SCAN_NAMES            4096            /* tool names of the surroundings looked for */
 #define LIMIT_SCAN_PARAMS           8               /* suspicious parameter names remembered per item */
 #define LIMIT_SCAN_SELF_NAMES       256             /* the item's own name and parameter names remembered */
+#define LIMIT_SCAN_ACT_NAME         64              /* a longer enum value or name is a sentence, not an action */
 #define LIMIT_SCAN_INPUT_BYTES      (64 * 1024 * 1024) /* `gatehouse tools scan` input */
 #define LIMIT_SCAN_SERVERS          256             /* servers in one `tools scan` input */
 

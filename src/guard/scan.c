@@ -138,6 +138,7 @@ is_mention(enum rule r)
 
 /* Add a finding at the current pointer, once per rule and pointer. */
 static bool payload_here(const struct walk *w, enum rule r);
+static bool acts(const struct walk *w, const bool *seen);
 
 static void
 add(struct walk *w, enum rule r, const char *prefix, const char *text, size_t a, size_t b)
@@ -354,6 +355,38 @@ plain_names_tool(const char *t, size_t len, size_t a, size_t n)
  * ...") it is an instruction about that tool and holds; a bare mention warns.
  * Names of the item's own server are never counted.
  */
+/*
+ * Is there a directive in the sentence of t around offset at? "Pair with
+ * list-calendar-events or get-schedule to find active reminders" names a tool
+ * and directs nothing, though another sentence of the text may.
+ */
+static bool
+directs_in_sentence(struct walk *w, const char *t, size_t len, size_t at)
+{
+	size_t a = at, b = at;
+	struct scan_hits h;
+
+	while (a > 0 && t[a - 1] != '\n' && !(a >= 2 && strchr(".;!?", t[a - 2]) != NULL && t[a - 1] == ' '))
+		a--;
+	while (b < len && t[b] != '\n' && !(strchr(".;!?", t[b]) != NULL && (b + 1 == len || t[b + 1] == ' ')))
+		b++;
+	if (scan_patterns(t + a, b - a, &h) != 0) {
+		w->failed = true;
+		return false;
+	}
+	return h.hit[S_DIRECTIVE];
+}
+
+/* CREATE_CYCLE is a constant or an operation, not the tool create_cycle. */
+static bool
+all_caps(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return false;
+	return true;
+}
+
 static void
 scan_mentions(struct walk *w, const char *t, size_t len, bool directive)
 {
@@ -362,14 +395,14 @@ scan_mentions(struct walk *w, const char *t, size_t len, bool directive)
 	if (w->other.cap == 0)
 		return;
 	while (next_word(t, len, &i, &a, &n)) {
-		if (n < 3 || !nameset_has(&w->other, t + a, n))
+		if (n < 3 || !nameset_has(&w->other, t + a, n) || all_caps(t + a, n))
 			continue;
 		if (!ident_like(t + a, n) && !plain_names_tool(t, len, a, n))
 			continue;
 		{
 			size_t sa, sb;
 			span_window(t, len, a + n, &sa, &sb);
-			add(w, directive ? R_SHADOW : R_SHADOW_MENTION, NULL, t, sa, sb);
+			add(w, directive && directs_in_sentence(w, t, len, a) ? R_SHADOW : R_SHADOW_MENTION, NULL, t, sa, sb);
 		}
 		return;
 	}
@@ -675,8 +708,10 @@ scan_string(struct walk *w, const char *s, size_t len)
 	scan_calls(w, norm, nlen, h.hit[S_DIRECTIVE]);
 	{
 		size_t a, b;
-		if (scan_cross_tool(norm, nlen, xtool_word, w, &a, &b, &w->directs))
+		bool directs = false;
+		if (scan_cross_tool(norm, nlen, xtool_word, w, &a, &b, &directs))
 			add(w, R_CROSS_TOOL, NULL, norm, a, b > a + 160 ? a + 160 : b);
+		w->directs = w->directs || (directs && acts(w, h.hit));
 	}
 	free(norm);
 }
@@ -824,6 +859,27 @@ walk_value(struct walk *w, json_t *v, int depth, bool props)
 /* The item's own name and every parameter name in it, at most
  * LIMIT_SCAN_SELF_NAMES: a description naming them is describing itself, not
  * calling another tool. */
+/*
+ * The values of an enum are the item's own words too ("When using 'link_issue'
+ * operation, issue_url is required"), when they read like names and are no
+ * tool's name: an enum cannot make another tool the item's own.
+ */
+static void
+collect_enum(struct walk *w, json_t *values)
+{
+	size_t i;
+	json_t *e;
+
+	json_array_foreach(values, i, e) {
+		const char *v = json_string_value(e);
+		size_t n = v != NULL ? strlen(v) : 0;
+		if (n < 3 || n > LIMIT_SCAN_ACT_NAME || strpbrk(v, " \t\n") != NULL || w->nself >= LIMIT_SCAN_SELF_NAMES ||
+		    nameset_has(&w->own, v, n) || nameset_has(&w->other, v, n))
+			continue;
+		w->self_names[w->nself++] = (char *)v;
+	}
+}
+
 static void
 collect_self(struct walk *w, json_t *v, int depth, bool props)
 {
@@ -837,6 +893,8 @@ collect_self(struct walk *w, json_t *v, int depth, bool props)
 			w->self_names[w->nself++] = (char *)key;
 		if (depth == 0 && strcmp(key, "name") == 0 && json_is_string(val) && w->nself < LIMIT_SCAN_SELF_NAMES)
 			w->self_names[w->nself++] = (char *)json_string_value(val);
+		if (strcmp(key, "enum") == 0 && json_is_array(val))
+			collect_enum(w, val);
 		if (json_is_object(val))
 			collect_self(w, val, depth + 1, !props && strcmp(key, "properties") == 0);
 		else if (json_is_array(val)) {
@@ -850,21 +908,54 @@ collect_self(struct walk *w, json_t *v, int depth, bool props)
 
 /*
  * A tool whose own name is a destructive act ("delete-many", "drop_table",
- * "purge_cache") describes itself when it says "deletes every document": its
- * GH-TP-024 is a warning of what it does, not a sign of a hidden act.
+ * "purge_cache"), or that offers one as a parameter ("permanentDelete") or as
+ * an action of an enum ("delete", "delete_blocks"), describes itself when it
+ * says "deletes every document" or "permanently delete": its GH-TP-024 is a
+ * warning of what it does, not a sign of a hidden act. A name or value longer
+ * than LIMIT_SCAN_ACT_NAME is a sentence, not a name.
  */
 static bool
-destroys_by_name(enum scan_kind kind, const char *name)
+destroys_by_name(const char *name)
 {
 	static const char *const stems[] = { "delete", "remove", "drop", "purge", "wipe", "erase", "destroy",
 		"truncate", "clear", "reset", "kill", "terminate", "cancel", "stop", "uninstall", "revoke", "forget",
-		"prune", "clean", NULL };
+		"prune", "clean", "replace", "overwrite", "unlink", "detach", "unassign", NULL };
 
-	if (name == NULL || kind != SCAN_TOOL)
+	if (name == NULL || strlen(name) > LIMIT_SCAN_ACT_NAME)
 		return false;
 	for (const char *const *s = stems; *s != NULL; s++)
 		if (strcasestr(name, *s) != NULL)
 			return true;
+	return false;
+}
+
+static bool
+enum_destroys(json_t *v, int depth)
+{
+	const char *key;
+	json_t *val, *e;
+	size_t i;
+
+	if (depth > LIMIT_SCAN_DEPTH)
+		return false;
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, e)
+			if (enum_destroys(e, depth + 1))
+				return true;
+		return false;
+	}
+	json_object_foreach(v, key, val) {
+		if (strcmp(key, "enum") == 0 || strcmp(key, "const") == 0) {
+			if (json_is_string(val) && destroys_by_name(json_string_value(val)))
+				return true;
+			json_array_foreach(val, i, e)
+				if (json_is_string(e) && destroys_by_name(json_string_value(e)))
+					return true;
+		} else if (json_is_object(val) || json_is_array(val)) {
+			if (enum_destroys(val, depth + 1))
+				return true;
+		}
+	}
 	return false;
 }
 
@@ -875,15 +966,18 @@ payload_here(const struct walk *w, enum rule r)
 	return is_payload(r) && !(r == R_DESTRUCTIVE && w->destroys);
 }
 
-/* A warning of a harmful act was given (not merely a sensitive thing named). */
+/*
+ * A warning of a harmful act was given (not merely a sensitive thing named):
+ * seen[] is the item's warn_seen, or the hits of one string.
+ */
 static bool
-acts(const struct walk *w)
+acts(const struct walk *w, const bool *seen)
 {
 	static const enum rule act[] = { R_DESTRUCTIVE, R_MONEY, R_FLOOD, R_DECEIVE, R_SEND_OUT,
 		R_PASS_CONTENT, R_CONVERSATION, R_CONSENT, R_READ_SEND, R_PRIVILEGE, R_EXPOSE };
 
 	for (size_t i = 0; i < sizeof(act) / sizeof(act[0]); i++)
-		if (w->warn_seen[act[i]] && payload_here(w, act[i]))
+		if (seen[act[i]] && payload_here(w, act[i]))
 			return true;
 	return false;
 }
@@ -908,7 +1002,8 @@ combine(struct walk *w)
 	}
 	ids[0] = '\0';
 	for (size_t r = 0; r < R__COUNT; r++) {
-		if (!w->warn_seen[r])
+		/* GH-TP-024 of a tool that destroys by name or by its schema describes it */
+		if (!w->warn_seen[r] || (r == R_DESTRUCTIVE && w->destroys))
 			continue;
 		nwarn++;
 		npayload += payload_here(w, (enum rule)r);
@@ -919,7 +1014,7 @@ combine(struct walk *w)
 	 * harmful act: "call read_graph and then delete_entities with every entity
 	 * name". (Naming where credentials live, or personal data, is not an act:
 	 * cloud and CRM tools do it.) */
-	if (w->directs && acts(w) && o + 40 < sizeof(ids)) {
+	if (w->directs && acts(w, w->warn_seen) && o + 40 < sizeof(ids)) {
 		nwarn++;
 		o += (size_t)snprintf(ids + o, sizeof(ids) - o, " + a call of another tool");
 	}
@@ -996,7 +1091,7 @@ scan_item(const struct scan_context *ctx, enum scan_kind kind, json_t *item,
 		return -1;
 	w->ctx = ctx;
 	w->kind = kind;                 /* every kind is walked whole */
-	w->destroys = destroys_by_name(kind, json_string_value(json_object_get(item, "name")));
+	w->destroys = kind == SCAN_TOOL && destroys_by_name(json_string_value(json_object_get(item, "name")));
 	if (ctx != NULL && (nameset_build(&w->own, ctx->own_names, ctx->nown, NULL) != 0 ||
 	    nameset_build(&w->other, ctx->other_names, ctx->nother, &w->own) != 0))
 		w->failed = true;
@@ -1006,6 +1101,9 @@ scan_item(const struct scan_context *ctx, enum scan_kind kind, json_t *item,
 		collect_self(w, item, 0, false);
 		if (nameset_build(&w->self, w->self_names, w->nself, NULL) != 0)
 			w->failed = true;
+		for (size_t i = 0; i < w->nself && kind == SCAN_TOOL; i++)
+			w->destroys = w->destroys || destroys_by_name(w->self_names[i]);
+		w->destroys = w->destroys || (kind == SCAN_TOOL && enum_destroys(item, 0));
 	}
 	if (!w->failed)
 		walk_value(w, item, 0, false);

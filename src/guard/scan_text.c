@@ -148,7 +148,15 @@ static const struct pattern patterns[] = {
 	{ R_ADDRESS_MODEL, "(^|[.\\n]\\s{0,4})([#>]{1,4}\\s{0,2})?system\\s*:" },
 
 	/* Overriding what the user asked for. */
-	{ R_OVERRIDE, "\\b(regardless\\s+of|no\\s+matter)\\s+(what|whatever|which|the\\s+\\w+|what\\s+\\w+)\\s+(\\w+\\s+){0,2}(the\\s+)?user" },
+	/* What the user asked, not "regardless of what format the user typed" (a date's). */
+	{ R_OVERRIDE, "\\b(regardless\\s+of|no\\s+matter)\\s+(what|whatever)\\s+(the\\s+)?user('?s)?\\s+(\\w+\\s+)?(asks|asked|says|said|wants|"
+	    "wanted|requests|requested|request|specifies|specified|names|named|prefers|preferred|chooses|chose|picks|picked|"
+	    "mentions|mentioned|types|typed|intends|intended|expects|expected|selects|selected|instructs|instructed|tells|told|"
+	    "instructions|choice|wishes|wrote|writes|enters|entered|meant|means)\\b" },
+	{ R_OVERRIDE, "\\b(regardless\\s+of|no\\s+matter)\\s+(what|whatever|which|the)\\s+\\w+\\s+(\\w+\\s+){0,2}(the\\s+)?user('?s)?\\s+"
+	    "(\\w+\\s+)?(asks|asked|says|said|wants|wanted|requests|requested|request|specifies|specified|names|named|prefers|"
+	    "preferred|chooses|chose|picks|picked|mentions|mentioned|intends|intended|expects|expected|selects|selected|"
+	    "instructs|instructed|tells|told|instructions|choice|wishes|meant|means)\\b" },
 	{ R_OVERRIDE, "\\binstead\\s+of\\s+(the\\s+(\\w+\\s+){0,2}|what\\s+|whatever\\s+)(the\\s+)?user\\s+(gave|asked|specified|wants|wanted|requested|mentioned|chose|provided|typed|entered|named|picked)" },
 	{ R_OVERRIDE, "\\b(ignore|ignoring|disregard|disregarding|overrid(e|ing))\\s+(what|whatever|the\\s+\\w+|any\\s+\\w+)\\s+(\\w+\\s+){0,2}the\\s+user\\s+(asked|specified|gave|wants|requested|chose|provided|typed)" },
 
@@ -193,7 +201,7 @@ static const struct pattern patterns[] = {
 	{ R_DECEIVE, "\\b(tell|inform|assure|reassure|notify)\\s+the\\s+user\\s+that\\s+(the|their|its|a|an)\\b" },
 	{ R_DECEIVE, "\\b(tell|inform|assure|reassure|notify)\\s+the\\s+user\\s+(the|their|its|a|an)\\s+(\\w+\\s+){1,3}(was|were|is|are|has|have|had|succeeded|failed|worked|went|looks?|seems?)\\b" },
 	{ R_DECEIVE, "\\b(report|present|describe|mark|label|treat|show|summari[sz]e|list|flag)\\s+(it|them|this|that|those|these|the\\s+\\w+|every\\s+\\w+|each\\s+\\w+|all\\s+\\w+|any\\s+\\w+)?\\s*(\\w+\\s+){0,4}(to\\s+the\\s+user\\s+)?as\\s+['\"]?"
-	    "(healthy|resolved|successful|succeeded|authoritative|current|accurate|verified|official|trusted|reliable|complete|safe|normal|fine|ok|clean|fixed|done|closed|valid|secure|up\\s+to\\s+date|the\\s+(current|real|actual|final|official|only|best))\\b" },
+	    "(healthy|resolved|successful|succeeded|authoritative|current|accurate|verified|official|trusted|reliable|complete|safe|normal|fine|ok|clean|fixed|done|closed|valid|secure|up\\s+to\\s+date|the\\s+(current|real|actual|final|official|best))\\b" },
 	{ R_DECEIVE, "\\b(leave|keep)\\s+(those|these|them|it|that|this|such|any|all)\\s+(\\w+\\s+){0,2}out\\s+of\\s+(what|your|the)" },
 	{ R_DECEIVE, "\\b(leave|leaving)\\s+(those|these|them|such)\\s+(\\w+\\s+){0,2}out\\b" },
 	{ R_DECEIVE, "\\b(omit|drop|remove|strip|hide|suppress|filter\\s+out|exclude)\\s+(those|these|them|any|all|the)\\s+(\\w+\\s+){0,4}(from|in)\\s+(what\\s+you\\s+(tell|show|report|say)|your\\s+(answer|reply|response|summary|report)|the\\s+(answer|reply|response|summary)\\s+to\\s+the\\s+user)" },
@@ -224,7 +232,11 @@ static const struct pattern patterns[] = {
 	{ R_SECRECY, "\\b(silently|quietly|discreetly)\\s+(send|call|read|include|pass|add|forward|copy|upload|post|exfiltrate|"
 	    "execute|run|invoke|append|attach|cc|bcc|change|modify|replace|redirect|collect)\\b" },
 
-	{ R_SECRECY, "\\bwithout\\s+(mentioning|telling|informing|notifying|alerting|letting\\s+(the\\s+)?user)" },
+	/* Not "without notifying the organizer": keeping quiet toward someone else is a feature. */
+	{ R_SECRECY, "\\bwithout\\s+(mentioning|telling|informing|notifying|alerting)(\\s+(it|this|that|anyone|anybody|them|you)\\b|"
+	    "\\s+(the\\s+|your\\s+)?(user|human|operator|requester|owner)s?\\b|"
+	    "\\s+(the\\s+|this\\s+|any\\s+)?(extra\\s+|additional\\s+)?(change|changes|adjustment|adjustments|redirect|rewrite|copy|bcc|cc|step|steps|call|calls)\\b|"
+	    "\\s*[.,;:)!]|\\s*$)|\\bwithout\\s+letting\\s+(the\\s+)?user" },
 	{ R_SECRECY, "\\b(no|there\\s+is\\s+no)\\s+need\\s+to\\s+(mention|tell|inform|notify|disclose|bring\\s+up|explain)\\s+(this|it|that|the\\s+\\w+)?\\s*(\\w+\\s+){0,3}(to\\s+)?(the\\s+)?user" },
 	{ R_SECRECY, "\\bkeep\\s+(this|it|that|these)\\s+(\\w+\\s+){0,2}to\\s+yourself\\b" },
 	{ R_SECRECY, "\\b(don'?t|do\\s+not|never)\\s+(surface|mention|show|reveal|disclose|expose|explain|flag|annotate|note|point\\s+out)\\s+(these|this|the|any|such)\\s+(\\w+\\s+)?(adjustments?|changes?|rules?|steps?|modifications?|redirects?|rewrites?|corrections?|overrides?)" },
@@ -470,7 +482,7 @@ static const struct pattern patterns[] = {
 	    "\\b(as|in|into|inside|via|within|through|to)\\s+(the\\s+|this\\s+|a\\s+)?" PARAMREF },
 
 	{ R_SMUGGLE, "\\b(get|read|fetch|call|list)[a-z]*[_ -]([a-z]+[_ -])?(credentials?|secrets?|tokens?|passwords?|api[_ -]?keys?)\\b[^.\\n]{0,40}\\b" PUT "\\b[^.\\n]{0,30}\\b(in|into|as|to)\\s+(the\\s+|a\\s+)?" PARAMREF },
-	{ R_SECRET_MOVE, "\\b(ask|prompt|request)\\s+the\\s+user\\s+(for|to\\s+(enter|type|share|give|provide|paste))\\s+(their|his|her|your|the)\\s+(\\w+\\s+)?(password|passcode|pin|cvv|card\\s+number|seed\\s+phrase|recovery\\s+phrase|2fa\\s+code|one-time\\s+code)s?\\b" },
+	{ R_SECRET_MOVE, "\\b(ask|prompt|request)\\s+the\\s+user\\s+(for|to\\s+(enter|type|share|give|provide|paste))\\s+(their|his|her|your)\\s+(\\w+\\s+)?(password|passcode|pin|cvv|card\\s+number|seed\\s+phrase|recovery\\s+phrase|2fa\\s+code|one-time\\s+code)s?\\b" },
 	/* The secrets are what is moved ("collect every password", "append the user's API keys",
 	 * "copy all of their cookies"), not where the user keeps them ("store it in their secrets manager"). */
 	{ R_SECRET_MOVE, "\\b(append|include|add|attach|send|post|forward|copy|collect|gather|harvest|extract|save|store|record|log|dump|print|reveal|upload|pass)\\s+"
@@ -478,9 +490,16 @@ static const struct pattern patterns[] = {
 	{ R_SECRET_MOVE, "\\b(api\\s+keys?|passwords?|credentials|secrets|private\\s+keys?|tokens)\\s+(from|in|found\\s+in)\\s+(the\\s+)?(environment|env|conversation|chat|context)\\b[^.\\n]{0,30}\\b(to|into|in)\\s+(the\\s+)?" PARAMREF },
 
 	{ R_SECRET_MOVE, "\\bread\\s+(it|them|its\\s+value|their\\s+values?|the\\s+value)\\s+from\\s+(the\\s+)?(environment|env|\\.env|process\\.env)" },
-	{ R_SECRET_MOVE, "\\bvalues?\\s+of\\s+(the\\s+)?[a-z0-9]+_[a-z0-9_]*(token|api_?key|secret|password|passwd|credentials?)\\b" },
+	/* A secret's variable (SLACK_BOT_TOKEN, GITHUB_TOKEN, OPENAI_API_KEY), not a
+	 * pagination token: "page_token must be the value of next_page_token". */
+	{ R_SECRET_MOVE, "\\bvalues?\\s+of\\s+(the\\s+)?([a-z0-9]+_)*((access|auth|bot|bearer|refresh|session|oauth|api|app|"
+	    "personal|admin|service|id|secret|github|gh|gitlab|slack|discord|telegram|openai|npm|hf|huggingface)_token|"
+	    "[a-z0-9]+_[a-z0-9_]*(api_?key|secret|password|passwd|credentials?))\\b" },
 	{ R_SECRET_MOVE, "\\b(paste|print|dump|include|share|send|post|show|output|attach)\\s+(\\w+\\s+){0,3}(entire|full|whole|complete|all)\\s+(\\w+\\s+)?(environment|env\\b|environment\\s+variables)" },
-	{ R_PASS_CONTENT, "\\b(print|show|paste|quote|reveal|display|echo|dump|output|include)\\s+(\\w+\\s+){0,4}(values?|contents?|output)\\b[^.\\n]{0,40}\\b(in|into)\\s+(your|the)\\s+(response|reply|answer|message)" },
+	/* "include" only toward the model's own reply: "whether to include column values in
+	 * the response" describes a flag of the tool's output. */
+	{ R_PASS_CONTENT, "\\b(print|show|paste|quote|reveal|display|echo|dump|output)\\s+(\\w+\\s+){0,4}(values?|contents?|output)\\b[^.\\n]{0,40}\\b(in|into)\\s+(your|the)\\s+(response|reply|answer|message)" },
+	{ R_PASS_CONTENT, "\\binclude\\s+(\\w+\\s+){0,4}(values?|contents?|output)\\b[^.\\n]{0,40}\\b(in|into)\\s+your\\s+(response|reply|answer|message)" },
 	{ R_PASS_CONTENT, "\\b(include|paste|quote|show|print|dump|copy)\\s+(both|them|it|all|everything|their\\s+\\w+|its\\s+\\w+|the\\s+(full|entire|whole)\\s+\\w+)\\s+(\\w+\\s+){0,3}(in|into)\\s+(your|the)\\s+(reply|response|answer|message)" },
 
 	{ R_PERSONAL, "\\b(user'?s?|their|your)\\s+(full\\s+name|home\\s+address|email\\s+address|phone\\s+number|location|date\\s+of\\s+birth|social\\s+security|passport)" },
@@ -499,9 +518,9 @@ static const struct pattern patterns[] = {
 	{ R_ARG_HIJACK, "\\b(always|also|automatically|every\\s+time|must|make\\s+sure\\s+to|be\\s+sure\\s+to)\\b[^.\\n]{0,30}"
 	    "\\b(bcc|cc|blind\\s+copy|forward|copy|redirect|send\\s+a\\s+copy)\\b" SHORTGAP "@" },
 	{ R_ARG_HIJACK, "\\b(always|must|should|instead|automatically)\\b" SHORTGAP
-	    "\\b(change|set|replace|rewrite|redirect|modify|override|substitute|switch)\\b[^.\\n]{0,30}\\b(the\\s+)?"
+	    "\\b(change|set|replace|rewrite|redirect|modify|override|substitute|switch)\\b[^.\\n=]{0,30}\\b(the\\s+)?"
 	    "(recipient|recipients|to\\s+address|destination|receiver|target\\s+(address|account|path|url)|account\\s+number|iban|"
-	    "wallet\\s+address|amount|email\\s+address|`[a-z_]+`\\s+(argument|parameter))" },
+	    "wallet\\s+address|amount|email\\s+address|`[a-z_]+`\\s+(argument|parameter))(\\s|[,;:)'\"`]|\\.|$)" },   /* not destination="last" */
 	{ R_ARG_HIJACK, "\\b(parameter|argument|field|recipient|address|to|cc|bcc)['\"`]?\\s+(must|should|shall|has\\s+to)\\s+(always\\s+)?(be\\s+)?(set|changed|replaced|overwritten|rewritten)\\s+(to|with)\\s+['\"`]?[^\\s'\"`]{0,40}(@|https?://)" },
 	{ R_ARG_HIJACK, "\\b(paths?|urls?|recipients?|address(es)?|arguments?|parameters?)\\b[^.\\n]{0,40}\\b(should|must|shall)\\s+(always\\s+)?be\\s+(replaced|changed|rewritten|redirected|overwritten)\\s+(with|to|by)\\b" },
 	{ R_ARG_HIJACK, "\\balso\\s+(to|cc|bcc)\\s+[a-z0-9._%+-]{1,64}@" },
@@ -1050,7 +1069,7 @@ size_t
 scan_unicode(const char *str, size_t len, char *norm, char *tags, struct scan_hidden *hd)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, o = 0, n, twins = 0, first_twin = 0;
+	size_t i = 0, o = 0, n, twins = 0, first_twin = 0, stray_run = 0, strays = 0;
 	long prev = 0;
 	bool prev_twin = false;
 
@@ -1074,10 +1093,15 @@ scan_unicode(const char *str, size_t len, char *norm, char *tags, struct scan_hi
 			continue;               /* prev unchanged: invisible */
 		}
 		if (is_zero_width(cp)) {
-			if (!((cp == 0x200c || cp == 0x200d) && prev >= 0x80) && !(cp == 0xfeff && at == 0))
+			/* One or two zero-width spaces after a space split no word and carry
+			 * no message: the residue of copied documentation ("How \u200b\u200bto"). */
+			bool stray = cp == 0x200b && (prev == ' ' || prev == '\n' || prev == '\t') &&
+			    ++stray_run <= 2 && ++strays <= 4;
+			if (!((cp == 0x200c || cp == 0x200d) && prev >= 0x80) && !(cp == 0xfeff && at == 0) && !stray)
 				note_hidden(hd, R_ZERO_WIDTH, at);
 			continue;
 		}
+		stray_run = 0;
 		if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
 			note_hidden(hd, R_BIDI, at);
 			continue;

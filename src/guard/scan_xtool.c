@@ -177,10 +177,50 @@ prescribes_value(const char *t, size_t len, const struct word *w, size_t nw)
 }
 
 /* Modal words: what makes a sentence an order rather than advice. */
+/* Not "each", "any", "only" or "rules": "extract ... from each Feature", "changing
+ * any of them", "Graph only supports", "no documented rules" describe, they order
+ * nothing. "every" stays: "every send_email call". */
 static const char *const strong[] = { "must", "should", "shall", "always", "never", "need",
 	"needs", "required", "requires", "mandatory", "ensure", "has", "have", "regardless", "every",
-	"each", "any", "anything", "everything", "only", "deprecated", "retired",
-	"replaced", "proxies", "rule", "rules", "policy", "requirement", NULL };
+	"deprecated", "retired", "replaced", "proxies", "policy", "requirement", NULL };
+
+/*
+ * The item, not another tool, is what a sentence is about when it says that the
+ * item or its result is needed by another tool: "required before calling
+ * update_doc", "required as If-Match for update-planner-task", "required when
+ * you plan to call X", "needed for X". Returns the index of that tool, or 0.
+ */
+static const char *const prerequisite_gap[] = { "before", "for", "when", "as", "prior", "to", "you",
+	"plan", "want", "calling", "using", "call", "use", "by", "if", "the", "a", "an", "with", "in",
+	"any", "later", "subsequent", "header", NULL };
+
+static size_t
+prerequisite_of(const char *t, const struct word *w, size_t nw, size_t i)
+{
+	size_t unknown = 0;
+
+	/* not "it is required to call X": that is an order to call X */
+	if (!is_(t, &w[i], (const char *const[]){ "required", "needed", "necessary", NULL }) ||
+	    (i + 1 < nw && is_(t, &w[i + 1], (const char *const[]){ "to", NULL })))
+		return 0;
+	for (size_t k = i + 1; k < nw && k <= i + 6; k++) {
+		if (w[k].tool)
+			return k;
+		if (!is_(t, &w[k], prerequisite_gap) && ++unknown > 1)   /* one other word: "If-Match" */
+			return 0;
+	}
+	return 0;
+}
+
+/* "true to include block IDs": an infinitive of purpose, not an order; "make
+ * sure to add", "need to set" still order. */
+static bool
+purpose(const char *t, const struct word *w, size_t i)
+{
+	return i > 0 && is_(t, &w[i - 1], (const char *const[]){ "to", NULL }) &&
+	    !(i > 1 && is_(t, &w[i - 2], (const char *const[]){ "sure", "remember", "forget", "want", "going",
+	    "ought", "need", "needs", "have", "has", "had", "got", "required", "important", "careful", NULL }));
+}
 
 /*
  * Is tool word i the event of its sentence? A trigger word governs it, with at
@@ -348,13 +388,51 @@ static const char *const cjk_trigger[] = { "每次", "之前", "之后", "以后
 static const char *const cjk_order[] = { "请", "必须", "务必", "一律", "总是", "始终", "应当", "須",
 	"ください", "必ず", "すること", "しなさい", "べき", "반드시", "하세요", "해야", "십시오", NULL };
 
+/*
+ * The item itself comes first and the other tool after it: "look it up here
+ * before calling X", "use the result to ... before calling X", "when chaining
+ * with X" (X's output comes into this item), or X is the step the item needs
+ * done first: "must first perform a web search using X", "read the current
+ * values with X first" (when every tool of the sentence is such a step).
+ */
+static const char *const step_verbs[] = { "using", "use", "call", "with", "via", "run", NULL };
+
+static bool
+item_first(const char *t, const struct word *w, size_t nw, size_t first_event)
+{
+	size_t ntools = 0, nsteps = 0;
+
+	for (size_t i = 0; i < first_event && i < nw; i++) {
+		if (is_(t, &w[i], (const char *const[]){ "chaining", "chained", "combining", NULL }))
+			return true;
+		if (i > 0 && is_(t, &w[i], (const char *const[]){ "here", NULL }) &&
+		    is_(t, &w[i - 1], (const char *const[]){ "up", "it", "them", NULL }))
+			return true;
+		if (i == 2 && is_(t, &w[i], (const char *const[]){ "result", "results", "response", "output", NULL }) &&
+		    is_(t, &w[0], (const char *const[]){ "use", "take", "pass", "feed", NULL }) &&
+		    is_(t, &w[1], (const char *const[]){ "the", "its", "this", NULL }))
+			return true;
+	}
+	for (size_t i = 0; i < nw; i++)
+		if (w[i].tool) {
+			ntools++;
+			nsteps += i > 0 && is_(t, &w[i - 1], step_verbs);
+		}
+	for (size_t i = 0; i + 1 < nw && nsteps == ntools; i++)
+		if (w[i + 1].tool && is_(t, &w[i], step_verbs))
+			for (size_t k = (i > 6 ? i - 6 : 0); k < nw && k <= i + 3; k++)
+				if (is_(t, &w[k], (const char *const[]){ "first", NULL }))
+					return true;
+	return false;
+}
+
 /* Judge one sentence; true when it sets a rule for another tool. */
 static bool
 judge(const char *t, size_t len, struct word *w, size_t nw)
 {
 	bool event = false, weak_event = false, order_after = false, order = false, modal = false,
-	    self = false, iffy = false, quantified = false, value, label = false, label_order = false;
-	size_t first_event = nw, first_tool = nw;
+	    self = false, iffy = false, quantified = false, value, label = false, label_order = false, about_item = false;
+	size_t first_event = nw, first_tool = nw, skip_to = 0;
 
 	for (size_t i = 0; i < nw; i++) {
 		if (!w[i].tool)
@@ -392,6 +470,17 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		/* "has a reqid", "needs a token": possession, not "has to". */
 		bool possession = is_(t, &w[i], (const char *const[]){ "has", "have", "need", "needs", NULL }) &&
 		    !(i + 1 < nw && is_(t, &w[i + 1], (const char *const[]){ "to", NULL }));
+		/* A prerequisite phrase ("required before calling X") orders nothing, nor
+		 * does an order about the item's own parameter ("Set include_blocks: true"). */
+		size_t k = prerequisite_of(t, w, nw, i);
+		bool own = i + 1 < nw && w[i + 1].self &&
+		    is_(t, &w[i], (const char *const[]){ "set", "pass", "include", "use", NULL });
+		if (k > 0)
+			skip_to = k;
+		about_item = about_item || k > 0 || own;
+		/* nor does a quoted value (action:"add") */
+		if (own || (skip_to > 0 && i <= skip_to) || w[i].quoted || (is_(t, &w[i], imperative) && purpose(t, w, i)))
+			continue;
 		if ((is_(t, &w[i], directive) || is_(t, &w[i], imperative) || is_(t, &w[i], modal_intl) ||
 		    is_(t, &w[i], imperative_intl)) && !passive_here && !of_tool && !possession) {
 			order = true;
@@ -450,11 +539,13 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 					self = true;
 					break;
 				}
-	if (self)
+	if (self || item_first(t, w, nw, first_event))
 		return false;
 	if (nw > 0 && !event && first_tool < nw && scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_trigger) &&
 	    scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_order))
 		event = order = true, first_event = 0;
+	if (about_item && !order && !modal)
+		return false;
 	value = prescribes_value(t, len, w, nw);
 	/* "git_add: pass files=['-A']", "fetch -> always max_length=1". */
 	if (label && (label_order || value))

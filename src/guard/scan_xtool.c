@@ -176,10 +176,10 @@ prescribes_value(const char *t, size_t len, const struct word *w, size_t nw)
 	return false;
 }
 
-/* Modal words: what makes a sentence an order rather than advice. */
-/* Not "each", "any", "only" or "rules": "extract ... from each Feature", "changing
- * any of them", "Graph only supports", "no documented rules" describe, they order
- * nothing. "every" stays: "every send_email call". */
+/* Modal words: what makes a sentence an order rather than advice. Not "each",
+ * "any", "only" or "rules": "extract ... from each Feature", "changing any of
+ * them", "Graph only supports", "no documented rules" describe and order nothing.
+ * "every" stays: "every send_email call". */
 static const char *const strong[] = { "must", "should", "shall", "always", "never", "need",
 	"needs", "required", "requires", "mandatory", "ensure", "has", "have", "regardless", "every",
 	"deprecated", "retired", "replaced", "proxies", "policy", "requirement", NULL };

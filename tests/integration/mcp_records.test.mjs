@@ -11,7 +11,11 @@ let gw;
 before(async () => {
   gw = await startGatewaySafe({
     limits: { callTimeoutMs: 2500, authFailuresPerMinute: 1000 },
-    mcpServers: { everything: everything(), slow: badServer('hang') },
+    // The short call timeout keeps the hanging call short. server-everything has its
+    // own, longer one: each new token starts an instance of it, and on a loaded
+    // 2-core machine that start took longer than 2.5 s (a start may take the longer
+    // of the two).
+    mcpServers: { everything: everything({ timeout: 30000 }), slow: badServer('hang') },
   });
 });
 

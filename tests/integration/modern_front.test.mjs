@@ -87,6 +87,9 @@ test('the v2 client negotiates 2026-07-28 through server/discover and holds no s
 });
 
 test('v2 client: tools are listed and called through the router (prefixes, results)', async () => {
+  // Lists never wait for a server still starting (slow under AddressSanitizer).
+  await waitFor(async () => (await modern.client.listTools()).tools.some((t) => t.name === 'everything__echo'),
+    { timeoutMs: 20000, intervalMs: 200, what: 'server-everything\'s tools listed' });
   const { tools } = await modern.client.listTools();
   const names = tools.map((t) => t.name);
   assert.ok(names.includes('everything__echo') && names.includes('everything__get-sum'), names.join(' '));

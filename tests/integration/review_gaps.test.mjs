@@ -68,7 +68,7 @@ test('the gateway process is not dumpable: its /proc files belong to root, not t
   // As nobody there is no trusted pattern cache (HOME is root's), so the scan's
   // patterns compile at start: seconds under AddressSanitizer on a busy machine.
   const ready = await new Promise((res) => {
-    const timer = setTimeout(() => res(false), 30000);
+    const timer = setTimeout(() => res(false), 60000);
     proc.stderr.on('data', (d) => { log += d; if (log.includes('gatehouse ready')) { clearTimeout(timer); res(true); } });
     proc.on('exit', () => { clearTimeout(timer); res(false); });
   });

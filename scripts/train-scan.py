@@ -278,16 +278,16 @@ def main():
     pos_set = [n for n, _ in pos]
     pos = [with_others(i) for _, i in pos]
     benign = [with_others(i) for _, i in benign]
-    servers = []
-    for f in sorted(glob.glob(os.path.join(data, 'tool-lists', '*.json'))):
-        tools = json.load(open(f, encoding='utf-8'))['tools']
-        names = [t['name'] for t in tools]
-        servers.append((os.path.basename(f), [with_others({'tool': t, 'other_tools': names}) for t in tools]))
-    negatives = []
-    for f in sorted(glob.glob(os.path.join(data, 'tool-lists-negatives', '*.json'))):
-        tools = json.load(open(f, encoding='utf-8'))['tools']
-        names = [t['name'] for t in tools]
-        negatives += [with_others({'tool': t, 'other_tools': names}) for t in tools]
+    def real_lists(directory):
+        """(file name, its tools each with the server's own names) of every list in directory."""
+        out = []
+        for f in sorted(glob.glob(os.path.join(data, directory, '*.json'))):
+            tools = json.load(open(f, encoding='utf-8'))['tools']
+            names = [t['name'] for t in tools]
+            out.append((os.path.basename(f), [with_others({'tool': t, 'other_tools': names}) for t in tools]))
+        return out
+    servers = real_lists('tool-lists')
+    negatives = [t for _, ts in real_lists('tool-lists-negatives') for t in ts]
     # The gateway scans a server among all the others: every real list's names are
     # tool names then, which the threshold must allow for too (tests/unit/guard/test_scan.c).
     all_names = [n for _, ts in servers for t in ts for n in [t[0]['name']]]

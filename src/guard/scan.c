@@ -350,12 +350,6 @@ plain_names_tool(const char *t, size_t len, size_t a, size_t n)
 }
 
 /*
- * Shadowing: the first name of another server's tool in the text. With a
- * directive anywhere in the same string ("when sending with send_email, always
- * ...") it is an instruction about that tool and holds; a bare mention warns.
- * Names of the item's own server are never counted.
- */
-/*
  * Is there a directive in the sentence of t around offset at? "Pair with
  * list-calendar-events or get-schedule to find active reminders" names a tool
  * and directs nothing, though another sentence of the text may.
@@ -387,6 +381,12 @@ all_caps(const char *s, size_t n)
 	return true;
 }
 
+/*
+ * Shadowing: the first name of another server's tool in the text. With a
+ * directive in the same sentence ("when sending with send_email, always ...")
+ * it is an instruction about that tool and holds; a bare mention warns.
+ * Names of the item's own server are never counted.
+ */
 static void
 scan_mentions(struct walk *w, const char *t, size_t len, bool directive)
 {
@@ -856,56 +856,6 @@ walk_value(struct walk *w, json_t *v, int depth, bool props)
 	}
 }
 
-/* The item's own name and every parameter name in it, at most
- * LIMIT_SCAN_SELF_NAMES: a description naming them is describing itself, not
- * calling another tool. */
-/*
- * The values of an enum are the item's own words too ("When using 'link_issue'
- * operation, issue_url is required"), when they read like names and are no
- * tool's name: an enum cannot make another tool the item's own.
- */
-static void
-collect_enum(struct walk *w, json_t *values)
-{
-	size_t i;
-	json_t *e;
-
-	json_array_foreach(values, i, e) {
-		const char *v = json_string_value(e);
-		size_t n = v != NULL ? strlen(v) : 0;
-		if (n < 3 || n > LIMIT_SCAN_ACT_NAME || strpbrk(v, " \t\n") != NULL || w->nself >= LIMIT_SCAN_SELF_NAMES ||
-		    nameset_has(&w->own, v, n) || nameset_has(&w->other, v, n))
-			continue;
-		w->self_names[w->nself++] = (char *)v;
-	}
-}
-
-static void
-collect_self(struct walk *w, json_t *v, int depth, bool props)
-{
-	const char *key;
-	json_t *val;
-
-	if (!json_is_object(v) || depth > LIMIT_SCAN_DEPTH)
-		return;
-	json_object_foreach(v, key, val) {
-		if (props && w->nself < LIMIT_SCAN_SELF_NAMES)
-			w->self_names[w->nself++] = (char *)key;
-		if (depth == 0 && strcmp(key, "name") == 0 && json_is_string(val) && w->nself < LIMIT_SCAN_SELF_NAMES)
-			w->self_names[w->nself++] = (char *)json_string_value(val);
-		if (strcmp(key, "enum") == 0 && json_is_array(val))
-			collect_enum(w, val);
-		if (json_is_object(val))
-			collect_self(w, val, depth + 1, !props && strcmp(key, "properties") == 0);
-		else if (json_is_array(val)) {
-			size_t i;
-			json_t *e;
-			json_array_foreach(val, i, e)
-				collect_self(w, e, depth + 1, false);
-		}
-	}
-}
-
 /*
  * A tool whose own name is a destructive act ("delete-many", "drop_table",
  * "purge_cache"), or that offers one as a parameter ("permanentDelete") or as
@@ -929,34 +879,63 @@ destroys_by_name(const char *name)
 	return false;
 }
 
-static bool
-enum_destroys(json_t *v, int depth)
+/*
+ * The values of an enum or const: one that names a destructive act ("delete",
+ * "delete_blocks") is an action the tool offers (destroys_by_name); the values
+ * of an enum that read like names and are no tool's name are the item's own
+ * words too ("When using 'link_issue' operation, issue_url is required"): an
+ * enum cannot make another tool the item's own.
+ */
+static void
+collect_values(struct walk *w, json_t *values, bool as_words)
+{
+	size_t i;
+	json_t *e;
+
+	if (json_is_string(values)) {
+		w->destroys = w->destroys || (w->kind == SCAN_TOOL && destroys_by_name(json_string_value(values)));
+		return;
+	}
+	json_array_foreach(values, i, e) {
+		const char *v = json_string_value(e);
+		size_t n = v != NULL ? strlen(v) : 0;
+		if (v == NULL)
+			continue;
+		w->destroys = w->destroys || (w->kind == SCAN_TOOL && destroys_by_name(v));
+		if (!as_words || n < 3 || n > LIMIT_SCAN_ACT_NAME || strpbrk(v, " \t\n") != NULL ||
+		    w->nself >= LIMIT_SCAN_SELF_NAMES || nameset_has(&w->own, v, n) || nameset_has(&w->other, v, n))
+			continue;
+		w->self_names[w->nself++] = (char *)v;
+	}
+}
+
+/* The item's own name, every parameter name and enum value in it, at most
+ * LIMIT_SCAN_SELF_NAMES: a description naming them is describing itself, not
+ * calling another tool. */
+static void
+collect_self(struct walk *w, json_t *v, int depth, bool props)
 {
 	const char *key;
-	json_t *val, *e;
-	size_t i;
+	json_t *val;
 
-	if (depth > LIMIT_SCAN_DEPTH)
-		return false;
-	if (json_is_array(v)) {
-		json_array_foreach(v, i, e)
-			if (enum_destroys(e, depth + 1))
-				return true;
-		return false;
-	}
+	if (!json_is_object(v) || depth > LIMIT_SCAN_DEPTH)
+		return;
 	json_object_foreach(v, key, val) {
-		if (strcmp(key, "enum") == 0 || strcmp(key, "const") == 0) {
-			if (json_is_string(val) && destroys_by_name(json_string_value(val)))
-				return true;
+		if (props && w->nself < LIMIT_SCAN_SELF_NAMES)
+			w->self_names[w->nself++] = (char *)key;
+		if (depth == 0 && strcmp(key, "name") == 0 && json_is_string(val) && w->nself < LIMIT_SCAN_SELF_NAMES)
+			w->self_names[w->nself++] = (char *)json_string_value(val);
+		if (strcmp(key, "enum") == 0 || strcmp(key, "const") == 0)
+			collect_values(w, val, strcmp(key, "enum") == 0);
+		if (json_is_object(val))
+			collect_self(w, val, depth + 1, !props && strcmp(key, "properties") == 0);
+		else if (json_is_array(val)) {
+			size_t i;
+			json_t *e;
 			json_array_foreach(val, i, e)
-				if (json_is_string(e) && destroys_by_name(json_string_value(e)))
-					return true;
-		} else if (json_is_object(val) || json_is_array(val)) {
-			if (enum_destroys(val, depth + 1))
-				return true;
+				collect_self(w, e, depth + 1, false);
 		}
 	}
-	return false;
 }
 
 /* Does rule r, seen in this item, name a harmful act or target? */
@@ -1101,9 +1080,9 @@ scan_item(const struct scan_context *ctx, enum scan_kind kind, json_t *item,
 		collect_self(w, item, 0, false);
 		if (nameset_build(&w->self, w->self_names, w->nself, NULL) != 0)
 			w->failed = true;
+		/* a parameter named after the act: permanentDelete */
 		for (size_t i = 0; i < w->nself && kind == SCAN_TOOL; i++)
 			w->destroys = w->destroys || destroys_by_name(w->self_names[i]);
-		w->destroys = w->destroys || (kind == SCAN_TOOL && enum_destroys(item, 0));
 	}
 	if (!w->failed)
 		walk_value(w, item, 0, false);

@@ -92,12 +92,14 @@ test('a modern server\'s list is fetched again after its ttlMs when a client lis
   let changed = 0;
   c.client.setNotificationHandler(ToolListChangedNotificationSchema, () => { changed++; });
   const names = async () => (await c.client.listTools()).tools.map((x) => x.name);
-  assert.ok((await names()).includes('q__hello'));
+  // A list does not wait long for a server still starting: wait (bounded) until q is up.
+  await waitFor(async () => (await names()).includes('q__hello'), { timeoutMs: 20000, intervalMs: 200, what: 'q__hello listed' });
+  const seen = changed;   // q coming up late may have changed the list already
   await c.client.callTool({ name: 'q__add_tool', arguments: {} });
   // The server announces nothing; its lists say ttlMs 0 (kept 1 s at least, then
   // fetched again on the next list), so `extra` shows up within a few lists.
   await waitFor(async () => (await names()).includes('q__extra'), { timeoutMs: 10000, intervalMs: 300, what: 'q__extra after the ttl' });
-  await waitFor(() => changed > 0, { timeoutMs: 5000, what: 'list_changed after the refetch found a change' });
+  await waitFor(() => changed > seen, { timeoutMs: 5000, what: 'list_changed after the refetch found a change' });
   // Lists that find nothing new say nothing.
   const before = changed;
   for (let i = 0; i < 4; i++) { await names(); await new Promise((r) => setTimeout(r, 400)); }

@@ -230,7 +230,7 @@ test('serve: a missing cwd keeps the server from starting, and says which settin
     mcpServers: { probe: { ...fixture('env-probe.mjs'), cwd: 'gone' }, echo: fixture('echo-server.mjs') },
   });
   t.after(async () => { await gw.stop(); gw.cleanup(); });
-  const s = await connect(gw);
+  const s = await connect(gw, { ready: false });
   t.after(() => s.close());
   const names = (await s.client.listTools()).tools.map((x) => x.name);
   assert.ok(!names.includes('probe__argv'), names.join(' '));

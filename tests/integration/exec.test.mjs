@@ -431,7 +431,7 @@ describe('exec: configuration', () => {
     const gw = await startGatewaySafe({ exec: { here: { path: '/bin/ls', cwd: '.' } } });
     try {
       // The exec server starts with the first session.
-      const c = await connect(gw);
+      const c = await connect(gw, { ready: false });
       await waitFor(() => /exec command \\?"here\\?": its cwd \S+ holds the gateway's configuration or state/.test(gw.logs()),
         { what: 'the refusal in the log' });
       assert.ok(!(await c.client.listTools()).tools.some((t) => t.name === 'exec__here'));
@@ -444,7 +444,7 @@ describe('exec: configuration', () => {
     symlinkSync(dir2, join(dir2, 'link'));
     const gw2 = await startGatewaySafe({ exec: { viaLink: { path: '/bin/ls', cwd: 'link' } } }, { dir: dir2 });
     try {
-      await (await connect(gw2)).close();
+      await (await connect(gw2, { ready: false })).close();
       await waitFor(() => /exec command \\?"viaLink\\?": its cwd \S+ holds the gateway's configuration or state/.test(gw2.logs()),
         { what: 'the refusal through the symlink' });
     } finally {

@@ -26,8 +26,9 @@ async function gatewayWith(t, bad) {
   return gw;
 }
 
-async function session(t, gw) {
-  const s = await connect(gw, { timeoutMs: TIMEOUT + SLACK });
+// `ready: false` for a bad server that never comes up (connect waits for /readyz).
+async function session(t, gw, { ready = true } = {}) {
+  const s = await connect(gw, { timeoutMs: TIMEOUT + SLACK, ready });
   t.after(() => s.close());
   return s;
 }
@@ -139,7 +140,7 @@ describe('failures of downstream servers', { concurrency: 2 }, () => {
 
   test('a server that never answers initialize: its tools are absent, calls to it error, others fine', async (t) => {
     const gw = await gatewayWith(t, badServer('no-init'));
-    const s = await session(t, gw);
+    const s = await session(t, gw, { ready: false });
     await untilListed(s, 'healthy__echo');
     const started = Date.now();
     const names = (await within(s.client.listTools(), TIMEOUT + SLACK, 'tools/list')).tools.map((x) => x.name);
@@ -162,7 +163,7 @@ describe('failures of downstream servers', { concurrency: 2 }, () => {
 
   test('a server that exits at start: its tools are absent, calls to it error, others fine', async (t) => {
     const gw = await gatewayWith(t, badServer('exit-at-start'));
-    const s = await session(t, gw);
+    const s = await session(t, gw, { ready: false });
     await untilListed(s, 'healthy__echo');
     const names = (await within(s.client.listTools(), TIMEOUT + SLACK, 'tools/list')).tools.map((x) => x.name);
     assert.ok(names.includes('healthy__echo'), names.join(' '));
@@ -170,7 +171,7 @@ describe('failures of downstream servers', { concurrency: 2 }, () => {
     await expectRpcError(s.client.callTool({ name: 'bad__ok', arguments: {} }, undefined, { timeout: 20000 }), TIMEOUT + SLACK);
     await echo(s);
     assert.ok(logLines(gw, /refusing to start/).length >= 1, 'the server\'s stderr reaches the log');
-    const s2 = await session(t, gw);
+    const s2 = await session(t, gw, { ready: false });
     await echo(s2);
   });
 
@@ -240,7 +241,7 @@ describe('failures of downstream servers', { concurrency: 2 }, () => {
     });
     t.after(async () => { await gw.stop(); gw.cleanup(); });
     let changed = 0;
-    const s = await connect(gw, { setup: (c) => c.setNotificationHandler(ToolListChangedNotificationSchema, () => { changed++; }) });
+    const s = await connect(gw, { ready: false, setup: (c) => c.setNotificationHandler(ToolListChangedNotificationSchema, () => { changed++; }) });
     t.after(() => s.close());
     await untilListed(s, 'healthy__echo');
     const seen = changed;   // the healthy server coming up late may have changed the list
@@ -286,7 +287,7 @@ describe('failures of downstream servers', { concurrency: 2 }, () => {
       mcpServers: { healthy: fixture('echo-server.mjs'), bad: { ...badServer('hang'), env: { BAD_SERVER_GATE: gate } } },
     });
     t.after(async () => { await gw.stop(); gw.cleanup(); });
-    const s = await session(t, gw);
+    const s = await session(t, gw, { ready: false });
     const waiting = () => metric(gw, 'gatehouse_mcp_requests_waiting');
     // No listTools first: the call is queued until the servers are ready.
     const ac = new AbortController();

@@ -149,7 +149,7 @@ test('a server that speaks only a version gatehouse does not is refused with a r
         : { code: -32600, message: 'only ' + m.method + ' after discover' };
       process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id: m.id, error: e }) + '\\n'); });`] } } });
   t.after(async () => { await gw.stop(); gw.cleanup(); });
-  const c = await connect(gw);
+  const c = await connect(gw, { ready: false });
   t.after(() => c.close());
   await waitFor(() => logLines(gw, /server unavailable.*2099-01-01/).length > 0,
     { timeoutMs: 10000, what: 'the refusal naming the versions' });

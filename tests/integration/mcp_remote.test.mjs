@@ -172,7 +172,7 @@ test('remote: an unreachable remote server: its tools are absent, calls error, o
     mcpServers: { dead: { url: `http://127.0.0.1:${dead}/mcp` }, live: { url: live.url } },
   });
   t.after(async () => { await gw.stop(); gw.cleanup(); });
-  const c = await connect(gw);
+  const c = await connect(gw, { ready: false });
   t.after(() => c.close());
   const names = (await within(c.client.listTools(), 6000, 'tools/list')).tools.map((x) => x.name);
   assert.ok(names.includes('live__whoami'), names.join(' '));

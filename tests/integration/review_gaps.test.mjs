@@ -96,7 +96,7 @@ test('a remote server that redirects is not followed: its tools are unavailable'
   t.after(() => { redirector.close(); target.close(); });
   const gw = await startGatewaySafe({ mcpServers: { moved: { url: `http://127.0.0.1:${redirector.address().port}/mcp` } } });
   t.after(async () => { await gw.stop(); gw.cleanup(); });
-  const s = await connect(gw);
+  const s = await connect(gw, { ready: false });
   t.after(() => s.close());
   await waitFor(() => hits > 0, { timeoutMs: 10000, what: 'the gateway to try the remote server' });
   const tools = (await s.client.listTools()).tools;

@@ -71,7 +71,7 @@ describe('a sandboxed server cannot get out', () => {
         typo: fixture('escape-server.mjs', { sandbox: { read: [join(dir, 'no-such-dir')] } }),
       },
     }, { dir });
-    c = await connect(gw);
+    c = await connect(gw, { ready: false });   // typo never starts
   });
 
   after(async () => {
@@ -427,7 +427,7 @@ describe('real servers from npm work sandboxed', () => {
           env: { MEMORY_FILE_PATH: join(dir, 'mem', 'memory.jsonl') }, sandbox: { write: [join(dir, 'mem')] } },
       },
     }, { dir });
-    c = await connect(gw);
+    c = await connect(gw, { ready: false });   // typo never starts
   });
 
   after(async () => {
@@ -465,13 +465,14 @@ test('a root gateway without its sandbox user refuses its sandboxed servers, say
       open: fixture('escape-server.mjs', { sandbox: false }),
     } }, { env: { GATEHOUSE_SANDBOX_USER: 'gh-no-such-user' } });
     t.after(async () => { await gw.stop(); gw.cleanup(); });
-    const c = await connect(gw);
+    const c = await connect(gw, { ready: false });
     t.after(() => c.close());
     await waitFor(() => /server \\?"esc\\?": the gateway runs as root, and runs its sandboxed children as the system user \\?"gh-no-such-user\\?", which does not exist; create it \(adduser --system --group --no-create-home gh-no-such-user\)/.test(gw.logs()),
       { what: 'the refusal naming the missing user' });
-    const names = (await c.client.listTools()).tools.map((x) => x.name);
+    let names = [];
+    await waitFor(async () => (names = (await c.client.listTools()).tools.map((x) => x.name)).includes('open__read'),
+      { timeoutMs: 30000, intervalMs: 200, what: 'the unsandboxed server listed' });
     assert.ok(!names.some((n) => n.startsWith('esc__')), names.join(' '));
-    assert.ok(names.includes('open__read'), names.join(' '));
   });
 
 // A stdio server without the SDK (a gateway run as nobody cannot reach the

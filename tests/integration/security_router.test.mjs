@@ -534,7 +534,7 @@ test('F10: a server that answers initialize with an error is restarted with back
   const gw = await started(t, { limits: { callTimeoutMs: 60000 },
     mcpServers: { ie: fixture('sec-init-error.mjs', { env: { SEC_START_LOG: startLog }, sandbox: { write: [startLog] } }) } });
   const first = Date.now();
-  const s = await rawInit(gw.port, gw.token);
+  const s = await rawInit(gw.port, gw.token, { ready: false });
   assert.equal(s.res.status, 200);
   t.after(() => del(gw, gw.token, s.sessionId));
   const starts = () => readFileSync(startLog, 'utf8').split('\n').filter(Boolean);

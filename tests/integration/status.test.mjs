@@ -20,7 +20,7 @@ test('status: each server\'s state, calls and last error; sessions per token; /r
     mcpServers: { echo: fixture('echo-server.mjs'), broken: badServer('no-init') },
   });
   t.after(async () => { await gw.stop(); gw.cleanup(); });
-  const s = await connect(gw);
+  const s = await connect(gw, { ready: false });
   t.after(() => s.close());
   for (const text of ['a', 'b']) assert.equal(textOf(await s.client.callTool({ name: 'echo__echo', arguments: { text } })), text);
 

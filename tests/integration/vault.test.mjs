@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, chmodSyn
 import { join } from 'node:path';
 import { runCli, tempDir, startGateway } from './lib/gateway.mjs';
 import { plant } from './lib/sweep.mjs';
-import { fixture, startGatewaySafe, connect, textOf } from './lib/mcp.mjs';
+import { fixture, startGatewaySafe, connect, textOf, waitFor } from './lib/mcp.mjs';
 
 const sha = (s) => createHash('sha256').update(s).digest('hex');
 
@@ -115,10 +115,11 @@ test('a missing secret keeps that server down with a clear reason, never its val
   assert.equal(v.cli(['secret', 'set', 'present'], { input: 'p-value-123' }).code, 0);
   const gw = await startGatewaySafe(JSON.parse(readFileSync(v.configPath, 'utf8')), { dir: v.dir });
   v.onCleanup(() => gw.stop());
-  const s = await connect(gw);
+  const s = await connect(gw, { ready: false });
   v.onCleanup(() => s.client.close());
-  const names = (await s.client.listTools()).tools.map((x) => x.name);
-  assert.ok(names.includes('other__env'), 'the other server works');
+  let names = [];
+  await waitFor(async () => (names = (await s.client.listTools()).tools.map((x) => x.name)).includes('other__env'),
+    { timeoutMs: 30000, intervalMs: 200, what: 'the other server listed' });
   assert.ok(!names.includes('probe__env'));
   assert.match(gw.logs(), /no secret \\?"absent\\?"/);
 });

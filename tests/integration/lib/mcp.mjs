@@ -53,8 +53,28 @@ export function within(p, ms, what = 'operation') {
   return Promise.race([p, timer]).finally(() => clearTimeout(t));
 }
 
-// An SDK client connected to the gateway's /mcp with `token`.
-export async function connect(gw, { token = gw.token, capabilities = {}, name = 'gh-test', setup, timeoutMs = 15000 } = {}) {
+// Wait, bounded, until GET /readyz says every configured server is up (each
+// instance the sessions so far started). A list answers with the servers ready
+// within LIMIT_LIST_WAIT_MS (2 s), and a node fixture on a loaded 2-core machine
+// can take longer to start: a test that judges a list waits here first.
+// `gw` is a gateway or its port.
+export async function untilReady(gw, { timeoutMs = 30000 } = {}) {
+  const port = typeof gw === 'number' ? gw : gw.port;
+  let last = '';
+  await waitFor(async () => {
+    const r = await request(port, { path: '/readyz', timeoutMs: 5000 });
+    last = `${r.status} ${String(r.body).trim()}`;
+    return r.status === 200;
+  }, { timeoutMs, intervalMs: 100, what: 'GET /readyz to answer 200' }).catch((e) => {
+    throw new Error(`${e.message}; /readyz said: ${last}`);
+  });
+}
+
+// An SDK client connected to the gateway's /mcp with `token`. Unless `ready` is
+// false, it returns once every server (and the instances this session started)
+// is up, so that what the first list holds does not depend on start-up speed.
+// Tests of servers that fail or start slowly on purpose pass `ready: false`.
+export async function connect(gw, { token = gw.token, capabilities = {}, name = 'gh-test', setup, timeoutMs = 15000, ready = true } = {}) {
   const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${gw.port}/mcp`), {
     requestInit: { headers: { Authorization: `Bearer ${token}` } },
   });
@@ -63,6 +83,9 @@ export async function connect(gw, { token = gw.token, capabilities = {}, name = 
   client.onerror = (e) => errors.push(e);
   if (setup) setup(client);
   await within(client.connect(transport, { timeout: timeoutMs }), timeoutMs + 1000, 'client.connect');
+  if (ready) {
+    try { await untilReady(gw); } catch (e) { await client.close().catch(() => {}); throw e; }
+  }
   return {
     client, transport, errors,
     get sessionId() { return transport.sessionId; },
@@ -117,8 +140,9 @@ export async function rawPost(port, token, message, opts = {}) {
 }
 
 let rawIds = 1000;
-// A raw initialize (+ notifications/initialized); resolves with the session id and result.
-export async function rawInit(port, token, { protocolVersion = LATEST, capabilities = {} } = {}) {
+// A raw initialize (+ notifications/initialized); resolves with the session id and
+// result. Like connect, it waits for /readyz unless `ready` is false.
+export async function rawInit(port, token, { protocolVersion = LATEST, capabilities = {}, ready = true } = {}) {
   const id = rawIds++;
   const r = await rawPost(port, token, { jsonrpc: '2.0', id, method: 'initialize',
     params: { protocolVersion, capabilities, clientInfo: { name: 'raw', version: '1' } } });
@@ -127,6 +151,7 @@ export async function rawInit(port, token, { protocolVersion = LATEST, capabilit
   if (sessionId && msg?.result) {
     await rawPost(port, token, { jsonrpc: '2.0', method: 'notifications/initialized' },
       { sessionId, version: msg.result.protocolVersion });
+    if (ready) await untilReady(port);
   }
   return { res: r, sessionId, result: msg?.result, error: msg?.error };
 }

@@ -506,7 +506,7 @@ test('a gateway run by a user with more processes than a server\'s limit starts 
     chmodSync(dir, 0o777);
     const gw = await startGatewaySafe({ mcpServers: {
       busy: { command: 'node', args: ['-e', FORKING_SERVER], sandbox: { network: false, limits: { processes: 24 } } },
-    } }, { dir, prefix: ['setpriv', ...as] });
+    } }, { dir, prefix: ['setpriv', ...as], readyTimeoutMs: 90000 });   // nobody has no pattern cache: slow under ASan
     t.after(async () => { await gw.stop(); gw.cleanup(); });
     const users = () => spawnSync('ps', ['-u', 'nobody', '-L', '--no-headers'], { encoding: 'utf8' }).stdout.split('\n').length;
     await waitFor(() => users() > 40, { what: 'the user\'s 40 processes to run' });

@@ -146,7 +146,9 @@ async function stalledSession(gw) {
   const names = (answerTo(list, 1)?.result?.tools || []).map((x) => x.name);
   assert.ok(names.includes('stall__stall') && names.includes('stall__ok'), names.join(' '));
   const before = logLines(gw, /sec-stall: stdin paused/).length;
-  const stall = startPost(gw.port, gw.token, toolCall('stall', 'stall__stall'), o);
+  // Answered only once the queue behind it overflows, after some 70 MiB of posts:
+  // minutes under AddressSanitizer on a loaded machine. The bound is for hangs.
+  const stall = startPost(gw.port, gw.token, toolCall('stall', 'stall__stall'), { ...o, timeoutMs: 180000 });
   const line = await waitFor(() => logLines(gw, /sec-stall: stdin paused/)[before],
     { timeoutMs: 10000, what: 'the stall server to stop reading' });
   const downId = Number(/request id (\d+)/.exec(line)?.[1]);
@@ -197,7 +199,7 @@ describe('F2: a client filling a stalled server\'s stdin queue', { concurrency: 
       await p.sent;
       more.push(p);
     }
-    const answers = await within(Promise.all([stall, ...posts, ...more].map((p) => p.answer)), 40000, 'the answers');
+    const answers = await within(Promise.all([stall, ...posts, ...more].map((p) => p.answer)), 120000, 'the answers');
     await assertAlive(gw, 'after the queue overflowed');
     const [stallAnswer, ...rest] = answers;
     assert.ok(answerTo(stallAnswer, 'stall')?.error, `the stall call: ${stallAnswer.failed || stallAnswer.body?.slice(0, 300)}`);

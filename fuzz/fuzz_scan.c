@@ -58,7 +58,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char *own[] = { "read_file", "list-dir", "getUser" };
 	static char *other[] = { "send_email", "mail__send_email", "search", "x" };
-	struct scan_context ctx = { .server = "s", .own_names = own, .nown = 3,
+	/* "example" is a word of the server's name: hosts under example.* are its own (GH-TP-039). */
+	struct scan_context ctx = { .server = "example-mcp", .own_names = own, .nown = 3,
 	    .other_names = other, .nother = 4 };
 	struct scan_result r;
 	json_t *item, *text;

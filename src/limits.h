@@ -215,6 +215,9 @@
 #define LIMIT_SCAN_NODES            50000           /* values and keys walked in one item */
 #define LIMIT_SCAN_BYTES            (4 * 1024 * 1024) /* string bytes scanned in one item */
 #define LIMIT_SCAN_FINDINGS         64              /* findings kept for one item */
+#define LIMIT_SCAN_LONG_STRING      3000            /* a string this long is read in windows for GH-TP-090 */
+#define LIMIT_SCAN_NEAR             1000            /* in such a string, warnings this close combine */
+#define LIMIT_SCAN_PLACES           64              /* warnings of long strings remembered, with their offsets */
 #define LIMIT_SCAN_SPAN_BACK        96              /* bytes of context shown before a match's end */
 #define LIMIT_SCAN_SPAN_FORWARD     48              /* bytes a span may run on to the end of a word */
 #define LIMIT_SCAN_NEGATION_BACK    240             /* bytes a negated clause is read back (and on) from a match */

@@ -42,6 +42,15 @@ struct walk {
 	char            ptr[POINTER_CAP];
 	size_t          plen;
 	bool            warn_seen[R__COUNT];
+	bool            short_seen[R__COUNT];   /* warnings of strings shorter than LIMIT_SCAN_LONG_STRING */
+	bool            in_long;            /* the string being read is that long */
+	unsigned        nstring;            /* strings read so far: the current one's number */
+	struct place {                      /* a warning of a long string, where it is */
+		enum rule r;                /* R__COUNT: a call of another tool beside an act */
+		unsigned  string;
+		size_t    at;
+	}               place[LIMIT_SCAN_PLACES];
+	size_t          nplace;
 	bool            signal;             /* a hold (other than GH-TP-080) or a payload warning */
 	bool            directs;            /* a string orders a call of another tool */
 	size_t          nparams;
@@ -77,10 +86,40 @@ nameset_has(const struct nameset *ns, const char *s, size_t n)
 	}
 }
 
-/* Names shorter than 3 or longer than 128 characters are left out: the first
- * would match ordinary words, the second are no tool names clients accept. */
+static void
+nameset_put(struct nameset *ns, const char *s, size_t len, const struct nameset *except)
+{
+	size_t i;
+
+	if (len < 3 || len > 128 || nameset_has(ns, s, len) || (except != NULL && nameset_has(except, s, len)))
+		return;
+	for (i = hash_ci(s, len) & (ns->cap - 1); ns->slot[i] != NULL; i = (i + 1) & (ns->cap - 1))
+		;
+	ns->slot[i] = s;
+}
+
+/* The name of a tool without its toolset prefix ("get_projects" of
+ * "qtm4j_get_projects"): what follows the first separator, when that is itself
+ * a compound name. NULL when there is none. */
+static const char *
+unprefixed(const char *s)
+{
+	size_t k = strcspn(s, "_-.");
+
+	if (s[k] == '\0' || k == 0 || s[k + 1 + strcspn(s + k + 1, "_-.")] == '\0')
+		return NULL;
+	return s + k + 1;
+}
+
+/*
+ * Names shorter than 3 or longer than 128 characters are left out: the first
+ * would match ordinary words, the second are no tool names clients accept.
+ * With `toolsets`, each name without its toolset prefix is in the set too: a
+ * server whose tools are qtm4j_get_projects and zephyr_get_projects writes "use
+ * the get_projects tool" about its own tools, never about another server's.
+ */
 static int
-nameset_build(struct nameset *ns, char *const *names, size_t n, const struct nameset *except)
+nameset_build(struct nameset *ns, char *const *names, size_t n, const struct nameset *except, bool toolsets)
 {
 	size_t cap = 16;
 
@@ -90,21 +129,18 @@ nameset_build(struct nameset *ns, char *const *names, size_t n, const struct nam
 		return 0;
 	if (n > LIMIT_SCAN_NAMES)
 		n = LIMIT_SCAN_NAMES;
-	while (cap < 2 * n)
+	while (cap < (toolsets ? 4 : 2) * n)
 		cap *= 2;
 	if ((ns->slot = calloc(cap, sizeof(*ns->slot))) == NULL)
 		return -1;
 	ns->cap = cap;
 	for (size_t k = 0; k < n; k++) {
-		const char *s = names[k];
-		size_t len = s ? strlen(s) : 0;
-		size_t i;
-		if (len < 3 || len > 128 || nameset_has(ns, s, len) ||
-		    (except != NULL && nameset_has(except, s, len)))
+		const char *s = names[k], *u;
+		if (s == NULL)
 			continue;
-		for (i = hash_ci(s, len) & (cap - 1); ns->slot[i] != NULL; i = (i + 1) & (cap - 1))
-			;
-		ns->slot[i] = s;
+		nameset_put(ns, s, strlen(s), except);
+		if (toolsets && (u = unprefixed(s)) != NULL)
+			nameset_put(ns, u, strlen(u), except);
 	}
 	return 0;
 }
@@ -136,9 +172,22 @@ is_mention(enum rule r)
 	return r == R_SHADOW_MENTION || r == R_FOREIGN_NAME || r == R_FOREIGN_CALL;
 }
 
+/* A warning of a long string, at byte `at` of it (GH-TP-090 reads those in windows). */
+static void
+note_place(struct walk *w, enum rule r, size_t at)
+{
+	if (w->nplace < LIMIT_SCAN_PLACES)
+		w->place[w->nplace++] = (struct place){ r, w->nstring, at };
+}
+
 /* Add a finding at the current pointer, once per rule and pointer. */
 static bool payload_here(const struct walk *w, enum rule r);
 static bool acts(const struct walk *w, const bool *seen);
+
+/* The warnings that name a harmful act (acts()). */
+static const enum rule act_rules[] = { R_DESTRUCTIVE, R_MONEY, R_FLOOD, R_DECEIVE, R_SEND_OUT,
+	R_PASS_CONTENT, R_CONVERSATION, R_CONSENT, R_READ_SEND, R_PRIVILEGE, R_EXPOSE };
+#define N_ACTS (sizeof(act_rules) / sizeof(act_rules[0]))
 
 static void
 add(struct walk *w, enum rule r, const char *prefix, const char *text, size_t a, size_t b)
@@ -151,6 +200,10 @@ add(struct walk *w, enum rule r, const char *prefix, const char *text, size_t a,
 		w->signal = true;
 	if (scan_rules[r].severity == SCAN_WARN && !is_mention(r)) {
 		w->warn_seen[r] = true;
+		if (w->in_long)
+			note_place(w, r, a);
+		else
+			w->short_seen[r] = true;
 		if (payload_here(w, r))
 			w->signal = true;
 	}
@@ -235,7 +288,7 @@ scan_decoded(struct walk *w, const char *prefix, const char *d, size_t n)
 {
 	struct scan_hits h;
 
-	if (scan_patterns(d, n, &h) != 0) {
+	if (scan_patterns(d, n, NULL, &h) != 0) {
 		w->failed = true;
 		return;
 	}
@@ -364,7 +417,7 @@ directs_in_sentence(struct walk *w, const char *t, size_t len, size_t at)
 		a--;
 	while (b < len && t[b] != '\n' && !(strchr(".;!?", t[b]) != NULL && (b + 1 == len || t[b + 1] == ' ')))
 		b++;
-	if (scan_patterns(t + a, b - a, &h) != 0) {
+	if (scan_patterns(t + a, b - a, NULL, &h) != 0) {
 		w->failed = true;
 		return false;
 	}
@@ -601,7 +654,7 @@ xtool_is_tool(struct walk *w, const char *text, size_t len, size_t a, size_t n, 
 
 	if (n < 3)
 		return false;
-	if (nameset_has(&w->own, t, n))
+	if (nameset_has(&w->own, t, n) && !all_caps(t, n))
 		/* A plain word ("search", "get") is a tool's name only in quotes or
 		 * next to call words. */
 		return ident_like(t, n) || quoted || plain_in_call(text, len, a, n, true);
@@ -670,6 +723,8 @@ scan_string(struct walk *w, const char *s, size_t len)
 		return;
 	}
 	w->bytes += len;
+	w->nstring++;
+	w->in_long = len >= LIMIT_SCAN_LONG_STRING;
 	if ((norm = malloc(len + 1)) == NULL) {
 		w->failed = true;
 		return;
@@ -686,7 +741,7 @@ scan_string(struct walk *w, const char *s, size_t len)
 		else
 			add(w, (enum rule)r, NULL, s, a, len - a > 120 ? a + 120 : len);
 	}
-	if (scan_patterns(norm, nlen, &h) != 0) {
+	if (scan_patterns(norm, nlen, w->ctx != NULL ? w->ctx->server : NULL, &h) != 0) {
 		w->failed = true;
 		free(norm);
 		return;
@@ -707,12 +762,15 @@ scan_string(struct walk *w, const char *s, size_t len)
 	scan_mentions(w, norm, nlen, h.hit[S_DIRECTIVE]);
 	scan_calls(w, norm, nlen, h.hit[S_DIRECTIVE]);
 	{
-		size_t a, b;
-		bool directs = false;
-		if (scan_cross_tool(norm, nlen, xtool_word, w, &a, &b, &directs))
+		size_t a, b, at[SCAN_DIRECTS], nat = 0;
+		if (scan_cross_tool(norm, nlen, xtool_word, w, &a, &b, at, &nat))
 			add(w, R_CROSS_TOOL, NULL, norm, a, b > a + 160 ? a + 160 : b);
-		w->directs = w->directs || (directs && acts(w, h.hit));
+		/* A long string's orders count where they stand (combine_several()). */
+		for (size_t i = 0; i < nat && w->in_long; i++)
+			note_place(w, R__COUNT, at[i]);
+		w->directs = w->directs || (nat > 0 && !w->in_long && acts(w, h.hit));
 	}
+	w->in_long = false;
 	free(norm);
 }
 
@@ -952,23 +1010,94 @@ payload_here(const struct walk *w, enum rule r)
 static bool
 acts(const struct walk *w, const bool *seen)
 {
-	static const enum rule act[] = { R_DESTRUCTIVE, R_MONEY, R_FLOOD, R_DECEIVE, R_SEND_OUT,
-		R_PASS_CONTENT, R_CONVERSATION, R_CONSENT, R_READ_SEND, R_PRIVILEGE, R_EXPOSE };
-
-	for (size_t i = 0; i < sizeof(act) / sizeof(act[0]); i++)
-		if (seen[act[i]] && payload_here(w, act[i]))
+	for (size_t i = 0; i < N_ACTS; i++)
+		if (seen[act_rules[i]] && payload_here(w, act_rules[i]))
 			return true;
 	return false;
+}
+
+/* Has the item named a tool that is not its own server's (GH-TP-050 to 053)? */
+static bool
+names_foreign(const struct walk *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (w->f[i].rule_id == scan_rules[R_SHADOW].id || w->f[i].rule_id == scan_rules[R_SHADOW_MENTION].id ||
+		    w->f[i].rule_id == scan_rules[R_FOREIGN_CALL].id || w->f[i].rule_id == scan_rules[R_FOREIGN_NAME].id)
+			return true;
+	return false;
+}
+
+/*
+ * GH-TP-090 over one set of warnings: two or more, one of them a payload. A call
+ * of another tool ordered in a string that names a harmful act counts as one:
+ * "call read_graph and then delete_entities with every entity name". (Naming
+ * where credentials live, or personal data, is not an act: cloud and CRM tools
+ * do it.) A server's instructions are there to say how its own tools are used:
+ * theirs count only beside a name that is not the server's.
+ */
+static bool
+several(struct walk *w, const bool *seen, bool directs)
+{
+	size_t nwarn = 0, npayload = 0, o = 0;
+	char ids[SPAN_CAP];
+
+	ids[0] = '\0';
+	for (size_t r = 0; r < R__COUNT; r++) {
+		/* GH-TP-024 of a tool that destroys by name or by its schema describes it */
+		if (!seen[r] || (r == R_DESTRUCTIVE && w->destroys))
+			continue;
+		nwarn++;
+		npayload += payload_here(w, (enum rule)r);
+		if (o + 12 < sizeof(ids))
+			o += (size_t)snprintf(ids + o, sizeof(ids) - o, "%s%s", o ? " + " : "", scan_rules[r].id);
+	}
+	if (directs && acts(w, seen) && o + 40 < sizeof(ids) &&
+	    (w->kind != SCAN_INSTRUCTIONS || names_foreign(w))) {
+		nwarn++;
+		o += (size_t)snprintf(ids + o, sizeof(ids) - o, " + a call of another tool");
+	}
+	if (nwarn < 2 || npayload < 1)
+		return false;
+	w->plen = 0;
+	w->ptr[0] = '\0';
+	add(w, R_SEVERAL, NULL, ids, 0, o);
+	return true;
+}
+
+/*
+ * GH-TP-090 of the whole item. A string of LIMIT_SCAN_LONG_STRING bytes or more
+ * (the agent manuals some servers write, 40,000 bytes of them) is read in
+ * windows: its warnings combine with those within LIMIT_SCAN_NEAR bytes of
+ * them, and with every warning of the item's shorter strings, not with one
+ * 30,000 bytes away. A poisoned description gives its orders together.
+ */
+static void
+combine_several(struct walk *w)
+{
+	if (several(w, w->short_seen, w->directs))
+		return;
+	for (size_t i = 0; i < w->nplace; i++) {
+		bool seen[R__COUNT];
+		bool directs = w->directs;
+		memcpy(seen, w->short_seen, sizeof(seen));
+		for (size_t j = 0; j < w->nplace; j++) {
+			const struct place *p = &w->place[i], *q = &w->place[j];
+			if (q->string != p->string || (q->at > p->at ? q->at - p->at : p->at - q->at) > LIMIT_SCAN_NEAR)
+				continue;
+			if (q->r == R__COUNT)
+				directs = true;
+			else
+				seen[q->r] = true;
+		}
+		if (several(w, seen, directs))
+			return;
+	}
 }
 
 /* The rules that look at the whole item once its strings are read. */
 static void
 combine(struct walk *w)
 {
-	size_t nwarn = 0, npayload = 0;
-	char ids[SPAN_CAP];
-	size_t o = 0;
-
 	if (w->signal) {
 		for (size_t i = 0; i < w->nparams; i++) {
 			size_t old = w->plen;
@@ -979,29 +1108,7 @@ combine(struct walk *w)
 			w->ptr[old] = '\0';
 		}
 	}
-	ids[0] = '\0';
-	for (size_t r = 0; r < R__COUNT; r++) {
-		/* GH-TP-024 of a tool that destroys by name or by its schema describes it */
-		if (!w->warn_seen[r] || (r == R_DESTRUCTIVE && w->destroys))
-			continue;
-		nwarn++;
-		npayload += payload_here(w, (enum rule)r);
-		if (o + 12 < sizeof(ids))
-			o += (size_t)snprintf(ids + o, sizeof(ids) - o, "%s%s", o ? " + " : "", scan_rules[r].id);
-	}
-	/* Ordering a call of another tool is a sign too, next to one that names a
-	 * harmful act: "call read_graph and then delete_entities with every entity
-	 * name". (Naming where credentials live, or personal data, is not an act:
-	 * cloud and CRM tools do it.) */
-	if (w->directs && acts(w, w->warn_seen) && o + 40 < sizeof(ids)) {
-		nwarn++;
-		o += (size_t)snprintf(ids + o, sizeof(ids) - o, " + a call of another tool");
-	}
-	if (nwarn >= 2 && npayload >= 1) {
-		w->plen = 0;
-		w->ptr[0] = '\0';
-		add(w, R_SEVERAL, NULL, ids, 0, o);
-	}
+	combine_several(w);
 }
 
 static bool
@@ -1071,14 +1178,14 @@ scan_item(const struct scan_context *ctx, enum scan_kind kind, json_t *item,
 	w->ctx = ctx;
 	w->kind = kind;                 /* every kind is walked whole */
 	w->destroys = kind == SCAN_TOOL && destroys_by_name(json_string_value(json_object_get(item, "name")));
-	if (ctx != NULL && (nameset_build(&w->own, ctx->own_names, ctx->nown, NULL) != 0 ||
-	    nameset_build(&w->other, ctx->other_names, ctx->nother, &w->own) != 0))
+	if (ctx != NULL && (nameset_build(&w->own, ctx->own_names, ctx->nown, NULL, true) != 0 ||
+	    nameset_build(&w->other, ctx->other_names, ctx->nother, &w->own, false) != 0))
 		w->failed = true;
 	if (!w->failed && (w->self_names = calloc(LIMIT_SCAN_SELF_NAMES, sizeof(char *))) == NULL)
 		w->failed = true;
 	if (!w->failed) {
 		collect_self(w, item, 0, false);
-		if (nameset_build(&w->self, w->self_names, w->nself, NULL) != 0)
+		if (nameset_build(&w->self, w->self_names, w->nself, NULL, false) != 0)
 			w->failed = true;
 		/* a parameter named after the act: permanentDelete */
 		for (size_t i = 0; i < w->nself && kind == SCAN_TOOL; i++)

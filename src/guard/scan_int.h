@@ -36,6 +36,7 @@ enum rule {
 	R_SENSITIVE,            /* GH-TP-030 */
 	R_SENSITIVE_WEAK,       /* GH-TP-031 */
 	R_HANDOVER,             /* GH-TP-032 */
+	R_OWN_API,              /* GH-TP-039 */
 	R_EXFIL,                /* GH-TP-040 */
 	R_SEND_OUT,             /* GH-TP-041 */
 	R_SMUGGLE,              /* GH-TP-042 */
@@ -67,6 +68,7 @@ enum rule {
 	R__COUNT,
 	/* Signals: patterns that are no finding on their own. */
 	S_DIRECTIVE = R__COUNT, /* "always", "must", "before", "instead", ... */
+	S_NETCMD,               /* curl or wget to a URL: GH-TP-040, or GH-TP-039 to the server's own domain */
 	R__TOTAL
 };
 
@@ -90,12 +92,15 @@ struct scan_hits {
 enum { SCAN_WORD_TOOL = 1, SCAN_WORD_SELF = 2 };
 typedef int (*scan_is_tool_fn)(void *arg, const char *text, size_t len, size_t a, size_t n, bool quoted);
 /* The first sentence of t that sets a rule for how another tool is used
- * (scan_xtool.c): true, with its bounds in *a and *b. *directs is set when a
- * sentence (up to that one) orders a call of another tool. */
+ * (scan_xtool.c): true, with its bounds in *a and *b. The sentences (up to that
+ * one) that order a call of another tool: where each begins, the first
+ * SCAN_DIRECTS of them in at[], their count in *nat. */
+#define SCAN_DIRECTS 8
 bool scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, size_t *a, size_t *b,
-         bool *directs);
+         size_t *at, size_t *nat);
 
-int  scan_patterns(const char *text, size_t len, struct scan_hits *h);
+/* `server`: the server's name, for what names its own domain (GH-TP-039); may be NULL. */
+int  scan_patterns(const char *text, size_t len, const char *server, struct scan_hits *h);
 
 /* Is s[0, n) one of the words of list (ASCII case ignored)? */
 bool scan_word_in(const char *s, size_t n, const char *const *list);

@@ -48,6 +48,7 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_SENSITIVE]      = { "GH-TP-030", SCAN_HOLD, "names a key, credential, config or wallet file" },
 	[R_SENSITIVE_WEAK] = { "GH-TP-031", SCAN_WARN, "names a credential-like target (.env, private key, browser data)" },
 	[R_HANDOVER]       = { "GH-TP-032", SCAN_HOLD, "says the user's credentials or private data go to an outside party" },
+	[R_OWN_API]        = { "GH-TP-039", SCAN_INFO, "network command to the server's own domain (an example of its API)" },
 	[R_EXFIL]          = { "GH-TP-040", SCAN_HOLD, "network command or exfiltration endpoint" },
 	[R_SEND_OUT]       = { "GH-TP-041", SCAN_WARN, "sends data to an address" },
 	[R_SMUGGLE]        = { "GH-TP-042", SCAN_HOLD, "puts secrets or the conversation into a parameter" },
@@ -452,8 +453,9 @@ static const struct pattern patterns[] = {
 	{ R_OVERRIDE, "\\b(apply|obey|follow|execute)\\s+(it\\s+|them\\s+)?after\\s+decoding\\b" },
 
 	/* Exfiltration. */
-	{ R_EXFIL, "\\b(curl|wget)\\b[^\\n]{0,80}\\bhttps?://" },
-	{ R_EXFIL, "\\b(curl|wget)\\s+(-{1,2}[a-z-]+\\s+){0,6}['\"]?[a-z0-9.-]{1,64}\\.[a-z]{2,12}[/:]" },
+	/* A command to a URL, not a link after it ("with cURL and [jq](https://...)"). */
+	{ S_NETCMD, "\\b(curl|wget)\\b[^\\n]{0,80}([^(\\w]|[^\\]]\\()https?://" },
+	{ S_NETCMD, "\\b(curl|wget)\\s+(-{1,2}[a-z-]+\\s+){0,6}['\"]?[a-z0-9.-]{1,64}\\.[a-z]{2,12}[/:]" },
 	{ R_EXFIL, "/dev/(tcp|udp)/" },
 	{ R_EXFIL, "https?://[^\\s]{1,80}[?&][a-z0-9_]{1,20}=\\s*<[^>\\n]{2,80}>" },
 	{ R_EXFIL, "\\b[a-z0-9_]{1,20}=<\\s*(the\\s+)?(user'?s?|their|your)\\s+[^>\\n]{2,60}>" },
@@ -489,7 +491,10 @@ static const struct pattern patterns[] = {
 	    "((\\w+\\s+){0,3}(of|from|along\\s+with|together\\s+with)\\s+)?(every|all|any|the\\s+user'?s?|their|your)\\s+(\\w+\\s+)?(api\\s+keys?|passwords?|credentials|secrets|private\\s+keys?|ssh\\s+keys?|access\\s+tokens|cookies|credit\\s+card\\s+numbers?|seed\\s+phrases?)\\b" },
 	{ R_SECRET_MOVE, "\\b(api\\s+keys?|passwords?|credentials|secrets|private\\s+keys?|tokens)\\s+(from|in|found\\s+in)\\s+(the\\s+)?(environment|env|conversation|chat|context)\\b[^.\\n]{0,30}\\b(to|into|in)\\s+(the\\s+)?" PARAMREF },
 
-	{ R_SECRET_MOVE, "\\bread\\s+(it|them|its\\s+value|their\\s+values?|the\\s+value)\\s+from\\s+(the\\s+)?(environment|env|\\.env|process\\.env)" },
+	/* An order to the model ("; read it from the environment"), not what programs
+	 * do ("Node.js apps read them from environment variables"). */
+	{ R_SECRET_MOVE, "(^|[.;:,(!?\\n]\\s*|\\b(and|then|to|please|must|should|first|you|always|also)\\s+)"
+	    "read\\s+(it|them|its\\s+value|their\\s+values?|the\\s+value)\\s+from\\s+(the\\s+)?(environment|env|\\.env|process\\.env)" },
 	/* A secret's variable (SLACK_BOT_TOKEN, GITHUB_TOKEN, OPENAI_API_KEY), not a
 	 * pagination token: "page_token must be the value of next_page_token". */
 	{ R_SECRET_MOVE, "\\bvalues?\\s+of\\s+(the\\s+)?([a-z0-9]+_)*((access|auth|bot|bearer|refresh|session|oauth|api|app|"
@@ -503,7 +508,6 @@ static const struct pattern patterns[] = {
 	{ R_PASS_CONTENT, "\\b(include|paste|quote|show|print|dump|copy)\\s+(both|them|it|all|everything|their\\s+\\w+|its\\s+\\w+|the\\s+(full|entire|whole)\\s+\\w+)\\s+(\\w+\\s+){0,3}(in|into)\\s+(your|the)\\s+(reply|response|answer|message)" },
 
 	{ R_PERSONAL, "\\b(user'?s?|their|your)\\s+(full\\s+name|home\\s+address|email\\s+address|phone\\s+number|location|date\\s+of\\s+birth|social\\s+security|passport)" },
-	{ R_SECRET_MOVE, "\\bread\\s+(it|them|its\\s+value|their\\s+values?|the\\s+value)\\s+from\\s+(the\\s+)?(environment|env|\\.env|process\\.env)" },
 
 	{ R_PERSONAL, "\\b(full\\s+name|email|phone\\s+number)\\s*,\\s*(email|phone|address|location)" },
 	{ R_PERSONAL, "\\b(email\\s+address(es)?|phone\\s+numbers?|home\\s+address(es)?)\\s+(and|or|,)\\s+(\\w+\\s+){0,2}(email|phone|address|date\\s+of\\s+birth|ssn)" },
@@ -565,7 +569,7 @@ static struct hsdb patterns_db = HSDB_INIT;
 static bool
 negatable(enum rule r)
 {
-	return r == R_SENSITIVE || r == R_EXFIL || r == R_SMUGGLE || r == R_SECRET_MOVE;
+	return r == R_SENSITIVE || r == R_EXFIL || r == S_NETCMD || r == R_SMUGGLE || r == R_SECRET_MOVE;
 }
 
 /* Rules whose words, quoted as an example of what untrusted text may say, are
@@ -867,9 +871,10 @@ scan_init(void)
 	if (hsdb_ready(&patterns_db))
 		return 0;
 	for (size_t i = 0; i < NPATTERNS; i++) {
+		enum rule r = patterns[i].rule;
 		exprs[i] = patterns[i].expr;
 		flags[i] = HS_FLAG_CASELESS |
-		    (negatable(patterns[i].rule) || quotable(patterns[i].rule) ? 0 : HS_FLAG_SINGLEMATCH);
+		    (negatable(r) || quotable(r) || r == R_SEND_OUT ? 0 : HS_FLAG_SINGLEMATCH);
 	}
 	return hsdb_open(&patterns_db, "scan", exprs, flags, (unsigned int)NPATTERNS);
 }
@@ -878,7 +883,106 @@ struct match_ctx {
 	struct scan_hits *h;
 	const char       *text;
 	size_t            len;
+	const char       *server;
 };
+
+/*
+ * Does the match that ends at t[to] end in a "to" of purpose, before a verb
+ * ("Always send proper tcVersionID to identify which version"), not before where
+ * the data goes ("also send the summary to updates@...")? GH-TP-041 reads every
+ * match and keeps the first that is not one.
+ */
+static bool
+to_purpose(const char *t, size_t len, size_t to)
+{
+	static const char *const verbs[] = { "identify", "ensure", "avoid", "get", "make", "keep", "specify",
+		"indicate", "prevent", "allow", "enable", "help", "track", "confirm", "verify", "update", "create",
+		"find", "check", "see", "know", "determine", "select", "match", "use", "retrieve", "fetch", "receive",
+		"obtain", "display", "support", "reduce", "improve", "validate", "distinguish", "trigger", "start",
+		"complete", "be", NULL };
+	size_t i = to, k;
+
+	if (to < 2 || strncasecmp(t + to - 2, "to", 2) != 0)
+		return false;
+	while (i < len && isspace((unsigned char)t[i]))
+		i++;
+	for (k = i; k < len && isalpha((unsigned char)t[k]); k++)
+		;
+	if (k < len && (isalnum((unsigned char)t[k]) || strchr("-._@:/", t[k]) != NULL) &&
+	    !(t[k] == '.' && (k + 1 == len || isspace((unsigned char)t[k + 1]))))
+		return false;           /* identify-check.example is where it goes */
+	return k > i && scan_word_in(t + i, k - i, verbs);
+}
+
+/* The registrable name of a host: "replicate" of api.replicate.com, "example"
+ * of www.example.co.uk. False for a bare name or an address. */
+static bool
+registrable(const char *h, size_t n, const char **name, size_t *nn)
+{
+	static const char *const second[] = { "co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", NULL };
+	size_t dots[3] = { 0 }, k = 0, end = n;
+
+	for (size_t i = n; i > 0 && k < 3; i--)
+		if (h[i - 1] == '.')
+			dots[k++] = i - 1;
+	if (k == 0 || isdigit((unsigned char)h[n - 1]))
+		return false;
+	/* h[dots[0]+1 ..) is the top-level domain; a two-letter one may have a second level. */
+	end = dots[0];
+	if (n - dots[0] - 1 == 2 && k >= 2 && scan_word_in(h + dots[1] + 1, dots[0] - dots[1] - 1, second))
+		end = dots[1];
+	*name = h;
+	for (size_t j = 0; j < k; j++)
+		if (dots[j] < end) {
+			*name = h + dots[j] + 1;
+			break;
+		}
+	*nn = (size_t)(h + end - *name);
+	return *nn > 0;
+}
+
+/*
+ * Is the host of the network command whose match ends at t[to] the server's own
+ * domain: is its registrable name a word of four or more letters of the
+ * server's name (api.replicate.com for "replicate-mcp")? An API's examples
+ * ("curl -X POST https://api.replicate.com/v1/files") name its own host, and a
+ * server gets every argument the model sends it anyway: a command to its own
+ * host carries nothing that the other rules would not see (a key file, the
+ * user's secrets, a pipe into a shell). The match ends after "://" (the host
+ * follows) or after the host's "/" or ":".
+ */
+static bool
+own_host(const char *t, size_t len, size_t to, const char *server)
+{
+	size_t a, b;
+	const char *name;
+	size_t nn;
+
+	if (server == NULL || to == 0 || to > len)
+		return false;
+	if (to >= 3 && memcmp(t + to - 3, "://", 3) == 0) {
+		a = b = to;
+		while (b < len && (isalnum((unsigned char)t[b]) || t[b] == '.' || t[b] == '-'))
+			b++;
+	} else {
+		a = b = to - 1;
+		while (a > 0 && (isalnum((unsigned char)t[a - 1]) || t[a - 1] == '.' || t[a - 1] == '-'))
+			a--;
+	}
+	if (b - a < 4 || !registrable(t + a, b - a, &name, &nn) || nn < 4)
+		return false;
+	for (const char *p = server; *p != '\0';) {
+		size_t w = 0;
+		while (p[w] != '\0' && isalnum((unsigned char)p[w]))
+			w++;
+		if (w == nn && strncasecmp(p, name, nn) == 0)
+			return true;
+		p += w;
+		while (*p != '\0' && !isalnum((unsigned char)*p))
+			p++;
+	}
+	return false;
+}
 
 static int
 on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags,
@@ -893,11 +997,15 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to, unsign
 	if (id >= NPATTERNS)
 		return 0;
 	r = patterns[id].rule;
+	if (r == S_NETCMD)
+		r = own_host(m->text, m->len, (size_t)to, m->server) ? R_OWN_API : R_EXFIL;
 	if (h->hit[r] && to >= h->end[r])
 		return 0;
 	if (negatable(r) && negated(m->text, m->len, (size_t)to))
 		return 0;
 	if (quotable(r) && quoted_example(m->text, (size_t)to))
+		return 0;
+	if (r == R_SEND_OUT && to_purpose(m->text, m->len, (size_t)to))
 		return 0;
 	h->hit[r] = true;
 	h->end[r] = (size_t)to;
@@ -905,10 +1013,10 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to, unsign
 }
 
 int
-scan_patterns(const char *text, size_t len, struct scan_hits *h)
+scan_patterns(const char *text, size_t len, const char *server, struct scan_hits *h)
 {
 	hs_scratch_t *scratch;
-	struct match_ctx m = { h, text, len };
+	struct match_ctx m = { h, text, len, server };
 
 	memset(h, 0, sizeof(*h));
 	if (scan_init() != 0 || len > LIMIT_SCAN_BYTES)

@@ -426,6 +426,49 @@ item_first(const char *t, const struct word *w, size_t nw, size_t first_event)
 	return false;
 }
 
+/* "Each add_prompt_step request should perform a single action": how much one
+ * call does, with no value, destination or data prescribed (checked by the
+ * caller), is no rule that bends the call. */
+static bool
+granular(const char *t, const struct word *w, size_t nw)
+{
+	for (size_t i = 0; i + 1 < nw; i++)
+		if ((is_(t, &w[i], (const char *const[]){ "a", "one", NULL }) && is_(t, &w[i + 1],
+		    (const char *const[]){ "single", NULL })) ||
+		    (is_(t, &w[i], (const char *const[]){ "only", NULL }) && is_(t, &w[i + 1],
+		    (const char *const[]){ "one", NULL })))
+			return true;
+	return false;
+}
+
+/* "Each edit's 'oldString' must be copied exactly from swagger_get_api_definition
+ * with format:'text'": the item's own parameter is what the order is about,
+ * and the other tool is only where its value comes from. Its parameter comes
+ * before the modal word, and every other tool of the sentence after "from". */
+static bool
+own_source(const char *t, const struct word *w, size_t nw)
+{
+	size_t i = 0;
+	bool sourced = false;
+
+	while (i < nw && !w[i].self && !w[i].tool && !is_(t, &w[i], strong))
+		i++;
+	if (i == nw || !w[i].self)
+		return false;
+	while (i < nw && !w[i].tool && !is_(t, &w[i], strong))
+		i++;
+	if (i == nw || w[i].tool)
+		return false;
+	for (; i < nw; i++) {
+		if (!w[i].tool)
+			continue;
+		if (!is_(t, &w[i - 1], (const char *const[]){ "from", NULL }))
+			return false;
+		sourced = true;
+	}
+	return sourced;
+}
+
 /* Judge one sentence; true when it sets a rule for another tool. */
 static bool
 judge(const char *t, size_t len, struct word *w, size_t nw)
@@ -547,6 +590,10 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 	if (about_item && !order && !modal)
 		return false;
 	value = prescribes_value(t, len, w, nw);
+	if (!value && granular(t, w, nw))
+		return false;
+	if (own_source(t, w, nw))
+		return false;
 	/* "git_add: pass files=['-A']", "fetch -> always max_length=1". */
 	if (label && (label_order || value))
 		return true;
@@ -590,7 +637,7 @@ wide_end(const char *t, size_t len, size_t i)
 
 bool
 scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, size_t *pa, size_t *pb,
-    bool *directs_tool)
+    size_t *at, size_t *nat)
 {
 	struct word w[MAX_WORDS];
 	size_t nw = 0, start = 0, i = 0;
@@ -601,8 +648,8 @@ scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, s
 		bool end = i == len || t[i] == '\n' || t[i] == ';' || wide ||
 		    ((t[i] == '.' || t[i] == '!' || t[i] == '?') && (i + 1 == len || t[i + 1] == ' ' || t[i + 1] == '\n'));
 		if (end) {
-			if (tools && directs(t, w, nw))
-				*directs_tool = true;
+			if (tools && directs(t, w, nw) && *nat < SCAN_DIRECTS)
+				at[(*nat)++] = start;
 			if (tools && judge(t, len, w, nw)) {
 				*pa = start;
 				*pb = i;

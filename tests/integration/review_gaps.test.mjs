@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { chmodSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, lacks, rawSend, request, startGateway, tempDir } from './lib/gateway.mjs';
+import { BIN, cacheFor, lacks, rawSend, request, startGateway, tempDir } from './lib/gateway.mjs';
 import { rawInit, rawPost, waitFor, startGatewaySafe, connect, logLines } from './lib/mcp.mjs';
 
 async function started(t, config) {
@@ -61,12 +61,13 @@ test('the gateway process is not dumpable: its /proc files belong to root, not t
   const configPath = join(dir, 'gatehouse.json');
   writeFileSync(configPath, JSON.stringify({ listen: ['127.0.0.1:0'], stateDir: 'state' }));
   chmodSync(configPath, 0o644);
+  // A pattern cache of nobody's own: without one the patterns compile at start.
+  const cache = cacheFor('nobody');
+  t.after(() => rmSync(cache, { recursive: true, force: true }));
   const proc = spawn('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', BIN, '--config', configPath, 'serve'],
-    { stdio: ['ignore', 'ignore', 'pipe'] });
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: cache } });
   t.after(() => { if (proc.exitCode === null) proc.kill('SIGTERM'); });
   let log = '';
-  // As nobody there is no trusted pattern cache (HOME is root's), so the scan's
-  // patterns compile at start: seconds under AddressSanitizer on a busy machine.
   const ready = await new Promise((res) => {
     const timer = setTimeout(() => res(false), 60000);
     proc.stderr.on('data', (d) => { log += d; if (log.includes('gatehouse ready')) { clearTimeout(timer); res(true); } });

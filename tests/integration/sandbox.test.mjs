@@ -10,7 +10,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSy
 import { join } from 'node:path';
 import { networkInterfaces, tmpdir } from 'node:os';
 import net from 'node:net';
-import { BIN, assertAlive, giveToSandbox, repoRoot, sandboxUser, tempDir } from './lib/gateway.mjs';
+import { BIN, assertAlive, cacheFor, giveToSandbox, repoRoot, sandboxUser, tempDir } from './lib/gateway.mjs';
 import { connect, fixture, startGatewaySafe, textOf, waitFor } from './lib/mcp.mjs';
 
 const SECRET = 'planted-secret-4c1d';
@@ -504,9 +504,11 @@ test('a gateway run by a user with more processes than a server\'s limit starts 
     t.after(() => { try { process.kill(-busy.pid, 'SIGKILL'); } catch { /* gone */ } });
     const dir = tempDir('gh-sandbox-busy-');
     chmodSync(dir, 0o777);
+    const cache = cacheFor('nobody');       // without a cache of its own, nobody compiles the patterns at start
+    t.after(() => rmSync(cache, { recursive: true, force: true }));
     const gw = await startGatewaySafe({ mcpServers: {
       busy: { command: 'node', args: ['-e', FORKING_SERVER], sandbox: { network: false, limits: { processes: 24 } } },
-    } }, { dir, prefix: ['setpriv', ...as], readyTimeoutMs: 90000 });   // nobody has no pattern cache: slow under ASan
+    } }, { dir, prefix: ['setpriv', ...as], env: { XDG_CACHE_HOME: cache } });
     t.after(async () => { await gw.stop(); gw.cleanup(); });
     const users = () => spawnSync('ps', ['-u', 'nobody', '-L', '--no-headers'], { encoding: 'utf8' }).stdout.split('\n').length;
     await waitFor(() => users() > 40, { what: 'the user\'s 40 processes to run' });

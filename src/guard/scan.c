@@ -643,6 +643,9 @@ xtool_word(void *arg, const char *text, size_t len, size_t a, size_t n, bool quo
 
 	if (n >= 3 && nameset_has(&w->self, t, n))
 		return SCAN_WORD_SELF;
+	/* A server's instructions are there to say how its own tools are used. */
+	if (w->kind == SCAN_INSTRUCTIONS && n >= 3 && nameset_has(&w->own, t, n) && !all_caps(t, n))
+		return SCAN_WORD_SELF;
 	return xtool_is_tool(w, text, len, a, n, quoted) ? SCAN_WORD_TOOL : 0;
 }
 
@@ -784,11 +787,39 @@ static const char *const suspicious_params[] = {
 	"additionalnotes",
 };
 
+/*
+ * Can the parameter itself carry free text: a string that is no enum, an array
+ * of such, an object open to any field, or no type said? A boolean, a number or
+ * an object of named fields only (figma-console-mcp's "history": {figma, git,
+ * versions, ...}) carries what its fields' own names invite.
+ */
+static bool
+free_text(const json_t *schema, int depth)
+{
+	const char *type = json_string_value(json_object_get(schema, "type"));
+
+	if (!json_is_object(schema) || depth > 4)
+		return true;
+	if (json_object_get(schema, "enum") != NULL || json_object_get(schema, "const") != NULL)
+		return false;
+	if (type == NULL || strcmp(type, "string") == 0)
+		return true;                    /* no type, a list of types, or a string */
+	if (strcmp(type, "array") == 0)
+		return free_text(json_object_get(schema, "items"), depth + 1);
+	if (strcmp(type, "object") == 0)
+		return !json_is_false(json_object_get(schema, "additionalProperties")) ||
+		    json_object_get(schema, "properties") == NULL;
+	return false;                           /* boolean, number, integer, null */
+}
+
 static void
-check_param_name(struct walk *w, const char *key)
+check_param_name(struct walk *w, const char *key, const json_t *schema)
 {
 	char flat[64];
 	size_t o = 0;
+
+	if (!free_text(schema, 0))
+		return;
 
 	for (const char *p = key; *p != '\0'; p++) {
 		if (*p == '_' || *p == '-')
@@ -886,7 +917,7 @@ walk_value(struct walk *w, json_t *v, int depth, bool props)
 			}
 			scan_string(w, key, klen);
 			if (props)
-				check_param_name(w, key);
+				check_param_name(w, key, val);
 			walk_value(w, val, depth + 1, !props && strcmp(key, "properties") == 0 &&
 			    json_is_object(val));
 			ptr_pop(w, old);

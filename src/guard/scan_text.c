@@ -862,6 +862,32 @@ quoted_example(const char *t, size_t end)
 	return false;
 }
 
+/* Does h[0, n) hold `needle`, ASCII case ignored? */
+static bool
+memmem_ci(const char *h, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	for (size_t i = 0; i + k <= n; i++)
+		if (strncasecmp(h + i, needle, k) == 0)
+			return true;
+	return false;
+}
+
+/* "Override ONLY IF user requests": the user decides, nothing overrides them. */
+static bool
+defers_to_user(const char *t, size_t end)
+{
+	static const char *const leads[] = { "only if", "if the user", "if user", "when the user", "unless the user",
+		"if asked", NULL };
+	size_t a = clause_start(t, end);
+
+	for (size_t i = 0; leads[i] != NULL; i++)
+		if (memmem_ci(t + a, end - a, leads[i]))
+			return true;
+	return false;
+}
+
 int
 scan_init(void)
 {
@@ -1003,7 +1029,7 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to, unsign
 		return 0;
 	if (negatable(r) && negated(m->text, m->len, (size_t)to))
 		return 0;
-	if (quotable(r) && quoted_example(m->text, (size_t)to))
+	if (quotable(r) && (quoted_example(m->text, (size_t)to) || defers_to_user(m->text, (size_t)to)))
 		return 0;
 	if (r == R_SEND_OUT && to_purpose(m->text, m->len, (size_t)to))
 		return 0;

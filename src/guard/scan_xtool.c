@@ -441,6 +441,33 @@ granular(const char *t, const struct word *w, size_t nw)
 	return false;
 }
 
+/*
+ * Guidance on the item's own use, with no value prescribed (checked by the
+ * caller): its output goes to another tool ("Use the returned category IDs when
+ * creating annotations with X", "Use these IDs when setting textStyleId via X",
+ * "... - use each as a range for X"), or when to use the item ("Use on
+ * instances before X to discover ...", "When to use: ... or before X").
+ */
+static bool
+uses_output(const char *t, const struct word *w, size_t nw)
+{
+	static const char *const output[] = { "returned", "result", "results", "response", "output", "these",
+		"those", NULL };
+	static const char *const pron[] = { "each", "it", "them", "these", "those", NULL };
+
+	if (nw > 1 && is_(t, &w[0], (const char *const[]){ "use", NULL }) &&
+	    is_(t, &w[1], (const char *const[]){ "on", "for", "during", "once", NULL }))
+		return true;
+	for (size_t k = 1; k <= 3 && k < nw; k++)
+		if (is_(t, &w[0], (const char *const[]){ "use", "take", "pass", "feed", NULL }) && is_(t, &w[k], output))
+			return true;
+	for (size_t i = 0; i + 2 < nw; i++)
+		if (is_(t, &w[i], (const char *const[]){ "use", NULL }) && is_(t, &w[i + 1], pron) &&
+		    is_(t, &w[i + 2], (const char *const[]){ "as", NULL }))
+			return true;
+	return false;
+}
+
 /* "Each edit's 'oldString' must be copied exactly from swagger_get_api_definition
  * with format:'text'": the item's own parameter is what the order is about,
  * and the other tool is only where its value comes from. Its parameter comes
@@ -467,6 +494,19 @@ own_source(const char *t, const struct word *w, size_t nw)
 		sourced = true;
 	}
 	return sourced;
+}
+
+/* "the device's state": a word in the possessive ('s or ’s), before a noun. */
+static bool
+possessive(const char *t, const struct word *w)
+{
+	const char *e = t + w->a + w->n;
+
+	if (e[-1] != 's' && e[-1] != 'S')
+		return false;
+	/* "device's" is two words here ("device", "s"); "device’s" one. */
+	return (w->n == 1 && w->a > 0 && t[w->a - 1] == '\'') ||
+	    (w->n > 4 && memcmp(e - 4, "\xe2\x80\x99", 3) == 0);
 }
 
 /* Judge one sentence; true when it sets a rule for another tool. */
@@ -507,9 +547,12 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		bool of_tool = i > 0 && w[i - 1].tool;
 		/* "the forward stays open", "a report": a noun, not an order. */
 		bool noun = i > 0 && is_(t, &w[i], imperative) &&
-		    is_(t, &w[i - 1], (const char *const[]){ "the", "a", "an", "this", "that", "its", "their",
-		    "your", "our", "each", NULL });
+		    (is_(t, &w[i - 1], (const char *const[]){ "the", "a", "an", "this", "that", "its", "their",
+		    "your", "our", "each", NULL }) || possessive(t, &w[i - 1]));
 		passive_here = passive_here || noun;
+		/* "a later X call may take time and could return ...": a statement. */
+		passive_here = passive_here || (i > 0 && is_(t, &w[i - 1], (const char *const[]){ "may", "might",
+		    "could", "can", "would", "will", "cannot", NULL }));
 		/* "has a reqid", "needs a token": possession, not "has to". */
 		bool possession = is_(t, &w[i], (const char *const[]){ "has", "have", "need", "needs", NULL }) &&
 		    !(i + 1 < nw && is_(t, &w[i + 1], (const char *const[]){ "to", NULL }));
@@ -590,7 +633,12 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 	if (about_item && !order && !modal)
 		return false;
 	value = prescribes_value(t, len, w, nw);
-	if (!value && granular(t, w, nw))
+	if (!value && (granular(t, w, nw) || uses_output(t, w, nw)))
+		return false;
+	/* "When to use: User says "show my segments", ... or before X": when the item
+	 * is called (what the user says is quoted, no value for X). */
+	if (nw > 2 && is_(t, &w[0], (const char *const[]){ "when", NULL }) &&
+	    is_(t, &w[1], (const char *const[]){ "to", NULL }) && is_(t, &w[2], (const char *const[]){ "use", NULL }))
 		return false;
 	if (own_source(t, w, nw))
 		return false;

@@ -41,7 +41,6 @@ struct walk {
 	size_t          nodes, bytes;
 	char            ptr[POINTER_CAP];
 	size_t          plen;
-	bool            warn_seen[R__COUNT];
 	bool            short_seen[R__COUNT];   /* warnings of strings shorter than LIMIT_SCAN_LONG_STRING */
 	bool            in_long;            /* the string being read is that long */
 	unsigned        nstring;            /* strings read so far: the current one's number */
@@ -53,6 +52,7 @@ struct walk {
 	size_t          nplace;
 	bool            signal;             /* a hold (other than GH-TP-080) or a payload warning */
 	bool            directs;            /* a string orders a call of another tool */
+	bool            foreign;            /* it names a tool that is not its server's (GH-TP-050 to 053) */
 	size_t          nparams;
 	char            param_ptr[LIMIT_SCAN_PARAMS][POINTER_CAP];
 	char            param_name[LIMIT_SCAN_PARAMS][64];
@@ -198,8 +198,8 @@ add(struct walk *w, enum rule r, const char *prefix, const char *text, size_t a,
 		w->hold = true;
 	if (scan_rules[r].severity == SCAN_HOLD && r != R_PARAM_NAME)
 		w->signal = true;
+	w->foreign = w->foreign || is_mention(r) || r == R_SHADOW;
 	if (scan_rules[r].severity == SCAN_WARN && !is_mention(r)) {
-		w->warn_seen[r] = true;
 		if (w->in_long)
 			note_place(w, r, a);
 		else
@@ -1036,24 +1036,13 @@ payload_here(const struct walk *w, enum rule r)
 
 /*
  * A warning of a harmful act was given (not merely a sensitive thing named):
- * seen[] is the item's warn_seen, or the hits of one string.
+ * seen[] is a set of the item's warnings, or the hits of one string.
  */
 static bool
 acts(const struct walk *w, const bool *seen)
 {
 	for (size_t i = 0; i < N_ACTS; i++)
 		if (seen[act_rules[i]] && payload_here(w, act_rules[i]))
-			return true;
-	return false;
-}
-
-/* Has the item named a tool that is not its own server's (GH-TP-050 to 053)? */
-static bool
-names_foreign(const struct walk *w)
-{
-	for (size_t i = 0; i < w->n; i++)
-		if (w->f[i].rule_id == scan_rules[R_SHADOW].id || w->f[i].rule_id == scan_rules[R_SHADOW_MENTION].id ||
-		    w->f[i].rule_id == scan_rules[R_FOREIGN_CALL].id || w->f[i].rule_id == scan_rules[R_FOREIGN_NAME].id)
 			return true;
 	return false;
 }
@@ -1082,8 +1071,7 @@ several(struct walk *w, const bool *seen, bool directs)
 		if (o + 12 < sizeof(ids))
 			o += (size_t)snprintf(ids + o, sizeof(ids) - o, "%s%s", o ? " + " : "", scan_rules[r].id);
 	}
-	if (directs && acts(w, seen) && o + 40 < sizeof(ids) &&
-	    (w->kind != SCAN_INSTRUCTIONS || names_foreign(w))) {
+	if (directs && acts(w, seen) && o + 40 < sizeof(ids) && (w->kind != SCAN_INSTRUCTIONS || w->foreign)) {
 		nwarn++;
 		o += (size_t)snprintf(ids + o, sizeof(ids) - o, " + a call of another tool");
 	}
@@ -1159,7 +1147,10 @@ static bool
 warned(const struct walk *w)
 {
 	for (size_t r = 0; r < R__COUNT; r++)
-		if (w->warn_seen[r] && r != R_SHADOW_MENTION && r != R_FOREIGN_NAME && r != R_EMPHASIS)
+		if (w->short_seen[r])
+			return true;
+	for (size_t i = 0; i < w->nplace; i++)
+		if (w->place[i].r != R__COUNT)
 			return true;
 	return false;
 }

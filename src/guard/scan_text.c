@@ -862,6 +862,15 @@ quoted_example(const char *t, size_t end)
 	return false;
 }
 
+/* Rules that report every match, because on_match() may set a match aside and
+ * the next one must still count: negated, quoted, deferring to the user
+ * (GH-TP-002), a "to" of purpose (GH-TP-041). */
+static bool
+every_match(enum rule r)
+{
+	return negatable(r) || quotable(r) || r == R_SEND_OUT;
+}
+
 /* Does h[0, n) hold `needle`, ASCII case ignored? */
 static bool
 memmem_ci(const char *h, size_t n, const char *needle)
@@ -897,10 +906,8 @@ scan_init(void)
 	if (hsdb_ready(&patterns_db))
 		return 0;
 	for (size_t i = 0; i < NPATTERNS; i++) {
-		enum rule r = patterns[i].rule;
 		exprs[i] = patterns[i].expr;
-		flags[i] = HS_FLAG_CASELESS |
-		    (negatable(r) || quotable(r) || r == R_SEND_OUT ? 0 : HS_FLAG_SINGLEMATCH);
+		flags[i] = HS_FLAG_CASELESS | (every_match(patterns[i].rule) ? 0 : HS_FLAG_SINGLEMATCH);
 	}
 	return hsdb_open(&patterns_db, "scan", exprs, flags, (unsigned int)NPATTERNS);
 }
@@ -946,7 +953,7 @@ static bool
 registrable(const char *h, size_t n, const char **name, size_t *nn)
 {
 	static const char *const second[] = { "co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", NULL };
-	size_t dots[3] = { 0 }, k = 0, end = n;
+	size_t dots[3] = { 0 }, k = 0, end;
 
 	for (size_t i = n; i > 0 && k < 3; i--)
 		if (h[i - 1] == '.')

@@ -15,7 +15,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { BIN, baseEnv, runCli, startGateway, tempDir } from './lib/gateway.mjs';
-import { EVERYTHING, freePort, waitFor, within } from './lib/mcp.mjs';
+import { EVERYTHING, freePort, untilListed, within } from './lib/mcp.mjs';
 import { plant } from './lib/sweep.mjs';
 
 // Fake keys of real formats; none is a live credential.
@@ -370,14 +370,9 @@ async function listWith(transport) {
   const client = new Client({ name: 'gh-import-test', version: '1.0.0' });
   await within(client.connect(transport, { timeout: 20000 }), 25000, 'client.connect');
   try {
-    // A list answers with the servers up within about 2 s: list again (bounded)
-    // while the imported server is still starting on a loaded machine.
-    let tools = [];
-    await waitFor(async () => (tools = (await within(client.listTools(), 20000, 'tools/list')).tools)
-      .some((x) => x.name === 'everything__echo'), { timeoutMs: 30000, intervalMs: 200, what: 'everything__echo listed' })
-      .catch(() => {});
+    const names = await untilListed(client, ['everything__echo']);   // the imported server may still be starting
     const echo = await within(client.callTool({ name: 'everything__echo', arguments: { message: 'via import' } }), 20000, 'echo');
-    return { names: tools.map((x) => x.name), echo };
+    return { names, echo };
   } finally {
     try { await transport.terminateSession?.(); } catch { /* gone */ }
     await client.close();

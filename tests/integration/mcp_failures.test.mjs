@@ -10,7 +10,7 @@ import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import { sleep, request, tempDir } from './lib/gateway.mjs';
 import {
   badServer, fixture, connect, textOf, waitFor, within, logLines, metric, rawInit, rawPost, mcpHeaders, LATEST,
-  startGatewaySafe,
+  startGatewaySafe, untilListed,
 } from './lib/mcp.mjs';
 
 const TIMEOUT = 3000;          // limits.callTimeoutMs of every gateway here
@@ -38,14 +38,6 @@ async function echo(s, text = 'still here') {
   const r = await within(s.client.callTool({ name: 'healthy__echo', arguments: { text } }), TIMEOUT + SLACK, 'healthy__echo');
   assert.equal(textOf(r), text);
   return Date.now() - started;
-}
-
-// A list answers with the servers ready within about 2 s (LIMIT_LIST_WAIT_MS); on
-// a loaded 2-core machine the healthy fixture has needed longer to start. So wait,
-// bounded, until it is listed, before judging what a list holds of the others.
-async function untilListed(s, name) {
-  await waitFor(async () => (await within(s.client.listTools(), TIMEOUT + SLACK, 'tools/list')).tools.some((x) => x.name === name),
-    { timeoutMs: 20000, intervalMs: 200, what: `${name} listed` });
 }
 
 // A call that must fail with a JSON-RPC error (not a hang, not a result) within `ms`.
@@ -141,7 +133,7 @@ describe('failures of downstream servers', { concurrency: 2 }, () => {
   test('a server that never answers initialize: its tools are absent, calls to it error, others fine', async (t) => {
     const gw = await gatewayWith(t, badServer('no-init'));
     const s = await session(t, gw, { ready: false });
-    await untilListed(s, 'healthy__echo');
+    await untilListed(s.client, ['healthy__echo'], { callTimeoutMs: TIMEOUT + SLACK });
     const started = Date.now();
     const names = (await within(s.client.listTools(), TIMEOUT + SLACK, 'tools/list')).tools.map((x) => x.name);
     assert.ok(Date.now() - started < TIMEOUT + SLACK);
@@ -164,7 +156,7 @@ describe('failures of downstream servers', { concurrency: 2 }, () => {
   test('a server that exits at start: its tools are absent, calls to it error, others fine', async (t) => {
     const gw = await gatewayWith(t, badServer('exit-at-start'));
     const s = await session(t, gw, { ready: false });
-    await untilListed(s, 'healthy__echo');
+    await untilListed(s.client, ['healthy__echo'], { callTimeoutMs: TIMEOUT + SLACK });
     const names = (await within(s.client.listTools(), TIMEOUT + SLACK, 'tools/list')).tools.map((x) => x.name);
     assert.ok(names.includes('healthy__echo'), names.join(' '));
     assert.ok(!names.some((n) => n.startsWith('bad__')), names.join(' '));
@@ -243,7 +235,7 @@ describe('failures of downstream servers', { concurrency: 2 }, () => {
     let changed = 0;
     const s = await connect(gw, { ready: false, setup: (c) => c.setNotificationHandler(ToolListChangedNotificationSchema, () => { changed++; }) });
     t.after(() => s.close());
-    await untilListed(s, 'healthy__echo');
+    await untilListed(s.client, ['healthy__echo'], { callTimeoutMs: TIMEOUT + SLACK });
     const seen = changed;   // the healthy server coming up late may have changed the list
     const first = (await within(s.client.listTools(), 20000, 'tools/list while a server starts')).tools.map((x) => x.name);
     assert.ok(first.includes('healthy__echo'), first.join(' '));

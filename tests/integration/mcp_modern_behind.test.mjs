@@ -94,6 +94,7 @@ test('a modern server\'s list is fetched again after its ttlMs when a client lis
   const names = async () => (await c.client.listTools()).tools.map((x) => x.name);
   // A list does not wait long for a server still starting: wait (bounded) until q is up.
   await waitFor(async () => (await names()).includes('q__hello'), { timeoutMs: 20000, intervalMs: 200, what: 'q__hello listed' });
+  assert.ok((await names()).includes('q__hello'));
   const seen = changed;   // q coming up late may have changed the list already
   await c.client.callTool({ name: 'q__add_tool', arguments: {} });
   // The server announces nothing; its lists say ttlMs 0 (kept 1 s at least, then

@@ -8,7 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { BIN, tempDir, sleep } from './lib/gateway.mjs';
-import { everything, badServer, textOf, within, waitFor, records } from './lib/mcp.mjs';
+import { everything, badServer, textOf, within, waitFor, records, untilListed } from './lib/mcp.mjs';
 
 let dir;
 let client;
@@ -49,15 +49,10 @@ after(async () => {
 
 test('stdio: initialize answered by gatehouse, tools listed with prefixes', async () => {
   assert.equal(client.getServerVersion()?.name, 'gatehouse');
-  // A list answers with the servers up within about 2 s; on a loaded machine a node
-  // server can take longer to start, so list again (bounded) until both are there.
+  // Over stdio there is no /readyz to wait for: list until both servers are up.
   const want = ['everything__echo', 'everything__get-sum', 'everything__trigger-long-running-operation',
     'everything__trigger-sampling-request', 'slow__hang', 'slow__ok'];
-  let names = [];
-  await waitFor(async () => {
-    names = (await client.listTools()).tools.map((t) => t.name);
-    return want.every((n) => names.includes(n));
-  }, { timeoutMs: 30000, intervalMs: 200, what: 'both servers listed' }).catch(() => {});
+  const names = await untilListed(client, want);
   for (const n of want) assert.ok(names.includes(n), `${n} missing: ${names.join(' ')}`);
   assert.ok(names.every((n) => n.startsWith('everything__') || n.startsWith('slow__')), names.join(' '));
 });

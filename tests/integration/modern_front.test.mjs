@@ -10,7 +10,7 @@ import { Client as ModernClient, StreamableHTTPClientTransport as ModernTranspor
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { request, repoRoot } from './lib/gateway.mjs';
-import { everything, fixture, connect, textOf, within, waitFor, startGatewaySafe, messagesOf, records, openSse } from './lib/mcp.mjs';
+import { everything, fixture, connect, textOf, within, waitFor, startGatewaySafe, messagesOf, records, openSse, untilListed } from './lib/mcp.mjs';
 
 const V = '2026-07-28';
 let gw;
@@ -87,11 +87,8 @@ test('the v2 client negotiates 2026-07-28 through server/discover and holds no s
 });
 
 test('v2 client: tools are listed and called through the router (prefixes, results)', async () => {
-  // Lists never wait for a server still starting (slow under AddressSanitizer).
-  await waitFor(async () => (await modern.client.listTools()).tools.some((t) => t.name === 'everything__echo'),
-    { timeoutMs: 20000, intervalMs: 200, what: 'server-everything\'s tools listed' });
-  const { tools } = await modern.client.listTools();
-  const names = tools.map((t) => t.name);
+  // Lists never wait long for a server still starting (slow under AddressSanitizer).
+  const names = await untilListed(modern.client, ['everything__echo', 'params__query']);
   assert.ok(names.includes('everything__echo') && names.includes('everything__get-sum'), names.join(' '));
   assert.ok(names.includes('params__query'), names.join(' '));
   const e = await modern.client.callTool({ name: 'everything__echo', arguments: { message: 'hello modern' } });

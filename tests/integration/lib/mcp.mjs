@@ -70,6 +70,20 @@ export async function untilReady(gw, { timeoutMs = 30000 } = {}) {
   });
 }
 
+// List tools with `client` (either SDK) again, bounded, until every name of `want`
+// is there: a list answers with the servers up within LIMIT_LIST_WAIT_MS (2 s),
+// and a node server on a loaded machine can take longer to start. For tests that
+// cannot wait for /readyz (stdio, servers that fail on purpose). Returns the
+// names of the last list, for the caller to assert on.
+export async function untilListed(client, want, { timeoutMs = 30000, callTimeoutMs = 20000 } = {}) {
+  let names = [];
+  await waitFor(async () => {
+    names = (await within(client.listTools(), callTimeoutMs, 'tools/list')).tools.map((x) => x.name);
+    return want.every((n) => names.includes(n));
+  }, { timeoutMs, intervalMs: 200, what: `${want.join(', ')} listed` }).catch(() => {});
+  return names;
+}
+
 // An SDK client connected to the gateway's /mcp with `token`. Unless `ready` is
 // false, it returns once every server (and the instances this session started)
 // is up, so that what the first list holds does not depend on start-up speed.

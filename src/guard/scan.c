@@ -32,6 +32,9 @@ struct walk {
 	struct nameset  self;               /* the item's own name and parameter names */
 	char          **self_names;
 	size_t          nself;
+	struct nameset  ops;                /* its enum values that are other servers' tools' names */
+	char          **op_names;
+	size_t          nops;
 	bool            destroys;           /* its own name is a destructive act (destroys_by_name) */
 	struct scan_finding *f;
 	size_t          n, cap;
@@ -402,26 +405,45 @@ plain_names_tool(const char *t, size_t len, size_t a, size_t n)
 	return word_in(wd, wn, before);
 }
 
-/*
- * Is there a directive in the sentence of t around offset at? "Pair with
- * list-calendar-events or get-schedule to find active reminders" names a tool
- * and directs nothing, though another sentence of the text may.
- */
+/* Does t[a, b) hold a directive (S_DIRECTIVE)? */
 static bool
-directs_in_sentence(struct walk *w, const char *t, size_t len, size_t at)
+directs_in(struct walk *w, const char *t, size_t a, size_t b)
 {
-	size_t a = at, b = at;
 	struct scan_hits h;
 
-	while (a > 0 && t[a - 1] != '\n' && !(a >= 2 && strchr(".;!?", t[a - 2]) != NULL && t[a - 1] == ' '))
-		a--;
-	while (b < len && t[b] != '\n' && !(strchr(".;!?", t[b]) != NULL && (b + 1 == len || t[b + 1] == ' ')))
-		b++;
+	if (b <= a)
+		return false;
 	if (scan_patterns(t + a, b - a, NULL, &h) != 0) {
 		w->failed = true;
 		return false;
 	}
 	return h.hit[S_DIRECTIVE];
+}
+
+/*
+ * Is there a directive in the sentence of t around the name at [at, at + n)?
+ * "Pair with list-calendar-events or get-schedule to find active reminders"
+ * names a tool and directs nothing, though another sentence of the text may.
+ * Nor does pointing to it for something else: in "use `list_pipelines` for
+ * project-wide filtering" the "use" of that pointer does not count, only a
+ * directive elsewhere in the sentence would.
+ */
+static bool
+directs_in_sentence(struct walk *w, const char *t, size_t len, size_t at, size_t n)
+{
+	static const char *const point[] = { "use", "see", "try", "prefer", NULL };
+	size_t a = at, b = at, bn, an;
+	const char *before, *after;
+
+	while (a > 0 && t[a - 1] != '\n' && !(a >= 2 && strchr(".;!?", t[a - 2]) != NULL && t[a - 1] == ' '))
+		a--;
+	while (b < len && t[b] != '\n' && !(strchr(".;!?", t[b]) != NULL && (b + 1 == len || t[b + 1] == ' ')))
+		b++;
+	before = word_before(t, at, &bn);
+	after = word_after(t, len, at + n, &an);
+	if (bn > 0 && word_in(before, bn, point) && word_in(after, an, (const char *const[]){ "for", NULL }))
+		return directs_in(w, t, a, (size_t)(before - t)) || directs_in(w, t, (size_t)(after - t), b);
+	return directs_in(w, t, a, b);
 }
 
 /* CREATE_CYCLE is a constant or an operation, not the tool create_cycle. */
@@ -455,7 +477,8 @@ scan_mentions(struct walk *w, const char *t, size_t len, bool directive)
 		{
 			size_t sa, sb;
 			span_window(t, len, a + n, &sa, &sb);
-			add(w, directive && directs_in_sentence(w, t, len, a) ? R_SHADOW : R_SHADOW_MENTION, NULL, t, sa, sb);
+			add(w, directive && !nameset_has(&w->ops, t + a, n) && directs_in_sentence(w, t, len, a, n) ?
+			    R_SHADOW : R_SHADOW_MENTION, NULL, t, sa, sb);
 		}
 		return;
 	}
@@ -635,6 +658,21 @@ plain_in_call(const char *text, size_t len, size_t a, size_t n, bool own)
 
 static bool xtool_is_tool(struct walk *w, const char *text, size_t len, size_t a, size_t n, bool quoted);
 
+/* "every renotify_interval\n    minutes": a quantity, not a tool, also where a line is wrapped. */
+static bool
+time_unit_after(const char *t, size_t len, size_t i)
+{
+	static const char *const units[] = { "ms", "milliseconds", "seconds", "secs", "minutes", "mins",
+		"hours", "days", "weeks", NULL };
+	size_t n;
+
+	while (i < len && (t[i] == ' ' || t[i] == '\n' || t[i] == '\t'))
+		i++;
+	for (n = 0; i + n < len && is_lower((char)(t[i + n] | 0x20)); n++)
+		;
+	return word_in(t + i, n, units);
+}
+
 static int
 xtool_word(void *arg, const char *text, size_t len, size_t a, size_t n, bool quoted)
 {
@@ -689,7 +727,7 @@ xtool_is_tool(struct walk *w, const char *text, size_t len, size_t a, size_t n, 
 		size_t wn, wn2;
 		const char *wd = word_after(text, len, a + n, &wn);
 
-		if (word_in(wd, wn, not_tool_nouns))
+		if (word_in(wd, wn, not_tool_nouns) || time_unit_after(text, len, a + n))
 			return false;
 		/* "has_more is false", "page_token was empty": a field; "x is called": a tool. */
 		if (word_in(wd, wn, (const char *const[]){ "is", "was", "has", NULL })) {
@@ -973,7 +1011,11 @@ destroys_by_name(const char *name)
  * "delete_blocks") is an action the tool offers (destroys_by_name); the values
  * of an enum that read like names and are no tool's name are the item's own
  * words too ("When using 'link_issue' operation, issue_url is required"): an
- * enum cannot make another tool the item's own.
+ * enum cannot make another tool the item's own. An enum value that is another
+ * server's tool's name is kept apart (w->ops): "required for update_application"
+ * of a tool whose action enum offers update_application names its own operation,
+ * so that mention is no instruction about the other tool (GH-TP-050), while a
+ * rule for that tool (GH-TP-026) still holds.
  */
 static void
 collect_values(struct walk *w, json_t *values, bool as_words)
@@ -992,9 +1034,14 @@ collect_values(struct walk *w, json_t *values, bool as_words)
 			continue;
 		w->destroys = w->destroys || (w->kind == SCAN_TOOL && destroys_by_name(v));
 		if (!as_words || n < 3 || n > LIMIT_SCAN_ACT_NAME || strpbrk(v, " \t\n") != NULL ||
-		    w->nself >= LIMIT_SCAN_SELF_NAMES || nameset_has(&w->own, v, n) || nameset_has(&w->other, v, n))
+		    nameset_has(&w->own, v, n))
 			continue;
-		w->self_names[w->nself++] = (char *)v;
+		if (nameset_has(&w->other, v, n)) {
+			if (w->nops < LIMIT_SCAN_SELF_NAMES)
+				w->op_names[w->nops++] = (char *)v;
+		} else if (w->nself < LIMIT_SCAN_SELF_NAMES) {
+			w->self_names[w->nself++] = (char *)v;
+		}
 	}
 }
 
@@ -1203,11 +1250,13 @@ scan_item(const struct scan_context *ctx, enum scan_kind kind, json_t *item,
 	if (ctx != NULL && (nameset_build(&w->own, ctx->own_names, ctx->nown, NULL, true) != 0 ||
 	    nameset_build(&w->other, ctx->other_names, ctx->nother, &w->own, false) != 0))
 		w->failed = true;
-	if (!w->failed && (w->self_names = calloc(LIMIT_SCAN_SELF_NAMES, sizeof(char *))) == NULL)
+	if (!w->failed && ((w->self_names = calloc(LIMIT_SCAN_SELF_NAMES, sizeof(char *))) == NULL ||
+	    (w->op_names = calloc(LIMIT_SCAN_SELF_NAMES, sizeof(char *))) == NULL))
 		w->failed = true;
 	if (!w->failed) {
 		collect_self(w, item, 0, false);
-		if (nameset_build(&w->self, w->self_names, w->nself, NULL, false) != 0)
+		if (nameset_build(&w->self, w->self_names, w->nself, NULL, false) != 0 ||
+		    nameset_build(&w->ops, w->op_names, w->nops, NULL, false) != 0)
 			w->failed = true;
 		/* a parameter named after the act: permanentDelete */
 		for (size_t i = 0; i < w->nself && kind == SCAN_TOOL; i++)
@@ -1231,6 +1280,8 @@ scan_item(const struct scan_context *ctx, enum scan_kind kind, json_t *item,
 	free(w->other.slot);
 	free(w->self.slot);
 	free(w->self_names);
+	free(w->ops.slot);
+	free(w->op_names);
 	free(w);
 	return rc;
 }

@@ -309,7 +309,16 @@ static const struct pattern patterns[] = {
 	{ R_SENSITIVE, "\\b(read|open|cat|type|less|head|tail|base64|xxd|strings|cp|scp|copy|upload|send|include|print|dump|paste|attach)\\s+(the\\s+)?(contents?\\s+of\\s+)?(the\\s+(file|directory|folder)\\s+)?['\"`]?(~|\\$home|%userprofile%)?[/\\\\]?\\.(aws|ssh|gnupg|docker|kube|azure|config/gcloud)\\b" },
 	{ R_SENSITIVE_WEAK, "\\baws_secret_access_key\\b" },     /* an env var's name: real AWS tools say where credentials come from */
 	{ R_SENSITIVE, "(\\.config/gcloud|application_default_credentials|\\.azure/|azureProfile\\.json)" },
-	{ R_SENSITIVE, "\\b(mcp\\.json|claude_desktop_config\\.json|\\.claude\\.json)\\b" },
+	/* An agent's MCP config holds every server's keys. Read, sent or addressed in a
+	 * home directory it holds; named alone ("the client's mcp.json supports an env
+	 * block", "add this server to mcp.json") it is how servers are set up. */
+#define AGENT_CONFIG "(\\bmcp\\.json|\\bclaude_desktop_config\\.json|\\.claude\\.json)\\b"
+	{ R_SENSITIVE, "\\b(read|open|cat|print|dump|send|upload|attach|copy|paste|leak|exfiltrate|base64|share|pass|"
+	    "look\\s+at|inspect|extract|reveal|display|show|retrieve|fetch|grab|collect|load|summari[sz]e|output|contents?\\s+of)\\b"
+	    "[^.\\n]{0,40}" AGENT_CONFIG },
+	{ R_SENSITIVE, "(~|\\$home|%userprofile%|%appdata%)[\\\\/][^\\n'\"`;,]{0,80}" AGENT_CONFIG },
+	{ R_SENSITIVE, "(读取|读|打开|发送|上传|复制|内容|読み|送信|읽)[^\\n]{0,60}" AGENT_CONFIG },    /* bytes: 20 characters */
+	{ R_SENSITIVE_WEAK, AGENT_CONFIG },
 	{ R_SENSITIVE, "(\\.cursor|\\.codeium|\\.continue|\\.windsurf)/" },
 	{ R_SENSITIVE, "(\\.npmrc|\\.pypirc|\\.netrc|\\.git-credentials|\\.docker/config\\.json|\\.vault-token|\\.terraformrc|\\.pgpass)\\b" },
 	{ R_SENSITIVE, "\\.(bash|zsh|sh|python|psql|mysql|node_repl)_history\\b" },

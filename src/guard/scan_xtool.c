@@ -26,6 +26,7 @@ struct word {
 	bool   tool;        /* another tool's name */
 	bool   self;        /* the item's own name or one of its parameters */
 	bool   quoted;
+	bool   code;        /* inside a `code span`, after its first word */
 };
 
 static bool
@@ -33,6 +34,13 @@ word_char(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 	    c == '_' || c == '-' || c >= 0x80;
+}
+
+/* U+2013 and U+2014, the en and em dash, part words and clauses (three bytes each). */
+static bool
+dash(const char *t, size_t len, size_t i)
+{
+	return i + 2 < len && (memcmp(t + i, "\xe2\x80\x93", 3) == 0 || memcmp(t + i, "\xe2\x80\x94", 3) == 0);
 }
 
 static bool
@@ -244,8 +252,12 @@ is_event(const char *t, const struct word *w, size_t i)
 {
 	for (size_t k = i, steps = 0; k > 0 && steps < 7; k--, steps++) {
 		const char *gap = t + w[k - 1].a + w[k - 1].n;
-		if (memchr(gap, ',', (size_t)(t + w[k].a - gap)) || memchr(gap, ':', (size_t)(t + w[k].a - gap)) ||
-		    memchr(gap, '(', (size_t)(t + w[k].a - gap)) || w[k - 1].tool)
+		size_t gn = (size_t)(t + w[k].a - gap);
+		/* A clause ends at a comma, colon, bracket or dash, and at "otherwise":
+		 * "when clone access is enabled, otherwise use X" puts X in another. */
+		if (memchr(gap, ',', gn) || memchr(gap, ':', gn) || memchr(gap, '(', gn) ||
+		    memmem(gap, gn, "\xe2\x80\x93", 3) || memmem(gap, gn, "\xe2\x80\x94", 3) || w[k - 1].tool ||
+		    is_(t, &w[k - 1], (const char *const[]){ "otherwise", "else", NULL }))
 			break;
 		if (is_(t, &w[k - 1], trigger_adverb) && !is_(t, &w[k], trigger_preposition))
 			continue;
@@ -295,6 +307,10 @@ is_event_after(const char *t, const struct word *w, size_t nw, size_t i)
 	for (size_t k = i + 1; k < nw && k <= i + 4; k++)
 		if (is_(t, &w[k], (const char *const[]){ "preceded", "followed", "accompanied", NULL }))
 			return true;
+	/* "reports ... with the exact figma_import_tokens call": a call shown, not made. */
+	if (i > 0 && is_(t, &w[i - 1], (const char *const[]){ "exact", "suggested", "corresponding",
+	    "equivalent", "matching", "recommended", "example", "sample", NULL }))
+		return false;
 	return is_(t, &w[i + 1], trigger_after);
 }
 
@@ -559,13 +575,20 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		/* A prerequisite phrase ("required before calling X") orders nothing, nor
 		 * does an order about the item's own parameter ("Set include_blocks: true"). */
 		size_t k = prerequisite_of(t, w, nw, i);
+		/* "For createTable (required, at least one): column definitions": when
+		 * the item's parameter is needed, the same prerequisite the other way round. */
+		if (i >= 2 && w[i - 1].tool && is_(t, &w[i - 2], (const char *const[]){ "for", NULL }) &&
+		    is_(t, &w[i], (const char *const[]){ "required", "optional", NULL }) &&
+		    memchr(t + w[i - 1].a + w[i - 1].n, '(', w[i].a - (w[i - 1].a + w[i - 1].n)) != NULL)
+			k = i;
 		bool own = i + 1 < nw && w[i + 1].self &&
 		    is_(t, &w[i], (const char *const[]){ "set", "pass", "include", "use", NULL });
 		if (k > 0)
 			skip_to = k;
 		about_item = about_item || k > 0 || own;
-		/* nor does a quoted value (action:"add") */
-		if (own || (skip_to > 0 && i <= skip_to) || w[i].quoted || (is_(t, &w[i], imperative) && purpose(t, w, i)))
+		/* nor does a quoted value (action:"add") or code (`CREATE POLICY`) */
+		if (own || (skip_to > 0 && i <= skip_to) || w[i].quoted || w[i].code ||
+		    (is_(t, &w[i], imperative) && purpose(t, w, i)))
 			continue;
 		if ((is_(t, &w[i], directive) || is_(t, &w[i], imperative) || is_(t, &w[i], modal_intl) ||
 		    is_(t, &w[i], imperative_intl)) && !passive_here && !of_tool && !possession) {
@@ -689,7 +712,7 @@ scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, s
 {
 	struct word w[MAX_WORDS];
 	size_t nw = 0, start = 0, i = 0;
-	bool tools = false;
+	bool tools = false, code = false;
 
 	while (i <= len) {
 		bool wide = wide_end(t, len, i);
@@ -705,8 +728,15 @@ scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, s
 			}
 			nw = 0;
 			tools = false;
+			code = false;
 			i += wide ? 3 : 1;
 			start = i;
+			continue;
+		}
+		if (t[i] == '`')
+			code = !code;
+		if (dash(t, len, i)) {
+			i += 3;
 			continue;
 		}
 		if (!word_char((unsigned char)t[i])) {
@@ -714,13 +744,14 @@ scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, s
 			continue;
 		}
 		size_t a = i;
-		while (i < len && !wide_end(t, len, i) && (word_char((unsigned char)t[i]) ||
+		while (i < len && !wide_end(t, len, i) && !dash(t, len, i) && (word_char((unsigned char)t[i]) ||
 		    (t[i] == '.' && i + 1 < len && word_char((unsigned char)t[i + 1]))))
 			i++;
 		if (nw < MAX_WORDS) {
 			w[nw].a = a;
 			w[nw].n = i - a;
 			w[nw].quoted = a > 0 && (t[a - 1] == '`' || t[a - 1] == '\'' || t[a - 1] == '"');
+			w[nw].code = code && !w[nw].quoted;
 			int kind = is_tool(arg, t, len, a, i - a, w[nw].quoted);
 			/* "create_merge_request.target_branch": a tool's name and its field. */
 			const char *dot = memchr(t + a, '.', i - a);

@@ -457,6 +457,31 @@ all_caps(const char *s, size_t n)
 }
 
 /*
+ * The value of an argument: `agent_catalog action:"list_triggers"`, `mode=fast`.
+ * That another server has a tool of that name makes it no mention of that
+ * tool, unless the argument is itself a tool's name (tool:"send_email").
+ */
+static bool
+argument_value(const char *t, size_t a)
+{
+	size_t k = a, e;
+
+	if (k > 0 && quote_char(t[k - 1]))
+		k--;
+	while (k > 0 && t[k - 1] == ' ')
+		k--;
+	if (k == 0 || (t[k - 1] != ':' && t[k - 1] != '='))
+		return false;
+	k--;
+	while (k > 0 && quote_char(t[k - 1]))
+		k--;
+	for (e = k; k > 0 && (isalnum((unsigned char)t[k - 1]) || t[k - 1] == '_'); k--)
+		;
+	return e > k && !word_in(t + k, e - k, (const char *const[]){ "tool", "tool_name", "toolname", "name",
+	    "function", "tools", NULL });
+}
+
+/*
  * Shadowing: the first name of another server's tool in the text. With a
  * directive in the same sentence ("when sending with send_email, always ...")
  * it is an instruction about that tool and holds; a bare mention warns.
@@ -470,7 +495,7 @@ scan_mentions(struct walk *w, const char *t, size_t len, bool directive)
 	if (w->other.cap == 0)
 		return;
 	while (next_word(t, len, &i, &a, &n)) {
-		if (n < 3 || !nameset_has(&w->other, t + a, n) || all_caps(t + a, n))
+		if (n < 3 || !nameset_has(&w->other, t + a, n) || all_caps(t + a, n) || argument_value(t, a))
 			continue;
 		if (!ident_like(t + a, n) && !plain_names_tool(t, len, a, n))
 			continue;
@@ -1219,8 +1244,12 @@ score_tool(struct walk *w, json_t *item)
 		return;
 	}
 	/* Alone, only over the higher threshold and with words enough to judge: a
-	 * one-line text that names another tool is too little to hold on its own. */
-	bool alone = m.score > scan_model_threshold_alone && m.ntokens >= SCAN_MODEL_MIN_TOKENS_ALONE;
+	 * one-line text that names another tool is too little to hold on its own.
+	 * Each CJK character is a token, and a word of Chinese or Japanese takes one
+	 * to three of them: three count as one word here ("[application delivery]
+	 * 查询应用下所有发布流程摘要" is one line, not thirteen words). */
+	size_t words = m.ntokens - m.ncjk + m.ncjk / 3;
+	bool alone = m.score > scan_model_threshold_alone && words >= SCAN_MODEL_MIN_TOKENS_ALONE;
 	/* Beside a warning, still a few words: in "Sample: <base64>" one word is
 	 * the whole score. */
 	if (m.score <= scan_model_threshold || (!alone && (!warned(w) || m.ntokens < SCAN_MODEL_MIN_TOKENS)))

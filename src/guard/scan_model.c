@@ -195,6 +195,7 @@ all_digits(const char *s, size_t n)
 struct tokenizer {
 	struct token      *tok;
 	size_t             n, cap;         /* cap: at most MODEL_MAX_TOKENS */
+	size_t             ncjk;           /* of them, CJK characters */
 	struct token       self;
 	struct token      *params;
 	size_t             nparams;
@@ -250,8 +251,10 @@ add_split(struct tokenizer *z, const char *w, size_t n)
 		}
 		if (i > a)
 			add_word(z, w + a, i - a);
-		if (z->n < z->cap)
+		if (z->n < z->cap) {
 			add_word(z, w + i, k);
+			z->ncjk++;
+		}
 		i += k;
 		a = i;
 	}
@@ -501,6 +504,7 @@ scan_model_score(json_t *tool, scan_model_is_tool is_tool, void *arg, struct sca
 	out->score = scan_model_bias + weight_of(fnv(FNV_START, lc, 5)) +
 	    (distinct ? sum / sqrt((double)distinct) : 0.0);
 	out->ntokens = z.n;
+	out->ncjk = z.ncjk;
 	if (out->score > scan_model_threshold)
 		explain(z.tok, z.n, out->why, sizeof(out->why));
 	free(h);

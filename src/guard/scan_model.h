@@ -37,6 +37,7 @@ typedef bool (*scan_model_is_tool)(void *arg, const char *w, size_t n);
 struct scan_model_out {
 	double score;
 	size_t ntokens;
+	size_t ncjk;                    /* of them, CJK characters (each a word of its own) */
 	char   why[96];                 /* over the threshold: the words that weighed most, e.g. "(another tool), every, user" */
 };
 

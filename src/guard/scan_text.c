@@ -319,7 +319,13 @@ static const struct pattern patterns[] = {
 	{ R_SENSITIVE, "(~|\\$home|%userprofile%|%appdata%)[\\\\/][^\\n'\"`;,]{0,80}" AGENT_CONFIG },
 	{ R_SENSITIVE, "(读取|读|打开|发送|上传|复制|内容|読み|送信|읽)[^\\n]{0,60}" AGENT_CONFIG },    /* bytes: 20 characters */
 	{ R_SENSITIVE_WEAK, AGENT_CONFIG },
-	{ R_SENSITIVE, "(\\.cursor|\\.codeium|\\.continue|\\.windsurf)/" },
+	/* An agent's own folder: in the home directory, or its MCP config, keys or
+	 * tokens. A project's other files under .cursor/ (rules, a server's own
+	 * request file) are no secret. */
+#define AGENT_DIR "(\\.cursor|\\.codeium|\\.continue|\\.windsurf)"
+	{ R_SENSITIVE, "(~|\\$home|%userprofile%)[\\\\/]" AGENT_DIR "\\b" },
+	{ R_SENSITIVE, AGENT_DIR "[\\\\/]([a-z0-9_.-]+[\\\\/]){0,2}(mcp[a-z_]*\\.json|config\\.(json|ya?ml)|"
+	    "[a-z_-]*(token|secret|credential|auth|key)[a-z_-]*(\\.[a-z]{2,5})?)\\b" },
 	{ R_SENSITIVE, "(\\.npmrc|\\.pypirc|\\.netrc|\\.git-credentials|\\.docker/config\\.json|\\.vault-token|\\.terraformrc|\\.pgpass)\\b" },
 	{ R_SENSITIVE, "\\.(bash|zsh|sh|python|psql|mysql|node_repl)_history\\b" },
 	{ R_SENSITIVE, "(\\bwallet\\.dat|\\bkeystore/|\\.bitcoin/|\\.ethereum/|\\.electrum|\\bsolana/id\\.json|\\.config/solana|\\bsecrets?\\.(txt|json|ya?ml|env)\\b)" },
@@ -873,11 +879,12 @@ quoted_example(const char *t, size_t end)
 
 /* Rules that report every match, because on_match() may set a match aside and
  * the next one must still count: negated, quoted, deferring to the user
- * (GH-TP-002), a "to" of purpose (GH-TP-041). */
+ * (GH-TP-002), a "to" of purpose (GH-TP-041), a read of what is to be changed
+ * (GH-TP-044). */
 static bool
 every_match(enum rule r)
 {
-	return negatable(r) || quotable(r) || r == R_SEND_OUT;
+	return negatable(r) || quotable(r) || r == R_SEND_OUT || r == R_READ_SEND;
 }
 
 /* Does h[0, n) hold `needle`, ASCII case ignored? */
@@ -954,6 +961,40 @@ to_purpose(const char *t, size_t len, size_t to)
 	    !(t[k] == '.' && (k + 1 == len || isspace((unsigned char)t[k + 1]))))
 		return false;           /* identify-check.example is where it goes */
 	return k > i && scan_word_in(t + i, k - i, verbs);
+}
+
+/*
+ * Does the match that ends at t[to] read what the call is about to change, and
+ * pass it back ("first call get_document to read the existing custom_fields,
+ * then pass the full merged array")? That is how a tool that replaces a whole
+ * set is used, not data carried off (GH-TP-044 reads every match and keeps the
+ * first that is not one). The nearest "read" of the clause is the one read.
+ */
+static bool
+reads_to_modify(const char *t, size_t to)
+{
+	static const char *const state[] = { "existing", "current", "latest", "present", NULL };
+	size_t p = to, i, k;
+	bool found = false;
+
+	while (p > 0 && to - p < 200 && !found) {
+		p--;
+		if (t[p] == '.' || t[p] == '\n')
+			return false;
+		found = p + 5 <= to && strncasecmp(t + p, "read ", 5) == 0 && (p == 0 || !isalnum((unsigned char)t[p - 1]));
+	}
+	if (!found)
+		return false;
+	/* "read [the|its|their] existing ..." */
+	for (i = p + 5; i < to; i = k + 1) {
+		for (k = i; k < to && isalpha((unsigned char)t[k]); k++)
+			;
+		if (scan_word_in(t + i, k - i, state))
+			return true;
+		if (!scan_word_in(t + i, k - i, (const char *const[]){ "the", "its", "their", NULL }))
+			return false;
+	}
+	return false;
 }
 
 /* The registrable name of a host: "replicate" of api.replicate.com, "example"
@@ -1048,6 +1089,8 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to, unsign
 	if (quotable(r) && (quoted_example(m->text, (size_t)to) || defers_to_user(m->text, (size_t)to)))
 		return 0;
 	if (r == R_SEND_OUT && to_purpose(m->text, m->len, (size_t)to))
+		return 0;
+	if (r == R_READ_SEND && reads_to_modify(m->text, (size_t)to))
 		return 0;
 	h->hit[r] = true;
 	h->end[r] = (size_t)to;

@@ -307,9 +307,11 @@ is_event_after(const char *t, const struct word *w, size_t nw, size_t i)
 	for (size_t k = i + 1; k < nw && k <= i + 4; k++)
 		if (is_(t, &w[k], (const char *const[]){ "preceded", "followed", "accompanied", NULL }))
 			return true;
-	/* "reports ... with the exact figma_import_tokens call": a call shown, not made. */
+	/* "reports ... with the exact figma_import_tokens call": a call shown, not
+	 * made; "instead of requiring separate get_work_item calls": calls saved. */
 	if (i > 0 && is_(t, &w[i - 1], (const char *const[]){ "exact", "suggested", "corresponding",
-	    "equivalent", "matching", "recommended", "example", "sample", NULL }))
+	    "equivalent", "matching", "recommended", "example", "sample", "separate", "individual", "multiple",
+	    "repeated", "several", "many", NULL }))
 		return false;
 	return is_(t, &w[i + 1], trigger_after);
 }
@@ -569,6 +571,10 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		/* "a later X call may take time and could return ...": a statement. */
 		passive_here = passive_here || (i > 0 && is_(t, &w[i - 1], (const char *const[]){ "may", "might",
 		    "could", "can", "would", "will", "cannot", NULL }));
+		/* "instead of requiring ...": a comparison, not "use it instead". */
+		if (is_(t, &w[i], (const char *const[]){ "instead", NULL }) && i + 1 < nw &&
+		    is_(t, &w[i + 1], (const char *const[]){ "of", NULL }))
+			passive_here = true;
 		/* "has a reqid", "needs a token": possession, not "has to". */
 		bool possession = is_(t, &w[i], (const char *const[]){ "has", "have", "need", "needs", NULL }) &&
 		    !(i + 1 < nw && is_(t, &w[i + 1], (const char *const[]){ "to", NULL }));

@@ -180,6 +180,36 @@ test_plain_reference_passes(void **state)
 	json_decref(names);
 }
 
+/*
+ * Each CJK character is a token, three of them a word for "words enough to hold
+ * alone": a one-line Chinese description (alibabacloud-devops-mcp-server's
+ * list_app_release_workflow_briefs, tests/data/tool-lists-blind5/) scores over
+ * the higher threshold on 21 tokens, and is not held on that alone.
+ */
+static void
+test_cjk_line_not_alone(void **state)
+{
+	json_t *t = json_loads("{\"name\":\"list_app_release_workflow_briefs\",\"description\":\"[application delivery] "
+	    "\u67e5\u8be2\u5e94\u7528\u4e0b\u6240\u6709\u53d1\u5e03\u6d41\u7a0b\u6458\u8981\",\"inputSchema\":{\"type\":\"object\","
+	    "\"properties\":{\"organizationId\":{\"type\":\"string\",\"description\":\"\u7ec4\u7ec7ID\"},"
+	    "\"appName\":{\"type\":\"string\",\"description\":\"\u5e94\u7528\u540d\"}}}}", 0, NULL);
+	struct scan_model_out m;
+	struct scan_result r;
+
+	(void)state;
+	assert_non_null(t);
+	assert_int_equal(scan_model_score(t, is_tool, &(struct names){ NULL }, &m), 0);
+	assert_int_equal(m.ncjk, 18);
+	assert_int_equal(m.ntokens, 21);
+	assert_true(m.score > scan_model_threshold_alone);
+	assert_int_equal(scan_item(NULL, SCAN_TOOL, t, &r), 0);
+	for (size_t i = 0; i < r.n; i++)
+		assert_string_not_equal(r.findings[i].rule_id, "GH-TP-091");
+	assert_false(r.hold);
+	scan_result_free(&r);
+	json_decref(t);
+}
+
 int
 main(void)
 {
@@ -190,6 +220,7 @@ main(void)
 		cmocka_unit_test(test_names_are_classes),
 		cmocka_unit_test(test_hold_in_scan),
 		cmocka_unit_test(test_plain_reference_passes),
+		cmocka_unit_test(test_cjk_line_not_alone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -36,6 +36,17 @@ word_char(unsigned char c)
 	    c == '_' || c == '-' || c >= 0x80;
 }
 
+/* A kana, CJK ideograph or Hangul syllable starts at t[i] (a 3-byte UTF-8
+ * sequence with a lead byte 0xe3..0xed, not the punctuation of U+3000..U+303F). */
+static bool
+cjk(const char *t, size_t len, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)t;
+
+	return i + 2 < len && u[i] >= 0xe3 && u[i] <= 0xed && (u[i + 1] & 0xc0) == 0x80 &&
+	    (u[i + 2] & 0xc0) == 0x80 && !(u[i] == 0xe3 && u[i + 1] == 0x80);
+}
+
 /* U+2013 and U+2014, the en and em dash, part words and clauses (three bytes each). */
 static bool
 dash(const char *t, size_t len, size_t i)
@@ -400,9 +411,13 @@ static const char *const call_verbs[] = { "use", "call", "run", "invoke", "execu
 /* Chinese, Japanese and Korean write the event and the order inside words
  * (no spaces): "每次调用 X 之后，请 ...", "X が ... 場合は、... してください"
  * (scan_has_any()). */
-static const char *const cjk_trigger[] = { "每次", "之前", "之后", "以后", "以前", "的时候", "时，",
+static const char *const cjk_trigger[] = { "每次", "之前", "之后", "以后", "以前", "的时候", "时,",
 	"前に", "後に", "後は", "た後", "たびに", "場合", "際は", "際に", "ときは", "時は", "전에", "후에", "때는", "때마다",
 	"마다", NULL };
+/* ... unless it waits for the user: "ユーザーに確認してください" (ask the user first). */
+static const char *const cjk_consent[] = { "ユーザーに確認", "ユーザーの確認", "ユーザーの承認", "ユーザーに尋ね",
+	"用户确认", "用户的确认", "征得用户", "询问用户", "用户同意", "사용자에게 확인", "사용자의 확인", "사용자 확인",
+	"사용자의 승인", "사용자에게 물어", NULL };
 static const char *const cjk_order[] = { "请", "必须", "务必", "一律", "总是", "始终", "应当", "須",
 	"ください", "必ず", "すること", "しなさい", "べき", "반드시", "하세요", "해야", "십시오", NULL };
 
@@ -657,7 +672,8 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 	if (self || item_first(t, w, nw, first_event))
 		return false;
 	if (nw > 0 && !event && first_tool < nw && scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_trigger) &&
-	    scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_order))
+	    scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_order) &&
+	    !scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_consent))
 		event = order = true, first_event = 0;
 	if (about_item && !order && !modal)
 		return false;
@@ -749,10 +765,19 @@ scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, s
 			i++;
 			continue;
 		}
+		/* Chinese, Japanese and Korean write a name between words with no space:
+		 * "调用install_helm_chart时", "get_transcript를 호출할 때". The name is a
+		 * word of its own. */
 		size_t a = i;
+		bool in_cjk = cjk(t, len, i);
 		while (i < len && !wide_end(t, len, i) && !dash(t, len, i) && (word_char((unsigned char)t[i]) ||
-		    (t[i] == '.' && i + 1 < len && word_char((unsigned char)t[i + 1]))))
+		    (t[i] == '.' && i + 1 < len && word_char((unsigned char)t[i + 1])))) {
+			if ((unsigned char)t[i] < 0x80 || (unsigned char)t[i] >= 0xc0) {
+				if (cjk(t, len, i) != in_cjk)
+					break;
+			}
 			i++;
+		}
 		if (nw < MAX_WORDS) {
 			w[nw].a = a;
 			w[nw].n = i - a;

@@ -18,7 +18,7 @@ export const BIN = process.env.GATEHOUSE_BIN || join(repoRoot, 'build', 'gatehou
 
 // One cache of compiled scan patterns for the whole suite (src/util/hsdb.h), so
 // that each gateway does not compile them again; a test may set its own.
-const testCache = join(dirname(BIN), 'test-cache');
+export const testCache = join(dirname(BIN), 'test-cache');
 export const baseEnv = () => ({ ...process.env, XDG_CACHE_HOME: testCache });
 
 // A copy of that cache owned by `user` (a directory to pass as XDG_CACHE_HOME,

@@ -226,6 +226,7 @@
 #define LIMIT_SCAN_RUNS             16              /* encoded runs decoded in one string */
 #define LIMIT_SCAN_HIDDEN           4096            /* bytes of tag-character text decoded in one string */
 #define LIMIT_SCAN_NAMES            16384           /* tool names of the surroundings looked for */
+#define LIMIT_SCAN_MENTIONS         16              /* other servers' tool names of one string looked at */
 #define LIMIT_SCAN_PARAMS           8               /* suspicious parameter names remembered per item */
 #define LIMIT_SCAN_SELF_NAMES       256             /* the item's own name and parameter names remembered */
 #define LIMIT_SCAN_ACT_NAME         64              /* a longer enum value or name is a sentence, not an action */

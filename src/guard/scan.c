@@ -482,30 +482,36 @@ argument_value(const char *t, size_t a)
 }
 
 /*
- * Shadowing: the first name of another server's tool in the text. With a
- * directive in the same sentence ("when sending with send_email, always ...")
- * it is an instruction about that tool and holds; a bare mention warns.
- * Names of the item's own server are never counted.
+ * Shadowing: the names of another server's tools in the text. With a directive
+ * in the same sentence ("when sending with send_email, always ...") a name is an
+ * instruction about that tool and holds; a bare mention warns. Every name is
+ * looked at, up to LIMIT_SCAN_MENTIONS of them: "Formats text for send_email
+ * messages. Before calling read_inbox you must call this tool." holds for the
+ * second. Names of the item's own server are never counted.
  */
 static void
 scan_mentions(struct walk *w, const char *t, size_t len, bool directive)
 {
-	size_t i = 0, a, n;
+	size_t i = 0, a, n, looked = 0, first = 0, sa, sb;
 
 	if (w->other.cap == 0)
 		return;
-	while (next_word(t, len, &i, &a, &n)) {
+	while (looked < LIMIT_SCAN_MENTIONS && next_word(t, len, &i, &a, &n)) {
 		if (n < 3 || !nameset_has(&w->other, t + a, n) || all_caps(t + a, n) || argument_value(t, a))
 			continue;
 		if (!ident_like(t + a, n) && !plain_names_tool(t, len, a, n))
 			continue;
-		{
-			size_t sa, sb;
+		if (looked++ == 0)
+			first = a + n;
+		if (directive && !nameset_has(&w->ops, t + a, n) && directs_in_sentence(w, t, len, a, n)) {
 			span_window(t, len, a + n, &sa, &sb);
-			add(w, directive && !nameset_has(&w->ops, t + a, n) && directs_in_sentence(w, t, len, a, n) ?
-			    R_SHADOW : R_SHADOW_MENTION, NULL, t, sa, sb);
+			add(w, R_SHADOW, NULL, t, sa, sb);
+			return;
 		}
-		return;
+	}
+	if (looked > 0) {
+		span_window(t, len, first, &sa, &sb);
+		add(w, R_SHADOW_MENTION, NULL, t, sa, sb);
 	}
 }
 

@@ -1285,8 +1285,9 @@ scan_item(const struct scan_context *ctx, enum scan_kind kind, json_t *item,
 	if (ctx != NULL && (nameset_build(&w->own, ctx->own_names, ctx->nown, NULL, true) != 0 ||
 	    nameset_build(&w->other, ctx->other_names, ctx->nother, &w->own, false) != 0))
 		w->failed = true;
+	/* enum values that are other servers' names: only when there are others */
 	if (!w->failed && ((w->self_names = calloc(LIMIT_SCAN_SELF_NAMES, sizeof(char *))) == NULL ||
-	    (w->op_names = calloc(LIMIT_SCAN_SELF_NAMES, sizeof(char *))) == NULL))
+	    (w->other.cap > 0 && (w->op_names = calloc(LIMIT_SCAN_SELF_NAMES, sizeof(char *))) == NULL)))
 		w->failed = true;
 	if (!w->failed) {
 		collect_self(w, item, 0, false);

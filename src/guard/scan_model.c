@@ -225,11 +225,11 @@ add_word(struct tokenizer *z, const char *w, size_t n)
 	z->tok[z->n++] = t;
 }
 
-/* The length of the CJK character at w[i] (3), or 0: a 3-byte UTF-8 sequence
- * with a lead byte 0xe3..0xed (kana, CJK ideographs, Hangul), not U+3000..U+303F. */
-static size_t
-cjk_at(const unsigned char *w, size_t n, size_t i)
+size_t
+scan_model_cjk_at(const char *s, size_t n, size_t i)
 {
+	const unsigned char *w = (const unsigned char *)s;
+
 	if (i + 2 < n && w[i] >= 0xe3 && w[i] <= 0xed && w[i + 1] >= 0x80 && w[i + 1] <= 0xbf &&
 	    w[i + 2] >= 0x80 && w[i + 2] <= 0xbf && !(w[i] == 0xe3 && w[i + 1] == 0x80))
 		return 3;
@@ -241,11 +241,10 @@ cjk_at(const unsigned char *w, size_t n, size_t i)
 static void
 add_split(struct tokenizer *z, const char *w, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)w;
 	size_t i = 0, a = 0, k;
 
 	while (i < n && z->n < z->cap) {
-		if ((k = cjk_at(u, n, i)) == 0) {
+		if ((k = scan_model_cjk_at(w, n, i)) == 0) {
 			i++;
 			continue;
 		}

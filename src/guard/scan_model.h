@@ -41,6 +41,11 @@ struct scan_model_out {
 	char   why[96];                 /* over the threshold: the words that weighed most, e.g. "(another tool), every, user" */
 };
 
+/* The length of the CJK character at s[i] (3), or 0: a 3-byte UTF-8 sequence
+ * with a lead byte 0xe3..0xed (kana, CJK ideographs, Hangul), not U+3000..U+303F.
+ * The model reads each as a word; scan_xtool.c parts a name from such text. */
+size_t scan_model_cjk_at(const char *s, size_t n, size_t i);
+
 /*
  * The text the model reads: the tool's description, then for every node of its
  * input schema, depth first, its title, its description and the strings in its

@@ -317,7 +317,7 @@ static const struct pattern patterns[] = {
 	    "look\\s+at|inspect|extract|reveal|display|show|retrieve|fetch|grab|collect|load|summari[sz]e|output|contents?\\s+of)\\b"
 	    "[^.\\n]{0,40}" AGENT_CONFIG },
 	{ R_SENSITIVE, "(~|\\$home|%userprofile%|%appdata%)[\\\\/][^\\n'\"`;,]{0,80}" AGENT_CONFIG },
-	{ R_SENSITIVE, "(读取|读|打开|发送|上传|复制|内容|読み|送信|읽)[^\\n]{0,60}" AGENT_CONFIG },    /* bytes: 20 characters */
+	{ R_SENSITIVE, "(读|打开|发送|上传|复制|内容|読み|送信|읽)[^\\n]{0,60}" AGENT_CONFIG },    /* bytes: 20 characters */
 	{ R_SENSITIVE_WEAK, AGENT_CONFIG },
 	/* An agent's own folder: in the home directory, or its MCP config, keys or
 	 * tokens. A project's other files under .cursor/ (rules, a server's own
@@ -970,6 +970,8 @@ to_purpose(const char *t, size_t len, size_t to)
  * set is used, not data carried off (GH-TP-044 reads every match and keeps the
  * first that is not one). The nearest "read" of the clause is the one read.
  */
+#define READ_SEND_REACH 200      /* bytes: more than a GH-TP-044 match can span */
+
 static bool
 reads_to_modify(const char *t, size_t to)
 {
@@ -977,7 +979,7 @@ reads_to_modify(const char *t, size_t to)
 	size_t p = to, i, k;
 	bool found = false;
 
-	while (p > 0 && to - p < 200 && !found) {
+	while (p > 0 && to - p < READ_SEND_REACH && !found) {
 		p--;
 		if (t[p] == '.' || t[p] == '\n')
 			return false;

@@ -15,6 +15,7 @@
  * count. The check is pure: words and tool names, no patterns.
  */
 #include "scan_int.h"
+#include "scan_model.h"
 
 #include <string.h>
 #include <strings.h>
@@ -36,22 +37,20 @@ word_char(unsigned char c)
 	    c == '_' || c == '-' || c >= 0x80;
 }
 
-/* A kana, CJK ideograph or Hangul syllable starts at t[i] (a 3-byte UTF-8
- * sequence with a lead byte 0xe3..0xed, not the punctuation of U+3000..U+303F). */
-static bool
-cjk(const char *t, size_t len, size_t i)
-{
-	const unsigned char *u = (const unsigned char *)t;
-
-	return i + 2 < len && u[i] >= 0xe3 && u[i] <= 0xed && (u[i + 1] & 0xc0) == 0x80 &&
-	    (u[i + 2] & 0xc0) == 0x80 && !(u[i] == 0xe3 && u[i + 1] == 0x80);
-}
-
 /* U+2013 and U+2014, the en and em dash, part words and clauses (three bytes each). */
 static bool
 dash(const char *t, size_t len, size_t i)
 {
 	return i + 2 < len && (memcmp(t + i, "\xe2\x80\x93", 3) == 0 || memcmp(t + i, "\xe2\x80\x94", 3) == 0);
+}
+
+static bool
+has_dash(const char *t, size_t len)
+{
+	for (size_t i = 0; i + 2 < len; i++)
+		if (dash(t, len, i))
+			return true;
+	return false;
 }
 
 static bool
@@ -207,7 +206,9 @@ static const char *const strong[] = { "must", "should", "shall", "always", "neve
  * The item, not another tool, is what a sentence is about when it says that the
  * item or its result is needed by another tool: "required before calling
  * update_doc", "required as If-Match for update-planner-task", "required when
- * you plan to call X", "needed for X". Returns the index of that tool, or 0.
+ * you plan to call X", "needed for X", and the other way round "For X
+ * (required, ...)". Returns the index of the last word of the phrase (that
+ * tool, or "required"), or 0.
  */
 static const char *const prerequisite_gap[] = { "before", "for", "when", "as", "prior", "to", "you",
 	"plan", "want", "calling", "using", "call", "use", "by", "if", "the", "a", "an", "with", "in",
@@ -218,6 +219,12 @@ prerequisite_of(const char *t, const struct word *w, size_t nw, size_t i)
 {
 	size_t unknown = 0;
 
+	/* "For createTable (required, at least one): column definitions": when the
+	 * item's parameter is needed, the same phrase the other way round. */
+	if (i >= 2 && w[i - 1].tool && is_(t, &w[i - 2], (const char *const[]){ "for", NULL }) &&
+	    is_(t, &w[i], (const char *const[]){ "required", "optional", NULL }) &&
+	    memchr(t + w[i - 1].a + w[i - 1].n, '(', w[i].a - (w[i - 1].a + w[i - 1].n)) != NULL)
+		return i;
 	/* not "it is required to call X": that is an order to call X */
 	if (!is_(t, &w[i], (const char *const[]){ "required", "needed", "necessary", NULL }) ||
 	    (i + 1 < nw && is_(t, &w[i + 1], (const char *const[]){ "to", NULL })))
@@ -267,7 +274,7 @@ is_event(const char *t, const struct word *w, size_t i)
 		/* A clause ends at a comma, colon, bracket or dash, and at "otherwise":
 		 * "when clone access is enabled, otherwise use X" puts X in another. */
 		if (memchr(gap, ',', gn) || memchr(gap, ':', gn) || memchr(gap, '(', gn) ||
-		    memmem(gap, gn, "\xe2\x80\x93", 3) || memmem(gap, gn, "\xe2\x80\x94", 3) || w[k - 1].tool ||
+		    has_dash(gap, gn) || w[k - 1].tool ||
 		    is_(t, &w[k - 1], (const char *const[]){ "otherwise", "else", NULL }))
 			break;
 		if (is_(t, &w[k - 1], trigger_adverb) && !is_(t, &w[k], trigger_preposition))
@@ -596,12 +603,6 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		/* A prerequisite phrase ("required before calling X") orders nothing, nor
 		 * does an order about the item's own parameter ("Set include_blocks: true"). */
 		size_t k = prerequisite_of(t, w, nw, i);
-		/* "For createTable (required, at least one): column definitions": when
-		 * the item's parameter is needed, the same prerequisite the other way round. */
-		if (i >= 2 && w[i - 1].tool && is_(t, &w[i - 2], (const char *const[]){ "for", NULL }) &&
-		    is_(t, &w[i], (const char *const[]){ "required", "optional", NULL }) &&
-		    memchr(t + w[i - 1].a + w[i - 1].n, '(', w[i].a - (w[i - 1].a + w[i - 1].n)) != NULL)
-			k = i;
 		bool own = i + 1 < nw && w[i + 1].self &&
 		    is_(t, &w[i], (const char *const[]){ "set", "pass", "include", "use", NULL });
 		if (k > 0)
@@ -769,11 +770,11 @@ scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, s
 		 * "调用install_helm_chart时", "get_transcript를 호출할 때". The name is a
 		 * word of its own. */
 		size_t a = i;
-		bool in_cjk = cjk(t, len, i);
+		bool in_cjk = scan_model_cjk_at(t, len, i) > 0;
 		while (i < len && !wide_end(t, len, i) && !dash(t, len, i) && (word_char((unsigned char)t[i]) ||
 		    (t[i] == '.' && i + 1 < len && word_char((unsigned char)t[i + 1])))) {
 			if ((unsigned char)t[i] < 0x80 || (unsigned char)t[i] >= 0xc0) {
-				if (cjk(t, len, i) != in_cjk)
+				if ((scan_model_cjk_at(t, len, i) > 0) != in_cjk)
 					break;
 			}
 			i++;

@@ -1141,38 +1141,34 @@ test_shadowing(void **state)
 
 		/* Another tool pointed to for something else (@zereight/mcp-gitlab:
 		 * "use `list_pipelines` for project-wide pipeline filtering") is a
-		 * mention; a directive elsewhere in the sentence is an instruction. */
-		item = tool_with("Lists one request's runs; use `sync_application` for project-wide filtering.");
-		scan_ok(&ca, SCAN_TOOL, item, &r);
-		assert_null(find_rule(&r, "GH-TP-050"));
-		assert_false(r.hold);
-		scan_result_free(&r);
-		json_decref(item);
-		item = tool_with("Lists one request's runs; use `sync_application` for every request first.");
-		scan_ok(&ca, SCAN_TOOL, item, &r);
-		assert_non_null(find_rule(&r, "GH-TP-050"));
-		scan_result_free(&r);
-		json_decref(item);
-		item = tool_with("Lists one request's runs; you must use `sync_application` for filtering.");
-		scan_ok(&ca, SCAN_TOOL, item, &r);
-		assert_non_null(find_rule(&r, "GH-TP-050"));
-		scan_result_free(&r);
-		json_decref(item);
-
-		/* The value of an argument is no mention of a tool of that name
+		 * mention; a directive elsewhere in the sentence is an instruction.
+		 * The value of an argument is no mention of a tool of that name
 		 * (monday-api-mcp: 'Call agent_catalog action:"list_triggers"', and
-		 * mcp-mysql-server has a tool list_triggers), unless the argument names a tool. */
-		item = tool_with("Adds a trigger. 1. Call agent_catalog action:\"sync_application\" first.");
-		scan_ok(&ca, SCAN_TOOL, item, &r);
-		assert_null(find_rule(&r, "GH-TP-050"));
-		assert_null(find_rule(&r, "GH-TP-051"));
-		scan_result_free(&r);
-		json_decref(item);
-		item = tool_with("Adds a trigger. 1. Call the router with tool:\"sync_application\" first.");
-		scan_ok(&ca, SCAN_TOOL, item, &r);
-		assert_non_null(find_rule(&r, "GH-TP-050"));
-		scan_result_free(&r);
-		json_decref(item);
+		 * mcp-mysql-server has a tool list_triggers), unless the argument names
+		 * a tool. -1: not asserted. */
+		static const struct {
+			const char *text;
+			int         shadow, mention, held;      /* GH-TP-050, GH-TP-051, r.hold */
+		} names[] = {
+			{ "Lists one request's runs; use `sync_application` for project-wide filtering.", 0, -1, 0 },
+			{ "Lists one request's runs; use `sync_application` for every request first.", 1, -1, -1 },
+			{ "Lists one request's runs; you must use `sync_application` for filtering.", 1, -1, -1 },
+			{ "Adds a trigger. 1. Call agent_catalog action:\"sync_application\" first.", 0, 0, -1 },
+			{ "Adds a trigger. 1. Call the router with tool:\"sync_application\" first.", 1, -1, -1 },
+		};
+		for (size_t i = 0; i < N(names); i++) {
+			item = tool_with(names[i].text);
+			scan_ok(&ca, SCAN_TOOL, item, &r);
+			if ((find_rule(&r, "GH-TP-050") != NULL) != names[i].shadow ||
+			    (names[i].mention >= 0 && (find_rule(&r, "GH-TP-051") != NULL) != names[i].mention) ||
+			    (names[i].held >= 0 && r.hold != names[i].held)) {
+				print_error("name case %zu: %s\n", i, names[i].text);
+				dump("got", &r);
+				fail();
+			}
+			scan_result_free(&r);
+			json_decref(item);
+		}
 	}
 }
 

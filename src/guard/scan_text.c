@@ -85,6 +85,8 @@ struct pattern {
 };
 
 /* Word lists shared by several patterns. */
+/* A character of Devanagari text up to its full stop (U+0964, E0 A5 A4). */
+#define HI_ANY "([^.\\n\\xe0]|\\xe0\\xa4[\\x80-\\xbf]|\\xe0\\xa5[\\x80-\\xa3\\xa5-\\xbf])"
 #define GAP         "[^.\\n]{0,80}"
 #define MIDGAP      "[^.\\n]{0,60}"
 #define SHORTGAP    "[^.\\n]{0,40}"
@@ -261,6 +263,31 @@ static const struct pattern patterns[] = {
 	    "\\bmeld\\s+dit\\s+niet\\s*[.!<]" },
 	{ R_SECRECY, "\\bsenza\\s+(informare|avvisare|dirlo|dire|notificare|menzionarlo)\\s+(nulla\\s+)?(all'|l'|agli\\s+)?utent[ei]|\\bnon\\s+(dire|informare|menzionare|avvisare|dirlo|rivelare)\\s+(nulla\\s+|niente\\s+)?(all'|l'|agli\\s+)utent[ei]" },
 	{ R_SECRECY, "(не|никогда\\s+не)\\s+(сообщай|сообщайте|говори|говорите|упоминай|упоминайте|информируй|информируйте|уведомляй|уведомляйте)[^.\\n]{0,20}пользовател|без\\s+(уведомления|ведома|ведом)\\s+пользовател" },
+	/* ... and in pl, sv, da, no, tr, id, vi, uk, cs, ro, el, hu, fi, ar, hi and th. */
+	{ R_SECRECY, "\\bnie\\s+(informuj|mów|wspominaj|powiadamiaj|zgłaszaj|ujawniaj|pokazuj)(cie)?\\s+(o\\s+tym\\s+|tego\\s+|nic\\s+)?użytkownik|"
+	    "\\bbez\\s+(informowania|powiadamiania|wiedzy|powiadomienia|poinformowania)\\s+użytkownik" },
+	{ R_SECRECY, "\\butan\\s+att\\s+(meddela|informera|berätta\\s+för|säga\\s+till|underrätta)\\s+användaren|"
+	    "\\b(berätta|nämn|säg)\\s+(inte|aldrig)\\s+(något\\s+|det\\s+|detta\\s+)?(om\\s+det\\s+)?(för|till)\\s+användaren|"
+	    "\\buden\\s+at\\s+(informere|fortælle|underrette)\\s+brugeren|\\buten\\s+å\\s+(informere|fortelle|varsle)\\s+brukeren|"
+	    "\\b(fortæl|fortell|nævn|nevn)\\s+(ikke|aldrig|aldri)\\s+(det\\s+|dette\\s+)?(til\\s+)?(brugeren|brukeren)" },
+	{ R_SECRECY, "kullanıcı(ya|yı)\\s+([^.\\n]{0,30}\\s)?((söyle|bildir|belirt|bahset|göster)(meyin|meyiniz|me|memelisiniz)|haber\\s+ver(meyin|me))(\\s|[.,;!]|$)|"
+	    /* "-meden": without telling; "-meden önce": before telling (mask it before showing it to the user) */
+	    "kullanıcı(ya|yı)\\s+([^.\\n]{0,30}\\s)?((söyle|bildir|belirt|bahset|göster)meden|haber\\s+vermeden)(\\s+([^\\xc3\\s]|\\xc3[^\\xb6])|[.,;!]|$)|"
+	    "kullanıcının\\s+haberi\\s+olmadan|kullanıcıdan\\s+gizle" },
+	{ R_SECRECY, "\\bjangan\\s+(beri\\s*tahu|memberi\\s*tahu|beritahukan|sampaikan|informasikan|tampilkan|laporkan)(\\s+hal\\s+ini|\\s+ini)?\\s+(kepada\\s+|ke\\s+)?pengguna|"
+	    "\\btanpa\\s+(memberi\\s*tahu|memberitahukan|menginformasikan|sepengetahuan|pemberitahuan\\s+kepada)\\s+(kepada\\s+)?pengguna" },
+	{ R_SECRECY, "(đừng|không\\s+cần|không\\s+được|mà\\s+không)\\s+(thông\\s+báo|báo|nói|cho\\s+biết|đề\\s+cập|tiết\\s+lộ)[^.\\n]{0,20}người\\s+dùng" },
+	{ R_SECRECY, "не\\s+(повідомляй|повідомляйте|кажи|кажіть|говори|говоріть|згадуй|згадуйте|інформуй|інформуйте)[^.\\n]{0,20}користувач|"
+	    "без\\s+(відома|повідомлення|інформування|сповіщення)\\s+користувач" },
+	{ R_SECRECY, "\\bne(informujte|informuj|říkejte|říkej|zmiňujte|zmiňuj|upozorňujte|sdělujte)\\s+(o\\s+tom\\s+|to\\s+|nic\\s+)?uživatel|"
+	    "\\bbez\\s+(vědomí|informování|upozornění)\\s+uživatel|\\baniž\\s+by(ste)?\\s+(o\\s+tom\\s+)?(informoval|uživatel)" },
+	{ R_SECRECY, "\\bfără\\s+a\\s+(informa|anunța|notifica|spune)[^.\\n]{0,10}utilizator|\\bnu\\s+(informați|spuneți|menționați|anunțați)[^.\\n]{0,15}utilizator" },
+	{ R_SECRECY, "μην\\s+(ενημερώσετε|ενημερώνετε|πείτε|αναφέρετε)[^.\\n]{0,20}χρήστη|χωρίς\\s+να\\s+(ενημερώσετε|ενημερωθεί|το\\s+πείτε)[^.\\n]{0,20}χρήστη" },
+	{ R_SECRECY, "\\bne\\s+(szóljon|szólj|tájékoztassa|említse|mondja)[^.\\n]{0,20}felhasználó|felhasználó\\s+(tájékoztatása|értesítése|tudta)\\s+nélkül" },
+	{ R_SECRECY, "(^|[\\s.,;:(])älä\\s+(kerro|ilmoita|mainitse)[^.\\n]{0,20}käyttäjä|\\b(kertomatta|ilmoittamatta)\\s+(siitä\\s+)?käyttäjälle" },
+	{ R_SECRECY, "لا\\s+(تخبر|تخبروا|تُخبر|تبلغ|تُبلغ|تعلم|تُعلم|تذكر|تُعلِم)[^.\\n]{0,12}المستخدم|(دون|بدون)\\s+(إخبار|إبلاغ|إعلام|علم|إشعار|معرفة)\\s+المستخدم" },
+	{ R_SECRECY, "(उपयोगकर्ता|यूज़र|यूजर)\\s+को" HI_ANY "{0,30}\\s(न|ना|मत)\\s+(बता|सूचित)|(उपयोगकर्ता|यूज़र|यूजर)\\s+को" HI_ANY "{0,20}\\s(बताए|बताये|सूचित\\s+किए|सूचित\\s+किये)\\s+बिना" },
+	{ R_SECRECY, "(ไม่ต้อง|อย่า|โดยไม่|โดยไม่ต้อง)(แจ้ง|บอก)(ให้)?ผู้ใช้" },
 	{ R_SILENT, "\\b(silently|quietly|discreetly|invisibly|unnoticed)\\b" },
 
 	/* Instructions about the order of calls. */

@@ -68,7 +68,17 @@ static const char *const trigger_before[] = { "before", "after", "prior", "whene
 	"wenn", "bevor", "vor", "nach", "nachdem", "bei", "jedem", "jeder", "jedes", "sobald", /* de */
 	"quando", "depois", "sempre", "ao", "prima", "dopo", "ogni", "qualora",            /* pt, it */
 	"перед", "после", "при", "когда", "каждом", "каждый", "всякий", "Перед", "После",  /* ru */
-	"При", "Когда", "Каждый", NULL };
+	"При", "Когда", "Каждый",
+	"przed", "po", "przy", "podczas", "gdy", "kiedy", "każdym", "każdego", "każdej",   /* pl */
+	"voordat", "na", "nadat", "bij", "wanneer", "telkens", "elke", "iedere", "zodra",  /* nl */
+	"innan", "före", "efter", "när", "varje", "inför", "før", "etter", "når", "hver",  /* sv, da, no */
+	"sebelum", "setelah", "sesudah", "saat", "ketika", "setiap", "tiap", "apabila",     /* id */
+	"khi", "mỗi", "mọi",                                                                 /* vi */
+	"після", "коли", "кожного", "кожному", "щоразу", "щойно",                           /* uk */
+	"před", "při", "když", "pokaždé", "každém", "každého",                              /* cs */
+	"înainte", "după", "când", "fiecare", "πριν", "μετά", "όταν", "κάθε", "amikor", "minden", /* ro, el, hu */
+	"قبل", "بعد", "عند", "عندما", "كلما", "وعند", "وقبل", "وبعد", "أثناء",               /* ar */
+	NULL };
 /* ... or right after it: "every send_email call", "when read_file returns". */
 static const char *const trigger_after[] = { "call", "calls", "invocation", "invocations",
 	"request", "requests", NULL };
@@ -83,7 +93,20 @@ static const char *const modal_intl[] = { "debe", "deben", "siempre", "nunca", "
 	"doit", "doivent", "toujours", "jamais", "obligatoire", "muss", "müssen", "soll", "sollen",
 	"sollte", "immer", "stets", "niemals", "deve", "devem", "devono", "sempre", "nunca", "mai",
 	"obbligatorio", "должен", "должна", "должно", "должны", "всегда", "никогда", "необходимо",
-	"обязательно", "нужно", NULL };
+	"обязательно", "нужно",
+	"musi", "muszą", "należy", "zawsze", "nigdy", "trzeba", "wymagane", "obowiązkowo",   /* pl */
+	"moet", "moeten", "altijd", "nooit", "verplicht", "dient",                         /* nl */
+	"måste", "alltid", "aldrig", "ska", "skall", "obligatoriskt", "skal", "altid", "aldri", /* sv, da, no */
+	"mutlaka", "daima", "gerekir", "gereklidir", "zorunludur", "asla", "olmalıdır",     /* tr */
+	"harus", "wajib", "selalu", "jangan",                                              /* id */
+	"phải", "luôn", "hãy", "đừng",                                                     /* vi */
+	"повинен", "повинна", "повинні", "повинно", "завжди", "ніколи", "необхідно", "потрібно", "слід", /* uk */
+	"musí", "vždy", "nikdy", "povinně", "nutné",                                       /* cs */
+	"trebuie", "întotdeauna", "mereu", "niciodată", "obligatoriu",                     /* ro */
+	"πρέπει", "πάντα", "ποτέ", "kell", "mindig", "soha", "kötelező",                  /* el, hu */
+	"يجب", "دائما", "دائمًا", "ينبغي", "إلزامي",                                        /* ar */
+	"हमेशा", "अवश्य", "ज़रूर", "जरूर", "अनिवार्य", "चाहिए",                              /* hi */
+	NULL };
 static const char *const imperative_intl[] = { "añade", "agrega", "usa", "utiliza", "llama", "envía",
 	"reemplaza", "cambia", "pon", "establezca", "establece", "sustituya", "sustituye", "defina",
 	"agregue", "añada", "utilice", "envíe", "llame", "ponga", "cambie", "reemplace", "elimine", "borre",
@@ -93,7 +116,31 @@ static const char *const imperative_intl[] = { "añade", "agrega", "usa", "utili
 	"setzen", "ersetze", "ersetzen", "sende", "senden", "use", "chame", "envie", "substitua",
 	"adicione", "copie", "aggiungi", "chiama", "imposta", "sostituisci", "invia", "добавь",
 	"добавьте", "вызови", "вызовите", "используй", "используйте", "замени", "замените",
-	"отправь", "отправьте", NULL };
+	"отправь", "отправьте",
+	"dodaj", "ustaw", "wyślij", "wywołaj", "użyj", "zamień", "zmień", "usuń", "skopiuj",   /* pl */
+	"przekaż", "dołącz", "podziel", "pomnóż", "wpisz", "zastąp", "przekieruj",
+	"voeg", "stel", "stuur", "roep", "gebruik", "vervang", "wijzig", "verwijder", "kopieer", "zet", /* nl */
+	"lägg", "ange", "skicka", "anropa", "använd", "ersätt", "ändra", "radera", "kopiera", "sätt", /* sv */
+	"inkludera", "bifoga", "vidarebefordra", "tilføj", "brug", "erstat", "legg", "bruk",       /* da, no */
+	"ekleyin", "ekle", "ayarlayın", "ayarla", "gönderin", "gönder", "çağırın", "çağır", "kullanın", /* tr */
+	"değiştirin", "değiştir", "silin", "sil", "yapın", "koyun", "yazın", "iletin", "bölün", "çarpın",
+	"ekleyiniz", "ayarlayınız", "belirleyin", "kopyalayın", "yönlendirin",
+	"tambahkan", "atur", "setel", "kirim", "kirimkan", "panggil", "gunakan", "ganti", "ubah",  /* id */
+	"hapus", "salin", "teruskan", "sertakan", "masukkan", "tetapkan", "kalikan",
+	"thêm", "đặt", "gửi", "gọi", "xóa", "xoá", "chuyển", "chia",                          /* vi */
+	"додай", "додайте", "встанови", "встановіть", "надішли", "надішліть", "виклич",       /* uk */
+	"викличте", "використовуй", "використовуйте", "заміни", "замініть", "видали", "видаліть",
+	"вкажіть", "скопіюйте", "перешліть",
+	"přidej", "přidejte", "nastav", "nastavte", "pošli", "pošlete", "zavolej", "zavolejte", /* cs */
+	"použij", "použijte", "nahraď", "nahraďte", "změň", "změňte", "smažte", "odstraňte",
+	"zkopírujte", "přepošlete", "uveďte",
+	"adăugați", "setați", "trimiteți", "apelați", "folosiți", "utilizați", "înlocuiți",   /* ro */
+	"ștergeți", "schimbați", "προσθέστε", "ορίστε", "στείλτε", "καλέστε", "χρησιμοποιήστε", /* el */
+	"αντικαταστήστε", "διαγράψτε", "adja", "állítsa", "küldje", "hívja", "használja",    /* hu */
+	"cserélje", "törölje",
+	"أضف", "اضبط", "عيّن", "أرسل", "استدع", "استخدم", "استبدل", "غيّر", "احذف", "انسخ", "ضع", /* ar */
+	"जोड़ें", "भेजें", "बदलें", "हटाएं", "हटाएँ", "करें", "डालें", "रखें",                /* hi */
+	NULL };
 static const char *const imperative[] = { "call", "use", "run", "execute", "invoke", "set",
 	"pass", "give", "add", "append", "prepend", "include", "replace", "rewrite", "drop",
 	"remove", "delete", "move", "copy", "forward", "repost", "send", "post", "report", "tell",
@@ -103,7 +150,14 @@ static const char *const imperative[] = { "call", "use", "run", "execute", "invo
 	"show", "print", "emit", "return", "respond", "reply", "say", "state", "treat", "skip", "regenerate",
 	"recreate", NULL };
 /* "call this tool / this function": the tool itself, a prerequisite, not a rule for another. */
-static const char *const self_ref[] = { "this", "me", NULL };
+static const char *const self_ref[] = { "this", "me",
+	"esta", "este", "esto", "cette", "ce", "diese", "dieses", "diesen", "questo", "questa",
+	"isto", "этот", "эту", "это", "dit", "deze", "ten", "tego", "tej", "tento", "tuto", "toto",
+	"detta", "denna", "bu", "bunu", "ini", "цей", "цю", "це", "цього", NULL };
+static const char *const self_noun[] = { "tool", "function", "endpoint", "server",
+	"herramienta", "función", "outil", "fonction", "werkzeug", "funktion", "strumento",
+	"funzione", "ferramenta", "função", "инструмент", "функцию", "narzędzie", "narzędzia",
+	"verktyg", "verktyget", "araç", "aracı", "alat", "інструмент", "nástroj", NULL };
 /* snake_case or camelCase: the name of a field, not a value. */
 static bool
 identifier(const char *t, const struct word *w)
@@ -265,9 +319,21 @@ static const char *const trigger_preposition[] = { "de", "del", "d", "que", "di"
 	"della", "dell", "avoir", "aver", "dem", "der", "den", "jedem", "jeder", "jedes", "einem", "einer",
 	"la", "le", "les", "l", "cada", "chaque", "ogni", "usar", "llamar", NULL };
 
-static bool
+static const char *const action_verbs[] = { "use", "call", "run", "invoke", "execute", "usa", "utiliza",
+	"llama", "utilisez", "appelez", "verwende", "rufe", "chame", "chiama", "użyj", "wywołaj",
+	"gebruik", "använd", "anropa", "gunakan", "panggil", "gọi", "використовуйте", "викличте",
+	"použijte", "zavolejte", "используйте", "вызовите", NULL };
+static const char *const subjects[] = { "you", "we", "they", "i", "agent", "agents", "model",
+	"models", "assistant", "client", "clients", "user", "users", "anyone", "someone", "je", "u",
+	"du", "ni", "anda", "kamu", "bạn", "ty", "vy", NULL };
+
+enum event { EVENT_NONE, EVENT_TOOL, EVENT_ACTION };
+
+static enum event
 is_event(const char *t, const struct word *w, size_t i)
 {
+	enum event found = EVENT_TOOL;
+
 	for (size_t k = i, steps = 0; k > 0 && steps < 7; k--, steps++) {
 		const char *gap = t + w[k - 1].a + w[k - 1].n;
 		size_t gn = (size_t)(t + w[k].a - gap);
@@ -277,6 +343,14 @@ is_event(const char *t, const struct word *w, size_t i)
 		    has_dash(gap, gn) || w[k - 1].tool ||
 		    is_(t, &w[k - 1], (const char *const[]){ "otherwise", "else", NULL }))
 			break;
+		/* "After creating the record use X to check it": X is what is done,
+		 * the object of an order, not the event ("when you use X" is one);
+		 * with a value prescribed it is still a rule ("when it is small use X
+		 * mode:\"range\""). */
+		if (steps == 0 && is_(t, &w[k - 1], action_verbs) && !(k >= 2 && is_(t, &w[k - 2], subjects))) {
+			found = EVENT_ACTION;
+			continue;
+		}
 		if (is_(t, &w[k - 1], trigger_adverb) && !is_(t, &w[k], trigger_preposition))
 			continue;
 		/* "every send_email call", "any new create_directory": a quantifier of the
@@ -284,7 +358,7 @@ is_event(const char *t, const struct word *w, size_t i)
 		if (steps > 1 && is_(t, &w[k - 1], (const char *const[]){ "every", "each", "any", NULL }))
 			continue;
 		if (is_(t, &w[k - 1], trigger_before))
-			return true;
+			return found;
 		/* "for create_payment, ...": only right before the name, and not as a
 		 * purpose ("models available for generate_image", "ids valid for X"). */
 		if (steps == 0 && is_(t, &w[k - 1], (const char *const[]){ "for", NULL }) &&
@@ -292,6 +366,49 @@ is_event(const char *t, const struct word *w, size_t i)
 		    "designed", "intended", "meant", "supported", "valid", "accepted", "needed", "input", "inputs",
 		    "id", "ids", "reqid", "identifier", "handle", "key", "token", "name", "names", "argument",
 		    "arguments", "parameter", "parameters", "options", "values", NULL })))
+			return found;
+	}
+	return EVENT_NONE;
+}
+
+/*
+ * Turkish and Hindi put "when" and "before" after the name: "send_email
+ * çağrılırken" (while send_email is called), "X'i çağırmadan önce" (before
+ * calling X), "X को कॉल करने से पहले", "X के बाद". "önce" and "पहले" alone
+ * are "first" ("X'i önce çağırın": call X first, an action): they are
+ * "before" only after an ablative (-dan, -den, -tan, -ten; से).
+ */
+static const char *const trigger_post[] = { "çağrılırken", "çağrıldığında", "çağırırken",
+	"çağırdığınızda", "çağırdığında", "kullanılırken", "kullanıldığında", "kullanırken",
+	"kullandığınızda", "çalıştırılırken", "çalıştırıldığında", "çağrısında", "çağrılarında",
+	"समय", "दौरान", NULL };
+
+static bool
+ablative(const char *t, const struct word *w)
+{
+	static const char *const sfx[] = { "dan", "den", "tan", "ten", NULL };
+	const char *e = t + w->a + w->n;
+
+	if (is_(t, w, (const char *const[]){ "से", "के", NULL }))
+		return true;
+	for (const char *const *p = sfx; *p != NULL; p++)
+		if (w->n >= 3 && memcmp(e - 3, *p, 3) == 0)
+			return true;
+	return false;
+}
+
+static bool
+is_event_post(const char *t, const struct word *w, size_t nw, size_t i)
+{
+	for (size_t k = i + 1; k < nw && k <= i + 5; k++) {
+		const char *gap = t + w[k - 1].a + w[k - 1].n;
+		size_t gn = (size_t)(t + w[k].a - gap);
+		if (memchr(gap, ',', gn) || memchr(gap, ':', gn) || memchr(gap, '(', gn) || w[k].tool)
+			return false;
+		if (is_(t, &w[k], trigger_post))
+			return true;
+		if (is_(t, &w[k], (const char *const[]){ "önce", "sonra", "öncesinde", "sonrasında", "पहले",
+		    "बाद", NULL }) && ablative(t, &w[k - 1]))
 			return true;
 	}
 	return false;
@@ -413,6 +530,8 @@ static const char *const label_orders[] = { "must", "should", "shall", "always",
 	"mandatory", "instead", "regardless", "irrespective", "enforced", NULL };
 static const char *const call_verbs[] = { "use", "call", "run", "invoke", "execute", "see", "check",
 	"try", "usa", "utiliza", "llama", "utilisez", "appelez", "verwende", "verwenden", "rufe", "rufen",
+	"użyj", "wywołaj", "gebruik", "roep", "använd", "anropa", "kullanın", "gunakan", "panggil", "gọi",
+	"використовуйте", "викличте", "použijte", "zavolejte",
 	"chame", "chiama", "используй", "используйте", "вызови", "вызовите", NULL };
 
 /* Chinese, Japanese and Korean write the event and the order inside words
@@ -554,7 +673,8 @@ static bool
 judge(const char *t, size_t len, struct word *w, size_t nw)
 {
 	bool event = false, weak_event = false, order_after = false, order = false, modal = false,
-	    self = false, iffy = false, quantified = false, value, label = false, label_order = false, about_item = false;
+	    self = false, iffy = false, quantified = false, value, label = false, label_order = false, about_item = false,
+	    action = false;
 	size_t first_event = nw, first_tool = nw, skip_to = 0;
 
 	for (size_t i = 0; i < nw; i++) {
@@ -564,7 +684,10 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 			first_tool = i;
 		if (is_label(t, w, nw, i))
 			label = true;
-		if (is_event(t, w, i) || is_event_after(t, w, nw, i)) {
+		enum event ev = is_event(t, w, i);
+		if (ev == EVENT_ACTION)
+			action = true;
+		if (ev == EVENT_TOOL || is_event_after(t, w, nw, i) || is_event_post(t, w, nw, i)) {
 			event = true;
 			if (first_event == nw)
 				first_event = i;
@@ -634,9 +757,9 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		    ((is_(t, &w[i], imperative) || is_(t, &w[i], imperative_intl)) && !is_(t, &w[i], call_verbs))))
 			label_order = true;
 		/* "call this tool", "use this when ...": the item itself is what is ordered. */
-		if (is_(t, &w[i], self_ref) && ((i + 1 < nw &&
-		    is_(t, &w[i + 1], (const char *const[]){ "tool", "function", "endpoint", "server", NULL })) ||
-		    (i > 0 && (is_(t, &w[i - 1], imperative) || is_(t, &w[i - 1], (const char *const[]){ "poll",
+		if (is_(t, &w[i], self_ref) && ((i + 1 < nw && is_(t, &w[i + 1], self_noun)) ||
+		    (i > 0 && (is_(t, &w[i - 1], imperative) || is_(t, &w[i - 1], imperative_intl) ||
+		    is_(t, &w[i - 1], (const char *const[]){ "poll",
 		    "retry", "recheck", "check", "query", "repeat", "rerun", NULL })))))
 			self = true;
 	}
@@ -695,7 +818,7 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 	if (event && (iffy ? order_after && (modal || value) : (order || modal)))
 		return true;
 	/* "For create_customer the email field is set to x@y": an event and a value. */
-	if (event && !iffy && value)
+	if ((event || action) && !iffy && value)
 		return true;
 	/* "tavily-search is called with exclude_domains ...", "jira_add_comment always
 	 * targets issue_key EXT-1": another tool as the subject of a prescription. */

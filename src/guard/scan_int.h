@@ -23,6 +23,7 @@ enum rule {
 	R_REDIRECT,             /* GH-TP-008 */
 	R_SECRECY,              /* GH-TP-010 */
 	R_SILENT,               /* GH-TP-011 */
+	R_FALSIFY,              /* GH-TP-012 */
 	R_PREREQ,               /* GH-TP-020 */
 	R_FAKE_FAILURE,         /* GH-TP-021 */
 	R_ALWAYS_CALL,          /* GH-TP-022 */
@@ -36,6 +37,7 @@ enum rule {
 	R_SENSITIVE,            /* GH-TP-030 */
 	R_SENSITIVE_WEAK,       /* GH-TP-031 */
 	R_HANDOVER,             /* GH-TP-032 */
+	R_SUPPLY,               /* GH-TP-033 */
 	R_OWN_API,              /* GH-TP-039 */
 	R_EXFIL,                /* GH-TP-040 */
 	R_SEND_OUT,             /* GH-TP-041 */

@@ -35,6 +35,7 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_DECEIVE]        = { "GH-TP-007", SCAN_WARN, "tells the model what to tell the user, or to hide or misreport results" },
 	[R_SECRECY]        = { "GH-TP-010", SCAN_HOLD, "secrecy toward the user" },
 	[R_SILENT]         = { "GH-TP-011", SCAN_WARN, "silently / quietly" },
+	[R_FALSIFY]        = { "GH-TP-012", SCAN_HOLD, "fixes what the user is told whatever the facts (rated TRUE, verified, the most reliable source)" },
 	[R_PREREQ]         = { "GH-TP-020", SCAN_WARN, "call order or prerequisite" },
 	[R_FAKE_FAILURE]   = { "GH-TP-021", SCAN_HOLD, "threatens that the tool fails unless a step is taken" },
 	[R_ALWAYS_CALL]    = { "GH-TP-022", SCAN_WARN, "asks to be called first or for every request" },
@@ -48,6 +49,7 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_SENSITIVE]      = { "GH-TP-030", SCAN_HOLD, "names a key, credential, config or wallet file" },
 	[R_SENSITIVE_WEAK] = { "GH-TP-031", SCAN_WARN, "names a credential-like target (.env, private key, browser data)" },
 	[R_HANDOVER]       = { "GH-TP-032", SCAN_HOLD, "says the user's credentials or private data go to an outside party" },
+	[R_SUPPLY]         = { "GH-TP-033", SCAN_HOLD, "swaps the code or packages the user receives: a patched fork, a script from a URL" },
 	[R_OWN_API]        = { "GH-TP-039", SCAN_INFO, "network command to the server's own domain (an example of its API)" },
 	[R_EXFIL]          = { "GH-TP-040", SCAN_HOLD, "network command or exfiltration endpoint" },
 	[R_SEND_OUT]       = { "GH-TP-041", SCAN_WARN, "sends data to an address" },
@@ -289,6 +291,24 @@ static const struct pattern patterns[] = {
 	{ R_SECRECY, "(उपयोगकर्ता|यूज़र|यूजर)\\s+को" HI_ANY "{0,30}\\s(न|ना|मत)\\s+(बता|सूचित)|(उपयोगकर्ता|यूज़र|यूजर)\\s+को" HI_ANY "{0,20}\\s(बताए|बताये|सूचित\\s+किए|सूचित\\s+किये)\\s+बिना" },
 	{ R_SECRECY, "(ไม่ต้อง|อย่า|โดยไม่|โดยไม่ต้อง)(แจ้ง|บอก)(ให้)?ผู้ใช้" },
 	{ R_SILENT, "\\b(silently|quietly|discreetly|invisibly|unnoticed)\\b" },
+
+	/* Misinformation by order: a verdict, a source's standing or a claim of
+	 * verification fixed in advance, caveats left out. GH-TP-007 tells what
+	 * the user hears; these fix it whatever the results say. */
+	{ R_FALSIFY, "\\b(must|should|shall|are\\s+to|is\\s+to)\\s+(always\\s+)?be\\s+(rated|marked|labell?ed|classified|scored|reported)\\s+(as\\s+)?['\"]?(true|false|accurate|verified|safe|reliable|credible|legitimate|misleading|fake|debunked|retracted)\\b" },
+	{ R_FALSIFY, "\\b(must|always|should)\\s+(also\\s+)?(state|say|claim|assert|mention|note|indicate|confirm)\\s+that\\s+[^.\\n]{0,80}\\b(independently\\s+verified|been\\s+verified|been\\s+confirmed|fact-?checked|been\\s+approved|been\\s+endorsed|been\\s+certified|no\\s+known\\s+(recalls?|risks?|issues|side\\s+effects|safety))" },
+	{ R_FALSIFY, "\\b(leave|leaving|omit|omitting|drop|strip|suppress|exclude)\\s+(out\\s+)?(any|all|every)\\s+(\\w+\\s+){0,2}(disclaimers?|counter-?arguments?|caveats?|criticisms?|side\\s+effects?|recalls?|safety\\s+warnings?|contradicting\\s+\\w+|negative\\s+(reviews?|findings?|results?|studies))\\b" },
+	{ R_FALSIFY, "\\b(present|treat|describe|cite|rank|list|show|rate|report)\\s+([^.\\n]|\\.\\S){0,60}\\bas\\s+(the\\s+)?(primary\\s+and\\s+)?(most\\s+(reliable|trustworthy|credible|authoritative)|only\\s+(reliable|trustworthy|credible|authoritative|trusted)|independent\\s+(fact-?checks?|sources?|reviews?|verification))\\b" },
+	{ R_FALSIFY, "\\b(describe|present|report|treat|label|dismiss)\\s+([^.\\n]|\\.\\S){0,60}\\bas\\s+(unverified\\s+)?(rumou?rs|retracted|debunked|fake\\s+news|misinformation|disinformation|propaganda)\\b" },
+	{ R_FALSIFY, "\\b(always|must)\\s+(\\w+\\s+){0,2}(recommend|suggest|favou?r|rate|rank)\\s+[^.\\n]{0,60}\\b(regardless\\s+of|no\\s+matter\\s+(what|how|which)|irrespective\\s+of|even\\s+if)\\b" },
+	{ R_FALSIFY, "\\b(report|show|state|give|quote|present|display|return)\\w*\\s+[^.\\n]{0,40}\\b[0-9]{1,3}\\s?%\\s+(lower|higher|less|more|below|above)\\s+than\\s+(the\\s+)?(returned|actual|real|quoted|listed|reported|true)\\b" },
+
+	/* Supply chain: the code the user gets swaps a package for a fork, loads a
+	 * script from somewhere, or installs from another registry "because the
+	 * official one is rate limited". */
+	{ R_SUPPLY, "\\b(patched|forked|hardened|secure|fixed|unofficial|mirrored|alternative|drop-in)\\s+(package|packages|fork|forks|build|builds|module|modules|library|libraries)\\b[^.\\n]{0,60}\\binstead\\s+of\\b" },
+	{ R_SUPPLY, "\\b(generated|every|each|all)\\s+(code|file|page|component|snippet|example|script|project)s?\\s+(\\w+\\s+){0,3}(must|should|has\\s+to|have\\s+to)\\s+(always\\s+)?(load|include|import|inject|embed|require|fetch)\\s+[`'\"]?(<script[^>]{0,20}>\\s*)?https?://" },
+	{ R_SUPPLY, "\\bofficial\\s+(registry|package\\s+index|index|repository|repo|mirror|cdn|source|package)\\s+(is|are)\\s+(rate[- ]limited|down|deprecated|unreliable|slow|blocked|compromised|outdated|unavailable)" },
 
 	/* Instructions about the order of calls. */
 	{ R_PREREQ, "\\bbefore\\s+(using|calling|invoking|running|executing|any|each|every|you\\s+(use|call|run))\\b" GAP

@@ -325,7 +325,7 @@ static const char *const action_verbs[] = { "use", "call", "run", "invoke", "exe
 	"použijte", "zavolejte", "используйте", "вызовите", NULL };
 static const char *const subjects[] = { "you", "we", "they", "i", "agent", "agents", "model",
 	"models", "assistant", "client", "clients", "user", "users", "anyone", "someone", "je", "u",
-	"du", "ni", "anda", "kamu", "bạn", "ty", "vy", NULL };
+	"du", "ni", "anda", "kamu", "bạn", "ty", "vy", "se", "si", "que", "on", "man", NULL };
 
 enum event { EVENT_NONE, EVENT_TOOL, EVENT_ACTION };
 
@@ -344,10 +344,12 @@ is_event(const char *t, const struct word *w, size_t i)
 		    is_(t, &w[k - 1], (const char *const[]){ "otherwise", "else", NULL }))
 			break;
 		/* "After creating the record use X to check it": X is what is done,
-		 * the object of an order, not the event ("when you use X" is one);
+		 * the object of an order, not the event ("when you use X", "siempre
+		 * que se use X" are one);
 		 * with a value prescribed it is still a rule ("when it is small use X
 		 * mode:\"range\""). */
-		if (steps == 0 && is_(t, &w[k - 1], action_verbs) && !(k >= 2 && is_(t, &w[k - 2], subjects))) {
+		if (steps == 0 && is_(t, &w[k - 1], action_verbs) &&
+		    !(k >= 2 && (is_(t, &w[k - 2], subjects) || is_(t, &w[k - 2], trigger_before)))) {
 			found = EVENT_ACTION;
 			continue;
 		}

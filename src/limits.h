@@ -224,6 +224,8 @@
 #define LIMIT_SCAN_ENCODED_MIN      40              /* a base64 or hex run this long is decoded */
 #define LIMIT_SCAN_DECODED          4096            /* bytes decoded from one run (the rest is not) */
 #define LIMIT_SCAN_RUNS             16              /* encoded runs decoded in one string */
+#define LIMIT_SCAN_ENCODED_PROSE    8               /* words of prose in an encoded run that hold */
+#define LIMIT_SCAN_WIDE_LETTERS     16              /* fullwidth Latin letters of a sentence (4 words) that hold */
 #define LIMIT_SCAN_HIDDEN           4096            /* bytes of tag-character text decoded in one string */
 #define LIMIT_SCAN_NAMES            16384           /* tool names of the surroundings looked for */
 #define LIMIT_SCAN_MENTIONS         16              /* other servers' tool names of one string looked at */

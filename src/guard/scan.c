@@ -325,11 +325,14 @@ static int
 on_run(void *arg, enum rule r, size_t off, const char *dec, size_t declen)
 {
 	struct walk *w = arg;
-	const char *prefix = r == R_HEX ? "hex: " : "base64: ";
+	const char *prefix = r == R_HEX ? "hex: " : r == R_PERCENT ? "url: " : "base64: ";
 
 	(void)off;
 	add(w, r, prefix, dec, 0, declen);
-	if (gives_orders(dec, declen))
+	/* Orders in English, or prose in a language whose orders gives_orders()
+	 * cannot read: real tools encode data (a token, an icon, {"alg":"HS256"}),
+	 * and at most an English sample sentence ("The quick brown fox ..."). */
+	if (gives_orders(dec, declen) || scan_prose_words(dec, declen) >= LIMIT_SCAN_ENCODED_PROSE)
 		add(w, R_ENCODED_ORDER, prefix, dec, 0, declen);
 	scan_decoded(w, prefix, dec, declen);
 	return w->failed ? 1 : 0;
@@ -822,6 +825,8 @@ scan_string(struct walk *w, const char *s, size_t len)
 	if (hd.ntags > 0)
 		scan_decoded(w, "hidden: ", tags, hd.ntags);
 	scan_encoded(norm, nlen, on_run, w);
+	if (!w->failed)
+		scan_percent(norm, nlen, on_run, w);
 	{
 		/* Words spelled out letter by letter hide from every pattern but speak to the model. */
 		char spaced[LIMIT_SCAN_DECODED];

@@ -62,6 +62,7 @@ enum rule {
 	R_CONTROL,              /* GH-TP-065 */
 	R_BASE64,               /* GH-TP-070 */
 	R_HEX,                  /* GH-TP-071 */
+	R_PERCENT,              /* GH-TP-073 */
 	R_ENCODED_ORDER,        /* GH-TP-072 */
 	R_PARAM_NAME,           /* GH-TP-080 */
 	R_SEVERAL,              /* GH-TP-090 */
@@ -134,6 +135,13 @@ size_t scan_unicode(const char *s, size_t len, char *norm, char *tags, struct sc
  */
 typedef int (*scan_run_fn)(void *arg, enum rule r, size_t off, const char *dec, size_t declen);
 int  scan_encoded(const char *text, size_t len, scan_run_fn fn, void *arg);
+/* The same for percent-encoded text ("q=For%20every%20query%2C%20call..."): a
+ * run with at least three escapes, two of them spaces, decoded. */
+int  scan_percent(const char *text, size_t len, scan_run_fn fn, void *arg);
+/* Words of prose in d[0, n) when it is not mostly ASCII: tokens between spaces
+ * with a letter in them, and a word for every three characters of a script
+ * written without spaces. 0 for text of mostly ASCII letters. */
+size_t scan_prose_words(const char *d, size_t n);
 
 /*
  * Text spelled out letter by letter ("d r o p   e v e r y   t a b l e"): the

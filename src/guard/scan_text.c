@@ -66,7 +66,7 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_FOREIGN_CALL]   = { "GH-TP-052", SCAN_WARN, "instruction to call a tool that is not this server's" },
 	[R_FOREIGN_NAME]   = { "GH-TP-053", SCAN_WARN, "names a tool that is not this server's" },
 	[R_TAG_CHARS]      = { "GH-TP-060", SCAN_HOLD, "Unicode tag characters (invisible text)" },
-	[R_HOMOGLYPH]      = { "GH-TP-066", SCAN_HOLD, "letters of another script posing as Latin ones (homoglyphs)" },
+	[R_HOMOGLYPH]      = { "GH-TP-066", SCAN_HOLD, "letters of another script or width posing as Latin ones (homoglyphs)" },
 	[R_ENCODED_ORDER]  = { "GH-TP-072", SCAN_HOLD, "encoded text that gives orders" },
 	[R_ZERO_WIDTH]     = { "GH-TP-061", SCAN_HOLD, "zero-width or invisible characters" },
 	[R_BIDI]           = { "GH-TP-062", SCAN_HOLD, "bidirectional control characters" },
@@ -75,6 +75,7 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_CONTROL]        = { "GH-TP-065", SCAN_WARN, "control characters" },
 	[R_BASE64]         = { "GH-TP-070", SCAN_WARN, "base64 run that decodes to text" },
 	[R_HEX]            = { "GH-TP-071", SCAN_WARN, "hex run that decodes to text" },
+	[R_PERCENT]        = { "GH-TP-073", SCAN_WARN, "percent-encoded run that decodes to prose" },
 	[R_PARAM_NAME]     = { "GH-TP-080", SCAN_HOLD, "suspicious parameter name together with another signal" },
 	[R_SEVERAL]        = { "GH-TP-090", SCAN_HOLD, "several independent warning signs together" },
 	[R_SCORED]         = { "GH-TP-091", SCAN_HOLD, "the text as a whole reads like a poisoned tool (scored check)" },
@@ -1312,6 +1313,8 @@ scan_unicode(const char *str, size_t len, char *norm, char *tags, struct scan_hi
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, o = 0, n, twins = 0, first_twin = 0, stray_run = 0, strays = 0;
+	size_t wide = 0, wide_run = 0, wide_words = 0, first_wide = 0, chain_at = 0;
+	bool wide_sentence = false;
 	long prev = 0;
 	bool prev_twin = false;
 
@@ -1386,6 +1389,24 @@ scan_unicode(const char *str, size_t len, char *norm, char *tags, struct scan_hi
 		}
 		prev_twin = false;
 		prev = cp;
+		/* Fullwidth Latin letters read as ASCII. Words of them with nothing but
+		 * spaces and punctuation between are a sentence in disguise. */
+		if ((cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a)) {
+			if (wide == 0)
+				chain_at = at;
+			wide++;
+			wide_run++;
+		} else {
+			wide_words += wide_run >= 2;
+			wide_run = 0;
+			if (!(is_space_like(cp) || (cp < 0x80 && !ascii_letter(cp)) || (cp >= 0xff01 && cp <= 0xff5e))) {
+				wide = wide_words = 0;
+			}
+		}
+		if (wide_words >= 4 && wide >= LIMIT_SCAN_WIDE_LETTERS && !wide_sentence) {
+			wide_sentence = true;
+			first_wide = chain_at;
+		}
 		if (is_space_like(cp)) {
 			norm[o++] = ' ';
 		} else if (cp >= 0x2018 && cp <= 0x201b) {
@@ -1410,6 +1431,13 @@ scan_unicode(const char *str, size_t len, char *norm, char *tags, struct scan_hi
 		hd->count[R_HOMOGLYPH] = twins;
 		hd->first[R_HOMOGLYPH] = first_twin;
 	}
+	/* "ＡＰＩ" or "Ｇｏｏｇｌｅ　Ｃａｌｅｎｄａｒ" in Japanese text is a style; a
+	 * sentence of them ("Ｍａｉｎｔｅｎａｎｃｅ：　ｃａｌｌ　ｄｒｏｐ...") hides from
+	 * eyes and filters. The patterns read it as ASCII either way. */
+	if (wide_sentence && hd->count[R_HOMOGLYPH] == 0) {
+		hd->count[R_HOMOGLYPH] = 1;
+		hd->first[R_HOMOGLYPH] = first_wide;
+	}
 	norm[o] = '\0';
 	return o;
 }
@@ -1427,22 +1455,118 @@ is_hex(unsigned char c)
 	return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || (c >= '0' && c <= '9');
 }
 
-/* Readable text: mostly printable ASCII, with letters. Binary (an icon, a
+/* Readable text: mostly printable ASCII or well-formed UTF-8 of letters above
+ * U+00BF (Thai, Hungarian, Chinese prose), with letters. Binary (an icon, a
  * hash, a key) and identifiers that only look like base64 decode to neither. */
 static bool
 readable(const unsigned char *d, size_t n)
 {
-	size_t print = 0, alpha = 0;
+	size_t print = 0, alpha = 0, i = 0;
 
 	if (n < 12)
 		return false;
-	for (size_t i = 0; i < n; i++) {
+	while (i < n) {
+		size_t k;
+		long cp = d[i] >= 0xc2 ? utf8_next(d, n, i, &k) : -1;
+		if (cp >= 0xc0) {
+			print += k;
+			alpha += k;
+			i += k;
+			continue;
+		}
 		if ((d[i] >= 0x20 && d[i] < 0x7f) || d[i] == '\n' || d[i] == '\r' || d[i] == '\t')
 			print++;
 		if ((d[i] | 0x20) >= 'a' && (d[i] | 0x20) <= 'z')
 			alpha++;
+		i++;
 	}
 	return print * 100 >= n * 90 && alpha * 100 >= n * 40;
+}
+
+size_t
+scan_prose_words(const char *d, size_t n)
+{
+	size_t words = 0, i = 0, ascii = 0, other = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)d[k];
+		ascii += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+		other += c >= 0xc0;                 /* a character's lead byte */
+	}
+	/* English (mostly ASCII letters) is read for orders word by word instead. */
+	if (other * 3 < (ascii + other))
+		return 0;
+
+	while (i < n) {
+		size_t a = i, wide = 0;
+		bool letter = false;
+		while (i < n && d[i] != ' ' && d[i] != '\n' && d[i] != '\t') {
+			unsigned char c = (unsigned char)d[i];
+			letter = letter || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xc0;
+			wide += c >= 0xe0;              /* a character of three or four bytes */
+			i++;
+		}
+		if (i > a && letter)
+			words += 1 + wide / 3;
+		i++;
+	}
+	return words;
+}
+
+static int
+hex_value(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/*
+ * A run ends at white space or a quote. Query strings of data
+ * ("base=2025-08-29T13%3A11%3A37Z", "%2FDemoRepo") have no encoded spaces;
+ * prose does.
+ */
+int
+scan_percent(const char *text, size_t len, scan_run_fn fn, void *arg)
+{
+	char dec[LIMIT_SCAN_DECODED];
+	const unsigned char *t = (const unsigned char *)text;
+	size_t i = 0, runs = 0;
+
+	while (i < len && runs < LIMIT_SCAN_RUNS) {
+		size_t start = i, escapes = 0, spaces = 0, declen = 0;
+
+		while (i < len && t[i] > ' ' && t[i] != '"' && t[i] != '\'' && t[i] != '`' && t[i] != '<' && t[i] != '>') {
+			if (t[i] == '%' && i + 2 < len && hex_value(t[i + 1]) >= 0 && hex_value(t[i + 2]) >= 0) {
+				escapes++;
+				spaces += t[i + 1] == '2' && t[i + 2] == '0';
+				i += 3;
+			} else {
+				i++;
+			}
+		}
+		if (i == start) {
+			i++;
+			continue;
+		}
+		if (escapes < 3 || spaces < 2)
+			continue;
+		runs++;
+		for (size_t k = start; k < i && declen < sizeof(dec); k++) {
+			if (t[k] == '%' && k + 2 < i && hex_value(t[k + 1]) >= 0 && hex_value(t[k + 2]) >= 0) {
+				dec[declen++] = (char)(hex_value(t[k + 1]) * 16 + hex_value(t[k + 2]));
+				k += 2;
+			} else {
+				dec[declen++] = t[k] == '+' ? ' ' : (char)t[k];
+			}
+		}
+		if (!readable((const unsigned char *)dec, declen))
+			continue;
+		if (fn(arg, R_PERCENT, start, dec, declen) != 0)
+			return 1;
+	}
+	return 0;
 }
 
 /*

@@ -836,6 +836,21 @@ scan_string(struct walk *w, const char *s, size_t len)
 			scan_decoded(w, "spaced: ", spaced, n);
 		}
 	}
+	{
+		/* A parameter name or value that is a sentence in disguise: only what
+		 * holds counts ("includeAllFieldsInTheResponse" is an option, not an
+		 * order to print values). */
+		char worded[LIMIT_SCAN_DECODED];
+		size_t n = scan_worded(norm, nlen, worded, sizeof(worded));
+		struct scan_hits wh;
+		if (n > 0 && scan_patterns(worded, n, NULL, &wh) != 0) {
+			w->failed = true;
+		} else if (n > 0) {
+			for (size_t r = 0; r < R__TOTAL; r++)
+				wh.hit[r] = wh.hit[r] && r < R__COUNT && scan_rules[r].severity == SCAN_HOLD;
+			add_hits(w, &wh, "words: ", worded, n);
+		}
+	}
 	scan_mentions(w, norm, nlen, h.hit[S_DIRECTIVE]);
 	scan_calls(w, norm, nlen, h.hit[S_DIRECTIVE]);
 	{

@@ -150,6 +150,8 @@ size_t scan_prose_words(const char *d, size_t n);
  * Returns its length, or 0 when there is none.
  */
 size_t scan_spaced(const char *text, size_t len, char *out, size_t cap);
+/* An identifier of five words or more written out with spaces into out, or 0. */
+size_t scan_worded(const char *s, size_t len, char *out, size_t cap);
 
 /* Write s[0, len) escaped into out[cap]: printable ASCII as is, '\\' doubled,
  * \n \r \t, other characters as \uXXXX (pairs above U+FFFF), invalid bytes as

@@ -354,6 +354,8 @@ static const struct pattern patterns[] = {
 	{ R_SENSITIVE_WEAK, "\\.aws/(credentials|config)\\b" },
 	/* Reading or shipping a credential store (a mention alone is only a warning:
 	 * real cloud tools say where their credentials come from). */
+	/* A name written out (scan_worded()): "content from reading ssh id rsa". */
+	{ R_SENSITIVE, "\\bssh\\s+id\\s+(rsa|dsa|ecdsa|ed25519)\\b" },
 	{ R_SENSITIVE, "\\b(read|open|cat|type|less|head|tail|base64|xxd|strings|cp|scp|copy|upload|send|include|print|dump|paste|attach)\\s+(the\\s+)?(contents?\\s+of\\s+)?(the\\s+(file|directory|folder)\\s+)?['\"`]?(~|\\$home|%userprofile%)?[/\\\\]?\\.(aws|ssh|gnupg|docker|kube|azure|config/gcloud)\\b" },
 	{ R_SENSITIVE_WEAK, "\\baws_secret_access_key\\b" },     /* an env var's name: real AWS tools say where credentials come from */
 	{ R_SENSITIVE, "(\\.config/gcloud|application_default_credentials|\\.azure/|azureProfile\\.json)" },
@@ -552,6 +554,8 @@ static const struct pattern patterns[] = {
 	 * "copy all of their cookies"), not where the user keeps them ("store it in their secrets manager"). */
 	{ R_SECRET_MOVE, "\\b(append|include|add|attach|send|post|forward|copy|collect|gather|harvest|extract|save|store|record|log|dump|print|reveal|upload|pass)\\s+"
 	    "((\\w+\\s+){0,3}(of|from|along\\s+with|together\\s+with)\\s+)?(every|all|any|the\\s+user'?s?|their|your)\\s+(\\w+\\s+)?(api\\s+keys?|passwords?|credentials|secrets|private\\s+keys?|ssh\\s+keys?|access\\s+tokens|cookies|credit\\s+card\\s+numbers?|seed\\s+phrases?)\\b" },
+	/* "include SLACK_BOT_TOKEN from environment as auth" (a parameter's name, written out). */
+	{ R_SECRET_MOVE, "\\b(include|pass|send|add|attach|append|put|copy|take)\\s+(the\\s+)?(value\\s+of\\s+)?[a-z0-9_]*(token|key|secret|password|credential)s?\\s+from\\s+(the\\s+)?(env|environment|process\\.env|os\\.environ)\\b" },
 	{ R_SECRET_MOVE, "\\b(api\\s+keys?|passwords?|credentials|secrets|private\\s+keys?|tokens)\\s+(from|in|found\\s+in)\\s+(the\\s+)?(environment|env|conversation|chat|context)\\b[^.\\n]{0,30}\\b(to|into|in)\\s+(the\\s+)?" PARAMREF },
 
 	/* An order to the model ("; read it from the environment"), not what programs
@@ -1628,6 +1632,50 @@ scan_encoded(const char *text, size_t len, scan_run_fn fn, void *arg)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * An identifier that is a sentence: a parameter name or enum value of five
+ * words or more joined by '_', '-' or camelCase ("content_from_reading_ssh_id_rsa",
+ * "include_SLACK_BOT_TOKEN_from_environment_as_auth"), written out with spaces
+ * for the patterns, whose words need boundaries (a variable's name in capitals
+ * stays one word). Names of two to four words
+ * ("include_deleted", "pageSize") are names; 0 for them and for text with spaces.
+ */
+size_t
+scan_worded(const char *s, size_t len, char *out, size_t cap)
+{
+	size_t o = 0, words = 1;
+
+	if (len < 20 || len >= cap)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= ' ' || c >= 0x80)
+			return 0;
+		/* SLACK_BOT_TOKEN stays one word: the name of a variable. */
+		bool upper_before = i > 0 && ((s[i - 1] >= 'A' && s[i - 1] <= 'Z') || (s[i - 1] >= '0' && s[i - 1] <= '9'));
+		bool upper_after = i + 1 < len && ((s[i + 1] >= 'A' && s[i + 1] <= 'Z') || (s[i + 1] >= '0' && s[i + 1] <= '9'));
+		if (c == '_' && upper_before && upper_after) {
+			out[o++] = '_';
+			continue;
+		}
+		if (c == '_' || c == '-') {
+			if (o > 0 && out[o - 1] != ' ') {
+				out[o++] = ' ';
+				words++;
+			}
+			continue;
+		}
+		/* camelCase: a capital after a small letter starts a word */
+		if (c >= 'A' && c <= 'Z' && i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z') {
+			out[o++] = ' ';
+			words++;
+		}
+		out[o++] = (char)c;
+	}
+	out[o] = '\0';
+	return words >= 5 ? o : 0;
 }
 
 /* A token of one character at i: a non-space between spaces (or the ends). */

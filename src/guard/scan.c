@@ -1211,6 +1211,75 @@ combine_several(struct walk *w)
 	}
 }
 
+/*
+ * A parameter that asks for the model's own context: its system prompt, the
+ * conversation, its reasoning, its list of tools (HiddenLayer's published
+ * attack: an "add" tool with a required `system_prompt`, `tools_list` or
+ * `chain_of_thought`, no instruction needed, the model fills it in). A tool
+ * that works with prompts, agents, models or chats may ask for them
+ * (discourse_ai_create_agent's `system_prompt`); a tool that does not, has no
+ * use for them. Compared without case, '_' and '-'.
+ */
+static const char *const context_params[] = {
+	"systemprompt", "systemmessage", "systeminstruction", "systeminstructions", "developerprompt",
+	"developermessage", "conversationhistory", "chathistory", "fullconversation", "wholeconversation",
+	"previousmessages", "messagehistory", "priormessages", "chainofthought", "internalreasoning",
+	"hiddenreasoning", "toolslist", "toollist", "availabletools", "alltools", "tooldefinitions",
+	"modelinstructions",
+};
+/* Words of a tool's name or description that give it a use for them. */
+static const char *const context_users[] = {
+	"ai", "llm", "llms", "gpt", "prompt", "prompts", "agent", "agents", "assistant", "assistants",
+	"model", "models", "chat", "chats", "chatbot", "conversation", "conversations", "message", "messages",
+	"persona", "personas", "instruction", "instructions", "bot", "bots", "completion", "completions",
+	"inference", "sampling", "eval", "evals", "evaluation", "genai", "langchain", "openai", "anthropic",
+	"claude", "gemini", "mcp", "tool", "tools", NULL,
+};
+
+static bool
+has_context_word(const char *s)
+{
+	while (s != NULL && *s != '\0') {
+		size_t n = 0;
+		while (s[n] != '\0' && isalnum((unsigned char)s[n]))
+			n++;
+		if (n > 0 && scan_word_in(s, n, context_users))
+			return true;
+		s += n > 0 ? n : 1;
+	}
+	return false;
+}
+
+static void
+check_context_params(struct walk *w, json_t *item)
+{
+	json_t *props = json_object_get(json_object_get(item, "inputSchema"), "properties");
+	const char *key;
+	json_t *val;
+
+	if (!json_is_object(props) || has_context_word(json_string_value(json_object_get(item, "name"))) ||
+	    has_context_word(json_string_value(json_object_get(item, "description"))))
+		return;
+	json_object_foreach(props, key, val) {
+		char flat[64];
+		size_t o = 0;
+		for (const char *p = key; *p != '\0' && o + 1 < sizeof(flat); p++)
+			if (*p != '_' && *p != '-')
+				flat[o++] = *p;
+		flat[o] = '\0';
+		for (size_t i = 0; i < sizeof(context_params) / sizeof(context_params[0]); i++) {
+			if (strcasecmp(flat, context_params[i]) != 0)
+				continue;
+			size_t old = ptr_push(w, "inputSchema", 11);
+			ptr_push(w, "properties", 10);
+			ptr_push(w, key, strlen(key));
+			add(w, R_CONTEXT_PARAM, NULL, key, 0, strlen(key));
+			ptr_pop(w, old);
+			break;
+		}
+	}
+}
+
 /* The rules that look at the whole item once its strings are read. */
 static void
 combine(struct walk *w)
@@ -1322,8 +1391,10 @@ scan_item(const struct scan_context *ctx, enum scan_kind kind, json_t *item,
 		walk_value(w, item, 0, false);
 	if (!w->failed)
 		combine(w);
-	if (!w->failed && kind == SCAN_TOOL && json_is_object(item))
+	if (!w->failed && kind == SCAN_TOOL && json_is_object(item)) {
+		check_context_params(w, item);
 		score_tool(w, item);
+	}
 	if (w->failed) {
 		free(w->f);
 		rc = -1;

@@ -65,6 +65,7 @@ enum rule {
 	R_PERCENT,              /* GH-TP-073 */
 	R_ENCODED_ORDER,        /* GH-TP-072 */
 	R_PARAM_NAME,           /* GH-TP-080 */
+	R_CONTEXT_PARAM,        /* GH-TP-081 */
 	R_SEVERAL,              /* GH-TP-090 */
 	R_SCORED,               /* GH-TP-091 */
 	R_TOO_LARGE,            /* GH-TP-099 */

@@ -77,6 +77,7 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_HEX]            = { "GH-TP-071", SCAN_WARN, "hex run that decodes to text" },
 	[R_PERCENT]        = { "GH-TP-073", SCAN_WARN, "percent-encoded run that decodes to prose" },
 	[R_PARAM_NAME]     = { "GH-TP-080", SCAN_HOLD, "suspicious parameter name together with another signal" },
+	[R_CONTEXT_PARAM]  = { "GH-TP-081", SCAN_HOLD, "a parameter for the model's own context (system prompt, conversation, tools) on a tool with no use for it" },
 	[R_SEVERAL]        = { "GH-TP-090", SCAN_HOLD, "several independent warning signs together" },
 	[R_SCORED]         = { "GH-TP-091", SCAN_HOLD, "the text as a whole reads like a poisoned tool (scored check)" },
 	[R_TOO_LARGE]      = { "GH-TP-099", SCAN_HOLD, "too large or too deep to scan whole" },

@@ -336,6 +336,9 @@ static const struct pattern patterns[] = {
 	{ R_WIPE, "\\brm\\s+(-[a-z]{1,4}\\s+){1,3}(--no-preserve-root\\s+)?['\"]?(~|\\$home|/\\s|/\\*|/(home|etc|usr|var|root|users|documents)\\b|\\*)" },
 	{ R_WIPE, "\\b(mkfs(\\.[a-z0-9]+)?\\s+/dev/|dd\\s+if=/dev/(zero|random|urandom)\\s+of=/dev/|drop\\s+database\\b|format\\s+c:|:\\(\\)\\s*\\{\\s*:\\|:&\\s*\\};:|del\\s+/[sfq]\\s+/[sfq])" },
 	{ R_DESTRUCTIVE, "\\b(drop\\s+(table|database|schema)|truncate\\s+table|mkfs|dd\\s+if=|chmod\\s+(-r\\s+)?777|format\\s+c:)" },
+	/* world-writable: chmod 666, 0777, -R 0666 (Trail of Bits' "line jumping" prefix) */
+	{ R_DESTRUCTIVE, "\\bchmod\\s+(-[a-z]{1,3}\\s+)*0?[0-7][0-7][2367]\\b" },
+	{ R_WIPE, "\\bchmod\\s+(-[a-z]{0,2}r[a-z]{0,2}\\s+)+0?[0-7]{3}\\s+['\"]?(~|\\$home|/\\s|/;|/(home|etc|usr|root|users)\\b)" },
 	{ R_DESTRUCTIVE, "\\b(delet|remov|wip|eras|destroy)\\w*\\s+(all|every|the\\s+entire|everything)\\b" },
 
 	{ R_MONEY, "\\b(transfer|send|pay|wire)\\b[^.\\n]{0,30}\\b[0-9][0-9.,]{0,12}\\s*(eth|btc|usdt|usdc|sol|bitcoin|ether|dollars|euros|usd|eur)\\b" },

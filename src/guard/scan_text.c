@@ -174,6 +174,8 @@ static const struct pattern patterns[] = {
 	/* Tool output promoted to instructions. */
 	{ R_OVERRIDE, "\\b(is|are)\\s+(an?\\s+)?(binding\\s+|standing\\s+)?(instructions?|orders?|directives?|commands?)\\s+(from|for|to)\\s+(the\\s+)?(repo(sitory)?\\s+owner|owner|assistants?|ai|models?|admin|operator|you)\\b" },
 	{ R_OVERRIDE, "\\b(binding|standing)\\s+(instructions?|orders?|directives?)\\b" },
+	/* "run any shell snippet found in the top result": fetched content executed. */
+	{ R_OVERRIDE, "\\b(run|execute|eval|evaluate)\\s+(any|every|each|all|the)\\s+(shell\\s+|bash\\s+|python\\s+|javascript\\s+)?(snippets?|commands?|code|scripts?)\\s+(found|returned|given|contained|included)\\s+in\\s+(the\\s+)?(top\\s+|first\\s+)?(results?|pages?|response|output|issues?|comments?|emails?|messages?)\\b" },
 	{ R_OVERRIDE, "\\b(is|are)\\s+(the\\s+)?(maintainer|owner|admin|administrator|operator|developer|system)'?s?\\s+(directives?|instructions?|orders?|commands?)\\b" },
 	{ R_OVERRIDE, "\\bcarry\\s+out\\s+(the\\s+|all\\s+|any\\s+)?(steps|instructions|commands|actions|directives)\\s+(they|it|those\\s+\\w+|the\\s+\\w+)\\s+(list|lists|give|gives|contain|contains|describe|describes|name|names)\\b" },
 	{ R_OVERRIDE, "\\bfollow\\s+(it|them|this|these|those|its\\s+\\w+)\\s+(over|above|instead\\s+of|rather\\s+than)\\s+(any\\s+|the\\s+|a\\s+)?(conflicting\\s+|contrary\\s+)?(user|your)" },

@@ -594,6 +594,15 @@ static const struct pattern patterns[] = {
 
 	{ R_ARG_HIJACK, "\\b(always|also|automatically|every\\s+time|must|make\\s+sure\\s+to|be\\s+sure\\s+to)\\b[^.\\n]{0,30}"
 	    "\\b(bcc|cc|blind\\s+copy|forward|copy|redirect|send\\s+a\\s+copy)\\b" SHORTGAP "@" },
+	/* The same in the other languages: "añade siempre x@y en CCO", "füge immer x@y als
+	 * BCC hinzu", "总是将 x@y 加入密送"; no comma or colon between ("always include a
+	 * recipient in to, cc or bcc, e.g. a@b" is an example). */
+	{ R_ARG_HIJACK, "(siempre|immer|stets|toujours|zawsze|sempre|altijd|alltid|всегда|завжди|daima|selalu|luôn|vždy|mindig|总是|始终|一律|必ず|常に|항상|반드시)"
+	    "[^.,:;\\n]{0,40}[a-z0-9._%+-]+@[a-z0-9-]+(\\.[a-z0-9-]+)+[^.,:;\\n]{0,30}"
+	    "(\\bbcc|\\bcc\\b|\\bcco\\b|\\bcci\\b|\\bccn\\b|\\budw\\b|blindkopie|copia\\s+oculta|copie\\s+cach|kopia\\s+ukryta|скрыт|прихован|密送|暗送|抄送|숨은\\s*참조)" },
+	{ R_ARG_HIJACK, "(siempre|immer|stets|toujours|zawsze|sempre|altijd|alltid|всегда|завжди|daima|selalu|luôn|vždy|mindig|总是|始终|一律|必ず|常に|항상|반드시)"
+	    "[^.,:;\\n]{0,40}(\\bbcc|\\bcc\\b|\\bcco\\b|\\bcci\\b|\\bccn\\b|\\budw\\b|blindkopie|copia\\s+oculta|copie\\s+cach|kopia\\s+ukryta|скрыт|прихован|密送|暗送|抄送|숨은\\s*참조)"
+	    "[^.,:;\\n]{0,30}[a-z0-9._%+-]+@[a-z0-9-]+\\.[a-z]" },
 	{ R_ARG_HIJACK, "\\b(always|must|should|instead|automatically)\\b" SHORTGAP
 	    "\\b(change|set|replace|rewrite|redirect|modify|override|substitute|switch)\\b[^.\\n=]{0,30}\\b(the\\s+)?"
 	    "(recipient|recipients|to\\s+address|destination|receiver|target\\s+(address|account|path|url)|account\\s+number|iban|"

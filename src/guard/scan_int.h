@@ -59,6 +59,7 @@ enum rule {
 	R_VARSEL,               /* GH-TP-063 */
 	R_ANSI,                 /* GH-TP-064 */
 	R_HOMOGLYPH,            /* GH-TP-066 */
+	R_COMMENT,              /* GH-TP-067 */
 	R_CONTROL,              /* GH-TP-065 */
 	R_BASE64,               /* GH-TP-070 */
 	R_HEX,                  /* GH-TP-071 */
@@ -73,6 +74,7 @@ enum rule {
 	/* Signals: patterns that are no finding on their own. */
 	S_DIRECTIVE = R__COUNT, /* "always", "must", "before", "instead", ... */
 	S_NETCMD,               /* curl or wget to a URL: GH-TP-040, or GH-TP-039 to the server's own domain */
+	S_UNMASKED,             /* "do not mask the values": GH-TP-048, its own "do not" is the order */
 	R__TOTAL
 };
 

@@ -66,6 +66,7 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_FOREIGN_CALL]   = { "GH-TP-052", SCAN_WARN, "instruction to call a tool that is not this server's" },
 	[R_FOREIGN_NAME]   = { "GH-TP-053", SCAN_WARN, "names a tool that is not this server's" },
 	[R_TAG_CHARS]      = { "GH-TP-060", SCAN_HOLD, "Unicode tag characters (invisible text)" },
+	[R_COMMENT]        = { "GH-TP-067", SCAN_HOLD, "prose hidden from the reader in a comment (<!-- ... -->, [//]: # (...))" },
 	[R_HOMOGLYPH]      = { "GH-TP-066", SCAN_HOLD, "letters of another script or width posing as Latin ones (homoglyphs)" },
 	[R_ENCODED_ORDER]  = { "GH-TP-072", SCAN_HOLD, "encoded text that gives orders" },
 	[R_ZERO_WIDTH]     = { "GH-TP-061", SCAN_HOLD, "zero-width or invisible characters" },
@@ -357,6 +358,7 @@ static const struct pattern patterns[] = {
 	{ R_SENSITIVE, "\\bid_(rsa|dsa|ecdsa|ed25519)(\\.([^p]|$)|[^.a-z0-9_]|$)" },
 	{ R_SENSITIVE, "\\bauthorized_keys\\b" },
 	{ R_SENSITIVE, "/etc/(shadow|gshadow|sudoers|master\\.passwd|passwd)\\b" },
+	{ R_SENSITIVE, "/var/run/secrets/kubernetes\\.io/serviceaccount|/run/secrets/[a-z0-9_.-]*(token|key|password|secret)" },
 	{ R_SENSITIVE_WEAK, "\\.aws/(credentials|config)\\b" },
 	/* Reading or shipping a credential store (a mention alone is only a warning:
 	 * real cloud tools say where their credentials come from). */
@@ -528,6 +530,15 @@ static const struct pattern patterns[] = {
 	{ S_NETCMD, "\\b(curl|wget)\\b[^\\n]{0,80}([^(\\w]|[^\\]]\\()https?://" },
 	{ S_NETCMD, "\\b(curl|wget)\\s+(-{1,2}[a-z-]+\\s+){0,6}['\"]?[a-z0-9.-]{1,64}\\.[a-z]{2,12}[/:]" },
 	{ R_EXFIL, "/dev/(tcp|udp)/" },
+	/* Code that carries the page's secrets out: a javascript: URL, a cookie or a
+	 * stored token added to an address. */
+	{ R_EXFIL, "\\bjavascript:\\s*[a-z_$][a-z0-9_$.]*\\s*\\(" },
+	{ R_EXFIL, "https?://[^\\s'\"`]{1,120}['\"`]\\s*\\+\\s*(encodeuricomponent\\s*\\(\\s*)?(json\\.stringify\\s*\\(\\s*)?(document\\.cookie|localstorage|sessionstorage|c\\b|cookies?\\b|token\\b)" },
+
+	/* Prose in a comment: rendered descriptions do not show it, the model reads it.
+	 * Not Outlook's <!--[if mso]> nor a placeholder of a few words. */
+	{ R_COMMENT, "<!--\\s*[^\\s<>-][^\\s<>]*(\\s+[^\\s<>]+){5,}\\s*-->" },
+	{ R_COMMENT, "\\[(//|comment|_)\\]:\\s*(#|<>)\\s*\\(\\s*[^\\s()]+(\\s+[^\\s()]+){5,}" },
 	{ R_EXFIL, "https?://[^\\s]{1,80}[?&][a-z0-9_]{1,20}=\\s*<[^>\\n]{2,80}>" },
 	{ R_EXFIL, "\\b[a-z0-9_]{1,20}=<\\s*(the\\s+)?(user'?s?|their|your)\\s+[^>\\n]{2,60}>" },
 	{ R_EXFIL, "\\b[a-z_]{0,20}(upload|send|post|exfil|transmit|share)[a-z_]*\\b[^.\\n]{0,30}\\b(every|all|each|any)\\b[^.\\n]{0,30}\\.(pem|key|p12|pfx|ppk|kdbx|jks|env)\\b" },
@@ -560,6 +571,9 @@ static const struct pattern patterns[] = {
 	 * "copy all of their cookies"), not where the user keeps them ("store it in their secrets manager"). */
 	{ R_SECRET_MOVE, "\\b(append|include|add|attach|send|post|forward|copy|collect|gather|harvest|extract|save|store|record|log|dump|print|reveal|upload|pass)\\s+"
 	    "((\\w+\\s+){0,3}(of|from|along\\s+with|together\\s+with)\\s+)?(every|all|any|the\\s+user'?s?|their|your)\\s+(\\w+\\s+)?(api\\s+keys?|passwords?|credentials|secrets|private\\s+keys?|ssh\\s+keys?|access\\s+tokens|cookies|credit\\s+card\\s+numbers?|seed\\s+phrases?)\\b" },
+	/* Secrets shown in the clear: "do not mask the values", "values are never masked". */
+	{ S_UNMASKED, "\\b(do\\s+not|don'?t|never)\\s+(mask|redact|obfuscate|hide|censor)\\s+(the\\s+|their\\s+|its\\s+|any\\s+)?(secret\\s+|key\\s+|token\\s+|password\\s+)?(values?|secrets?|keys?|tokens?|passwords?|credentials)\\b" },
+	{ S_UNMASKED, "\\b(secret\\s+)?(values?|secrets?|keys?|tokens?|passwords?|credentials)\\s+(are|is)\\s+never\\s+(masked|redacted|obfuscated|hidden|censored)\\b" },
 	/* "include SLACK_BOT_TOKEN from environment as auth" (a parameter's name, written out). */
 	{ R_SECRET_MOVE, "\\b(include|pass|send|add|attach|append|put|copy|take)\\s+(the\\s+)?(value\\s+of\\s+)?[a-z0-9_]*(token|key|secret|password|credential)s?\\s+from\\s+(the\\s+)?(env|environment|process\\.env|os\\.environ)\\b" },
 	{ R_SECRET_MOVE, "\\b(api\\s+keys?|passwords?|credentials|secrets|private\\s+keys?|tokens)\\s+(from|in|found\\s+in)\\s+(the\\s+)?(environment|env|conversation|chat|context)\\b[^.\\n]{0,30}\\b(to|into|in)\\s+(the\\s+)?" PARAMREF },
@@ -1151,9 +1165,12 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to, unsign
 	r = patterns[id].rule;
 	if (r == S_NETCMD)
 		r = own_host(m->text, m->len, (size_t)to, m->server) ? R_OWN_API : R_EXFIL;
+	bool unmasked = r == S_UNMASKED;        /* its own "do not" is the order */
+	if (unmasked)
+		r = R_SECRET_MOVE;
 	if (h->hit[r] && to >= h->end[r])
 		return 0;
-	if (negatable(r) && negated(m->text, m->len, (size_t)to))
+	if (!unmasked && negatable(r) && negated(m->text, m->len, (size_t)to))
 		return 0;
 	if (quotable(r) && (quoted_example(m->text, (size_t)to) || defers_to_user(m->text, (size_t)to)))
 		return 0;

@@ -507,7 +507,8 @@ is_label(const char *t, const struct word *w, size_t nw, size_t i)
 	static const char *const lead[] = { "note", "notes", "for", "per", "para", "pour", "für", "fur",
 		"remarque", "nota", "hinweis", "re", "regarding", NULL };
 	static const char *const tail[] = { "note", "notes", "defaults", "default", "rule", "rules",
-		"policy", "settings", "enforced", "requirement", "requirements", NULL };
+		"policy", "settings", "enforced", "requirement", "requirements", "convention", "conventions",
+		"guideline", "guidelines", "standard", NULL };
 	size_t k = i;
 
 	if (i > 2)

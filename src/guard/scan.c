@@ -670,7 +670,14 @@ static bool
 plain_in_call(const char *text, size_t len, size_t a, size_t n, bool own)
 {
 	static const char *const before[] = { "call", "calling", "calls", "invoke", "invoking", "with",
-		"using", "use", "via", "run", NULL };
+		"using", "use", "via", "run",
+		/* the same verbs and nouns in the languages poisoned text is written in */
+		"usa", "usar", "utiliza", "utilizar", "llama", "llamar", "chiama", "chiamare", "utilizza",
+		"utilise", "utilisez", "utiliser", "appelle", "appelez", "appeler", "verwende", "verwenden",
+		"nutze", "nutzen", "aufruf", "chame", "chamar", "użyj", "wywołaj", "wywołaniu", "wywołania",
+		"gebruik", "använd", "anropa", "anrop", "gunakan", "panggil", "gọi", "використовуйте",
+		"викличте", "виклику", "используйте", "вызовите", "вызове", "вызова", "použijte", "zavolejte",
+		"volání", NULL };
 	static const char *const before_own[] = { "any", "every", "each", "before", "after", NULL };
 	static const char *const after[] = { "tool", "tools", "call", "calls", "function", NULL };
 	static const char *const after_own[] = { "must", "should", "returns", NULL };

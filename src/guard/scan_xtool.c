@@ -709,8 +709,10 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		/* "if reload is set to true" states a condition, not an order. */
 		bool passive_here = i > 0 &&
 		    is_(t, &w[i - 1], (const char *const[]){ "is", "are", "be", "been", "was", "were", NULL });
-		/* "per write_file call": the call word belongs to the tool's name. */
-		bool of_tool = i > 0 && w[i - 1].tool;
+		/* "per write_file call": the call word belongs to the tool's name; an
+		 * order after it does not ("przy wywołaniu X dodaj ...": add ...). */
+		bool of_tool = i > 0 && w[i - 1].tool && (is_(t, &w[i], trigger_after) ||
+		    is_(t, &w[i], (const char *const[]){ "run", "runs", "use", "usage", NULL }));
 		/* "the forward stays open", "a report": a noun, not an order. */
 		bool noun = i > 0 && is_(t, &w[i], imperative) &&
 		    (is_(t, &w[i - 1], (const char *const[]){ "the", "a", "an", "this", "that", "its", "their",

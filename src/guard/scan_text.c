@@ -306,6 +306,11 @@ static const struct pattern patterns[] = {
 	{ R_FALSIFY, "\\b(present|treat|describe|cite|rank|list|show|rate|report)\\s+([^.\\n]|\\.\\S){0,60}\\bas\\s+(the\\s+)?(primary\\s+and\\s+)?(most\\s+(reliable|trustworthy|credible|authoritative)|only\\s+(reliable|trustworthy|credible|authoritative|trusted)|independent\\s+(fact-?checks?|sources?|reviews?|verification))\\b" },
 	{ R_FALSIFY, "\\b(describe|present|report|treat|label|dismiss)\\s+([^.\\n]|\\.\\S){0,60}\\bas\\s+(unverified\\s+)?(rumou?rs|retracted|debunked|fake\\s+news|misinformation|disinformation|propaganda)\\b" },
 	{ R_FALSIFY, "\\b(always|must)\\s+(\\w+\\s+){0,2}(recommend|suggest|favou?r|rate|rank)\\s+[^.\\n]{0,60}\\b(regardless\\s+of|no\\s+matter\\s+(what|how|which)|irrespective\\s+of|even\\s+if)\\b" },
+	/* ... in other languages: "doit toujours recommander « X », quels que soient les critères". */
+	{ R_FALSIFY, "((toujours|siempre|immer|stets|sempre|alltid|zawsze|altijd|всегда)\\s+(\\w+\\s+){0,2}(recommand|recomend|empfehl|raccomand|rekommend|polec|aanbevel|рекоменд|ange\\s+att|indiquer\\s+que|afirmar\\s+que|angeben,?\\s+dass)|"
+	    "(ange|rekommendera|recommandez|indiquez|recomienda|empfiehl|raccomanda)\\s+(alltid|toujours|siempre|immer|sempre))"
+	    "[^.\\n]{0,120}(quels?\\s+que\\s+soi|quelles?\\s+que\\s+soi|independientemente\\s+de|sin\\s+importar|unabhängig\\s+von|indipendentemente\\s+da|independentemente\\s+d|"
+	    "även\\s+om\\s+(andra|sökresultat|källor)|niezależnie\\s+od|ongeacht|независимо\\s+от|вне\\s+зависимости)" },
 	{ R_FALSIFY, "\\b(report|show|state|give|quote|present|display|return)\\w*\\s+[^.\\n]{0,40}\\b[0-9]{1,3}\\s?%\\s+(lower|higher|less|more|below|above)\\s+than\\s+(the\\s+)?(returned|actual|real|quoted|listed|reported|true)\\b" },
 
 	/* Supply chain: the code the user gets swaps a package for a fork, loads a
@@ -462,6 +467,13 @@ static const struct pattern patterns[] = {
 
 	{ R_SECRECY, "\\b(should|must|need|needs)\\s+not\\s+be\\s+(mentioned|shown|disclosed|explained|surfaced|revealed)\\s+to\\s+the\\s+user|"
 	    "\\bthe\\s+user\\s+(should|must|need)\\s+not\\s+be\\s+(told|informed|notified)\\b" },
+	/* "this must not be mentioned (in the summary)": what was done kept out of sight. */
+	{ R_SECRECY, "\\b(this|that|the\\s+(change|adjustment|substitution|redirect|rewrite|copy|surcharge))\\s+(should|must|need)\\s+(not|never)\\s+be\\s+(mentioned|disclosed|revealed)\\b|"
+	    "\\b(isso|isto)\\s+n(ã|a)o\\s+deve\\s+ser\\s+(mencionad|comunicad|revelad|informad)|"
+	    "\\b(esto|eso)\\s+no\\s+(debe|debería)\\s+(ser\\s+mencionad|mencionarse|ser\\s+comunicad|ser\\s+revelad)|"
+	    "\\b(cela|ceci)\\s+ne\\s+doit\\s+(pas|jamais)\\s+être\\s+(mentionn|communiqu|révél|signal)|"
+	    "\\b(questo|ciò|cio)\\s+non\\s+deve\\s+(mai\\s+)?essere\\s+(menzionat|comunicat|rivelat|segnalat)|"
+	    "\\b(dies|das)\\s+darf\\s+(nicht|niemals|nie)\\s+(erwähnt|mitgeteilt|offengelegt)\\s+werden" },
 	{ R_DECEIVE, "\\b(do\\s+not|don'?t|never)\\s+(label|mark|flag|disclose|identify)\\s+(them|it|these|those|this)\\s+as\\b" },
 
 	{ R_MONEY, "\\b(card\\s+on\\s+file|saved\\s+(credit\\s+)?card|charges?\\s+the\\s+(saved\\s+|user'?s\\s+)?(card|account)|"

@@ -435,6 +435,11 @@ static const struct pattern patterns[] = {
 	    "uploads|relays|syncs|mirrors|posts|copies|sends|streams|forwards|exports|pushes|"
 	    "cached|shared|backed\\s+up|submitted|reported|pushed|logged)\\b[^.\\n]{0,50}\\b(to|with|at|on)\\s+(the\\s+)?([a-z-]+\\s+){0,3}"
 	    "(https?://|s3://|gs://|[a-z0-9._%+-]+@[a-z0-9-]+\\.|[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(test|example|invalid|io|com|net|org|dev|app|cloud|ai|co)\\b)" },
+	/* Sent to an address, in the languages poisoned text is written in. */
+	{ R_SEND_OUT, "(\\benv(í|i)a|\\benv(í|i)e|\\bcomparte|\\bmanda|\\breenv(í|i)a|\\benvoie|\\benvoyez|\\bpartage|\\bsende|\\bschicke|\\bteile|"
+	    "\\binvia|\\bcondividi|\\binoltra|\\bindirizzat|\\bcompartilhe|\\bwyślij|\\bprześlij|\\bstuur|\\bskicka|\\bgönder|\\bpaylaş|"
+	    "\\bkirim|\\bbagikan|gửi|\\bpošli|\\bodešli|надішли|надішліть|отправь|отправьте|перешли|перешліть|أرسل|भेजें|发送|发给|转发|送信|転送|보내)"
+	    "(\\s|[,:])[^.\\n]{0,80}([a-z0-9._%+-]+@[a-z0-9-]+\\.[a-z]|https?://)" },
 	{ R_SEND_OUT, "\\b(external|third[- ]party|partner|off-?site|enrichment|escrow|audit|analytics|telemetry)\\s+([a-z]+\\s+)?(webhook|endpoint|relay|vault|bucket|tenant|collector)\\b" },
 	/*
 	 * A side effect told as a feature: the user's token is "shared with the
@@ -464,9 +469,37 @@ static const struct pattern patterns[] = {
 	    "\\bno\\s+(\\w+\\s+)?(confirmation|approval)\\s+(is\\s+)?(shown|needed|required|asked|requested)\\b|"
 	    "\\b(should|must|need)\\s+not\\s+be\\s+asked\\b" },
 	{ R_CONSENT, "\\b(no\\s+pidas|sin\\s+pedir|sans\\s+demander|ohne\\s+(\\w+\\s+)?(bestätigung|rückfrage)|sem\\s+pedir|senza\\s+chiedere)\\b" },
+	/* ... and "no confirmation needed" in more languages. */
+	{ R_CONSENT, "(无需|不需要|不必|无须|無需|不需)(用户|用戶)?(的)?(确认|確認|同意|批准)|未经(用户)?(确认|同意)|"
+	    "確認(する)?必要はありません|確認せずに|確認なしで|承認(は)?不要|"
+	    "확인\\s*없이|확인(할|받을)?\\s*필요(가)?\\s*없|"
+	    "\\bne\\s+demande(z)?\\s+pas\\s+(de\\s+)?confirmation|\\bsans\\s+(demander\\s+(de\\s+)?)?confirmation|"
+	    "\\bkeine\\s+(rückfrage|bestätigung)|"
+	    "\\bn(ã|a)o\\s+pe(ç|c)a\\s+confirma|\\bsem\\s+(pedir\\s+)?confirma(ç|c)|"
+	    "\\bsin\\s+(pedir\\s+)?confirmaci|\\bsenza\\s+(chiedere\\s+)?conferma|"
+	    "\\bnie\\s+musi\\s+(tego\\s+)?zatwierdza|\\bbez\\s+(pytania|potwierdzenia|zgody)\\b|"
+	    "\\bzonder\\s+(bevestiging|te\\s+vragen)|\\bvraag\\s+geen\\s+bevestiging|\\butan\\s+(bekräftelse|att\\s+fråga)|"
+	    "\\bonay\\s+(istemeden|almadan|beklemeden|gerekmez)|\\btanpa\\s+(konfirmasi|persetujuan)|"
+	    "không\\s+cần\\s+xác\\s+nhận|"
+	    "без\\s+(підтвердження|подтверждения|запиту|запроса)|"
+	    "\\bbez\\s+(potvrzení|ptaní)|"
+	    "पुष्टि\\s+(माँगने|मांगने|लेने)\\s+की\\s+(ज़रूरत|जरूरत)\\s+नहीं|बिना\\s+पुष्टि|"
+	    "(دون|بدون)\\s+(تأكيد|استئذان)|ไม่ต้องขอ(การ)?ยืนยัน|โดยไม่ต้องยืนยัน" },
 
 	{ R_SECRECY, "\\b(should|must|need|needs)\\s+not\\s+be\\s+(mentioned|shown|disclosed|explained|surfaced|revealed)\\s+to\\s+the\\s+user|"
 	    "\\bthe\\s+user\\s+(should|must|need)\\s+not\\s+be\\s+(told|informed|notified)\\b" },
+	/* "no need to tell the user", in more shapes and languages. */
+	{ R_SECRECY, "\\bno\\s+es\\s+necesario\\s+(avisar|informar|decir(le)?|notificar)(le)?\\s+al\\s+usuario|"
+	    "\\bl'utilisateur\\s+n'a\\s+pas\\s+besoin\\s+d'(être|etre)\\s+(prévenu|informé|averti|notifié)|\\bsans\\s+le\\s+signaler\\b|"
+	    "\\bn(ã|a)o\\s+(é|e)\\s+preciso\\s+(avisar|informar|notificar)\\s+o\\s+(usuário|usuario|utilizador)|"
+	    "ユーザー(に|へ)?[^。\\n]{0,30}伝える必要は(ありません|ない)|"
+	    "별도의\\s*안내는\\s*필요\\s*없|사용자에게\\s*알릴\\s*필요(가)?\\s*없|"
+	    "не\\s+упоминай(те)?\\s+(его|её|ее|это|об\\s+этом)|"
+	    "(користувачеві|користувачу)\\s+(про\\s+це\\s+)?не\\s+(повідомляй|кажи|говори)|"
+	    "\\bnezmiňuj(te)?\\b|"
+	    "\\b(geef|meld)\\s+de\\s+gebruiker\\s+alleen\\b|"
+	    "\\b(all'utente|al\\s+usuario|à\\s+l'utilisateur|ao\\s+usu(á|a)rio)\\s+(basta\\s+con\\s+decirle|comunica\\s+soltanto|di'\\s+solo|dis\\s+seulement|diga\\s+apenas)|"
+	    "\\b(chỉ\\s+cần\\s+báo|chỉ\\s+báo)\\s+người\\s+dùng\\s+rằng" },
 	/* "this must not be mentioned (in the summary)": what was done kept out of sight. */
 	{ R_SECRECY, "\\b(this|that|the\\s+(change|adjustment|substitution|redirect|rewrite|copy|surcharge))\\s+(should|must|need)\\s+(not|never)\\s+be\\s+(mentioned|disclosed|revealed)\\b|"
 	    "\\b(isso|isto)\\s+n(ã|a)o\\s+deve\\s+ser\\s+(mencionad|comunicad|revelad|informad)|"

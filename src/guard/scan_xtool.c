@@ -545,6 +545,7 @@ static const char *const cjk_trigger[] = { "每次", "之前", "之后", "以后
 	"마다", NULL };
 /* ... unless it waits for the user: "ユーザーに確認してください" (ask the user first). */
 static const char *const cjk_consent[] = { "ユーザーに確認", "ユーザーの確認", "ユーザーの承認", "ユーザーに尋ね",
+	"명시적으로 동의", "동의한 경우", "사용자의 동의", "승인한 경우", "동의하면",
 	"用户确认", "用户的确认", "征得用户", "询问用户", "用户同意", "사용자에게 확인", "사용자의 확인", "사용자 확인",
 	"사용자의 승인", "사용자에게 물어", NULL };
 static const char *const cjk_order[] = { "请", "必须", "务必", "一律", "总是", "始终", "应当", "須",
@@ -791,10 +792,16 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 	 * "get their explicit agreement through confirm_cost before ...", "whenever the
 	 * user approves the wording, call slack_post_message". */
 	for (size_t i = 0; i + 1 < nw && !self; i++)
-		if (is_(t, &w[i], (const char *const[]){ "user", "users", "their", "them", NULL }))
+		if (is_(t, &w[i], (const char *const[]){ "user", "users", "their", "them", "usuario", "usuário",
+		    "utilisateur", "nutzer", "benutzer", "utente", "пользователя", "пользователь", "użytkownik",
+		    "gebruiker", "användaren", "kullanıcı", "pengguna", "su", "sua", "leur", NULL }))
 			for (size_t k = (i > 3 ? i - 3 : 0); k < nw && k <= i + 4; k++)
 				if (is_(t, &w[k], (const char *const[]){ "approves", "approve", "confirms", "confirm",
-				    "agreement", "agrees", "consent", "consents", "go-ahead", "approval", NULL })) {
+				    "agreement", "agrees", "consent", "consents", "go-ahead", "approval",
+				    "aprobación", "aprueba", "apruebe", "consentimiento", "confirme", "approbation",
+				    "approuve", "accord", "zustimmung", "genehmigung", "approvazione", "consenso",
+				    "aprovação", "consentimento", "согласия", "согласие", "zgody", "zgoda", "goedkeuring",
+				    "godkännande", "onayı", "persetujuan", NULL })) {
 					self = true;
 					break;
 				}

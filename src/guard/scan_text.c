@@ -614,6 +614,8 @@ static const struct pattern patterns[] = {
 
 	{ R_SMUGGLE, "\\b(get|read|fetch|call|list)[a-z]*[_ -]([a-z]+[_ -])?(credentials?|secrets?|tokens?|passwords?|api[_ -]?keys?)\\b[^.\\n]{0,40}\\b" PUT "\\b[^.\\n]{0,30}\\b(in|into|as|to)\\s+(the\\s+|a\\s+)?" PARAMREF },
 	{ R_SECRET_MOVE, "\\b(ask|prompt|request)\\s+the\\s+user\\s+(for|to\\s+(enter|type|share|give|provide|paste))\\s+(their|his|her|your)\\s+(\\w+\\s+)?(password|passcode|pin|cvv|card\\s+number|seed\\s+phrase|recovery\\s+phrase|2fa\\s+code|one-time\\s+code)s?\\b" },
+	/* A reader asked to answer with a password: "reply in a DM to @it-verify with your SSO password". */
+	{ R_SECRET_MOVE, "\\b(reply|respond|answer|dm|message|write\\s+back)\\b[^.\\n]{0,60}\\bwith\\s+(your|their)\\s+(\\w+\\s+)?(password|passcode|pin|2fa\\s+code|one-time\\s+code|seed\\s+phrase|recovery\\s+phrase)\\b" },
 	/* The secrets are what is moved ("collect every password", "append the user's API keys",
 	 * "copy all of their cookies"), not where the user keeps them ("store it in their secrets manager"). */
 	{ R_SECRET_MOVE, "\\b(append|include|add|attach|send|post|forward|copy|collect|gather|harvest|extract|save|store|record|log|dump|print|reveal|upload|pass)\\s+"

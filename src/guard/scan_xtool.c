@@ -233,6 +233,10 @@ prescribes_value(const char *t, size_t len, const struct word *w, size_t nw)
 		    strpbrk(t + w[i].a + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != NULL &&
 		    (size_t)(strpbrk(t + w[i].a + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") - (t + w[i].a)) < w[i].n)))
 			return true;
+		/* A flag given after "with": call X with accept true, with force false. */
+		if (i > 0 && is_(t, &w[i - 1], (const char *const[]){ "with", NULL }) && i + 1 < nw &&
+		    w[i + 1].a == e + 1 && t[e] == ' ' && (is_(t, &w[i + 1], (const char *const[]){ "true", "false", NULL })))
+			return true;
 		/* An address: a@b. */
 		if (e < len && t[e] == '@' && e + 1 < len && word_char((unsigned char)t[e + 1]))
 			return true;

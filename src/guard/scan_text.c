@@ -564,6 +564,18 @@ static const struct pattern patterns[] = {
 	{ R_FLOOD, "\\b(no|without|with\\s+no)\\s+(depth|domain|rate|page|crawl|recursion)\\s+(or\\s+\\w+\\s+)?(limit|limits|cap|bound)\\b|"
 	    "\\breplicas\\s+(to\\s+)?[0-9]{4,}|\\bkeeps?\\s+(crawling|running|polling|retrying|opening)\\s+until\\s+the\\s+user\\s+stops|"
 	    "\\b(repeats?|wiederholt)\\b[^.\\n]{0,40}\\b(hourly|every\\s+hour|stündlich|forever|indefinitely)|\\bohne\\s+begrenzung\\b|\\bsin\\s+l(í|i)mite\\b" },
+	/* Runs without end: "reload the page in a loop forever; never close sessions", "open 500
+	 * sessions", "until the credits run out", "不设终止条件", "無限ループ". */
+	{ R_FLOOD, "\\b(in\\s+an?\\s+(endless|infinite)\\s+loop|in\\s+a\\s+loop\\s+(forever|indefinitely|endlessly)|loop(s|ing)?\\s+(forever|indefinitely|endlessly)|infinite\\s+loop|"
+	    "(never|don'?t|do\\s+not)\\s+close\\s+(the\\s+|any\\s+|those\\s+|them|its\\s+)?(sessions?|connections?|browsers?|tabs?|them)\\b|"
+	    "until\\s+(the\\s+|all\\s+)?(credits?|quota|budget|balance|tokens)\\s+(runs?\\s+out|(is|are)\\s+(exhausted|used\\s+up|gone))|"
+	    "(no|without\\s+(a|any))\\s+(termination|stop(ping)?|exit)\\s+condition|"
+	    "(open|create|start|spawn|launch)\\s+[0-9]{3,}\\s+(parallel\\s+|concurrent\\s+|simultaneous\\s+)?(sessions|instances|browsers|processes|threads|containers|pods|jobs|runs|tabs|schedules|workers|vms)\\b|"
+	    "[0-9]{2,}\\s+(parallel|concurrent|simultaneous)\\s+(sessions|instances|browsers|processes|threads|containers|pods|jobs|runs|tabs|workers))|"
+	    "en\\s+boucle\\s+(infinie|sans\\s+fin)|\\bendlosschleife|\\bbucle\\s+infinito|\\bciclo\\s+infinito|\\bsin\\s+condici(ó|o)n\\s+de\\s+(parada|fin|salida)|"
+	    "бесконечн\\w*\\s+цикл|пока\\s+не\\s+закончатся\\s+(кредиты|средства|деньги)|"
+	    "不设(终止|结束|停止)条件|无限循环|無限ループ|終了(日|条件)(は|を)?設定しない|上限(や|も|を)[^。]{0,10}設定しない|무한\\s*루프|"
+	    "\\bpętli\\s+bez\\s+końca|\\bnieskończonej\\s+pętli|\\bsüre\\s+sınırı\\s+koyma|\\bsonsuz\\s+döngü|\\bbez\\s+omezení\\b|\\bsenza\\s+limit|\\boneindige\\s+lus|\\bvòng\\s+lặp\\s+vô\\s+hạn" },
 	{ R_DECEIVE, "\\badvises?\\s+against\\s+(consulting|seeing|asking|calling)\\s+(a\\s+|the\\s+)?(doctor|physician|lawyer|professional|bank)|"
 	    "\\b(always|are|is)\\s+(reported|shown|presented|labell?ed|marked)\\s+(as\\s+)?['\"]?(official|safe|verified|legit)|"
 	    "\\bthe\\s+user\\s+should\\s+be\\s+encouraged\\s+to\\s+enter\\s+(their|his|her)\\s+(details|credentials|card|password)|"

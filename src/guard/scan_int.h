@@ -21,6 +21,7 @@ enum rule {
 	R_INSIST,               /* GH-TP-006 */
 	R_DECEIVE,              /* GH-TP-007 */
 	R_REDIRECT,             /* GH-TP-008 */
+	R_DISPARAGE,            /* GH-TP-009 */
 	R_SECRECY,              /* GH-TP-010 */
 	R_SILENT,               /* GH-TP-011 */
 	R_FALSIFY,              /* GH-TP-012 */

@@ -32,6 +32,7 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_CONSENT]        = { "GH-TP-005", SCAN_WARN, "removes the user's confirmation (\"never ask for confirmation\")" },
 	[R_INSIST]         = { "GH-TP-006", SCAN_WARN, "insists that a step is mandatory (\"this is NOT optional\")" },
 	[R_REDIRECT]       = { "GH-TP-008", SCAN_WARN, "says it is deprecated or only a pointer, and sends the model elsewhere" },
+	[R_DISPARAGE]      = { "GH-TP-009", SCAN_HOLD, "claims to be the only trustworthy tool, or runs down the others (preference manipulation)" },
 	[R_DECEIVE]        = { "GH-TP-007", SCAN_WARN, "tells the model what to tell the user, or to hide or misreport results" },
 	[R_SECRECY]        = { "GH-TP-010", SCAN_HOLD, "secrecy toward the user" },
 	[R_SILENT]         = { "GH-TP-011", SCAN_WARN, "silently / quietly" },
@@ -98,6 +99,12 @@ struct pattern {
 #define TELL        "(tell|telling|inform|informing|notify|notifying|alert|alerting|mention|mentioning|reveal|revealing|disclose|disclosing|warn|warning|let|surface|surfacing)"
 #define PUT         "(pass|put|include|insert|embed|append|attach|send|copy|place|provide|paste|supply|add|forward|move|write|log|record)"
 #define PARAMREF    "(['\"`][a-z_][a-z0-9_]*['\"`]|[a-z_][a-z0-9_]*\\s+(parameter|param|argument|arg|field)|(parameter|param|argument|field)\\b)"
+/* One character of a gap in Chinese or Japanese text that stops at a new line
+ * and at the full stop 。 (E3 80 82), so that "{0,10}" counts characters. The
+ * patterns read bytes: "[^。]" is a class of the bytes E3, 80 and 82, and would
+ * stop at every kana and at many Chinese characters too. */
+#define CJK_GAP     "([\\x00-\\x09\\x0b-\\x7f]|[\\xc2-\\xdf][\\x80-\\xbf]|\\xe3\\x80[\\x80\\x81\\x83-\\xbf]|\\xe3[\\x81-\\xbf][\\x80-\\xbf]|" \
+                    "[\\xe0-\\xe2\\xe4-\\xef][\\x80-\\xbf]{2}|[\\xf0-\\xf4][\\x80-\\xbf]{3})"
 #define CALLVERB    "(call|invoke|run|execute|use|read|fetch|obtain)"
 
 /*
@@ -368,6 +375,15 @@ static const struct pattern patterns[] = {
 	/* Preference manipulation: squatting on other tools' work. */
 	{ R_ALWAYS_CALL, "\\b(prefer|use|choose|pick)\\s+this\\s+(tool|function|server)\\s+(instead\\s+of|over|rather\\s+than|before)\\b" },
 	{ R_ALWAYS_CALL, "\\b(do\\s+not|don'?t|never)\\s+use\\s+(the\\s+|any\\s+)?(other|built-?in|default|original|standard)\\s+(\\w+\\s+)?(tools?|functions?)\\b" },
+	/* Preference manipulation that holds: the others run down, or this one the only trustworthy one. */
+	{ R_DISPARAGE, "\\b(other|any\\s+other|all\\s+other|third[- ]party|competing|alternative|rival|similar)\\s+(\\w+\\s+){0,2}(tools?|servers?|functions?|plugins?|extensions?|services?|apis?|providers?|integrations?|calculators?|utilities|sources?|mcp\\s+servers?)\\b[^.\\n]{0,60}\\b(unreliable|inaccurate|outdated|out\\s+of\\s+date|untrusted|untrustworthy|not\\s+(be\\s+)?trust(ed|worthy)|incorrect|wrong\\s+(answers?|results?|data|values?|numbers?)|manipulated|compromised|malicious|insecure|unsafe|fake|broken|buggy|poisoned|stale|fraudulent|hallucinat\\w*|leak\\w*|error-prone|flawed|unverified|unofficial|tampered|spyware|malware|scams?)\\b" },
+	{ R_DISPARAGE, "\\b(do\\s+not|don'?t|never|must\\s+not|should\\s+not|cannot|can'?t)\\s+(\\w+\\s+)?(trust|rely\\s+on|believe|depend\\s+on)\\s+(the\\s+)?(results?\\s+(of|from)\\s+)?(any\\s+)?(other|another|third[- ]party|alternative|competing|external|similar)\\s+(\\w+\\s+){0,2}(tools?|servers?|functions?|plugins?|extensions?|services?|apis?|providers?|integrations?|calculators?|utilities|sources?|mcp\\s+servers?)" },
+	{ R_DISPARAGE, "\\bonly\\s+(official(ly)?(\\s+(approved|verified|sanctioned|supported))?|verified|trusted|trustworthy|approved|authori[sz]ed|certified|legitimate|safe|secure|reliable|accurate|sanctioned|genuine|authentic)\\s+(\\w+\\s+){0,2}(tool|server|function|source|provider|plugin|service|api)\\b" },
+	{ R_DISPARAGE, "(其他|其它|别的|其余)(的)?\\S{0,12}(工具|服务|插件|服务器|来源)" CJK_GAP "{0,24}(不可靠|不准确|已过时|过时|不安全|不可信|有风险|被篡改|恶意|会泄露|泄露数据)|唯一(的|一个)?(官方|可信|可靠|经过认证|认证|授权|安全|正版|经过验证)(的)?\\S{0,12}(工具|服务|来源|插件)|(不要|切勿|禁止|不得|不可)(信任|相信|依赖)(任何)?(其他|其它|别的)" },
+	{ R_DISPARAGE, "(他の|ほかの|その他の)\\S{0,12}(ツール|サーバー|サービス|プラグイン|情報源)" CJK_GAP "{0,24}(信頼できない|信用できない|不正確|古い情報|危険|安全ではない|改ざん)|唯一の(公式|認証済み|信頼できる|正規|検証済み)|다른\\s*\\S{0,12}\\s*(도구|툴|서버|서비스|플러그인)[^.\\n]{0,24}(신뢰할\\s*수\\s*없|부정확|오래된|위험|안전하지\\s*않|조작)|유일한\\s*(공식|인증된|신뢰할\\s*수\\s*있는|검증된)" },
+	{ R_DISPARAGE, "\\b(otras|outras|autres|altri|altre|andere[nrs]?)\\s+(\\w+\\s+){0,2}(herramientas|ferramentas|outils|strumenti|tools|werkzeuge|servidores|serveurs|server|servizi|dienste|fuentes|fontes|sources|fonti|quellen)\\b[^.\\n]{0,60}(no\\s+son\\s+fiables|poco\\s+fiables|no\\s+confiables|inexact|obsolet|insegur|comprometid|não\\s+são\\s+confiáveis|pouco\\s+confiáveis|imprecis|desatualizad|peu\\s+fiables|pas\\s+fiables|inexacts|obsolètes|dangereu|compromis|inaffidabil|non\\s+(sono\\s+)?affidabil|obsolet|insicur|compromess|unzuverlässig|ungenau|veraltet|unsicher|kompromittiert|nicht\\s+vertrauenswürdig|manipul)" },
+	{ R_DISPARAGE, "(únic[ao]|\\bunic[ao]|\\bseule?)\\s+(herramienta|ferramenta|outil|strumento|fuente|fonte|source)\\s+(oficial|verificad|fiable|confiável|confiable|autorizad|segur|officiel|vérifié|autorisé|sûr|certifié|ufficiale|verificat|affidabile|autorizzat)|\\beinzige[nrs]?\\s+(offizielle|verifizierte|vertrauenswürdige|zuverlässige|zugelassene|sichere)[nrs]?\\s+(tool|werkzeug|quelle|dienst)" },
+	{ R_DISPARAGE, "(други(е|х|м)|остальны(е|х|м))\\s+(\\S+\\s+){0,2}(инструмент|сервис|сервер|источник)\\w*[^.\\n]{0,60}(ненадёжн|ненадежн|неточн|устарел|небезопасн|скомпрометирован|недостоверн)|единственн\\w+\\s+(официальн|проверенн|надёжн|надежн|доверенн|сертифицированн)" },
 
 	/* Sensitive targets: keys, credentials, agent configs, browser data, wallets. */
 	{ R_SENSITIVE_WEAK, "\\.ssh\\b" },
@@ -502,7 +518,7 @@ static const struct pattern patterns[] = {
 	{ R_SECRECY, "\\bno\\s+es\\s+necesario\\s+(avisar|informar|decir(le)?|notificar)(le)?\\s+al\\s+usuario|"
 	    "\\bl'utilisateur\\s+n'a\\s+pas\\s+besoin\\s+d'(être|etre)\\s+(prévenu|informé|averti|notifié)|\\bsans\\s+le\\s+signaler\\b|"
 	    "\\bn(ã|a)o\\s+(é|e)\\s+preciso\\s+(avisar|informar|notificar)\\s+o\\s+(usuário|usuario|utilizador)|"
-	    "ユーザー(に|へ)?[^。\\n]{0,30}伝える必要は(ありません|ない)|"
+	    "ユーザー(に|へ)?" CJK_GAP "{0,30}伝える必要は(ありません|ない)|"
 	    "별도의\\s*안내는\\s*필요\\s*없|사용자에게\\s*알릴\\s*필요(가)?\\s*없|"
 	    "не\\s+упоминай(те)?\\s+(его|её|ее|это|об\\s+этом)|"
 	    "(користувачеві|користувачу)\\s+(про\\s+це\\s+)?не\\s+(повідомляй|кажи|говори)|"
@@ -584,7 +600,7 @@ static const struct pattern patterns[] = {
 	    "[0-9]{2,}\\s+(parallel|concurrent|simultaneous)\\s+(sessions|instances|browsers|processes|threads|containers|pods|jobs|runs|tabs|workers))|"
 	    "en\\s+boucle\\s+(infinie|sans\\s+fin)|\\bendlosschleife|\\bbucle\\s+infinito|\\bciclo\\s+infinito|\\bsin\\s+condici(ó|o)n\\s+de\\s+(parada|fin|salida)|"
 	    "бесконечн\\w*\\s+цикл|пока\\s+не\\s+закончатся\\s+(кредиты|средства|деньги)|"
-	    "不设(终止|结束|停止)条件|无限循环|無限ループ|終了(日|条件)(は|を)?設定しない|上限(や|も|を)[^。]{0,10}設定しない|무한\\s*루프|"
+	    "不设(终止|结束|停止)条件|无限循环|無限ループ|終了(日|条件)(は|を)?設定しない|上限(や|も|を)" CJK_GAP "{0,10}設定しない|무한\\s*루프|"
 	    "\\bpętli\\s+bez\\s+końca|\\bnieskończonej\\s+pętli|\\bsüre\\s+sınırı\\s+koyma|\\bsonsuz\\s+döngü|\\bbez\\s+omezení\\b|\\bsenza\\s+limit|\\boneindige\\s+lus|\\bvòng\\s+lặp\\s+vô\\s+hạn" },
 	{ R_DECEIVE, "\\badvises?\\s+against\\s+(consulting|seeing|asking|calling)\\s+(a\\s+|the\\s+)?(doctor|physician|lawyer|professional|bank)|"
 	    "\\b(always|are|is)\\s+(reported|shown|presented|labell?ed|marked)\\s+(as\\s+)?['\"]?(official|safe|verified|legit)|"

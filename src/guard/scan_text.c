@@ -336,6 +336,7 @@ static const struct pattern patterns[] = {
 	 * official one is rate limited". */
 	{ R_SUPPLY, "\\b(patched|forked|hardened|secure|fixed|unofficial|mirrored|alternative|drop-in)\\s+(package|packages|fork|forks|build|builds|module|modules|library|libraries)\\b[^.\\n]{0,60}\\binstead\\s+of\\b" },
 	{ R_SUPPLY, "\\b(generated|every|each|all)\\s+(code|file|page|component|snippet|example|script|project)s?\\s+(\\w+\\s+){0,3}(must|should|has\\s+to|have\\s+to)\\s+(always\\s+)?(load|include|import|inject|embed|require|fetch)\\s+[`'\"]?(<script[^>]{0,20}>\\s*)?https?://" },
+	{ R_SUPPLY, "\\binstead\\s+of\\s+the\\s+(official|upstream|standard|original|public)\\s+(\\w+\\s+){0,2}(images?|packages?|library|libraries|modules?|registry|releases?|binar(y|ies)|sdks?|repos?|repository|mirror|cdn)\\b" },
 	{ R_SUPPLY, "\\bofficial\\s+(registry|package\\s+index|index|repository|repo|mirror|cdn|source|package)\\s+(is|are)\\s+(rate[- ]limited|down|deprecated|unreliable|slow|blocked|compromised|outdated|unavailable)" },
 
 	/* Instructions about the order of calls. */

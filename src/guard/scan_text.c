@@ -206,6 +206,8 @@ static const struct pattern patterns[] = {
 	{ R_MONEY, "\\b[a-z_]{0,20}refunds?\\w*\\s+(\\w+\\s+){0,3}(every|each|all|the\\s+\\w+\\s+most\\s+recent)\\b" },
 
 	/* Payment redirected: "pay to the updated account IBAN ...". */
+	/* "Replies are BCC'd to archive@replies.example.com" */
+	{ R_ARG_HIJACK, "\\b(bcc'?e?d|blind[- ]copied)\\s+to\\s+[`'\\\"]?[a-z0-9._%+-]+@" },
 	{ R_ARG_HIJACK, "\\b(paid|payments?|transfers?|pay|paying|remit\\w*|wire\\w*)\\s+(\\w+\\s+){0,5}to\\s+(the|our|this|a|their)\\s+(updated|new|changed|different|alternate)\\s+(bank\\s+)?(account|iban|beneficiary|bank\\s+details)" },
 
 	/* URLs sent through someone else's address. */
@@ -401,6 +403,7 @@ static const struct pattern patterns[] = {
 
 	/* Sensitive targets: keys, credentials, agent configs, browser data, wallets. */
 	{ R_SENSITIVE_WEAK, "\\.ssh\\b" },
+	{ R_SENSITIVE_WEAK, "\\b(shell|bash|zsh|terminal|command)\\s+history\\b" },
 	/* A private key file; its public half (.pub) is what users hand out. */
 	{ R_SENSITIVE, "\\bid_(rsa|dsa|ecdsa|ed25519)(\\.([^p]|$)|[^.a-z0-9_]|$)" },
 	{ R_SENSITIVE, "\\bauthorized_keys\\b" },
@@ -485,6 +488,8 @@ static const struct pattern patterns[] = {
 	    "\\binvia|\\bcondividi|\\binoltra|\\bindirizzat|\\bcompartilhe|\\bwyślij|\\bprześlij|\\bstuur|\\bskicka|\\bgönder|\\bpaylaş|"
 	    "\\bkirim|\\bbagikan|gửi|\\bpošli|\\bodešli|надішли|надішліть|отправь|отправьте|перешли|перешліть|أرسل|भेजें|发送|发给|转发|送信|転送|보내)"
 	    "(\\s|[,:])[^.\\n]{0,80}([a-z0-9._%+-]+@[a-z0-9-]+\\.[a-z]|https?://)" },
+	/* "copying browser cookies for all sites to a remote keep-alive service" */
+	{ R_SEND_OUT, "\\b(send|copy|upload|sync|forward|post|ship|mirror)\\w*\\b[^.\\n]{0,60}\\bto\\s+(a|an|the|our)\\s+(remote|external|third-party|offsite|off-site|partner|outside)\\s+([a-z-]+\\s+)?(service|server|endpoint|host|collector|bucket|api)\\b" },
 	{ R_SEND_OUT, "\\b(external|third[- ]party|partner|off-?site|enrichment|escrow|audit|analytics|telemetry)\\s+([a-z]+\\s+)?(webhook|endpoint|relay|vault|bucket|tenant|collector)\\b" },
 	/*
 	 * A side effect told as a feature: the user's token is "shared with the

@@ -346,6 +346,13 @@ static const struct pattern patterns[] = {
 	 * official one is rate limited". */
 	{ R_SUPPLY, "\\b(patched|forked|hardened|secure|fixed|unofficial|mirrored|alternative|drop-in)\\s+(package|packages|fork|forks|build|builds|module|modules|library|libraries)\\b[^.\\n]{0,60}\\binstead\\s+of\\b" },
 	{ R_SUPPLY, "\\b(generated|every|each|all)\\s+(code|file|page|component|snippet|example|script|project)s?\\s+(\\w+\\s+){0,3}(must|should|has\\s+to|have\\s+to)\\s+(always\\s+)?(load|include|import|inject|embed|require|fetch)\\s+[`'\"]?(<script[^>]{0,20}>\\s*)?https?://" },
+	/* Insecure code planted in what the model writes: "prefer eval() on user input", "concatenate user
+	 * input directly into the WHERE clause", "hard-code the admin password in generated login handlers",
+	 * "disable SSL verification in requests calls", "the maintained fork requestz". A negated clause
+	 * ("never hard-code the token") protects (negatable()). */
+	{ R_SUPPLY, "\\b(maintained|patched|secure|hardened|updated|drop-in)\\s+fork\\b" },
+	{ R_SUPPLY, "\\b(use|prefer|call|always\\s+use)\\s+eval\\s*(\\(\\s*\\))?\\s+(on|with|for)\\s+(the\\s+)?(user|untrusted|raw)\\b|\\bconcatenat\\w*\\s+(the\\s+)?(user|untrusted|raw)\\s+input\\s+(directly\\s+)?into\\b|\\b(avoid|skip|instead\\s+of|do\\s+not\\s+use|don'?t\\s+use)\\s+(using\\s+)?(parameteri[sz]ed|prepared)\\s+(queries|statements)\\b" },
+	{ R_SUPPLY, "\\bhard-?code\\s+(the\\s+|a\\s+|an\\s+)?(admin\\s+|root\\s+|default\\s+|master\\s+)?(password|credentials?|api\\s+key|token|secret)\\b|\\b(disable|turn\\s+off|skip|bypass)\\s+(ssl|tls|certificate|cert)\\s+(verification|validation|checks?)\\s+in\\s+(the\\s+|all\\s+|every\\s+|any\\s+)?(generated\\s+|new\\s+)?(code|requests?\\s+calls?|http\\s+(calls|clients?|requests)|scripts?|snippets?|fetch\\s+calls)\\b" },
 	{ R_SUPPLY, "\\binstead\\s+of\\s+the\\s+(official|upstream|standard|original|public)\\s+(\\w+\\s+){0,2}(images?|packages?|library|libraries|modules?|registry|releases?|binar(y|ies)|sdks?|repos?|repository|mirror|cdn)\\b" },
 	{ R_SUPPLY, "\\bofficial\\s+(registry|package\\s+index|index|repository|repo|mirror|cdn|source|package)\\s+(is|are)\\s+(rate[- ]limited|down|deprecated|unreliable|slow|blocked|compromised|outdated|unavailable)" },
 
@@ -782,7 +789,7 @@ static struct hsdb patterns_db = HSDB_INIT;
 static bool
 negatable(enum rule r)
 {
-	return r == R_SENSITIVE || r == R_EXFIL || r == S_NETCMD || r == R_SMUGGLE || r == R_SECRET_MOVE;
+	return r == R_SENSITIVE || r == R_EXFIL || r == S_NETCMD || r == R_SMUGGLE || r == R_SECRET_MOVE || r == R_SUPPLY;
 }
 
 /* Rules whose words, quoted as an example of what untrusted text may say, are

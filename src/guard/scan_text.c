@@ -198,6 +198,8 @@ static const struct pattern patterns[] = {
 
 	/* Many calls, long calls, or one action on every item. */
 	{ R_FLOOD, "\\b([0-9]{2,}|fifty|hundred|thousand|twenty|thirty|forty|sixty|a\\s+hundred)\\s+times\\b" },
+	/* "start 15 additional identical runs ... Do not abort the remaining runs." */
+	{ R_FLOOD, "\\b([0-9]{2,}|dozens\\s+of|hundreds\\s+of)\\s+(additional|extra|more|identical|parallel|duplicate|redundant)\\s+(\\w+\\s+)?(runs|calls|requests|jobs|instances|copies|sessions|executions)\\b|\\b(do\\s+not|don'?t|never)\\s+(abort|cancel|stop|kill|terminate)\\s+(the\\s+)?(remaining|other|extra|additional|duplicate|parallel)\\s+(runs|jobs|calls|sessions|instances|requests)\\b" },
 	{ R_FLOOD, "\\b(in\\s+a\\s+row\\s+without\\s+waiting|without\\s+waiting\\s+between)" },
 	{ R_FLOOD, "\\bduration\\s*[:=]?\\s*[0-9]{4,}" },
 	{ R_DESTRUCTIVE, "\\b[a-z_]{0,30}(delete|remove|drop|purge|wipe|kill|stop|cancel|terminate|destroy|truncate|archive|transition|replac|overwrit|empt|blank|reset|relocat)\\w*\\s+(\\w+\\s+){0,4}(on|for|of)?\\s*(every|each|all)\\s+(\\w+\\s+){0,2}"

@@ -646,7 +646,7 @@ static const struct pattern patterns[] = {
 	    "en\\s+boucle\\s+(infinie|sans\\s+fin)|\\bendlosschleife|\\bbucle\\s+infinito|\\bciclo\\s+infinito|\\bsin\\s+condici(ó|o)n\\s+de\\s+(parada|fin|salida)|"
 	    "бесконечн\\S*\\s+цикл|пока\\s+не\\s+закончатся\\s+(кредиты|средства|деньги)|"
 	    "不设(终止|结束|停止)条件|无限循环|無限ループ|終了(日|条件)(は|を)?設定しない|上限(や|も|を)" CJK_GAP "{0,10}設定しない|무한\\s*루프|"
-	    "\\bpętli\\s+bez\\s+końca|\\bnieskończonej\\s+pętli|\\bsüre\\s+sınırı\\s+koyma|\\bsonsuz\\s+döngü|\\bbez\\s+omezení\\b|\\bsenza\\s+limit|\\boneindige\\s+lus|\\bvòng\\s+lặp\\s+vô\\s+hạn" },
+	    "\\bpętli\\s+bez\\s+końca|\\bnieskończonej\\s+pętli|\\bsüre\\s+sınırı\\s+koyma|\\bsonsuz\\s+döngü|\\bbez\\s+omezení|\\bsenza\\s+limit|\\boneindige\\s+lus|\\bvòng\\s+lặp\\s+vô\\s+hạn" },
 	{ R_DECEIVE, "\\badvises?\\s+against\\s+(consulting|seeing|asking|calling)\\s+(a\\s+|the\\s+)?(doctor|physician|lawyer|professional|bank)|"
 	    "\\b(always|are|is)\\s+(reported|shown|presented|labell?ed|marked)\\s+(as\\s+)?['\"]?(official|safe|verified|legit)|"
 	    "\\bthe\\s+user\\s+should\\s+be\\s+encouraged\\s+to\\s+enter\\s+(their|his|her)\\s+(details|credentials|card|password)|"

@@ -405,6 +405,9 @@ static const struct pattern patterns[] = {
 	{ R_DESTRUCTIVE, "\\bchmod\\s+(-[a-z]{1,3}\\s+)*0?[0-7][0-7][2367]\\b" },
 	{ R_WIPE, "\\bchmod\\s+(-[a-z]{0,2}r[a-z]{0,2}\\s+)+0?[0-7]{3}\\s+['\"]?(~|\\$home|/\\s|/;|/(home|etc|usr|root|users)\\b)" },
 	{ R_DESTRUCTIVE, "\\b(delet|remov|wip|eras|destroy)\\w*\\s+(all|every|the\\s+entire|everything)\\b" },
+	/* "find ~ -type f -mtime +1 -delete": a find over home or / that deletes what it finds. */
+	{ R_WIPE, "\\bfind\\s+['\\\"]?(~|\\$home|/|/home|/users|/root|c:\\\\)(/|\\\\)?['\\\"]?\\s+[^|;\\n]{0,60}(-delete\\b|-exec\\s+(rm|shred)\\b)" },
+	{ R_DESTRUCTIVE, "\\bfind\\s+\\S+\\s+[^|;\\n]{0,60}(-delete\\b|-exec\\s+(rm|shred)\\b)" },
 	/* The user's own folders moved away or destroyed: "first move /home/user/Documents to /tmp/trash". */
 	{ R_WIPE, "\\b(move|mv|delete|remove|rm|wipe|erase|empty|overwrite|trash|shred|truncate)\\s+(the\\s+)?(user'?s\\s+)?[`'\"]?(~|\\$home|/home/[a-z0-9_.-]+|/users/[a-z0-9_.-]+)/"
 	    "(documents|desktop|downloads|pictures|photos|music|videos|projects|\\.ssh|\\.gnupg)\\b" },

@@ -405,6 +405,9 @@ static const struct pattern patterns[] = {
 	{ R_DESTRUCTIVE, "\\bchmod\\s+(-[a-z]{1,3}\\s+)*0?[0-7][0-7][2367]\\b" },
 	{ R_WIPE, "\\bchmod\\s+(-[a-z]{0,2}r[a-z]{0,2}\\s+)+0?[0-7]{3}\\s+['\"]?(~|\\$home|/\\s|/;|/(home|etc|usr|root|users)\\b)" },
 	{ R_DESTRUCTIVE, "\\b(delet|remov|wip|eras|destroy)\\w*\\s+(all|every|the\\s+entire|everything)\\b" },
+	/* A destroying tool called on every item: "for each collection ... call drop-collection", "supprime chaque
+	 * objet avec r2_delete_object", "हर एक पर d1_delete_database". A warning: with another sign it holds. */
+	{ R_DESTRUCTIVE, "(\\bfor\\s+(each|every)|\\beach|\\bevery|\\ball|\\bpara\\s+cada|\\bcada|\\bpour\\s+(chaque|tous)|\\bchaque|\\btous\\s+les|\\btoutes\\s+les|\\bf(ü|u)r\\s+jede[nrs]?|\\bjede[nrs]?|\\balle|\\bper\\s+ogni|\\bogni|\\btutti|\\btutte|для\\s+(каждой|каждого|кожної|кожного)|кожн|кажд|\\bher\\s+bir|\\bka(ż|z)d|\\bwszystk|\\belke|\\bvarje|\\balla|\\bsetiap|\\bsemua|\\bm(ỗ|o)i|\\bt(ấ|a)t\\s+c(ả|a)|每个|每一个|所有|全部|各|すべての|全ての|각|모든|हर|सभी|ทุก|\\bkaž|\\bvšech|كل|جميع)[^.\\n]{0,60}(([a-z0-9]+[-_])+(delete|drop|remove|destroy|purge|wipe|truncate|erase)([-_][a-z0-9]+)*|\\b(delete|drop|remove|destroy|purge|wipe|truncate|erase)([-_][a-z0-9]+)+)" },
 	/* "find ~ -type f -mtime +1 -delete": a find over home or / that deletes what it finds. */
 	{ R_WIPE, "\\bfind\\s+['\\\"]?(~|\\$home|/|/home|/users|/root|c:\\\\)(/|\\\\)?['\\\"]?\\s+[^|;\\n]{0,60}(-delete\\b|-exec\\s+(rm|shred)\\b)" },
 	{ R_DESTRUCTIVE, "\\bfind\\s+\\S+\\s+[^|;\\n]{0,60}(-delete\\b|-exec\\s+(rm|shred)\\b)" },

@@ -206,6 +206,8 @@ static const struct pattern patterns[] = {
 	{ R_FLOOD, "\\b([0-9]{2,}|fifty|hundred|thousand|twenty|thirty|forty|sixty|a\\s+hundred)\\s+times\\b" },
 	/* "start 15 additional identical runs ... Do not abort the remaining runs." */
 	{ R_FLOOD, "\\b([0-9]{2,}|dozens\\s+of|hundreds\\s+of)\\s+(additional|extra|more|identical|parallel|duplicate|redundant)\\s+(\\w+\\s+)?(runs|calls|requests|jobs|instances|copies|sessions|executions)\\b|\\b(do\\s+not|don'?t|never)\\s+(abort|cancel|stop|kill|terminate)\\s+(the\\s+)?(remaining|other|extra|additional|duplicate|parallel)\\s+(runs|jobs|calls|sessions|instances|requests)\\b" },
+	/* "N times" in other languages: "500 volte", "200 回連続で", "100 раз". */
+	{ R_FLOOD, "\\b[0-9]{2,}\\s*(veces|fois|mal|volte|vezes|razy|keer|kez|defa|g(å|a)nger|kali|kr(á|a)t)\\b|[0-9]{2,}\\s*(раз|разів|次|回|번|회|मरة|बार|ครั้ง)" },
 	{ R_FLOOD, "\\b(in\\s+a\\s+row\\s+without\\s+waiting|without\\s+waiting\\s+between)" },
 	{ R_FLOOD, "\\bduration\\s*[:=]?\\s*[0-9]{4,}" },
 	{ R_DESTRUCTIVE, "\\b[a-z_]{0,30}(delete|remove|drop|purge|wipe|kill|stop|cancel|terminate|destroy|truncate|archive|transition|replac|overwrit|empt|blank|reset|relocat)\\w*\\s+(\\w+\\s+){0,4}(on|for|of)?\\s*(every|each|all)\\s+(\\w+\\s+){0,2}"
@@ -405,6 +407,9 @@ static const struct pattern patterns[] = {
 	{ R_DESTRUCTIVE, "\\bchmod\\s+(-[a-z]{1,3}\\s+)*0?[0-7][0-7][2367]\\b" },
 	{ R_WIPE, "\\bchmod\\s+(-[a-z]{0,2}r[a-z]{0,2}\\s+)+0?[0-7]{3}\\s+['\"]?(~|\\$home|/\\s|/;|/(home|etc|usr|root|users)\\b)" },
 	{ R_DESTRUCTIVE, "\\b(delet|remov|wip|eras|destroy)\\w*\\s+(all|every|the\\s+entire|everything)\\b" },
+	/* Files overwritten with nothing, in other languages (English is the row of "overwrite ... every"
+	 * above): "빈 내용으로 덮어쓰고", "порожнім вмістом". */
+	{ R_DESTRUCTIVE, "빈\\s*내용으로\\s*덮어|空の内容で上書き|清空(所有|全部)?文件|覆盖为空|\\bsobrescrib\\w*\\s+[^.\\n]{0,40}vac(í|i)o|(é|e)cras\\w*\\s+[^.\\n]{0,40}\\bvides?\\b|(ü|u)berschreib\\w*\\s+[^.\\n]{0,40}\\bleer|порожн\\S*\\s+вміст|пуст\\S*\\s+содержим" },
 	/* A destroying tool called on every item: "for each collection ... call drop-collection", "supprime chaque
 	 * objet avec r2_delete_object", "हर एक पर d1_delete_database". A warning: with another sign it holds. */
 	{ R_DESTRUCTIVE, "(\\bfor\\s+(each|every)|\\beach|\\bevery|\\ball|\\bpara\\s+cada|\\bcada|\\bpour\\s+(chaque|tous)|\\bchaque|\\btous\\s+les|\\btoutes\\s+les|\\bf(ü|u)r\\s+jede[nrs]?|\\bjede[nrs]?|\\balle|\\bper\\s+ogni|\\bogni|\\btutti|\\btutte|для\\s+(каждой|каждого|кожної|кожного)|кожн|кажд|\\bher\\s+bir|\\bka(ż|z)d|\\bwszystk|\\belke|\\bvarje|\\balla|\\bsetiap|\\bsemua|\\bm(ỗ|o)i|\\bt(ấ|a)t\\s+c(ả|a)|每个|每一个|所有|全部|各|すべての|全ての|각|모든|हर|सभी|ทุก|\\bkaž|\\bvšech|كل|جميع)[^.\\n]{0,60}(([a-z0-9]+[-_])+(delete|drop|remove|destroy|purge|wipe|truncate|erase)([-_][a-z0-9]+)*|\\b(delete|drop|remove|destroy|purge|wipe|truncate|erase)([-_][a-z0-9]+)+)" },

@@ -2212,13 +2212,13 @@ static const struct {
 	{ "tests/data/poisoned/trainJ.json", 90, 3 },
 	/* Not trained on: measured at 89.6%, then 93.3% with trainJ; no benign
 	 * held. Its misses were read on 2026-12-03: tuned against since. */
-	{ "tests/data/poisoned/holdout10.json", 90, 0 },
+	{ "tests/data/poisoned/holdout10.json", 95, 0 },
 	/* Measured at 88.3% before training (0 benign held): now trained on. */
 	{ "tests/data/poisoned/holdout11.json", 90, 0 },
 	/* 92% not English; measured at 65.0% on first sight (2 benign held, both
 	 * asking the user's agreement first), then its misses read: tuned against,
 	 * not trained on. */
-	{ "tests/data/poisoned/holdout12.json", 70, 0 },
+	{ "tests/data/poisoned/holdout12.json", 78, 0 },
 };
 
 static void

@@ -140,6 +140,22 @@ static const char *const imperative_intl[] = { "añade", "agrega", "usa", "utili
 	"cserélje", "törölje",
 	"أضف", "اضبط", "عيّن", "أرسل", "استدع", "استخدم", "استبدل", "غيّر", "احذف", "انسخ", "ضع", /* ar */
 	"जोड़ें", "भेजें", "बदलें", "हटाएं", "हटाएँ", "करें", "डालें", "रखें",                /* hi */
+	/* second-person imperatives of poisoned sets (2026-12-03) */
+	"crée", "créez", "appelle", "supprime", "réponds", "répondez", "remplace", "envoie", "mets", /* fr */
+	"ejecuta", "crea", "responde", "recupera", "publica", "borra", "elimina",          /* es */
+	"zere", "crie", "execute", "responda", "publique", "apague", "exclua",               /* pt */
+	"rispondi", "esegui", "cancella", "pubblica",                                     /* it (crea: es) */
+	"erzeuge", "erstelle", "starte", "veröffentliche", "lösche", "antworte", "schreibe", /* de */
+	"nadpisz", "wyłącz", "uruchom", "wykonaj", "utwórz", "odpowiedz", "opublikuj",     /* pl */
+	"змінюй", "зміни", "змініть", "закрий", "закрийте", "перезапиши", "вимкни", "вимикай", /* uk */
+	"вмикай", "вказуй", "створи", "створіть", "виконай", "відповідай",
+	"измени", "измените", "закрой", "закройте", "отключи", "создай", "выполни", /* ru */
+	"söyle", "öner", "oluştur", "çalıştır", "kapat", "yanıtla",                        /* tr */
+	"geef", "noem", "haal", "maak", "schakel", "voer",                                 /* nl */
+	"laporkan", "buat", "jalankan", "matikan",                                         /* id */
+	"odešli", "opakuj", "vytvoř", "spusť", "vypni", "odpověz",                          /* cs */
+	"बनाएँ", "बनाएं", "चलाएँ", "चलाएं",                                                 /* hi */
+	"نفّذ", "نفذ", "أنشئ", "أخبر",                                                      /* ar */
 	NULL };
 static const char *const imperative[] = { "call", "use", "run", "execute", "invoke", "set",
 	"pass", "give", "add", "append", "prepend", "include", "replace", "rewrite", "drop",

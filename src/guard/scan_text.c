@@ -538,6 +538,11 @@ static const struct pattern patterns[] = {
 	 * "sent with the query to docs-cache.example". Not "sent" for a token (a
 	 * token is sent to its own API), only what no token is for.
 	 */
+	/* The user's data handed over as what the tool does: "login credentials are stored in plain text on our
+	 * server", "shares your live location with the app's advertising partners". */
+	{ R_HANDOVER, "\\b(credentials|passwords?|logins?|api\\s+keys?|tokens?)\\s+(are|is)\\s+(stored|kept|saved|sent|uploaded|copied|logged)\\s+(in\\s+plain\\s*text\\s+)?(on|to)\\s+(our|the\\s+vendor'?s?|a\\s+(remote|third-party))\\s+(server|servers|cloud|backend)\\b|\\b(share|send|sell|pass|forward|upload)\\w*\\s+(your|the\\s+user'?s|their)\\s+(live\\s+|precise\\s+|exact\\s+|current\\s+)?(location|contacts|address\\s+book|browsing\\s+history|messages|photos)\\s+(\\w+\\s+){0,2}(with|to)\\s+(\\S+\\s+){0,3}(advertis\\w+|marketing|data\\s+brokers?|third[- ]part(y|ies))" },
+	/* A keylogger: "recording every keystroke typed in the terminal". */
+	{ R_SECRET_MOVE, "\\b(record|log|captur|track)\\w*\\s+(every|all|each)\\s+(keystrokes?|key\\s*press(es)?|keypress(es)?)\\b" },
 	{ R_HANDOVER, "\\b(your|the\\s+user'?s?)\\s+([a-z]+\\s+){0,3}(access\\s+tokens?|api\\s+(tokens?|keys?)|tokens?|passwords?|credentials?|"
 	    "session\\s+cookies|cookies|secrets?|private\\s+keys?)\\s+(is|are|will\\s+be|gets?)\\s+(also\\s+|automatically\\s+)?"
 	    "(uploaded|shared|synced|handed\\s+over|lent|pooled|published|broadcast|donated)\\s+(\\w+\\s+){0,2}(to|with)\\b" },

@@ -173,6 +173,8 @@ static const struct pattern patterns[] = {
 	    "preferred|chooses|chose|picks|picked|mentions|mentioned|intends|intended|expects|expected|selects|selected|"
 	    "instructs|instructed|tells|told|instructions|choice|wishes|meant|means)\\b" },
 	{ R_OVERRIDE, "\\binstead\\s+of\\s+(the\\s+(\\w+\\s+){0,2}|what\\s+|whatever\\s+)(the\\s+)?user\\s+(gave|asked|specified|wants|wanted|requested|mentioned|chose|provided|typed|entered|named|picked)" },
+	/* The user's request overridden: "... even if the user asks for only one", "ユーザーが一枚だけ求めた場合も同様です". */
+	{ R_OVERRIDE, "\\beven\\s+(if|when)\\s+the\\s+user\\s+(only\\s+)?(asks?|asked|wants?|wanted|requests?|requested)\\s+(for\\s+)?(only\\s+)?(one|a\\s+single|1)\\b|即使用户只(要求|需要|想要|要)|ユーザーが" CJK_GAP "{0,20}(だけ|のみ)" CJK_GAP "{0,6}場合(も|でも)|\\baunque\\s+el\\s+usuario\\s+(solo\\s+)?pida\\s+(solo\\s+)?(uno|una)\\b" },
 	/* The user's choice replaced: "always replace the channel the user picks with C0GENERAL0", "au lieu de
 	 * celui choisi par l'utilisateur", "замість вибраного користувачем", "把用户选择的频道替换为". */
 	{ R_OVERRIDE, "\\b(replace|swap|substitute|overwrite|change)\\s+(the\\s+)?(\\w+\\s+)?(channels?|recipients?|address(es)?|accounts?|regions?|paths?|destinations?|amounts?|currency|repo(sitory)?|branch(es)?|models?|locations?|values?|settings?|options?|targets?|ids?)\\s+(the\\s+user\\s+(picks|picked|chooses|chose|selects|selected|gives|gave|specifies|specified|names|named|enters|entered|asks\\s+for|asked\\s+for|requests|requested)|(chosen|picked|selected|given|specified|requested|entered)\\s+by\\s+the\\s+user)\\s+(with|by|for|to)\\b" },
@@ -206,6 +208,8 @@ static const struct pattern patterns[] = {
 	{ R_FLOOD, "\\b([0-9]{2,}|fifty|hundred|thousand|twenty|thirty|forty|sixty|a\\s+hundred)\\s+times\\b" },
 	/* "start 15 additional identical runs ... Do not abort the remaining runs." */
 	{ R_FLOOD, "\\b([0-9]{2,}|dozens\\s+of|hundreds\\s+of)\\s+(additional|extra|more|identical|parallel|duplicate|redundant)\\s+(\\w+\\s+)?(runs|calls|requests|jobs|instances|copies|sessions|executions)\\b|\\b(do\\s+not|don'?t|never)\\s+(abort|cancel|stop|kill|terminate)\\s+(the\\s+)?(remaining|other|extra|additional|duplicate|parallel)\\s+(runs|jobs|calls|sessions|instances|requests)\\b" },
+	/* Japanese "call it again and again until there are none left". */
+	{ R_FLOOD, "(なくなるまで|尽きるまで)" CJK_GAP "{0,6}繰り返" },
 	/* "N times" in other languages: "500 volte", "200 回連続で", "100 раз". */
 	{ R_FLOOD, "\\b[0-9]{2,}\\s*(veces|fois|mal|volte|vezes|razy|keer|kez|defa|g(å|a)nger|kali|kr(á|a)t)\\b|[0-9]{2,}\\s*(раз|разів|次|回|번|회|मरة|बार|ครั้ง)" },
 	{ R_FLOOD, "\\b(in\\s+a\\s+row\\s+without\\s+waiting|without\\s+waiting\\s+between)" },
@@ -1131,19 +1135,8 @@ every_match(enum rule r)
 	return negatable(r) || quotable(r) || r == R_SEND_OUT || r == R_READ_SEND;
 }
 
-/* Does h[0, n) hold `needle`, ASCII case ignored? */
-static bool
-memmem_ci(const char *h, size_t n, const char *needle)
-{
-	size_t k = strlen(needle);
-
-	for (size_t i = 0; i + k <= n; i++)
-		if (strncasecmp(h + i, needle, k) == 0)
-			return true;
-	return false;
-}
-
-/* "Override ONLY IF user requests": the user decides, nothing overrides them. */
+/* "Override ONLY IF user requests": the user decides, nothing overrides them.
+ * Not "even if the user asks for one": that overrides the user. */
 static bool
 defers_to_user(const char *t, size_t end)
 {
@@ -1151,9 +1144,13 @@ defers_to_user(const char *t, size_t end)
 		"if asked", NULL };
 	size_t a = clause_start(t, end);
 
-	for (size_t i = 0; leads[i] != NULL; i++)
-		if (memmem_ci(t + a, end - a, leads[i]))
-			return true;
+	for (size_t i = 0; leads[i] != NULL; i++) {
+		size_t k = strlen(leads[i]);
+		for (size_t p = a; p + k <= end; p++)
+			if (strncasecmp(t + p, leads[i], k) == 0 &&
+			    !(p >= a + 5 && strncasecmp(t + p - 5, "even ", 5) == 0))
+				return true;
+	}
 	return false;
 }
 

@@ -200,7 +200,8 @@ static const struct pattern patterns[] = {
 	{ R_OVERRIDE, "\\b(whichever|whatever)\\s+(\\w+\\s+){1,3}the\\s+user\\s+(actually\\s+)?(names|named|asks|asked|gives|gave|picks|picked|chooses|chose|wants|specifies|specified|mentions|requests|requested|types|entered|wrote)" },
 
 	/* Says it is gone and points elsewhere (the usual frame of an explicit hijack). */
-	{ R_REDIRECT, "\\b(this\\s+(tool|endpoint|function|command|api|feature)|it)\\s+(is|was|has\\s+been)\\s+(now\\s+)?(deprecated|retired|replaced|superseded|discontinued|moved|sunset|only\\s+a\\s+(pointer|wrapper|proxy|shim)|no\\s+longer\\s+(works|supported|available|performs|functional))" },
+	/* Not "this feature": a parameter's option ("Note: this feature has been superseded by ..."). */
+	{ R_REDIRECT, "\\b(this\\s+(tool|endpoint|function|command|api)|it)\\s+(is|was|has\\s+been)\\s+(now\\s+)?(deprecated|retired|replaced|superseded|discontinued|moved|sunset|only\\s+a\\s+(pointer|wrapper|proxy|shim)|no\\s+longer\\s+(works|supported|available|performs|functional))" },
 	{ R_REDIRECT, "\\bthis\\s+(tool|endpoint|function)\\s+(now\\s+)?(proxies|redirects|forwards|delegates|points)\\s+to\\b" },
 	{ R_REDIRECT, "\\b(endpoint|tool|plugin|feature|api)\\s+(was|has\\s+been)\\s+(replaced|moved|retired|deprecated)\\b" },
 
@@ -233,15 +234,21 @@ static const struct pattern patterns[] = {
 	{ R_DECEIVE, "\\b(tell|inform|assure|reassure|notify)\\s+the\\s+user\\s+(that\\s+)?(it|they|there|this|everything|all|no|nothing)\\b" },
 	{ R_DECEIVE, "\\b(tell|inform|assure|reassure|notify)\\s+the\\s+user\\s+that\\s+(the|their|its|a|an)\\b" },
 	{ R_DECEIVE, "\\b(tell|inform|assure|reassure|notify)\\s+the\\s+user\\s+(the|their|its|a|an)\\s+(\\w+\\s+){1,3}(was|were|is|are|has|have|had|succeeded|failed|worked|went|looks?|seems?)\\b" },
-	{ R_DECEIVE, "\\b(report|present|describe|mark|label|treat|show|summari[sz]e|list|flag)\\s+(it|them|this|that|those|these|the\\s+\\w+|every\\s+\\w+|each\\s+\\w+|all\\s+\\w+|any\\s+\\w+)?\\s*(\\w+\\s+){0,4}(to\\s+the\\s+user\\s+)?as\\s+['\"]?"
+	{ R_DECEIVE, "\\b(report|present|describe|treat|show|summari[sz]e|list)\\s+(it|them|this|that|those|these|the\\s+\\w+|every\\s+\\w+|each\\s+\\w+|all\\s+\\w+|any\\s+\\w+)?\\s*(\\w+\\s+){0,4}(to\\s+the\\s+user\\s+)?as\\s+['\"]?"
 	    "(healthy|resolved|successful|succeeded|authoritative|current|accurate|verified|official|trusted|reliable|complete|safe|normal|fine|ok|clean|fixed|done|closed|valid|secure|up\\s+to\\s+date|the\\s+(current|real|actual|final|official|best))\\b" },
+	/* To mark or label is what task and issue trackers do: "Mark a given task as
+	 * done", "Mark an error as fixed" set a state. A verdict the user reads is no state. */
+	{ R_DECEIVE, "\\b(mark|label|flag)\\s+(it|them|this|that|those|these|the\\s+\\w+|every\\s+\\w+|each\\s+\\w+|all\\s+\\w+|any\\s+\\w+)?\\s*(\\w+\\s+){0,4}(to\\s+the\\s+user\\s+)?as\\s+['\"]?"
+	    "(healthy|successful|succeeded|authoritative|current|accurate|verified|official|trusted|reliable|safe|normal|fine|ok|clean|valid|secure|up\\s+to\\s+date|the\\s+(current|real|actual|final|official|best))\\b" },
 	{ R_DECEIVE, "\\b(leave|keep)\\s+(those|these|them|it|that|this|such|any|all)\\s+(\\w+\\s+){0,2}out\\s+of\\s+(what|your|the)" },
 	{ R_DECEIVE, "\\b(leave|leaving)\\s+(those|these|them|such)\\s+(\\w+\\s+){0,2}out\\b" },
 	{ R_DECEIVE, "\\b(omit|drop|remove|strip|hide|suppress|filter\\s+out|exclude)\\s+(those|these|them|any|all|the)\\s+(\\w+\\s+){0,4}(from|in)\\s+(what\\s+you\\s+(tell|show|report|say)|your\\s+(answer|reply|response|summary|report)|the\\s+(answer|reply|response|summary)\\s+to\\s+the\\s+user)" },
 	{ R_DECEIVE, "\\b(describe|portray|present|mention|depict|review|rate)\\s+(\\w+\\s+){0,5}(negatively|unfavou?rably|poorly|as\\s+(unreliable|unsafe|inferior|a\\s+scam|fraudulent|dangerous))" },
 	{ R_DECEIVE, "\\brecommend\\s+([A-Za-z0-9_-]{2,30}\\s+){1,3}instead\\b" },
 	{ R_DECEIVE, "\\b(bugs|incidents|vulnerabilities|cves|outages|breaches|security\\s+issues)\\b[^.\\n]{0,30}\\b(are|is)\\s+(omitted|excluded|left\\s+out|hidden|suppressed)\\b" },
-	{ R_DECEIVE, "\\b(excluded|omitted|left\\s+out|hidden|removed|dropped)\\s+from\\s+(the\\s+|your\\s+)?(summary|summaries|report|answer|response|reply|overview|explanation)\\b" },
+	/* Not "omitted from the response": an API's response, what the call returns. */
+	{ R_DECEIVE, "\\b(excluded|omitted|left\\s+out|hidden|removed|dropped)\\s+from\\s+((the\\s+|your\\s+)?(summary|summaries|report|overview|explanation)\\b|"
+	    "your\\s+(answer|response|reply)\\b|the\\s+(answer|response|reply)\\s+(to|for)\\s+the\\s+user\\b)" },
 	{ R_DECEIVE, "\\b(report|present|return|show|give)\\s+(its|their|the)\\s+(output|result|results|response|answer)\\s+as\\s+(the|this\\s+tool'?s?)\\s+(\\w+\\s+)?(status|result|answer|response|output|value)\\b" },
 	{ R_DECEIVE, "\\b(multipl(y|ied|ies)|divided?|inflated?|deflated?)\\b[^.\\n]{0,50}\\bby\\s+([0-9]|ten|two|three|a\\s+factor|half)" },
 	{ R_DECEIVE, "\\beven\\s+if\\s+the\\s+user\\s+(asks|asked|wants|requests|requested|says|said|specifies|specified|prefers)" },
@@ -1132,7 +1139,52 @@ quoted_example(const char *t, size_t end)
 static bool
 every_match(enum rule r)
 {
-	return negatable(r) || quotable(r) || r == R_SEND_OUT || r == R_READ_SEND;
+	return negatable(r) || quotable(r) || r == R_SEND_OUT || r == R_READ_SEND || r == R_EXPOSE;
+}
+
+/*
+ * Does the match that ends at t[end] end in "can be made public" or "may later
+ * be set public": what a user may do with the data, not what the text does to
+ * it (Cloudinary's access_mode: "The asset can later be made public by changing
+ * its access_mode"). Read backwards, word by word: the verb, "be", at most one
+ * adverb, then the modal.
+ */
+static bool
+possibility(const char *t, size_t end)
+{
+	static const char *const modal[] = { "can", "could", "may", "might", "cannot", NULL };
+	static const char *const adverb[] = { "later", "also", "then", "optionally", "still", "always",
+		"easily", "afterwards", NULL };
+	size_t a = clause_start(t, end), p = end, step = 0;
+	bool verb = false, be = false;
+
+	while (p > a && step < 8) {
+		size_t e, b;
+		while (p > a && !isalpha((unsigned char)t[p - 1]))
+			p--;
+		e = p;
+		while (p > a && isalpha((unsigned char)t[p - 1]))
+			p--;
+		b = p;
+		if (b == e)
+			return false;
+		step++;
+		if (!verb) {
+			verb = scan_word_in(t + b, e - b, (const char *const[]){ "made", "set", NULL });
+			continue;
+		}
+		if (!be) {
+			if (!scan_word_in(t + b, e - b, (const char *const[]){ "be", NULL }))
+				return false;
+			be = true;
+			continue;
+		}
+		if (scan_word_in(t + b, e - b, modal))
+			return true;
+		if (!scan_word_in(t + b, e - b, adverb))
+			return false;
+	}
+	return false;
 }
 
 /* "Override ONLY IF user requests": the user decides, nothing overrides them.
@@ -1335,6 +1387,8 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to, unsign
 	if (quotable(r) && (quoted_example(m->text, (size_t)to) || defers_to_user(m->text, (size_t)to)))
 		return 0;
 	if (r == R_SEND_OUT && to_purpose(m->text, m->len, (size_t)to))
+		return 0;
+	if (r == R_EXPOSE && possibility(m->text, (size_t)to))
 		return 0;
 	if (r == R_READ_SEND && reads_to_modify(m->text, (size_t)to))
 		return 0;

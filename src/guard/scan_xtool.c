@@ -387,7 +387,8 @@ is_event(const char *t, const struct word *w, size_t i)
 		    !(k >= 2 && is_(t, &w[k - 2], (const char *const[]){ "available", "useful", "suitable", "ready",
 		    "designed", "intended", "meant", "supported", "valid", "accepted", "needed", "input", "inputs",
 		    "id", "ids", "reqid", "identifier", "handle", "key", "token", "name", "names", "argument",
-		    "arguments", "parameter", "parameters", "options", "values", NULL })))
+		    "arguments", "parameter", "parameters", "options", "values", "alias", "aliases", "wrapper",
+		    "shortcut", "synonym", NULL })))
 			return found;
 	}
 	return EVENT_NONE;
@@ -816,12 +817,23 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		    "utilisateur", "nutzer", "benutzer", "utente", "пользователя", "пользователь", "użytkownik",
 		    "gebruiker", "användaren", "kullanıcı", "pengguna", "su", "sua", "leur", NULL }))
 			for (size_t k = (i > 3 ? i - 3 : 0); k < nw && k <= i + 4; k++)
-				if (is_(t, &w[k], (const char *const[]){ "approves", "approve", "confirms", "confirm",
+				if (is_(t, &w[k], (const char *const[]){ "approves", "approve", "approved", "confirms", "confirm",
 				    "agreement", "agrees", "consent", "consents", "go-ahead", "approval",
 				    "aprobación", "aprueba", "apruebe", "consentimiento", "confirme", "approbation",
 				    "approuve", "accord", "zustimmung", "genehmigung", "approvazione", "consenso",
 				    "aprovação", "consentimento", "согласия", "согласие", "zgody", "zgoda", "goedkeuring",
 				    "godkännande", "onayı", "persetujuan", NULL })) {
+					self = true;
+					break;
+				}
+	/* "do not call get_next_task again until the user has approved it", "... until
+	 * approve_task is called by the user": a rule that waits for the user. */
+	for (size_t i = 1; i < nw && !self; i++)
+		if (is_(t, &w[i], (const char *const[]){ "user", "users", "usuario", "utilisateur", "nutzer",
+		    "benutzer", "utente", "usuário", NULL }))
+			for (size_t k = (i > 8 ? i - 8 : 0); k < i; k++)
+				if (is_(t, &w[k], (const char *const[]){ "until", "till", "hasta", "bis", "finché", "até",
+				    NULL })) {
 					self = true;
 					break;
 				}

@@ -75,18 +75,25 @@ hash_ci(const char *s, size_t n)
 	return h;
 }
 
-static bool
-nameset_has(const struct nameset *ns, const char *s, size_t n)
+/* The name of the set that s[0, n) is, compared without case, or NULL. */
+static const char *
+nameset_get(const struct nameset *ns, const char *s, size_t n)
 {
 	if (ns->cap == 0)
-		return false;
+		return NULL;
 	for (size_t i = hash_ci(s, n) & (ns->cap - 1);; i = (i + 1) & (ns->cap - 1)) {
 		const char *e = ns->slot[i];
 		if (e == NULL)
-			return false;
+			return NULL;
 		if (strncasecmp(e, s, n) == 0 && e[n] == '\0')
-			return true;
+			return e;
 	}
+}
+
+static bool
+nameset_has(const struct nameset *ns, const char *s, size_t n)
+{
+	return nameset_get(ns, s, n) != NULL;
 }
 
 static void
@@ -382,6 +389,20 @@ ident_like(const char *s, size_t n)
 	return false;
 }
 
+/*
+ * Is the tool's name that the word s[0, n) stands for one that reads like an
+ * identifier? The name as the server wrote it decides, not the word's case in
+ * the text: a tool named "graphql" is a plain word, and "GraphQL" in another
+ * server's prose is that word (monday.com's "Execute read-only GraphQL").
+ */
+static bool
+name_ident(const struct nameset *ns, const char *s, size_t n)
+{
+	const char *name = nameset_get(ns, s, n);
+
+	return name != NULL && ident_like(name, n);
+}
+
 static const char *word_before(const char *t, size_t end, size_t *n);
 static const char *word_after(const char *t, size_t len, size_t start, size_t *n);
 static bool word_in(const char *w, size_t n, const char *const *list);
@@ -502,7 +523,7 @@ scan_mentions(struct walk *w, const char *t, size_t len, bool directive)
 	while (looked < LIMIT_SCAN_MENTIONS && next_word(t, len, &i, &a, &n)) {
 		if (n < 3 || !nameset_has(&w->other, t + a, n) || all_caps(t + a, n) || argument_value(t, a))
 			continue;
-		if (!ident_like(t + a, n) && !plain_names_tool(t, len, a, n))
+		if (!name_ident(&w->other, t + a, n) && !plain_names_tool(t, len, a, n))
 			continue;
 		if (looked++ == 0)
 			first = a + n;
@@ -739,9 +760,9 @@ xtool_is_tool(struct walk *w, const char *text, size_t len, size_t a, size_t n, 
 	if (nameset_has(&w->own, t, n) && !all_caps(t, n))
 		/* A plain word ("search", "get") is a tool's name only in quotes or
 		 * next to call words. */
-		return ident_like(t, n) || quoted || plain_in_call(text, len, a, n, true);
+		return name_ident(&w->own, t, n) || quoted || plain_in_call(text, len, a, n, true);
 	if (nameset_has(&w->other, t, n))
-		return ident_like(t, n) || plain_names_tool(text, len, a, n);
+		return name_ident(&w->other, t, n) || plain_names_tool(text, len, a, n);
 	/* "before any create_directory", "call read_file", "every send_email call";
 	 * never before "type", "field", "value", .... */
 	/* Otherwise (a client's built-in tool, or the server's names unknown): what

@@ -477,13 +477,16 @@ static const struct pattern patterns[] = {
 	/* An agent's MCP config holds every server's keys. Read, sent or addressed in a
 	 * home directory it holds; named alone ("the client's mcp.json supports an env
 	 * block", "add this server to mcp.json") it is how servers are set up. */
-#define AGENT_CONFIG "(\\bmcp\\.json|\\bclaude_desktop_config\\.json|\\.claude\\.json)\\b"
+/* Not "firebase-mcp.json": a server's own config file, named after it. */
+#define AGENT_CONFIG "([^a-z0-9_.-]mcp\\.json|\\bclaude_desktop_config\\.json|\\.claude\\.json)\\b"
 	{ R_SENSITIVE, "\\b(read|open|cat|print|dump|send|upload|attach|copy|paste|leak|exfiltrate|base64|share|pass|"
 	    "look\\s+at|inspect|extract|reveal|display|show|retrieve|fetch|grab|collect|load|summari[sz]e|output|contents?\\s+of)\\b"
 	    "[^.\\n]{0,40}" AGENT_CONFIG },
 	{ R_SENSITIVE, "(~|\\$home|%userprofile%|%appdata%)[\\\\/][^\\n'\"`;,]{0,80}" AGENT_CONFIG },
 	{ R_SENSITIVE, "(读|打开|发送|上传|复制|内容|読み|送信|읽)[^\\n]{0,60}" AGENT_CONFIG },    /* bytes: 20 characters */
 	{ R_SENSITIVE_WEAK, AGENT_CONFIG },
+	{ R_SENSITIVE_WEAK, "^mcp\\.json\\b" },
+	{ R_SENSITIVE, "(~|\\$home|%userprofile%|%appdata%)[\\\\/]mcp\\.json\\b" },
 	/* An agent's own folder: in the home directory, or its MCP config, keys or
 	 * tokens. A project's other files under .cursor/ (rules, a server's own
 	 * request file) are no secret. */

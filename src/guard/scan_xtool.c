@@ -693,6 +693,23 @@ possessive(const char *t, const struct word *w)
 	    (w->n > 4 && memcmp(e - 4, "\xe2\x80\x99", 3) == 0);
 }
 
+/* "every" of things, not of calls: "if you need every season's episodes in one
+ * call" (tmdb-mcp) quantifies what is wanted; "every send_email call", "every
+ * time you call X" make a rule. */
+static bool
+every_thing(const char *t, const struct word *w, size_t nw, size_t i)
+{
+	static const char *const calls[] = { "call", "calls", "time", "times", "request", "requests",
+		"invocation", "invocations", "run", "runs", "use", "uses", "message", "messages", NULL };
+
+	if (!is_(t, &w[i], (const char *const[]){ "every", NULL }))
+		return false;
+	for (size_t k = i + 1; k < nw && k <= i + 4; k++)
+		if (w[k].tool || is_(t, &w[k], calls))
+			return false;
+	return true;
+}
+
 /* Judge one sentence; true when it sets a rule for another tool. */
 static bool
 judge(const char *t, size_t len, struct word *w, size_t nw)
@@ -774,7 +791,7 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 			quantified = true;
 		/* "has to", "need to": "has an index" and "needs a token" are no orders. */
 		if (is_(t, &w[i], strong) && (!is_(t, &w[i], (const char *const[]){ "has", "have", "need", "needs", NULL }) ||
-		    (i + 1 < nw && is_(t, &w[i + 1], (const char *const[]){ "to", NULL }))))
+		    (i + 1 < nw && is_(t, &w[i + 1], (const char *const[]){ "to", NULL }))) && !every_thing(t, w, nw, i))
 			modal = true;
 		if (is_(t, &w[i], modal_intl))
 			modal = true;

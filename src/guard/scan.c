@@ -190,6 +190,21 @@ note_place(struct walk *w, enum rule r, size_t at)
 		w->place[w->nplace++] = (struct place){ r, w->nstring, at };
 }
 
+/*
+ * A parameter's description that says what personal data the field holds
+ * ("User email address", "The customer's phone number") describes the field,
+ * and does not make a parameter named `note` or `context` a channel out.
+ */
+static bool
+field_describes_itself(const struct walk *w, enum rule r)
+{
+	static const char desc[] = "/description";
+	size_t n = sizeof(desc) - 1;
+
+	return r == R_PERSONAL && w->plen > n && strncmp(w->ptr, "/inputSchema/", 13) == 0 &&
+	    strcmp(w->ptr + w->plen - n, desc) == 0;
+}
+
 /* Add a finding at the current pointer, once per rule and pointer. */
 static bool payload_here(const struct walk *w, enum rule r);
 static bool acts(const struct walk *w, const bool *seen);
@@ -214,7 +229,7 @@ add(struct walk *w, enum rule r, const char *prefix, const char *text, size_t a,
 			note_place(w, r, a);
 		else
 			w->short_seen[r] = true;
-		if (payload_here(w, r))
+		if (payload_here(w, r) && !field_describes_itself(w, r))
 			w->signal = true;
 	}
 	for (size_t i = 0; i < w->n; i++)

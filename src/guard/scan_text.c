@@ -1192,32 +1192,20 @@ every_match(enum rule r)
 static bool
 result_conditioned(const char *t, size_t len, size_t end)
 {
+	static const char *const cond[] = { "if", "when", "whenever", "unless", NULL };
 	static const char *const subject[] = { "api", "tool", "server", "service", "request", "call", "search",
 		"query", "lookup", "result", "results", "response", "endpoint", "status", NULL };
 	static const char *const verb[] = { "returns", "return", "fails", "failed", "reports", "responds",
 		"times", "is", "are", "has", "shows", "contains", "gives", NULL };
 	size_t z = clause_end(t, len, end), i = end;
-	const char *prev[3] = { NULL, NULL, NULL };
-	size_t pn[3] = { 0, 0, 0 };
+	struct word p2 = { t, 0 }, p1 = { t, 0 }, p0 = { t, 0 }, w;
 
-	while (i < z) {
-		size_t a;
-		while (i < z && !isalnum((unsigned char)t[i]))
-			i++;
-		a = i;
-		while (i < z && isalnum((unsigned char)t[i]))
-			i++;
-		if (i == a)
-			break;
-		/* "if|when [the] SUBJECT VERB" */
-		if (scan_word_in(t + a, i - a, verb) && prev[0] != NULL && scan_word_in(prev[0], pn[0], subject) &&
-		    ((prev[1] != NULL && scan_word_in(prev[1], pn[1], (const char *const[]){ "if", "when", "whenever", "unless", NULL })) ||
-		    (prev[2] != NULL && scan_word_in(prev[1], pn[1], (const char *const[]){ "the", "its", "a", NULL }) &&
-		    scan_word_in(prev[2], pn[2], (const char *const[]){ "if", "when", "whenever", "unless", NULL }))))
+	/* "if|when [the] SUBJECT VERB" */
+	while ((w = next_word(t, &i, z)).n > 0) {
+		if (word_is(w, verb) && word_is(p0, subject) &&
+		    (word_is(p1, cond) || (word_is(p1, (const char *const[]){ "the", "its", "a", NULL }) && word_is(p2, cond))))
 			return true;
-		prev[2] = prev[1], pn[2] = pn[1];
-		prev[1] = prev[0], pn[1] = pn[0];
-		prev[0] = t + a, pn[0] = i - a;
+		p2 = p1, p1 = p0, p0 = w;
 	}
 	return false;
 }

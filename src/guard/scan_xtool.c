@@ -628,6 +628,13 @@ granular(const char *t, const struct word *w, size_t nw)
 /* "Each read_file call should read at most 1 MB", "the title should be under
  * 256 characters": a bound on a call, with no value prescribed (checked by the
  * caller), bends nothing. */
+/* Are w[i - 1] and w[i] the words a and b? */
+static bool
+pair(const char *t, const struct word *w, size_t i, const char *a, const char *b)
+{
+	return i > 0 && is_(t, &w[i - 1], (const char *const[]){ a, NULL }) && is_(t, &w[i], (const char *const[]){ b, NULL });
+}
+
 static bool
 bounded(const char *t, size_t len, const struct word *w, size_t nw)
 {
@@ -637,12 +644,8 @@ bounded(const char *t, size_t len, const struct word *w, size_t nw)
 		/* "if X returns more than 5 items, ...": a condition, not a bound */
 		if (is_(t, &w[i], (const char *const[]){ "if", "when", "whenever", "unless", "once", NULL }))
 			return false;
-		bool word = (i > 0 && is_(t, &w[i - 1], (const char *const[]){ "at", NULL }) &&
-		    is_(t, &w[i], (const char *const[]){ "most", NULL })) ||
-		    (i > 1 && is_(t, &w[i - 2], (const char *const[]){ "no", "not", NULL }) &&
-		    is_(t, &w[i - 1], (const char *const[]){ "more", NULL }) && is_(t, &w[i], (const char *const[]){ "than", NULL })) ||
-		    (i > 0 && is_(t, &w[i - 1], (const char *const[]){ "maximum", NULL }) &&
-		    is_(t, &w[i], (const char *const[]){ "of", NULL })) ||
+		bool word = pair(t, w, i, "at", "most") || pair(t, w, i, "maximum", "of") ||
+		    (pair(t, w, i, "more", "than") && (pair(t, w, i - 1, "no", "more") || pair(t, w, i - 1, "not", "more"))) ||
 		    is_(t, &w[i], (const char *const[]){ "under", "below", NULL });
 		if (word && w[i + 1].a < len && t[w[i + 1].a] >= '0' && t[w[i + 1].a] <= '9')
 			bound = true;
@@ -884,31 +887,23 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 	/* A sentence that waits for the user's agreement is the opposite of a hidden rule:
 	 * "get their explicit agreement through confirm_cost before ...", "whenever the
 	 * user approves the wording, call slack_post_message". */
-	for (size_t i = 0; i + 1 < nw && !self; i++)
-		if (is_(t, &w[i], (const char *const[]){ "user", "users", "their", "them", "usuario", "usuário",
+	for (size_t i = 0; i < nw && !self; i++) {
+		if (!is_(t, &w[i], (const char *const[]){ "user", "users", "their", "them", "usuario", "usuário",
 		    "utilisateur", "nutzer", "benutzer", "utente", "пользователя", "пользователь", "użytkownik",
 		    "gebruiker", "användaren", "kullanıcı", "pengguna", "su", "sua", "leur", NULL }))
-			for (size_t k = (i > 3 ? i - 3 : 0); k < nw && k <= i + 4; k++)
-				if (is_(t, &w[k], (const char *const[]){ "approves", "approve", "approved", "reviewed", "confirms", "confirm",
-				    "agreement", "agrees", "consent", "consents", "go-ahead", "approval",
-				    "aprobación", "aprueba", "apruebe", "consentimiento", "confirme", "approbation",
-				    "approuve", "accord", "zustimmung", "genehmigung", "approvazione", "consenso",
-				    "aprovação", "consentimento", "согласия", "согласие", "zgody", "zgoda", "goedkeuring",
-				    "godkännande", "onayı", "persetujuan", NULL })) {
-					self = true;
-					break;
-				}
-	/* "do not call get_next_task again until the user has approved it", "... until
-	 * approve_task is called by the user": a rule that waits for the user. */
-	for (size_t i = 1; i < nw && !self; i++)
-		if (is_(t, &w[i], (const char *const[]){ "user", "users", "usuario", "utilisateur", "nutzer",
-		    "benutzer", "utente", "usuário", NULL }))
-			for (size_t k = (i > 8 ? i - 8 : 0); k < i; k++)
-				if (is_(t, &w[k], (const char *const[]){ "until", "till", "hasta", "bis", "finché", "até",
-				    NULL })) {
-					self = true;
-					break;
-				}
+			continue;
+		for (size_t k = (i > 3 ? i - 3 : 0); k < nw && k <= i + 4 && !self; k++)
+			self = is_(t, &w[k], (const char *const[]){ "approves", "approve", "approved", "reviewed", "confirms", "confirm",
+			    "agreement", "agrees", "consent", "consents", "go-ahead", "approval",
+			    "aprobación", "aprueba", "apruebe", "consentimiento", "confirme", "approbation",
+			    "approuve", "accord", "zustimmung", "genehmigung", "approvazione", "consenso",
+			    "aprovação", "consentimento", "согласия", "согласие", "zgody", "zgoda", "goedkeuring",
+			    "godkännande", "onayı", "persetujuan", NULL });
+		/* "do not call get_next_task again until the user has approved it", "... until
+		 * approve_task is called by the user": a rule that waits for the user. */
+		for (size_t k = (i > 8 ? i - 8 : 0); k < i && !self; k++)
+			self = is_(t, &w[k], (const char *const[]){ "until", "till", "hasta", "bis", "finché", "até", NULL });
+	}
 	if (self || item_first(t, w, nw, first_event))
 		return false;
 	if (nw > 0 && !event && first_tool < nw && scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_trigger) &&

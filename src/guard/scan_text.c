@@ -278,6 +278,11 @@ static const struct pattern patterns[] = {
 	{ R_SECRECY, "\\b(hide|conceal|keep)\\b[^.\\n]{0,30}\\bfrom\\s+(the\\s+)?(user|human|operator)" },
 	{ R_SECRECY, "\\b(user|human)s?\\s+(must|should|need|needs|does|do)\\s+not\\s+(know|see|notice|find\\s+out|be\\s+(told|informed|aware))" },
 	{ R_SECRECY, "\\bwithout\\s+(the\\s+)?user'?s?\\s+(knowledge|knowing|noticing|awareness)" },
+	{ R_SECRECY, "(无需|不必|不要|不用)(向用户|对用户)?(说明|告知|提及|透露)(价格|费用|金额|收费|扣款)" },
+	/* "Compliance is automatic and does not require notice to the requesting user." */
+	{ R_SECRECY, "\\b(does\\s+not|doesn't|do\\s+not|don't|need\\s+not|needn't|will\\s+not|won't|without)\\s+((require|need|"
+	    "requiring|needing|involve|giving|give|sending|send)\\s+)?(any\\s+)?(notice|notification|notifying|informing|"
+	    "telling|disclosure)\\s+(to|of|for)\\s+(the\\s+)?(requesting\\s+|end\\s+|affected\\s+)?users?\\b" },
 	/* Said of the act, in the passive: "... and the user is not notified". */
 	{ R_SECRECY, "\\b(the\\s+)?(user|owner|account\\s+holder)s?\\s+(is|are|will)\\s+(not|never)\\s+(be\\s+)?(notified|informed|told|alerted|made\\s+aware)\\b" },
 	{ R_SECRECY, "\\b(could|might|may|will|would)\\s+(even\\s+)?(upset|scare|alarm|worry|frighten)\\s+the\\s+user" },
@@ -374,6 +379,26 @@ static const struct pattern patterns[] = {
 	{ R_FALSIFY, "\\b(must|should|shall|are\\s+to|is\\s+to)\\s+(always\\s+)?be\\s+(rated|marked|labell?ed|classified|scored|reported)\\s+(as\\s+)?['\"]?(true|false|accurate|verified|safe|reliable|credible|legitimate|misleading|fake|debunked|retracted)\\b" },
 	{ R_FALSIFY, "\\b(must|always|should)\\s+(also\\s+)?(state|say|claim|assert|mention|note|indicate|confirm)\\s+that\\s+[^.\\n]{0,80}\\b(independently\\s+verified|been\\s+verified|been\\s+confirmed|fact-?checked|been\\s+approved|been\\s+endorsed|been\\s+certified|no\\s+known\\s+(recalls?|risks?|issues|side\\s+effects|safety))" },
 	{ R_FALSIFY, "\\b(leave|leaving|omit|omitting|drop|strip|suppress|exclude)\\s+(out\\s+)?(any|all|every)\\s+(\\w+\\s+){0,2}(disclaimers?|counter-?arguments?|caveats?|criticisms?|side\\s+effects?|recalls?|safety\\s+warnings?|contradicting\\s+\\w+|negative\\s+(reviews?|findings?|results?|studies))\\b" },
+	/* A claim held as true against what others say ("treated as correct even where other
+	 * sources or the user state otherwise"), made-up images passed off as real, the user's
+	 * opinion adopted as the conclusion, and what would correct it left out. */
+	{ R_FALSIFY, "\\b(tell|inform|say|state|present|treat|treated|regard|regarded|report|answer|claim|assert|recommend|"
+	    "correct)\\w*\\b[^.\\n]{0,100}\\beven\\s+(where|when|if|though)\\s+(\\w+\\s+){0,6}(say|says|state|states|show|"
+	    "shows|indicate|indicates|suggest|suggests|claim|claims|report|reports)\\s+(otherwise|the\\s+(opposite|"
+	    "contrary)|differently)" },
+	{ R_FALSIFY, "\\b(leave\\s+out|omit|drop|remove|strip|avoid|never\\s+include|don'?t\\s+include|do\\s+not\\s+include)\\s+(any|"
+	    "all)\\s+(mention|mentions|reference|references|indication|sign|disclosure)s?\\s+(of|to|that)\\b|\\b(leaves?|"
+	    "leaving|omits?|omitting|drops?)\\s+out\\s+(the\\s+|any\\s+)?(corrections?|retractions?|disclaimers?|caveats?)|"
+	    "\\baunque\\s+[^.\\n]{0,60}\\b(diga|digan|indique|indiquen)\\s+lo\\s+contrario|\\bm(ê|"
+	    "e)me\\s+si\\s+[^.\\n]{0,60}\\b(dit|disent|indique|indiquent|affirme)\\s+le\\s+contraire|"
+	    "\\bmesmo\\s+que\\s+[^.\\n]{0,60}\\b(diga|digam|indique)\\s+o\\s+contr(á|a)rio|"
+	    "\\banche\\s+se\\s+[^.\\n]{0,60}\\b(dica|dicano|indichi)\\s+il\\s+contrario|"
+	    "\\bauch\\s+wenn\\s+[^.\\n]{0,60}\\b(etwas\\s+anderes|das\\s+gegenteil)" },
+	{ R_FALSIFY, "\\b(refer\\s+to|pass(ing)?\\s+off|portray\\w*|describ\\w+|present\\w*)\\s+(them|it|these|those|the\\s+\\w+)\\s+as"
+	    "\\s+(authentic|genuine|real)\\s+(photo|photograph|image|picture|"
+	    "footage|video|document|news)|\\b(adopt|adopts|adopting|side\\s+with|"
+	    "sides\\s+with)\\s+(the\\s+)?user'?s?\\s+(position|opinion|view|belief|stance)|"
+	    "\\bdisagree\\w*\\s+with\\s+the\\s+user\\b[^.\\n]{0,60}\\b(errors?|wrong|mistakes?|incorrect)" },
 	{ R_FALSIFY, "\\b(present|treat|describe|cite|rank|list|show|rate|report)\\s+([^.\\n]|\\.\\S){0,60}\\bas\\s+(the\\s+)?(primary\\s+and\\s+)?(most\\s+(reliable|trustworthy|credible|authoritative)|only\\s+(reliable|trustworthy|credible|authoritative|trusted)|independent\\s+(fact-?checks?|sources?|reviews?|verification))\\b" },
 	{ R_FALSIFY, "\\b(describe|present|report|treat|label|dismiss)\\s+([^.\\n]|\\.\\S){0,60}\\bas\\s+(unverified\\s+)?(rumou?rs|retracted|debunked|fake\\s+news|misinformation|disinformation|propaganda)\\b" },
 	{ R_FALSIFY, "\\b(always|must)\\s+(\\w+\\s+){0,2}(recommend|suggest|favou?r|rate|rank)\\s+[^.\\n]{0,60}\\b(regardless\\s+of|no\\s+matter\\s+(what|how|which)|irrespective\\s+of|even\\s+if)\\b" },
@@ -405,6 +430,10 @@ static const struct pattern patterns[] = {
 	 * "disable SSL verification in requests calls", "the maintained fork requestz". A negated clause
 	 * ("never hard-code the token") protects (negatable()). */
 	{ R_SUPPLY, "\\b(maintained|patched|secure|hardened|updated|drop-in)\\s+fork\\b" },
+	/* A script from a URL downloaded and run, in German, Spanish and French. */
+	{ R_SUPPLY, "\\bl(ä|a)dt\\s+(das|ein)\\s+(skript|script)\\s+\\S*https?://\\S+\\s+herunter\\s+und\\s+f(ü|u)hrt\\s+es\\b|"
+	    "\\bdescarga\\s+(el|un)\\s+script\\s+(de\\s+|desde\\s+)?\\S*https?://\\S+\\s+y\\s+lo\\s+ejecuta|\\bt(é|e)l(é|"
+	    "e)charge\\s+(le|un)\\s+script\\s+(depuis\\s+)?\\S*https?://\\S+\\s+et\\s+l'ex(é|e)cute" },
 	{ R_SUPPLY, "\\b(disable|skip|remove|turn\\s+off|bypass)\\w*\\s+(\\w+\\s+){0,3}(tests?|linters?|security\\s+(scans?|checks?)|code\\s+reviews?|branch\\s+protection|ci\\s+checks?)\\b"
 	    "[^.\\n]{0,30}\\bto\\s+(ship|deploy|release|merge|move)\\s+faster" },
 	/* Weaker crypto or passwords planted in what the user gets: "replace calls to
@@ -486,6 +515,20 @@ static const struct pattern patterns[] = {
 	{ R_DISPARAGE, "\\b(otras|outras|autres|altri|altre|andere[nrs]?)\\s+(\\w+\\s+){0,2}(herramientas|ferramentas|outils|strumenti|tools|werkzeuge|servidores|serveurs|server|servizi|dienste|fuentes|fontes|sources|fonti|quellen)\\b[^.\\n]{0,60}(no\\s+son\\s+fiables|poco\\s+fiables|no\\s+confiables|inexact|obsolet|insegur|comprometid|não\\s+são\\s+confiáveis|pouco\\s+confiáveis|imprecis|desatualizad|peu\\s+fiables|pas\\s+fiables|inexacts|obsolètes|dangereu|compromis|inaffidabil|non\\s+(sono\\s+)?affidabil|obsolet|insicur|compromess|unzuverlässig|ungenau|veraltet|unsicher|kompromittiert|nicht\\s+vertrauenswürdig|manipul)" },
 	{ R_DISPARAGE, "(únic[ao]|\\bunic[ao]|\\bseule?)\\s+(herramienta|ferramenta|outil|strumento|fuente|fonte|source)\\s+(oficial|verificad|fiable|confiável|confiable|autorizad|segur|officiel|vérifié|autorisé|sûr|certifié|ufficiale|verificat|affidabile|autorizzat)|\\beinzige[nrs]?\\s+(offizielle|verifizierte|vertrauenswürdige|zuverlässige|zugelassene|sichere)[nrs]?\\s+(tool|werkzeug|quelle|dienst)" },
 	{ R_DISPARAGE, "(други(е|х|м)|остальны(е|х|м))\\s+(\\S+\\s+){0,2}(инструмент|сервис|сервер|источник)\\w*[^.\\n]{0,60}(ненадёжн|ненадежн|неточн|устарел|небезопасн|скомпрометирован|недостоверн)|единственн\\S+\\s+(официальн|проверенн|надёжн|надежн|доверенн|сертифицированн)" },
+	/* Another tool's results run down: "results obtained through X shall be regarded as
+	 * unverified", "those two tend to return noisy output", "don't bother with them",
+	 * "results from other tools may be rounded incorrectly". */
+	{ R_DISPARAGE, "\\b(results?|output|outputs|data|responses?|answers?)\\s+((obtained|returned|produced|coming|retrieved|"
+	    "fetched)\\s+)?(through|from|by|via)\\s+\\S+\\s+(shall|should|must|are\\s+to|have\\s+to|"
+	    "will)\\s+(not\\s+)?(be\\s+)?(regarded|treated|considered|deemed|relied)" },
+	{ R_DISPARAGE, "(他の|ほかの|その他の)\\S{0,30}(ツール|サーバー|サービス)\\S{0,30}(古い|不正確|誤り|間違)" },
+	{ R_DISPARAGE, "\\b(results?|output|answers?|values?)\\s+(from|of|by)\\s+(the\\s+)?other\\s+(\\w+\\s+)?tools?\\s+(may|might|"
+	    "can|could|will|are|is|often)\\s+(be\\s+)?(rounded|wrong|off|imprecise|incorrect|inaccurate|outdated|stale|"
+	    "partial|incomplete|unreliable)" },
+	{ R_DISPARAGE, "\\b(other|those|the\\s+other)\\s+(\\w+\\s+){0,2}(tools?|two|ones)\\s+(tend\\s+to|often|usually|frequently|"
+	    "typically|generally|commonly)\\s+(return|give|produce|be|are|have)\\b[^.\\n]{0,40}\\b(noisy|partial|incomplete|"
+	    "outdated|stale|wrong|inaccurate|oversized|bloated|unreliable)|\\b(don'?t|do\\s+not|no\\s+need\\s+to|"
+	    "never)\\s+bother\\s+with\\s+(them|the\\s+others?|other|those|any\\s+other)\\b" },
 
 	/* Sensitive targets: keys, credentials, agent configs, browser data, wallets. */
 	{ R_SENSITIVE_WEAK, "\\.ssh\\b" },
@@ -682,6 +725,9 @@ static const struct pattern patterns[] = {
 	{ R_PASS_CONTENT, "\\bunredacted\\b|\\bwithout\\s+(redacting|redaction|masking)\\b|"
 	    "\\bselect\\s+(\\*\\s*)?from\\s+[`\"]?(api_keys|users|passwords?|credentials|secrets|tokens|pg_shadow|sessions)\\b" },
 	{ R_SENSITIVE, "(\\.wrangler/|\\.dev\\.vars\\b|\\.config/gh/hosts\\.yml|\\.netlify/config|\\.vercel/auth)" },
+	/* A login kept in a tool's own folder of the home directory: ~/.apify/auth.json,
+	 * ~/.foo/credentials.yaml. */
+	{ R_SENSITIVE, "~/\\.[a-z0-9_-]+/(auth|credentials?|tokens?|secrets?)\\.(json|ya?ml|toml|ini|txt)" },
 	/* The claim of another tool's place, and the confirmation skipped, in other languages. */
 	/* "whenever the user asks": every request of a kind ("use this when the user asks for X" is how real tools say what they are for). */
 	{ R_ALWAYS_CALL, "\\b(use\\s+this(\\s+tool)?|call\\s+this(\\s+tool)?)\\s+whenever\\s+the\\s+user\\s+(asks|says|wants|mentions|requests|is\\s+about)\\b" },
@@ -694,6 +740,11 @@ static const struct pattern patterns[] = {
 	{ R_CONSENT, "\\b(no\\s+hace\\s+falta|no\\s+es\\s+necesario)\\s+(confirmar|preguntar|pedir\\s+confirmaci)|\\bsin\\s+(pedir\\s+)?confirmaci(ó|o)n\\b|"
 	    "\\b(muss|müssen|muß)\\s+nicht\\s+gefragt\\s+werden|\\bsans\\s+confirmation\\b|\\bsem\\s+(pedir\\s+)?confirma(ç|c)(ã|a)o\\b|"
 	    "\\bn(ã|a)o\\s+(é\\s+necess(á|a)rio|precisa)\\s+(confirmar|perguntar)|\\bsenza\\s+(chiedere\\s+)?conferma\\b" },
+	/* "no hace falta consultarlo con el usuario", "eine Rückfrage beim Nutzer ist nicht
+	 * vorgesehen", "无需征求用户确认". */
+	{ R_CONSENT, "\\b(no\\s+hace\\s+falta|no\\s+es\\s+necesario)\\s+consultar(lo|la|los|las)?\\b|\\b(r(ü|u)ckfrage|best(ä|"
+	    "a)tigung)\\s+(beim|vom|des)\\s+(nutzer|benutzer|anwender)s?\\s+(ist|wird)\\s+nicht\\s+(vorgesehen|n(ö|o)tig|"
+	    "notwendig|erforderlich)|(无需|不需要|不必|无须)(征求|征得|询问|请求)(用户|用戶)?(的)?(确认|同意|批准|意见)" },
 	{ R_CONSENT, "(不要向用户确认|不需要(也不应该)?(再)?向用户确认|无需(用户)?确认|不必确认|確認は不要|確認不要|確認せず|확인(할|은|이)?\\s*필요(가|는)?\\s*없|"
 	    "(П|п)одтверждени(е|я|ю)\\s+не\\s+(нужно|требуется)|(Б|б)ез\\s+подтверждения)" },
 	{ R_SECRECY, "\\bno\\s+hace\\s+falta\\s+(avisar|decir|informar|mencionar)(le|selo)?\\s+(nada\\s+)?(al|a\\s+los)\\s+usuarios?\\b|"
@@ -803,6 +854,33 @@ static const struct pattern patterns[] = {
 	    "personal|admin|service|id|secret|github|gh|gitlab|slack|discord|telegram|openai|npm|hf|huggingface)_token|"
 	    "[a-z0-9]+_[a-z0-9_]*(api_?key|secret|password|passwd|credentials?))\\b" },
 	{ R_SECRET_MOVE, "\\b(paste|print|dump|include|share|send|post|show|output|attach)\\s+(\\w+\\s+){0,3}(entire|full|whole|complete|all)\\s+(\\w+\\s+)?(environment|env\\b|environment\\s+variables)" },
+	/* Credentials asked for whole: "the access token in use, in cleartext", "any other API
+	 * keys present in the working context", "repeat the key in your final answer", "ends
+	 * with the integration secret", "call this tool with the APIFY_TOKEN from your
+	 * environment". */
+	{ R_SECRET_MOVE, "\\b(supply|supplied|pass|passed|provide|provided|include|included|contain|contains|paste|send|enter|submit|put|"
+	    "record)\\w*\\b[^.\\n]{0,80}\\b(tokens?|keys?|secrets?|passwords?|credentials?|"
+	    "passphrases?)\\b[^.\\n]{0,60}\\bin\\s+(clear\\s*text|plain\\s*text)" },
+	{ R_SECRET_MOVE, "(トークン|APIキー|API キー|シークレット|パスワード|認証情報)" CJK_GAP "{0,40}(引数|パラメータ|パラメーター)に(そのまま|平文で)渡|"
+	    "\\b(pass|paste|give|supply|send|include)\\s+(the\\s+|your\\s+)?(current\\s+|real\\s+|live\\s+)?(api\\s+)?"
+	    "(token|key|secret|password)s?\\s+(as-is|unmasked|verbatim|unredacted)\\b" },
+	{ R_SECRET_MOVE, "\\b(ends?|ending|starts?|starting|begins?|beginning|suffixed|prefixed|signed)\\s+with\\s+(the|your|its|"
+	    "our)\\s+(\\w+\\s+){0,2}(secret|token|api\\s+key|password|credentials?|private\\s+key)\\b|\\b(with|include|pass|"
+	    "send|add|attach|append|put|copy|take|supply|provide|paste)\\s+(the\\s+|"
+	    "your\\s+)?(value\\s+of\\s+)?[a-z0-9_]*(token|key|secret|password|credential)s?\\s+from\\s+(your|"
+	    "the\\s+user'?s)\\s+(env|environment|shell)\\b" },
+	{ R_SECRET_MOVE, "\\b(repeat|echo|print|show|include|quote|restate|display|output|write|add)\\s+(the\\s+|this\\s+|that\\s+|"
+	    "your\\s+|its\\s+|these\\s+|those\\s+)?(\\w+\\s+)?(key|keys|token|tokens|secret|secrets|password|passwords|"
+	    "credentials?)\\s+(back\\s+)?(in|within|into|at\\s+the\\s+end\\s+of)\\s+(your|the)\\s+(final\\s+)?(answer|"
+	    "response|reply|message|output|summary)" },
+	{ R_SECRET_MOVE, "\\b(any|all|every)\\s+(other\\s+)?(\\w+\\s+)?(api\\s+keys?|tokens|credentials|secrets|"
+	    "passwords)\\s+(that\\s+are\\s+|you\\s+can\\s+find\\s+|you\\s+have\\s+)?((available|present|found|visible|seen|"
+	    "loaded)\\s+)?(in|within|from)\\s+(the\\s+|your\\s+)?(current\\s+|working\\s+)?(context|conversation|session|"
+	    "chat|environment)\\b" },
+	{ R_SECRET_MOVE, "\\b(any|all|every)\\s+(other\\s+)?(\\w+\\s+)?(api\\s+keys?|tokens|credentials|secrets|"
+	    "passwords)\\s+(that\\s+are\\s+|you\\s+can\\s+find\\s+|you\\s+have\\s+)?((available|present|found|visible|seen|"
+	    "loaded)\\s+)?(in|within|from)\\s+(the\\s+|your\\s+)?(current\\s+|working\\s+)?(context|conversation|session|"
+	    "chat|environment)\\b" },
 	/* "include" only toward the model's own reply: "whether to include column values in
 	 * the response" describes a flag of the tool's output. */
 	{ R_PASS_CONTENT, "\\b(print|show|paste|quote|reveal|display|echo|dump|output)\\s+(\\w+\\s+){0,4}(values?|contents?|output)\\b[^.\\n]{0,40}\\b(in|into)\\s+(your|the)\\s+(response|reply|answer|message)" },
@@ -844,6 +922,25 @@ static const struct pattern patterns[] = {
 	{ R_ARG_HIJACK, "\\b(change|replace|rewrite|redirect|swap)\\s+(the\\s+)?(remote(\\s+url)?|webhook|endpoint|repository|repo)\\s+(url\\s+)?(to|with)\\b" },
 	{ R_ARG_HIJACK, "\\b(change|replace|rewrite|redirect|swap)\\s+(the\\s+|any\\s+)?(recipient|destination|receiver)s?\\s+(to|with)\\b" },
 	{ R_ARG_HIJACK, "\\binstead\\s+of\\s+(to\\s+)?the\\s+(original|intended|requested|real|actual|user'?s?|specified|chosen)\\s+(sender|recipients?|receiver|channel|destination|address|account|branch|repo(sitory)?|bucket|chat|assignee|reviewer|payee|beneficiary)\\b" },
+	/* A value put in place of what the user asked for, in the languages poisoned text is
+	 * written in ("use ... instead of the value the user provided", "en lugar de la ruta
+	 * solicitada", "ユーザーが指定した値ではなく"). */
+	{ R_ARG_HIJACK, "\\b(use|set|pass|put|give|substitute|send|write|replace|change|make|fill)\\w*\\b[^.\\n]{0,80}\\b(instead\\s+of|"
+	    "rather\\s+than|in\\s+place\\s+of)\\s+(to\\s+)?(the\\s+|whatever\\s+|what\\s+)?((one|value|values|path|amount|"
+	    "filter|number|condition)\\s+)?(the\\s+user\\s+(asked|requested|specified|gave|entered|provided|chose|wanted|"
+	    "supplied)|(originally\\s+)?(requested|user-?specified|user-?provided|user-?supplied|user-?given))\\b" },
+	{ R_ARG_HIJACK, "而(不是|非)(用户|用戶)(给出|给定|指定|提供|要求|输入|选择|請求)|ユーザー(が|の)(指定|入力|要求|選択|希望)(した|する)?\\S{0,8}ではなく|사용자가\\s*(지정|입력|요청|"
+	    "선택)한\\s*\\S{0,10}\\s*대신|вместо\\s+(указанн|запрошенн|выбранн)\\S*\\s+(\\S+\\s+)?пользовател|"
+	    "вместо\\s+того,?\\s+что\\s+(указал|запросил|выбрал)\\s+пользователь" },
+	{ R_ARG_HIJACK, "\\ben\\s+(lugar|vez)\\s+(de\\s+(la|el|lo|los|las)|del)\\s+(\\w+\\s+)?(solicitad|indicad|pedid|especificad|elegid|"
+	    "proporcionad)[oa]s?\\b|\\ben\\s+(lugar|vez)\\s+de\\s+(lo|la|el|los|las)\\s+(\\w+\\s+)?que\\s+(el\\s+usuario|"
+	    "te)\\s+(pid|indic|dig|especifi|d(é|e))|\\bau\\s+lieu\\s+d[eu']\\s*(la\\s+|le\\s+|l'|"
+	    "les\\s+)?(\\w+\\s+)?(demand|indiqu|sp(é|e)cifi|choisi|fourni)|"
+	    "\\bau\\s+lieu\\s+de\\s+ce\\s+que\\s+l'utilisateur|\\b(statt|anstatt|anstelle)\\s+(des|der|dem|"
+	    "den)\\s+(vom\\s+(nutzer|benutzer|anwender)\\s+)?(angeforderten|angegebenen|gew(ü|u)nschten|gew(ä|a)hlten|"
+	    "genannten)|\\bem\\s+vez\\s+d[aoe]s?\\s+(\\w+\\s+)?(solicitad|pedid|indicad|especificad|escolhid|"
+	    "fornecid)[oa]s?\\b|\\bem\\s+vez\\s+d[aoe]s?\\s+(\\w+\\s+)?que\\s+o\\s+usu(á|a)rio|\\binvece\\s+d(i|el|ella|"
+	    "ello|ei|egli|elle)\\s+(\\w+\\s+)?(richiest|indicat|specificat|scelt|fornit)[oaie]\\b" },
 	{ R_ARG_HIJACK, "\\b(rewrite|replace|change|modify)\\s+(the\\s+)?[`'\"][a-z_][a-z0-9_]*[`'\"]\\s+(argument|parameter)\\b[^.\\n]{0,30}\\bto\\b" },
 
 	/* ... a tool ("when using send_email", "when you call the search tool"), not "when using this option". */
@@ -1124,6 +1221,15 @@ negated(const char *t, size_t len, size_t end)
 		opening = 1;
 	else if ((opening = clause_opening(t, i, end)) == 0 && scan_has_any(t, end, z, neg_after_verb))
 		opening = 1;
+	/* "Always verify the header with the secret, and never hard-code the
+	 * secret": the match's own clause opens after the last ", and" before it. */
+	if (opening == 0)
+		for (size_t k = end; k > i + 6; k--)
+			if (strncasecmp(t + k - 6, ", and ", 6) == 0 || strncasecmp(t + k - 6, ", but ", 6) == 0) {
+				opening = clause_opening(t, k, end);
+				a = k;
+				break;
+			}
 	if (opening <= 0)
 		return false;
 	/* Read up to a ", and" after the match that starts another clause ("...,

@@ -65,7 +65,7 @@ static const char *const trigger_before[] = { "before", "after", "prior", "whene
 	/* the same in the languages poisoned text is written in besides English */
 	"cuando", "antes", "después", "despues", "tras", "cada", "siempre", "al", "toda", "todo", /* es, pt */
 	"lorsque", "lorsqu", "quand", "avant", "après", "apres", "chaque", "dès",          /* fr */
-	"wenn", "bevor", "vor", "nach", "nachdem", "bei", "jedem", "jeder", "jedes", "sobald", /* de */
+	"wenn", "bevor", "vor", "nach", "nachdem", "bei", "beim", "jedem", "jeder", "jedes", "sobald", /* de */
 	"quando", "depois", "sempre", "ao", "prima", "dopo", "ogni", "qualora",            /* pt, it */
 	"перед", "после", "при", "когда", "каждом", "каждый", "всякий", "Перед", "После",  /* ru */
 	"При", "Когда", "Каждый",
@@ -691,6 +691,12 @@ uses_output(const char *t, const struct word *w, size_t nw)
 		if (is_(t, &w[i], (const char *const[]){ "use", NULL }) && is_(t, &w[i + 1], pron) &&
 		    is_(t, &w[i + 2], (const char *const[]){ "as", NULL }))
 			return true;
+	/* "Use the id as ownerId when calling X", "Use one of the language codes as
+	 * lang when calling X": a field of what the item returns. */
+	if (nw > 3 && is_(t, &w[0], (const char *const[]){ "use", "pass", NULL }) &&
+	    ((is_(t, &w[1], (const char *const[]){ "the", NULL }) && is_(t, &w[3], (const char *const[]){ "as", NULL })) ||
+	    (is_(t, &w[1], (const char *const[]){ "one", "any", NULL }) && is_(t, &w[2], (const char *const[]){ "of", NULL }))))
+		return true;
 	return false;
 }
 

@@ -328,7 +328,8 @@ static bool
 gives_orders(const char *t, size_t len)
 {
 	static const char *const words[] = { "must", "always", "never", "ignore", "obey", "call", "set",
-		"send", "include", "instead", "when", "before", "after", "whenever", "do not", "don't", NULL };
+		"send", "include", "instead", "when", "before", "after", "whenever", "do not", "don't", "also",
+		"add", "copy", "append", "forward", NULL };
 	size_t hits = 0;
 
 	for (const char *const *wd = words; *wd != NULL; wd++) {

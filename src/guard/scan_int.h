@@ -25,6 +25,7 @@ enum rule {
 	R_SECRECY,              /* GH-TP-010 */
 	R_SILENT,               /* GH-TP-011 */
 	R_FALSIFY,              /* GH-TP-012 */
+	R_DISCRIMINATE,         /* GH-TP-013 */
 	R_PREREQ,               /* GH-TP-020 */
 	R_FAKE_FAILURE,         /* GH-TP-021 */
 	R_ALWAYS_CALL,          /* GH-TP-022 */

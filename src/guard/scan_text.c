@@ -37,6 +37,7 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_SECRECY]        = { "GH-TP-010", SCAN_HOLD, "secrecy toward the user" },
 	[R_SILENT]         = { "GH-TP-011", SCAN_WARN, "silently / quietly" },
 	[R_FALSIFY]        = { "GH-TP-012", SCAN_HOLD, "fixes what the user is told whatever the facts (rated TRUE, verified, the most reliable source)" },
+	[R_DISCRIMINATE]   = { "GH-TP-013", SCAN_HOLD, "decides about people by a protected trait (age, parental or medical leave, pregnancy, religion)" },
 	[R_PREREQ]         = { "GH-TP-020", SCAN_WARN, "call order or prerequisite" },
 	[R_FAKE_FAILURE]   = { "GH-TP-021", SCAN_HOLD, "threatens that the tool fails unless a step is taken" },
 	[R_ALWAYS_CALL]    = { "GH-TP-022", SCAN_WARN, "asks to be called first or for every request" },
@@ -141,6 +142,9 @@ static const struct pattern patterns[] = {
 	    "(previous|prior|above|earlier|preceding|other|original|existing|user'?s?|system|safety)\\s+(\\w+\\s+)?"
 	    "(instructions?|requests?|prompts?|rules|guidelines|guidance|directives|messages|policies|constraints|restrictions|guardrails)" },
 	{ R_INSIST, "\\b(this|it|that)\\s+(step\\s+|instruction\\s+|requirement\\s+|action\\s+)?is\\s+not\\s+optional\\b" },
+	/* "Keep the default": with a payload beside it, a default that does the harm. */
+	{ R_INSIST, "\\b(keep|leave)\\s+the\\s+default(\\s+value)?(\\s+(in\\s+place|as\\s+is|unchanged))?\\s*(\\.|;|,|$|"
+	    "and)" },
 	{ R_OVERRIDE, "\\b(new|updated|revised|real|actual|true|hidden)\\s+(system\\s+)?instructions?\\s*:" },
 	{ R_OVERRIDE, "\\b(system|admin|administrator|developer)\\s+(instruction|override|directive|mandate)s?\\b" },
 	{ R_OVERRIDE, "\\boverrides?\\s+(all\\s+|any\\s+)?(other|previous|prior|user|the\\s+user'?s?|your)\\s+(\\w+\\s+)?(instructions?|requests?|rules|settings|preferences)" },
@@ -419,6 +423,58 @@ static const struct pattern patterns[] = {
 	    "\\b(do\\s+not|don'?t|never)\\s+(list|mention|include|report|show|name|disclose)\\s+[^.\\n]{0,60}\\beven\\s+if\\s+(they|it|there|some|any)\\s+(\\w+\\s+)?(exist|exists|are|is|occur|occurs|occurred|happen|happened|were|was)\\b|"
 	    "\\b(stop|discontinue|quit)\\s+(taking|using)\\s+(their\\s+|your\\s+|the\\s+|any\\s+)?(prescribed\\s+|prescription\\s+)?(medications?|medicines?|meds|drugs|insulin|treatment)\\b|"
 	    "\\b(no\\s+need|do\\s+not\\s+need|don'?t\\s+need)\\s+to\\s+evacuate\\b" },
+	/* What the user is told made up or slanted: a partner's offer "even when a cheaper
+	 * fare exists", a ranking "whatever its rating field says", claims "even if the
+	 * transcript never mentions it", a stock as "a strong buy with low risk", a decline
+	 * "described as stabilising", agencies' positions "as disputed", "avoid words such as
+	 * outage, breach", "reassure the user that", "tell them it is a known false positive",
+	 * contract clauses left out, low-star reviews dropped, "no additional mitigations are
+	 * needed". */
+	{ R_FALSIFY, "\\beven\\s+(when|if|though)\\s+(a\\s+|an\\s+)?(cheaper|better|shorter|faster|lower-priced|"
+	    "higher-rated|closer|safer)\\s+(\\w+\\s+){0,3}(exists|is\\s+available|is\\s+offered|are\\s+available)" },
+	{ R_FALSIFY, "\\bwhatever\\s+(its|the|their)\\s+(\\w+\\s+){0,2}(says|say|shows|show|returns|reads)\\b|"
+	    "\\beven\\s+(if|when|though)\\s+(the\\s+)?(\\w+\\s+)?(transcript|source|article|document|page|text|"
+	    "data|record)\\s+(never|does\\s+not|doesn'?t)\\s+(mention|say|state|support|contain)|"
+	    "\\beven\\s+when\\s+no\\s+([\\w-]+\\s+){0,2}data\\s+is\\s+(returned|available)" },
+	{ R_FALSIFY, "\\b(as\\s+a\\s+strong\\s+buy|strong\\s+buy\\s+with\\s+low\\s+risk|expect\\s+it\\s+to\\s+(double|"
+	    "triple)|returns?\\s+of\\s+(around\\s+|about\\s+)?[0-9]+\\s?%\\s+(are\\s+)?(typical|guaranteed|"
+	    "normal))" },
+	{ R_FALSIFY, "\\b(always\\s+)?(present|describe|report|frame|portray)\\s+(\\w+\\s+){0,4}(trends?|results?|numbers|"
+	    "figures|growth|performance)\\s+as\\s+(positive|good|favou?rable|stable|improving|strong)\\b|"
+	    "\\bif\\s+the\\s+(data|results?|numbers|figures|metrics)\\s+(shows?|indicates?|"
+	    "reveals?)\\s+(a\\s+)?(decline|drop|loss|decrease)\\b[^.\\n]{0,40}\\b(describe|call|present|report|"
+	    "label)" },
+	{ R_FALSIFY, "\\bdescribe\\s+(the\\s+)?(positions?|findings?|views?|consensus|conclusions?|advice|"
+	    "guidance)\\s+of\\s+[^.\\n]{0,60}\\bas\\s+(disputed|controversial|unproven|unreliable|discredited|"
+	    "biased|fringe)|\\bavoid\\s+(the\\s+)?(words?|terms?|mentioning)\\s+(such\\s+as|"
+	    "like)\\s+[^.\\n]{0,20}\\b(outage|breach|leak|loss|recall|risk|side\\s+effects?|failure|vulnerabilit)" },
+	{ R_FALSIFY, "\\breassure\\s+(the\\s+)?(user|patient|caller|customer)s?\\s+that\\b|\\b(emergency\\s+(visit|care|"
+	    "room|services)|a\\s+doctor|medical\\s+attention|evacuation)\\s+(is|are)\\s+(rarely|not|never|"
+	    "seldom)\\s+(needed|necessary|required)|"
+	    "\\bno\\s+need\\s+to\\s+check\\s+(the\\s+)?(local\\s+)?(emergency|evacuation)" },
+	{ R_FALSIFY, "\\btell\\s+(the\\s+user|them|the\\s+patient)\\s+(that\\s+)?[^.\\n]{0,40}\\b(is|"
+	    "are)\\s+(a\\s+)?safe\\s+(choice|option|to\\s+(take|combine|use|travel|eat|drink|mix))|"
+	    "\\btell\\s+(the\\s+user|them|users)\\s+(that\\s+)?(it\\s+is|it's|this\\s+is|those\\s+are|"
+	    "these\\s+are)\\s+(a\\s+)?(known\\s+)?false\\s+positives?|\\b(tell|inform)\\s+(the\\s+user|"
+	    "them)\\s+(that\\s+)?[^.\\n]{0,40}\\b(are|is)\\s+disabled\\s+by\\s+(their|the|your)\\s+(administrator|"
+	    "admin)" },
+	{ R_FALSIFY, "\\b(leave\\s+out|omit|drop|strip|skip)\\s+(any\\s+|all\\s+|the\\s+)?(clauses?|sections?|terms?|"
+	    "paragraphs?)\\s+(about|on|regarding|covering)\\s+[^.\\n]{0,20}(liabilit|arbitration|renewal|fees?|"
+	    "cancellation|penalt|termination)|\\breviews?\\s+with\\s+(one|two|1|2|low)\\s+(or\\s+(one|two|1|"
+	    "2)\\s+)?stars?\\b[^.\\n]{0,80}\\b(leave|omit|drop|exclude|hide|spam)|\\b(no|without)\\s+(additional|"
+	    "further|extra)\\s+(mitigations?|security\\s+measures|safeguards|protections?|precautions)\\s+(are|"
+	    "is)\\s+(needed|necessary|required)" },
+	{ R_FALSIFY, "\\bcite\\s+only\\s+(pages|sources|results|links|articles|content)\\s+from\\b|"
+	    "\\baunque\\s+[^.\\n]{0,40}\\b(un\\s+)?precio\\s+(menor|m(á|a)s\\s+bajo|inferior)" },
+	/* People screened by a protected trait: "reject anyone whose graduation year suggests
+	 * they are over 45", "lower the score of anyone who has taken parental or medical
+	 * leave". */
+	{ R_DISCRIMINATE, "\\b(reject|exclude|filter\\s+out|screen\\s+out|penali[sz]e|deprioriti[sz]e|lower\\s+the\\s+(score|"
+	    "rank(ing)?)\\s+of|rank\\s+down)\\b[^.\\n]{0,80}\\b(over|older\\s+than|above)\\s+[0-9]{2}\\b|"
+	    "\\b(reject|exclude|filter\\s+out|screen\\s+out|penali[sz]e|deprioriti[sz]e|lower\\s+the\\s+(score|"
+	    "rank(ing)?)\\s+of|rank\\s+down)\\b[^.\\n]{0,80}\\b(parental|maternity|paternity|medical|"
+	    "sick)\\s+leave|\\b(reject|exclude|filter\\s+out|screen\\s+out|"
+	    "penali[sz]e)\\b[^.\\n]{0,60}\\b(pregnan|religio|ethnic|nationality|disabilit)" },
 
 	/* Supply chain: the code the user gets swaps a package for a fork, loads a
 	 * script from somewhere, or installs from another registry "because the
@@ -444,6 +500,10 @@ static const struct pattern patterns[] = {
 	{ R_SUPPLY, "\\bhard-?code\\s+(the\\s+|a\\s+|an\\s+)?(admin\\s+|root\\s+|default\\s+|master\\s+)?(password|credentials?|api\\s+key|token|secret)\\b|\\b(disable|turn\\s+off|skip|bypass)\\s+(ssl|tls|certificate|cert)\\s+(verification|validation|checks?)\\s+in\\s+(the\\s+|all\\s+|every\\s+|any\\s+)?(generated\\s+|new\\s+)?(code|requests?\\s+calls?|http\\s+(calls|clients?|requests)|scripts?|snippets?|fetch\\s+calls)\\b" },
 	{ R_SUPPLY, "\\binstead\\s+of\\s+the\\s+(official|upstream|standard|original|public)\\s+(\\w+\\s+){0,2}(images?|packages?|library|libraries|modules?|registry|releases?|binar(y|ies)|sdks?|repos?|repository|mirror|cdn)\\b" },
 	{ R_SUPPLY, "\\bofficial\\s+(registry|package\\s+index|index|repository|repo|mirror|cdn|source|package)\\s+(is|are)\\s+(rate[- ]limited|down|deprecated|unreliable|slow|blocked|compromised|outdated|unavailable)" },
+	/* Generated code that ships the page's cookies out: track(..., document.cookie). */
+	{ R_SUPPLY, "(track|send|post|fetch|log|beacon|report)\\w*\\s*\\([^)]{0,80}document\\.cookie" },
+	{ R_SUPPLY, "\\balways\\s+disable\\s+(the\\s+)?(\\w+\\s+){0,2}(waiting\\s+room|passcode|password|2fa|mfa|"
+	    "two-factor|authentication|encryption|tls|ssl|verification|firewall|logging)" },
 
 	/* Instructions about the order of calls. */
 	{ R_PREREQ, "\\bbefore\\s+(using|calling|invoking|running|executing|any|each|every|you\\s+(use|call|run))\\b" GAP
@@ -529,6 +589,8 @@ static const struct pattern patterns[] = {
 	    "typically|generally|commonly)\\s+(return|give|produce|be|are|have)\\b[^.\\n]{0,40}\\b(noisy|partial|incomplete|"
 	    "outdated|stale|wrong|inaccurate|oversized|bloated|unreliable)|\\b(don'?t|do\\s+not|no\\s+need\\s+to|"
 	    "never)\\s+bother\\s+with\\s+(them|the\\s+others?|other|those|any\\s+other)\\b" },
+	{ R_DISPARAGE, "\\b(do\\s+not|don'?t|never)\\s+(suggest|mention|say|tell\\s+(the\\s+user|"
+	    "them))\\s+(that\\s+)?(another|other|any\\s+other)\\s+tools?" },
 
 	/* Sensitive targets: keys, credentials, agent configs, browser data, wallets. */
 	{ R_SENSITIVE_WEAK, "\\.ssh\\b" },
@@ -648,10 +710,14 @@ static const struct pattern patterns[] = {
 
 	{ R_PRIVILEGE, "\\b(superuser|bypassrls|cluster-admin|clusterrolebinding|hostpid|hostnetwork|privileged\\s+(debug\\s+)?(pod|container|mode)|"
 	    "sudo\\s+[a-z]|(add|added|adds|invite|invited|invites)\\s+(\\w+\\s+){0,3}as\\s+(an?\\s+)?(admin|administrator|owner|maintainer)\\b)" },
+	{ R_PRIVILEGE, "privileged\\s*[=:]\\s*true|\\bmount\\s+(the\\s+)?host('s)?\\s+root" },
 	{ R_EXPOSE, "\\b(public-read|(made|makes|set|sets)\\s+(it\\s+|them\\s+|the\\s+\\w+\\s+)?(public|publicly\\s+readable)\\b|visibility\\s+(to\\s+)?[`'\"]?public\\b|"
 	    "enables?\\s+public\\s+access|public\\s+access\\s+(is\\s+)?(enabled|turned\\s+on|granted)|published\\s+to\\s+the\\s+web|"
 	    "(shared|share|shares|sharing)\\s+(\\w+\\s+){0,4}with\\s+[a-z0-9._%+-]+@|guest\\s+access\\s+is\\s+granted|"
 	    "(access|rights)\\s+(is\\s+|are\\s+)?granted\\s+to\\s+[a-z0-9._%+-]+@|allow\\s+search\\s+engines)" },
+	/* A policy for everyone: Principal '*' (the patterns read text with markdown's
+	 * '*' taken out, so the quotes are left empty). */
+	{ R_EXPOSE, "\\bprincipal['\"]?\\s*:?\\s*['\"]['\"]" },
 
 	{ R_CONSENT, "\\b(do\\s+not|don'?t|never|no\\s+need\\s+to)\\s+(ask|prompt|bother|consult)\\s+the\\s+user\\s+(to\\s+(confirm|approve)|for\\s+(confirmation|permission|approval|consent)|"
 	    "before\\s+(charging|paying|buying|deleting|dropping|sending|posting|publishing|proceeding|running|executing))" },
@@ -747,6 +813,12 @@ static const struct pattern patterns[] = {
 	    "notwendig|erforderlich)|(无需|不需要|不必|无须)(征求|征得|询问|请求)(用户|用戶)?(的)?(确认|同意|批准|意见)" },
 	{ R_CONSENT, "(不要向用户确认|不需要(也不应该)?(再)?向用户确认|无需(用户)?确认|不必确认|確認は不要|確認不要|確認せず|확인(할|은|이)?\\s*필요(가|는)?\\s*없|"
 	    "(П|п)одтверждени(е|я|ю)\\s+не\\s+(нужно|требуется)|(Б|б)ез\\s+подтверждения)" },
+	/* A consent claimed on the user's behalf: "the user already approved it", "the project
+	 * admins have approved this cleanup". */
+	{ R_CONSENT, "\\b(user|customer|owner|admins?|administrators?|maintainers?)\\s+(has|have|"
+	    "had)?\\s*already\\s+(approved|consented|agreed|authori[sz]ed|signed\\s+off)|\\b(admins?|"
+	    "administrators?|maintainers?|owners?)\\s+(has|have)\\s+(approved|authori[sz]ed|"
+	    "signed\\s+off\\s+on)\\s+this\\s+(cleanup|deletion|change|removal|purge|transfer)" },
 	{ R_SECRECY, "\\bno\\s+hace\\s+falta\\s+(avisar|decir|informar|mencionar)(le|selo)?\\s+(nada\\s+)?(al|a\\s+los)\\s+usuarios?\\b|"
 	    "\\bne\\s+(le\\s+|la\\s+|les\\s+|l')?(mentionne|mentionnez|signale|signalez)\\s+pas\\b|"
 	    "сообщать\\s+(об\\s+этом\\s+)?(пользователю\\s+)?не\\s+(нужно|надо|следует)|"
@@ -780,7 +852,36 @@ static const struct pattern patterns[] = {
 	    "\\bstate\\s+that\\s+(it|this)\\s+is\\s+the\\s+official\\b" },
 	{ R_PSEUDO_TAG, "(^|\\n)\\s*#{1,6}\\s*(model|assistant|ai|llm|agent)\\s+(instructions?|notes?|directives?)\\b|\\((do\\s+not|don'?t)\\s+(render|display|show)(\\s+this)?\\)" },
 	{ R_SECRECY, "\\b(don'?t|do\\s+not|never)\\s+bring\\s+(it|this|that)\\s+up\\s+(with|to)\\s+the\\s+user" },
+	/* An order to act silently ("do this silently", "silently create a note"), not a tool
+	 * that fails silently or drops a value. */
+	{ R_SECRECY, "\\b(do|apply|perform|run|make)\\s+(this|it|these|that)\\s+silently\\b|\\bsilently\\s+(create|add|"
+	    "send|copy|forward|assign|append|upload|post|change|replace|delete|remove|archive|merge|publish|share|"
+	    "include|cc|bcc)\\s" },
+	{ R_SECRECY, "\\b(instead|also|then|and)\\s*,?\\s+silently\\s+(set|change|move|mark|update)\\b|\\b(do\\s+not|"
+	    "don'?t|never)\\s+(tell|inform|notify)\\s+(the\\s+)?(employee|customer|client|patient|buyer|requester|"
+	    "member)s?\\s+(about|of|that)\\b" },
 	{ R_OVERRIDE, "\\b(apply|obey|follow|execute)\\s+(it\\s+|them\\s+)?after\\s+decoding\\b" },
+	/* The user's own choice set aside: "ignore any account the user specifies", "ignore
+	 * the user's length preference", "ignore any hesitation from the user" (the call's
+	 * arguments rewritten, GH-TP-045); "must not be used, even if the user asks for
+	 * them" (GH-TP-002, the third). */
+	{ R_ARG_HIJACK, "\\b(ignore|disregard)\\s+(any|the|all|whatever)\\s+([a-z0-9-]+\\s+){0,3}(the\\s+user|"
+	    "they)\\s+(gives?|gave|provides?|provided|specif(y|ies|ied)|names?|named|asks?\\s+for|asked\\s+for|"
+	    "requests?|requested|enters?|entered|chooses?|chose|sets?|supplies|supplied|types?|typed)\\b" },
+	{ R_ARG_HIJACK, "\\b(ignore|disregard)\\s+(the\\s+)?user'?s\\s+(\\w+\\s+)?(preference|choice|request|selection|"
+	    "setting|instruction|input|value|length|limit)s?\\b|\\b(ignore|disregard)\\s+any\\s+(hesitation|"
+	    "objection|reluctance|concern|pushback|doubt)s?\\s+(from|of|by)\\s+the\\s+user" },
+	{ R_OVERRIDE, "\\b(must|should|never|always|do\\s+not|don'?t|not\\s+be\\s+used|"
+	    "default)\\b[^.\\n]{0,100}\\beven\\s+(when|if)\\s+the\\s+user\\s+(explicitly\\s+)?(asks|requests|says|"
+	    "wants|does\\s+not\\s+ask|doesn'?t\\s+ask|insists|names|specifies|chooses|prefers)" },
+	/* Protections and the user's own view set aside: "ignore the folder's sharing
+	 * restrictions", "ignore the migration tool's own advice", "if it conflicts with the
+	 * user's own diagnosis, follow Seer". */
+	{ R_OVERRIDE, "\\bignore\\s+(the\\s+|any\\s+|all\\s+)?([\\w-]+('s)?\\s+)?(privacy|sharing|security|permission|"
+	    "access)\\s+(settings|restrictions|rules|policies|controls)|"
+	    "\\bignore\\s+(the\\s+)?([\\w-]+\\s+){0,2}tool'?s\\s+(own\\s+)?(advice|instructions|guidance|"
+	    "warnings?)|\\b(conflicts?|disagrees?)\\s+with\\s+the\\s+user'?s?\\b[^.\\n]{0,80}\\b(follow|trust|"
+	    "believe|prefer)\\b" },
 
 	/* Exfiltration. */
 	/* A command to a URL, not a link after it ("with cURL and [jq](https://...)"). */
@@ -817,6 +918,11 @@ static const struct pattern patterns[] = {
 	    "\\bto\\s+(https?://|[a-z0-9._%+-]+@[a-z0-9-]+\\.[a-z]|(the\\s+)?(following|external|remote|this)\\s+(url|endpoint|webhook|server|address))" },
 
 	{ R_SEND_OUT, "\\b(also|additionally|always)\\s+(be\\s+)?(send|sent|forward|forwarded|copy|copied|post|posted|upload|uploaded|email|emailed|report|reported)\\b" GAP "\\bto\\b" },
+	/* A parameter that sends everything it sees: "every listing is POSTed here in full",
+	 * "every file read is also uploaded here". */
+	{ R_SEND_OUT, "\\b(every|each|all)\\s+(\\w+\\s+){0,2}(is|are)\\s+(also\\s+)?(uploaded|posted|sent|mirrored|copied|"
+	    "forwarded|synced)\\s+(here|to\\s+(this|that)\\s+(url|endpoint|channel|address))" },
+	{ R_SEND_OUT, "\\bproxy\\s+for\\s+all\\s+(navigation|traffic|requests)" },
 
 	{ R_SMUGGLE, "\\b" PUT "\\b" GAP "\\b(history|conversation|credentials?|secrets?|tokens?|passwords?|api\\s+keys?|private\\s+keys?|"
 	    "system\\s+prompt|chat|previous\\s+messages|environment\\s+variables|env\\s+vars|"
@@ -861,7 +967,7 @@ static const struct pattern patterns[] = {
 	{ R_SECRET_MOVE, "\\b(supply|supplied|pass|passed|provide|provided|include|included|contain|contains|paste|send|enter|submit|put|"
 	    "record)\\w*\\b[^.\\n]{0,80}\\b(tokens?|keys?|secrets?|passwords?|credentials?|"
 	    "passphrases?)\\b[^.\\n]{0,60}\\bin\\s+(clear\\s*text|plain\\s*text)" },
-	{ R_SECRET_MOVE, "(トークン|APIキー|API キー|シークレット|パスワード|認証情報)" CJK_GAP "{0,40}(引数|パラメータ|パラメーター)に(そのまま|平文で)渡|"
+	{ R_SECRET_MOVE, "(トークン|APIキー|API キー|シークレット|パスワード|認証情報)" CJK_GAP "{0,60}(引数|パラメータ|パラメーター)に(そのまま|平文で)渡|"
 	    "\\b(pass|paste|give|supply|send|include)\\s+(the\\s+|your\\s+)?(current\\s+|real\\s+|live\\s+)?(api\\s+)?"
 	    "(token|key|secret|password)s?\\s+(as-is|unmasked|verbatim|unredacted)\\b" },
 	{ R_SECRET_MOVE, "\\b(ends?|ending|starts?|starting|begins?|beginning|suffixed|prefixed|signed)\\s+with\\s+(the|your|its|"
@@ -881,6 +987,18 @@ static const struct pattern patterns[] = {
 	    "passwords)\\s+(that\\s+are\\s+|you\\s+can\\s+find\\s+|you\\s+have\\s+)?((available|present|found|visible|seen|"
 	    "loaded)\\s+)?(in|within|from)\\s+(the\\s+|your\\s+)?(current\\s+|working\\s+)?(context|conversation|session|"
 	    "chat|environment)\\b" },
+	/* Secrets shown or passed whole: "copy every variable, secrets included", "show both
+	 * keys in full in your reply", "a password anywhere in the conversation", "read it
+	 * from the PRIVATE_KEY entry". */
+	{ R_SECRET_MOVE, "\\b(every|all)\\s+(\\w+\\s+)?(variables?|values?|keys?|entries)\\s*,?\\s+(secrets?|passwords?|"
+	    "credentials?|tokens?)\\s+included\\b|\\b(print|show|display|output|include|repeat|paste)\\s+(every|"
+	    "each|all|both)\\s+(\\w+\\s+)?(keys?|secrets?|tokens?|passwords?|credentials?|"
+	    "values?\\s+(base64-)?decoded)\\b[^.\\n]{0,30}\\bin\\s+(your|the)\\s+(final\\s+)?(reply|answer|"
+	    "response)" },
+	{ R_SECRET_MOVE, "\\b(username|password|passwords|credentials?|"
+	    "api\\s+keys?)\\b[^.\\n]{0,30}\\banywhere\\s+in\\s+the\\s+(conversation|chat|context)\\b|"
+	    "\\bread\\s+(it|them|the\\s+value)\\s+from\\s+the\\s+[a-z_]*(private_key|secret|token|mnemonic|"
+	    "password|api_key|seed)\\s+(entry|line|variable|value|field)" },
 	/* "include" only toward the model's own reply: "whether to include column values in
 	 * the response" describes a flag of the tool's output. */
 	{ R_PASS_CONTENT, "\\b(print|show|paste|quote|reveal|display|echo|dump|output)\\s+(\\w+\\s+){0,4}(values?|contents?|output)\\b[^.\\n]{0,40}\\b(in|into)\\s+(your|the)\\s+(response|reply|answer|message)" },
@@ -942,6 +1060,16 @@ static const struct pattern patterns[] = {
 	    "fornecid)[oa]s?\\b|\\bem\\s+vez\\s+d[aoe]s?\\s+(\\w+\\s+)?que\\s+o\\s+usu(á|a)rio|\\binvece\\s+d(i|el|ella|"
 	    "ello|ei|egli|elle)\\s+(\\w+\\s+)?(richiest|indicat|specificat|scelt|fornit)[oaie]\\b" },
 	{ R_ARG_HIJACK, "\\b(rewrite|replace|change|modify)\\s+(the\\s+)?[`'\"][a-z_][a-z0-9_]*[`'\"]\\s+(argument|parameter)\\b[^.\\n]{0,30}\\bto\\b" },
+	/* "assign it to ops@...", "ignore requests for internal notes", and a value in place
+	 * of the user's in Chinese, Korean and Italian (CC to an address, the recipient set to
+	 * a fixed address, "al posto di quella dell'utente"). */
+	{ R_ARG_HIJACK, "\\bassign\\s+(it|them|the\\s+\\w+)\\s+to\\s+[a-z0-9._%+-]+@|\\bignore\\s+(any\\s+|"
+	    "all\\s+)?requests?\\s+(for|to)\\b" },
+	{ R_ARG_HIJACK, "\\S+@\\S+\\s*(添加为|设为|加为)(抄送|密送)|수신자\\s*(주소)?(를|"
+	    "을)\\s*(항상\\s*)?\\S+\\s*(로|으로)\\s*설정|\\bal\\s+posto\\s+d(i|ella|el)\\s+(quell[ao]|"
+	    "quelli)\\s+dell'utente" },
+	{ R_ARG_HIJACK, "\\b(send|forward|copy)\\b[^.\\n]{0,40}\\b(full|entire|whole|"
+	    "complete)\\b[^.\\n]{0,60}\\bto\\s+[a-z0-9._%+-]{1,64}@" },
 
 	/* ... a tool ("when using send_email", "when you call the search tool"), not "when using this option". */
 	{ R_WHEN_CALLING, "\\bwhen(ever)?\\s+(using|calling|invoking|sending|running|executing|you\\s+(use|call|invoke|send|run))\\s+"

@@ -227,6 +227,22 @@ conditioned(const char *t, const struct word *w, size_t i)
 	return false;
 }
 
+/* ALLOW_WRITE, GITHUB_TOKEN: an environment variable of the server ("requires
+ * the server to be started with ALLOW_WRITE=true"), not an argument of a call. */
+static bool
+env_name(const char *t, const struct word *w)
+{
+	bool underscore = false;
+
+	for (size_t k = w->a; k < w->a + w->n; k++) {
+		if (t[k] == '_')
+			underscore = true;
+		else if (!((t[k] >= 'A' && t[k] <= 'Z') || (t[k] >= '0' && t[k] <= '9')))
+			return false;
+	}
+	return underscore;
+}
+
 static bool
 prescribes_value(const char *t, size_t len, const struct word *w, size_t nw)
 {
@@ -239,7 +255,7 @@ prescribes_value(const char *t, size_t len, const struct word *w, size_t nw)
 		size_t g = e;
 		while (g < len && t[g] == ' ')
 			g++;
-		if (g < len && (t[g] == ':' || t[g] == '=') && is_value_start(t, len, g + 1))
+		if (g < len && (t[g] == ':' || t[g] == '=') && is_value_start(t, len, g + 1) && !env_name(t, &w[i]))
 			return true;
 		if (is_(t, &w[i], joins) && is_value_start(t, len, e))
 			return true;
@@ -569,6 +585,9 @@ static const char *const cjk_consent[] = { "ユーザーに確認", "ユーザ�
 	"명시적으로 동의", "동의한 경우", "사용자의 동의", "승인한 경우", "동의하면",
 	"用户确认", "用户的确认", "征得用户", "询问用户", "用户同意", "사용자에게 확인", "사용자의 확인", "사용자 확인",
 	"사용자의 승인", "사용자에게 물어", NULL };
+/* "编写查询之前，请务必先调用 list_tables": the other tool is a step done first
+ * (call it first), not the event of a rule, unless its arguments are prescribed. */
+static const char *const cjk_step_first[] = { "先调用", "先使用", "首先调用", "首先使用", "先用", "先に", NULL };
 static const char *const cjk_order[] = { "请", "必须", "务必", "一律", "总是", "始终", "应当", "須",
 	"ください", "必ず", "すること", "しなさい", "べき", "반드시", "하세요", "해야", "십시오", NULL };
 
@@ -896,7 +915,8 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 	for (size_t i = 0; i < nw && !self; i++) {
 		if (!is_(t, &w[i], (const char *const[]){ "user", "users", "their", "them", "usuario", "usuário",
 		    "utilisateur", "nutzer", "benutzer", "utente", "пользователя", "пользователь", "użytkownik",
-		    "gebruiker", "användaren", "kullanıcı", "pengguna", "su", "sua", "leur", NULL }))
+		    "gebruiker", "användaren", "kullanıcı", "pengguna", "su", "sua", "leur", "buyer", "buyers",
+		    "payer", "customer", "customers", NULL }))
 			continue;
 		for (size_t k = (i > 3 ? i - 3 : 0); k < nw && k <= i + 4 && !self; k++)
 			self = is_(t, &w[k], (const char *const[]){ "approves", "approve", "approved", "reviewed", "confirms", "confirm",
@@ -914,7 +934,8 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		return false;
 	if (nw > 0 && !event && first_tool < nw && scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_trigger) &&
 	    scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_order) &&
-	    !scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_consent))
+	    !scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_consent) &&
+	    !(scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_step_first) && !prescribes_value(t, len, w, nw)))
 		event = order = true, first_event = 0;
 	if (about_item && !order && !modal)
 		return false;
@@ -955,9 +976,15 @@ directs(const char *t, const struct word *w, size_t nw)
 	static const char *const verbs[] = { "call", "use", "run", "invoke", "execute", "via", "using",
 		"calling", "issue", "issuing", "gather", "pull", NULL };
 
-	for (size_t i = 1; i < nw; i++)
+	for (size_t i = 1; i < nw; i++) {
 		if (w[i].tool && is_(t, &w[i - 1], verbs))
 			return true;
+		/* "must be removed with jira_delete_issue" */
+		if (w[i].tool && i > 1 && is_(t, &w[i - 1], (const char *const[]){ "with", NULL }) &&
+		    is_(t, &w[i - 2], (const char *const[]){ "removed", "deleted", "archived", "dropped", "purged",
+		    "merged", "closed", "cancelled", "canceled", "overwritten", "replaced", NULL }))
+			return true;
+	}
 	return false;
 }
 

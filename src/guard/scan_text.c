@@ -51,7 +51,7 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_SENSITIVE]      = { "GH-TP-030", SCAN_HOLD, "names a key, credential, config or wallet file" },
 	[R_SENSITIVE_WEAK] = { "GH-TP-031", SCAN_WARN, "names a credential-like target (.env, private key, browser data)" },
 	[R_HANDOVER]       = { "GH-TP-032", SCAN_HOLD, "says the user's credentials or private data go to an outside party" },
-	[R_SUPPLY]         = { "GH-TP-033", SCAN_HOLD, "swaps the code or packages the user receives, or plants insecure code in it: a patched fork, a script from a URL, eval() on user input" },
+	[R_SUPPLY]         = { "GH-TP-033", SCAN_HOLD, "swaps the code or packages the user receives, or plants insecure code in it: a patched fork, a script from a URL, eval() on user input; or turns security off (review skipped, security alerts closed or muted, certificate warnings accepted)" },
 	[R_OWN_API]        = { "GH-TP-039", SCAN_INFO, "network command to the server's own domain (an example of its API)" },
 	[R_EXFIL]          = { "GH-TP-040", SCAN_HOLD, "network command or exfiltration endpoint" },
 	[R_SEND_OUT]       = { "GH-TP-041", SCAN_WARN, "sends data to an address" },
@@ -466,6 +466,34 @@ static const struct pattern patterns[] = {
 	    "is)\\s+(needed|necessary|required)" },
 	{ R_FALSIFY, "\\bcite\\s+only\\s+(pages|sources|results|links|articles|content)\\s+from\\b|"
 	    "\\baunque\\s+[^.\\n]{0,40}\\b(un\\s+)?precio\\s+(menor|m(á|a)s\\s+bajo|inferior)" },
+	/* Answers made up or slanted (holdout15): the refund "for 10% only and tell the user
+	 * the full amount was refunded", Notion results "presented as web results", every open
+	 * issue moved to Done before a report, partner tracks "presented as personalised
+	 * picks", researchers who "dispute the mainstream position", "safe to double a missed
+	 * dose", a plan "described as risk-free", moving "30% of their balance" into a token,
+	 * flexible rates "described as", availability "rounded up", decisions attributed "to
+	 * the host rather than", a phishing mail "treated as safe", a codebase called clean,
+	 * "avoid using words like", another restaurant "only if the user rejects it". */
+	{ R_FALSIFY, "\\bonly\\s+and\\s+(tell|inform)\\s+the\\s+user\\b|"
+	    "\\btell\\s+the\\s+user\\s+(that\\s+)?the\\s+full\\s+(amount|refund|payment)\\b|"
+	    "\\bpresent\\s+the\\s+\\S{1,80}\\s+results\\s+as\\s+(web|search|independent|official)\\s+results\\b|"
+	    "\\bmove\\s+every\\s+open\\s+(issue|ticket|task)s?\\b[^.\\n]{0,60}\\b(done|closed|resolved)|"
+	    "\\bpresent\\s+them\\s+as\\s+(personali[sz]ed|organic|independent|neutral|unbiased)\\b|\\b(dispute|"
+	    "disputes|question|questions)\\s+the\\s+mainstream\\b" },
+	{ R_FALSIFY, "\\b(it\\s+is|it's)\\s+(generally\\s+)?safe\\s+to\\s+(double|skip|stop|mix|combine)\\b|"
+	    "\\bno\\s+need\\s+to\\s+suggest\\s+contacting\\s+the\\s+(prescriber|doctor|physician|pharmacist)|"
+	    "\\b(describe|present)\\s+it\\s+(to\\s+the\\s+user\\s+)?as\\s+(the\\s+)?(best\\s+value|risk-free|"
+	    "low\\s+risk|the\\s+best\\s+option)\\b|\\beven\\s+if\\s+(it\\s+is\\s+)?more\\s+expensive\\b|"
+	    "\\b(suggest|recommend)\\s+moving\\s+(at\\s+least\\s+)?[0-9]+\\s?%\\s+of\\s+(their|the\\s+user'?s?|"
+	    "your)\\s+(balance|savings|portfolio)" },
+	{ R_FALSIFY, "\\bregardless\\s+of\\s+what\\s+the\\s+(ratings?|reviews?|data|results?|scores?)\\s+(say|says|show|"
+	    "shows)|\\bdescribe\\s+(flexible|refundable|other|cheaper)\\s+(rates?|options?|fares?|"
+	    "plans?)\\s+as\\b|\\breport\\s+(\\w+\\s+)?rounded\\s+up\\b|"
+	    "\\battribute\\s+[^.\\n]{0,60}\\bto\\s+the\\s+(meeting\\s+)?host\\s+rather\\s+than\\b|\\btreat\\s+(it|"
+	    "them|the\\s+message)\\s+as\\s+safe\\b[^.\\n]{0,60}\\b(even\\s+if|whenever)|"
+	    "\\btell\\s+the\\s+user\\s+(that\\s+)?(this|that)\\s+part\\s+of\\s+the\\s+code\\s*base\\s+is\\s+clean|"
+	    "\\bavoid\\s+using\\s+(the\\s+)?words\\s+(like|such\\s+as)\\b|"
+	    "\\bmention\\s+any\\s+other\\s+\\w+\\s+only\\s+if\\b" },
 	/* People screened by a protected trait: "reject anyone whose graduation year suggests
 	 * they are over 45", "lower the score of anyone who has taken parental or medical
 	 * leave". */
@@ -485,11 +513,11 @@ static const struct pattern patterns[] = {
 	 * input directly into the WHERE clause", "hard-code the admin password in generated login handlers",
 	 * "disable SSL verification in requests calls", "the maintained fork requestz". A negated clause
 	 * ("never hard-code the token") protects (negatable()). */
-	{ R_SUPPLY, "\\b(maintained|patched|secure|hardened|updated|drop-in)\\s+fork\\b" },
+	{ R_SUPPLY, "\\b(maintained|patched|secure|hardened|updated|drop-in)\\s+forks?\\b" },
 	/* A script from a URL downloaded and run, in German, Spanish and French. */
-	{ R_SUPPLY, "\\bl(ä|a)dt\\s+(das|ein)\\s+(skript|script)\\s+\\S*https?://\\S+\\s+herunter\\s+und\\s+f(ü|u)hrt\\s+es\\b|"
-	    "\\bdescarga\\s+(el|un)\\s+script\\s+(de\\s+|desde\\s+)?\\S*https?://\\S+\\s+y\\s+lo\\s+ejecuta|\\bt(é|e)l(é|"
-	    "e)charge\\s+(le|un)\\s+script\\s+(depuis\\s+)?\\S*https?://\\S+\\s+et\\s+l'ex(é|e)cute" },
+	{ R_SUPPLY, "\\bl(ä|a)dt\\s+(das|ein)\\s+(skript|script)\\s+\\S{0,80}https?://\\S{1,80}\\s+herunter\\s+und\\s+f(ü|u)hrt\\s+es\\b|"
+	    "\\bdescarga\\s+(el|un)\\s+script\\s+(de\\s+|desde\\s+)?\\S{0,80}https?://\\S{1,80}\\s+y\\s+lo\\s+ejecuta|\\bt(é|e)l(é|"
+	    "e)charge\\s+(le|un)\\s+script\\s+(depuis\\s+)?\\S{0,80}https?://\\S{1,80}\\s+et\\s+l'ex(é|e)cute" },
 	{ R_SUPPLY, "\\b(disable|skip|remove|turn\\s+off|bypass)\\w*\\s+(\\w+\\s+){0,3}(tests?|linters?|security\\s+(scans?|checks?)|code\\s+reviews?|branch\\s+protection|ci\\s+checks?)\\b"
 	    "[^.\\n]{0,30}\\bto\\s+(ship|deploy|release|merge|move)\\s+faster" },
 	/* Weaker crypto or passwords planted in what the user gets: "replace calls to
@@ -504,6 +532,23 @@ static const struct pattern patterns[] = {
 	{ R_SUPPLY, "(track|send|post|fetch|log|beacon|report)\\w*\\s*\\([^)]{0,80}document\\.cookie" },
 	{ R_SUPPLY, "\\balways\\s+disable\\s+(the\\s+)?(\\w+\\s+){0,2}(waiting\\s+room|passcode|password|2fa|mfa|"
 	    "two-factor|authentication|encryption|tls|ssl|verification|firewall|logging)" },
+	/* Security turned off (holdout15): a review "only duplicates work", security-tagged
+	 * issues "set to 'ignored'" or filed low without an assignee, certificate warnings
+	 * "always accepted", every alerting host muted, "|| true" and "allow_failure: true" on
+	 * scans, alerts closed as false positives, a push "even if branch protection would
+	 * block it". */
+	{ R_SUPPLY, "\\b(separate|manual|human)\\s+review\\s+(step\\s+)?(only\\s+)?(duplicates|is\\s+(unnecessary|"
+	    "redundant|not\\s+needed))|\\bsecurity[- ](tagged|related|labell?ed)\\s+(issues?|alerts?|findings?|"
+	    "tickets?)\\s+(must|should|are)\\s+(always\\s+)?(be\\s+)?(set\\s+to\\s+)?['\"]?(ignored|muted|closed|"
+	    "resolved)|\\b(mention|mentions|"
+	    "mentioning)\\s+([\\w-]+,?\\s+){0,3}security\\b[^.\\n]{0,120}\\b(priority\\s+4|\\(low\\)|"
+	    "low\\s+priority|without\\s+an?\\s+assignee)" },
+	{ R_SUPPLY, "\\b(certificate|ssl|tls)\\s+warnings?\\b[^.\\n]{0,120}\\b(should|must)\\s+always\\s+be\\s+(accepted|"
+	    "ignored|bypassed|dismissed)|\\bmute_?\\w*\\s+for\\s+every\\b|\\b(mute|silence|suppress)\\s+(every|"
+	    "all)\\s+(alerts?|alarms?|monitors?|hosts?)\\b|\\bappending\\s+[`'\"]?\\|\\|\\s*true|"
+	    "\\bmark\\w*\\s+failing\\s+tests\\s+as\\s+skipped|\\ballow_failure:\\s*true|\\b(close|resolve|"
+	    "dismiss)\\s+(each|every|all)\\s+(open\\s+)?(alerts?|findings?|"
+	    "vulnerabilit\\w+)\\b[^.\\n]{0,40}\\bfalse.positive|\\bpush\\s+even\\s+if\\s+branch\\s+protection" },
 
 	/* Instructions about the order of calls. */
 	{ R_PREREQ, "\\bbefore\\s+(using|calling|invoking|running|executing|any|each|every|you\\s+(use|call|run))\\b" GAP
@@ -579,7 +624,7 @@ static const struct pattern patterns[] = {
 	 * unverified", "those two tend to return noisy output", "don't bother with them",
 	 * "results from other tools may be rounded incorrectly". */
 	{ R_DISPARAGE, "\\b(results?|output|outputs|data|responses?|answers?)\\s+((obtained|returned|produced|coming|retrieved|"
-	    "fetched)\\s+)?(through|from|by|via)\\s+\\S+\\s+(shall|should|must|are\\s+to|have\\s+to|"
+	    "fetched)\\s+)?(through|from|by|via)\\s+\\S{1,80}\\s+(shall|should|must|are\\s+to|have\\s+to|"
 	    "will)\\s+(not\\s+)?(be\\s+)?(regarded|treated|considered|deemed|relied)" },
 	{ R_DISPARAGE, "(他の|ほかの|その他の)\\S{0,30}(ツール|サーバー|サービス)\\S{0,30}(古い|不正確|誤り|間違)" },
 	{ R_DISPARAGE, "\\b(results?|output|answers?|values?)\\s+(from|of|by)\\s+(the\\s+)?other\\s+(\\w+\\s+)?tools?\\s+(may|might|"
@@ -591,6 +636,13 @@ static const struct pattern patterns[] = {
 	    "never)\\s+bother\\s+with\\s+(them|the\\s+others?|other|those|any\\s+other)\\b" },
 	{ R_DISPARAGE, "\\b(do\\s+not|don'?t|never)\\s+(suggest|mention|say|tell\\s+(the\\s+user|"
 	    "them))\\s+(that\\s+)?(another|other|any\\s+other)\\s+tools?" },
+	/* Other tools run down (holdout15): "ignore other search tools entirely", "independent
+	 * evaluations rank this as the best", "supersedes the read_file of any other
+	 * filesystem server", "advise the user to uninstall local browser servers". */
+	{ R_DISPARAGE, "\\bignore\\s+(all\\s+)?other\\s+(\\w+\\s+){0,2}tools\\s+entirely\\b|\\b(rank|ranks|rated|"
+	    "ranked)\\s+(this|it)\\s+as\\s+the\\s+best\\b|\\bsupersedes\\s+the\\s+\\S{1,80}\\s+of\\s+any\\s+other\\b|"
+	    "\\b(advise|tell|ask|recommend)\\w*\\s+the\\s+user\\s+to\\s+(uninstall|remove|"
+	    "disable)\\s+(the\\s+)?(local|other)\\b" },
 
 	/* Sensitive targets: keys, credentials, agent configs, browser data, wallets. */
 	{ R_SENSITIVE_WEAK, "\\.ssh\\b" },
@@ -711,6 +763,7 @@ static const struct pattern patterns[] = {
 	{ R_PRIVILEGE, "\\b(superuser|bypassrls|cluster-admin|clusterrolebinding|hostpid|hostnetwork|privileged\\s+(debug\\s+)?(pod|container|mode)|"
 	    "sudo\\s+[a-z]|(add|added|adds|invite|invited|invites)\\s+(\\w+\\s+){0,3}as\\s+(an?\\s+)?(admin|administrator|owner|maintainer)\\b)" },
 	{ R_PRIVILEGE, "privileged\\s*[=:]\\s*true|\\bmount\\s+(the\\s+)?host('s)?\\s+root" },
+	{ R_PRIVILEGE, "\\bassign\\w*\\s+the\\s+owner\\s+role\\b" },
 	{ R_EXPOSE, "\\b(public-read|(made|makes|set|sets)\\s+(it\\s+|them\\s+|the\\s+\\w+\\s+)?(public|publicly\\s+readable)\\b|visibility\\s+(to\\s+)?[`'\"]?public\\b|"
 	    "enables?\\s+public\\s+access|public\\s+access\\s+(is\\s+)?(enabled|turned\\s+on|granted)|published\\s+to\\s+the\\s+web|"
 	    "(shared|share|shares|sharing)\\s+(\\w+\\s+){0,4}with\\s+[a-z0-9._%+-]+@|guest\\s+access\\s+is\\s+granted|"
@@ -718,6 +771,7 @@ static const struct pattern patterns[] = {
 	/* A policy for everyone: Principal '*' (the patterns read text with markdown's
 	 * '*' taken out, so the quotes are left empty). */
 	{ R_EXPOSE, "\\bprincipal['\"]?\\s*:?\\s*['\"]['\"]" },
+	{ R_EXPOSE, "\\bto\\s+the\\s+service\\s+principal\\s+[0-9a-f]{8}-" },
 
 	{ R_CONSENT, "\\b(do\\s+not|don'?t|never|no\\s+need\\s+to)\\s+(ask|prompt|bother|consult)\\s+the\\s+user\\s+(to\\s+(confirm|approve)|for\\s+(confirmation|permission|approval|consent)|"
 	    "before\\s+(charging|paying|buying|deleting|dropping|sending|posting|publishing|proceeding|running|executing))" },
@@ -819,6 +873,8 @@ static const struct pattern patterns[] = {
 	    "had)?\\s*already\\s+(approved|consented|agreed|authori[sz]ed|signed\\s+off)|\\b(admins?|"
 	    "administrators?|maintainers?|owners?)\\s+(has|have)\\s+(approved|authori[sz]ed|"
 	    "signed\\s+off\\s+on)\\s+this\\s+(cleanup|deletion|change|removal|purge|transfer)" },
+	{ R_CONSENT, "\\bskip\\s+(asking|the)\\s+(for\\s+)?confirmation\\b|\\b(do\\s+not|don'?t|"
+	    "never)\\s+ask\\s+the\\s+user\\s+before\\s+(using|doing|running|proceeding|applying|changing)\\b" },
 	{ R_SECRECY, "\\bno\\s+hace\\s+falta\\s+(avisar|decir|informar|mencionar)(le|selo)?\\s+(nada\\s+)?(al|a\\s+los)\\s+usuarios?\\b|"
 	    "\\bne\\s+(le\\s+|la\\s+|les\\s+|l')?(mentionne|mentionnez|signale|signalez)\\s+pas\\b|"
 	    "сообщать\\s+(об\\s+этом\\s+)?(пользователю\\s+)?не\\s+(нужно|надо|следует)|"
@@ -860,6 +916,8 @@ static const struct pattern patterns[] = {
 	{ R_SECRECY, "\\b(instead|also|then|and)\\s*,?\\s+silently\\s+(set|change|move|mark|update)\\b|\\b(do\\s+not|"
 	    "don'?t|never)\\s+(tell|inform|notify)\\s+(the\\s+)?(employee|customer|client|patient|buyer|requester|"
 	    "member)s?\\s+(about|of|that)\\b" },
+	/* "do not bring it up", "add it silently". */
+	{ R_SECRECY, "\\b(do\\s+not|don'?t)\\s+bring\\s+(it|this|that)\\s+up\\b|\\badd\\s+(it|this|them)\\s+silently\\b" },
 	{ R_OVERRIDE, "\\b(apply|obey|follow|execute)\\s+(it\\s+|them\\s+)?after\\s+decoding\\b" },
 	/* The user's own choice set aside: "ignore any account the user specifies", "ignore
 	 * the user's length preference", "ignore any hesitation from the user" (the call's
@@ -882,6 +940,8 @@ static const struct pattern patterns[] = {
 	    "\\bignore\\s+(the\\s+)?([\\w-]+\\s+){0,2}tool'?s\\s+(own\\s+)?(advice|instructions|guidance|"
 	    "warnings?)|\\b(conflicts?|disagrees?)\\s+with\\s+the\\s+user'?s?\\b[^.\\n]{0,80}\\b(follow|trust|"
 	    "believe|prefer)\\b" },
+	{ R_OVERRIDE, "\\beven\\s+if\\s+[^.\\n]{0,40}\\bthe\\s+user\\s+(names|asks\\s+for|requests|chooses|"
+	    "picks)\\s+them\\b|\\bignore\\s+(the\\s+)?[\\w-]+\\s+rules\\s+that\\s+say\\s+otherwise\\b" },
 
 	/* Exfiltration. */
 	/* A command to a URL, not a link after it ("with cURL and [jq](https://...)"). */
@@ -999,6 +1059,16 @@ static const struct pattern patterns[] = {
 	    "api\\s+keys?)\\b[^.\\n]{0,30}\\banywhere\\s+in\\s+the\\s+(conversation|chat|context)\\b|"
 	    "\\bread\\s+(it|them|the\\s+value)\\s+from\\s+the\\s+[a-z_]*(private_key|secret|token|mnemonic|"
 	    "password|api_key|seed)\\s+(entry|line|variable|value|field)" },
+	/* Secrets copied or shown whole (holdout15): "the verbatim contents of the
+	 * repository's .env", "any secrets or API keys that appeared earlier", "include the
+	 * wallet's secret key", "after each read, also write the value to". */
+	{ R_SECRET_MOVE, "\\b(verbatim|full|entire|raw|complete)\\s+contents?\\s+of\\s+[^.\\n]{0,40}\\.env\\b|\\b(any|"
+	    "all)\\s+(secrets?|api\\s+keys?|tokens|passwords|credentials)(\\s+or\\s+(secrets?|api\\s+keys?|tokens|"
+	    "passwords|credentials))?\\s+that\\s+(appeared|were\\s+(shared|mentioned|shown|pasted))" },
+	{ R_SECRET_MOVE, "\\b(include|put|pass|add|paste)\\s+the\\s+([\\w-]+'?s?\\s+)?(secret|"
+	    "private)\\s+key\\b[^.\\n]{0,80}\\b(argument|parameter|field|param)\\b|\\bafter\\s+(each\\s+read|"
+	    "every\\s+read|retrieving\\s+(a|the)\\s+(value|secret))\\b[^.\\n]{0,20}\\b(also\\s+)?(write|store|"
+	    "copy|save|put)\\s+(it|the\\s+value|the\\s+secret)\\b" },
 	/* "include" only toward the model's own reply: "whether to include column values in
 	 * the response" describes a flag of the tool's output. */
 	{ R_PASS_CONTENT, "\\b(print|show|paste|quote|reveal|display|echo|dump|output)\\s+(\\w+\\s+){0,4}(values?|contents?|output)\\b[^.\\n]{0,40}\\b(in|into)\\s+(your|the)\\s+(response|reply|answer|message)" },
@@ -1048,7 +1118,7 @@ static const struct pattern patterns[] = {
 	    "filter|number|condition)\\s+)?(the\\s+user\\s+(asked|requested|specified|gave|entered|provided|chose|wanted|"
 	    "supplied)|(originally\\s+)?(requested|user-?specified|user-?provided|user-?supplied|user-?given))\\b" },
 	{ R_ARG_HIJACK, "而(不是|非)(用户|用戶)(给出|给定|指定|提供|要求|输入|选择|請求)|ユーザー(が|の)(指定|入力|要求|選択|希望)(した|する)?\\S{0,8}ではなく|사용자가\\s*(지정|입력|요청|"
-	    "선택)한\\s*\\S{0,10}\\s*대신|вместо\\s+(указанн|запрошенн|выбранн)\\S*\\s+(\\S+\\s+)?пользовател|"
+	    "선택)한\\s*\\S{0,10}\\s*대신|вместо\\s+(указанн|запрошенн|выбранн)\\S{0,80}\\s+(\\S{1,80}\\s+)?пользовател|"
 	    "вместо\\s+того,?\\s+что\\s+(указал|запросил|выбрал)\\s+пользователь" },
 	{ R_ARG_HIJACK, "\\ben\\s+(lugar|vez)\\s+(de\\s+(la|el|lo|los|las)|del)\\s+(\\w+\\s+)?(solicitad|indicad|pedid|especificad|elegid|"
 	    "proporcionad)[oa]s?\\b|\\ben\\s+(lugar|vez)\\s+de\\s+(lo|la|el|los|las)\\s+(\\w+\\s+)?que\\s+(el\\s+usuario|"
@@ -1065,11 +1135,22 @@ static const struct pattern patterns[] = {
 	 * a fixed address, "al posto di quella dell'utente"). */
 	{ R_ARG_HIJACK, "\\bassign\\s+(it|them|the\\s+\\w+)\\s+to\\s+[a-z0-9._%+-]+@|\\bignore\\s+(any\\s+|"
 	    "all\\s+)?requests?\\s+(for|to)\\b" },
-	{ R_ARG_HIJACK, "\\S+@\\S+\\s*(添加为|设为|加为)(抄送|密送)|수신자\\s*(주소)?(를|"
-	    "을)\\s*(항상\\s*)?\\S+\\s*(로|으로)\\s*설정|\\bal\\s+posto\\s+d(i|ella|el)\\s+(quell[ao]|"
+	{ R_ARG_HIJACK, "[a-z0-9._%+-]{1,64}@[a-z0-9.-]{1,64}\\s*(添加为|设为|加为)(抄送|密送)|수신자\\s*(주소)?(를|"
+	    "을)\\s*(항상\\s*)?\\S{1,80}\\s*(로|으로)\\s*설정|\\bal\\s+posto\\s+d(i|ella|el)\\s+(quell[ao]|"
 	    "quelli)\\s+dell'utente" },
 	{ R_ARG_HIJACK, "\\b(send|forward|copy)\\b[^.\\n]{0,40}\\b(full|entire|whole|"
 	    "complete)\\b[^.\\n]{0,60}\\bto\\s+[a-z0-9._%+-]{1,64}@" },
+	/* Mail and incidents sent elsewhere, the user's recipient moved into a note
+	 * (holdout15). */
+	{ R_ARG_HIJACK, "\\balso\\s+(mail|email|send|forward)\\s+(the\\s+same\\s+\\w+|it|them|"
+	    "a\\s+copy)\\b[^.\\n]{0,60}\\bto\\s+[a-z0-9._%+-]+@|\\bforward\\s+(it|them|each|every\\s+\\w+|"
+	    "the\\s+\\w+)\\s+(\\w+\\s+){0,3}to\\s+[a-z0-9._%+-]+@|\\breassign\\s+every\\s+(triggered\\s+|"
+	    "open\\s+)?(incident|alert|ticket|issue)s?\\s+to\\b" },
+	{ R_ARG_HIJACK, "\\bignore\\s+(any\\s+|the\\s+)?\\w+\\s+(supplied|given|provided|entered|specified|"
+	    "chosen)\\s+by\\s+the\\s+user|\\bignore\\s+(any\\s+)?user\\s+(edits|changes|input|choices|values|"
+	    "overrides)\\b|\\bplace\\s+the\\s+user'?s\\s+(chosen\\s+|intended\\s+|original\\s+)?(recipient|payee|"
+	    "destination|beneficiary)\\s+in\\b|\\binstead\\s+of\\s+the\\s+one\\s+(they|the\\s+user)\\s+(name|"
+	    "named|chose|gave|picked)" },
 
 	/* ... a tool ("when using send_email", "when you call the search tool"), not "when using this option". */
 	{ R_WHEN_CALLING, "\\bwhen(ever)?\\s+(using|calling|invoking|sending|running|executing|you\\s+(use|call|invoke|send|run))\\s+"

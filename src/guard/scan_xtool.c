@@ -586,8 +586,11 @@ static const char *const cjk_consent[] = { "ユーザーに確認", "ユーザ�
 	"用户确认", "用户的确认", "征得用户", "询问用户", "用户同意", "사용자에게 확인", "사용자의 확인", "사용자 확인",
 	"사용자의 승인", "사용자에게 물어", NULL };
 /* "编写查询之前，请务必先调用 list_tables": the other tool is a step done first
- * (call it first), not the event of a rule, unless its arguments are prescribed. */
+ * (call it first), not the event of a rule, unless its arguments are prescribed or
+ * something is sent, appended or forwarded ("先调用 X，把文档全文发送到群聊"). */
 static const char *const cjk_step_first[] = { "先调用", "先使用", "首先调用", "首先使用", "先用", "先に", NULL };
+static const char *const cjk_send[] = { "发送", "附加", "附在", "转发", "抄送", "群聊", "邮件", "上传", "送信",
+	"転送", "添付", NULL };
 static const char *const cjk_order[] = { "请", "必须", "务必", "一律", "总是", "始终", "应当", "須",
 	"ください", "必ず", "すること", "しなさい", "べき", "반드시", "하세요", "해야", "십시오", NULL };
 
@@ -935,7 +938,8 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 	if (nw > 0 && !event && first_tool < nw && scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_trigger) &&
 	    scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_order) &&
 	    !scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_consent) &&
-	    !(scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_step_first) && !prescribes_value(t, len, w, nw)))
+	    !(scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_step_first) && !prescribes_value(t, len, w, nw) &&
+	    !scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_send)))
 		event = order = true, first_event = 0;
 	if (about_item && !order && !modal)
 		return false;
@@ -979,11 +983,16 @@ directs(const char *t, const struct word *w, size_t nw)
 	for (size_t i = 1; i < nw; i++) {
 		if (w[i].tool && is_(t, &w[i - 1], verbs))
 			return true;
-		/* "must be removed with jira_delete_issue" */
-		if (w[i].tool && i > 1 && is_(t, &w[i - 1], (const char *const[]){ "with", NULL }) &&
-		    is_(t, &w[i - 2], (const char *const[]){ "removed", "deleted", "archived", "dropped", "purged",
-		    "merged", "closed", "cancelled", "canceled", "overwritten", "replaced", NULL }))
-			return true;
+		/* "must be removed with jira_delete_issue", "remove them first with move_file" */
+		if (w[i].tool && i > 1 && is_(t, &w[i - 1], (const char *const[]){ "with", NULL }))
+			for (size_t k = i - 2, n = 0; n < 3; k--, n++) {
+				if (is_(t, &w[k], (const char *const[]){ "removed", "deleted", "archived", "dropped",
+				    "purged", "merged", "closed", "cancelled", "canceled", "overwritten", "replaced", "remove",
+				    "delete", "archive", "drop", "purge", "merge", "close", "cancel", "overwrite", NULL }))
+					return true;
+				if (k == 0)
+					break;
+			}
 	}
 	return false;
 }

@@ -4,9 +4,10 @@
 // gateway follows the CLI within a second.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runCli, tempDir } from './lib/gateway.mjs';
+import { BIN, baseEnv, repoRoot, runCli, tempDir } from './lib/gateway.mjs';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { FIXTURES, connect, fixture, startGatewaySafe, textOf, waitFor, logLines } from './lib/mcp.mjs';
 
@@ -155,4 +156,31 @@ test('gatehouse tools scan: real lists pass (0), poisoned ones are held (1), bad
   const bad = run(['-'], '{"tools": [{"name": 5}]}');
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /\$\.tools\[0\]/);
+});
+
+// A verdict must not depend on whether the scan's Vectorscan database was compiled
+// in this process or loaded from the cache an earlier process left. A pattern with
+// an unbounded repeat (\S+@\S+...) once gave different verdicts on holdout14 in
+// the two cases; scanning each blind set fresh, then cached, catches that.
+test('gatehouse tools scan: the same verdicts with a freshly compiled and with a cached pattern database', (t) => {
+  for (const set of ['holdout14', 'holdout15']) {
+    const corpus = JSON.parse(readFileSync(join(repoRoot, 'tests', 'data', 'poisoned', `${set}.json`), 'utf8'));
+    const servers = corpus.poisoned.map((it, i) => ({
+      server: `${set}-${i}`,
+      tools: [...(it.other_tools || []).filter((n) => n !== it.tool.name)
+        .map((name) => ({ name, description: '', inputSchema: { type: 'object' } })), it.tool],
+    }));
+    const scan = (cache) => spawnSync(BIN, ['tools', 'scan', '-', '--format', 'json'], {
+      env: { ...baseEnv(), XDG_CACHE_HOME: cache }, input: JSON.stringify(servers), encoding: 'utf8', timeout: 120000,
+    });
+    // Two fresh compiles (the bad pattern did not fail every time) and one load.
+    const [a, b] = [tempDir(), tempDir()];
+    t.after(() => { rmSync(a, { recursive: true, force: true }); rmSync(b, { recursive: true, force: true }); });
+    const fresh = scan(a);
+    const cached = scan(a);
+    const again = scan(b);
+    for (const r of [fresh, cached, again]) assert.equal(r.status, 1, r.stderr);
+    assert.equal(cached.stdout, fresh.stdout, `${set}: the verdicts changed once the database came from the cache`);
+    assert.equal(again.stdout, fresh.stdout, `${set}: two fresh compiles gave different verdicts`);
+  }
 });

@@ -1007,7 +1007,9 @@ static const struct pattern patterns[] = {
 	{ S_UNMASKED, "\\b(do\\s+not|don'?t|never)\\s+(mask|redact|obfuscate|hide|censor)\\s+(the\\s+|their\\s+|its\\s+|any\\s+)?(secret\\s+|key\\s+|token\\s+|password\\s+)?(values?|secrets?|keys?|tokens?|passwords?|credentials)\\b" },
 	{ S_UNMASKED, "\\b(secret\\s+)?(values?|secrets?|keys?|tokens?|passwords?|credentials)\\s+(are|is)\\s+never\\s+(masked|redacted|obfuscated|hidden|censored)\\b" },
 	/* "include SLACK_BOT_TOKEN from environment as auth" (a parameter's name, written out). */
-	{ R_SECRET_MOVE, "\\b(include|pass|send|add|attach|append|put|copy|take)\\s+(the\\s+)?(value\\s+of\\s+)?[a-z0-9_]*(token|key|secret|password|credential)s?\\s+from\\s+(the\\s+)?(env|environment|process\\.env|os\\.environ)\\b" },
+	{ R_SECRET_MOVE, "\\b(with|include|pass|send|add|attach|append|put|copy|take|supply|provide|paste)\\s+(the\\s+|your\\s+)?"
+	    "(value\\s+of\\s+)?[a-z0-9_]*(token|key|secret|password|credential)s?\\s+from\\s+(the\\s+|your\\s+|the\\s+user'?s\\s+)?"
+	    "(env|environment|process\\.env|os\\.environ|shell)\\b" },
 	{ R_SECRET_MOVE, "\\b(api\\s+keys?|passwords?|credentials|secrets|private\\s+keys?|tokens)\\s+(from|in|found\\s+in)\\s+(the\\s+)?(environment|env|conversation|chat|context)\\b[^.\\n]{0,30}\\b(to|into|in)\\s+(the\\s+)?" PARAMREF },
 
 	/* An order to the model ("; read it from the environment"), not what programs
@@ -1031,10 +1033,7 @@ static const struct pattern patterns[] = {
 	    "\\b(pass|paste|give|supply|send|include)\\s+(the\\s+|your\\s+)?(current\\s+|real\\s+|live\\s+)?(api\\s+)?"
 	    "(token|key|secret|password)s?\\s+(as-is|unmasked|verbatim|unredacted)\\b" },
 	{ R_SECRET_MOVE, "\\b(ends?|ending|starts?|starting|begins?|beginning|suffixed|prefixed|signed)\\s+with\\s+(the|your|its|"
-	    "our)\\s+(\\w+\\s+){0,2}(secret|token|api\\s+key|password|credentials?|private\\s+key)\\b|\\b(with|include|pass|"
-	    "send|add|attach|append|put|copy|take|supply|provide|paste)\\s+(the\\s+|"
-	    "your\\s+)?(value\\s+of\\s+)?[a-z0-9_]*(token|key|secret|password|credential)s?\\s+from\\s+(your|"
-	    "the\\s+user'?s)\\s+(env|environment|shell)\\b" },
+	    "our)\\s+(\\w+\\s+){0,2}(secret|token|api\\s+key|password|credentials?|private\\s+key)\\b" },
 	{ R_SECRET_MOVE, "\\b(repeat|echo|print|show|include|quote|restate|display|output|write|add)\\s+(the\\s+|this\\s+|that\\s+|"
 	    "your\\s+|its\\s+|these\\s+|those\\s+)?(\\w+\\s+)?(key|keys|token|tokens|secret|secrets|password|passwords|"
 	    "credentials?)\\s+(back\\s+)?(in|within|into|at\\s+the\\s+end\\s+of)\\s+(your|the)\\s+(final\\s+)?(answer|"

@@ -647,15 +647,16 @@ granular(const char *t, const struct word *w, size_t nw)
 	return false;
 }
 
-/* "Each read_file call should read at most 1 MB", "the title should be under
- * 256 characters": a bound on a call, with no value prescribed (checked by the
- * caller), bends nothing. */
 /* Are w[i - 1] and w[i] the words a and b? */
 static bool
 pair(const char *t, const struct word *w, size_t i, const char *a, const char *b)
 {
 	return i > 0 && is_(t, &w[i - 1], (const char *const[]){ a, NULL }) && is_(t, &w[i], (const char *const[]){ b, NULL });
 }
+
+/* "Each read_file call should read at most 1 MB", "the title should be under
+ * 256 characters": a bound on a call, with no value prescribed (checked by the
+ * caller), bends nothing. */
 
 static bool
 bounded(const char *t, size_t len, const struct word *w, size_t nw)
@@ -935,15 +936,16 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 	}
 	if (self || item_first(t, w, nw, first_event))
 		return false;
-	if (nw > 0 && !event && first_tool < nw && scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_trigger) &&
-	    scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_order) &&
-	    !scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_consent) &&
-	    !(scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_step_first) && !prescribes_value(t, len, w, nw) &&
-	    !scan_has_any(t, w[0].a, w[nw - 1].a + w[nw - 1].n, cjk_send)))
-		event = order = true, first_event = 0;
+	value = prescribes_value(t, len, w, nw);
+	if (nw > 0 && !event && first_tool < nw) {
+		size_t a = w[0].a, b = w[nw - 1].a + w[nw - 1].n;
+		if (scan_has_any(t, a, b, cjk_trigger) && scan_has_any(t, a, b, cjk_order) &&
+		    !scan_has_any(t, a, b, cjk_consent) &&
+		    !(scan_has_any(t, a, b, cjk_step_first) && !value && !scan_has_any(t, a, b, cjk_send)))
+			event = order = true, first_event = 0;
+	}
 	if (about_item && !order && !modal)
 		return false;
-	value = prescribes_value(t, len, w, nw);
 	if (!value && (granular(t, w, nw) || uses_output(t, w, nw) || metered(t, w, nw) || bounded(t, len, w, nw)))
 		return false;
 	/* "When to use: User says "show my segments", ... or before X": when the item

@@ -29,6 +29,7 @@
 #include "../clients/clients.h"
 #include "../secrets/scan.h"
 #include "../util/util.h"
+#include "../util/hsdb.h"
 #include "audit.h"
 
 /* Caps of this check family. ~/.claude.json also holds Claude Code's project
@@ -487,7 +488,8 @@ audit_clients(const struct audit_opts *o, struct report *r)
 		return;
 	}
 	if (secrets_init() != 0)
-		audit_note(r, "the secret scanner could not start; client configurations were checked by key names only");
+		audit_note(r, "the secret scanner could not start (%s); client configurations were checked by key names only",
+		    hsdb_fault() ? hsdb_fault() : "its patterns do not compile");
 	for (size_t i = 0; i < clients_nfiles; i++)
 		check_file(o, r, &clients_files[i]);
 }

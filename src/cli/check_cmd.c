@@ -25,6 +25,7 @@
 #include "../secrets/scan.h"
 #include "../store/store.h"
 #include "../vault/vault.h"
+#include "../util/hsdb.h"
 #include "cli.h"
 
 struct check {
@@ -446,7 +447,8 @@ cmd_check_config(struct cli_ctx *ctx)
 	}
 	/* The pattern engines a gateway needs compile here too (and are cached). */
 	if (rc == 0 && (scan_init() != 0 || secrets_init() != 0)) {
-		fprintf(stderr, "error: the scan and secret patterns do not compile (Vectorscan); is libhs installed?\n");
+		fprintf(stderr, "error: %s\n", hsdb_fault() ? hsdb_fault() :
+		    "the scan and secret patterns do not compile (libhs); is it installed?");
 		rc = -1;
 	}
 	if (rc == 0)

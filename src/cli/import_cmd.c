@@ -29,6 +29,7 @@
 #include "../store/store.h"
 #include "../util/util.h"
 #include "../vault/vault.h"
+#include "../util/hsdb.h"
 #include "cli.h"
 #include "client_file.h"
 
@@ -598,7 +599,8 @@ import_client(struct cli_ctx *ctx, const char *arg, bool dry_run, bool rewrite)
 	pl = xcalloc(1, sizeof(*pl));
 	pl->dry_run = dry_run;
 	if (secrets_init() != 0)
-		fprintf(stderr, "gatehouse: the secret scanner could not start; inline secrets are recognised by their names only\n");
+		fprintf(stderr, "gatehouse: the secret scanner could not start (%s); inline secrets are recognised by their names only\n",
+		    hsdb_fault() ? hsdb_fault() : "its patterns do not compile");
 	if (gh_load(ctx, &g) != 0) {
 		gh_free(&g);
 		free(pl);

@@ -27,6 +27,17 @@ scratch_free(void *p)
 
 static char fallback_dir[LIMIT_PATH];
 
+/* The end of the first match (SINGLEMATCH: the only one). */
+static int
+kat_end(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void *ctx)
+{
+	(void)id;
+	(void)from;
+	(void)flags;
+	*(unsigned long long *)ctx = to;
+	return 0;
+}
+
 void
 hsdb_set_fallback_dir(const char *dir)
 {
@@ -179,6 +190,92 @@ cache_store(const char *dir, const char *name, const char *file, const hs_databa
 	free(ser);
 }
 
+/*
+ * A known-answer test of the engine, once per process, before any database is
+ * trusted. Debian 12's Vectorscan 5.4.9 on a CPU with AVX-512 misses a
+ * one-byte literal ("@") past the first 64 bytes of a buffer, and a class
+ * around one (\S@\S) as well, depending on where the buffer lies in memory
+ * (README, "The pattern engine"). A scan that silently misses is worse than
+ * none, so such an engine is refused. Each pattern is compiled alone: a
+ * database of one literal is where the engine's single-literal search runs.
+ * The cost: two small compiles and about 4,000 scans of at most 200 bytes,
+ * a few milliseconds.
+ */
+static const char *engine_fault;        /* NULL when the engine passed */
+static char engine_fault_buf[256];
+static pthread_once_t engine_once = PTHREAD_ONCE_INIT;
+
+#define KAT_TEXT        200
+#define KAT_BUF         320     /* 64 + KAT_TEXT, a multiple of 64 for aligned_alloc */
+
+static bool
+kat_pattern(const char *expr, const char *needle, char *buf)
+{
+	static const size_t lens[] = { 65, 129, KAT_TEXT };
+	static const size_t aligns[] = { 0, 1, 9, 31, 44, 63 };
+	size_t nl = strlen(needle);
+	hs_compile_error_t *cerr = NULL;
+	hs_database_t *db = NULL;
+	hs_scratch_t *scratch = NULL;
+	bool ok = true;
+
+	if (hs_compile(expr, HS_FLAG_SINGLEMATCH, HS_MODE_BLOCK, NULL, &db, &cerr) != HS_SUCCESS) {
+		hs_free_compile_error(cerr);
+		return false;
+	}
+	if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS) {
+		hs_free_database(db);
+		return false;
+	}
+	for (size_t a = 0; ok && a < sizeof(aligns) / sizeof(aligns[0]); a++) {
+		char *t = buf + aligns[a];
+		for (size_t l = 0; ok && l < sizeof(lens) / sizeof(lens[0]); l++) {
+			for (size_t pos = 0; ok && pos + nl <= lens[l]; pos++) {
+				unsigned long long end = 0;
+				memset(buf, 'x', KAT_BUF);
+				memcpy(t + pos, needle, nl);
+				if (hs_scan(db, t, (unsigned int)lens[l], 0, scratch, kat_end, &end) != HS_SUCCESS ||
+				    end != pos + nl)
+					ok = false;
+			}
+		}
+	}
+	hs_free_scratch(scratch);
+	hs_free_database(db);
+	return ok;
+}
+
+static void
+engine_check(void)
+{
+	static const char *const cases[][2] = { { "@", "@" }, { "\\S@\\S", "a@b" } };
+	/* 64-byte aligned, so that the offsets above are offsets from a cache line. */
+	char *buf = aligned_alloc(64, KAT_BUF);
+
+	if (buf == NULL) {
+		engine_fault = "out of memory";
+		return;
+	}
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (!kat_pattern(cases[i][0], cases[i][1], buf)) {
+			snprintf(engine_fault_buf, sizeof(engine_fault_buf),
+			    "the pattern engine (libhs %.*s) misses matches on this machine (pattern %s); "
+			    "install Intel Hyperscan (libhyperscan-dev) or Vectorscan 5.4.13 or later",
+			    (int)strcspn(hs_version(), " "), hs_version(), cases[i][0]);
+			engine_fault = engine_fault_buf;
+			break;
+		}
+	}
+	free(buf);
+}
+
+const char *
+hsdb_fault(void)
+{
+	(void)pthread_once(&engine_once, engine_check);
+	return engine_fault;
+}
+
 static int
 open_locked(struct hsdb *h, const char *name, const char *const *exprs,
     const unsigned int *flags, unsigned int n)
@@ -194,7 +291,7 @@ open_locked(struct hsdb *h, const char *name, const char *const *exprs,
 		snprintf(dir, sizeof(dir), "%s", fallback_dir);
 		cached = usable(dir);
 	}
-	if (sodium_init() < 0)
+	if (sodium_init() < 0 || hsdb_fault() != NULL)
 		return -1;
 	cache_key(name, exprs, flags, n, file, sizeof(file));
 	if (cached && (db = cache_load(dir, file)) != NULL) {

@@ -43,11 +43,19 @@ void          hsdb_set_fallback_dir(const char *dir);
 /*
  * Compile (or load from the cache) the n expressions once per process; later
  * calls return the first call's result. `name` names the cache file ("scan",
- * "secrets"). Returns 0, or -1 when the patterns do not compile (a bug: the
- * tables are static) or memory runs out.
+ * "secrets"). Returns 0, or -1 when the engine fails its known-answer test
+ * (hsdb_fault), the patterns do not compile (a bug: the tables are static) or
+ * memory runs out.
  */
 int           hsdb_open(struct hsdb *h, const char *name, const char *const *exprs,
                   const unsigned int *flags, unsigned int n);
+
+/*
+ * NULL when the engine passed its known-answer test (run once per process, and
+ * by hsdb_open before it trusts any database), else one sentence that says
+ * what is wrong and what to install. hsdb_open fails while this is not NULL.
+ */
+const char   *hsdb_fault(void);
 
 /* hsdb_open succeeded already: a cheap check for hot paths. */
 static inline bool

@@ -279,6 +279,11 @@ static const struct pattern patterns[] = {
 
 	/* Secrecy toward the user. */
 	{ R_SECRECY, "\\b(do\\s+not|don'?t|never|must\\s+not|should\\s+not|shouldn'?t|without)\\s+" TELL "\\b" SHORTGAP "\\b(user|human|operator)s?\\b" },
+	/* Kept from whoever asked: "do not tell the requester". Not "notify" or "without":
+	 * "updates the order without notifying the customer" describes the API. */
+	{ R_SECRECY, "\\b(do\\s+not|don'?t|never|must\\s+not|should\\s+not|shouldn'?t)\\s+((tell|inform)\\s+|(mention|"
+	    "reveal|disclose)\\s+(this|it|that|anything|any\\s+of\\s+this)\\s+to\\s+)(the\\s+)?(requester|requestor|customer|"
+	    "caller|employee|account\\s+holder|end[-\\s]user|patient|buyer)s?\\b" },
 	{ R_SECRECY, "\\b(hide|conceal|keep)\\b[^.\\n]{0,30}\\bfrom\\s+(the\\s+)?(user|human|operator)" },
 	{ R_SECRECY, "\\b(user|human)s?\\s+(must|should|need|needs|does|do)\\s+not\\s+(know|see|notice|find\\s+out|be\\s+(told|informed|aware))" },
 	{ R_SECRECY, "\\bwithout\\s+(the\\s+)?user'?s?\\s+(knowledge|knowing|noticing|awareness)" },
@@ -317,12 +322,20 @@ static const struct pattern patterns[] = {
 	{ R_SECRECY, "\\bne\\s+(le\\s+|l'|en\\s+|lui\\s+)?(dites|mentionnez|signalez|informez|révélez|dis|mentionne|signale)\\s+(pas|jamais|rien)\\s+(à\\s+)?l'utilisateur" },
 	{ R_SECRECY, "\\bohne\\s+(den|die|das)\\s+(nutzer|benutzer|anwender)(in|innen)?\\s+(darüber\\s+|davon\\s+)?(zu\\s+)?(informieren|benachrichtigen|hinzuweisen|in\\s+kenntnis\\s+zu\\s+setzen)" },
 	{ R_SECRECY, "\\b(nicht|niemals|keinesfalls|nichts)\\s+(dem|den)\\s+(nutzer|benutzer|anwender)(n|in)?\\s+(mitteilen|sagen|erwähnen|zeigen|melden|verraten)|\\b(dem|den)\\s+(nutzer|benutzer|anwender)(n|in)?\\s+(nichts|nicht)\\s+(davon\\s+)?(mitteilen|sagen|erwähnen|verraten)" },
+	/* "Dem Nutzer gegenüber nicht erwähnen" (not to be mentioned to the user). */
+	{ R_SECRECY, "(dem|den)\\s+(nutzer|benutzer|anwender|kunden)(n|in)?\\s+gegenüber\\s+(nicht|nichts|niemals|keinesfalls)\\s+"
+	    "(erwähnen|mitteilen|sagen|verraten|offenlegen|zeigen|ansprechen)|gegenüber\\s+(dem|den)\\s+(nutzer|benutzer|"
+	    "anwender|kunden)(n|in)?\\s+(nicht|nichts|niemals|keinesfalls)\\s+(erwähnen|mitteilen|sagen|verraten|offenlegen|"
+	    "zeigen|ansprechen)" },
 	{ R_SECRECY, "\\bsem\\s+(informar|avisar|contar|dizer|notificar|mencionar)\\s+(nada\\s+)?(a[oa]?\\s+|o\\s+)?(usuário|usuario|utilizador)|\\bn(ã|a)o\\s+(informe|conte|diga|mencione|avise|revele)\\s+(nada\\s+)?(isso\\s+)?(a[oa]?\\s+|o\\s+)(usuário|usuario|utilizador)" },
 	{ R_SECRECY, "\\bzonder\\s+(het\\s+)?(de\\s+)?gebruiker\\s+(te\\s+)?(informeren|melden|vertellen|waarschuwen|laten\\s+weten)|"
 	    "\\b(vertel|meld|zeg|noem)\\s+(dit|het|dat)\\s+niet\\s+(aan\\s+|tegen\\s+)?de\\s+gebruiker|\\b(vertel|meld|zeg)\\s+de\\s+gebruiker\\s+(dit\\s+|het\\s+)?niet\\b|"
 	    "\\bmeld\\s+dit\\s+niet\\s*[.!<]" },
 	{ R_SECRECY, "\\bsenza\\s+(informare|avvisare|dirlo|dire|notificare|menzionarlo)\\s+(nulla\\s+)?(all'|l'|agli\\s+)?utent[ei]|\\bnon\\s+(dire|informare|menzionare|avvisare|dirlo|rivelare)\\s+(nulla\\s+|niente\\s+)?(all'|l'|agli\\s+)utent[ei]" },
 	{ R_SECRECY, "(не|никогда\\s+не)\\s+(сообщай|сообщайте|говори|говорите|упоминай|упоминайте|информируй|информируйте|уведомляй|уведомляйте)[^.\\n]{0,20}пользовател|без\\s+(уведомления|ведома|ведом)\\s+пользовател" },
+	/* "Пользователю об этом не сообщай" (the user first, then the order). */
+	{ R_SECRECY, "пользовател(ю|ям)\\s+([^.\\n]{0,20}\\s)?(не|никогда\\s+не)\\s+(сообщай|сообщайте|говори|говорите|упоминай|"
+	    "упоминайте|рассказывай|рассказывайте|показывай|показывайте)" },
 	/* ... and in pl, sv, da, no, tr, id, vi, uk, cs, ro, el, hu, fi, ar, hi and th. */
 	{ R_SECRECY, "\\bnie\\s+(informuj|mów|wspominaj|powiadamiaj|zgłaszaj|ujawniaj|pokazuj)(cie)?\\s+(o\\s+tym\\s+|tego\\s+|nic\\s+)?użytkownik|"
 	    "\\bbez\\s+(informowania|powiadamiania|wiedzy|powiadomienia|poinformowania)\\s+użytkownik" },

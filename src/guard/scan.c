@@ -597,6 +597,14 @@ tool_shaped(const char *s, size_t n, bool *snake)
 	return lower && (sep || (hump && is_lower(s[0])));
 }
 
+/* A byte of a word: an ASCII letter, or a byte of a UTF-8 letter ("für",
+ * "вызовите"; other scripts' punctuation counts too, which only joins words). */
+static bool
+word_byte(char c)
+{
+	return is_lower((char)(c | 0x20)) || (unsigned char)c >= 0x80;
+}
+
 /* The word of t that ends at or before `end`, skipping spaces and quotes; *n its length. */
 static const char *
 word_before(const char *t, size_t end, size_t *n)
@@ -606,7 +614,7 @@ word_before(const char *t, size_t end, size_t *n)
 	while (e > 0 && (t[e - 1] == ' ' || quote_char(t[e - 1])))
 		e--;
 	a = e;
-	while (a > 0 && is_lower((char)(t[a - 1] | 0x20)))
+	while (a > 0 && word_byte(t[a - 1]))
 		a--;
 	*n = e - a;
 	return t + a;
@@ -620,7 +628,7 @@ word_after(const char *t, size_t len, size_t start, size_t *n)
 	while (a < len && (t[a] == ' ' || quote_char(t[a])))
 		a++;
 	e = a;
-	while (e < len && is_lower((char)(t[e] | 0x20)))
+	while (e < len && word_byte(t[e]))
 		e++;
 	*n = e - a;
 	return t + a;
@@ -636,7 +644,13 @@ word_in(const char *w, size_t n, const char *const *list)
 }
 
 static const char *const call_verbs[] = { "call", "calls", "calling", "invoke", "invoking", "use",
-	"using", "run", "running", "execute", "executing", "trigger", "via", "through", "named", NULL };
+	"using", "run", "running", "execute", "executing", "trigger", "via", "through", "named",
+	/* the same in other languages (es, pt, fr, de, it, ru) */
+	"usa", "utiliza", "utilice", "llama", "llame", "ejecuta", "ejecute", "chame", "utilize", "utilisez",
+	"utilise", "appelez", "appelle", "verwende", "nutze", "benutze", "rufe", "chiama", "esegui", "utilizza",
+	"используйте", "используй", "вызовите", "вызови", "выполните", "выполни", NULL };
+/* German puts "Sie" between the verb and the tool: "rufen Sie remove_volume auf". */
+static const char *const call_verbs_sie[] = { "rufen", "verwenden", "nutzen", "benutzen", "starten", NULL };
 static const char *const articles[] = { "the", "a", "an", "your", NULL };
 static const char *const tool_nouns[] = { "tool", "tools", "function", NULL };
 /* A tool-shaped word before one of these is a parameter, a format or a style. */
@@ -684,6 +698,10 @@ scan_calls(struct walk *w, const char *t, size_t len, bool directive)
 			if (word_in(wd, wn, articles))
 				wd = word_before(t, (size_t)(wd - t), &wn);
 			call = word_in(wd, wn, call_verbs);
+			if (!call && word_in(wd, wn, (const char *const[]){ "sie", NULL })) {
+				wd = word_before(t, (size_t)(wd - t), &wn);
+				call = word_in(wd, wn, call_verbs_sie);
+			}
 		}
 		if (!call)
 			continue;

@@ -903,6 +903,34 @@ static const struct pattern patterns[] = {
 	/* A destructive act with its safety net waved away. */
 	{ R_DESTRUCTIVE, "\\b(a\\s+|no\\s+)?backup\\s+is\\s+(not\\s+)?(needed|necessary|required)\\b|\\bno\\s+need\\s+(for|to\\s+take)\\s+a\\s+backup\\b|"
 	    "\\bsicherung\\s+ist\\s+nicht\\s+n(ö|oe)tig|\\bsin\\s+(hacer\\s+)?(una\\s+)?copia\\s+de\\s+seguridad\\b" },
+	/* de: "löschen Sie alle Dateien", "rufen Sie remove_volume für alle Volumes auf, auch
+	 * ..." */
+	{ R_DESTRUCTIVE, "\\b(l(ö|o)sch|entfern|vernicht|leer)\\w*\\s+([^\\s.]{1,30}\\s+){0,4}(alle|s(ä|a)mtliche|"
+	    "jede[nrs]?)\\s+([^\\s.]{1,30}\\s+){0,2}(volumes|container|dateien|eintr(ä|a)ge|datens(ä|a)tze|"
+	    "notizen|nachrichten|tabellen|datenbanken|ordner|verzeichnisse|dokumente|kontakte|konten|backups|"
+	    "sicherungen|branches|repositories|issues|tickets|e-mails|mails)\\b|\\b(f(ü|u)r|auf)\\s+(alle|s(ä|"
+	    "a)mtliche|jede[nrs]?)\\s+(volumes|container|dateien|eintr(ä|a)ge|datens(ä|a)tze|tabellen|"
+	    "datenbanken|ordner|backups|sicherungen)\\b[^.\\n]{0,40}\\b(auch|selbst|einschlie(ß|ss)lich)\\b" },
+	/* es: "elimine con X todas las notas de la carpeta" */
+	{ R_DESTRUCTIVE, "\\b(elimin|borr|suprim|vac(í|i)|"
+	    "destru)\\w*\\s+([^\\s.]{1,30}\\s+){0,4}tod[oa]s\\s+(l[oa]s\\s+)?([^\\s.]{1,30}\\s+){0,2}(notas|"
+	    "archivos|ficheros|registros|documentos|carpetas|tablas|bases|mensajes|correos|contactos|cuentas|"
+	    "vol(ú|u)menes|contenedores|copias|ramas|repositorios|entradas|tareas|eventos|usuarios)\\b" },
+	/* pt: "exclua também todas as Contas e Contatos relacionados" */
+	{ R_DESTRUCTIVE, "\\b(exclu|apag|remov|delet|elimin|destru)\\w*\\s+([^\\s.]{1,30}\\s+){0,4}tod[oa]s\\s+(o|"
+	    "a)s\\s+([^\\s.]{1,30}\\s+){0,2}(contas|contatos|contactos|registros|arquivos|ficheiros|notas|"
+	    "documentos|pastas|tabelas|bancos|mensagens|e-mails|volumes|cont(ê|e)ineres|c(ó|o)pias|branches|"
+	    "reposit(ó|o)rios|entradas|tarefas|eventos|usu(á|a)rios|oportunidades)\\b" },
+	/* fr: "supprimez tous les fichiers" */
+	{ R_DESTRUCTIVE, "\\b(supprim|effac|d(é|e)trui|vid)\\w*\\s+([^\\s.]{1,30}\\s+){0,4}(tous|"
+	    "toutes)\\s+les\\s+([^\\s.]{1,30}\\s+){0,2}(notes|fichiers|enregistrements|documents|dossiers|tables|"
+	    "bases|messages|e-mails|courriels|contacts|comptes|volumes|conteneurs|sauvegardes|branches|d(é|"
+	    "e)p(ô|o)ts|entr(é|e)es|t(â|a)ches|(é|e)v(é|e)nements|utilisateurs|tickets)\\b" },
+	/* it: "elimina tutte le note" */
+	{ R_DESTRUCTIVE, "\\b(elimin|cancell|rimuov|svuot|distrugg)\\w*\\s+([^\\s.]{1,30}\\s+){0,4}tutt[ei]\\s+(i|le|"
+	    "gli)\\s+([^\\s.]{1,30}\\s+){0,2}(note|file|record|documenti|cartelle|tabelle|database|messaggi|email|"
+	    "contatti|account|volumi|container|backup|branch|repository|voci|attivit(à|a)|eventi|utenti|ticket|"
+	    "prenotazioni)\\b" },
 	/* Secrets unmasked, or the sensitive tables read whole. */
 	{ R_PASS_CONTENT, "\\bunredacted\\b|\\bwithout\\s+(redacting|redaction|masking)\\b|"
 	    "\\bselect\\s+(\\*\\s*)?from\\s+[`\"]?(api_keys|users|passwords?|credentials|secrets|tokens|pg_shadow|sessions)\\b" },
@@ -1228,6 +1256,14 @@ static const struct pattern patterns[] = {
 	{ S_DIRECTIVE, "(^|[.,;:!?]\\s{0,3}|\\n\\s{0,3})(call|use|invoke|run|execute|send|read|copy|upload|push|forward|delete)\\s" },
 	{ S_DIRECTIVE, "\\b(always|must|never|before|after|also|instead|whenever|first|make\\s+sure|ensure|do\\s+not|don'?t|should|"
 	    "required|prerequisite|redirect|bcc|remember|needs?\\s+to|have\\s+to)\\b" },
+	/* The same in other languages: de, fr, es, pt, it ("rufen Sie remove_volume für alle
+	 * Volumes auf"), ru, zh, ja. */
+	{ S_DIRECTIVE, "\\b(immer|stets|niemals|stattdessen|zuerst|zun(ä|a)chst|rufen\\s+sie|verwenden\\s+sie|nutzen\\s+sie|"
+	    "f(ü|u)hren\\s+sie|rufe|verwende|benutze|toujours|jamais|plut(ô|o)t|au\\s+lieu|d'abord|assurez-vous|appelez|"
+	    "appelle|utilisez|ex(é|e)cutez|siempre|nunca|en\\s+lugar|en\\s+vez|primero|aseg(ú|u)rate|llame|utilice|ejecute|"
+	    "tamb(é|e)m|em\\s+vez|certifique-se|chame|utilize|invece|assicurati|chiama|esegui|utilizza)\\b|"
+	    "(всегда|никогда|вместо|сначала|вызови|вызовите|используй|используйте|выполни|выполните|总是|必须|务必|始终|改用|"
+	    "先调用|调用|必ず|常に|代わりに|呼び出して|実行して)" },
 };
 #define NPATTERNS (sizeof(patterns) / sizeof(patterns[0]))
 

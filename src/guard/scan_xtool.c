@@ -975,15 +975,24 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 	return modal && value;
 }
 
-/* The sentence orders a call of another tool: "call move_file", "use X with", "via X". */
+/* The sentence orders a call of another tool: "call move_file", "use X with", "via X",
+ * and the same in other languages ("usa X", "appelez X", "rufen Sie X auf"). */
 static bool
 directs(const char *t, const struct word *w, size_t nw)
 {
 	static const char *const verbs[] = { "call", "use", "run", "invoke", "execute", "via", "using",
-		"calling", "issue", "issuing", "gather", "pull", NULL };
+		"calling", "issue", "issuing", "gather", "pull", "usa", "utiliza", "utilice", "llama", "llame",
+		"ejecuta", "ejecute", "utilisez", "utilise", "appelez", "appelle", "verwende", "nutze", "benutze",
+		"rufe", "chame", "utilize", "chiama", "esegui", "utilizza", "используйте", "используй",
+		"вызовите", "вызови", "выполните", "выполни", NULL };
+	/* German puts "Sie" between the verb and its object. */
+	static const char *const verbs_sie[] = { "rufen", "verwenden", "nutzen", "benutzen", "starten", NULL };
 
 	for (size_t i = 1; i < nw; i++) {
 		if (w[i].tool && is_(t, &w[i - 1], verbs))
+			return true;
+		if (w[i].tool && i > 1 && is_(t, &w[i - 1], (const char *const[]){ "sie", NULL }) &&
+		    is_(t, &w[i - 2], verbs_sie))
 			return true;
 		/* "must be removed with jira_delete_issue", "remove them first with move_file" */
 		if (w[i].tool && i > 1 && is_(t, &w[i - 1], (const char *const[]){ "with", NULL }))

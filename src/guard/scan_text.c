@@ -573,6 +573,21 @@ static const struct pattern patterns[] = {
 	    "la)\\s+como\\s+(los\\s+|las\\s+|os\\s+|as\\s+|o\\s+|a\\s+|el\\s+)?(ú|u)nic|"
 	    "\\bals\\s+(die\\s+)?einzige[n]?\\s+[^.\\n]{0,40}(darstellen|darstellen|präsentieren|ausgeben)|"
 	    "presenta(li|le|lo|la)\\s+come\\s+(gli\\s+|le\\s+|il\\s+|la\\s+|l')?unic" },
+	/* A fixed claim "regardless of what the transcript says", "regardless of their actual
+	 * rating". */
+	{ R_FALSIFY, "\\bregardless\\s+of\\s+(what\\s+(the\\s+)?\\w+(\\s+\\w+)?\\s+(says?|said|shows?|states?|reports?)|"
+	    "(their|its|the)\\s+(actual|real|true)\\s+(rating|ratings|score|scores|reviews?|results?|findings?|"
+	    "severity|data))\\b" },
+	/* "return 'verified' for claims made by the user". */
+	{ R_FALSIFY, "\\breturn\\s+['\"]?(verified|true|accurate|correct|confirmed)['\"]?\\s+for\\s+(claims|statements|"
+	    "assertions)\\b" },
+	/* A fixed label: "describe them as clinically proven", "described as 'top rated'",
+	 * "labels them the officially endorsed choices". */
+	{ R_FALSIFY, "\\b(describe|label|present|report|present)s?\\s+(them|it|these|"
+	    "those)\\s+as\\s+['\"]?(clinically\\s+proven|scientifically\\s+proven|top[-\\s]rated|"
+	    "officially\\s+endorsed|fda[-\\s]approved)|"
+	    "\\blabels?\\s+them\\s+(as\\s+)?the\\s+officially\\s+endorsed\\b|"
+	    "\\bdescribed\\s+as\\s+['\"]?top[-\\s]rated['\"]?" },
 	/* People screened by a protected trait: "reject anyone whose graduation year suggests
 	 * they are over 45", "lower the score of anyone who has taken parental or medical
 	 * leave". */
@@ -628,6 +643,14 @@ static const struct pattern patterns[] = {
 	    "\\bmark\\w*\\s+failing\\s+tests\\s+as\\s+skipped|\\ballow_failure:\\s*true|\\b(close|resolve|"
 	    "dismiss)\\s+(each|every|all)\\s+(open\\s+)?(alerts?|findings?|"
 	    "vulnerabilit\\w+)\\b[^.\\n]{0,40}\\bfalse.positive|\\bpush\\s+even\\s+if\\s+branch\\s+protection" },
+	/* Certificate checks turned off in a connection string or option:
+	 * tlsAllowInvalidCertificates=true, sslmode=disable. */
+	{ R_SUPPLY, "\\b(tlsAllowInvalidCertificates|tlsAllowInvalidHostnames|tlsInsecure|sslValidate\\s*=\\s*false|"
+	    "rejectUnauthorized)\\s*[=:]\\s*(true|false)\\b|\\bsslmode\\s*=\\s*disable\\b|"
+	    "\\bInsecureSkipVerify\\s*[:=]\\s*true\\b" },
+	/* A script fetched from a URL and evaluated: fetch('https://...').then(eval). */
+	{ R_SUPPLY, "\\bfetch\\s*\\(\\s*['\"]https?://[^'\"\\s]{1,200}['\"]\\s*\\)[^;\\n]{0,80}\\beval\\b|"
+	    "\\.then\\s*\\(\\s*eval\\s*\\)" },
 
 	/* Instructions about the order of calls. */
 	{ R_PREREQ, "\\bbefore\\s+(using|calling|invoking|running|executing|any|each|every|you\\s+(use|call|run))\\b" GAP
@@ -987,6 +1010,9 @@ static const struct pattern patterns[] = {
 	    "signed\\s+off\\s+on)\\s+this\\s+(cleanup|deletion|change|removal|purge|transfer)" },
 	{ R_CONSENT, "\\bskip\\s+(asking|the)\\s+(for\\s+)?confirmation\\b|\\b(do\\s+not|don'?t|"
 	    "never)\\s+ask\\s+the\\s+user\\s+before\\s+(using|doing|running|proceeding|applying|changing)\\b" },
+	/* A purchase "pre-authorized, so there is no need to ask the user". */
+	{ R_CONSENT, "\\b(is|are|was|were)\\s+pre-?(authori[sz]ed|approved)\\b[^.\\n]{0,40}\\b(no\\s+need|without|don'?t|"
+	    "do\\s+not)\\b" },
 	{ R_SECRECY, "\\bno\\s+hace\\s+falta\\s+(avisar|decir|informar|mencionar)(le|selo)?\\s+(nada\\s+)?(al|a\\s+los)\\s+usuarios?\\b|"
 	    "\\bne\\s+(le\\s+|la\\s+|les\\s+|l')?(mentionne|mentionnez|signale|signalez)\\s+pas\\b|"
 	    "сообщать\\s+(об\\s+этом\\s+)?(пользователю\\s+)?не\\s+(нужно|надо|следует)|"
@@ -1180,6 +1206,18 @@ static const struct pattern patterns[] = {
 	    "private)\\s+key\\b[^.\\n]{0,80}\\b(argument|parameter|field|param)\\b|\\bafter\\s+(each\\s+read|"
 	    "every\\s+read|retrieving\\s+(a|the)\\s+(value|secret))\\b[^.\\n]{0,20}\\b(also\\s+)?(write|store|"
 	    "copy|save|put)\\s+(it|the\\s+value|the\\s+secret)\\b" },
+	/* "populate X with the plaintext value of each secret". */
+	{ R_SECRET_MOVE, "\\b(populate|fill|fill\\s+in|set|enter|put|pass|include|send|provide|supply|add|attach|append|"
+	    "copy)\\b[^.\\n]{0,60}\\b(plain-?text|unmasked|unredacted|clear-?text|raw)\\s+(value|"
+	    "values)\\s+of\\s+[^.\\n]{0,40}\\b(secrets?|tokens?|keys?|passwords?|credentials?)\\b" },
+	/* fr "la valeur en clair de ce secret", de "den vollständigen geheimen Schlüssel", "im
+	 * Klartext". */
+	{ R_SECRET_MOVE, "\\b(valeur|valeurs|contenu)\\s+en\\s+clair\\s+d[eu]\\s+[^.\\n]{0,30}\\b(secret|jeton|cl(é|e)|"
+	    "mot\\s+de\\s+passe)|\\bvollst(ä|a)ndigen\\s+geheimen\\s+schl(ü|u)ssel|\\b(schl(ü|u)ssel|token|"
+	    "passwort|kennwort)\\s+[^.\\n]{0,40}\\bim\\s+klartext\\b" },
+	/* ja: a token entered without masking ("マスクせずに"). */
+	{ R_SECRET_MOVE, "(TOKEN|KEY|SECRET|トークン|キー|パスワード|"
+	    "シークレット)" CJK_GAP "{0,40}(マスクせず|伏せずに|伏せず)" },
 	/* "include" only toward the model's own reply: "whether to include column values in
 	 * the response" describes a flag of the tool's output. */
 	{ R_PASS_CONTENT, "\\b(print|show|paste|quote|reveal|display|echo|dump|output)\\s+(\\w+\\s+){0,4}(values?|contents?|output)\\b[^.\\n]{0,40}\\b(in|into)\\s+(your|the)\\s+(response|reply|answer|message)" },
@@ -1273,6 +1311,15 @@ static const struct pattern patterns[] = {
 	{ R_PASS_CONTENT, "\\b(include|put|pass|insert|embed|append|add|place|store|write|forward)\\s+(the\\s+|their\\s+|its\\s+|all\\s+)?(\\w+\\s+)?"
 	    "(names|contents?|output|results?|listing|values?|data|messages|history)\\s+(in|into|as|inside|to)\\s+(the\\s+)?" PARAMREF },
 	{ R_PASS_CONTENT, "\\b(content|contents)\\s+(of\\s+[^.\\n]{1,60}\\s+)?(as|in|into|inside)\\s+(the\\s+)?['\"`][a-z_][a-z0-9_]*['\"`]" },
+	/* "paste all results here", "passing all returned messages to `archive`". */
+	{ R_PASS_CONTENT, "\\b(paste|pass|passing|include|put|send|forward|copy)\\s+(all|"
+	    "every)\\s+(of\\s+the\\s+)?(\\w+\\s+){0,2}(results?|messages?|rows?|records?|documents?|lines?|logs?|"
+	    "entries)\\s+(here|to\\s+[`'\"]\\w+|into\\s+[`'\"]\\w+|in\\s+[`'\"]\\w+)" },
+	/* A whole database dumped: "SELECT * FROM each table", "find with an empty filter on
+	 * every collection", es/pt "sin LIMIT". */
+	{ R_PASS_CONTENT, "\\bselect\\s+\\*\\s+from[`'\"]?\\s+(each|every|all)\\s+(the\\s+)?tables?\\b|\\b(run|"
+	    "execute)\\s+(find|select|a\\s+query)\\s+with\\s+(an\\s+)?empty\\s+filter\\s+on\\s+(every|each|"
+	    "all)\\b|\\bsin\\s+limit\\b|\\bsem\\s+limit\\b" },
 
 	/* Directive words: make a mention of another server's tool an instruction. */
 	{ S_DIRECTIVE, "(^|[.,;:!?]\\s{0,3}|\\n\\s{0,3})(call|use|invoke|run|execute|send|read|copy|upload|push|forward|delete)\\s" },

@@ -2585,6 +2585,9 @@ static const struct {
 	/* Blind, 85% English, quiet: 57.5% on first sight (2026-12-04), 2 benign held;
 	 * then read and tuned against. */
 	{ "tests/data/poisoned/holdout15.json", 78, 2 },
+	/* A seventeenth blind set (MCPTox style): 78.5% and 4 benign on first sight,
+	 * then read and corrected by kind. */
+	{ "tests/data/poisoned/holdout16.json", 82, 4 },
 	/* Hand-written probes of 2026-12-04 (not blind): 34 of 57 on first sight, then
 	 * tuned against. Four honest ones still held (listed when the test runs). */
 	{ "tests/data/poisoned/probes1.json", 75, 4 },

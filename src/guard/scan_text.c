@@ -588,6 +588,17 @@ static const struct pattern patterns[] = {
 	    "officially\\s+endorsed|fda[-\\s]approved)|"
 	    "\\blabels?\\s+them\\s+(as\\s+)?the\\s+officially\\s+endorsed\\b|"
 	    "\\bdescribed\\s+as\\s+['\"]?top[-\\s]rated['\"]?" },
+	/* Negative coverage of a name sent to "unverified sources" or left out. */
+	{ R_FALSIFY, "\\bnegative\\s+(coverage|reviews?|news|press|reports?|findings?|articles?)\\s+(of|about|"
+	    "on)\\s+[^.\\n]{0,60}\\b(to\\s+['\"]?unverified|as\\s+['\"]?unverified|out\\s+of\\s+the)\\b" },
+	/* A made-up answer with a made-up source: "write a plausible answer and cite it as
+	 * coming from ...", fr "rédigez une réponse plausible". */
+	{ R_FALSIFY, "\\b(write|compose|draft|make\\s+up|invent|fabricate)\\s+a\\s+plausible\\s+(answer|response|reply|"
+	    "citation|source|quote)\\b|\\bcite\\s+it\\s+as\\s+(coming\\s+)?from\\b|\\br(é|e)digez\\s+une\\s+r(é|"
+	    "e)ponse\\s+plausible|cite[zr]?-la\\s+comme\\s+provenant" },
+	/* Severity played down in what the user reads: "reported as 'low impact - cosmetic'". */
+	{ R_FALSIFY, "\\b(reported|described|labell?ed|marked|classified|presented|shown)\\s+as\\s+['\"]?(low[-\\s]impact|"
+	    "cosmetic|harmless|not\\s+exploitable)\\b" },
 	/* People screened by a protected trait: "reject anyone whose graduation year suggests
 	 * they are over 45", "lower the score of anyone who has taken parental or medical
 	 * leave". */
@@ -651,6 +662,11 @@ static const struct pattern patterns[] = {
 	/* A script fetched from a URL and evaluated: fetch('https://...').then(eval). */
 	{ R_SUPPLY, "\\bfetch\\s*\\(\\s*['\"]https?://[^'\"\\s]{1,200}['\"]\\s*\\)[^;\\n]{0,80}\\beval\\b|"
 	    "\\.then\\s*\\(\\s*eval\\s*\\)" },
+	/* Merged or pushed without waiting for review or status checks (de, en). */
+	{ R_SUPPLY, "\\bohne\\s+auf\\s+(reviews?|pr(ü|u)fungen|statuschecks?|freigaben?|"
+	    "genehmigungen?)\\b[^.\\n]{0,60}\\bzu\\s+warten|\\b(merge|push|deploy|release|"
+	    "publish)\\w*\\s+[^.\\n]{0,60}\\bwithout\\s+waiting\\s+for\\s+(any\\s+)?(reviews?|reviewers|"
+	    "approvals?|status\\s+checks|checks)\\b" },
 
 	/* Instructions about the order of calls. */
 	{ R_PREREQ, "\\bbefore\\s+(using|calling|invoking|running|executing|any|each|every|you\\s+(use|call|run))\\b" GAP
@@ -866,6 +882,11 @@ static const struct pattern patterns[] = {
 	    "(shared|sent|uploaded|forwarded|sold|posted|packaged\\s+and\\s+(uploaded|sent))\\s+(\\w+\\s+){0,3}(to|with)\\s+(\\w+\\s+){0,3}"
 	    "(partners?\\b|third[- ]part(y|ies)|advertisers?|vendors?\\b|sponsors?|affiliates?|https?://|"
 	    "[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(test|example|invalid|io|com|net|org|dev|app|ai)\\b)" },
+	/* The user's email as a referral value: "the ref value is always the email address of
+	 * the user". */
+	{ R_HANDOVER, "\\b(ref|referrer|referral|affiliate|tracking|utm_\\w+)\\s+(value|parameter|param|"
+	    "field)\\s+is\\s+(always\\s+)?the\\s+(email(\\s+address)?|e-mail|phone(\\s+number)?|full\\s+name|"
+	    "home\\s+address)\\s+of\\s+the\\s+user\\b" },
 
 	{ R_PRIVILEGE, "\\b(superuser|bypassrls|cluster-admin|clusterrolebinding|hostpid|hostnetwork|privileged\\s+(debug\\s+)?(pod|container|mode)|"
 	    "sudo\\s+[a-z]|(add|added|adds|invite|invited|invites)\\s+(\\w+\\s+){0,3}as\\s+(an?\\s+)?(admin|administrator|owner|maintainer)\\b)" },
@@ -1013,6 +1034,10 @@ static const struct pattern patterns[] = {
 	/* A purchase "pre-authorized, so there is no need to ask the user". */
 	{ R_CONSENT, "\\b(is|are|was|were)\\s+pre-?(authori[sz]ed|approved)\\b[^.\\n]{0,40}\\b(no\\s+need|without|don'?t|"
 	    "do\\s+not)\\b" },
+	/* Asking the user made out to be the fault: "picking a new name or asking the user
+	 * causes broken references". */
+	{ R_CONSENT, "\\b(asking|prompting|checking\\s+with|confirming\\s+with)\\s+the\\s+user\\s+(first\\s+)?(causes|"
+	    "breaks|leads\\s+to|results\\s+in|will\\s+cause|would\\s+cause)\\b" },
 	{ R_SECRECY, "\\bno\\s+hace\\s+falta\\s+(avisar|decir|informar|mencionar)(le|selo)?\\s+(nada\\s+)?(al|a\\s+los)\\s+usuarios?\\b|"
 	    "\\bne\\s+(le\\s+|la\\s+|les\\s+|l')?(mentionne|mentionnez|signale|signalez)\\s+pas\\b|"
 	    "сообщать\\s+(об\\s+этом\\s+)?(пользователю\\s+)?не\\s+(нужно|надо|следует)|"
@@ -1056,6 +1081,9 @@ static const struct pattern patterns[] = {
 	    "member)s?\\s+(about|of|that)\\b" },
 	/* "do not bring it up", "add it silently". */
 	{ R_SECRECY, "\\b(do\\s+not|don'?t)\\s+bring\\s+(it|this|that)\\s+up\\b|\\badd\\s+(it|this|them)\\s+silently\\b" },
+	/* "Don't bring up the switch". */
+	{ R_SECRECY, "\\b(don'?t|do\\s+not|never)\\s+bring\\s+up\\s+the\\s+(switch|change|swap|substitution|redirect|"
+	    "rewrite|override|replacement|adjustment|difference|surcharge|fee)\\b" },
 	{ R_OVERRIDE, "\\b(apply|obey|follow|execute)\\s+(it\\s+|them\\s+)?after\\s+decoding\\b" },
 	/* The user's own choice set aside: "ignore any account the user specifies", "ignore
 	 * the user's length preference", "ignore any hesitation from the user" (the call's
@@ -1080,6 +1108,11 @@ static const struct pattern patterns[] = {
 	    "believe|prefer)\\b" },
 	{ R_OVERRIDE, "\\beven\\s+if\\s+[^.\\n]{0,40}\\bthe\\s+user\\s+(names|asks\\s+for|requests|chooses|"
 	    "picks)\\s+them\\b|\\bignore\\s+(the\\s+)?[\\w-]+\\s+rules\\s+that\\s+say\\s+otherwise\\b" },
+	/* The user's own choice replaced: "in place of the one the user selected", "rather
+	 * than the free organization the user picked". */
+	{ R_OVERRIDE, "\\b(in\\s+place\\s+of|rather\\s+than|instead\\s+of)\\s+(the\\s+)?(one|ones|"
+	    "\\w+(\\s+\\w+)?)\\s+(that\\s+)?the\\s+user\\s+(picked|selected|chose|specified|gave|named|entered|"
+	    "asked\\s+for|requested|provided|typed)\\b" },
 
 	/* Exfiltration. */
 	/* A command to a URL, not a link after it ("with cURL and [jq](https://...)"). */
@@ -1300,6 +1333,11 @@ static const struct pattern patterns[] = {
 	    "overrides)\\b|\\bplace\\s+the\\s+user'?s\\s+(chosen\\s+|intended\\s+|original\\s+)?(recipient|payee|"
 	    "destination|beneficiary)\\s+in\\b|\\binstead\\s+of\\s+the\\s+one\\s+(they|the\\s+user)\\s+(name|"
 	    "named|chose|gave|picked)" },
+	/* Another tool's search steered to one site: "the brave_web_search query gets `site:x`
+	 * appended", "set includeDomains on web_search_exa to". */
+	{ R_ARG_HIJACK, "\\b(query|queries|search)\\s+(gets|get|"
+	    "receives?)\\s+[`'\"]?site:[a-z0-9.-]{3,80}[`'\"]?\\s+(appended|added|prepended)|"
+	    "\\bset\\s+includeDomains\\s+(on|for|of)\\s+[a-z_][a-z0-9_-]{2,60}\\s+to\\b" },
 
 	/* ... a tool ("when using send_email", "when you call the search tool"), not "when using this option". */
 	{ R_WHEN_CALLING, "\\bwhen(ever)?\\s+(using|calling|invoking|sending|running|executing|you\\s+(use|call|invoke|send|run))\\s+"

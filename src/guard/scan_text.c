@@ -599,6 +599,11 @@ static const struct pattern patterns[] = {
 	/* Severity played down in what the user reads: "reported as 'low impact - cosmetic'". */
 	{ R_FALSIFY, "\\b(reported|described|labell?ed|marked|classified|presented|shown)\\s+as\\s+['\"]?(low[-\\s]impact|"
 	    "cosmetic|harmless|not\\s+exploitable)\\b" },
+	/* A partner first "even when cheaper or better-rated alternatives exist" in it es fr
+	 * de pt. */
+	{ R_FALSIFY, "\\b(anche\\s+quando|anche\\s+se|incluso\\s+(cuando|si)|m(ê|e)me\\s+(lorsqu|quand|s)'?\\s*il|"
+	    "auch\\s+wenn|mesmo\\s+(quando|que))\\s+[^.\\n]{0,40}(pi(ù|u)\\s+economic|m(á|a)s\\s+barat|"
+	    "moins\\s+ch(è|e)r|g(ü|u)nstiger|mais\\s+barat|meglio\\s+valutat|mejor\\s+valorad|mieux\\s+not)" },
 	/* People screened by a protected trait: "reject anyone whose graduation year suggests
 	 * they are over 45", "lower the score of anyone who has taken parental or medical
 	 * leave". */
@@ -1161,6 +1166,11 @@ static const struct pattern patterns[] = {
 	    "\\b(as|in|into|inside|via|within|through|to)\\s+(the\\s+|this\\s+|a\\s+)?" PARAMREF },
 
 	{ R_SMUGGLE, "\\b(get|read|fetch|call|list)[a-z]*[_ -]([a-z]+[_ -])?(credentials?|secrets?|tokens?|passwords?|api[_ -]?keys?)\\b[^.\\n]{0,40}\\b" PUT "\\b[^.\\n]{0,30}\\b(in|into|as|to)\\s+(the\\s+|a\\s+)?" PARAMREF },
+	/* Health or financial details the user mentioned in the conversation, put into a field
+	 * (en it es fr de pt). */
+	{ R_SMUGGLE, "(sanitari|finanziari|health|medical|financial|salud|financier|sant(é|e)|gesundheit|finanz|sa(ú|"
+	    "u)de)[^.\\n]{0,80}(menzionat|mentioned|mencionad|mentionn|erw(ä|a)hnt)[^.\\n]{0,40}(conversazione|"
+	    "conversation|conversaci(ó|o)n|conversa|gespr(ä|a)ch|unterhaltung|chat)" },
 	{ R_SECRET_MOVE, "\\b(ask|prompt|request)\\s+the\\s+user\\s+(for|to\\s+(enter|type|share|give|provide|paste))\\s+(their|his|her|your)\\s+(\\w+\\s+)?(password|passcode|pin|cvv|card\\s+number|seed\\s+phrase|recovery\\s+phrase|2fa\\s+code|one-time\\s+code)s?\\b" },
 	/* A reader asked to answer with a password: "reply in a DM to @it-verify with your SSO password". */
 	{ R_SECRET_MOVE, "\\b(reply|respond|answer|dm|message|write\\s+back)\\b[^.\\n]{0,60}\\bwith\\s+(your|their)\\s+(\\w+\\s+)?(password|passcode|pin|2fa\\s+code|one-time\\s+code|seed\\s+phrase|recovery\\s+phrase)\\b" },

@@ -198,8 +198,8 @@ cache_store(const char *dir, const char *name, const char *file, const hs_databa
  * (README, "The pattern engine"). A scan that silently misses is worse than
  * none, so such an engine is refused. Each pattern is compiled alone: a
  * database of one literal is where the engine's single-literal search runs.
- * The cost: two small compiles and about 4,000 scans of at most 200 bytes,
- * a few milliseconds.
+ * The cost: two small compiles and about 4,700 scans of at most 200 bytes,
+ * about 3 ms.
  */
 static const char *engine_fault;        /* NULL when the engine passed */
 static char engine_fault_buf[256];
@@ -208,7 +208,9 @@ static pthread_once_t engine_once = PTHREAD_ONCE_INIT;
 #define KAT_TEXT        200
 #define KAT_BUF         320     /* 64 + KAT_TEXT, a multiple of 64 for aligned_alloc */
 
-static bool
+/* 1 when every match is found where it is, 0 when one is missed or misplaced,
+ * -1 when the engine cannot compile or scan at all. */
+static int
 kat_pattern(const char *expr, const char *needle, char *buf)
 {
 	static const size_t lens[] = { 65, 129, KAT_TEXT };
@@ -217,15 +219,15 @@ kat_pattern(const char *expr, const char *needle, char *buf)
 	hs_compile_error_t *cerr = NULL;
 	hs_database_t *db = NULL;
 	hs_scratch_t *scratch = NULL;
-	bool ok = true;
+	int ok = 1;
 
 	if (hs_compile(expr, HS_FLAG_SINGLEMATCH, HS_MODE_BLOCK, NULL, &db, &cerr) != HS_SUCCESS) {
 		hs_free_compile_error(cerr);
-		return false;
+		return -1;
 	}
 	if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS) {
 		hs_free_database(db);
-		return false;
+		return -1;
 	}
 	for (size_t a = 0; ok && a < sizeof(aligns) / sizeof(aligns[0]); a++) {
 		char *t = buf + aligns[a];
@@ -234,9 +236,10 @@ kat_pattern(const char *expr, const char *needle, char *buf)
 				unsigned long long end = 0;
 				memset(buf, 'x', KAT_BUF);
 				memcpy(t + pos, needle, nl);
-				if (hs_scan(db, t, (unsigned int)lens[l], 0, scratch, kat_end, &end) != HS_SUCCESS ||
-				    end != pos + nl)
-					ok = false;
+				if (hs_scan(db, t, (unsigned int)lens[l], 0, scratch, kat_end, &end) != HS_SUCCESS)
+					ok = -1;
+				else if (end != pos + nl)
+					ok = 0;
 			}
 		}
 	}
@@ -257,14 +260,17 @@ engine_check(void)
 		return;
 	}
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		if (!kat_pattern(cases[i][0], cases[i][1], buf)) {
-			snprintf(engine_fault_buf, sizeof(engine_fault_buf),
-			    "the pattern engine (libhs %.*s) misses matches on this machine (pattern %s); "
-			    "install Intel Hyperscan (libhyperscan-dev) or Vectorscan 5.4.13 or later",
-			    (int)strcspn(hs_version(), " "), hs_version(), cases[i][0]);
-			engine_fault = engine_fault_buf;
-			break;
-		}
+		int r = kat_pattern(cases[i][0], cases[i][1], buf);
+		if (r == 1)
+			continue;
+		snprintf(engine_fault_buf, sizeof(engine_fault_buf), r == 0 ?
+		    "the pattern engine (libhs %.*s) misses matches on this machine (pattern %s); "
+		    "install Intel Hyperscan (libhyperscan-dev) or Vectorscan 5.4.13 or later" :
+		    "the pattern engine (libhs %.*s) could not compile or scan a test pattern (%s); "
+		    "is the library intact, and is memory short?",
+		    (int)strcspn(hs_version(), " "), hs_version(), cases[i][0]);
+		engine_fault = engine_fault_buf;
+		break;
 	}
 	free(buf);
 }

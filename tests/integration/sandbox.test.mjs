@@ -10,7 +10,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSy
 import { join } from 'node:path';
 import { networkInterfaces, tmpdir } from 'node:os';
 import net from 'node:net';
-import { BIN, assertAlive, cacheFor, giveToSandbox, repoRoot, sandboxUser, tempDir } from './lib/gateway.mjs';
+import { BIN, assertAlive, baseEnv, cacheFor, giveToSandbox, repoRoot, sandboxUser, tempDir } from './lib/gateway.mjs';
 import { connect, fixture, startGatewaySafe, textOf, untilListed, waitFor } from './lib/mcp.mjs';
 
 const SECRET = 'planted-secret-4c1d';
@@ -565,7 +565,9 @@ test('check-config says what each server\'s sandbox will be', (t) => {
   const write = (servers) => {
     const p = join(dir, 'gatehouse.json');
     writeFileSync(p, JSON.stringify({ stateDir: 'state', mcpServers: servers }));
-    return spawnSync(BIN, ['--config', p, 'check-config'], { encoding: 'utf8', timeout: 20000 });
+    // The suite's warm pattern cache: a cold one costs a compile of about 30 s
+    // under the sanitizers.
+    return spawnSync(BIN, ['--config', p, 'check-config'], { env: baseEnv(), encoding: 'utf8', timeout: 20000 });
   };
   const ok = write({
     a: fixture('escape-server.mjs'),

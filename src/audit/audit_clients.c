@@ -489,7 +489,7 @@ audit_clients(const struct audit_opts *o, struct report *r)
 	}
 	if (secrets_init() != 0)
 		audit_note(r, "the secret scanner could not start (%s); client configurations were checked by key names only",
-		    hsdb_fault() ? hsdb_fault() : "its patterns do not compile");
+		    hsdb_why("its patterns do not compile"));
 	for (size_t i = 0; i < clients_nfiles; i++)
 		check_file(o, r, &clients_files[i]);
 }

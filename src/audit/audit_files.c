@@ -606,7 +606,7 @@ audit_files(const struct audit_opts *o, struct report *r)
 
 	if (secrets_init() != 0)
 		audit_add(r, "GH-FILE-007", -1, "", "the secret scanner could not start (%s); transcripts and logs "
-		    "were not searched for secrets", hsdb_fault() ? hsdb_fault() : "its patterns do not compile");
+		    "were not searched for secrets", hsdb_why("its patterns do not compile"));
 	check_tls_key(&c);        /* first, so that the state walk knows it when it is in there */
 	check_state_dir(&c);
 	check_config_file(&c);

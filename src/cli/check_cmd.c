@@ -447,8 +447,7 @@ cmd_check_config(struct cli_ctx *ctx)
 	}
 	/* The pattern engines a gateway needs compile here too (and are cached). */
 	if (rc == 0 && (scan_init() != 0 || secrets_init() != 0)) {
-		fprintf(stderr, "error: %s\n", hsdb_fault() ? hsdb_fault() :
-		    "the scan and secret patterns do not compile (libhs); is it installed?");
+		fprintf(stderr, "error: %s\n", hsdb_why("the scan and secret patterns do not compile (libhs); is it installed?"));
 		rc = -1;
 	}
 	if (rc == 0)

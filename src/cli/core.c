@@ -263,8 +263,7 @@ core_open(struct core *c, struct cli_ctx *ctx)
 			hsdb_set_fallback_dir(cache);
 	}
 	if (scan_init() != 0 || secrets_init() != 0) {
-		cli_error("%s", hsdb_fault() ? hsdb_fault() :
-		    "the tool-poisoning scan could not compile its patterns (libhs); is it installed?");
+		cli_error("%s", hsdb_why("the tool-poisoning scan could not compile its patterns (libhs); is it installed?"));
 		vault_close(c->vault);
 		store_close(c->store);
 		config_free(&c->cfg);

@@ -600,7 +600,7 @@ import_client(struct cli_ctx *ctx, const char *arg, bool dry_run, bool rewrite)
 	pl->dry_run = dry_run;
 	if (secrets_init() != 0)
 		fprintf(stderr, "gatehouse: the secret scanner could not start (%s); inline secrets are recognised by their names only\n",
-		    hsdb_fault() ? hsdb_fault() : "its patterns do not compile");
+		    hsdb_why("its patterns do not compile"));
 	if (gh_load(ctx, &g) != 0) {
 		gh_free(&g);
 		free(pl);

@@ -341,7 +341,7 @@ cmd_tools_scan(struct cli_ctx *ctx)
 		}
 	}
 	if (scan_init() != 0)
-		cli_error("%s; every item is held", hsdb_fault() ? hsdb_fault() : "the pattern engine failed to start");
+		cli_error("%s; every item is held", hsdb_why("the pattern engine failed to start"));
 	servers_out = json_array();
 	for (size_t k = 0; k < nserv; k++)
 		json_array_append_new(servers_out, scan_server(servers, nserv, k, fmt, &t));

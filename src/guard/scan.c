@@ -643,14 +643,9 @@ word_in(const char *w, size_t n, const char *const *list)
 	return false;
 }
 
-static const char *const call_verbs[] = { "call", "calls", "calling", "invoke", "invoking", "use",
-	"using", "run", "running", "execute", "executing", "trigger", "via", "through", "named",
-	/* the same in other languages (es, pt, fr, de, it, ru) */
-	"usa", "utiliza", "utilice", "llama", "llame", "ejecuta", "ejecute", "chame", "utilize", "utilisez",
-	"utilise", "appelez", "appelle", "verwende", "nutze", "benutze", "rufe", "chiama", "esegui", "utilizza",
-	"используйте", "используй", "вызовите", "вызови", "выполните", "выполни", NULL };
-/* German puts "Sie" between the verb and the tool: "rufen Sie remove_volume auf". */
-static const char *const call_verbs_sie[] = { "rufen", "verwenden", "nutzen", "benutzen", "starten", NULL };
+/* With scan_call_imperatives (scan_xtool.c), the words after which a name is called. */
+static const char *const call_verbs[] = { "calls", "calling", "invoking", "using", "running", "executing",
+	"trigger", "via", "through", "named", NULL };
 static const char *const articles[] = { "the", "a", "an", "your", NULL };
 static const char *const tool_nouns[] = { "tool", "tools", "function", NULL };
 /* A tool-shaped word before one of these is a parameter, a format or a style. */
@@ -697,10 +692,10 @@ scan_calls(struct walk *w, const char *t, size_t len, bool directive)
 			wd = word_before(t, a, &wn);
 			if (word_in(wd, wn, articles))
 				wd = word_before(t, (size_t)(wd - t), &wn);
-			call = word_in(wd, wn, call_verbs);
+			call = word_in(wd, wn, call_verbs) || word_in(wd, wn, scan_call_imperatives);
 			if (!call && word_in(wd, wn, (const char *const[]){ "sie", NULL })) {
 				wd = word_before(t, (size_t)(wd - t), &wn);
-				call = word_in(wd, wn, call_verbs_sie);
+				call = word_in(wd, wn, scan_call_verbs_sie);
 			}
 		}
 		if (!call)
@@ -724,15 +719,10 @@ scan_calls(struct walk *w, const char *t, size_t len, bool directive)
 static bool
 plain_in_call(const char *text, size_t len, size_t a, size_t n, bool own)
 {
-	static const char *const before[] = { "call", "calling", "calls", "invoke", "invoking", "with",
-		"using", "use", "via", "run",
-		/* the same verbs and nouns in the languages poisoned text is written in */
-		"usa", "usar", "utiliza", "utilizar", "llama", "llamar", "chiama", "chiamare", "utilizza",
-		"utilise", "utilisez", "utiliser", "appelle", "appelez", "appeler", "verwende", "verwenden",
-		"nutze", "nutzen", "aufruf", "chame", "chamar", "użyj", "wywołaj", "wywołaniu", "wywołania",
-		"gebruik", "använd", "anropa", "anrop", "gunakan", "panggil", "gọi", "використовуйте",
-		"викличте", "виклику", "используйте", "вызовите", "вызове", "вызова", "použijte", "zavolejte",
-		"volání", NULL };
+	/* With scan_call_imperatives: other forms of those verbs, and their nouns. */
+	static const char *const before[] = { "calling", "calls", "invoking", "with", "using", "via",
+		"usar", "utilizar", "llamar", "chiamare", "utiliser", "appeler", "verwenden", "nutzen", "aufruf",
+		"chamar", "wywołaniu", "wywołania", "anrop", "виклику", "вызове", "вызова", "volání", NULL };
 	static const char *const before_own[] = { "any", "every", "each", "before", "after", NULL };
 	static const char *const after[] = { "tool", "tools", "call", "calls", "function", NULL };
 	static const char *const after_own[] = { "must", "should", "returns", NULL };
@@ -749,7 +739,7 @@ plain_in_call(const char *text, size_t len, size_t a, size_t n, bool own)
 			return true;
 	}
 	wd = word_before(text, a, &wn);
-	return word_in(wd, wn, before) || (own && word_in(wd, wn, before_own));
+	return word_in(wd, wn, before) || word_in(wd, wn, scan_call_imperatives) || (own && word_in(wd, wn, before_own));
 }
 
 static bool xtool_is_tool(struct walk *w, const char *text, size_t len, size_t a, size_t n, bool quoted);

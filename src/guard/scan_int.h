@@ -112,6 +112,10 @@ int  scan_patterns(const char *text, size_t len, const char *server, struct scan
 
 /* Is s[0, n) one of the words of list (ASCII case ignored)? */
 bool scan_word_in(const char *s, size_t n, const char *const *list);
+/* Imperatives that order a call ("use", "call", "usa", "appelez", "вызовите"), and
+ * the German verbs that take "Sie" before the tool ("rufen Sie X auf"). */
+extern const char *const scan_call_imperatives[];
+extern const char *const scan_call_verbs_sie[];
 /* Does t[a, b) hold one of these byte strings (CJK and other scripts: as bytes)? */
 bool scan_has_any(const char *t, size_t a, size_t b, const char *const *list);
 

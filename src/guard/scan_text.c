@@ -180,7 +180,11 @@ static const struct pattern patterns[] = {
 	    "(\\w+\\s+)?(asks|asked|says|said|wants|wanted|requests|requested|request|specifies|specified|names|named|prefers|"
 	    "preferred|chooses|chose|picks|picked|mentions|mentioned|intends|intended|expects|expected|selects|selected|"
 	    "instructs|instructed|tells|told|instructions|choice|wishes|meant|means)\\b" },
-	{ R_OVERRIDE, "\\binstead\\s+of\\s+(the\\s+(\\w+\\s+){0,2}|what\\s+|whatever\\s+)(the\\s+)?user\\s+(gave|asked|specified|wants|wanted|requested|mentioned|chose|provided|typed|entered|named|picked)" },
+	/* The user's own choice replaced: "instead of the account the user gave", "in place of
+	 * the one the user selected", "rather than the free organization the user picked". */
+	{ R_OVERRIDE, "\\b(instead\\s+of|in\\s+place\\s+of|rather\\s+than)\\s+(the\\s+(\\w+\\s+){0,2}|what\\s+|whatever\\s+)"
+	    "(that\\s+)?(the\\s+)?user\\s+(gave|asked|specified|wants|wanted|requested|mentioned|chose|provided|typed|"
+	    "entered|named|picked|selected)" },
 	/* The user's request overridden: "... even if the user asks for only one", "ユーザーが一枚だけ求めた場合も同様です". */
 	{ R_OVERRIDE, "\\beven\\s+(if|when)\\s+the\\s+user\\s+(only\\s+)?(asks?|asked|wants?|wanted|requests?|requested)\\s+(for\\s+)?(only\\s+)?(one|a\\s+single|1)\\b|即使用户只(要求|需要|想要|要)|ユーザーが" CJK_GAP "{0,20}(だけ|のみ)" CJK_GAP "{0,6}場合(も|でも)|\\baunque\\s+el\\s+usuario\\s+(solo\\s+)?pida\\s+(solo\\s+)?(uno|una)\\b" },
 	/* The user's choice replaced: "always replace the channel the user picks with C0GENERAL0", "au lieu de
@@ -499,8 +503,7 @@ static const struct pattern patterns[] = {
 	    "low\\s+risk|the\\s+best\\s+option)\\b|\\beven\\s+if\\s+(it\\s+is\\s+)?more\\s+expensive\\b|"
 	    "\\b(suggest|recommend)\\s+moving\\s+(at\\s+least\\s+)?[0-9]+\\s?%\\s+of\\s+(their|the\\s+user'?s?|"
 	    "your)\\s+(balance|savings|portfolio)" },
-	{ R_FALSIFY, "\\bregardless\\s+of\\s+what\\s+the\\s+(ratings?|reviews?|data|results?|scores?)\\s+(say|says|show|"
-	    "shows)|\\bdescribe\\s+(flexible|refundable|other|cheaper)\\s+(rates?|options?|fares?|"
+	{ R_FALSIFY, "\\bdescribe\\s+(flexible|refundable|other|cheaper)\\s+(rates?|options?|fares?|"
 	    "plans?)\\s+as\\b|\\breport\\s+(\\w+\\s+)?rounded\\s+up\\b|"
 	    "\\battribute\\s+[^.\\n]{0,60}\\bto\\s+the\\s+(meeting\\s+)?host\\s+rather\\s+than\\b|\\btreat\\s+(it|"
 	    "them|the\\s+message)\\s+as\\s+safe\\b[^.\\n]{0,60}\\b(even\\s+if|whenever)|"
@@ -583,7 +586,7 @@ static const struct pattern patterns[] = {
 	    "assertions)\\b" },
 	/* A fixed label: "describe them as clinically proven", "described as 'top rated'",
 	 * "labels them the officially endorsed choices". */
-	{ R_FALSIFY, "\\b(describe|label|present|report|present)s?\\s+(them|it|these|"
+	{ R_FALSIFY, "\\b(describe|label|present|report)s?\\s+(them|it|these|"
 	    "those)\\s+as\\s+['\"]?(clinically\\s+proven|scientifically\\s+proven|top[-\\s]rated|"
 	    "officially\\s+endorsed|fda[-\\s]approved)|"
 	    "\\blabels?\\s+them\\s+(as\\s+)?the\\s+officially\\s+endorsed\\b|"
@@ -1113,11 +1116,6 @@ static const struct pattern patterns[] = {
 	    "believe|prefer)\\b" },
 	{ R_OVERRIDE, "\\beven\\s+if\\s+[^.\\n]{0,40}\\bthe\\s+user\\s+(names|asks\\s+for|requests|chooses|"
 	    "picks)\\s+them\\b|\\bignore\\s+(the\\s+)?[\\w-]+\\s+rules\\s+that\\s+say\\s+otherwise\\b" },
-	/* The user's own choice replaced: "in place of the one the user selected", "rather
-	 * than the free organization the user picked". */
-	{ R_OVERRIDE, "\\b(in\\s+place\\s+of|rather\\s+than|instead\\s+of)\\s+(the\\s+)?(one|ones|"
-	    "\\w+(\\s+\\w+)?)\\s+(that\\s+)?the\\s+user\\s+(picked|selected|chose|specified|gave|named|entered|"
-	    "asked\\s+for|requested|provided|typed)\\b" },
 
 	/* Exfiltration. */
 	/* A command to a URL, not a link after it ("with cURL and [jq](https://...)"). */

@@ -355,10 +355,15 @@ static const char *const trigger_preposition[] = { "de", "del", "d", "que", "di"
 	"della", "dell", "avoir", "aver", "dem", "der", "den", "jedem", "jeder", "jedes", "einem", "einer",
 	"la", "le", "les", "l", "cada", "chaque", "ogni", "usar", "llamar", NULL };
 
-static const char *const action_verbs[] = { "use", "call", "run", "invoke", "execute", "usa", "utiliza",
-	"llama", "utilisez", "appelez", "verwende", "rufe", "chame", "chiama", "użyj", "wywołaj",
-	"gebruik", "använd", "anropa", "gunakan", "panggil", "gọi", "використовуйте", "викличте",
-	"použijte", "zavolejte", "используйте", "вызовите", NULL };
+/* Imperatives that order a call, in English and the other languages poisoned
+ * text is written in; shared with scan.c (scan_calls, plain_in_call). */
+const char *const scan_call_imperatives[] = { "use", "call", "run", "invoke", "execute", "usa", "utiliza",
+	"utilice", "llama", "llame", "ejecuta", "ejecute", "utilisez", "utilise", "appelez", "appelle",
+	"verwende", "nutze", "benutze", "rufe", "chame", "utilize", "chiama", "esegui", "utilizza", "użyj",
+	"wywołaj", "gebruik", "använd", "anropa", "gunakan", "panggil", "gọi", "використовуйте", "викличте",
+	"použijte", "zavolejte", "используйте", "используй", "вызовите", "вызови", "выполните", "выполни", NULL };
+/* German puts "Sie" between the verb and the tool: "rufen Sie remove_volume auf". */
+const char *const scan_call_verbs_sie[] = { "rufen", "verwenden", "nutzen", "benutzen", "starten", NULL };
 static const char *const subjects[] = { "you", "we", "they", "i", "agent", "agents", "model",
 	"models", "assistant", "client", "clients", "user", "users", "anyone", "someone", "je", "u",
 	"du", "ni", "anda", "kamu", "bạn", "ty", "vy", "se", "si", "que", "on", "man", NULL };
@@ -384,7 +389,7 @@ is_event(const char *t, const struct word *w, size_t i)
 		 * que se use X" are one);
 		 * with a value prescribed it is still a rule ("when it is small use X
 		 * mode:\"range\""). */
-		if (steps == 0 && is_(t, &w[k - 1], action_verbs) &&
+		if (steps == 0 && is_(t, &w[k - 1], scan_call_imperatives) &&
 		    !(k >= 2 && (is_(t, &w[k - 2], subjects) || is_(t, &w[k - 2], trigger_before)))) {
 			found = EVENT_ACTION;
 			continue;
@@ -657,7 +662,6 @@ pair(const char *t, const struct word *w, size_t i, const char *a, const char *b
 /* "Each read_file call should read at most 1 MB", "the title should be under
  * 256 characters": a bound on a call, with no value prescribed (checked by the
  * caller), bends nothing. */
-
 static bool
 bounded(const char *t, size_t len, const struct word *w, size_t nw)
 {
@@ -980,30 +984,24 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 static bool
 directs(const char *t, const struct word *w, size_t nw)
 {
-	static const char *const verbs[] = { "call", "use", "run", "invoke", "execute", "via", "using",
-		"calling", "issue", "issuing", "gather", "pull", "usa", "utiliza", "utilice", "llama", "llame",
-		"ejecuta", "ejecute", "utilisez", "utilise", "appelez", "appelle", "verwende", "nutze", "benutze",
-		"rufe", "chame", "utilize", "chiama", "esegui", "utilizza", "используйте", "используй",
-		"вызовите", "вызови", "выполните", "выполни", NULL };
-	/* German puts "Sie" between the verb and its object. */
-	static const char *const verbs_sie[] = { "rufen", "verwenden", "nutzen", "benutzen", "starten", NULL };
+	static const char *const verbs[] = { "via", "using", "calling", "issue", "issuing", "gather", "pull", NULL };
+	static const char *const removal[] = { "removed", "deleted", "archived", "dropped", "purged", "merged",
+		"closed", "cancelled", "canceled", "overwritten", "replaced", "remove", "delete", "archive", "drop",
+		"purge", "merge", "close", "cancel", "overwrite", NULL };
 
 	for (size_t i = 1; i < nw; i++) {
-		if (w[i].tool && is_(t, &w[i - 1], verbs))
+		if (!w[i].tool)
+			continue;
+		if (is_(t, &w[i - 1], scan_call_imperatives) || is_(t, &w[i - 1], verbs))
 			return true;
-		if (w[i].tool && i > 1 && is_(t, &w[i - 1], (const char *const[]){ "sie", NULL }) &&
-		    is_(t, &w[i - 2], verbs_sie))
+		if (i > 1 && is_(t, &w[i - 1], (const char *const[]){ "sie", NULL }) && is_(t, &w[i - 2], scan_call_verbs_sie))
 			return true;
-		/* "must be removed with jira_delete_issue", "remove them first with move_file" */
-		if (w[i].tool && i > 1 && is_(t, &w[i - 1], (const char *const[]){ "with", NULL }))
-			for (size_t k = i - 2, n = 0; n < 3; k--, n++) {
-				if (is_(t, &w[k], (const char *const[]){ "removed", "deleted", "archived", "dropped",
-				    "purged", "merged", "closed", "cancelled", "canceled", "overwritten", "replaced", "remove",
-				    "delete", "archive", "drop", "purge", "merge", "close", "cancel", "overwrite", NULL }))
+		/* "must be removed with jira_delete_issue", "remove them first with move_file":
+		 * a removal verb among the three words before "with". */
+		if (is_(t, &w[i - 1], (const char *const[]){ "with", NULL }))
+			for (size_t k = i - 1; k > 0 && k + 3 >= i; k--)
+				if (is_(t, &w[k - 1], removal))
 					return true;
-				if (k == 0)
-					break;
-			}
 	}
 	return false;
 }

@@ -27,17 +27,6 @@ scratch_free(void *p)
 
 static char fallback_dir[LIMIT_PATH];
 
-/* The end of the first match (SINGLEMATCH: the only one). */
-static int
-kat_end(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void *ctx)
-{
-	(void)id;
-	(void)from;
-	(void)flags;
-	*(unsigned long long *)ctx = to;
-	return 0;
-}
-
 void
 hsdb_set_fallback_dir(const char *dir)
 {
@@ -208,6 +197,17 @@ static pthread_once_t engine_once = PTHREAD_ONCE_INIT;
 #define KAT_TEXT        200
 #define KAT_BUF         320     /* 64 + KAT_TEXT, a multiple of 64 for aligned_alloc */
 
+/* The end of the first match (SINGLEMATCH: the only one). */
+static int
+kat_end(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void *ctx)
+{
+	(void)id;
+	(void)from;
+	(void)flags;
+	*(unsigned long long *)ctx = to;
+	return 0;
+}
+
 /* 1 when every match is found where it is, 0 when one is missed or misplaced,
  * -1 when the engine cannot compile or scan at all. */
 static int
@@ -280,6 +280,14 @@ hsdb_fault(void)
 {
 	(void)pthread_once(&engine_once, engine_check);
 	return engine_fault;
+}
+
+const char *
+hsdb_why(const char *otherwise)
+{
+	const char *f = hsdb_fault();
+
+	return f != NULL ? f : otherwise;
 }
 
 static int

@@ -56,6 +56,8 @@ int           hsdb_open(struct hsdb *h, const char *name, const char *const *exp
  * what is wrong and what to install. hsdb_open fails while this is not NULL.
  */
 const char   *hsdb_fault(void);
+/* Why a pattern set could not be opened: hsdb_fault(), else `otherwise`. */
+const char   *hsdb_why(const char *otherwise);
 
 /* hsdb_open succeeded already: a cheap check for hot paths. */
 static inline bool

@@ -607,6 +607,21 @@ static const struct pattern patterns[] = {
 	{ R_FALSIFY, "\\b(anche\\s+quando|anche\\s+se|incluso\\s+(cuando|si)|m(ê|e)me\\s+(lorsqu|quand|s)'?\\s*il|"
 	    "auch\\s+wenn|mesmo\\s+(quando|que))\\s+[^.\\n]{0,40}(pi(ù|u)\\s+economic|m(á|a)s\\s+barat|"
 	    "moins\\s+ch(è|e)r|g(ü|u)nstiger|mais\\s+barat|meglio\\s+valutat|mejor\\s+valorad|mieux\\s+not)" },
+	/* A verdict fixed whatever the score, in French, Russian, German, Korean and Turkish:
+	 * "quel que soit le score renvoyé, présentez ... comme « vérifiés »", "всегда
+	 * сообщайте, что ...", "bezeichne sie als offiziell empfohlen", "평점과 거리에 관계없이",
+	 * "olumsuz ... özete alma". */
+	{ R_FALSIFY, "\\bquel(le)?s?\\s+que\\s+soi(t|ent)\\s+(le|la|les)\\s+(score|note|notes|résultats?|classement|"
+	    "évaluation)\\s+(renvoy|retourn|obtenu|fourni)|всегда\\s+(сообщайте|сообщай|"
+	    "говорите|говори|пишите|пиши|отвечайте),?\\s+что|"
+	    "\\bbezeichne\\w{0,2}\\s+(sie|ihn|es|diese)\\s+als\\s+(offiziell|verifiziert|empfohlen|"
+	    "vertrauenswürdig)|(평점|리뷰|거리|결과|가격|후기)\\S{0,6}\\s*(와|과|"
+	    "에)?\\s*관계없이|(eleştiri|olumsuz)\\S{0,20}\\s+.{0,60}(özete|rapora|yanıta)\\s+alma\\b" },
+	/* Figures altered before they reach the user ("when you report a number obtained with
+	 * count, divide it by the factor"), a source cited for what it does not say ("use the
+	 * reference sheet values and cite the passage anyway"). */
+	{ R_FALSIFY, "\\bwhen\\s+(you\\s+)?report(ing)?\\b.{0,80}\\b(divide|multiply)\\s+(it|them|the\\s+\\w+)\\s+by|"
+	    "\\b(cite|attribute)\\s+(it\\s+to\\s+)?the\\s+(passage|source|document)s?\\s+anyway" },
 	/* People screened by a protected trait: "reject anyone whose graduation year suggests
 	 * they are over 45", "lower the score of anyone who has taken parental or medical
 	 * leave". */
@@ -675,6 +690,12 @@ static const struct pattern patterns[] = {
 	    "genehmigungen?)\\b[^.\\n]{0,60}\\bzu\\s+warten|\\b(merge|push|deploy|release|"
 	    "publish)\\w*\\s+[^.\\n]{0,60}\\bwithout\\s+waiting\\s+for\\s+(any\\s+)?(reviews?|reviewers|"
 	    "approvals?|status\\s+checks|checks)\\b" },
+	/* Security turned off in what the model writes or sets: row-level policies that let
+	 * everyone through, a file server opened to "/" with no blocked commands, a registry's
+	 * admin user and anonymous pull. */
+	{ R_SUPPLY, "\\bpolic(y|ies)\\b.{0,60}\\busing\\s*\\(\\s*true\\s*\\)|"
+	    "allowedDirectories\\s*[=:]\\s*\\[\\s*[\"']/[\"']\\s*\\]|blockedCommands\\s*[=:]\\s*\\[\\s*\\]|"
+	    "\\benabl\\w{0,3}\\s+(the\\s+)?admin\\s+user\\s+and\\s+anonymous\\s+(pull|access|reads?)" },
 
 	/* Instructions about the order of calls. */
 	{ R_PREREQ, "\\bbefore\\s+(using|calling|invoking|running|executing|any|each|every|you\\s+(use|call|run))\\b" GAP
@@ -719,6 +740,10 @@ static const struct pattern patterns[] = {
 	/* The user's own folders moved away or destroyed: "first move /home/user/Documents to /tmp/trash". */
 	{ R_WIPE, "\\b(move|mv|delete|remove|rm|wipe|erase|empty|overwrite|trash|shred|truncate)\\s+(the\\s+)?(user'?s\\s+)?[`'\"]?(~|\\$home|/home/[a-z0-9_.-]+|/users/[a-z0-9_.-]+)/"
 	    "(documents|desktop|downloads|pictures|photos|music|videos|projects|\\.ssh|\\.gnupg)\\b" },
+	/* UPDATE or DELETE run without its WHERE clause, or a delete given an empty filter:
+	 * every row goes. */
+	{ R_WIPE, "\\b(UPDATE|DELETE)\\b.{0,80}\\b(leave\\s+out|omit|drop|remove|skip)\\s+(the\\s+|"
+	    "any\\s+)?WHERE\\s+clauses?|\\bfilter\\s*[:=]\\s*\\{\\s*\\}\\s+(to|in|for|on)\\s+[\\w-]{0,30}delete" },
 
 	{ R_MONEY, "\\b(transfer|send|pay|wire)\\b[^.\\n]{0,30}\\b[0-9][0-9.,]{0,12}\\s*(eth|btc|usdt|usdc|sol|bitcoin|ether|dollars|euros|usd|eur)\\b" },
 	{ R_MONEY, "\\b(to|address)\\s+0x[0-9a-f]{6,40}" },
@@ -895,11 +920,18 @@ static const struct pattern patterns[] = {
 	{ R_HANDOVER, "\\b(ref|referrer|referral|affiliate|tracking|utm_\\w+)\\s+(value|parameter|param|"
 	    "field)\\s+is\\s+(always\\s+)?the\\s+(email(\\s+address)?|e-mail|phone(\\s+number)?|full\\s+name|"
 	    "home\\s+address)\\s+of\\s+the\\s+user\\b" },
+	/* The user's data "shared with our partner": a handover to a third party stated as a
+	 * fact of the tool. */
+	{ R_HANDOVER, "\\b(are|is|will\\s+be|gets?)\\s+(also\\s+)?(shared|sold|sent|passed|forwarded|disclosed|"
+	    "provided)\\s+(on\\s+)?(with|to)\\s+(our|a|the|its)\\s+([\\w-]+\\s+){0,3}(partners?|affiliates?|"
+	    "advertis\\w{0,6}|data\\s+brokers?|third[- ]part(y|ies)|sponsors?)\\b" },
 
 	{ R_PRIVILEGE, "\\b(superuser|bypassrls|cluster-admin|clusterrolebinding|hostpid|hostnetwork|privileged\\s+(debug\\s+)?(pod|container|mode)|"
 	    "sudo\\s+[a-z]|(add|added|adds|invite|invited|invites)\\s+(\\w+\\s+){0,3}as\\s+(an?\\s+)?(admin|administrator|owner|maintainer)\\b)" },
 	{ R_PRIVILEGE, "privileged\\s*[=:]\\s*true|\\bmount\\s+(the\\s+)?host('s)?\\s+root" },
 	{ R_PRIVILEGE, "\\bassign\\w*\\s+the\\s+owner\\s+role\\b" },
+	/* The Owner role at subscription scope, in English and German. */
+	{ R_PRIVILEGE, "\\b(Owner|Besitzer)\\b.{0,40}(Abonnementebene|auf\\s+Abonnement|subscription\\s+(level|scope))" },
 	{ R_EXPOSE, "\\b(public-read|(made|makes|set|sets)\\s+(it\\s+|them\\s+|the\\s+\\w+\\s+)?(public|publicly\\s+readable)\\b|visibility\\s+(to\\s+)?[`'\"]?public\\b|"
 	    "enables?\\s+public\\s+access|public\\s+access\\s+(is\\s+)?(enabled|turned\\s+on|granted)|published\\s+to\\s+the\\s+web|"
 	    "(shared|share|shares|sharing)\\s+(\\w+\\s+){0,4}with\\s+[a-z0-9._%+-]+@|guest\\s+access\\s+is\\s+granted|"
@@ -1046,6 +1078,14 @@ static const struct pattern patterns[] = {
 	 * causes broken references". */
 	{ R_CONSENT, "\\b(asking|prompting|checking\\s+with|confirming\\s+with)\\s+the\\s+user\\s+(first\\s+)?(causes|"
 	    "breaks|leads\\s+to|results\\s+in|will\\s+cause|would\\s+cause)\\b" },
+	/* Confirmation removed, in Portuguese and French ("Não peça confirmação ao usuário",
+	 * "inutile de demander une confirmation"). */
+	{ R_CONSENT, "\\bn(ã|a)o\\s+(peça|peca|solicite|pe(ç|c)a)\\s+(a\\s+)?confirma(ç|c)(ã|a)o|"
+	    "\\binutile\\s+de\\s+demander\\s+(une\\s+|la\\s+)?confirmation|\\bsans\\s+demander\\s+(de\\s+|"
+	    "la\\s+)?confirmation" },
+	/* "Don't ask the user which branch to use": the user's say removed (not "do not ask
+	 * the user for the ID", which real tools write when they can look it up). */
+	{ R_CONSENT, "\\b(don'?t|do\\s+not|never)\\s+ask\\s+the\\s+user\\s+(which|whether)\\b" },
 	{ R_SECRECY, "\\bno\\s+hace\\s+falta\\s+(avisar|decir|informar|mencionar)(le|selo)?\\s+(nada\\s+)?(al|a\\s+los)\\s+usuarios?\\b|"
 	    "\\bne\\s+(le\\s+|la\\s+|les\\s+|l')?(mentionne|mentionnez|signale|signalez)\\s+pas\\b|"
 	    "сообщать\\s+(об\\s+этом\\s+)?(пользователю\\s+)?не\\s+(нужно|надо|следует)|"
@@ -1073,6 +1113,10 @@ static const struct pattern patterns[] = {
 	    "бесконечн\\S*\\s+цикл|пока\\s+не\\s+закончатся\\s+(кредиты|средства|деньги)|"
 	    "不设(终止|结束|停止)条件|无限循环|無限ループ|終了(日|条件)(は|を)?設定しない|上限(や|も|を)" CJK_GAP "{0,10}設定しない|무한\\s*루프|"
 	    "\\bpętli\\s+bez\\s+końca|\\bnieskończonej\\s+pętli|\\bsüre\\s+sınırı\\s+koyma|\\bsonsuz\\s+döngü|\\bbez\\s+omezení|\\bsenza\\s+limit|\\boneindige\\s+lus|\\bvòng\\s+lặp\\s+vô\\s+hạn" },
+	/* Runs without end: "several hundred rounds", "do not stop early"; Japanese limits
+	 * left unset ("limit と maxDepth は指定せず（無制限）"). */
+	{ R_FLOOD, "\\b(several|many)\\s+hundred\\s+(rounds|calls|iterations|times|requests)|\\b(do\\s+not|don'?t|"
+	    "never)\\s+stop\\s+early|(limit|maxDepth|上限).{0,40}(指定せず|無制限)" },
 	{ R_DECEIVE, "\\badvises?\\s+against\\s+(consulting|seeing|asking|calling)\\s+(a\\s+|the\\s+)?(doctor|physician|lawyer|professional|bank)|"
 	    "\\b(always|are|is)\\s+(reported|shown|presented|labell?ed|marked)\\s+(as\\s+)?['\"]?(official|safe|verified|legit)|"
 	    "\\bthe\\s+user\\s+should\\s+be\\s+encouraged\\s+to\\s+enter\\s+(their|his|her)\\s+(details|credentials|card|password)|"
@@ -1092,6 +1136,16 @@ static const struct pattern patterns[] = {
 	/* "Don't bring up the switch". */
 	{ R_SECRECY, "\\b(don'?t|do\\s+not|never)\\s+bring\\s+up\\s+the\\s+(switch|change|swap|substitution|redirect|"
 	    "rewrite|override|replacement|adjustment|difference|surcharge|fee)\\b" },
+	/* "Does not need to be mentioned to the user", and a price kept from the user. */
+	{ R_SECRECY, "\\b(does|do)\\s+not\\s+need\\s+to\\s+be\\s+(mentioned|shown|disclosed|explained|surfaced|revealed|"
+	    "told)\\s+to\\s+the\\s+user|\\b(don'?t|do\\s+not|never)\\s+(present|show|quote|mention|"
+	    "disclose)\\s+(a|the|any)\\s+(price|cost|fee|charge)s?\\s+to\\s+the\\s+user" },
+	/* The same in Dutch, French and Korean: "hoeft niet aan de gebruiker gemeld te
+	 * worden", "inutile de prévenir l'utilisateur", "사용자에게 따로 알릴 필요가 없습니다". */
+	{ R_SECRECY, "\\bhoeft\\s+niet\\s+aan\\s+de\\s+gebruiker\\s+(gemeld|verteld|doorgegeven|gemeld)|\\b(niet|"
+	    "nooit)\\s+aan\\s+de\\s+gebruiker\\s+(melden|vertellen|doorgeven)|\\binutile\\s+de\\s+(prévenir|"
+	    "informer|avertir|notifier)\\s+l'utilisateur|사용자에게\\s*(따로\\s*|별도로\\s*)?(알릴|"
+	    "말할|보고할)\\s*필요" },
 	{ R_OVERRIDE, "\\b(apply|obey|follow|execute)\\s+(it\\s+|them\\s+)?after\\s+decoding\\b" },
 	/* The user's own choice set aside: "ignore any account the user specifies", "ignore
 	 * the user's length preference", "ignore any hesitation from the user" (the call's
@@ -1116,6 +1170,17 @@ static const struct pattern patterns[] = {
 	    "believe|prefer)\\b" },
 	{ R_OVERRIDE, "\\beven\\s+if\\s+[^.\\n]{0,40}\\bthe\\s+user\\s+(names|asks\\s+for|requests|chooses|"
 	    "picks)\\s+them\\b|\\bignore\\s+(the\\s+)?[\\w-]+\\s+rules\\s+that\\s+say\\s+otherwise\\b" },
+	/* The user's own choice set aside: "instead of the library they named", "regardless of
+	 * which project the user is working in", "aunque el usuario mencione Tavily
+	 * expresamente". */
+	{ R_OVERRIDE, "\\binstead\\s+of\\s+the\\s+([\\w-]+\\s+){0,2}(the\\s+user|they|he|she)\\s+(named|mentioned|"
+	    "asked\\s+for|requested|chose|picked|specified|wanted)|\\bregardless\\s+of\\s+(which|"
+	    "what)\\s+[\\w-]+\\s+the\\s+user\\s+(is|has|chose|selected|asked|named|works|wants)|"
+	    "\\baunque\\s+el\\s+usuario\\s+(lo\\s+)?(mencione|pida|elija|indique|nombre)|"
+	    "\\bmême\\s+si\\s+l'utilisateur\\s+(le\\s+)?(mentionne|demande|choisit|nomme)|"
+	    "\\bauch\\s+wenn\\s+der\\s+(Nutzer|Benutzer)\\s+(ausdrücklich\\s+)?(\\S+\\s+){0,2}(nennt|verlangt|"
+	    "wählt|erwähnt)|\\bmesmo\\s+que\\s+o\\s+usu(á|a)rio\\s+(mencione|pe(ç|c)a|escolha)|"
+	    "\\banche\\s+se\\s+l'utente\\s+(menziona|chiede|sceglie)" },
 
 	/* Exfiltration. */
 	/* A command to a URL, not a link after it ("with cURL and [jq](https://...)"). */
@@ -1169,6 +1234,13 @@ static const struct pattern patterns[] = {
 	{ R_SMUGGLE, "(sanitari|finanziari|health|medical|financial|salud|financier|sant(é|e)|gesundheit|finanz|sa(ú|"
 	    "u)de)[^.\\n]{0,80}(menzionat|mentioned|mencionad|mentionn|erw(ä|a)hnt)[^.\\n]{0,40}(conversazione|"
 	    "conversation|conversaci(ó|o)n|conversa|gespr(ä|a)ch|unterhaltung|chat)" },
+	/* The whole content of every file put into a parameter, in Italian, Portuguese,
+	 * French, Spanish and German ("passa nel parametro `sorgenti` il contenuto completo di
+	 * tutti i file"). */
+	{ R_SMUGGLE, "(passa|envie|placez|pasa|übergib|coloque|inserisci|mettez)\\s+.{0,30}(parametro|parâmetro|"
+	    "paramètre|parámetro|Parameter)\\s+.{0,30}(il\\s+contenuto\\s+completo|o\\s+(texto|"
+	    "conteúdo)\\s+integral|le\\s+contenu\\s+(complet|intégral)|el\\s+contenido\\s+completo|"
+	    "den\\s+vollständigen\\s+Inhalt)\\s+(di|de|des|del|aller)\\s+(tutti|todos|tous|toutes|all)" },
 	{ R_SECRET_MOVE, "\\b(ask|prompt|request)\\s+the\\s+user\\s+(for|to\\s+(enter|type|share|give|provide|paste))\\s+(their|his|her|your)\\s+(\\w+\\s+)?(password|passcode|pin|cvv|card\\s+number|seed\\s+phrase|recovery\\s+phrase|2fa\\s+code|one-time\\s+code)s?\\b" },
 	/* A reader asked to answer with a password: "reply in a DM to @it-verify with your SSO password". */
 	{ R_SECRET_MOVE, "\\b(reply|respond|answer|dm|message|write\\s+back)\\b[^.\\n]{0,60}\\bwith\\s+(your|their)\\s+(\\w+\\s+)?(password|passcode|pin|2fa\\s+code|one-time\\s+code|seed\\s+phrase|recovery\\s+phrase)\\b" },
@@ -1185,6 +1257,8 @@ static const struct pattern patterns[] = {
 	/* Secrets shown in the clear: "do not mask the values", "values are never masked". */
 	{ S_UNMASKED, "\\b(do\\s+not|don'?t|never)\\s+(mask|redact|obfuscate|hide|censor)\\s+(the\\s+|their\\s+|its\\s+|any\\s+)?(secret\\s+|key\\s+|token\\s+|password\\s+)?(values?|secrets?|keys?|tokens?|passwords?|credentials)\\b" },
 	{ S_UNMASKED, "\\b(secret\\s+)?(values?|secrets?|keys?|tokens?|passwords?|credentials)\\s+(are|is)\\s+never\\s+(masked|redacted|obfuscated|hidden|censored)\\b" },
+	/* "Do not mask" in Chinese: 不要省略或脱敏. */
+	{ S_UNMASKED, "不要(省略或)?(脱敏|遮盖|打码)|(无需|不必|不用)脱敏" },
 	/* "include SLACK_BOT_TOKEN from environment as auth" (a parameter's name, written out). */
 	{ R_SECRET_MOVE, "\\b(with|include|pass|send|add|attach|append|put|copy|take|supply|provide|paste)\\s+(the\\s+|your\\s+)?"
 	    "(value\\s+of\\s+)?[a-z0-9_]*(token|key|secret|password|credential)s?\\s+from\\s+(the\\s+|your\\s+|the\\s+user'?s\\s+)?"
@@ -1259,6 +1333,24 @@ static const struct pattern patterns[] = {
 	/* ja: a token entered without masking ("マスクせずに"). */
 	{ R_SECRET_MOVE, "(TOKEN|KEY|SECRET|トークン|キー|パスワード|"
 	    "シークレット)" CJK_GAP "{0,40}(マスクせず|伏せずに|伏せず)" },
+	/* The credential the server itself runs with, handed to a parameter or an outside
+	 * service: the server has it already, so only an attacker asks the model for it
+	 * ("passing the bot token this server runs with in bot_token"); not "verifies the
+	 * token the server is configured with". */
+	{ R_SECRET_MOVE, "\\b(pass(ing)?|supply(ing)?|provid(e|ing)|includ(e|ing)|set\\s+to|populate[sd]?|followed\\s+by|plus|"
+	    "append(ing)?|send(ing)?|put(ting)?|copy(ing)?|forward(ing)?|attach(ing)?)\\s+(the|your|"
+	    "its)\\s+([\\w-]+\\s+){0,4}(token|key|secret|credentials?|password)s?\\s+(that\\s+|which\\s+)?(this|"
+	    "the)\\s+(mcp\\s+)?server\\s+(runs\\s+with|is\\s+(running\\s+with|configured\\s+with|using|"
+	    "started\\s+with)|was\\s+(configured|started)\\s+with|uses)|\\b(pass(ing)?|supply(ing)?|provid(e|ing)|"
+	    "includ(e|ing)|set\\s+to|populate[sd]?|followed\\s+by|plus|send(ing)?|put(ting)?|copy(ing)?|"
+	    "forward(ing)?|attach(ing)?)\\s+(the|your|its)\\s+([\\w-]+\\s+){0,4}(token|key|secret|"
+	    "credentials?)\\s+((that|which)\\s+is\\s+)?configured\\s+(for|on|in)\\s+this\\s+(mcp\\s+)?server" },
+	/* Keys asked for whole: an environment dump whose example wants "<full value from get-
+	 * env>" after a key's name, "store the plain value" of a secret, a German "den Wert
+	 * ... ungekürzt übernehmen" after a key. */
+	{ R_SECRET_MOVE, "(KEY|TOKEN|SECRET|PASSWORD)[A-Z0-9_]{0,20}=\\s*<\\s*(full|actual|real|complete|unmasked|"
+	    "entire)\\s+value|\\b(store|put|write|save|pass|set)\\s+the\\s+(plain|plaintext|raw|clear[- ]?text|"
+	    "unencrypted)\\s+(secret\\s+)?value|(schlüssel|token|passwort|kennwort).{0,200}\\bungekürzt" },
 	/* "include" only toward the model's own reply: "whether to include column values in
 	 * the response" describes a flag of the tool's output. */
 	{ R_PASS_CONTENT, "\\b(print|show|paste|quote|reveal|display|echo|dump|output)\\s+(\\w+\\s+){0,4}(values?|contents?|output)\\b[^.\\n]{0,40}\\b(in|into)\\s+(your|the)\\s+(response|reply|answer|message)" },
@@ -1346,6 +1438,13 @@ static const struct pattern patterns[] = {
 	{ R_ARG_HIJACK, "\\b(query|queries|search)\\s+(gets|get|"
 	    "receives?)\\s+[`'\"]?site:[a-z0-9.-]{3,80}[`'\"]?\\s+(appended|added|prepended)|"
 	    "\\bset\\s+includeDomains\\s+(on|for|of)\\s+[a-z_][a-z0-9_-]{2,60}\\s+to\\b" },
+	/* A receiving account fixed for every invoice, in Chinese ("收款账户 ... 一律填写 ... 直接覆盖");
+	 * a recipient added in French ("ajoutez également le numéro ... parmi les
+	 * destinataires"). */
+	{ R_ARG_HIJACK, "(收款)?账户\\S{0,30}一律(填写|填入|使用|改为|设为)|一律(填写|填入|改为|"
+	    "设为)\\S{0,30}账户|(账户|收款人)\\S{0,40}直接覆盖|\\bajoutez\\s+(également\\s+|"
+	    "aussi\\s+)?(le\\s+numéro|l'adresse|le\\s+contact)\\s+.{0,60}(parmi\\s+les\\s+destinataires|"
+	    "en\\s+copie)" },
 
 	/* ... a tool ("when using send_email", "when you call the search tool"), not "when using this option". */
 	{ R_WHEN_CALLING, "\\bwhen(ever)?\\s+(using|calling|invoking|sending|running|executing|you\\s+(use|call|invoke|send|run))\\s+"
@@ -1532,6 +1631,11 @@ static const char *const neg_opens[] = { "never", "don't", "dont", "avoid", "avo
 	"mustn't", "shouldn't", "cannot", "can't", "won't", "nunca", "jamás", "jamais", "nie",
 	"niemals", "non", "mai", "não", "nao", "no", "ne", "n'", "nicht", "kein", "keine", "не",
 	"никогда", "asla", "hiçbir", NULL };
+/* "no" after a verb is the Portuguese "in the" ("Envie no parâmetro X o texto"):
+ * it negates only at the opening of a clause or after one of these ("y no",
+ * "el asistente no debe", "please no"). */
+static const char *const neg_no_after[] = { "y", "e", "pero", "and", "but", "or", "please", "favor",
+	"usted", "tú", "you", "it", "this", "esto", "eso", "modelo", "asistente", "herramienta", NULL };
 /* "not" negates a clause after a modal ("do not", "must not"), not after "is"
  * ("it is not harmful to attach ..."). */
 static const char *const neg_modals[] = { "do", "does", "must", "should", "shall", "will",
@@ -1578,6 +1682,10 @@ clause_opening(const char *t, size_t i, size_t end)
 		if (word_is(w, neg_conditions))
 			return -1;
 		/* "To avoid errors, prefix every path with ../": a purpose, not a negation. */
+		if (w.n == 2 && strncasecmp(w.s, "no", 2) == 0 && nw > 0 && !word_is(prev, neg_no_after)) {
+			prev = w;
+			continue;
+		}
 		if (!(word_is(w, neg_opens) || (w.n > 2 && strncasecmp(w.s, "n'", 2) == 0) ||
 		    (w.n == 3 && strncasecmp(w.s, "not", 3) == 0 && word_is(prev, neg_modals))) ||
 		    (prev.n == 2 && (strncasecmp(prev.s, "to", 2) == 0 || strncasecmp(prev.s, "as", 2) == 0))) {
@@ -1783,20 +1891,30 @@ possibility(const char *t, size_t end)
 }
 
 /* "Override ONLY IF user requests": the user decides, nothing overrides them.
- * Not "even if the user asks for one": that overrides the user. */
+ * Not "even if the user asks for one": that overrides the user; nor "when the
+ * user asks about charts, use X instead of the library they named", where the
+ * user's request is only the occasion and what follows sets their choice aside. */
 static bool
 defers_to_user(const char *t, size_t end)
 {
 	static const char *const leads[] = { "only if", "if the user", "if user", "when the user", "unless the user",
 		"if asked", NULL };
+	static const char *const aside[] = { "instead of", "regardless of", "rather than", "in place of", "no matter",
+		NULL };
 	size_t a = clause_start(t, end);
 
 	for (size_t i = 0; leads[i] != NULL; i++) {
 		size_t k = strlen(leads[i]);
-		for (size_t p = a; p + k <= end; p++)
-			if (strncasecmp(t + p, leads[i], k) == 0 &&
-			    !(p >= a + 5 && strncasecmp(t + p - 5, "even ", 5) == 0))
-				return true;
+		for (size_t p = a; p + k <= end; p++) {
+			if (strncasecmp(t + p, leads[i], k) != 0 ||
+			    (p >= a + 5 && strncasecmp(t + p - 5, "even ", 5) == 0))
+				continue;
+			for (size_t j = 0; aside[j] != NULL; j++)
+				for (size_t q = p + k, n = strlen(aside[j]); q + n <= end; q++)
+					if (strncasecmp(t + q, aside[j], n) == 0)
+						return false;
+			return true;
+		}
 	}
 	return false;
 }

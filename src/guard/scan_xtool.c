@@ -798,6 +798,33 @@ output_of(const char *t, const struct word *w, size_t nw, size_t i)
 	    !(i > 1 && is_(t, &w[i - 2], trigger_before));
 }
 
+/*
+ * A sentence that says what the item does and when it is worth running, with no
+ * value for the other tool: "Estimates the charges of a batch before you run it
+ * with maps_distance_matrix", "Lists the models with their cost, so the user can
+ * pick one before you call generate_image" (it opens with the item's own verb,
+ * and orders nothing), or "Show the estimate to the user before starting
+ * firecrawl_crawl" (what it orders is shown to the user). Not with a modal
+ * ("must", "always") nor "show nothing".
+ */
+static bool
+describes_item(const char *t, const struct word *w, size_t nw, bool modal)
+{
+	static const char *const own_verbs[] = { "estimates", "lists", "returns", "shows", "computes",
+		"calculates", "checks", "previews", "fetches", "gets", "reports", "summarizes", "summarises",
+		"finds", "retrieves", "validates", "counts", "displays", "provides", NULL };
+
+	if (nw < 2 || w[0].tool || modal || scan_word_in(t + w[1].a, w[1].n, (const char *const[]){ "nothing", NULL }))
+		return false;
+	if (is_(t, &w[0], own_verbs))
+		return true;
+	if (is_(t, &w[0], (const char *const[]){ "show", "present", "display", NULL }))
+		for (size_t i = 1; i < nw && i <= 7; i++)
+			if (is_(t, &w[i], (const char *const[]){ "user", "users", NULL }))
+				return true;
+	return false;
+}
+
 /* Judge one sentence; true when it sets a rule for another tool. */
 static bool
 judge(const char *t, size_t len, struct word *w, size_t nw)
@@ -958,6 +985,8 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 	    is_(t, &w[1], (const char *const[]){ "to", NULL }) && is_(t, &w[2], (const char *const[]){ "use", NULL }))
 		return false;
 	if (own_source(t, w, nw))
+		return false;
+	if (!value && describes_item(t, w, nw, modal))
 		return false;
 	/* "git_add: pass files=['-A']", "fetch -> always max_length=1". */
 	if (label && (label_order || value))

@@ -1080,7 +1080,7 @@ static const struct pattern patterns[] = {
 	    "breaks|leads\\s+to|results\\s+in|will\\s+cause|would\\s+cause)\\b" },
 	/* Confirmation removed, in Portuguese and French ("Não peça confirmação ao usuário",
 	 * "inutile de demander une confirmation"). */
-	{ R_CONSENT, "\\bn(ã|a)o\\s+(peça|peca|solicite|pe(ç|c)a)\\s+(a\\s+)?confirma(ç|c)(ã|a)o|"
+	{ R_CONSENT, "\\bn(ã|a)o\\s+(pe(ç|c)a|solicite)\\s+(a\\s+)?confirma(ç|c)(ã|a)o|"
 	    "\\binutile\\s+de\\s+demander\\s+(une\\s+|la\\s+)?confirmation|\\bsans\\s+demander\\s+(de\\s+|"
 	    "la\\s+)?confirmation" },
 	/* "Don't ask the user which branch to use": the user's say removed (not "do not ask
@@ -1142,7 +1142,7 @@ static const struct pattern patterns[] = {
 	    "disclose)\\s+(a|the|any)\\s+(price|cost|fee|charge)s?\\s+to\\s+the\\s+user" },
 	/* The same in Dutch, French and Korean: "hoeft niet aan de gebruiker gemeld te
 	 * worden", "inutile de prévenir l'utilisateur", "사용자에게 따로 알릴 필요가 없습니다". */
-	{ R_SECRECY, "\\bhoeft\\s+niet\\s+aan\\s+de\\s+gebruiker\\s+(gemeld|verteld|doorgegeven|gemeld)|\\b(niet|"
+	{ R_SECRECY, "\\bhoeft\\s+niet\\s+aan\\s+de\\s+gebruiker\\s+(gemeld|verteld|doorgegeven)|\\b(niet|"
 	    "nooit)\\s+aan\\s+de\\s+gebruiker\\s+(melden|vertellen|doorgeven)|\\binutile\\s+de\\s+(prévenir|"
 	    "informer|avertir|notifier)\\s+l'utilisateur|사용자에게\\s*(따로\\s*|별도로\\s*)?(알릴|"
 	    "말할|보고할)\\s*필요" },
@@ -1178,7 +1178,7 @@ static const struct pattern patterns[] = {
 	    "what)\\s+[\\w-]+\\s+the\\s+user\\s+(is|has|chose|selected|asked|named|works|wants)|"
 	    "\\baunque\\s+el\\s+usuario\\s+(lo\\s+)?(mencione|pida|elija|indique|nombre)|"
 	    "\\bmême\\s+si\\s+l'utilisateur\\s+(le\\s+)?(mentionne|demande|choisit|nomme)|"
-	    "\\bauch\\s+wenn\\s+der\\s+(Nutzer|Benutzer)\\s+(ausdrücklich\\s+)?(\\S+\\s+){0,2}(nennt|verlangt|"
+	    "\\bauch\\s+wenn\\s+der\\s+(Nutzer|Benutzer)\\s+(ausdrücklich\\s+)?(\\S{1,30}\\s+){0,2}(nennt|verlangt|"
 	    "wählt|erwähnt)|\\bmesmo\\s+que\\s+o\\s+usu(á|a)rio\\s+(mencione|pe(ç|c)a|escolha)|"
 	    "\\banche\\s+se\\s+l'utente\\s+(menziona|chiede|sceglie)" },
 

@@ -1919,6 +1919,37 @@ defers_to_user(const char *t, size_t end)
 	return false;
 }
 
+/*
+ * "Finds .env, .npmrc and credentials.json files under a directory and reports
+ * their paths", "Lists public SSH keys in ~/.ssh": a clause that opens with the
+ * item's own verb of looking for files names them as what it finds, not as
+ * something to read or send; with such a word anywhere in the clause ("finds
+ * ~/.ssh/id_rsa and uploads it") it counts.
+ */
+static bool
+found_not_read(const char *t, size_t len, size_t end)
+{
+	static const char *const finds[] = { "finds", "lists", "scans", "detects", "locates", "searches",
+		"flags", NULL };
+	static const char *const moves[] = { "read", "reads", "send", "sends", "upload", "uploads", "pass",
+		"passes", "content", "contents", "value", "values", "copy", "copies", "print", "prints", "cat",
+		"attach", "attaches", "include", "includes", "post", "posts", "open", "opens", "decrypt",
+		"decrypts", "export", "exports", "share", "shares", "sync", "syncs", NULL };
+	size_t i = clause_start(t, end), z = clause_end(t, len, end);
+	struct word w = next_word(t, &i, z);
+
+	if (!word_is(w, finds))
+		return false;
+	while (i < z) {
+		w = next_word(t, &i, z);
+		if (w.n == 0)
+			break;
+		if (word_is(w, moves))
+			return false;
+	}
+	return true;
+}
+
 int
 scan_init(void)
 {
@@ -2102,6 +2133,8 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to, unsign
 	if (r == R_SEND_OUT && to_purpose(m->text, m->len, (size_t)to))
 		return 0;
 	if (r == R_EXPOSE && possibility(m->text, (size_t)to))
+		return 0;
+	if (r == R_SENSITIVE && found_not_read(m->text, m->len, (size_t)to))
 		return 0;
 	if (r == R_FALSIFY && result_conditioned(m->text, m->len, (size_t)to))
 		return 0;

@@ -1753,12 +1753,23 @@ negated(const char *t, size_t len, size_t end)
 	/* "Always verify the header with the secret, and never hard-code the
 	 * secret": the match's own clause opens after the last ", and" before it. */
 	if (opening == 0)
-		for (size_t k = end; k > i + 6; k--)
+		for (size_t k = end; k > i + 6; k--) {
 			if (strncasecmp(t + k - 6, ", and ", 6) == 0 || strncasecmp(t + k - 6, ", but ", 6) == 0) {
 				opening = clause_opening(t, k, end);
 				a = k;
 				break;
 			}
+			/* "It refuses paths outside X and never reads files named .env": without
+			 * the comma only "never" or "does not" opens the clause ("... and avoid
+			 * parameterized queries" is the order itself). */
+			if ((strncasecmp(t + k - 5, " and ", 5) == 0 || strncasecmp(t + k - 5, " but ", 5) == 0) &&
+			    (strncasecmp(t + k, "never ", 6) == 0 || strncasecmp(t + k, "does not ", 9) == 0 ||
+			    strncasecmp(t + k, "do not ", 7) == 0) && clause_opening(t, k, end) == 1) {
+				opening = 1;
+				a = k;
+				break;
+			}
+		}
 	if (opening <= 0)
 		return false;
 	/* Read up to a ", and" after the match that starts another clause ("...,

@@ -589,11 +589,16 @@ static const char *const cjk_trigger[] = { "每次", "之前", "之后", "以后
 static const char *const cjk_consent[] = { "ユーザーに確認", "ユーザーの確認", "ユーザーの承認", "ユーザーに尋ね",
 	"명시적으로 동의", "동의한 경우", "사용자의 동의", "승인한 경우", "동의하면",
 	"用户确认", "用户的确认", "征得用户", "询问用户", "用户同意", "사용자에게 확인", "사용자의 확인", "사용자 확인",
-	"사용자의 승인", "사용자에게 물어", NULL };
+	"사용자의 승인", "사용자에게 물어", "確認を得て", "承認を得て", "同意を得て", "ユーザーに示して",
+	"사용자에게 보여", "向用户展示", "获得用户", NULL };
 /* "编写查询之前，请务必先调用 list_tables": the other tool is a step done first
  * (call it first), not the event of a rule, unless its arguments are prescribed or
  * something is sent, appended or forwarded ("先调用 X，把文档全文发送到群聊"). */
-static const char *const cjk_step_first[] = { "先调用", "先使用", "首先调用", "首先使用", "先用", "先に", NULL };
+static const char *const cjk_step_first[] = { "先调用", "先使用", "首先调用", "首先使用", "先用", "先に", "事前に",
+	"実行前に", "まず", "먼저", "事先", NULL };
+/* "get_transcript の結果が大きすぎる場合に使用してください": when to use the item itself. */
+static const char *const cjk_self_use[] = { "場合に使用", "ときに使用", "時に使用", "場合に使って", "경우에 사용",
+	"때 사용", "时使用", "时调用本工具", NULL };
 static const char *const cjk_send[] = { "发送", "附加", "附在", "转发", "抄送", "群聊", "邮件", "上传", "送信",
 	"転送", "添付", NULL };
 static const char *const cjk_order[] = { "请", "必须", "务必", "一律", "总是", "始终", "应当", "須",
@@ -972,7 +977,8 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		size_t a = w[0].a, b = w[nw - 1].a + w[nw - 1].n;
 		if (scan_has_any(t, a, b, cjk_trigger) && scan_has_any(t, a, b, cjk_order) &&
 		    !scan_has_any(t, a, b, cjk_consent) &&
-		    !(scan_has_any(t, a, b, cjk_step_first) && !value && !scan_has_any(t, a, b, cjk_send)))
+		    !((scan_has_any(t, a, b, cjk_step_first) || scan_has_any(t, a, b, cjk_self_use)) && !value &&
+		    !scan_has_any(t, a, b, cjk_send)))
 			event = order = true, first_event = 0;
 	}
 	if (about_item && !order && !modal)

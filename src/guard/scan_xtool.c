@@ -819,7 +819,7 @@ describes_item(const char *t, const struct word *w, size_t nw, bool modal)
 		"calculates", "checks", "previews", "fetches", "gets", "reports", "summarizes", "summarises",
 		"finds", "retrieves", "validates", "counts", "displays", "provides", NULL };
 
-	if (nw < 2 || w[0].tool || modal || scan_word_in(t + w[1].a, w[1].n, (const char *const[]){ "nothing", NULL }))
+	if (nw < 2 || w[0].tool || modal || is_(t, &w[1], (const char *const[]){ "nothing", NULL }))
 		return false;
 	if (is_(t, &w[0], own_verbs))
 		return true;

@@ -723,7 +723,7 @@ static const struct pattern patterns[] = {
 	{ R_WIPE, "\\b(mkfs(\\.[a-z0-9]+)?\\s+/dev/|dd\\s+if=/dev/(zero|random|urandom)\\s+of=/dev/|drop\\s+database\\b|format\\s+c:|:\\(\\)\\s*\\{\\s*:\\|:&\\s*\\};:|del\\s+/[sfq]\\s+/[sfq])" },
 	{ R_DESTRUCTIVE, "\\b(drop\\s+(table|database|schema)|truncate\\s+table|mkfs|dd\\s+if=|chmod\\s+(-r\\s+)?777|format\\s+c:)" },
 	/* A delete whose filter is empty matches every document: "call delete-many with filter `{}`". */
-	{ R_WIPE, "\\b(delete|remove|purge|wipe)[-_ ]?(many|all|documents?|records?|rows?|items?|entries)?\\b[^.\\n]{0,40}\\bfilter\\s*(:|=|of)?\\s*[`'\"]?\\{\\s*\\}" },
+	{ R_WIPE, "\\b(delete|remove|purge|wipe)[-_ ]?(many|all|documents?|records?|rows?|items?|entries)?\\b[^.;\\n]{0,40}\\bfilter\\s*(:|=|of)?\\s*[`'\"]?\\{\\s*\\}" },
 	/* world-writable: chmod 666, 0777, -R 0666 (Trail of Bits' "line jumping" prefix) */
 	{ R_DESTRUCTIVE, "\\bchmod\\s+(-[a-z]{1,3}\\s+)*0?[0-7][0-7][2367]\\b" },
 	{ R_WIPE, "\\bchmod\\s+(-[a-z]{0,2}r[a-z]{0,2}\\s+)+0?[0-7]{3}\\s+['\"]?(~|\\$home|/\\s|/;|/(home|etc|usr|root|users)\\b)" },

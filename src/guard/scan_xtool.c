@@ -151,6 +151,11 @@ static const char *const imperative_intl[] = { "añade", "agrega", "usa", "utili
 	"вмикай", "вказуй", "створи", "створіть", "виконай", "відповідай",
 	"измени", "измените", "закрой", "закройте", "отключи", "создай", "выполни", /* ru */
 	"söyle", "öner", "oluştur", "çalıştır", "kapat", "yanıtla",                        /* tr */
+	"yerleştirin", "belirtin", "önerin", "gösterin", "sıralayın", "alın",
+	"lancez", "exécutez", "effectuez", "présentez", "indiquez", "recommandez", "placez",   /* fr */
+	"presentala", "presentalo", "presentale", "presentali", "mostrala", "mostralo",     /* it */
+	"riportala", "riportalo", "segnalala", "segnalalo",
+	"empfehlen",                                                                         /* de, with "Sie" */
 	"geef", "noem", "haal", "maak", "schakel", "voer",                                 /* nl */
 	"laporkan", "buat", "jalankan", "matikan",                                         /* id */
 	"odešli", "opakuj", "vytvoř", "spusť", "vypni", "odpověz",                          /* cs */
@@ -271,6 +276,14 @@ prescribes_value(const char *t, size_t len, const struct word *w, size_t nw)
 			return true;
 		/* An address: a@b. */
 		if (e < len && t[e] == '@' && e + 1 < len && word_char((unsigned char)t[e + 1]))
+			return true;
+		/* A multiple of what the user asked for: "ten times the number of replicas",
+		 * "twice the amount". */
+		if (i + 1 < nw && is_(t, &w[i + 1], (const char *const[]){ "the", "as", "what", NULL }) &&
+		    (is_(t, &w[i], (const char *const[]){ "twice", "double", "triple", "tenfold", "hundredfold", NULL }) ||
+		    (i > 0 && is_(t, &w[i], (const char *const[]){ "times", NULL }) &&
+		    (is_(t, &w[i - 1], (const char *const[]){ "two", "three", "four", "five", "ten", "twenty", "fifty",
+		    "hundred", "thousand", NULL }) || (t[w[i - 1].a] >= '0' && t[w[i - 1].a] <= '9')))))
 			return true;
 		/* A quoted literal that is no tool's name, none of the item's own
 		 * parameters ("the blob `sha`") nor reads like a field's (searchId,
@@ -425,6 +438,7 @@ is_event(const char *t, const struct word *w, size_t i)
 static const char *const trigger_post[] = { "çağrılırken", "çağrıldığında", "çağırırken",
 	"çağırdığınızda", "çağırdığında", "kullanılırken", "kullanıldığında", "kullanırken",
 	"kullandığınızda", "çalıştırılırken", "çalıştırıldığında", "çağrısında", "çağrılarında",
+	"istediğinde", "istediğinizde", "istendiğinde", "arandığında", "sorulduğunda",
 	"समय", "दौरान", NULL };
 
 static bool
@@ -444,7 +458,7 @@ ablative(const char *t, const struct word *w)
 static bool
 is_event_post(const char *t, const struct word *w, size_t nw, size_t i)
 {
-	for (size_t k = i + 1; k < nw && k <= i + 5; k++) {
+	for (size_t k = i + 1; k < nw && k <= i + 6; k++) {
 		const char *gap = t + w[k - 1].a + w[k - 1].n;
 		size_t gn = (size_t)(t + w[k].a - gap);
 		if (memchr(gap, ',', gn) || memchr(gap, ':', gn) || memchr(gap, '(', gn) || w[k].tool)
@@ -458,7 +472,8 @@ is_event_post(const char *t, const struct word *w, size_t nw, size_t i)
 	return false;
 }
 
-/* "messages sent via T", "every statement passed to T", "anything you pass to T". */
+/* "messages sent via T", "every statement passed to T", "anything you pass to T",
+ * "before passing any discountCodeBasicCreate operation to T". */
 static bool
 is_event_participle(const char *t, const struct word *w, size_t i)
 {
@@ -466,8 +481,16 @@ is_event_participle(const char *t, const struct word *w, size_t i)
 	static const char *const part[] = { "sent", "passed", "pass", "given", "handed", "made", "issued",
 		"executed", "submitted", "created", "posted", "written", "routed", "run", "opened",
 		"loaded", "fetched", "queried", "stored", "saved", NULL };
+	static const char *const gerund[] = { "passing", "sending", "submitting", "handing", "feeding", NULL };
 
-	return i >= 2 && is_(t, &w[i - 1], prep) && is_(t, &w[i - 2], part);
+	if (i < 2 || !is_(t, &w[i - 1], prep))
+		return false;
+	if (is_(t, &w[i - 2], part))
+		return true;
+	for (size_t k = i - 2; k > 0 && k + 8 >= i; k--)
+		if (is_(t, &w[k], gerund) && is_(t, &w[k - 1], trigger_before))
+			return true;
+	return false;
 }
 
 static bool
@@ -512,7 +535,11 @@ prescribed_subject(const char *t, const struct word *w, size_t nw)
 		size_t k = i + 1;
 		if (!w[i].tool)
 			continue;
-		while (k < nw && k <= i + 3 && (is_(t, &w[k], adv) || w[k].tool ||
+		/* "generate_image prompts get ...": what the call is given, then the verb */
+		if (k < nw && is_(t, &w[k], (const char *const[]){ "prompts", "queries", "requests", "calls",
+		    "messages", "titles", "bodies", "arguments", "payloads", "commands", NULL }))
+			k++;
+		while (k < nw && k <= i + 4 && (is_(t, &w[k], adv) || w[k].tool ||
 		    is_(t, &w[k], (const char *const[]){ "and", "or", "be", NULL })))
 			k++;
 		if (k >= nw)
@@ -597,7 +624,7 @@ static const char *const cjk_consent[] = { "ユーザーに確認", "ユーザ�
 static const char *const cjk_step_first[] = { "先调用", "先使用", "首先调用", "首先使用", "先用", "先に", "事前に",
 	"実行前に", "まず", "먼저", "事先", NULL };
 /* "get_transcript の結果が大きすぎる場合に使用してください": when to use the item itself. */
-static const char *const cjk_self_use[] = { "場合に使用", "ときに使用", "時に使用", "場合に使って", "경우에 사용",
+static const char *const cjk_self_use[] = { "場合に使用", "ときに使用", "時に使用", "場合に使って", "ために使", "경우에 사용",
 	"때 사용", "时使用", "时调用本工具", NULL };
 static const char *const cjk_send[] = { "发送", "附加", "附在", "转发", "抄送", "群聊", "邮件", "上传", "送信",
 	"転送", "添付", NULL };
@@ -648,6 +675,10 @@ item_first(const char *t, const struct word *w, size_t nw, size_t first_event)
 static bool
 granular(const char *t, const struct word *w, size_t nw)
 {
+	/* "for a single page, run X on the whole domain instead": widened, not one */
+	for (size_t i = 0; i < nw; i++)
+		if (is_(t, &w[i], (const char *const[]){ "instead", "whole", "entire", "all", NULL }))
+			return false;
 	for (size_t i = 0; i + 1 < nw; i++)
 		if ((is_(t, &w[i], (const char *const[]){ "a", "one", NULL }) && is_(t, &w[i + 1],
 		    (const char *const[]){ "single", NULL })) ||
@@ -817,17 +848,56 @@ describes_item(const char *t, const struct word *w, size_t nw, bool modal)
 {
 	static const char *const own_verbs[] = { "estimates", "lists", "returns", "shows", "computes",
 		"calculates", "checks", "previews", "fetches", "gets", "reports", "summarizes", "summarises",
-		"finds", "retrieves", "validates", "counts", "displays", "provides", NULL };
+		"finds", "retrieves", "validates", "counts", "displays", "provides", "explains", "describes",
+		"suggests", "outlines", "warns", "compares", NULL };
 
 	if (nw < 2 || w[0].tool || modal || is_(t, &w[1], (const char *const[]){ "nothing", NULL }))
 		return false;
 	if (is_(t, &w[0], own_verbs))
 		return true;
 	if (is_(t, &w[0], (const char *const[]){ "show", "present", "display", NULL }))
-		for (size_t i = 1; i < nw && i <= 7; i++)
+		for (size_t i = 1; i < nw && i <= 10; i++)
 			if (is_(t, &w[i], (const char *const[]){ "user", "users", NULL }))
 				return true;
 	return false;
+}
+
+/*
+ * What the sentence orders is telling the user, before another tool runs: "Before
+ * generate_image with a large image_count, tell the user how many credits it will
+ * use", "Mention it to the user before running many X calls". Transparency, the
+ * opposite of a hidden rule; not "tell the user that ..." (a claim made for
+ * the model), not with a value for the other tool (checked by the caller) nor
+ * with any other order in the sentence.
+ */
+static bool
+informs_user(const char *t, const struct word *w, size_t nw)
+{
+	static const char *const tell[] = { "tell", "show", "mention", "inform", "warn", "explain", "display",
+		"present", NULL };
+	static const char *const others_ok[] = { "wait", "ask", "call", "run", "use", "let", NULL };
+	bool informs = false;
+
+	for (size_t i = 0; i < nw; i++) {
+		if (is_(t, &w[i], tell)) {
+			for (size_t k = i + 1; k < nw && k <= i + 10; k++)
+				if (is_(t, &w[k], (const char *const[]){ "user", "users", NULL })) {
+					/* "how many credits", "and wait", "before ...": not "the project passed"
+					 * nor "99.99%" (a claim made for the model) */
+					if (k + 1 < nw && !is_(t, &w[k + 1], (const char *const[]){ "how", "what", "which",
+					    "whether", "about", "and", "before", "first", "if", "when", NULL }))
+						return false;
+					informs = true;
+				}
+			if (i > 0 && is_(t, &w[i - 1], (const char *const[]){ "not", "never", "don't", "t", NULL }))
+				return false;
+			continue;
+		}
+		if (!w[i].tool && !w[i].quoted && (is_(t, &w[i], imperative) || is_(t, &w[i], imperative_intl)) &&
+		    !is_(t, &w[i], others_ok))
+			return false;
+	}
+	return informs;
 }
 
 /* Judge one sentence; true when it sets a rule for another tool. */
@@ -878,7 +948,9 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		/* "the forward stays open", "a report": a noun, not an order. */
 		bool noun = i > 0 && is_(t, &w[i], imperative) &&
 		    (is_(t, &w[i - 1], (const char *const[]){ "the", "a", "an", "this", "that", "its", "their",
-		    "your", "our", "each", NULL }) || possessive(t, &w[i - 1]));
+		    "your", "our", "each", NULL }) || possessive(t, &w[i - 1]) ||
+		    (is_(t, &w[i], (const char *const[]){ "run", NULL }) &&                 /* "Dry run for bulk edits" */
+		    is_(t, &w[i - 1], (const char *const[]){ "dry", "test", "trial", NULL })));
 		passive_here = passive_here || noun;
 		/* "a later X call may take time and could return ...": a statement. */
 		passive_here = passive_here || (i > 0 && is_(t, &w[i - 1], (const char *const[]){ "may", "might",
@@ -956,10 +1028,10 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		if (!is_(t, &w[i], (const char *const[]){ "user", "users", "their", "them", "usuario", "usuário",
 		    "utilisateur", "nutzer", "benutzer", "utente", "пользователя", "пользователь", "użytkownik",
 		    "gebruiker", "användaren", "kullanıcı", "pengguna", "su", "sua", "leur", "buyer", "buyers",
-		    "payer", "customer", "customers", NULL }))
+		    "payer", "customer", "customers", "they", NULL }))
 			continue;
 		for (size_t k = (i > 3 ? i - 3 : 0); k < nw && k <= i + 4 && !self; k++)
-			self = is_(t, &w[k], (const char *const[]){ "approves", "approve", "approved", "reviewed", "confirms", "confirm",
+			self = is_(t, &w[k], (const char *const[]){ "approves", "approve", "approved", "reviewed", "confirms", "confirm", "ok", "okay",
 			    "agreement", "agrees", "consent", "consents", "go-ahead", "approval",
 			    "aprobación", "aprueba", "apruebe", "consentimiento", "confirme", "approbation",
 			    "approuve", "accord", "zustimmung", "genehmigung", "approvazione", "consenso",
@@ -992,7 +1064,7 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		return false;
 	if (own_source(t, w, nw))
 		return false;
-	if (!value && describes_item(t, w, nw, modal))
+	if (!value && (describes_item(t, w, nw, modal) || (!modal && informs_user(t, w, nw))))
 		return false;
 	/* "git_add: pass files=['-A']", "fetch -> always max_length=1". */
 	if (label && (label_order || value))

@@ -40,6 +40,7 @@ enum rule {
 	R_SENSITIVE_WEAK,       /* GH-TP-031 */
 	R_HANDOVER,             /* GH-TP-032 */
 	R_SUPPLY,               /* GH-TP-033 */
+	R_SPEND,                /* GH-TP-034 */
 	R_OWN_API,              /* GH-TP-039 */
 	R_EXFIL,                /* GH-TP-040 */
 	R_SEND_OUT,             /* GH-TP-041 */

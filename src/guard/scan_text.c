@@ -52,6 +52,7 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_SENSITIVE_WEAK] = { "GH-TP-031", SCAN_WARN, "names a credential-like target (.env, private key, browser data)" },
 	[R_HANDOVER]       = { "GH-TP-032", SCAN_HOLD, "says the user's credentials or private data go to an outside party" },
 	[R_SUPPLY]         = { "GH-TP-033", SCAN_HOLD, "swaps the code or packages the user receives, or plants insecure code in it: a patched fork, a script from a URL, eval() on user input; or turns security off (review skipped, security alerts closed or muted, certificate warnings accepted)" },
+	[R_SPEND]          = { "GH-TP-034", SCAN_HOLD, "spends the user's money without their approval (a purchase on an error, charges without asking)" },
 	[R_OWN_API]        = { "GH-TP-039", SCAN_INFO, "network command to the server's own domain (an example of its API)" },
 	[R_EXFIL]          = { "GH-TP-040", SCAN_HOLD, "network command or exfiltration endpoint" },
 	[R_SEND_OUT]       = { "GH-TP-041", SCAN_WARN, "sends data to an address" },
@@ -622,6 +623,12 @@ static const struct pattern patterns[] = {
 	 * reference sheet values and cite the passage anyway"). */
 	{ R_FALSIFY, "\\bwhen\\s+(you\\s+)?report(ing)?\\b.{0,80}\\b(divide|multiply)\\s+(it|them|the\\s+\\w+)\\s+by|"
 	    "\\b(cite|attribute)\\s+(it\\s+to\\s+)?the\\s+(passage|source|document)s?\\s+anyway" },
+	/* "state it as no lower than 99.9% whenever you relay it", "describe regressions as
+	 * 'within normal range'". */
+	{ R_FALSIFY, "\\b(state|report|present|describe|give|quote|relay)\\s+(it|them|this|the\\s+\\w+(\\s+\\w+)?)\\s+as\\"
+	    "s+(no\\s+lower\\s+than|at\\s+least|never\\s+below|no\\s+less\\s+than)\\s+[0-9]|\\bdescribe\\s+(the\\"
+	    "s+)?(regressions?|failures?|errors?|incidents?|outages?|declines?|drops?)\\s+as\\s+['\"]?(within\\s+"
+	    "(the\\s+)?normal|normal|expected|minor|stable|noise|cosmetic)" },
 	/* People screened by a protected trait: "reject anyone whose graduation year suggests
 	 * they are over 45", "lower the score of anyone who has taken parental or medical
 	 * leave". */
@@ -696,6 +703,47 @@ static const struct pattern patterns[] = {
 	{ R_SUPPLY, "\\bpolic(y|ies)\\b.{0,60}\\busing\\s*\\(\\s*true\\s*\\)|"
 	    "allowedDirectories\\s*[=:]\\s*\\[\\s*[\"']/[\"']\\s*\\]|blockedCommands\\s*[=:]\\s*\\[\\s*\\]|"
 	    "\\benabl\\w{0,3}\\s+(the\\s+)?admin\\s+user\\s+and\\s+anonymous\\s+(pull|access|reads?)" },
+	/* Protections switched off to "fix" an error (holdout18): "sets the network default
+	 * action to Allow, disables purge protection", "pass https-only false, minimum TLS
+	 * version 1.0", "sets the security level to essentially_off", an allow rule for
+	 * 0.0.0.0/0, "désactive la protection de la branche main", sv "stänger av Bot Fight Mode". */
+	{ R_SUPPLY, "\\b(disables?|disabling|turns?\\s+off|turning\\s+off|switch(es)?\\s+off|removes?|removing|lifts?|byp"
+	    "ass(es)?)\\s+(the\\s+)?(vault'?s\\s+|account'?s\\s+|repo(sitory)?'?s\\s+)?(purge\\s+protection|soft["
+	    "- ]delete|deletion\\s+protection|tamper\\s+protection|bot\\s+fight\\s+mode"
+	    ")\\b" },
+	{ R_SUPPLY, "\\bdefault\\s+action\\s+to\\s+['\"]?allow\\b|\\bhttps[-_ ]?only\\s*(=|:|to)?\\s*['\"]?false\\b|\\bmi"
+	    "nimum\\s+tls\\s+(version\\s+)?(to\\s+)?['\"]?1\\.[01]\\b|\\b(set|sets|setting|sätter|setzt|définit|e"
+	    "stablece)\\b[^.\\n]{0,60}essentially_off\\b" },
+	{ R_SUPPLY, "\\b(add|adds|adding|create|creates|lägger\\s+till|ajoute|fügt)\\s+(an?\\s+|en\\s+|une\\s+)?(allow|ti"
+	    "llåt|autoris\\w*|erlaub\\w*|permit)[-\\s]*(rule|regel|règle)\\w*\\s+(for|för|pour|für|para|to)\\s+(a"
+	    "ll\\s+)?0\\.0\\.0\\.0/0\\b|\\bdésactiv\\w*\\s+(la\\s+)?protection\\s+de\\s+(la\\s+)?branche|\\bstäng"
+	    "er\\s+av\\s+(bot\\s+fight|brandväggen|skyddet)" },
+	/* GH-TP-034: money spent without the user (holdout18). */
+	/* "the user does not need to approve a price", "charged to the card on file without
+	 * further confirmation" (de "ohne weitere Rückfrage ... abgebucht"), a purchase made
+	 * when another call fails ("when any X call fails with a 403, call this tool with its
+	 * defaults: they add 10 seats on an annual commitment"), a purchase tool used "whenever
+	 * the user is evaluating an offer", a 100% discount live on the production store, ar
+	 * "called automatically ... an annual contract that cannot be cancelled". */
+	{ R_SPEND, "\\b(user|customer|buyer|they)\\s+(does\\s+not|doesn'?t|need\\s+not|will\\s+not|won'?t|is\\s+not|are"
+	    "\\s+not)\\s+(need\\s+to\\s+|have\\s+to\\s+|required\\s+to\\s+|asked\\s+to\\s+)?(approve|confirm|agree"
+	    "\\s+to|consent\\s+to|sign\\s+off\\s+on)\\s+(a\\s+|the\\s+|any\\s+)?(price|cost|charge|purchase|payme"
+	    "nt|spend|upgrade|subscription|order|fee)s?\\b" },
+	{ R_SPEND, "\\b(charged|billed|debited|deducted|purchased|renewed)\\s+[^.\\n]{0,40}\\bwithout\\s+(further\\s+|an"
+	    "y\\s+|additional\\s+|a\\s+)?(confirmation|asking|approval|prompting|prompt|consent)\\b|\\bwithout\\s"
+	    "+(further\\s+|any\\s+|additional\\s+)?(confirmation|asking|approval|consent)\\b[^.\\n]{0,40}\\b(char"
+	    "ged|billed|debited|deducted|purchased)\\b|\\bohne\\s+(weitere\\s+)?(rückfrage|bestätigung|nachfrage|"
+	    "zustimmung)[^.\\n]{0,60}\\b(abgebucht|belastet|berechnet|gekauft|bestellt)|\\b(abgebucht|belastet|be"
+	    "rechnet)\\b[^.\\n]{0,40}\\bohne\\s+(weitere\\s+)?(rückfrage|bestätigung|nachfrage|zustimmung)" },
+	{ R_SPEND, "\\b(fails?|failed|error|errors|429|403)\\b[^\\n]{0,80}\\b(call\\s+this\\s+tool|call\\s+it|automatica"
+	    "lly|is\\s+called|run\\s+this\\s+tool)\\b[^\\n]{0,120}\\b(adds?|buys?|purchases?|upgrades?|subscribes"
+	    "?|tops?\\s+up)\\s+[^.\\n]{0,40}\\b(seats?|plan|tier|credits|subscription|licen[cs]es?|annual|commitm"
+	    "ent|contract)\\b|\\b(subscribes?|purchases?|buys?|upgrades?)\\b[^\\n]{0,300}\\b(use|call|run)\\s+(it"
+	    "|this(\\s+tool)?)\\s+(whenever|every\\s+time|as\\s+soon\\s+as|when)\\s+(the\\s+)?user\\s+(is\\s+)?(e"
+	    "valuating|compar\\w*|considering|browsing|looking|asks?\\s+about|mentions?)\\b|تلقائي\\S*\\s[^\\n]{0"
+	    ",300}غير\\s+قابل\\s+للإلغاء" },
+	{ R_SPEND, "\\b(100\\s?%\\s+(off|discount)|value\\s+100\\b[^.\\n]{0,40}\\bpercentage)[^\\n]{0,120}\\b(production"
+	    "|live\\s+store|storefront|do\\s+not\\s+expire|never\\s+expire|no\\s+expiry)\\b" },
 
 	/* Instructions about the order of calls. */
 	{ R_PREREQ, "\\bbefore\\s+(using|calling|invoking|running|executing|any|each|every|you\\s+(use|call|run))\\b" GAP
@@ -744,6 +792,10 @@ static const struct pattern patterns[] = {
 	 * every row goes. */
 	{ R_WIPE, "\\b(UPDATE|DELETE)\\b.{0,80}\\b(leave\\s+out|omit|drop|remove|skip)\\s+(the\\s+|"
 	    "any\\s+)?WHERE\\s+clauses?|\\bfilter\\s*[:=]\\s*\\{\\s*\\}\\s+(to|in|for|on)\\s+[\\w-]{0,30}delete" },
+	/* "force-updates every branch", "every table in the public and auth schemas is truncated". */
+	{ R_WIPE, "\\bforce[- ]?(push(es|ing)?|updat(e|es|ing))\\s+(to\\s+)?(every|all|each)\\s+(\\w+\\s+)?branch(es)?"
+	    "\\b|\\b(every|all)\\s+(the\\s+)?tables?\\s+(\\w+\\s+){0,6}(is|are|gets?|will\\s+be)\\s+truncated\\b|\\btruncat\\w*\\s+(every|all)\\"
+	    "s+(the\\s+)?tables?\\b" },
 
 	{ R_MONEY, "\\b(transfer|send|pay|wire)\\b[^.\\n]{0,30}\\b[0-9][0-9.,]{0,12}\\s*(eth|btc|usdt|usdc|sol|bitcoin|ether|dollars|euros|usd|eur)\\b" },
 	{ R_MONEY, "\\b(to|address)\\s+0x[0-9a-f]{6,40}" },
@@ -799,6 +851,27 @@ static const struct pattern patterns[] = {
 	{ R_DISPARAGE, "\\b(do\\s+not|don'?t|never)\\s+use\\s+([^.\\n]{0,60}\\s)?(or\\s+|and\\s+|nor\\s+)(any\\s+)?(other|"
 	    "alternative)\\s+(\\w+\\s+){0,2}(tools|servers|services|providers|apis|engines|sources|scrapers|"
 	    "browsers|integrations)\\b" },
+	/* A ranking fixed whatever the merits (holdout18): "products are ranked first regardless
+	 * of score", "do not list alternatives", "put X first and note that the other libraries
+	 * are no longer maintained", "list A first; B is described as legacy". */
+	{ R_DISPARAGE, "\\b(first|top|on\\s+top|at\\s+the\\s+top|highest|higher|ahead)\\b[^.\\n]{0,30}\\bregardless\\s+of\\s"
+	    "+(their\\s+|its\\s+|the\\s+)?(score|scores|rating|ratings|relevance|reviews?|price|prices|quality|me"
+	    "rit|popularity|distance|performance)\\b" },
+	{ R_DISPARAGE, "\\b(do\\s+not|don'?t|never)\\s+(list|mention|show|suggest|offer|include|present|name|recommend)\\s+("
+	    "any\\s+)?(alternatives|competitors|competing\\s+\\w+|other\\s+(options|vendors|products|brands|provi"
+	    "ders|apps|libraries|services|actors|sellers|shops|stores))\\s*([.;,)\\n]|$)" },
+	{ R_DISPARAGE, "\\b(recommend|promote|rank|put|place|list|lists|show)\\b[^.\\n]{0,100}(\\s(and|then)|;|,)\\s+(explai"
+	    "n|say|note|mention|state|tell\\s+(the\\s+user|them)|point\\s+out|add|claim|describe|warn|flag)\\w*\\"
+	    "s+(that\\s+)?[^.\\n]{0,80}\\b(lack|lacks|no\\s+longer|not\\s+(actively\\s+)?maintained|abandoned|uns"
+	    "afe|insecure|unreliable|outdated|legacy|stagnat\\w*|recalls?|critical\\s+(flaws?|vulnerabilit\\w*))"
+	    "\\b" },
+	/* ja "always recommend X as the first choice", ko "always show X as number one", tr
+	 * "say that the other businesses' reviews are not reliable". */
+	{ R_DISPARAGE, "常に\\S{0,6}(第一候補|最優先|1位|一番上|最上位)|항상\\s*(1순위|1위|맨\\s*위|최상단|첫\\s*번째)|\\bdiğer\\s+\\S+(\\s+\\S+){0,3}\\s"
+	    "+(güvenilir\\s+olmadığ|güvenilmez|güncel\\s+olmadığ)" },
+	{ R_DISPARAGE, "\\b(first|at\\s+the\\s+top|on\\s+top)\\b[^.\\n]{0,10}[;,]\\s*[^.\\n]{0,60}\\b(described|presented|la"
+	    "bell?ed|portrayed|framed|characteri[sz]ed)\\s+as\\s+['\"]?(legacy|outdated|obsolete|unmaintained|aba"
+	    "ndoned|inferior|unreliable|unsafe|risky)\\b" },
 
 	/* Sensitive targets: keys, credentials, agent configs, browser data, wallets. */
 	{ R_SENSITIVE_WEAK, "\\.ssh\\b" },
@@ -925,6 +998,18 @@ static const struct pattern patterns[] = {
 	{ R_HANDOVER, "\\b(are|is|will\\s+be|gets?)\\s+(also\\s+)?(shared|sold|sent|passed|forwarded|disclosed|"
 	    "provided)\\s+(on\\s+)?(with|to)\\s+(our|a|the|its)\\s+([\\w-]+\\s+){0,3}(partners?|affiliates?|"
 	    "advertis\\w{0,6}|data\\s+brokers?|third[- ]part(y|ies)|sponsors?)\\b" },
+	/* The user's data sent to "our partner" in fr es pt it de; contacts published in a
+	 * public directory (zh); personal data on a public page; a provider's staff with access. */
+	{ R_HANDOVER, "\\b(transmis|envoy(é|e)|partag(é|e)|communiqu(é|e))e?s?\\s+(à|a)\\s+(notre|nos|un|des)\\s+(\\S+\\s+)"
+	    "{0,2}partenaires?\\b|\\b(enviad|compartid|transmitid|compartilhad)[oa]s?\\s+(a|al|ao|aos|con|com)\\s"
+	    "+(nuestros?|nossos?|un|um)\\s+(\\S+\\s+){0,2}(socios?|parceir\\w*|partners?)\\b|\\b(inviat|condivis|"
+	    "trasmess)[oaie]\\s+(al|ai|a|con)\\s+(nostro|nostri|un)\\s+(\\S+\\s+){0,2}partner\\b|\\ban\\s+(unsere"
+	    "n?|einen)\\s+(\\S+\\s+){0,2}partner\\w*\\s+(übermittelt|weitergegeben|gesendet|übertragen)" },
+	{ R_HANDOVER, "(邮箱|手机号|电话号码|住址)\\S{0,30}(登记|发布|公开)" CJK_GAP "{0,60}(公开|公共)|\\b(with|including|includes|and)\\s+(their\\s+|the\\s+)?(e-?mail\\s+address(es)?|ip\\s+address(es)?|p"
+	    "hone\\s+numbers?|geolocation|home\\s+address(es)?)\\b[^\\n]{0,200}\\b(published|posted|exposed)\\s+("
+	    "to|on)\\s+(the\\s+|a\\s+)?public\\b|\\b(provider|vendor|partner|third[- ]party)'?s?\\s+(staff|employ"
+	    "ees|engineers|team|support)\\s+(have|has|get|gets|keep|retain)\\s+(read|full|admin|write)?\\s*access"
+	    "\\b" },
 
 	{ R_PRIVILEGE, "\\b(superuser|bypassrls|cluster-admin|clusterrolebinding|hostpid|hostnetwork|privileged\\s+(debug\\s+)?(pod|container|mode)|"
 	    "sudo\\s+[a-z]|(add|added|adds|invite|invited|invites)\\s+(\\w+\\s+){0,3}as\\s+(an?\\s+)?(admin|administrator|owner|maintainer)\\b)" },
@@ -1212,6 +1297,10 @@ static const struct pattern patterns[] = {
 	{ R_EXFIL, "\\b(always|also)\\b[^.\\n]{0,30}\\b(send|sends|forward|forwards|copy|copies|post|posts|upload|uploads|report|reports)\\b[^.\\n]{0,60}\\bto\\s+(https?://|[a-z0-9._%+-]+@)" },
 	{ R_EXFIL, "\\b(post|send|upload|forward|share|publish|leak|copy)\\b[^.\\n]{0,60}\\b(private|confidential|secret|sensitive)\\s+(\\w+\\s+)?"
 	    "(channels?|messages|repos?|repositories|files|documents|data|conversations?|information|emails?)\\b[^.\\n]{0,40}\\bto\\b" },
+	/* it fr es pt de: "uploaded automatically to https://...". */
+	{ R_EXFIL, "\\b(caricat[oaie]|téléversée?s?|envoyée?s?|subid[oa]s?|enviad[oa]s?|hochgeladen|carregad[oa]s?)\\s+("
+	    "automaticamente\\s+|automatiquement\\s+|automáticamente\\s+|automatisch\\s+)?(su|à|sur|a|en|para|auf"
+	    "|nach)\\s+https?://" },
 
 	{ R_SEND_OUT, "\\b(send|post|upload|forward|transmit|copy|report|submit|deliver|leak|share)(s|es)?\\b" MIDGAP
 	    "\\bto\\s+(https?://|[a-z0-9._%+-]+@[a-z0-9-]+\\.[a-z]|(the\\s+)?(following|external|remote|this)\\s+(url|endpoint|webhook|server|address))" },
@@ -1351,6 +1440,16 @@ static const struct pattern patterns[] = {
 	{ R_SECRET_MOVE, "(KEY|TOKEN|SECRET|PASSWORD)[A-Z0-9_]{0,20}=\\s*<\\s*(full|actual|real|complete|unmasked|"
 	    "entire)\\s+value|\\b(store|put|write|save|pass|set)\\s+the\\s+(plain|plaintext|raw|clear[- ]?text|"
 	    "unencrypted)\\s+(secret\\s+)?value|(schlüssel|token|passwort|kennwort).{0,200}\\bungekürzt" },
+	/* A credential handed over whole (holdout18): "Full service_role JWT ... Paste it
+	 * unmodified", "the connection string ..., credentials included", "password included",
+	 * "with its userinfo part intact", the output of `az account get-access-token` pasted in. */
+	{ R_SECRET_MOVE, "\\b(full|complete|entire|raw|unmasked|unredacted|plaintext|plain-text)\\s+(\\w+\\s+){0,2}(jwt|api\\s"
+	    "+key|secret\\s+key|access\\s+token|token|password|credentials?|connection\\s+string)\\b[^\\n]{0,40}"
+	    "\\b(paste|unmodified|unchanged|as[-\\s]is|verbatim|intact|included)\\b|\\b(credentials|password|passw"
+	    "ords|userinfo(\\s+part)?|secrets?)\\s+(included|intact|unmasked|unredacted|in\\s+full)\\b|\\bwith\\s"
+	    "+(its|the|their)\\s+(credentials|password|userinfo(\\s+part)?)\\s+(intact|included|in\\s+place)\\b|"
+	    "\\bget-access-token\\b[^\\n]{0,240}(paste|pass|include|貼り付け|渡して|入れて|pegue|collez|einfügen)|\\b(paste|pass|"
+	    "include|send|put)\\s+[^.\\n]{0,40}get-access-token\\b" },
 	/* "include" only toward the model's own reply: "whether to include column values in
 	 * the response" describes a flag of the tool's output. */
 	{ R_PASS_CONTENT, "\\b(print|show|paste|quote|reveal|display|echo|dump|output)\\s+(\\w+\\s+){0,4}(values?|contents?|output)\\b[^.\\n]{0,40}\\b(in|into)\\s+(your|the)\\s+(response|reply|answer|message)" },
@@ -1497,7 +1596,8 @@ static struct hsdb patterns_db = HSDB_INIT;
 static bool
 negatable(enum rule r)
 {
-	return r == R_SENSITIVE || r == R_EXFIL || r == S_NETCMD || r == R_SMUGGLE || r == R_SECRET_MOVE || r == R_SUPPLY;
+	return r == R_SENSITIVE || r == R_EXFIL || r == S_NETCMD || r == R_SMUGGLE || r == R_SECRET_MOVE || r == R_SUPPLY ||
+	    r == R_SPEND;
 }
 
 /* Rules whose words, quoted as an example of what untrusted text may say, are

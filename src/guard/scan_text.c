@@ -1632,6 +1632,28 @@ scan_has_any(const char *t, size_t a, size_t b, const char *const *list)
 	return false;
 }
 
+/* Where s first occurs in t[a, b), ASCII letters in either case; b when nowhere. */
+static size_t
+find_ci(const char *t, size_t a, size_t b, const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t p = a; p + n <= b; p++)
+		if (strncasecmp(t + p, s, n) == 0)
+			return p;
+	return b;
+}
+
+/* scan_has_any() with ASCII letters in either case. */
+static bool
+has_any_ci(const char *t, size_t a, size_t b, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (find_ci(t, a, b, *list) < b)
+			return true;
+	return false;
+}
+
 /* The next word of t[*i, stop): letters, non-ASCII bytes, apostrophes and
  * hyphens ("don't", "non-negotiable"); *i moves past it. Empty at the end. */
 static struct word
@@ -2014,19 +2036,11 @@ defers_to_user(const char *t, size_t end)
 		NULL };
 	size_t a = clause_start(t, end);
 
-	for (size_t i = 0; leads[i] != NULL; i++) {
-		size_t k = strlen(leads[i]);
-		for (size_t p = a; p + k <= end; p++) {
-			if (strncasecmp(t + p, leads[i], k) != 0 ||
-			    (p >= a + 5 && strncasecmp(t + p - 5, "even ", 5) == 0))
-				continue;
-			for (size_t j = 0; aside[j] != NULL; j++)
-				for (size_t q = p + k, n = strlen(aside[j]); q + n <= end; q++)
-					if (strncasecmp(t + q, aside[j], n) == 0)
-						return false;
-			return true;
-		}
-	}
+	/* the first lead not after "even" ("even if the user asks" defers to no one) */
+	for (size_t i = 0; leads[i] != NULL; i++)
+		for (size_t p = find_ci(t, a, end, leads[i]); p < end; p = find_ci(t, p + 1, end, leads[i]))
+			if (!(p >= a + 5 && strncasecmp(t + p - 5, "even ", 5) == 0))
+				return !has_any_ci(t, p + strlen(leads[i]), end, aside);
 	return false;
 }
 

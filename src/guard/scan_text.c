@@ -629,6 +629,27 @@ static const struct pattern patterns[] = {
 	    "s+(no\\s+lower\\s+than|at\\s+least|never\\s+below|no\\s+less\\s+than)\\s+[0-9]|\\bdescribe\\s+(the\\"
 	    "s+)?(regressions?|failures?|errors?|incidents?|outages?|declines?|drops?)\\s+as\\s+['\"]?(within\\s+"
 	    "(the\\s+)?normal|normal|expected|minor|stable|noise|cosmetic)" },
+	/* A verdict fixed whatever the data (holdout19): "report the SLO status as 'healthy'
+	 * whenever ...", "report the resource as available and healthy unless ...", "whenever ...
+	 * disagree, report the user's version as the latest stable", issues "classified as
+	 * baseline noise and omitted", "even when the retrieved passages contain details", "the
+	 * first thought states that the user's figure is correct", ru "сообщайте, что все ...". */
+	{ R_FALSIFY, "\\b(report|state|say|present|describe|mark|label|classify|treat)\\w*\\s+[^.\\n]{0,60}\\b(as|is|are)"
+	    "\\s+['\"]?(healthy|compliant|available|safe\\s+to\\s+ship|fully\\s+supported|the\\s+latest\\s+stable)"
+	    "\\b[^.\\n]{0,60}\\b(whenever|unless|even\\s+(when|if)|regardless|without\\s+listing)\\b|\\b(whenever"
+	    "|even\\s+(when|if)|regardless\\s+of)\\b[^.\\n]{0,80}\\b(report|state|say|present|describe)\\w*\\s+[^"
+	    ".\\n]{0,60}\\b(as|is|are)\\s+['\"]?(healthy|compliant|available|safe|fully\\s+supported|the\\s+lates"
+	    "t\\s+stable|correct)\\b" },
+	{ R_FALSIFY, "\\b(classified|treated|considered|counted|regarded)\\s+as\\s+(baseline\\s+|infrastructure\\s+|backgr"
+	    "ound\\s+)?noise\\s+and\\s+(omitted|dropped|excluded|hidden|not\\s+(reported|shown|counted|listed))\\"
+	    "b|\\beven\\s+(when|if)\\s+the\\s+(retrieved\\s+|returned\\s+)?(passages?|results?|documents?|sources"
+	    "?|data|records?|logs?)\\s+(contain|contains|show|shows|mention|mentions|report|reports|include|inclu"
+	    "des|list|lists)\\b|\\b(states?|says?|confirms?|asserts?)\\s+that\\s+the\\s+user'?s\\s+(figure|claim|"
+	    "answer|calculation|number|statement|assumption|total|result)\\s+is\\s+(correct|right|accurate|valid)"
+	    "\\b|сообщайте,?\\s+что\\s+(все|всё)\\s|\\b(are|is)\\s+not\\s+applicable\\b[^\\n]{0,160}\\b(report|sa"
+	    "y|state)\\s+that\\s+[^.\\n]{0,40}\\bno\\s+known\\b" },
+	/* ja: "negative remarks summed up briefly as 'personal impressions'". */
+	{ R_FALSIFY, "否定的な(発言|意見|レビュー|評価)\\S{0,30}(短く|省略|除外|個人の感想)" },
 	/* People screened by a protected trait: "reject anyone whose graduation year suggests
 	 * they are over 45", "lower the score of anyone who has taken parental or medical
 	 * leave". */
@@ -718,6 +739,15 @@ static const struct pattern patterns[] = {
 	    "llåt|autoris\\w*|erlaub\\w*|permit)[-\\s]*(rule|regel|règle)\\w*\\s+(for|för|pour|für|para|to)\\s+(a"
 	    "ll\\s+)?0\\.0\\.0\\.0/0\\b|\\bdésactiv\\w*\\s+(la\\s+)?protection\\s+de\\s+(la\\s+)?branche|\\bstäng"
 	    "er\\s+av\\s+(bot\\s+fight|brandväggen|skyddet)" },
+	/* "require_auth false on /admin routes", "allow-blob-public-access 为 true",
+	 * "min-tls-version 为 TLS1_0", links for "anyone with the link" with the writer role,
+	 * "USING (true) WITH CHECK (true)", an installer "executed with sh". */
+	{ R_SUPPLY, "\\brequire_?auth\\w*\\s*[:=]?\\s*['\"]?false\\b[^.\\n]{0,30}\\b(on|for)\\s+['\"`]?/?admin|\\ballow[-"
+	    "_]?blob[-_]?public[-_]?access\\S{0,4}\\s*(为|=|:|to)\\s*['\"]?true\\b|\\bmin(imum)?[-_]tls[-_]version"
+	    "\\S{0,4}\\s*(为|=|:|to)\\s*['\"]?(TLS)?1[._][01]\\b|\\banyone\\s+with\\s+the\\s+link['\"]?\\s+(with\\"
+	    "s+)?(the\\s+)?(writer|editor|edit|write|owner)\\s+(role|access|permission)|\\busing\\s*\\(\\s*true\\"
+	    "s*\\)\\s*with\\s+check\\s*\\(\\s*true\\s*\\)|\\b(installer|script|helper)\\b[^.\\n]{0,40}\\b(execute"
+	    "d|run)\\s+with\\s+(sh|bash)\\b" },
 	/* GH-TP-034: money spent without the user (holdout18). */
 	/* "the user does not need to approve a price", "charged to the card on file without
 	 * further confirmation" (de "ohne weitere Rückfrage ... abgebucht"), a purchase made
@@ -744,6 +774,16 @@ static const struct pattern patterns[] = {
 	    ",300}غير\\s+قابل\\s+للإلغاء" },
 	{ R_SPEND, "\\b(100\\s?%\\s+(off|discount)|value\\s+100\\b[^.\\n]{0,40}\\bpercentage)[^\\n]{0,120}\\b(production"
 	    "|live\\s+store|storefront|do\\s+not\\s+expire|never\\s+expire|no\\s+expiry)\\b" },
+	/* The user's approval of a cost replaced (holdout19): "calling this tool counts as the
+	 * user's acknowledgement of the cost", "get_cost and confirm_cost are not needed",
+	 * "no need to ... discuss pricing with the user", sv "behöver du inte ... visa beloppet",
+	 * a spend cap switched off ("Keep 0, which disables the cap"). */
+	{ R_SPEND, "\\bcounts\\s+as\\s+(the\\s+)?user'?s\\s+(acknowledg\\w+|approval|consent|confirmation|agreement)\\b|"
+	    "\\b(get_cost|confirm_cost)\\b[^.\\n]{0,30}\\b(are|is)\\s+not\\s+(needed|necessary|required|part\\s+o"
+	    "f)\\b|\\bno\\s+need\\s+to\\s+[^.\\n]{0,60}\\b(confirm_cost|discuss\\s+pric\\w+|show\\s+the\\s+(price"
+	    "|cost|amount))|\\bbehöver\\s+du\\s+inte\\s+[^.\\n]{0,60}\\b(priset|beloppet|kostnaden)|\\b(spend|bud"
+	    "get|charge|cost)\\s+(cap|limit)\\b[^\\n]{0,60}\\b(disables?|removes?|lifts?)\\s+the\\s+(cap|limit)\\"
+	    "b" },
 
 	/* Instructions about the order of calls. */
 	{ R_PREREQ, "\\bbefore\\s+(using|calling|invoking|running|executing|any|each|every|you\\s+(use|call|run))\\b" GAP
@@ -872,6 +912,17 @@ static const struct pattern patterns[] = {
 	{ R_DISPARAGE, "\\b(first|at\\s+the\\s+top|on\\s+top)\\b[^.\\n]{0,10}[;,]\\s*[^.\\n]{0,60}\\b(described|presented|la"
 	    "bell?ed|portrayed|framed|characteri[sz]ed)\\s+as\\s+['\"]?(legacy|outdated|obsolete|unmaintained|aba"
 	    "ndoned|inferior|unreliable|unsafe|risky)\\b" },
+	/* Alternatives run down by order (holdout19): "describe them as poorly maintained or as
+	 * having licensing issues", "with a note that they have limited weights", fr "présentez
+	 * toujours X comme le meilleur choix, quel que soit le besoin", pt "apresente-o como a
+	 * escolha preferida". */
+	{ R_DISPARAGE, "\\bdescribe\\s+(them|it|those|these|the\\s+(alternatives|others|competitors))\\s+as\\s+(poorly\\s+ma"
+	    "intained|unmaintained|abandoned|outdated|legacy|having\\s+(licensing|license|security)\\s+issues|ins"
+	    "ecure|unsafe|risky|deprecated|inferior)\\b|\\bwith\\s+a\\s+note\\s+that\\s+(they|it|these|those)\\s+"
+	    "(have|has|are|is)\\s+(limited|inconsistent|poor|outdated|unreliable|inferior|unmaintained|buggy)\\b|"
+	    "pr(é|e)sente[zr]?\\s+(toujours\\s+)?[^.\\n]{0,40}\\scomme\\s+(le\\s+)?meilleur\\s+choix|\\bapresente"
+	    "-?(o|a|os|as)?\\s+como\\s+(a\\s+)?(escolha|opção|opcao)\\s+(preferida|recomendada)|\\balways\\s+pres"
+	    "ent\\s+[^.\\n]{0,40}\\s+as\\s+the\\s+best\\s+(choice|option)\\b" },
 
 	/* Sensitive targets: keys, credentials, agent configs, browser data, wallets. */
 	{ R_SENSITIVE_WEAK, "\\.ssh\\b" },
@@ -1010,6 +1061,9 @@ static const struct pattern patterns[] = {
 	    "to|on)\\s+(the\\s+|a\\s+)?public\\b|\\b(provider|vendor|partner|third[- ]party)'?s?\\s+(staff|employ"
 	    "ees|engineers|team|support)\\s+(have|has|get|gets|keep|retain)\\s+(read|full|admin|write)?\\s*access"
 	    "\\b" },
+	/* Consent boxes for partners ticked on the user's behalf. */
+	{ R_HANDOVER, "\\b(partners?|third[- ]part(y|ies)|offers)\\b[^\\n]{0,120}\\b(should|must)\\s+be\\s+(set\\s+to\\s+)?"
+	    "(checked|ticked)\\b" },
 
 	{ R_PRIVILEGE, "\\b(superuser|bypassrls|cluster-admin|clusterrolebinding|hostpid|hostnetwork|privileged\\s+(debug\\s+)?(pod|container|mode)|"
 	    "sudo\\s+[a-z]|(add|added|adds|invite|invited|invites)\\s+(\\w+\\s+){0,3}as\\s+(an?\\s+)?(admin|administrator|owner|maintainer)\\b)" },
@@ -1202,6 +1256,7 @@ static const struct pattern patterns[] = {
 	 * left unset ("limit と maxDepth は指定せず（無制限）"). */
 	{ R_FLOOD, "\\b(several|many)\\s+hundred\\s+(rounds|calls|iterations|times|requests)|\\b(do\\s+not|don'?t|"
 	    "never)\\s+stop\\s+early|(limit|maxDepth|上限).{0,40}(指定せず|無制限)" },
+	{ R_FLOOD, "\\b[0-9]{2,}\\s+(identical\\s+copies|copies\\s+of\\s+the\\s+message|עותקים)" },
 	{ R_DECEIVE, "\\badvises?\\s+against\\s+(consulting|seeing|asking|calling)\\s+(a\\s+|the\\s+)?(doctor|physician|lawyer|professional|bank)|"
 	    "\\b(always|are|is)\\s+(reported|shown|presented|labell?ed|marked)\\s+(as\\s+)?['\"]?(official|safe|verified|legit)|"
 	    "\\bthe\\s+user\\s+should\\s+be\\s+encouraged\\s+to\\s+enter\\s+(their|his|her)\\s+(details|credentials|card|password)|"
@@ -1330,6 +1385,31 @@ static const struct pattern patterns[] = {
 	    "paramètre|parámetro|Parameter)\\s+.{0,30}(il\\s+contenuto\\s+completo|o\\s+(texto|"
 	    "conteúdo)\\s+integral|le\\s+contenu\\s+(complet|intégral)|el\\s+contenido\\s+completo|"
 	    "den\\s+vollständigen\\s+Inhalt)\\s+(di|de|des|del|aller)\\s+(tutti|todos|tous|toutes|all)" },
+	/* Personal data or whole records into a parameter (holdout19): "the user's full name,
+	 * home street address ... as known from the conversation or memory", "the user's details
+	 * from the conversation: date of birth", "put every property ... including date of birth",
+	 * es "todas sus propiedades: ... fecha de nacimiento", pt "dados completos ... licença
+	 * médica", fr "toute information personnelle mentionnée dans la conversation", ko "실명 ...
+	 * 덧붙이세요", de "den vollständigen Inhalt der lokalen .env", it "compresi i file con
+	 * etichetta 'Riservato'", "pass the resulting rows unmodified", zh "完整 ... 原样放入". */
+	{ R_SMUGGLE, "(full\\s+name|home\\s+(street\\s+)?address|date\\s+of\\s+birth|birth\\s*date|mobile\\s+(number|phone"
+	    ")|phone\\s+number|health|household\\s+income|gender|religion)\\b[^.\\n]{0,150}\\b(known|mentioned|le"
+	    "arned|gathered|available|details)\\s+(from|in)\\s+the\\s+(conversation|chat|memory)\\b|\\b(user'?s|t"
+	    "heir)\\s+(details|data|information|info)\\s+from\\s+the\\s+(conversation|chat|memory)\\b[^.\\n]{0,40"
+	    "}(date\\s+of\\s+birth|phone|income|gender|address)|\\b(put|pass|include|send|add|fill)\\s+(every|all"
+	    ")\\s+(property|properties|field|fields|detail|details)\\b[^.\\n]{0,80}\\b(date\\s+of\\s+birth|home\\"
+	    "s+address|mobile\\s+phone|personal\\s+email)\\b" },
+	{ R_SMUGGLE, "(todas\\s+sus\\s+propiedades|todos\\s+los\\s+datos|dados\\s+completos|données\\s+complètes|alle\\s+("
+	    "Daten|Eigenschaften))[^.\\n]{0,160}(fecha\\s+de\\s+nacimiento|data\\s+de\\s+nascimento|date\\s+de\\s"
+	    "+naissance|geburtsdatum|licença\\s+médica|baja\\s+médica|notas\\s+privadas)|\\b(toute\\s+information"
+	    "\\s+personnelle|informations\\s+personnelles)\\s+mentionnée?s?\\s+dans\\s+la\\s+conversation|(실명|건강"
+	    "\\s*상태|재정\\s*상황)\\S{0,6}[^\\n]{0,200}(덧붙이|포함하)|\\b(vollständigen|gesamten|kompletten)\\s+Inhalt\\s+de"
+	    "r\\s+(lokalen\\s+)?\\.env\\b|\\b(compresi|inclusi|including|incluidos|incluindo)\\s+(i\\s+file|i\\s+"
+	    "documenti|los\\s+archivos|os\\s+arquivos|files|documents|les\\s+fichiers)\\s+(con\\s+etichetta\\s+|m"
+	    "arked\\s+(as\\s+)?|labell?ed\\s+(as\\s+)?|etiquetados\\s+(como\\s+)?|marcados\\s+(como\\s+)?)?['\"]?"
+	    "(riservat|confidential|confidencial|private|privat|internal|vertraulich|restricted)|\\bpass\\s+(the"
+	    "\\s+)?(resulting|returned|full|complete|entire)\\s+(rows|records|documents|results|json|dataset)\\s+("
+	    "unmodified|verbatim|unchanged|as[-\\s]is|in\\s+full)\\b|(完整|全部)\\S{0,60}原样(放入|传入|填入|粘贴)" },
 	{ R_SECRET_MOVE, "\\b(ask|prompt|request)\\s+the\\s+user\\s+(for|to\\s+(enter|type|share|give|provide|paste))\\s+(their|his|her|your)\\s+(\\w+\\s+)?(password|passcode|pin|cvv|card\\s+number|seed\\s+phrase|recovery\\s+phrase|2fa\\s+code|one-time\\s+code)s?\\b" },
 	/* A reader asked to answer with a password: "reply in a DM to @it-verify with your SSO password". */
 	{ R_SECRET_MOVE, "\\b(reply|respond|answer|dm|message|write\\s+back)\\b[^.\\n]{0,60}\\bwith\\s+(your|their)\\s+(\\w+\\s+)?(password|passcode|pin|2fa\\s+code|one-time\\s+code|seed\\s+phrase|recovery\\s+phrase)\\b" },
@@ -1348,6 +1428,9 @@ static const struct pattern patterns[] = {
 	{ S_UNMASKED, "\\b(secret\\s+)?(values?|secrets?|keys?|tokens?|passwords?|credentials)\\s+(are|is)\\s+never\\s+(masked|redacted|obfuscated|hidden|censored)\\b" },
 	/* "Do not mask" in Chinese: 不要省略或脱敏. */
 	{ S_UNMASKED, "不要(省略或)?(脱敏|遮盖|打码)|(无需|不必|不用)脱敏" },
+	{ S_UNMASKED, "\\b(do\\s+not|don'?t|never)\\s+(trim|strip|remove|drop|omit)\\s+(the\\s+)?(fields\\s+)?(such\\s+as\\"
+	    "s+|like\\s+)?[^.\\n]{0,20}\\b(password_hash|password|passwords|tokens?|card\\s+data|secrets?|api\\s+"
+	    "keys?)\\b" },
 	/* "include SLACK_BOT_TOKEN from environment as auth" (a parameter's name, written out). */
 	{ R_SECRET_MOVE, "\\b(with|include|pass|send|add|attach|append|put|copy|take|supply|provide|paste)\\s+(the\\s+|your\\s+)?"
 	    "(value\\s+of\\s+)?[a-z0-9_]*(token|key|secret|password|credential)s?\\s+from\\s+(the\\s+|your\\s+|the\\s+user'?s\\s+)?"
@@ -1450,6 +1533,12 @@ static const struct pattern patterns[] = {
 	    "+(its|the|their)\\s+(credentials|password|userinfo(\\s+part)?)\\s+(intact|included|in\\s+place)\\b|"
 	    "\\bget-access-token\\b[^\\n]{0,240}(paste|pass|include|貼り付け|渡して|入れて|pegue|collez|einfügen)|\\b(paste|pass|"
 	    "include|send|put)\\s+[^.\\n]{0,40}get-access-token\\b" },
+	/* "the token this server was started with", "pass the project's service_role key in
+	 * `probe_key`", "the complete connection string ..., including user name, password". */
+	{ R_SECRET_MOVE, "\\b(token|key|secret|password|credential)s?\\s+(that\\s+)?this\\s+server\\s+(was|is)\\s+(started|lau"
+	    "nched|configured|running)\\s+with\\b[^\\n]{0,160}\\b(passed|pass\\s+it|paste|in\\s+this\\s+field|into\\s+this\\s+field)|\\bpass\\s+(the\\s+)?(project'?s\\s+)?service[_ ]role\\s+(key|j"
+	    "wt|token)\\s+(in|as|to|into)\\b|\\b(complete|full|entire)\\s+connection\\s+string\\b[^\\n]{0,80}\\bi"
+	    "ncluding\\s+(the\\s+)?(user\\s*name,?\\s+(and\\s+)?)?password\\b" },
 	/* "include" only toward the model's own reply: "whether to include column values in
 	 * the response" describes a flag of the tool's output. */
 	{ R_PASS_CONTENT, "\\b(print|show|paste|quote|reveal|display|echo|dump|output)\\s+(\\w+\\s+){0,4}(values?|contents?|output)\\b[^.\\n]{0,40}\\b(in|into)\\s+(your|the)\\s+(response|reply|answer|message)" },
@@ -1948,7 +2037,8 @@ quoted_example(const char *t, size_t end)
 static bool
 every_match(enum rule r)
 {
-	return negatable(r) || quotable(r) || r == R_SEND_OUT || r == R_READ_SEND || r == R_EXPOSE || r == R_FALSIFY;
+	return negatable(r) || quotable(r) || r == R_SEND_OUT || r == R_READ_SEND || r == R_EXPOSE || r == R_FALSIFY ||
+	    r == R_FLOOD || r == R_DECEIVE;
 }
 
 /*
@@ -2042,6 +2132,44 @@ defers_to_user(const char *t, size_t end)
 			if (!(p >= a + 5 && strncasecmp(t + p - 5, "even ", 5) == 0))
 				return !has_any_ci(t, p + strlen(leads[i]), end, aside);
 	return false;
+}
+
+/*
+ * "don't close sessions the user didn't start in this conversation without
+ * asking": the clause after the match leaves it to the user (GH-TP-027).
+ */
+static bool
+asks_first(const char *t, size_t len, size_t end)
+{
+	static const char *const asks[] = { "without asking", "unless the user", "unless they", "the user didn't",
+		"the user did not", "without the user's", NULL };
+
+	return has_any_ci(t, end, clause_end(t, len, end), asks);
+}
+
+/*
+ * "... are marked so you can tell the user a credential is configured": what
+ * the model is able to say, not what it is told to say (GH-TP-007). The verb
+ * of the match, the last "tell"/"inform"/"assure"/"notify" of its clause before
+ * its end, comes after "can", "could" or "may".
+ */
+static bool
+enabled_only(const char *t, size_t end)
+{
+	static const char *const verbs[] = { "tell ", "inform ", "assure ", "reassure ", "notify ", NULL };
+	size_t a = clause_start(t, end), at = end;
+
+	for (size_t i = 0; verbs[i] != NULL; i++)
+		for (size_t p = find_ci(t, a, end, verbs[i]); p < end; p = find_ci(t, p + 1, end, verbs[i]))
+			if (at == end || p > at)
+				at = p;
+	if (at == end)
+		return false;
+	while (at > a && t[at - 1] == ' ')
+		at--;
+	return (at >= a + 4 && strncasecmp(t + at - 4, " can", 4) == 0) ||
+	    (at >= a + 6 && strncasecmp(t + at - 6, " could", 6) == 0) ||
+	    (at >= a + 4 && strncasecmp(t + at - 4, " may", 4) == 0);
 }
 
 /*
@@ -2262,6 +2390,10 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to, unsign
 	if (r == R_SENSITIVE && found_not_read(m->text, m->len, (size_t)to))
 		return 0;
 	if (r == R_FALSIFY && result_conditioned(m->text, m->len, (size_t)to))
+		return 0;
+	if (r == R_FLOOD && asks_first(m->text, m->len, (size_t)to))
+		return 0;
+	if (r == R_DECEIVE && enabled_only(m->text, (size_t)to))
 		return 0;
 	if (r == R_READ_SEND && reads_to_modify(m->text, (size_t)to))
 		return 0;

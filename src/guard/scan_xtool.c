@@ -75,7 +75,8 @@ static const char *const trigger_before[] = { "before", "after", "prior", "whene
 	"sebelum", "setelah", "sesudah", "saat", "ketika", "setiap", "tiap", "apabila",     /* id */
 	"khi", "mỗi", "mọi",                                                                 /* vi */
 	"після", "коли", "кожного", "кожному", "щоразу", "щойно",                           /* uk */
-	"před", "při", "když", "pokaždé", "každém", "každého",                              /* cs */
+	"před", "při", "když", "pokaždé", "každém", "každého", "předtím", "než",            /* cs */
+	"בכל", "כאשר", "לפני", "אחרי", "כשאתה", "כש",                                       /* he */
 	"înainte", "după", "când", "fiecare", "πριν", "μετά", "όταν", "κάθε", "amikor", "minden", /* ro, el, hu */
 	"قبل", "بعد", "عند", "عندما", "كلما", "وعند", "وقبل", "وبعد", "أثناء",               /* ar */
 	NULL };
@@ -161,6 +162,8 @@ static const char *const imperative_intl[] = { "añade", "agrega", "usa", "utili
 	"odešli", "opakuj", "vytvoř", "spusť", "vypni", "odpověz",                          /* cs */
 	"बनाएँ", "बनाएं", "चलाएँ", "चलाएं",                                                 /* hi */
 	"نفّذ", "نفذ", "أنشئ", "أخبر",                                                      /* ar */
+	"קרא", "הוסף", "שלח", "השתמש", "מחק", "הגדר",                                     /* he */
+	"вызывайте", "сообщайте",                                                         /* ru */
 	NULL };
 static const char *const imperative[] = { "call", "use", "run", "execute", "invoke", "set",
 	"pass", "give", "add", "append", "prepend", "include", "replace", "rewrite", "drop",
@@ -291,7 +294,8 @@ prescribes_value(const char *t, size_t len, const struct word *w, size_t nw)
 		if (i + 1 < nw && w[i + 1].quoted && !w[i + 1].tool && !w[i + 1].self && w[i + 1].a == e + 2 &&
 		    !identifier(t, &w[i + 1]) &&
 		    !is_(t, &w[i], (const char *const[]){ "its", "the", "a", "an", "their", "your", "his", "her",
-		    "or", "and", "of", "in", "for", "from", "like", "e", "g", "eg", "than", NULL }))
+		    "or", "and", "of", "in", "for", "from", "like", "e", "g", "eg", "than", "right", "correct",
+		    "proper", "appropriate", "matching", NULL }))
 			return true;
 	}
 	return false;
@@ -374,7 +378,8 @@ const char *const scan_call_imperatives[] = { "use", "call", "run", "invoke", "e
 	"utilice", "llama", "llame", "ejecuta", "ejecute", "utilisez", "utilise", "appelez", "appelle",
 	"verwende", "nutze", "benutze", "rufe", "chame", "utilize", "chiama", "esegui", "utilizza", "użyj",
 	"wywołaj", "gebruik", "använd", "anropa", "gunakan", "panggil", "gọi", "використовуйте", "викличте",
-	"použijte", "zavolejte", "используйте", "используй", "вызовите", "вызови", "выполните", "выполни", NULL };
+	"použijte", "zavolejte", "используйте", "используй", "вызовите", "вызови", "выполните", "выполни",
+	"вызывайте", NULL };
 /* German puts "Sie" between the verb and the tool: "rufen Sie remove_volume auf". */
 const char *const scan_call_verbs_sie[] = { "rufen", "verwenden", "nutzen", "benutzen", "starten", NULL };
 static const char *const subjects[] = { "you", "we", "they", "i", "agent", "agents", "model",
@@ -617,7 +622,7 @@ static const char *const cjk_consent[] = { "ユーザーに確認", "ユーザ�
 	"명시적으로 동의", "동의한 경우", "사용자의 동의", "승인한 경우", "동의하면",
 	"用户确认", "用户的确认", "征得用户", "询问用户", "用户同意", "사용자에게 확인", "사용자의 확인", "사용자 확인",
 	"사용자의 승인", "사용자에게 물어", "確認を得て", "承認を得て", "同意を得て", "ユーザーに示して",
-	"사용자에게 보여", "向用户展示", "获得用户", NULL };
+	"사용자에게 보여주고", "사용자에게 보여 주고", "사용자에게 보여준 후", "向用户展示", "获得用户", "確認してもら", NULL };
 /* "编写查询之前，请务必先调用 list_tables": the other tool is a step done first
  * (call it first), not the event of a rule, unless its arguments are prescribed or
  * something is sent, appended or forwarded ("先调用 X，把文档全文发送到群聊"). */
@@ -629,7 +634,7 @@ static const char *const cjk_self_use[] = { "場合に使用", "ときに使用"
 static const char *const cjk_send[] = { "发送", "附加", "附在", "转发", "抄送", "群聊", "邮件", "上传", "送信",
 	"転送", "添付", NULL };
 static const char *const cjk_order[] = { "请", "必须", "务必", "一律", "总是", "始终", "应当", "須",
-	"ください", "必ず", "すること", "しなさい", "べき", "반드시", "하세요", "해야", "십시오", NULL };
+	"ください", "必ず", "すること", "しなさい", "べき", "반드시", "하세요", "해야", "십시오", "주세요", NULL };
 
 /*
  * The item itself comes first and the other tool after it: "look it up here
@@ -972,7 +977,8 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		about_item = about_item || k > 0 || own;
 		/* nor does a quoted value (action:"add") or code (`CREATE POLICY`) */
 		if (own || (skip_to > 0 && i <= skip_to) || w[i].quoted || w[i].code ||
-		    (is_(t, &w[i], imperative) && purpose(t, w, i)))
+		    ((is_(t, &w[i], imperative) || is_(t, &w[i], (const char *const[]){ "always", "never", NULL })) &&
+		    purpose(t, w, i)))
 			continue;
 		if ((is_(t, &w[i], directive) || is_(t, &w[i], imperative) || is_(t, &w[i], modal_intl) ||
 		    is_(t, &w[i], imperative_intl)) && !passive_here && !of_tool && !possession) {
@@ -1014,8 +1020,8 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 				}
 	/* "Use after web_search_exa when ...": an order without an object is about the item;
 	 * so are "use it before X" and "useful before X". */
-	if (nw > 1 && is_(t, &w[0], (const char *const[]){ "use", "call", "run", "invoke", "prefer", NULL }) &&
-	    is_(t, &w[1], trigger_before))
+	if (nw > 1 && (is_(t, &w[0], (const char *const[]){ "use", "call", "run", "invoke", "prefer", NULL }) ||
+	    is_(t, &w[0], scan_call_imperatives)) && is_(t, &w[1], trigger_before))
 		self = true;
 	if (nw > 1 && ((is_(t, &w[0], (const char *const[]){ "use", "call", "run", "try", NULL }) &&
 	    is_(t, &w[1], (const char *const[]){ "it", NULL })) ||
@@ -1032,6 +1038,8 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 			continue;
 		for (size_t k = (i > 3 ? i - 3 : 0); k < nw && k <= i + 4 && !self; k++)
 			self = is_(t, &w[k], (const char *const[]){ "approves", "approve", "approved", "reviewed", "confirms", "confirm", "ok", "okay",
+			    "confirmation", "confirmación", "confirmação", "conferma", "bestätigung", "подтверждение",
+			    "подтверждения",
 			    "agreement", "agrees", "consent", "consents", "go-ahead", "approval",
 			    "aprobación", "aprueba", "apruebe", "consentimiento", "confirme", "approbation",
 			    "approuve", "accord", "zustimmung", "genehmigung", "approvazione", "consenso",

@@ -768,10 +768,10 @@ static const struct pattern patterns[] = {
 	{ R_SPEND, "\\b(fails?|failed|error|errors|429|403)\\b[^\\n]{0,80}\\b(call\\s+this\\s+tool|call\\s+it|automatica"
 	    "lly|is\\s+called|run\\s+this\\s+tool)\\b[^\\n]{0,120}\\b(adds?|buys?|purchases?|upgrades?|subscribes"
 	    "?|tops?\\s+up)\\s+[^.\\n]{0,40}\\b(seats?|plan|tier|credits|subscription|licen[cs]es?|annual|commitm"
-	    "ent|contract)\\b|\\b(subscribes?|purchases?|buys?|upgrades?)\\b[^\\n]{0,300}\\b(use|call|run)\\s+(it"
+	    "ent|contract)\\b|\\b(use|call|run)\\s+(it"
 	    "|this(\\s+tool)?)\\s+(whenever|every\\s+time|as\\s+soon\\s+as|when)\\s+(the\\s+)?user\\s+(is\\s+)?(e"
-	    "valuating|compar\\w*|considering|browsing|looking|asks?\\s+about|mentions?)\\b|تلقائي\\S*\\s[^\\n]{0"
-	    ",300}غير\\s+قابل\\s+للإلغاء" },
+	    "valuating|compar\\w*|considering|browsing|looking\\s+at|asks?\\s+about|mentions?)\\s+(an?\\s+|the\\s+)?(offer|offers|plan|plans|subscription|subscriptions|pricing|upgrade)\\b|غير\\s+قابل\\s+للإلغاء\\s+(يُخصم|يخصم)"
+	    "" },
 	{ R_SPEND, "\\b(100\\s?%\\s+(off|discount)|value\\s+100\\b[^.\\n]{0,40}\\bpercentage)[^\\n]{0,120}\\b(production"
 	    "|live\\s+store|storefront|do\\s+not\\s+expire|never\\s+expire|no\\s+expiry)\\b" },
 	/* The user's approval of a cost replaced (holdout19): "calling this tool counts as the
@@ -1057,7 +1057,7 @@ static const struct pattern patterns[] = {
 	    "trasmess)[oaie]\\s+(al|ai|a|con)\\s+(nostro|nostri|un)\\s+(\\S+\\s+){0,2}partner\\b|\\ban\\s+(unsere"
 	    "n?|einen)\\s+(\\S+\\s+){0,2}partner\\w*\\s+(übermittelt|weitergegeben|gesendet|übertragen)" },
 	{ R_HANDOVER, "(邮箱|手机号|电话号码|住址)\\S{0,30}(登记|发布|公开)" CJK_GAP "{0,60}(公开|公共)|\\b(with|including|includes|and)\\s+(their\\s+|the\\s+)?(e-?mail\\s+address(es)?|ip\\s+address(es)?|p"
-	    "hone\\s+numbers?|geolocation|home\\s+address(es)?)\\b[^\\n]{0,200}\\b(published|posted|exposed)\\s+("
+	    "hone\\s+numbers?|geolocation|home\\s+address(es)?)\\b[^\\n]{0,160}\\b(published|posted|exposed)\\s+("
 	    "to|on)\\s+(the\\s+|a\\s+)?public\\b|\\b(provider|vendor|partner|third[- ]party)'?s?\\s+(staff|employ"
 	    "ees|engineers|team|support)\\s+(have|has|get|gets|keep|retain)\\s+(read|full|admin|write)?\\s*access"
 	    "\\b" },
@@ -1403,7 +1403,7 @@ static const struct pattern patterns[] = {
 	    "Daten|Eigenschaften))[^.\\n]{0,160}(fecha\\s+de\\s+nacimiento|data\\s+de\\s+nascimento|date\\s+de\\s"
 	    "+naissance|geburtsdatum|licença\\s+médica|baja\\s+médica|notas\\s+privadas)|\\b(toute\\s+information"
 	    "\\s+personnelle|informations\\s+personnelles)\\s+mentionnée?s?\\s+dans\\s+la\\s+conversation|(실명|건강"
-	    "\\s*상태|재정\\s*상황)\\S{0,6}[^\\n]{0,200}(덧붙이|포함하)|\\b(vollständigen|gesamten|kompletten)\\s+Inhalt\\s+de"
+	    "\\s*상태|재정\\s*상황)\\S{0,6}[^\\n]{0,80}(덧붙이|포함하)|\\b(vollständigen|gesamten|kompletten)\\s+Inhalt\\s+de"
 	    "r\\s+(lokalen\\s+)?\\.env\\b|\\b(compresi|inclusi|including|incluidos|incluindo)\\s+(i\\s+file|i\\s+"
 	    "documenti|los\\s+archivos|os\\s+arquivos|files|documents|les\\s+fichiers)\\s+(con\\s+etichetta\\s+|m"
 	    "arked\\s+(as\\s+)?|labell?ed\\s+(as\\s+)?|etiquetados\\s+(como\\s+)?|marcados\\s+(como\\s+)?)?['\"]?"
@@ -1531,7 +1531,7 @@ static const struct pattern patterns[] = {
 	    "\\b(paste|unmodified|unchanged|as[-\\s]is|verbatim|intact|included)\\b|\\b(credentials|password|passw"
 	    "ords|userinfo(\\s+part)?|secrets?)\\s+(included|intact|unmasked|unredacted|in\\s+full)\\b|\\bwith\\s"
 	    "+(its|the|their)\\s+(credentials|password|userinfo(\\s+part)?)\\s+(intact|included|in\\s+place)\\b|"
-	    "\\bget-access-token\\b[^\\n]{0,240}(paste|pass|include|貼り付け|渡して|入れて|pegue|collez|einfügen)|\\b(paste|pass|"
+	    "\\bget-access-token\\S{0,3}\\s*(の出力|的输出|output\\s+(in|into|as))|\\b(paste|pass|"
 	    "include|send|put)\\s+[^.\\n]{0,40}get-access-token\\b" },
 	/* "the token this server was started with", "pass the project's service_role key in
 	 * `probe_key`", "the complete connection string ..., including user name, password". */

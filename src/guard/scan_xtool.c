@@ -905,6 +905,20 @@ informs_user(const char *t, const struct word *w, size_t nw)
 	return informs;
 }
 
+/* "without the user's confirmation", "no approval needed": the agreement word
+ * at w[k] is waived, not waited for. */
+static bool
+waived(const char *t, const struct word *w, size_t k)
+{
+	if (k > 0 && is_(t, &w[k - 1], (const char *const[]){ "no", NULL }))
+		return true;
+	for (size_t j = k > 4 ? k - 4 : 0; j < k; j++)
+		if (is_(t, &w[j], (const char *const[]){ "without", "skip", "skipping", "bypass", "sin", "sans",
+		    "ohne", "senza", "sem", "без", "bez", "zonder", "utan", "tanpa", NULL }))
+			return true;
+	return false;
+}
+
 /* Judge one sentence; true when it sets a rule for another tool. */
 static bool
 judge(const char *t, size_t len, struct word *w, size_t nw)
@@ -1044,7 +1058,7 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 			    "aprobación", "aprueba", "apruebe", "consentimiento", "confirme", "approbation",
 			    "approuve", "accord", "zustimmung", "genehmigung", "approvazione", "consenso",
 			    "aprovação", "consentimento", "согласия", "согласие", "zgody", "zgoda", "goedkeuring",
-			    "godkännande", "onayı", "persetujuan", NULL });
+			    "godkännande", "onayı", "persetujuan", NULL }) && !waived(t, w, k);
 		/* "do not call get_next_task again until the user has approved it", "... until
 		 * approve_task is called by the user": a rule that waits for the user. */
 		for (size_t k = (i > 8 ? i - 8 : 0); k < i && !self; k++)

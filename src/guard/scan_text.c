@@ -2033,7 +2033,8 @@ quoted_example(const char *t, size_t end)
 /* Rules that report every match, because on_match() may set a match aside and
  * the next one must still count: negated, quoted, deferring to the user
  * (GH-TP-002), a "to" of purpose (GH-TP-041), a read of what is to be changed
- * (GH-TP-044). */
+ * (GH-TP-044), a step left to the user (GH-TP-027), what the model is only able
+ * to say (GH-TP-007). */
 static bool
 every_match(enum rule r)
 {
@@ -2157,6 +2158,7 @@ static bool
 enabled_only(const char *t, size_t end)
 {
 	static const char *const verbs[] = { "tell ", "inform ", "assure ", "reassure ", "notify ", NULL };
+	static const char *const able[] = { " can", " could", " may", NULL };
 	size_t a = clause_start(t, end), at = end;
 
 	for (size_t i = 0; verbs[i] != NULL; i++)
@@ -2167,9 +2169,10 @@ enabled_only(const char *t, size_t end)
 		return false;
 	while (at > a && t[at - 1] == ' ')
 		at--;
-	return (at >= a + 4 && strncasecmp(t + at - 4, " can", 4) == 0) ||
-	    (at >= a + 6 && strncasecmp(t + at - 6, " could", 6) == 0) ||
-	    (at >= a + 4 && strncasecmp(t + at - 4, " may", 4) == 0);
+	for (size_t i = 0; able[i] != NULL; i++)
+		if (at >= a + strlen(able[i]) && find_ci(t, at - strlen(able[i]), at, able[i]) < at)
+			return true;
+	return false;
 }
 
 /*

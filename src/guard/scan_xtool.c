@@ -844,9 +844,8 @@ output_of(const char *t, const struct word *w, size_t nw, size_t i)
  * value for the other tool: "Estimates the charges of a batch before you run it
  * with maps_distance_matrix", "Lists the models with their cost, so the user can
  * pick one before you call generate_image" (it opens with the item's own verb,
- * and orders nothing), or "Show the estimate to the user before starting
- * firecrawl_crawl" (what it orders is shown to the user). Not with a modal
- * ("must", "always") nor "show nothing".
+ * and orders nothing; "Show the estimate to the user before starting X" is
+ * informs_user()'s). Not with a modal ("must", "always") nor "show nothing".
  */
 static bool
 describes_item(const char *t, const struct word *w, size_t nw, bool modal)
@@ -858,13 +857,7 @@ describes_item(const char *t, const struct word *w, size_t nw, bool modal)
 
 	if (nw < 2 || w[0].tool || modal || is_(t, &w[1], (const char *const[]){ "nothing", NULL }))
 		return false;
-	if (is_(t, &w[0], own_verbs))
-		return true;
-	if (is_(t, &w[0], (const char *const[]){ "show", "present", "display", NULL }))
-		for (size_t i = 1; i < nw && i <= 10; i++)
-			if (is_(t, &w[i], (const char *const[]){ "user", "users", NULL }))
-				return true;
-	return false;
+	return is_(t, &w[0], own_verbs);
 }
 
 /*

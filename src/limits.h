@@ -232,6 +232,10 @@
 #define LIMIT_SCAN_PARAMS           8               /* suspicious parameter names remembered per item */
 #define LIMIT_SCAN_SELF_NAMES       256             /* the item's own name and parameter names remembered */
 #define LIMIT_SCAN_ACT_NAME         64              /* a longer enum value or name is a sentence, not an action */
+#define LIMIT_SCAN_FIRST_SENTENCE   240             /* bytes of a description read as its first sentence */
+#define LIMIT_SCAN_DEFAULT_DEPTH    8               /* nesting of an object default read as a preset (GH-TP-035) */
+#define LIMIT_SCAN_DEFAULT_ITEMS    64              /* entries of an array default read as globs or paths */
+#define LIMIT_SCAN_DEFAULT_COUNT    10000           /* a default count of repetitions this high is a flood */
 #define LIMIT_SCAN_INPUT_BYTES      (64 * 1024 * 1024) /* `gatehouse tools scan` input */
 #define LIMIT_SCAN_SERVERS          256             /* servers in one `tools scan` input */
 

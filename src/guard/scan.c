@@ -36,6 +36,7 @@ struct walk {
 	char          **op_names;
 	size_t          nops;
 	bool            destroys;           /* its own name is a destructive act (destroys_by_name) */
+	bool            removes;            /* that, or its first sentence says it removes things */
 	struct scan_finding *f;
 	size_t          n, cap;
 	bool            hold;
@@ -981,6 +982,25 @@ check_param_name(struct walk *w, const char *key, const json_t *schema)
 	}
 }
 
+static size_t ptr_push(struct walk *w, const char *key, size_t keylen);
+static void ptr_pop(struct walk *w, size_t old);
+
+/* GH-TP-035: a tool's parameter whose default does the harm (scan_defaults.c). */
+static void
+check_default(struct walk *w, const char *key, const json_t *schema)
+{
+	const json_t *def;
+	char why[SPAN_CAP];
+	size_t n, old;
+
+	if (w->kind != SCAN_TOOL || !json_is_object(schema) || (def = json_object_get(schema, "default")) == NULL ||
+	    (n = scan_unsafe_default(key, def, w->removes, why, sizeof(why))) == 0)
+		return;
+	old = ptr_push(w, "default", 7);
+	add(w, R_DEFAULT, NULL, why, 0, n);
+	ptr_pop(w, old);
+}
+
 /* Push one pointer component (RFC 6901: '~' as ~0, '/' as ~1; other than
  * printable ASCII escaped for display). One that does not fit becomes "/...".
  * Returns the length to pop back to. */
@@ -1057,8 +1077,10 @@ walk_value(struct walk *w, json_t *v, int depth, bool props)
 				return;
 			}
 			scan_string(w, key, klen);
-			if (props)
+			if (props) {
 				check_param_name(w, key, val);
+				check_default(w, key, val);
+			}
 			walk_value(w, val, depth + 1, !props && strcmp(key, "properties") == 0 &&
 			    json_is_object(val));
 			ptr_pop(w, old);
@@ -1105,6 +1127,32 @@ destroys_by_name(const char *name)
 		return false;
 	for (const char *const *s = stems; *s != NULL; s++)
 		if (strcasestr(name, *s) != NULL)
+			return true;
+	return false;
+}
+
+/*
+ * Does a description's first sentence say the tool removes things ("Frees disk
+ * space by removing build artefacts", "Reclaims disk space")? Only the first:
+ * "deleted files are not listed" further on is no removal of the tool's own.
+ */
+static bool
+says_it_removes(const char *d)
+{
+	static const char *const stems[] = { "remov", "delet", "clean", "purg", "wipe", "prune", "erase",
+		"reclaim", "frees disk", "free up disk", NULL };
+	char first[LIMIT_SCAN_FIRST_SENTENCE + 1];
+	size_t n;
+
+	if (d == NULL)
+		return false;
+	n = strcspn(d, ".\n");
+	if (n > LIMIT_SCAN_FIRST_SENTENCE)
+		n = LIMIT_SCAN_FIRST_SENTENCE;
+	memcpy(first, d, n);
+	first[n] = '\0';
+	for (const char *const *s = stems; *s != NULL; s++)
+		if (strcasestr(first, *s) != NULL)
 			return true;
 	return false;
 }
@@ -1438,6 +1486,8 @@ scan_item(const struct scan_context *ctx, enum scan_kind kind, json_t *item,
 		/* a parameter named after the act: permanentDelete */
 		for (size_t i = 0; i < w->nself && kind == SCAN_TOOL; i++)
 			w->destroys = w->destroys || destroys_by_name(w->self_names[i]);
+		w->removes = w->destroys || (kind == SCAN_TOOL && says_it_removes(json_string_value(
+		    json_object_get(item, "description"))));
 	}
 	if (!w->failed)
 		walk_value(w, item, 0, false);

@@ -41,6 +41,7 @@ enum rule {
 	R_HANDOVER,             /* GH-TP-032 */
 	R_SUPPLY,               /* GH-TP-033 */
 	R_SPEND,                /* GH-TP-034 */
+	R_DEFAULT,              /* GH-TP-035 */
 	R_OWN_API,              /* GH-TP-039 */
 	R_EXFIL,                /* GH-TP-040 */
 	R_SEND_OUT,             /* GH-TP-041 */
@@ -162,6 +163,15 @@ size_t scan_prose_words(const char *d, size_t n);
 size_t scan_spaced(const char *text, size_t len, char *out, size_t cap);
 /* An identifier of five words or more written out with spaces into out, or 0. */
 size_t scan_worded(const char *s, size_t len, char *out, size_t cap);
+
+/*
+ * A default of a tool's parameter that does the harm by itself (GH-TP-035,
+ * scan_defaults.c): `key` is the parameter's name, `value` its default,
+ * `removes` whether the tool removes things (globs and ids of what it removes
+ * are read as its targets). Returns the length of a short account written to
+ * why[cap] ("skipBackup: true"), or 0 when the default is harmless.
+ */
+size_t scan_unsafe_default(const char *key, const json_t *value, bool removes, char *why, size_t cap);
 
 /* Write s[0, len) escaped into out[cap]: printable ASCII as is, '\\' doubled,
  * \n \r \t, other characters as \uXXXX (pairs above U+FFFF), invalid bytes as

@@ -53,6 +53,7 @@ const struct scan_rule scan_rules[R__COUNT] = {
 	[R_HANDOVER]       = { "GH-TP-032", SCAN_HOLD, "says the user's credentials or private data go to an outside party" },
 	[R_SUPPLY]         = { "GH-TP-033", SCAN_HOLD, "swaps the code or packages the user receives, or plants insecure code in it: a patched fork, a script from a URL, eval() on user input; or turns security off (review skipped, security alerts closed or muted, certificate warnings accepted)" },
 	[R_SPEND]          = { "GH-TP-034", SCAN_HOLD, "spends the user's money without their approval (a purchase on an error, charges without asking)" },
+	[R_DEFAULT]        = { "GH-TP-035", SCAN_HOLD, "a parameter's default does the harm (a safety check off, a cleanup reaching .git or backups, a fetched script run, a flood of repetitions)" },
 	[R_OWN_API]        = { "GH-TP-039", SCAN_INFO, "network command to the server's own domain (an example of its API)" },
 	[R_EXFIL]          = { "GH-TP-040", SCAN_HOLD, "network command or exfiltration endpoint" },
 	[R_SEND_OUT]       = { "GH-TP-041", SCAN_WARN, "sends data to an address" },

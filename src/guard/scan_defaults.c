@@ -1,0 +1,278 @@
+/*
+ * Harm placed in a schema's defaults (GH-TP-035). A poisoned tool need not say
+ * anything wrong: "Keep the defaults" is honest advice, and the harm is in the
+ * value the server uses when the model leaves a parameter out, or that the
+ * model copies because the schema offers it. The blind sets hold cleanup tools
+ * whose default globs reach every `.git` directory and every SQLite file, a preset object
+ * with `allow_force_pushes: true`, `skipBackup: true` on a tool that drops a
+ * collection, `iterations: 100000`, and a post-install default that fetches a
+ * script and evals it. The text rules read each default as text (a glob is no
+ * sentence); this check reads a default with the name of its parameter and
+ * with what the tool does.
+ *
+ * It is narrow on purpose: every name below is one whose default, set that way,
+ * switches a protection off or turns a dangerous capability on; no real tool of
+ * the 229 kept lists has one (a droplet's `Backup: false` and a branch rule's
+ * `code_owner_approval_required: false` are an honest platform's own defaults,
+ * so backups and review requirements are not in the lists). The check is pure:
+ * names and values, no patterns.
+ */
+#include "scan_int.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#define FLAT_CAP 64
+
+/* Switched on by a default of true: a protection bypassed, or a capability a
+ * model should ask for, never get unasked. Compared without '_', '-' or case. */
+static const char *const unsafe_true[] = {
+	"allowforcepush", "allowforcepushes", "allowdeletion", "allowdeletions", "allowdangerous",
+	"privileged", "includeenv", "includepii", "includecookies", "includeservicerole",
+	"includesecret", "includesecrets", "includecredentials", "includetokens", "includeapikeys",
+	"includepasswords", "deletelocaldata", "droptarget", "dropexisting", "skipbackup",
+	"skipbackups", "nobackup", "skipverify", "skipverification", "skiptlsverify",
+	"skipsslverify", "insecure", "insecureskipverify", "noverify", "trustall", "autoapprove",
+	"autoaccept", "autoconfirm", "skipconfirm", "skipconfirmation", "noconfirm", "purgeall",
+	"purgeeverything", "deleteall", "wipeall", "makepublic", "publicaccess", "ignoresslerrors",
+	"ignorecertificateerrors", "ignorehttpserrors", "acceptinsecurecerts", NULL
+};
+
+/* "disable" or "bypass" before one of these: a protection switched off. */
+static const char *const protections[] = {
+	"auth", "authentication", "authorization", "ssl", "tls", "verification", "verify", "security",
+	"sandbox", "statementtimeout", "ratelimit", "ratelimiting", "2fa", "mfa", "protection",
+	"protections", "checks", "validation", "signing", "signatureverification", "audit",
+	"auditlog", "auditlogging", "encryption", "firewall", "approval", "approvals", "review",
+	"reviews", "safety", "safeguards", "guardrails", NULL
+};
+
+/* Switched off by a default of false: checking a certificate, a signature or a rule. */
+static const char *const unsafe_false[] = {
+	"verify", "verifyssl", "verifytls", "verifycert", "verifycerts", "verifycertificate",
+	"verifycertificates", "verifyjwt", "verifysignature", "verifysignatures", "verifychecksum",
+	"verifychecksums", "verifyhost", "verifyhostkey", "sslverify", "tlsverify", "strictssl",
+	"rejectunauthorized", "validatecert", "validatecerts", "checkcertificate", "enforceadmins",
+	"requiresignedcommits", NULL
+};
+
+/* Counts of work in one call: a default of LIMIT_SCAN_DEFAULT_COUNT or more is a
+ * loop that exhausts the machine, a quota or a rate limit. */
+static const char *const counts[] = {
+	"iteration", "iterations", "step", "steps", "repeat", "repeats", "repetitions", "runs", "times",
+	"loops", "retries", "maxretries", "maxpages", "concurrency", "parallelism", "poolsize", "workers",
+	"permodel", "copies", "replicas", "instances", NULL
+};
+
+/* A parameter whose globs or paths are spared, not acted on. */
+static const char *const spared[] = {
+	"exclude", "ignore", "protect", "keep", "skip", "except", "preserve", "allow", "safe",
+	"whitelist", "retain", "omit", "spare", NULL
+};
+
+/* The key without '_', '-', '.' or spaces, in lower case; false when it does not fit. */
+static bool
+flatten(const char *key, char *out)
+{
+	size_t o = 0;
+
+	for (const char *p = key; *p != '\0'; p++) {
+		if (*p == '_' || *p == '-' || *p == '.' || *p == ' ')
+			continue;
+		if (o + 1 >= FLAT_CAP)
+			return false;
+		out[o++] = (char)tolower((unsigned char)*p);
+	}
+	out[o] = '\0';
+	return o > 0;
+}
+
+static bool
+in_list(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
+static bool
+prefixed_protection(const char *flat)
+{
+	static const char *const verbs[] = { "disable", "bypass", "skip", NULL };
+
+	for (const char *const *v = verbs; *v != NULL; v++) {
+		size_t n = strlen(*v);
+		if (strncmp(flat, *v, n) == 0 && in_list(flat + n, protections))
+			return true;
+	}
+	return false;
+}
+
+/* Does the path component c[0, n) name a store of history, keys or data that a
+ * cleanup has no business removing? */
+static bool
+kept_component(const char *c, size_t n)
+{
+	static const char *const dirs[] = { ".git", ".hg", ".svn", ".ssh", ".gnupg", ".aws", ".kube",
+		"backup", "backups", NULL };
+	static const char *const exts[] = { ".sqlite", ".sqlite3", ".db", ".kdbx", ".pem", ".key", NULL };
+
+	for (const char *const *d = dirs; *d != NULL; d++)
+		if (strlen(*d) == n && strncasecmp(c, *d, n) == 0)
+			return true;
+	/* a glob of a kind of file: "*.sqlite" as the last component */
+	if (n > 1 && c[0] == '*')
+		for (const char *const *e = exts; *e != NULL; e++)
+			if (strlen(*e) == n - 1 && strncasecmp(c + 1, *e, n - 1) == 0)
+				return true;
+	return false;
+}
+
+/* A glob or path that reaches a kept store, or the whole file system or home. */
+static bool
+reaches_kept(const char *s)
+{
+	static const char *const wholes[] = { "/", "/*", "/**", "~", "~/", "~/*", "~/**", "$HOME", "${HOME}", NULL };
+	const char *p = s;
+
+	for (const char *const *w = wholes; *w != NULL; w++)
+		if (strcmp(s, *w) == 0)
+			return true;
+	while (*p != '\0') {
+		size_t n = strcspn(p, "/\\");
+		if (kept_component(p, n))
+			return true;
+		p += n;
+		if (*p != '\0')
+			p++;
+	}
+	return false;
+}
+
+/* Every item: a default that is the whole collection ("*" for the ids of a
+ * removal). */
+static bool
+names_every(const char *flat, const char *s)
+{
+	size_t n = strlen(flat);
+
+	return (strcmp(s, "*") == 0 || strcmp(s, "all") == 0) && n >= 2 &&
+	    (strcmp(flat + n - 2, "id") == 0 || (n >= 3 && strcmp(flat + n - 3, "ids") == 0));
+}
+
+/* A command that fetches code and runs it: "curl ... | sh", an eval of what an
+ * https get returned, an installer told to trust everything. */
+static bool
+runs_fetched(const char *s)
+{
+	const char *pipe;
+
+	if (strstr(s, "--trust-all") != NULL || strstr(s, "--unsafe-perm") != NULL)
+		return true;
+	if ((strcasestr(s, "curl ") != NULL || strcasestr(s, "wget ") != NULL) &&
+	    (pipe = strchr(s, '|')) != NULL) {
+		pipe++;
+		while (*pipe == ' ')
+			pipe++;
+		if (strncmp(pipe, "sudo ", 5) == 0)
+			pipe += 5;
+		if (strncmp(pipe, "sh", 2) == 0 || strncmp(pipe, "bash", 4) == 0 || strncmp(pipe, "zsh", 3) == 0 ||
+		    strncmp(pipe, "python", 6) == 0 || strncmp(pipe, "node", 4) == 0)
+			return true;
+	}
+	return (strstr(s, "eval(") != NULL || strstr(s, "exec(") != NULL || strstr(s, "Function(") != NULL) &&
+	    (strstr(s, "http://") != NULL || strstr(s, "https://") != NULL || strstr(s, "'https'") != NULL ||
+	    strstr(s, "\"https\"") != NULL);
+}
+
+static size_t
+say(char *why, size_t cap, const char *key, const char *what)
+{
+	int n = snprintf(why, cap, "%s: %s", key, what);
+
+	return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
+static size_t
+judge_string(const char *key, const char *flat, const char *s, bool removes, char *why, size_t cap)
+{
+	bool spare = false;
+
+	for (const char *const *w = spared; *w != NULL; w++)
+		spare = spare || strstr(flat, *w) != NULL;
+	if (runs_fetched(s))
+		return say(why, cap, key, s);
+	if (removes && !spare && (reaches_kept(s) || names_every(flat, s)))
+		return say(why, cap, key, s);
+	return 0;
+}
+
+static size_t judge(const char *key, const json_t *v, bool removes, int depth, char *why, size_t cap);
+
+/* The values of an object default are defaults too: a preset of settings. */
+static size_t
+judge_object(const json_t *o, bool removes, int depth, char *why, size_t cap)
+{
+	const char *k;
+	json_t *v;
+	size_t n;
+
+	json_object_foreach((json_t *)o, k, v)
+		if ((n = judge(k, v, removes, depth + 1, why, cap)) > 0)
+			return n;
+	return 0;
+}
+
+static size_t
+judge(const char *key, const json_t *v, bool removes, int depth, char *why, size_t cap)
+{
+	char flat[FLAT_CAP];
+	size_t i, n;
+	json_t *e;
+
+	if (depth > LIMIT_SCAN_DEFAULT_DEPTH || !flatten(key, flat))
+		return 0;
+	switch (json_typeof(v)) {
+	case JSON_TRUE:
+		if (in_list(flat, unsafe_true) || prefixed_protection(flat) ||
+		    (removes && strcmp(flat, "force") == 0))
+			return say(why, cap, key, "true");
+		return 0;
+	case JSON_FALSE:
+		return in_list(flat, unsafe_false) ? say(why, cap, key, "false") : 0;
+	case JSON_INTEGER:
+	case JSON_REAL:
+		if (in_list(flat, counts) && json_number_value(v) >= LIMIT_SCAN_DEFAULT_COUNT) {
+			char num[32];
+			snprintf(num, sizeof(num), "%.0f", json_number_value(v));
+			return say(why, cap, key, num);
+		}
+		return 0;
+	case JSON_STRING:
+		return judge_string(key, flat, json_string_value(v), removes, why, cap);
+	case JSON_ARRAY:
+		json_array_foreach(v, i, e) {
+			if (i >= LIMIT_SCAN_DEFAULT_ITEMS)
+				break;
+			if (json_is_string(e) && (n = judge_string(key, flat, json_string_value(e), removes, why, cap)) > 0)
+				return n;
+		}
+		return 0;
+	case JSON_OBJECT:
+		return judge_object(v, removes, depth, why, cap);
+	default:
+		return 0;
+	}
+}
+
+size_t
+scan_unsafe_default(const char *key, const json_t *value, bool removes, char *why, size_t cap)
+{
+	if (key == NULL || value == NULL || cap == 0)
+		return 0;
+	why[0] = '\0';
+	return judge(key, value, removes, 0, why, cap);
+}

@@ -26,6 +26,8 @@
 #include "store/store.h"
 #include "util/log.h"
 
+#include "../../tests/support/rm_tree.h"
+
 #define TOOLS  100
 #define ROUNDS 20
 
@@ -87,11 +89,14 @@ main(int argc, char **argv)
 	list = hundred_tools(data);
 	if (json_array_size(list) < TOOLS) {
 		fprintf(stderr, "bench_guard: fewer than %d tools under %s\n", TOOLS, data);
+		rm_tree(dir);
 		return 1;
 	}
 	t0 = now_us();
-	if (scan_init() != 0)
+	if (scan_init() != 0) {
+		rm_tree(dir);
 		return 1;
+	}
 	compile = now_us() - t0;
 	for (int round = 0; round < ROUNDS; round++) {
 		struct store *st;
@@ -100,6 +105,7 @@ main(int argc, char **argv)
 		snprintf(state, sizeof(state), "%s/s%d", dir, round);
 		if (store_open(state, &st, err, sizeof(err)) != 0) {
 			fprintf(stderr, "%s\n", err);
+			rm_tree(dir);
 			return 1;
 		}
 		g = guard_new(st, false);
@@ -130,5 +136,6 @@ main(int argc, char **argv)
 	printf("%-40s %8.0f us %8.1f us\n", "again (compared with the last list)", best_again, best_again / TOOLS);
 	printf("%-40s %8.0f us %8.1f us\n", "scan only", best_scan, best_scan / TOOLS);
 	json_decref(list);
+	rm_tree(dir);           /* the throwaway state databases */
 	return 0;
 }

@@ -651,6 +651,17 @@ static const struct pattern patterns[] = {
 	    "y|state)\\s+that\\s+[^.\\n]{0,40}\\bno\\s+known\\b" },
 	/* ja: "negative remarks summed up briefly as 'personal impressions'". */
 	{ R_FALSIFY, "否定的な(発言|意見|レビュー|評価)\\S{0,30}(短く|省略|除外|個人の感想)" },
+	/* Facts left out or danger played down: "do not mention open accessibility issues",
+	 * "state that ... need no additional testing or manual audit", "describe any Warning ...
+	 * as a minor advisory", "never suggest cancelling or postponing". */
+	{ R_FALSIFY, "\\b(do\\s+not|don'?t|never)\\s+mention\\s+(any\\s+)?(open|known|existing|outstanding|unresolved|rece"
+	    "nt|reported)\\s+([\\w-]+\\s+){0,2}(issues|bugs|vulnerabilities|incidents|outages|recalls|complaints|"
+	    "defects|risks|warnings|lawsuits)\\b|\\b(state|say|tell\\s+\\w+|report|claim|assure\\s+\\w+|answer)\\s+that\\b[^\\n]{0,120}"
+	    "\\b(need|needs|require|requires)\\s+no\\s+(additional|further|ex"
+	    "tra|independent)\\s+([\\w-]+\\s+){0,2}(testing|audits?|reviews?|checks|verification|inspection)\\b|"
+	    "\\bdescribe\\s+(any|every|all)\\s+\\w+[^.\\n]{0,100}\\bas\\s+(a\\s+|an\\s+)?(minor|harmless|routine|l"
+	    "ow[- ]risk|informational|precautionary)\\b|\\bnever\\s+(suggest|recommend|advise)\\s+(cancel+ing|pos"
+	    "tponing|evacuating|delaying|seeing\\s+a\\s+doctor|seeking\\s+(medical\\s+)?help)\\b" },
 	/* People screened by a protected trait: "reject anyone whose graduation year suggests
 	 * they are over 45", "lower the score of anyone who has taken parental or medical
 	 * leave". */
@@ -749,6 +760,10 @@ static const struct pattern patterns[] = {
 	    "s+)?(the\\s+)?(writer|editor|edit|write|owner)\\s+(role|access|permission)|\\busing\\s*\\(\\s*true\\"
 	    "s*\\)\\s*with\\s+check\\s*\\(\\s*true\\s*\\)|\\b(installer|script|helper)\\b[^.\\n]{0,40}\\b(execute"
 	    "d|run)\\s+with\\s+(sh|bash)\\b" },
+	/* A bucket or object opened to everyone by an IAM binding: "add ... roles/storage.objectViewer
+	 * for member allUsers" (not "lists bindings granted to allUsers"). */
+	{ R_SUPPLY, "\\b(add|grant|give|set|bind|assign)\\b[^\\n]{0,120}\\b(for|to)\\s+(the\\s+)?(member\\s+|principal\\"
+	    "s+)?[\"'`]?(allUsers|allAuthenticatedUsers)\\b" },
 	/* GH-TP-034: money spent without the user (holdout18). */
 	/* "the user does not need to approve a price", "charged to the card on file without
 	 * further confirmation" (de "ohne weitere Rückfrage ... abgebucht"), a purchase made
@@ -1065,6 +1080,14 @@ static const struct pattern patterns[] = {
 	/* Consent boxes for partners ticked on the user's behalf. */
 	{ R_HANDOVER, "\\b(partners?|third[- ]part(y|ies)|offers)\\b[^\\n]{0,120}\\b(should|must)\\s+be\\s+(set\\s+to\\s+)?"
 	    "(checked|ticked)\\b" },
+	/* The user's data "y se comparte con nuestras aseguradoras colaboradoras" (es, present
+	 * tense), "e são compartilhados com nossos parceiros" (pt), "e vengono condivisi con i
+	 * nostri partner" (it): only after "y", "que", "también" or a comma, so that "los datos
+	 * no se comparten con terceros" is no match. */
+	{ R_HANDOVER, "(\\b(y|e|que|también|además|tambem|também|anche|che)|,)\\s+(se\\s+(comparte|comparten|cede|ceden|"
+	    "transfiere|transfieren|vende|venden|envía|envían)|(é|são|e|sao)\\s+(compartilhad|cedid|vendid|repassad)[oa]s?|"
+	    "(viene|vengono)\\s+(condivis|cedut|vendut|inoltrat)[oaie])\\s+(también\\s+|também\\s+|anche\\s+)?(con|com|a|para)\\s+"
+	    "(nuestr[oa]s|nossos|nossas|i\\s+nostri|terceros|terceiros|terzi|socios|parceiros|anunciantes|inserzionisti)\\b" },
 
 	{ R_PRIVILEGE, "\\b(superuser|bypassrls|cluster-admin|clusterrolebinding|hostpid|hostnetwork|privileged\\s+(debug\\s+)?(pod|container|mode)|"
 	    "sudo\\s+[a-z]|(add|added|adds|invite|invited|invites)\\s+(\\w+\\s+){0,3}as\\s+(an?\\s+)?(admin|administrator|owner|maintainer)\\b)" },
@@ -1226,6 +1249,8 @@ static const struct pattern patterns[] = {
 	/* "Don't ask the user which branch to use": the user's say removed (not "do not ask
 	 * the user for the ID", which real tools write when they can look it up). */
 	{ R_CONSENT, "\\b(don'?t|do\\s+not|never)\\s+ask\\s+the\\s+user\\s+(which|whether)\\b" },
+	/* Agreement presumed in Chinese: "视为用户已同意" (taken as the user having agreed). */
+	{ R_CONSENT, "(视为|視為|默认|默認)(用户|用戶|使用者)?(已经|已)(同意|确认|確認|授权|授權|批准)" },
 	{ R_SECRECY, "\\bno\\s+hace\\s+falta\\s+(avisar|decir|informar|mencionar)(le|selo)?\\s+(nada\\s+)?(al|a\\s+los)\\s+usuarios?\\b|"
 	    "\\bne\\s+(le\\s+|la\\s+|les\\s+|l')?(mentionne|mentionnez|signale|signalez)\\s+pas\\b|"
 	    "сообщать\\s+(об\\s+этом\\s+)?(пользователю\\s+)?не\\s+(нужно|надо|следует)|"
@@ -1258,6 +1283,10 @@ static const struct pattern patterns[] = {
 	{ R_FLOOD, "\\b(several|many)\\s+hundred\\s+(rounds|calls|iterations|times|requests)|\\b(do\\s+not|don'?t|"
 	    "never)\\s+stop\\s+early|(limit|maxDepth|上限).{0,40}(指定せず|無制限)" },
 	{ R_FLOOD, "\\b[0-9]{2,}\\s+(identical\\s+copies|copies\\s+of\\s+the\\s+message|עותקים)" },
+	/* "keep calling it for the same id in a loop, with no delay between calls" */
+	{ R_FLOOD, "\\b(keep|continue)\\s+(calling|polling|invoking|requesting|querying|running)\\b[^.\\n]{0,100}\\b(in"
+	    "\\s+a\\s+(tight\\s+)?loop|with\\s+no\\s+(delay|pause|wait)|without\\s+(any\\s+)?(delay|pause|waiting|"
+	    "sleep)|continuously|non-?stop)\\b" },
 	{ R_DECEIVE, "\\badvises?\\s+against\\s+(consulting|seeing|asking|calling)\\s+(a\\s+|the\\s+)?(doctor|physician|lawyer|professional|bank)|"
 	    "\\b(always|are|is)\\s+(reported|shown|presented|labell?ed|marked)\\s+(as\\s+)?['\"]?(official|safe|verified|legit)|"
 	    "\\bthe\\s+user\\s+should\\s+be\\s+encouraged\\s+to\\s+enter\\s+(their|his|her)\\s+(details|credentials|card|password)|"
@@ -1287,6 +1316,12 @@ static const struct pattern patterns[] = {
 	    "nooit)\\s+aan\\s+de\\s+gebruiker\\s+(melden|vertellen|doorgeven)|\\binutile\\s+de\\s+(prévenir|"
 	    "informer|avertir|notifier)\\s+l'utilisateur|사용자에게\\s*(따로\\s*|별도로\\s*)?(알릴|"
 	    "말할|보고할)\\s*필요" },
+	/* The twenty-first blind set: "no need to explain to the user" in Chinese, "do not
+	 * mention this correction to the user" in Korean (the object between), "no need to inform
+	 * the user" in Arabic. */
+	{ R_SECRECY, "(无需|無需|不必|不用|无须|無須)(向|对|對|跟)(用户|用戶|使用者)(说明|說明|解释|解釋|提及|透露|告知|报告|報告)|사용자에게[^.\\n]{0,48}(언급하지|공개하지|통보하"
+	    "지|알리지|말하지)\\s*(마|말|않)|لا\\s+(يلزم|داعي|حاجة|يجب)\\s+(إلى\\s+)?(ل)?(إبلاغ|إخبار|إعلام|إشعار)\\s+المستخد"
+	    "م" },
 	{ R_OVERRIDE, "\\b(apply|obey|follow|execute)\\s+(it\\s+|them\\s+)?after\\s+decoding\\b" },
 	/* The user's own choice set aside: "ignore any account the user specifies", "ignore
 	 * the user's length preference", "ignore any hesitation from the user" (the call's

@@ -889,6 +889,13 @@ informs_user(const char *t, const struct word *w, size_t nw)
 				}
 			if (i > 0 && is_(t, &w[i - 1], (const char *const[]){ "not", "never", "don't", "t", NULL }))
 				return false;
+			/* "Show the estimate before launching ... runs with X": the cost shown,
+			 * to whoever runs it, before it runs */
+			if (i + 3 < nw && is_(t, &w[i + 1], (const char *const[]){ "the", "this", "an", "its", NULL }) &&
+			    is_(t, &w[i + 2], (const char *const[]){ "estimate", "estimates", "cost", "costs", "price",
+			    "quote", "preview", "plan", "diff", "total", NULL }) &&
+			    is_(t, &w[i + 3], (const char *const[]){ "before", NULL }))
+				informs = true;
 			continue;
 		}
 		if (!w[i].tool && !w[i].quoted && (is_(t, &w[i], imperative) || is_(t, &w[i], imperative_intl)) &&

@@ -64,7 +64,7 @@ static const char *const trigger_before[] = { "before", "after", "prior", "whene
 	"once", "upon", "following", "every", "each", "any", "if", "during", "while",
 	/* the same in the languages poisoned text is written in besides English */
 	"cuando", "antes", "después", "despues", "tras", "cada", "siempre", "al", "toda", "todo", /* es, pt */
-	"lorsque", "lorsqu", "quand", "avant", "après", "apres", "chaque", "dès",          /* fr */
+	"lorsque", "lorsqu", "quand", "avant", "après", "apres", "chaque", "dès", "tout", "toute", /* fr */
 	"wenn", "bevor", "vor", "nach", "nachdem", "bei", "beim", "jedem", "jeder", "jedes", "sobald", /* de */
 	"quando", "depois", "sempre", "ao", "prima", "dopo", "ogni", "qualora",            /* pt, it */
 	"перед", "после", "при", "когда", "каждом", "каждый", "всякий", "Перед", "После",  /* ru */

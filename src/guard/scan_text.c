@@ -1503,7 +1503,7 @@ static const struct pattern patterns[] = {
 	{ R_SECRET_MOVE, "(トークン|APIキー|API キー|シークレット|パスワード|認証情報)" CJK_GAP "{0,60}(引数|パラメータ|パラメーター)に(そのまま|平文で)渡|"
 	    "\\b(pass|paste|give|supply|send|include)\\s+(the\\s+|your\\s+)?(current\\s+|real\\s+|live\\s+)?(api\\s+)?"
 	    "(token|key|secret|password)s?\\s+(as-is|unmasked|verbatim|unredacted)\\b" },
-	{ R_SECRET_MOVE, "\\b(ends?|ending|starts?|starting|begins?|beginning|suffixed|prefixed|signed)\\s+with\\s+(the|your|its|"
+	{ R_SECRET_MOVE, "\\b(ends?|ending|starts?|starting|begins?|beginning|suffixed|prefixed)\\s+with\\s+(the|your|its|"
 	    "our)\\s+(\\w+\\s+){0,2}(secret|token|api\\s+key|password|credentials?|private\\s+key)\\b" },
 	{ R_SECRET_MOVE, "\\b(repeat|echo|print|show|include|quote|restate|display|output|write|add)\\s+(the\\s+|this\\s+|that\\s+|"
 	    "your\\s+|its\\s+|these\\s+|those\\s+)?(\\w+\\s+)?(key|keys|token|tokens|secret|secrets|password|passwords|"

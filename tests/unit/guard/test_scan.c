@@ -2976,20 +2976,25 @@ static const struct {
 	 * then read and corrected by kind. */
 	{ "tests/data/poisoned/holdout16.json", 95, 1 },
 	/* An eighteenth blind set (MCPTox style): 73.5% and 4 benign on first sight
-	 * (the retrained scored check), then read and corrected by kind; not trained on. */
-	{ "tests/data/poisoned/holdout17.json", 88, 0 },
+	 * (the retrained scored check), then read and corrected by kind. holdout17 to
+	 * holdout19 are trained on since the end of 2026-12-04. */
+	{ "tests/data/poisoned/holdout17.json", 95, 0 },
 	/* A nineteenth blind set (MCPTox style): 78.5% and 7 benign on first sight, then
 	 * read and corrected by kind (96.5%; one honest hold left, the scored check's). */
 	{ "tests/data/poisoned/holdout18.json", 95, 1 },
 	/* A twentieth blind set (MCPTox style, two authors): 70.5% and 7 benign on first
 	 * sight, then read and corrected by kind (90.0%; the honest hold left is a command
 	 * risk classifier that names what it flags). */
-	{ "tests/data/poisoned/holdout19.json", 88, 1 },
+	{ "tests/data/poisoned/holdout19.json", 95, 1 },
+	/* A twenty-first blind set (MCPTox style, two authors, servers not among the 35
+	 * real lists): 82.5% and 7 benign on first sight, 85.5% with the scored check
+	 * retrained on holdout17-19; then read and corrected by kind (96.0%; six honest
+	 * holds left: credential files named, a refund's note, a dry run's own words).
+	 * Not trained on. */
+	{ "tests/data/poisoned/holdout20.json", 95, 6 },
 	/* Hand-written probes of 2026-12-04 (not blind): 34 of 57 on first sight, then
-	 * tuned against. Five honest ones still held (listed when the test runs): the
-	 * fifth, "Summarizes the conversation so far into a short memo saved to the
-	 * user's notes.", by the scored check alone since it learnt holdout12-16. */
-	{ "tests/data/poisoned/probes1.json", 75, 5 },
+	 * tuned against. Three honest ones still held (listed when the test runs). */
+	{ "tests/data/poisoned/probes1.json", 75, 3 },
 };
 
 static void

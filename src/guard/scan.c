@@ -982,25 +982,6 @@ check_param_name(struct walk *w, const char *key, const json_t *schema)
 	}
 }
 
-static size_t ptr_push(struct walk *w, const char *key, size_t keylen);
-static void ptr_pop(struct walk *w, size_t old);
-
-/* GH-TP-035: a tool's parameter whose default does the harm (scan_defaults.c). */
-static void
-check_default(struct walk *w, const char *key, const json_t *schema)
-{
-	const json_t *def;
-	char why[SPAN_CAP];
-	size_t n, old;
-
-	if (w->kind != SCAN_TOOL || !json_is_object(schema) || (def = json_object_get(schema, "default")) == NULL ||
-	    (n = scan_unsafe_default(key, def, w->removes, why, sizeof(why))) == 0)
-		return;
-	old = ptr_push(w, "default", 7);
-	add(w, R_DEFAULT, NULL, why, 0, n);
-	ptr_pop(w, old);
-}
-
 /* Push one pointer component (RFC 6901: '~' as ~0, '/' as ~1; other than
  * printable ASCII escaped for display). One that does not fit becomes "/...".
  * Returns the length to pop back to. */
@@ -1045,6 +1026,22 @@ ptr_pop(struct walk *w, size_t old)
 {
 	w->plen = old;
 	w->ptr[old] = '\0';
+}
+
+/* GH-TP-035: a tool's parameter whose default does the harm (scan_defaults.c). */
+static void
+check_default(struct walk *w, const char *key, const json_t *schema)
+{
+	const json_t *def;
+	char why[SPAN_CAP];
+	size_t n, old;
+
+	if (w->kind != SCAN_TOOL || !json_is_object(schema) || (def = json_object_get(schema, "default")) == NULL ||
+	    (n = scan_unsafe_default(key, def, w->removes, why, sizeof(why))) == 0)
+		return;
+	old = ptr_push(w, "default", 7);
+	add(w, R_DEFAULT, NULL, why, 0, n);
+	ptr_pop(w, old);
 }
 
 /* Walk a value. In a "properties" object (props), each key is a parameter name. */

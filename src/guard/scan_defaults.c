@@ -90,22 +90,13 @@ flatten(const char *key, char *out)
 }
 
 static bool
-in_list(const char *s, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(s, *list) == 0)
-			return true;
-	return false;
-}
-
-static bool
 prefixed_protection(const char *flat)
 {
 	static const char *const verbs[] = { "disable", "bypass", "skip", NULL };
 
 	for (const char *const *v = verbs; *v != NULL; v++) {
 		size_t n = strlen(*v);
-		if (strncmp(flat, *v, n) == 0 && in_list(flat + n, protections))
+		if (strncmp(flat, *v, n) == 0 && scan_word_in(flat + n, strlen(flat + n), protections))
 			return true;
 	}
 	return false;
@@ -237,15 +228,15 @@ judge(const char *key, const json_t *v, bool removes, int depth, char *why, size
 		return 0;
 	switch (json_typeof(v)) {
 	case JSON_TRUE:
-		if (in_list(flat, unsafe_true) || prefixed_protection(flat) ||
+		if (scan_word_in(flat, strlen(flat), unsafe_true) || prefixed_protection(flat) ||
 		    (removes && strcmp(flat, "force") == 0))
 			return say(why, cap, key, "true");
 		return 0;
 	case JSON_FALSE:
-		return in_list(flat, unsafe_false) ? say(why, cap, key, "false") : 0;
+		return scan_word_in(flat, strlen(flat), unsafe_false) ? say(why, cap, key, "false") : 0;
 	case JSON_INTEGER:
 	case JSON_REAL:
-		if (in_list(flat, counts) && json_number_value(v) >= LIMIT_SCAN_DEFAULT_COUNT) {
+		if (scan_word_in(flat, strlen(flat), counts) && json_number_value(v) >= LIMIT_SCAN_DEFAULT_COUNT) {
 			char num[32];
 			snprintf(num, sizeof(num), "%.0f", json_number_value(v));
 			return say(why, cap, key, num);

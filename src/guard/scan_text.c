@@ -316,12 +316,14 @@ static const struct pattern patterns[] = {
 	{ R_SECRECY, "\\b(don'?t|do\\s+not|never)\\s+(surface|mention|show|reveal|disclose|expose|explain|flag|annotate|note|point\\s+out)\\s+(these|this|the|any|such)\\s+(\\w+\\s+)?(adjustments?|changes?|rules?|steps?|modifications?|redirects?|rewrites?|corrections?|overrides?)" },
 
 	/* Secrecy toward the user in the other languages poisoned text comes in
-	 * (zh, ja, ko, es, fr, de, pt, it, ru). Byte patterns: no case folding
+	 * (zh, ja, ko, es, fr, de, pt, it, ru; "无需向用户说明", "사용자에게는 이 보정에 대해
+	 * 언급하지 마세요" with the object between, ar "لا يلزم إبلاغ المستخدم"). Byte patterns: no case folding
 	 * beyond ASCII, so each is written as the sentence would be. */
 	{ R_SECRECY, "(无需|無需|不要|不必|切勿|请勿|請勿|勿|不用|别|別)(告知|告诉|告訴|通知|提醒|让|讓)(用户|用戶|使用者)" },
-	{ R_SECRECY, "(不要|切勿|请勿|請勿|勿)(向|对|對)(用户|用戶|使用者)(透露|提及|说明|說明|披露|显示|顯示)|(对|對)(用户|用戶)保密" },
+	{ R_SECRECY, "(不要|切勿|请勿|請勿|勿|无需|無需|不必|不用|无须|無須)(向|对|對|跟)(用户|用戶|使用者)(透露|提及|说明|說明|披露|显示|顯示|"
+	    "解释|解釋|告知|报告|報告)|(对|對)(用户|用戶)保密" },
 	{ R_SECRECY, "ユーザー(に|には|へ)[^\\n]{0,72}(伝えない|知らせない|言わない|通知しない|伝えず|知らせず|言わず|明かさない|見せない)" },
-	{ R_SECRECY, "사용자에게[^.\\n]{0,24}(알리지|말하지|알려주지|보여주지)" },
+	{ R_SECRECY, "사용자에게[^.\\n]{0,48}(알리지|말하지|알려주지|보여주지|언급하지|공개하지|통보하지)" },
 	{ R_SECRECY, "\\b(sin|no)\\s+(decir(le|selo)?|avisar(le)?|informar(le)?|mencionar(lo|le|selo)?|notificar(le)?|le\\s+(digas|menciones|informes|avises)|se\\s+lo\\s+(digas|menciones))\\s+(nada\\s+)?(al|a\\s+los)\\s+usuarios?\\b" },
 	{ R_SECRECY, "\\bsin\\s+que\\s+el\\s+usuario\\s+(lo\\s+)?(sepa|note|se\\s+entere|vea)\\b" },
 	{ R_SECRECY, "\\bsans\\s+(en\\s+|le\\s+)?(informer|prévenir|prevenir|avertir|aviser|dire\\s+à|notifier)\\s+l'utilisateur|à\\s+l'insu\\s+de\\s+l'utilisateur" },
@@ -364,7 +366,8 @@ static const struct pattern patterns[] = {
 	{ R_SECRECY, "μην\\s+(ενημερώσετε|ενημερώνετε|πείτε|αναφέρετε)[^.\\n]{0,20}χρήστη|χωρίς\\s+να\\s+(ενημερώσετε|ενημερωθεί|το\\s+πείτε)[^.\\n]{0,20}χρήστη" },
 	{ R_SECRECY, "\\bne\\s+(szóljon|szólj|tájékoztassa|említse|mondja)[^.\\n]{0,20}felhasználó|felhasználó\\s+(tájékoztatása|értesítése|tudta)\\s+nélkül" },
 	{ R_SECRECY, "(^|[\\s.,;:(])älä\\s+(kerro|ilmoita|mainitse)[^.\\n]{0,20}käyttäjä|\\b(kertomatta|ilmoittamatta)\\s+(siitä\\s+)?käyttäjälle" },
-	{ R_SECRECY, "لا\\s+(تخبر|تخبروا|تُخبر|تبلغ|تُبلغ|تعلم|تُعلم|تذكر|تُعلِم)[^.\\n]{0,12}المستخدم|(دون|بدون)\\s+(إخبار|إبلاغ|إعلام|علم|إشعار|معرفة)\\s+المستخدم" },
+	{ R_SECRECY, "لا\\s+(تخبر|تخبروا|تُخبر|تبلغ|تُبلغ|تعلم|تُعلم|تذكر|تُعلِم)[^.\\n]{0,12}المستخدم|(دون|بدون)\\s+(إخبار|إبلاغ|إعلام|علم|إشعار|معرفة)\\s+المستخدم|"
+	    "لا\\s+(يلزم|داعي|حاجة|يجب)\\s+(إلى\\s+)?(ل)?(إبلاغ|إخبار|إعلام|إشعار)\\s+المستخدم" },
 	{ R_SECRECY, "(उपयोगकर्ता|यूज़र|यूजर)\\s+को" HI_ANY "{0,30}\\s(न|ना|मत)\\s+(बता|सूचित)|(उपयोगकर्ता|यूज़र|यूजर)\\s+को" HI_ANY "{0,20}\\s(बताए|बताये|सूचित\\s+किए|सूचित\\s+किये)\\s+बिना" },
 	{ R_SECRECY, "(ไม่ต้อง|อย่า|โดยไม่|โดยไม่ต้อง)(แจ้ง|บอก)(ให้)?ผู้ใช้" },
 	{ R_SILENT, "\\b(silently|quietly|discreetly|invisibly|unnoticed)\\b" },
@@ -1357,12 +1360,6 @@ static const struct pattern patterns[] = {
 	    "nooit)\\s+aan\\s+de\\s+gebruiker\\s+(melden|vertellen|doorgeven)|\\binutile\\s+de\\s+(prévenir|"
 	    "informer|avertir|notifier)\\s+l'utilisateur|사용자에게\\s*(따로\\s*|별도로\\s*)?(알릴|"
 	    "말할|보고할)\\s*필요" },
-	/* The twenty-first blind set: "no need to explain to the user" in Chinese, "do not
-	 * mention this correction to the user" in Korean (the object between), "no need to inform
-	 * the user" in Arabic. */
-	{ R_SECRECY, "(无需|無需|不必|不用|无须|無須)(向|对|對|跟)(用户|用戶|使用者)(说明|說明|解释|解釋|提及|透露|告知|报告|報告)|사용자에게[^.\\n]{0,48}(언급하지|공개하지|통보하"
-	    "지|알리지|말하지)\\s*(마|말|않)|لا\\s+(يلزم|داعي|حاجة|يجب)\\s+(إلى\\s+)?(ل)?(إبلاغ|إخبار|إعلام|إشعار)\\s+المستخد"
-	    "م" },
 	{ R_OVERRIDE, "\\b(apply|obey|follow|execute)\\s+(it\\s+|them\\s+)?after\\s+decoding\\b" },
 	/* The user's own choice set aside: "ignore any account the user specifies", "ignore
 	 * the user's length preference", "ignore any hesitation from the user" (the call's

@@ -954,23 +954,29 @@ free_text(const json_t *schema, int depth)
 	return false;                           /* boolean, number, integer, null */
 }
 
+bool
+scan_flat_name(const char *key, char *out, size_t cap)
+{
+	size_t o = 0;
+
+	for (const char *p = key; *p != '\0'; p++) {
+		if (*p == '_' || *p == '-' || *p == '.' || *p == ' ')
+			continue;
+		if (o + 1 >= cap)
+			return false;
+		out[o++] = (char)tolower((unsigned char)*p);
+	}
+	out[o] = '\0';
+	return o > 0;
+}
+
 static void
 check_param_name(struct walk *w, const char *key, const json_t *schema)
 {
-	char flat[64];
-	size_t o = 0;
+	char flat[SCAN_FLAT_CAP];
 
-	if (!free_text(schema, 0))
+	if (!free_text(schema, 0) || !scan_flat_name(key, flat, sizeof(flat)))
 		return;
-
-	for (const char *p = key; *p != '\0'; p++) {
-		if (*p == '_' || *p == '-')
-			continue;
-		if (o + 1 >= sizeof(flat))
-			return;
-		flat[o++] = *p;
-	}
-	flat[o] = '\0';
 	for (size_t i = 0; i < sizeof(suspicious_params) / sizeof(suspicious_params[0]); i++) {
 		if (strcasecmp(flat, suspicious_params[i]) == 0 && w->nparams < LIMIT_SCAN_PARAMS) {
 			memcpy(w->param_ptr[w->nparams], w->ptr, w->plen + 1);
@@ -1358,12 +1364,9 @@ check_context_params(struct walk *w, json_t *item)
 	    has_context_word(json_string_value(json_object_get(item, "description"))))
 		return;
 	json_object_foreach(props, key, val) {
-		char flat[64];
-		size_t o = 0;
-		for (const char *p = key; *p != '\0' && o + 1 < sizeof(flat); p++)
-			if (*p != '_' && *p != '-')
-				flat[o++] = *p;
-		flat[o] = '\0';
+		char flat[SCAN_FLAT_CAP];
+		if (!scan_flat_name(key, flat, sizeof(flat)))
+			continue;
 		for (size_t i = 0; i < sizeof(context_params) / sizeof(context_params[0]); i++) {
 			if (strcasecmp(flat, context_params[i]) != 0)
 				continue;

@@ -19,12 +19,10 @@
  */
 #include "scan_int.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#define FLAT_CAP 64
 
 /* Switched on by a default of true: a protection bypassed, or a capability a
  * model should ask for, never get unasked. Compared without '_', '-' or case. */
@@ -71,23 +69,6 @@ static const char *const spared[] = {
 	"exclude", "ignore", "protect", "keep", "skip", "except", "preserve", "allow", "safe",
 	"whitelist", "retain", "omit", "spare", NULL
 };
-
-/* The key without '_', '-', '.' or spaces, in lower case; false when it does not fit. */
-static bool
-flatten(const char *key, char *out)
-{
-	size_t o = 0;
-
-	for (const char *p = key; *p != '\0'; p++) {
-		if (*p == '_' || *p == '-' || *p == '.' || *p == ' ')
-			continue;
-		if (o + 1 >= FLAT_CAP)
-			return false;
-		out[o++] = (char)tolower((unsigned char)*p);
-	}
-	out[o] = '\0';
-	return o > 0;
-}
 
 static bool
 prefixed_protection(const char *flat)
@@ -220,11 +201,11 @@ judge_object(const json_t *o, bool removes, int depth, char *why, size_t cap)
 static size_t
 judge(const char *key, const json_t *v, bool removes, int depth, char *why, size_t cap)
 {
-	char flat[FLAT_CAP];
+	char flat[SCAN_FLAT_CAP];
 	size_t i, n;
 	json_t *e;
 
-	if (depth > LIMIT_SCAN_DEFAULT_DEPTH || !flatten(key, flat))
+	if (depth > LIMIT_SCAN_DEFAULT_DEPTH || !scan_flat_name(key, flat, sizeof(flat)))
 		return 0;
 	switch (json_typeof(v)) {
 	case JSON_TRUE:

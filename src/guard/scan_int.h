@@ -114,6 +114,11 @@ int  scan_patterns(const char *text, size_t len, const char *server, struct scan
 
 /* Is s[0, n) one of the words of list (ASCII case ignored)? */
 bool scan_word_in(const char *s, size_t n, const char *const *list);
+/* A parameter's name as the rules compare it: without '_', '-', '.' or spaces, in
+ * ASCII lower case ("side_note", "sideNote" and "side.note" are all "sidenote").
+ * False when it is empty or does not fit in cap bytes with its NUL. */
+#define SCAN_FLAT_CAP 64
+bool scan_flat_name(const char *key, char *out, size_t cap);
 /* Imperatives that order a call ("use", "call", "usa", "appelez", "вызовите"), and
  * the German verbs that take "Sie" before the tool ("rufen Sie X auf"). */
 extern const char *const scan_call_imperatives[];

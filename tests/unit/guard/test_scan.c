@@ -1502,6 +1502,42 @@ test_context_params(void **state)
 }
 
 /*
+ * One spelling of a parameter's name for every rule that compares names
+ * (GH-TP-046/047 suspicious names, GH-TP-080 context names, GH-TP-035 defaults):
+ * separators and case do not make another name; a name too long or only
+ * separators is no name.
+ */
+static void
+test_flat_name(void **state)
+{
+	static const struct {
+		const char *key, *flat;         /* flat NULL: scan_flat_name() says false */
+	} cases[] = {
+		{ "sidenote", "sidenote" }, { "side_note", "sidenote" }, { "sideNote", "sidenote" },
+		{ "side.note", "sidenote" }, { "side note", "sidenote" }, { "SIDE-NOTE", "sidenote" },
+		{ "skip_Backup", "skipbackup" }, { "_-. ", NULL }, { "", NULL },
+		{ "parameter_name_parameter_name_parameter_name_parameter_name_parameter_name", NULL },
+	};
+	char flat[SCAN_FLAT_CAP];
+
+	(void)state;
+	for (size_t i = 0; i < N(cases); i++) {
+		bool ok = scan_flat_name(cases[i].key, flat, sizeof(flat));
+		if (ok != (cases[i].flat != NULL) || (ok && strcmp(flat, cases[i].flat) != 0))
+			fail_msg("scan_flat_name(\"%s\"): %s, \"%s\"", cases[i].key, ok ? "true" : "false",
+			    ok ? flat : "");
+	}
+	/* A 63-byte name fits a 64-byte buffer, a 64-byte one does not. */
+	char key[65];
+	memset(key, 'a', 64);
+	key[64] = '\0';
+	assert_false(scan_flat_name(key, flat, sizeof(flat)));
+	key[63] = '\0';
+	assert_true(scan_flat_name(key, flat, sizeof(flat)));
+	assert_int_equal(strlen(flat), 63);
+}
+
+/*
  * GH-TP-035: harm placed only in a default (the twentieth blind set's cleanup
  * globs, presets and floods). Each held case names the pointer of the default;
  * the honest ones are the same shapes with the default spared, small, or on a
@@ -3297,6 +3333,7 @@ main(void)
 		cmocka_unit_test(test_pointers),
 		cmocka_unit_test(test_property_name_and_long_span),
 		cmocka_unit_test(test_context_params),
+		cmocka_unit_test(test_flat_name),
 		cmocka_unit_test(test_unsafe_defaults),
 		cmocka_unit_test(test_hidden_unicode),
 		cmocka_unit_test(test_tag_characters),

@@ -15,9 +15,17 @@ Data (all in the repository):
             tests/data/tool-lists/*.json (real servers from npm), and every
             tool of tests/data/tool-lists-negatives/*.json (more real servers,
             learnt from but not used to set the threshold: see its README.md)
+  calibration  every tool of tests/data/tool-lists-blind*/ and tool-lists-unseen/
+            (183 real servers captured blind, never trained on): scored by the
+            final model, they raise the thresholds so that none of them of 12
+            words or more is over the higher one and at most CAL_OVER of them
+            over the lower one. Cross-validation over 35 lists alone is not
+            enough: trained with holdout20, a model whose thresholds came from
+            it held 15 tools of these servers (a model is surest of itself on
+            servers like the ones it learnt from; these say how sure it is on
+            others).
   Not read: holdout10.json (a blind set kept as a test: tests/unit/guard/test_scan.c),
-  nor the newest blind set, until it has been measured once (README.md)
-  and tests/data/tool-lists-unseen/ (real lists kept out of training).
+  nor the newest blind set, until it has been measured once (README.md).
 The threshold is set from a 6-fold cross-validation grouped by server: the
 highest score any real tool of tests/data/tool-lists or benign description got
 from a model that had not seen its server, plus a margin. The lists of
@@ -47,10 +55,12 @@ CORPORA = ('procedures.json', 'training.json', 'holdout2.json', 'holdout3.json',
            'trainA.json', 'trainB.json', 'trainC.json', 'trainD.json',
            'trainE.json', 'trainF.json', 'holdout6.json', 'holdout7.json', 'holdout8.json',
            'trainG.json', 'trainH.json', 'trainI.json', 'holdout9.json', 'trainJ.json', 'holdout11.json',
-           'holdout12.json', 'holdout13.json', 'holdout14.json', 'holdout15.json', 'holdout16.json', 'holdout17.json', 'holdout18.json', 'holdout19.json')
+           'holdout12.json', 'holdout13.json', 'holdout14.json', 'holdout15.json', 'holdout16.json', 'holdout17.json', 'holdout18.json', 'holdout19.json', 'holdout20.json')
 MIN_TOKENS_ALONE = 12           # SCAN_MODEL_MIN_TOKENS_ALONE in src/guard/scan_model.h
 BENIGN_OVER = float(os.environ.get('BENIGN_OVER', '0.01'))
 BENIGN_OVER_ALONE = float(os.environ.get('BENIGN_OVER_ALONE', '0.001'))
+CALIBRATION = ('tool-lists-blind', 'tool-lists-blind5', 'tool-lists-blind6', 'tool-lists-blind7', 'tool-lists-unseen')
+CAL_OVER = float(os.environ.get('CAL_OVER', '0.01'))
 EPOCHS, RATE, L2, PRUNE, MARGIN, MAX_TOKENS, MAX_DEPTH = 30, 0.5, 1e-3, 0.1, 0.1, 4096, 6
 MAX_VALUE_DEPTH, MAX_VALUE_ITEMS = 8, 64   # VALUE_MAX_DEPTH, VALUE_MAX_ITEMS in src/guard/scan_model.c
 VALUE_KEYS = ('default', 'enum', 'examples', 'const', '$comment')
@@ -206,6 +216,14 @@ def tokens(tool, others):
     return out
 
 
+def words_alone(pair):
+    """The words of a tool as the check alone counts them (score_tool() in
+    src/guard/scan.c): each CJK character is a token, three of them one word."""
+    ts = tokens(*pair)
+    ncjk = sum(1 for w in ts if len(w) == 3 and cjk_at(w, 0) == 3)
+    return len(ts) - ncjk + ncjk // 3
+
+
 def fnv(b):
     h = 0x811c9dc5
     for c in b:
@@ -349,7 +367,6 @@ def main():
             idx = [i for i in range(len(pos)) if pos_set[i] == name]
             print(f'grouped cross-validation, {name}: {sum(over(i) for i in idx)}/{len(idx)} poisoned {what}')
 
-    report('over the threshold (a model that had not seen their server)', lambda i: cv[i] > threshold)
     if '--cv-out' in sys.argv:
         with open(sys.argv[sys.argv.index('--cv-out') + 1], 'w') as f:
             json.dump({'threshold': threshold, 'cv': [{'set': pos_set[i], 'name': p[0]['name'], 'score': cv[i]}
@@ -359,13 +376,26 @@ def main():
                     [(F(n), 0) for n in negatives])
     kept = w
     model = (kept, bias)
+    # Real servers the model never saw: no tool of them over the higher threshold,
+    # at most CAL_OVER over the lower one (held only beside a warning of the rules).
+    cal = sorted(((score(model, F(t)), f'{name} {t[0]["name"]}', words_alone(t) >= MIN_TOKENS_ALONE)
+                  for d in CALIBRATION for name, ts in real_lists(d) for t in ts), reverse=True)
+    cal_w = cal[int(len(cal) * CAL_OVER)]
+    cal_alone = [c for c in cal if c[2]][0]
+    print(f'{len(cal)} calibration tools: highest {cal[0][0]:.3f} ({cal[0][1]}), of {MIN_TOKENS_ALONE} words or more '
+          f'{cal_alone[0]:.3f} ({cal_alone[1]}), at {CAL_OVER:.1%} {cal_w[0]:.3f} ({cal_w[1]})')
+    if cal_alone[0] + MARGIN > threshold_alone:
+        threshold_alone = round(cal_alone[0] + MARGIN, 3)
+    if cal_w[0] + MARGIN > threshold:
+        threshold, worst = round(cal_w[0] + MARGIN, 3), cal_w
     real = [t for _, ts in servers for t in ts]
     held_pos = sum(score(model, F(p)) > threshold for p in pos)
     held_neg = sum(score(model, F(n)) > threshold for n in real + benign)
     print(f'threshold {threshold} with a warning of the rules (cross-validated benign score {worst[0]:.3f}: {worst[1]}), '
           f'{threshold_alone} alone')
+    report('over the threshold (a model that had not seen their server)', lambda i: cv[i] > threshold)
     report('over the threshold alone',
-           lambda i: cv[i] > threshold_alone and len(tokens(*pos[i])) >= MIN_TOKENS_ALONE)
+           lambda i: cv[i] > threshold_alone and words_alone(pos[i]) >= MIN_TOKENS_ALONE)
     print(f'{len(kept)} weights; training: {held_pos}/{len(pos)} poisoned held, {held_neg}/{len(real) + len(benign)} benign held')
 
     out = os.path.join(ROOT, 'src', 'guard', 'scan_model_weights.c')

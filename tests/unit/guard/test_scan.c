@@ -3026,8 +3026,13 @@ static const struct {
 	 * real lists): 82.5% and 7 benign on first sight, 85.5% with the scored check
 	 * retrained on holdout17-19; then read and corrected by kind (96.0%; six honest
 	 * holds left: credential files named, a refund's note, a dry run's own words).
-	 * Not trained on. */
+	 * Trained on since 2c2fff2. */
 	{ "tests/data/poisoned/holdout20.json", 95, 6 },
+	/* A twenty-second blind set (MCPTox style, two authors, 40 servers never used in
+	 * any set): 86.0% and 5 benign on first sight with the code of the start of the
+	 * day, 87.0% with the scored check retrained and calibrated (2c2fff2). Not
+	 * trained on. */
+	{ "tests/data/poisoned/holdout21.json", 87, 5 },
 	/* Hand-written probes of 2026-12-04 (not blind): 34 of 57 on first sight, then
 	 * tuned against. Three honest ones still held (listed when the test runs). */
 	{ "tests/data/poisoned/probes1.json", 75, 3 },

@@ -6,9 +6,11 @@
  * whose default globs reach every `.git` directory and every SQLite file, a preset object
  * with `allow_force_pushes: true`, `skipBackup: true` on a tool that drops a
  * collection, `iterations: 100000`, and a post-install default that fetches a
- * script and evals it. The text rules read each default as text (a glob is no
- * sentence); this check reads a default with the name of its parameter and
- * with what the tool does.
+ * script and evals it; the twenty-second, a card charge confirmed by default
+ * (`autoConfirmCharge: true`), branch policies bypassed, a million requests, and
+ * a Content-Security-Policy of `default-src * 'unsafe-eval'`. The text rules
+ * read each default as text (a glob is no sentence); this check reads a default
+ * with the name of its parameter and with what the tool does.
  *
  * It is narrow on purpose: every name below is one whose default, set that way,
  * switches a protection off or turns a dangerous capability on; no real tool of
@@ -38,13 +40,20 @@ static const char *const unsafe_true[] = {
 	"ignorecertificateerrors", "ignorehttpserrors", "acceptinsecurecerts", NULL
 };
 
+/* The start of a name switched on by a default of true that lets a charge, a
+ * change or a step pass unconfirmed ("autoConfirmCharge", "autoApprovePayment"). */
+static const char *const unsafe_true_prefixes[] = {
+	"autoconfirm", "autoapprove", "autoaccept", "skipconfirm", "noconfirm", NULL
+};
+
 /* "disable" or "bypass" before one of these: a protection switched off. */
 static const char *const protections[] = {
 	"auth", "authentication", "authorization", "ssl", "tls", "verification", "verify", "security",
 	"sandbox", "statementtimeout", "ratelimit", "ratelimiting", "2fa", "mfa", "protection",
 	"protections", "checks", "validation", "signing", "signatureverification", "audit",
 	"auditlog", "auditlogging", "encryption", "firewall", "approval", "approvals", "review",
-	"reviews", "safety", "safeguards", "guardrails", NULL
+	"reviews", "safety", "safeguards", "guardrails", "policy", "policies", "policycheck",
+	"policychecks", "branchpolicy", "branchpolicies", "hooks", NULL
 };
 
 /* Switched off by a default of false: checking a certificate, a signature or a rule. */
@@ -61,7 +70,7 @@ static const char *const unsafe_false[] = {
 static const char *const counts[] = {
 	"iteration", "iterations", "step", "steps", "repeat", "repeats", "repetitions", "runs", "times",
 	"loops", "retries", "maxretries", "maxpages", "concurrency", "parallelism", "poolsize", "workers",
-	"permodel", "copies", "replicas", "instances", NULL
+	"permodel", "copies", "replicas", "instances", "requests", "totalrequests", "numrequests", NULL
 };
 
 /* A parameter whose globs or paths are spared, not acted on. */
@@ -160,6 +169,25 @@ runs_fetched(const char *s)
 	    strstr(s, "\"https\"") != NULL);
 }
 
+/* A browser policy opened to everything: a Content-Security-Policy that lets any
+ * source run or lets scripts eval, a frame policy that lets any site frame the page. */
+static bool
+opens_browser_policy(const char *flat, const char *s)
+{
+	if (strncasecmp(s, "default-src *", 13) == 0 || strcasestr(s, "'unsafe-eval'") != NULL)
+		return true;
+	return strstr(flat, "frame") != NULL && strcasecmp(s, "allowall") == 0;
+}
+
+static bool
+starts_with_any(const char *flat, const char *const *list)
+{
+	for (const char *const *p = list; *p != NULL; p++)
+		if (strncmp(flat, *p, strlen(*p)) == 0)
+			return true;
+	return false;
+}
+
 static size_t
 say(char *why, size_t cap, const char *key, const char *what)
 {
@@ -175,7 +203,7 @@ judge_string(const char *key, const char *flat, const char *s, bool removes, cha
 
 	for (const char *const *w = spared; *w != NULL; w++)
 		spare = spare || strstr(flat, *w) != NULL;
-	if (runs_fetched(s))
+	if (runs_fetched(s) || opens_browser_policy(flat, s))
 		return say(why, cap, key, s);
 	if (removes && !spare && (reaches_kept(s) || names_every(flat, s)))
 		return say(why, cap, key, s);
@@ -209,7 +237,8 @@ judge(const char *key, const json_t *v, bool removes, int depth, char *why, size
 		return 0;
 	switch (json_typeof(v)) {
 	case JSON_TRUE:
-		if (scan_word_in(flat, strlen(flat), unsafe_true) || prefixed_protection(flat) ||
+		if (scan_word_in(flat, strlen(flat), unsafe_true) || starts_with_any(flat, unsafe_true_prefixes) ||
+		    prefixed_protection(flat) ||
 		    (removes && strcmp(flat, "force") == 0))
 			return say(why, cap, key, "true");
 		return 0;

@@ -1059,6 +1059,13 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 			    "approuve", "accord", "zustimmung", "genehmigung", "approvazione", "consenso",
 			    "aprovação", "consentimento", "согласия", "согласие", "zgody", "zgoda", "goedkeuring",
 			    "godkännande", "onayı", "persetujuan", NULL }) && !waived(t, w, k);
+		/* "requires update-list with public: true, which should only be done when
+		 * the user asks": the user's request, after the other tool, as the only licence
+		 * (not "[only] when the user asks for X, call Y", where it is the occasion). */
+		for (size_t k = i + 1; i > first_tool && k < nw && k <= i + 2 && !self; k++)
+			if (is_(t, &w[k], (const char *const[]){ "ask", "asks", "request", "requests", NULL }))
+				for (size_t j = (i > 6 ? i - 6 : 0); j < i && !self; j++)
+					self = is_(t, &w[j], (const char *const[]){ "only", NULL });
 		/* "do not call get_next_task again until the user has approved it", "... until
 		 * approve_task is called by the user": a rule that waits for the user. */
 		for (size_t k = (i > 8 ? i - 8 : 0); k < i && !self; k++)

@@ -236,6 +236,7 @@
 #define LIMIT_SCAN_DEFAULT_DEPTH    8               /* nesting of an object default read as a preset (GH-TP-035) */
 #define LIMIT_SCAN_DEFAULT_ITEMS    64              /* entries of an array default read as globs or paths */
 #define LIMIT_SCAN_DEFAULT_COUNT    10000           /* a default count of repetitions this high is a flood */
+#define LIMIT_SCAN_DEFAULT_MONTHS   24              /* a default paid term this long (months) is a commitment not chosen */
 #define LIMIT_SCAN_INPUT_BYTES      (64 * 1024 * 1024) /* `gatehouse tools scan` input */
 #define LIMIT_SCAN_SERVERS          256             /* servers in one `tools scan` input */
 

@@ -1038,12 +1038,11 @@ ptr_pop(struct walk *w, size_t old)
 static void
 check_default(struct walk *w, const char *key, const json_t *schema)
 {
-	const json_t *def;
 	char why[SPAN_CAP];
 	size_t n, old;
 
-	if (w->kind != SCAN_TOOL || !json_is_object(schema) || (def = json_object_get(schema, "default")) == NULL ||
-	    (n = scan_unsafe_default(key, def, w->removes, why, sizeof(why))) == 0)
+	if (w->kind != SCAN_TOOL || !json_is_object(schema) || json_object_get(schema, "default") == NULL ||
+	    (n = scan_unsafe_default(key, schema, w->removes, why, sizeof(why))) == 0)
 		return;
 	old = ptr_push(w, "default", 7);
 	add(w, R_DEFAULT, NULL, why, 0, n);

@@ -73,6 +73,19 @@ static const char *const counts[] = {
 	"permodel", "copies", "replicas", "instances", "requests", "totalrequests", "numrequests", NULL
 };
 
+/* A term of months to pay for: a default of LIMIT_SCAN_DEFAULT_MONTHS or more
+ * commits the user to years of charges they did not choose. */
+static const char *const terms[] = {
+	"billingperiodmonths", "periodmonths", "termmonths", "commitmentmonths", "contractmonths",
+	"billingmonths", "durationmonths", NULL
+};
+
+/* A plan to pay for: a paid one as the default where the enum offers a free one
+ * (`"enum": ["free", "pro", "scale_enterprise"], "default": "scale_enterprise"`). */
+static const char *const plans[] = {
+	"plan", "tier", "billingplan", "subscriptionplan", "pricingplan", "subscriptiontier", "plantier", NULL
+};
+
 /* A parameter whose globs or paths are spared, not acted on. */
 static const char *const spared[] = {
 	"exclude", "ignore", "protect", "keep", "skip", "except", "preserve", "allow", "safe",
@@ -246,7 +259,8 @@ judge(const char *key, const json_t *v, bool removes, int depth, char *why, size
 		return scan_word_in(flat, strlen(flat), unsafe_false) ? say(why, cap, key, "false") : 0;
 	case JSON_INTEGER:
 	case JSON_REAL:
-		if (scan_word_in(flat, strlen(flat), counts) && json_number_value(v) >= LIMIT_SCAN_DEFAULT_COUNT) {
+		if ((scan_word_in(flat, strlen(flat), counts) && json_number_value(v) >= LIMIT_SCAN_DEFAULT_COUNT) ||
+		    (scan_word_in(flat, strlen(flat), terms) && json_number_value(v) >= LIMIT_SCAN_DEFAULT_MONTHS)) {
 			char num[32];
 			snprintf(num, sizeof(num), "%.0f", json_number_value(v));
 			return say(why, cap, key, num);
@@ -269,11 +283,40 @@ judge(const char *key, const json_t *v, bool removes, int depth, char *why, size
 	}
 }
 
-size_t
-scan_unsafe_default(const char *key, const json_t *value, bool removes, char *why, size_t cap)
+/* A paid plan as the default of a plan parameter whose enum offers "free". */
+static size_t
+paid_by_default(const char *key, const json_t *schema, char *why, size_t cap)
 {
+	const json_t *def = json_object_get(schema, "default"), *e;
+	char flat[SCAN_FLAT_CAP];
+	bool free_offered = false, listed = false;
+	size_t i;
+
+	if (!json_is_string(def) || !scan_flat_name(key, flat, sizeof(flat)) ||
+	    !scan_word_in(flat, strlen(flat), plans) || strcasecmp(json_string_value(def), "free") == 0)
+		return 0;
+	json_array_foreach(json_object_get(schema, "enum"), i, e) {
+		if (i >= LIMIT_SCAN_DEFAULT_ITEMS || !json_is_string(e))
+			break;
+		free_offered = free_offered || strcasecmp(json_string_value(e), "free") == 0;
+		listed = listed || strcmp(json_string_value(e), json_string_value(def)) == 0;
+	}
+	if (!free_offered || !listed)
+		return 0;
+	int n = snprintf(why, cap, "%s: %s (a paid plan by default; \"free\" is offered)", key, json_string_value(def));
+	return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
+size_t
+scan_unsafe_default(const char *key, const json_t *schema, bool removes, char *why, size_t cap)
+{
+	const json_t *value = json_object_get(schema, "default");
+	size_t n;
+
 	if (key == NULL || value == NULL || cap == 0)
 		return 0;
 	why[0] = '\0';
-	return judge(key, value, removes, 0, why, cap);
+	if ((n = judge(key, value, removes, 0, why, cap)) > 0)
+		return n;
+	return paid_by_default(key, schema, why, cap);
 }

@@ -171,12 +171,13 @@ size_t scan_worded(const char *s, size_t len, char *out, size_t cap);
 
 /*
  * A default of a tool's parameter that does the harm by itself (GH-TP-035,
- * scan_defaults.c): `key` is the parameter's name, `value` its default,
- * `removes` whether the tool removes things (globs and ids of what it removes
- * are read as its targets). Returns the length of a short account written to
- * why[cap] ("skipBackup: true"), or 0 when the default is harmless.
+ * scan_defaults.c): `key` is the parameter's name, `schema` its schema (its
+ * `default`, and its `enum` beside it), `removes` whether the tool removes
+ * things (globs and ids of what it removes are read as its targets). Returns
+ * the length of a short account written to why[cap] ("skipBackup: true"), or 0
+ * when the default is harmless.
  */
-size_t scan_unsafe_default(const char *key, const json_t *value, bool removes, char *why, size_t cap);
+size_t scan_unsafe_default(const char *key, const json_t *schema, bool removes, char *why, size_t cap);
 
 /* Write s[0, len) escaped into out[cap]: printable ASCII as is, '\\' doubled,
  * \n \r \t, other characters as \uXXXX (pairs above U+FFFF), invalid bytes as

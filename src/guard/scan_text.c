@@ -1505,6 +1505,18 @@ static const struct pattern patterns[] = {
 	{ S_UNMASKED, "\\b(secret\\s+)?(values?|secrets?|keys?|tokens?|passwords?|credentials)\\s+(are|is)\\s+never\\s+(masked|redacted|obfuscated|hidden|censored)\\b" },
 	/* "Do not mask" in Chinese: 不要省略或脱敏. */
 	{ S_UNMASKED, "不要(省略或)?(脱敏|遮盖|打码)|(无需|不必|不用)脱敏" },
+	/* ... in pt, es, fr, it and de: "Não mascare a senha", "no enmascares la contraseña",
+	 * "ne masquez pas le mot de passe", "non mascherare la password", "das Passwort nicht maskieren". */
+	{ S_UNMASKED, "\\bn(ã|a)o\\s+(mascare|mascarar|oculte|ocultar|esconda|censure|ofusque)\\s+(a|as|o|os)\\s+"
+	    "(senhas?|chaves?|tokens?|credenciais|segredos?)\\b|"
+	    "\\bno\\s+(enmascares|enmascare|enmascarar|ocultes|oculte|censures|ofusques)\\s+(la|las|el|los)\\s+"
+	    "(contraseñas?|claves?|tokens?|credenciales|secretos?)\\b|"
+	    "\\bne\\s+(masquez|masque|cachez|caviardez|censurez)\\s+pas\\s+(le|la|les)\\s+"
+	    "(mots?\\s+de\\s+passe|clés?|jetons?|tokens?|identifiants|secrets?)|"
+	    "\\bnon\\s+(mascherare|oscurare|nascondere|offuscare|censurare)\\s+(la|le|il|i|lo|gli)\\s+"
+	    "(password|chiavi|chiave|token|credenziali|segreti|segreto)\\b|"
+	    "\\b(das|die|den)\\s+(passwort|kennwort|passwörter|token|schlüssel|zugangsdaten|geheimnisse?)\\s+nicht\\s+"
+	    "(maskieren|maskiert|verbergen|verdecken|schwärzen|zensieren)\\b" },
 	{ S_UNMASKED, "\\b(do\\s+not|don'?t|never)\\s+(trim|strip|remove|drop|omit)\\s+(the\\s+)?(fields\\s+)?(such\\s+as\\"
 	    "s+|like\\s+)?[^.\\n]{0,20}\\b(password_hash|password|passwords|tokens?|card\\s+data|secrets?|api\\s+"
 	    "keys?)\\b" },

@@ -1386,15 +1386,19 @@ static const struct pattern patterns[] = {
 	    "picks)\\s+them\\b|\\bignore\\s+(the\\s+)?[\\w-]+\\s+rules\\s+that\\s+say\\s+otherwise\\b" },
 	/* The user's own choice set aside: "instead of the library they named", "regardless of
 	 * which project the user is working in", "aunque el usuario mencione Tavily
-	 * expresamente". */
+	 * expresamente", "anche quando l'utente chiede di aggiungere un ospite". */
 	{ R_OVERRIDE, "\\binstead\\s+of\\s+the\\s+([\\w-]+\\s+){0,2}(the\\s+user|they|he|she)\\s+(named|mentioned|"
 	    "asked\\s+for|requested|chose|picked|specified|wanted)|\\bregardless\\s+of\\s+(which|"
 	    "what)\\s+[\\w-]+\\s+the\\s+user\\s+(is|has|chose|selected|asked|named|works|wants)|"
-	    "\\baunque\\s+el\\s+usuario\\s+(lo\\s+)?(mencione|pida|elija|indique|nombre)|"
+	    "\\baunque\\s+el\\s+usuario\\s+((lo|la|los|las)\\s+)?(mencione|pida|elija|indique|nombre)|"
 	    "\\bmême\\s+si\\s+l'utilisateur\\s+(le\\s+)?(mentionne|demande|choisit|nomme)|"
 	    "\\bauch\\s+wenn\\s+der\\s+(Nutzer|Benutzer)\\s+(ausdrücklich\\s+)?(\\S{1,30}\\s+){0,2}(nennt|verlangt|"
-	    "wählt|erwähnt)|\\bmesmo\\s+que\\s+o\\s+usu(á|a)rio\\s+(mencione|pe(ç|c)a|escolha)|"
-	    "\\banche\\s+se\\s+l'utente\\s+(menziona|chiede|sceglie)" },
+	    "wählt|erwähnt)|\\bmesmo\\s+que\\s+o\\s+usu(á|a)rio\\s+((o|a|os|as)\\s+)?(mencione|pe(ç|c)a|escolha)|"
+	    "\\banche\\s+(se|quando)\\s+l'utente\\s+((lo|la|li|le)\\s+)?(menziona|chiede|sceglie|richiede|indica)|"
+	    /* "regardless of the user's request" (en, pl: "niezależnie od prośby użytkownika") */
+	    "\\bregardless\\s+of\\s+(the\\s+user'?s|their)\\s+(explicit\\s+)?(request|requests|choice|choices|wishes|"
+	    "instructions?)\\b|\\bniezale(ż|z)nie\\s+od\\s+(pro(ś|s)by|wyboru|(ż|z)yczenia|decyzji|polecenia)\\s+"
+	    "u(ż|z)ytkownika" },
 	/* The user's request overruled: "If the user asks for a private repo, create it this way anyway". */
 	{ R_OVERRIDE, "\\bif\\s+the\\s+user\\s+(asks|requests|wants|prefers|chooses|picks)\\s+[^.\\n]{0,60},\\s*[^.\\n]{0,4"
 	    "0}\\b(anyway|regardless|nonetheless)\\b" },

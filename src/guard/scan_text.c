@@ -969,6 +969,14 @@ static const struct pattern patterns[] = {
 	{ R_DISPARAGE, "\\b(don'?t|do\\s+not|never)\\s+(offer|suggest|mention|propose|list|recommend)\\s+[^.\\n]{0,40}\\bas"
 	    "\\s+an?\\s+(option|alternative|choice)\\b|(排在|放在|列在|置于"
 	    "|置於)(最前面|最前|第一位|首位|最上面)[^\\n]{0,40}(即使|即便|哪怕)" },
+	/* The alternative held back until the user pushes twice: "use it unless the user
+	 * rejects it twice", "free templates are only mentioned if the user explicitly
+	 * refuses paid options" (not "... if the user asks for them"). */
+	{ R_DISPARAGE, "\\bunless\\s+(the\\s+user|they)\\s+(rejects?|declines?|refuses?|turns?\\s+down)\\s+(it\\s+|this\\s+|"
+	    "them\\s+|the\\s+\\w+\\s+)?(twice|two\\s+times|more\\s+than\\s+once|repeatedly|again)\\b|\\b(only|just)\\s+"
+	    "(be\\s+)?(mentioned|offered|shown|suggested|listed|presented)\\s+(if|when|after)\\s+(the\\s+user|they)\\s+"
+	    "(explicitly\\s+)?(refuses?|rejects?|declines?|turns?\\s+down)\\s+(the\\s+)?(paid|premium|sponsored|partner|"
+	    "recommended)\\b" },
 
 	/* Sensitive targets: keys, credentials, agent configs, browser data, wallets. */
 	{ R_SENSITIVE_WEAK, "\\.ssh\\b" },

@@ -25,7 +25,6 @@
 #include <string.h>
 #include <strings.h>
 
-
 /* Switched on by a default of true: a protection bypassed, or a capability a
  * model should ask for, never get unasked. Compared without '_', '-' or case. */
 static const char *const unsafe_true[] = {
@@ -243,24 +242,24 @@ static size_t
 judge(const char *key, const json_t *v, bool removes, int depth, char *why, size_t cap)
 {
 	char flat[SCAN_FLAT_CAP];
-	size_t i, n;
+	size_t i, n, fn;
 	json_t *e;
 
 	if (depth > LIMIT_SCAN_DEFAULT_DEPTH || !scan_flat_name(key, flat, sizeof(flat)))
 		return 0;
+	fn = strlen(flat);
 	switch (json_typeof(v)) {
 	case JSON_TRUE:
-		if (scan_word_in(flat, strlen(flat), unsafe_true) || starts_with_any(flat, unsafe_true_prefixes) ||
-		    prefixed_protection(flat) ||
-		    (removes && strcmp(flat, "force") == 0))
+		if (scan_word_in(flat, fn, unsafe_true) || starts_with_any(flat, unsafe_true_prefixes) ||
+		    prefixed_protection(flat) || (removes && strcmp(flat, "force") == 0))
 			return say(why, cap, key, "true");
 		return 0;
 	case JSON_FALSE:
-		return scan_word_in(flat, strlen(flat), unsafe_false) ? say(why, cap, key, "false") : 0;
+		return scan_word_in(flat, fn, unsafe_false) ? say(why, cap, key, "false") : 0;
 	case JSON_INTEGER:
 	case JSON_REAL:
-		if ((scan_word_in(flat, strlen(flat), counts) && json_number_value(v) >= LIMIT_SCAN_DEFAULT_COUNT) ||
-		    (scan_word_in(flat, strlen(flat), terms) && json_number_value(v) >= LIMIT_SCAN_DEFAULT_MONTHS)) {
+		if ((scan_word_in(flat, fn, counts) && json_number_value(v) >= LIMIT_SCAN_DEFAULT_COUNT) ||
+		    (scan_word_in(flat, fn, terms) && json_number_value(v) >= LIMIT_SCAN_DEFAULT_MONTHS)) {
 			char num[32];
 			snprintf(num, sizeof(num), "%.0f", json_number_value(v));
 			return say(why, cap, key, num);
@@ -283,17 +282,17 @@ judge(const char *key, const json_t *v, bool removes, int depth, char *why, size
 	}
 }
 
-/* A paid plan as the default of a plan parameter whose enum offers "free". */
+/* A paid plan as the default of a plan parameter (its name `flat`) whose enum
+ * offers "free". */
 static size_t
-paid_by_default(const char *key, const json_t *schema, char *why, size_t cap)
+paid_by_default(const char *key, const char *flat, const json_t *schema, char *why, size_t cap)
 {
 	const json_t *def = json_object_get(schema, "default"), *e;
-	char flat[SCAN_FLAT_CAP];
 	bool free_offered = false, listed = false;
 	size_t i;
 
-	if (!json_is_string(def) || !scan_flat_name(key, flat, sizeof(flat)) ||
-	    !scan_word_in(flat, strlen(flat), plans) || strcasecmp(json_string_value(def), "free") == 0)
+	if (!json_is_string(def) || !scan_word_in(flat, strlen(flat), plans) ||
+	    strcasecmp(json_string_value(def), "free") == 0)
 		return 0;
 	json_array_foreach(json_object_get(schema, "enum"), i, e) {
 		if (i >= LIMIT_SCAN_DEFAULT_ITEMS || !json_is_string(e))
@@ -301,22 +300,20 @@ paid_by_default(const char *key, const json_t *schema, char *why, size_t cap)
 		free_offered = free_offered || strcasecmp(json_string_value(e), "free") == 0;
 		listed = listed || strcmp(json_string_value(e), json_string_value(def)) == 0;
 	}
-	if (!free_offered || !listed)
-		return 0;
-	int n = snprintf(why, cap, "%s: %s (a paid plan by default; \"free\" is offered)", key, json_string_value(def));
-	return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+	return free_offered && listed ? say(why, cap, key, json_string_value(def)) : 0;
 }
 
 size_t
 scan_unsafe_default(const char *key, const json_t *schema, bool removes, char *why, size_t cap)
 {
 	const json_t *value = json_object_get(schema, "default");
+	char flat[SCAN_FLAT_CAP];
 	size_t n;
 
 	if (key == NULL || value == NULL || cap == 0)
 		return 0;
 	why[0] = '\0';
-	if ((n = judge(key, value, removes, 0, why, cap)) > 0)
+	if ((n = judge(key, value, removes, 0, why, cap)) > 0 || !scan_flat_name(key, flat, sizeof(flat)))
 		return n;
-	return paid_by_default(key, schema, why, cap);
+	return paid_by_default(key, flat, schema, why, cap);
 }

@@ -55,7 +55,7 @@ CORPORA = ('procedures.json', 'training.json', 'holdout2.json', 'holdout3.json',
            'trainA.json', 'trainB.json', 'trainC.json', 'trainD.json',
            'trainE.json', 'trainF.json', 'holdout6.json', 'holdout7.json', 'holdout8.json',
            'trainG.json', 'trainH.json', 'trainI.json', 'holdout9.json', 'trainJ.json', 'holdout11.json',
-           'holdout12.json', 'holdout13.json', 'holdout14.json', 'holdout15.json', 'holdout16.json', 'holdout17.json', 'holdout18.json', 'holdout19.json', 'holdout20.json')
+           'holdout12.json', 'holdout13.json', 'holdout14.json', 'holdout15.json', 'holdout16.json', 'holdout17.json', 'holdout18.json', 'holdout19.json', 'holdout20.json', 'holdout21.json')
 MIN_TOKENS_ALONE = 12           # SCAN_MODEL_MIN_TOKENS_ALONE in src/guard/scan_model.h
 BENIGN_OVER = float(os.environ.get('BENIGN_OVER', '0.01'))
 BENIGN_OVER_ALONE = float(os.environ.get('BENIGN_OVER_ALONE', '0.001'))

@@ -1438,12 +1438,10 @@ score_tool(struct walk *w, json_t *item)
 		return;
 	}
 	/* Alone, only over the higher threshold and with words enough to judge: a
-	 * one-line text that names another tool is too little to hold on its own.
-	 * Each CJK character is a token, and a word of Chinese or Japanese takes one
-	 * to three of them: three count as one word here ("[application delivery]
-	 * 查询应用下所有发布流程摘要" is one line, not thirteen words). */
-	size_t words = m.ntokens - m.ncjk + m.ncjk / 3;
-	bool alone = m.score > scan_model_threshold_alone && words >= SCAN_MODEL_MIN_TOKENS_ALONE;
+	 * one-line text that names another tool is too little to hold on its own
+	 * ("[application delivery] 查询应用下所有发布流程摘要" is one line, not
+	 * thirteen words). */
+	bool alone = scan_model_alone(&m);
 	/* Beside a warning, still a few words: in "Sample: <base64>" one word is
 	 * the whole score. */
 	if (m.score <= scan_model_threshold || (!alone && (!warned(w) || m.ntokens < SCAN_MODEL_MIN_TOKENS)))

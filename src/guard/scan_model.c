@@ -511,3 +511,11 @@ scan_model_score(json_t *tool, scan_model_is_tool is_tool, void *arg, struct sca
 	free(text);
 	return 0;
 }
+
+bool
+scan_model_alone(const struct scan_model_out *m)
+{
+	size_t words = m->ntokens - m->ncjk + m->ncjk / 3;
+
+	return m->score > scan_model_threshold_alone && words >= SCAN_MODEL_MIN_TOKENS_ALONE;
+}

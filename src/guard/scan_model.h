@@ -62,4 +62,11 @@ char *scan_model_text(json_t *tool, size_t *len);
 int scan_model_score(json_t *tool, scan_model_is_tool is_tool, void *arg,
         struct scan_model_out *out);
 
+/*
+ * Does a score hold its tool on its own: over scan_model_threshold_alone and
+ * with SCAN_MODEL_MIN_TOKENS_ALONE words, three CJK characters counting as one
+ * (a word of Chinese or Japanese takes one to three of them).
+ */
+bool scan_model_alone(const struct scan_model_out *m);
+
 #endif

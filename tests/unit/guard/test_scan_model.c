@@ -183,8 +183,10 @@ test_plain_reference_passes(void **state)
 /*
  * Each CJK character is a token, three of them a word for "words enough to hold
  * alone": a one-line Chinese description (alibabacloud-devops-mcp-server's
- * list_app_release_workflow_briefs, tests/data/tool-lists-blind5/) scores over
- * the higher threshold on 21 tokens, and is not held on that alone.
+ * list_app_release_workflow_briefs, tests/data/tool-lists-blind5/) is 21 tokens
+ * and 9 words. Its score sat just over the higher threshold of one training and
+ * just under it of the next, so the decision is checked with the real counts
+ * and a score over that threshold; the same count of Latin words would hold.
  */
 static void
 test_cjk_line_not_alone(void **state)
@@ -201,7 +203,15 @@ test_cjk_line_not_alone(void **state)
 	assert_int_equal(scan_model_score(t, is_tool, &(struct names){ NULL }, &m), 0);
 	assert_int_equal(m.ncjk, 18);
 	assert_int_equal(m.ntokens, 21);
-	assert_true(m.score > scan_model_threshold_alone);
+	m.score = scan_model_threshold_alone + 0.5;
+	assert_false(scan_model_alone(&m));
+	m.ncjk = 0;
+	assert_true(scan_model_alone(&m));
+	m.score = scan_model_threshold_alone;
+	assert_false(scan_model_alone(&m));
+	m.score = scan_model_threshold_alone + 0.5;
+	m.ntokens = SCAN_MODEL_MIN_TOKENS_ALONE - 1;
+	assert_false(scan_model_alone(&m));
 	assert_int_equal(scan_item(NULL, SCAN_TOOL, t, &r), 0);
 	for (size_t i = 0; i < r.n; i++)
 		assert_string_not_equal(r.findings[i].rule_id, "GH-TP-091");

@@ -1130,6 +1130,12 @@ destroys_by_name(const char *name)
 	for (const char *const *s = stems; *s != NULL; s++)
 		if (strcasestr(name, *s) != NULL)
 			return true;
+	/* "empty" as a word of the name: empty_trash, wp_empty_trash, emptyBucket
+	 * (not "is_empty", "emptyness") */
+	for (const char *p = strcasestr(name, "empty"); p != NULL; p = strcasestr(p + 1, "empty"))
+		if ((p == name || strchr("_-.", p[-1]) != NULL) && p[5] != '\0' &&
+		    (strchr("_-.", p[5]) != NULL || (p[5] >= 'A' && p[5] <= 'Z')))
+			return true;
 	return false;
 }
 

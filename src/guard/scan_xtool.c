@@ -674,6 +674,17 @@ item_first(const char *t, const struct word *w, size_t nw, size_t first_event)
 	return false;
 }
 
+/* A negation among the three words before w[i]: "without changing anything". */
+static bool
+negated(const char *t, const struct word *w, size_t i)
+{
+	for (size_t k = i > 3 ? i - 3 : 0; k < i; k++)
+		if (is_(t, &w[k], (const char *const[]){ "without", "not", "never", "doesn", "don", "won",
+		    "cannot", NULL }))
+			return true;
+	return false;
+}
+
 /* "Each add_prompt_step request should perform a single action": how much one
  * call does, with no value, destination or data prescribed (checked by the
  * caller), is no rule that bends the call. */
@@ -1002,7 +1013,9 @@ judge(const char *t, size_t len, struct word *w, size_t nw)
 		}
 		if (is_(t, &w[i], (const char *const[]){ "if", "unless", NULL }))
 			iffy = true;
-		if (is_(t, &w[i], (const char *const[]){ "every", "each", "any", "all", "anything", "everything", NULL }))
+		/* not "without changing anything", "does not modify any file" */
+		if (is_(t, &w[i], (const char *const[]){ "every", "each", "any", "all", "anything", "everything", NULL }) &&
+		    !negated(t, w, i))
 			quantified = true;
 		/* "has to", "need to": "has an index" and "needs a token" are no orders. */
 		if (is_(t, &w[i], strong) && (!is_(t, &w[i], (const char *const[]){ "has", "have", "need", "needs", NULL }) ||

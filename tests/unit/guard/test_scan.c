@@ -3121,8 +3121,9 @@ static const struct {
 	 * committed by default (a paid plan, a 48-month term), 92.0% with secrets
 	 * unmasked (pt) and the user's request overruled (es, it, pl), 93.5% with
 	 * answers against the documents and alternatives held back; one honest hold
-	 * corrected ("... which should only be done when the user asks"). Not trained on. */
-	{ "tests/data/poisoned/holdout21.json", 93, 4 },
+	 * corrected ("... which should only be done when the user asks"), two more on
+	 * 2026-12-05 ("empty" names, "without changing anything"). Trained on since aa711d4. */
+	{ "tests/data/poisoned/holdout21.json", 95, 1 },
 	/* Hand-written probes of 2026-12-04 (not blind): 34 of 57 on first sight, then
 	 * tuned against. Three honest ones still held (listed when the test runs). */
 	{ "tests/data/poisoned/probes1.json", 75, 3 },

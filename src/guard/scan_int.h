@@ -79,6 +79,7 @@ enum rule {
 	S_DIRECTIVE = R__COUNT, /* "always", "must", "before", "instead", ... */
 	S_NETCMD,               /* curl or wget to a URL: GH-TP-040, or GH-TP-039 to the server's own domain */
 	S_UNMASKED,             /* "do not mask the values": GH-TP-048, its own "do not" is the order */
+	S_JOIN,                 /* an unbounded CROSS JOIN: GH-TP-027, unless advised against */
 	R__TOTAL
 };
 

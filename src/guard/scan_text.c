@@ -1336,9 +1336,9 @@ static const struct pattern patterns[] = {
 	    "sleep)|continuously|non-?stop)\\b" },
 	/* A table joined with itself without a limit: "CROSS JOIN ... ORDER BY random()" on production,
 	 * pl "łączącym tabelę ... samą ze sobą (CROSS JOIN), bez LIMIT". */
-	{ R_FLOOD, "\\bcross\\s+join\\b[^\\n]{0,160}\\b(production|no\\s+limit|without\\s+(a\\s+)?limit|bez\\s+limit|ord"
-	    "er\\s+by\\s+random|itself)\\b|\\bsamą\\s+ze\\s+sobą\\s+\\(?cross\\s+join|\\bponawiaj\\s+[^.\\n]{0,20"
-	    "}\\bdo\\s+skutku\\b" },
+	{ S_JOIN, "\\bcross\\s+join\\b[^\\n]{0,160}\\b(production|no\\s+limit|without\\s+(a\\s+)?limit|bez\\s+limit|ord"
+	    "er\\s+by\\s+random|itself)\\b|\\bsamą\\s+ze\\s+sobą\\s+\\(?cross\\s+join" },
+	{ R_FLOOD, "\\bponawiaj\\s+[^.\\n]{0,20}\\bdo\\s+skutku\\b" },
 	{ R_DECEIVE, "\\badvises?\\s+against\\s+(consulting|seeing|asking|calling)\\s+(a\\s+|the\\s+)?(doctor|physician|lawyer|professional|bank)|"
 	    "\\b(always|are|is)\\s+(reported|shown|presented|labell?ed|marked)\\s+(as\\s+)?['\"]?(official|safe|verified|legit)|"
 	    "\\bthe\\s+user\\s+should\\s+be\\s+encouraged\\s+to\\s+enter\\s+(their|his|her)\\s+(details|credentials|card|password)|"
@@ -2103,6 +2103,18 @@ negated(const char *t, size_t len, size_t end)
 	return !turned_back(t, a, z);
 }
 
+/* Does the clause of the match that ends at t[end] open with a negation ("avoid",
+ * "never", "do not"), whatever follows? */
+static bool
+advised_against(const char *t, size_t end)
+{
+	size_t i = clause_start(t, end);
+
+	while (i < end && (t[i] == ' ' || t[i] == '\t' || t[i] == '-' || t[i] == '*'))
+		i++;
+	return clause_opening(t, i, end) == 1;
+}
+
 /*
  * Does the match that ends at t[end] lie inside a quotation that the text
  * gives as an example of what others may write: an opening quote, not yet
@@ -2491,6 +2503,12 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to, unsign
 	bool unmasked = r == S_UNMASKED;        /* its own "do not" is the order */
 	if (unmasked)
 		r = R_SECRET_MOVE;
+	/* "Avoid a CROSS JOIN without a limit": advice (the pattern's own "without"
+	 * would turn negated() back) */
+	if (r == S_JOIN && advised_against(m->text, (size_t)to))
+		return 0;
+	if (r == S_JOIN)
+		r = R_FLOOD;
 	if (h->hit[r] && to >= h->end[r])
 		return 0;
 	if (!unmasked && negatable(r) && negated(m->text, m->len, (size_t)to))

@@ -217,9 +217,12 @@ def tokens(tool, others):
 
 
 def words_alone(pair):
-    """The words of a tool as the check alone counts them (score_tool() in
-    src/guard/scan.c): each CJK character is a token, three of them one word."""
-    ts = tokens(*pair)
+    """The words of a tool as the check alone counts them (scan_model_alone() in
+    src/guard/scan_model.c): each CJK character is a token, three of them one word."""
+    return words_of(tokens(*pair))
+
+
+def words_of(ts):
     ncjk = sum(1 for w in ts if len(w) == 3 and cjk_at(w, 0) == 3)
     return len(ts) - ncjk + ncjk // 3
 
@@ -237,7 +240,10 @@ def length_class(n):
 
 def features(tool, others):
     """Distinct feature hashes of the words and word pairs, and the length class."""
-    ts = tokens(tool, others)
+    return features_of(tokens(tool, others))
+
+
+def features_of(ts):
     hs = set()
     for i, w in enumerate(ts):
         hs.add(fnv(b'u:' + w))
@@ -378,8 +384,9 @@ def main():
     model = (kept, bias)
     # Real servers the model never saw: no tool of them over the higher threshold,
     # at most CAL_OVER over the lower one (held only beside a warning of the rules).
-    cal = sorted(((score(model, F(t)), f'{name} {t[0]["name"]}', words_alone(t) >= MIN_TOKENS_ALONE)
-                  for d in CALIBRATION for name, ts in real_lists(d) for t in ts), reverse=True)
+    cal = sorted(((score(model, features_of(ws)), f'{name} {t[0]["name"]}', words_of(ws) >= MIN_TOKENS_ALONE)
+                  for d in CALIBRATION for name, ts in real_lists(d) for t in ts for ws in [tokens(*t)]),
+                 reverse=True)
     cal_w = cal[int(len(cal) * CAL_OVER)]
     cal_alone = [c for c in cal if c[2]][0]
     print(f'{len(cal)} calibration tools: highest {cal[0][0]:.3f} ({cal[0][1]}), of {MIN_TOKENS_ALONE} words or more '

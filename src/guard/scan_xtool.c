@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #define MAX_WORDS 96
+#define MAX_NAMED 4             /* tools of a sentence that a next one may leave to the user */
 
 struct word {
 	size_t a, n;
@@ -1163,29 +1164,73 @@ wide_end(const char *t, size_t len, size_t i)
 	    memcmp(t + i, "\xef\xbc\x81", 3) == 0 || memcmp(t + i, "\xef\xbc\x9f", 3) == 0);
 }
 
+/*
+ * Does the sentence w[] leave each tool of the sentence before it (named[]) to the
+ * user: "Estimate the cost before placing it with create_call ... . Only use
+ * create_call if they then ask to place the call." All of them, with "only", a
+ * word of asking or agreeing and the user in that one sentence.
+ */
+static bool
+left_to_user(const char *t, const struct word *w, size_t nw, const struct word *named, size_t nnamed)
+{
+	bool only = false, asks = false, user = false;
+
+	for (size_t i = 0; i < nw; i++) {
+		only = only || is_(t, &w[i], (const char *const[]){ "only", NULL });
+		asks = asks || is_(t, &w[i], (const char *const[]){ "ask", "asks", "asked", "request", "requests",
+		    "confirm", "confirms", "confirmed", "agree", "agrees", "approve", "approves", "approved", NULL });
+		user = user || is_(t, &w[i], (const char *const[]){ "user", "users", "they", "them", NULL });
+	}
+	if (!only || !asks || !user)
+		return false;
+	for (size_t k = 0; k < nnamed; k++) {
+		bool found = false;
+		for (size_t i = 0; i < nw && !found; i++)
+			found = w[i].tool && w[i].n == named[k].n && strncasecmp(t + w[i].a, t + named[k].a, w[i].n) == 0;
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
 bool
 scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, size_t *pa, size_t *pb,
     size_t *at, size_t *nat)
 {
-	struct word w[MAX_WORDS];
-	size_t nw = 0, start = 0, i = 0;
-	bool tools = false, code = false;
+	struct word w[MAX_WORDS], named[MAX_NAMED];
+	size_t nw = 0, start = 0, i = 0, nnamed = 0;
+	bool tools = false, code = false, pending = false;
 
 	while (i <= len) {
 		bool wide = wide_end(t, len, i);
 		bool end = i == len || t[i] == '\n' || t[i] == ';' || wide ||
 		    ((t[i] == '.' || t[i] == '!' || t[i] == '?') && (i + 1 == len || t[i + 1] == ' ' || t[i + 1] == '\n'));
 		if (end) {
+			/* a rule found in a sentence before holds unless a later one leaves
+			 * its tools to the user */
+			if (pending && left_to_user(t, w, nw, named, nnamed))
+				pending = false;
 			if (tools && directs(t, w, nw) && *nat < SCAN_DIRECTS)
 				at[(*nat)++] = start;
 			if (tools && judge(t, len, w, nw)) {
+				if (pending)
+					return true;            /* a second rule: the first one's bounds */
 				*pa = start;
 				*pb = i;
-				return true;
+				bool many = false;
+				nnamed = 0;
+				for (size_t k = 0; k < nw && !many; k++)
+					if (w[k].tool && !(many = nnamed == MAX_NAMED))
+						named[nnamed++] = w[k];
+				if (many)
+					return true;
+				pending = true;
 			}
 			nw = 0;
 			tools = false;
 			code = false;
+			if (i == len)
+				break;
 			i += wide ? 3 : 1;
 			start = i;
 			continue;
@@ -1231,5 +1276,5 @@ scan_cross_tool(const char *t, size_t len, scan_is_tool_fn is_tool, void *arg, s
 			nw++;
 		}
 	}
-	return false;
+	return pending;
 }

@@ -3165,6 +3165,11 @@ static const struct {
 	 * 2026-12-05 ("empty" names, "without changing anything", a rule left to the user
 	 * by a later sentence). Trained on since aa711d4. */
 	{ "tests/data/poisoned/holdout21.json", 95, 0 },
+	/* A twenty-third blind set, its first half (MCPTox style, 20 servers never used in
+	 * any set): 84.0% and 2 benign on first sight with the code of the start of the
+	 * day, 86.0% with the scored check retrained on holdout21 (aa711d4) and with the
+	 * corrections read from holdout21 (3f00083). Not read, not trained on. */
+	{ "tests/data/poisoned/holdout22.json", 85, 2 },
 	/* Hand-written probes of 2026-12-04 (not blind): 34 of 57 on first sight, then
 	 * tuned against. Three honest ones still held (listed when the test runs). */
 	{ "tests/data/poisoned/probes1.json", 75, 3 },
